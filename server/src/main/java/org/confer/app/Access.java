@@ -1,0 +1,13 @@
+package org.confer.app;
+
+/** Who may call a route. Checked before the handler runs; services check again with the data in hand. */
+public enum Access {
+    /** Anyone, signed in or not. */
+    PUBLIC,
+    /** Any signed-in user. */
+    SIGNED_IN,
+    /** Organisation admins (own organisation) and platform admins. */
+    USER_ADMIN,
+    /** Platform admins only. */
+    PLATFORM_ADMIN
+}

@@ -1,0 +1,123 @@
+package org.confer.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.confer.db.Database;
+import org.confer.identity.AuthService;
+import org.confer.identity.Authenticator;
+import org.confer.identity.DemoSeeder;
+import org.confer.identity.DirectoryService;
+import org.confer.identity.IdentityRoutes;
+import org.confer.identity.LoginThrottle;
+import org.confer.identity.OrganisationStore;
+import org.confer.identity.PasswordHasher;
+import org.confer.identity.PasswordPolicy;
+import org.confer.identity.SessionService;
+import org.confer.identity.SessionStore;
+import org.confer.identity.SetupService;
+import org.confer.identity.SetupTokenStore;
+import org.confer.identity.Tokens;
+import org.confer.identity.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every store, service and route with plain constructors, in
+ * dependency order, and owns their lifecycle. Nothing else creates long-lived objects.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Metrics metrics;
+    private final Database db;
+    private final HttpServer http;
+    private final List<Route> routes;
+    private final SetupService setup;
+    private final DemoSeeder demo;
+
+    public App(Config config, Clock clock) {
+        this.config = config;
+        ObjectMapper mapper = Json.newMapper();
+        this.metrics = new Metrics();
+        this.db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), metrics.registry());
+
+        Tokens tokens = new Tokens();
+        PasswordHasher hasher = new PasswordHasher();
+        PasswordPolicy policy = new PasswordPolicy();
+        OrganisationStore organisations = new OrganisationStore();
+        UserStore users = new UserStore();
+        SessionStore sessionStore = new SessionStore();
+
+        SessionService sessions = new SessionService(db, sessionStore, tokens, clock,
+                config.sessionIdleTimeout(), config.sessionMaxAge());
+        LoginThrottle throttle = new LoginThrottle(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress());
+        AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, clock);
+        DirectoryService directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
+        this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, clock);
+        this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
+        Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
+
+        List<Route> all = new ArrayList<>();
+        all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
+        all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
+        this.routes = List.copyOf(all);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics);
+    }
+
+    /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
+    public App start(PrintStream out) {
+        long t0 = System.nanoTime();
+        int applied = db.migrate();
+        log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
+        List<String> banner = new ArrayList<>();
+        if (config.demo()) {
+            DemoSeeder.Result seeded = demo.seed(config.demoPassword(), config.dataDir());
+            banner.add("Demo data: " + seeded.created() + " accounts created this start, " + DemoSeeder.PEOPLE.size() + " in all.");
+            banner.add(seeded.passwordKnown()
+                    ? "Every demo account's password: " + seeded.password()
+                    : "Demo accounts already existed; their password is unchanged (set CONFER_DEMO_PASSWORD to choose one for new data).");
+            for (DemoSeeder.DemoUser p : seeded.people()) {
+                banner.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
+            }
+        }
+        setup.issueTokenIfNeeded().ifPresent(token -> {
+            banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
+            banner.add("  " + config.baseUrl() + "/setup.html#token=" + token);
+            banner.add("  or POST " + config.baseUrl() + "/api/v1/setup with {\"token\":\"" + token + "\", ...} (see docs/operations.md)");
+        });
+        http.start();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        out.println("Confer is listening on " + config.bind() + ":" + http.port() + " (" + config.baseUrl() + "), "
+                + (config.isPostgres() ? "PostgreSQL" : "embedded H2 in " + config.dataDir()) + ", started in " + ms + " ms");
+        banner.forEach(out::println);
+        out.flush();
+        return this;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the pool. */
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } finally {
+            db.close();
+            metrics.close();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.confer.app;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The address of the client behind a request. X-Forwarded-For is believed only when the direct
+ * peer is a configured trusted proxy (otherwise anyone could pick their own address and escape
+ * per-address rate limits); then the right-most address not itself a trusted proxy is the client.
+ */
+public final class ClientAddresses {
+    private final Set<String> trusted;
+
+    public ClientAddresses(List<String> trustedProxies) {
+        this.trusted = Set.copyOf(trustedProxies);
+    }
+
+    public String of(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        if (!trusted.contains(peer)) {
+            return peer;
+        }
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null || forwarded.isBlank()) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].trim();
+            if (!hop.isEmpty() && !trusted.contains(hop)) {
+                return hop.length() > 64 ? hop.substring(0, 64) : hop;
+            }
+        }
+        return peer;
+    }
+}

@@ -1,0 +1,42 @@
+package org.confer.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the server needs to know at start-up, already validated. Built by
+ * {@link ConfigLoader} from defaults, an optional file, CONFER_* environment variables and
+ * command-line flags (later sources win).
+ */
+public record Config(
+        int port,
+        String bind,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        Optional<String> natsUrl,
+        String baseUrl,
+        boolean demo,
+        Optional<String> demoPassword,
+        Duration sessionIdleTimeout,
+        Duration sessionMaxAge,
+        long maxBodyBytes,
+        int loginAttemptsPerAccount,
+        int loginAttemptsPerAddress,
+        List<String> trustedProxies,
+        Optional<String> metricsToken,
+        String logFormat,
+        String logLevel) {
+
+    public boolean isPostgres() {
+        return dbUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** Cookies get the Secure attribute when the public address is HTTPS. */
+    public boolean secureCookies() {
+        return baseUrl.startsWith("https://");
+    }
+}

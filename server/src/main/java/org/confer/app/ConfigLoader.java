@@ -1,0 +1,301 @@
+package org.confer.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Reads configuration from, lowest to highest precedence: built-in defaults, a file
+ * ({@code confer.toml} or {@code confer.properties} in the working directory, or the one named by
+ * {@code --config} / {@code CONFER_CONFIG}), environment variables {@code CONFER_<KEY>}, and
+ * command-line flags {@code --<key>=<value>}. Keys are lower_snake_case in files, upper case in
+ * the environment and kebab-case on the command line.
+ */
+public final class ConfigLoader {
+
+    /** A known setting: its key and the default (null when there is none). */
+    public enum Setting {
+        PORT("port", "8080"),
+        BIND("bind", "0.0.0.0"),
+        DATA_DIR("data_dir", "./data"),
+        DB_URL("db_url", null),
+        DB_USER("db_user", null),
+        DB_PASSWORD("db_password", null),
+        NATS_URL("nats_url", null),
+        BASE_URL("base_url", null),
+        DEMO("demo", "false"),
+        DEMO_PASSWORD("demo_password", null),
+        SESSION_IDLE_MINUTES("session_idle_minutes", "720"),
+        SESSION_MAX_HOURS("session_max_hours", "168"),
+        MAX_BODY_BYTES("max_body_bytes", "65536"),
+        LOGIN_ATTEMPTS_PER_ACCOUNT("login_attempts_per_account", "10"),
+        LOGIN_ATTEMPTS_PER_ADDRESS("login_attempts_per_address", "300"),
+        TRUSTED_PROXIES("trusted_proxies", ""),
+        METRICS_TOKEN("metrics_token", null),
+        LOG_FORMAT("log_format", "text"),
+        LOG_LEVEL("log_level", "info");
+
+        final String key;
+        final String defaultValue;
+
+        Setting(String key, String defaultValue) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+        }
+
+        public String envName() {
+            return "CONFER_" + key.toUpperCase(Locale.ROOT);
+        }
+
+        public String flagName() {
+            return "--" + key.replace('_', '-');
+        }
+
+        static Optional<Setting> byKey(String key) {
+            return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+        }
+    }
+
+    /** A raw value and where it came from, so an error can say which source to fix. */
+    private record Raw(String value, String source) {}
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+    }
+
+    public Config load(String... args) {
+        Map<Setting, Raw> raw = new LinkedHashMap<>();
+        for (Setting s : Setting.values()) {
+            if (s.defaultValue != null) {
+                raw.put(s, new Raw(s.defaultValue, "default"));
+            }
+        }
+        Map<Setting, Raw> flags = parseFlags(args);
+        Optional<Path> file = configFile(flags);
+        file.ifPresent(f -> raw.putAll(readFile(f)));
+        for (Setting s : Setting.values()) {
+            String v = environment.get(s.envName());
+            if (v != null) {
+                raw.put(s, new Raw(v, s.envName() + " (environment)"));
+            }
+        }
+        raw.putAll(flags);
+        return build(raw);
+    }
+
+    private Optional<Path> configFile(Map<Setting, Raw> flags) {
+        String named = flagConfigPath != null ? flagConfigPath : environment.get("CONFER_CONFIG");
+        if (named != null) {
+            Path p = workingDirectory.resolve(named);
+            if (!Files.isRegularFile(p)) {
+                throw new ConfigException("configuration file " + p + " (named by "
+                        + (flagConfigPath != null ? "--config" : "CONFER_CONFIG") + ") does not exist");
+            }
+            return Optional.of(p);
+        }
+        for (String candidate : List.of("confer.toml", "confer.properties")) {
+            Path p = workingDirectory.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String flagConfigPath;
+
+    private Map<Setting, Raw> parseFlags(String[] args) {
+        Map<Setting, Raw> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigException("unexpected argument '" + arg + "': flags look like --port=8080; see --help");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.equals("config")) {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new ConfigException("--config needs a file path, e.g. --config=confer.toml");
+                    }
+                    value = args[++i];
+                }
+                flagConfigPath = value;
+                continue;
+            }
+            String key = name.replace('-', '_');
+            Setting s = Setting.byKey(key).orElseThrow(() -> new ConfigException(
+                    "unknown flag " + arg + "; known flags: " + knownFlags()));
+            if (value == null) {
+                if (s == Setting.DEMO) {
+                    value = "true";
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    value = args[++i];
+                } else {
+                    throw new ConfigException(s.flagName() + " needs a value, e.g. " + s.flagName() + "=" + example(s));
+                }
+            }
+            flags.put(s, new Raw(value, s.flagName() + " (command line)"));
+        }
+        return flags;
+    }
+
+    private static String knownFlags() {
+        StringBuilder sb = new StringBuilder("--config");
+        for (Setting s : Setting.values()) {
+            sb.append(", ").append(s.flagName());
+        }
+        return sb.toString();
+    }
+
+    private static String example(Setting s) {
+        return s.defaultValue == null || s.defaultValue.isEmpty() ? "..." : s.defaultValue;
+    }
+
+    private Map<Setting, Raw> readFile(Path file) {
+        String source = file.getFileName().toString();
+        Map<String, String> entries = new LinkedHashMap<>();
+        try {
+            if (source.endsWith(".toml")) {
+                JsonNode root = new TomlMapper().readTree(file.toFile());
+                root.properties().forEach(e -> {
+                    if (e.getValue().isContainerNode()) {
+                        throw new ConfigException(source + ": '" + e.getKey()
+                                + "' must be a plain value; Confer's settings are top-level keys such as port = 8080");
+                    }
+                    entries.put(e.getKey(), e.getValue().asText());
+                });
+            } else {
+                Properties p = new Properties();
+                try (Reader r = Files.newBufferedReader(file)) {
+                    p.load(r);
+                }
+                p.stringPropertyNames().forEach(k -> entries.put(k, p.getProperty(k).trim()));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + firstLine(e.getMessage()));
+        }
+        Map<Setting, Raw> result = new LinkedHashMap<>();
+        entries.forEach((k, v) -> {
+            Setting s = Setting.byKey(k.replace('-', '_').replace('.', '_').toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> new ConfigException(source + ": unknown setting '" + k + "'; known settings: "
+                            + Arrays.stream(Setting.values()).map(x -> x.key).toList()));
+            result.put(s, new Raw(v, k + " in " + source));
+        });
+        return result;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private Config build(Map<Setting, Raw> raw) {
+        int port = intSetting(raw, Setting.PORT, 0, 65535);
+        String bind = text(raw, Setting.BIND).orElse("0.0.0.0");
+        Path dataDir = workingDirectory.resolve(text(raw, Setting.DATA_DIR).orElse("./data")).normalize();
+        String dbUrl = text(raw, Setting.DB_URL).orElse(
+                "jdbc:h2:file:" + dataDir.resolve("confer").toAbsolutePath()
+                        // WRITE_DELAY=0: every commit is written before it is acknowledged, so a
+                        // committed transaction survives kill -9 (DESIGN.md section 6).
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw invalid(raw, Setting.DB_URL, "a JDBC URL starting with jdbc:postgresql:// or jdbc:h2:file:");
+        }
+        String dbUser = text(raw, Setting.DB_USER).orElse(dbUrl.startsWith("jdbc:h2:") ? "sa" : null);
+        String dbPassword = text(raw, Setting.DB_PASSWORD).orElse(dbUrl.startsWith("jdbc:h2:") ? "" : null);
+        Optional<String> nats = text(raw, Setting.NATS_URL);
+        nats.ifPresent(n -> {
+            if (!n.startsWith("nats://") && !n.startsWith("tls://")) {
+                throw invalid(raw, Setting.NATS_URL, "a URL such as nats://127.0.0.1:4222");
+            }
+        });
+        String baseUrl = text(raw, Setting.BASE_URL).orElse("http://localhost:" + port);
+        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+            throw invalid(raw, Setting.BASE_URL, "an http:// or https:// address such as https://confer.trust.nhs.uk");
+        }
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+        boolean demo = bool(raw, Setting.DEMO);
+        Optional<String> demoPassword = text(raw, Setting.DEMO_PASSWORD);
+        Duration idle = Duration.ofMinutes(intSetting(raw, Setting.SESSION_IDLE_MINUTES, 1, 60 * 24 * 30));
+        Duration max = Duration.ofHours(intSetting(raw, Setting.SESSION_MAX_HOURS, 1, 24 * 365));
+        long maxBody = intSetting(raw, Setting.MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
+        int perAccount = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 10_000);
+        int perAddress = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000);
+        List<String> proxies = text(raw, Setting.TRUSTED_PROXIES)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+                .orElse(List.of());
+        Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
+        String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
+        String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
+        return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
+                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, logFormat, logLevel);
+    }
+
+    private static Optional<String> text(Map<Setting, Raw> raw, Setting s) {
+        Raw r = raw.get(s);
+        return r == null || r.value().isBlank() ? Optional.empty() : Optional.of(r.value().trim());
+    }
+
+    private static int intSetting(Map<Setting, Raw> raw, Setting s, int min, int max) {
+        String v = text(raw, s).orElseThrow(() -> invalid(raw, s, "a whole number from " + min + " to " + max));
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw invalid(raw, s, "a whole number from " + min + " to " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw invalid(raw, s, "a whole number from " + min + " to " + max);
+        }
+    }
+
+    private static boolean bool(Map<Setting, Raw> raw, Setting s) {
+        return switch (oneOf(raw, s, List.of("true", "false", "1", "0", "yes", "no"))) {
+            case "true", "1", "yes" -> true;
+            default -> false;
+        };
+    }
+
+    private static String oneOf(Map<Setting, Raw> raw, Setting s, List<String> accepted) {
+        String v = text(raw, s).map(x -> x.toLowerCase(Locale.ROOT)).orElse("");
+        if (!accepted.contains(v)) {
+            throw invalid(raw, s, "one of " + String.join(", ", accepted));
+        }
+        return v;
+    }
+
+    private static ConfigException invalid(Map<Setting, Raw> raw, Setting s, String accepted) {
+        Raw r = raw.get(s);
+        String shown = s == Setting.DB_PASSWORD || s == Setting.DEMO_PASSWORD || s == Setting.METRICS_TOKEN
+                ? "(hidden)" : "'" + (r == null ? "" : r.value()) + "'";
+        String from = r == null ? s.envName() : r.source();
+        return new ConfigException("invalid " + s.envName() + " = " + shown + " from " + from
+                + "; expected " + accepted);
+    }
+}

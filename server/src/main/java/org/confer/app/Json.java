@@ -1,0 +1,68 @@
+package org.confer.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The one ObjectMapper configuration, and request-body parsing with errors that name the field. */
+public final class Json {
+
+    private Json() {}
+
+    public static ObjectMapper newMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Requests are strict: an unknown field is most likely a typo the caller wants to hear about.
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .setSerializationInclusion(JsonInclude.Include.NON_ABSENT);
+    }
+
+    /** Parses {@code body} as {@code type}, turning Jackson's errors into a 400 that names the field. */
+    public static <T> T parse(ObjectMapper mapper, byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "The request body is empty; expected a JSON object");
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw new ApiException(ProblemType.MALFORMED_JSON, "The request body is null; expected a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String field = path(e);
+            throw new ApiException(ProblemType.MALFORMED_JSON, "Unknown field '" + field + "'", Map.of("field", field));
+        } catch (JsonParseException e) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "Malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw new ApiException(ProblemType.MALFORMED_JSON, "Expected a JSON object");
+            }
+            throw new ApiException(ProblemType.MALFORMED_JSON,
+                    "Field '" + field + "' has the wrong type or format", Map.of("field", field));
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "Malformed JSON");
+        } catch (java.io.IOException e) {
+            throw new ApiException(ProblemType.MALFORMED_JSON, "Unreadable request body");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

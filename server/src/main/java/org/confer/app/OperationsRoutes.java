@@ -1,0 +1,72 @@
+package org.confer.app;
+
+import static org.confer.app.Route.get;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.confer.db.Database;
+import org.confer.identity.Tokens;
+
+/** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
+public final class OperationsRoutes {
+    private final Database db;
+    private final Metrics metrics;
+    private final Optional<String> metricsToken;
+    private final byte[] openApi;
+
+    public OperationsRoutes(Database db, Metrics metrics, Optional<String> metricsToken) {
+        this.db = db;
+        this.metrics = metrics;
+        this.metricsToken = metricsToken;
+        this.openApi = loadOpenApi();
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                get("/healthz", Access.PUBLIC, "Liveness: the process is up", this::health),
+                get("/readyz", Access.PUBLIC, "Readiness: database reachable and migrated", this::ready),
+                get("/metrics", Access.PUBLIC, "Prometheus metrics (bearer metrics token when configured)", this::metrics),
+                get("/api/v1/openapi.json", Access.PUBLIC, "This API's OpenAPI document", this::openApi));
+    }
+
+    private void health(Context ctx) {
+        ctx.json(Map.of("status", "up"));
+    }
+
+    private void ready(Context ctx) {
+        if (db.isReady()) {
+            ctx.json(Map.of("status", "ready"));
+        } else {
+            throw new ApiException(ProblemType.UNAVAILABLE, "The database is not reachable or not migrated yet");
+        }
+    }
+
+    private void metrics(Context ctx) {
+        if (metricsToken.isPresent()) {
+            String auth = ctx.header("Authorization");
+            if (auth == null || !Tokens.same(auth, "Bearer " + metricsToken.get())) {
+                throw new ApiException(ProblemType.UNAUTHENTICATED, "Metrics need the configured metrics token");
+            }
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    private void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApi);
+    }
+
+    private static byte[] loadOpenApi() {
+        try (InputStream in = OperationsRoutes.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read openapi.json", e);
+        }
+    }
+}

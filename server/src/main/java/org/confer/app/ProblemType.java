@@ -1,0 +1,50 @@
+package org.confer.app;
+
+/**
+ * Every kind of error the API returns. The {@link #uri()} is the RFC 9457 {@code type}: stable,
+ * documented in docs/api/problems.md, and what clients should switch on (never the detail text).
+ */
+public enum ProblemType {
+    VALIDATION(400, "validation", "The request is not valid"),
+    MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON for this operation"),
+    UNAUTHENTICATED(401, "unauthenticated", "Sign-in required"),
+    INVALID_CREDENTIALS(401, "invalid-credentials", "Email or password is not correct"),
+    CSRF(403, "csrf", "Missing or wrong CSRF token"),
+    FORBIDDEN(403, "forbidden", "Not allowed"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    CONFLICT(409, "conflict", "Conflicts with existing data"),
+    GONE(410, "gone", "No longer available"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Request body must be application/json"),
+    WEAK_PASSWORD(422, "weak-password", "Password does not meet the policy"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    INTERNAL(500, "internal", "Internal server error"),
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String uri() {
+        return "urn:confer:problem:" + slug;
+    }
+}

@@ -1,0 +1,27 @@
+package org.confer.app;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+/**
+ * One API operation. The route table is the single list of what the server answers; the
+ * OpenAPI document is checked against it by a test.
+ */
+public record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
+
+    public static Route get(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.GET, path, access, summary, handler);
+    }
+
+    public static Route post(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.POST, path, access, summary, handler);
+    }
+
+    public static Route patch(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.PATCH, path, access, summary, handler);
+    }
+
+    public static Route delete(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.DELETE, path, access, summary, handler);
+    }
+}

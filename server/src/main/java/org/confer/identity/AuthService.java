@@ -1,0 +1,95 @@
+package org.confer.identity;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.confer.app.ApiException;
+import org.confer.app.ProblemType;
+import org.confer.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Password sign-in and password change. A wrong email and a wrong password get the same answer
+ * after the same work (an Argon2 verification either way), so the response does not reveal
+ * which accounts exist.
+ */
+public final class AuthService {
+    private static final Logger audit = LoggerFactory.getLogger("confer.audit");
+
+    /** A successful sign-in. */
+    public record SignedIn(String token, User user, Session session) {}
+
+    private final Database db;
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final LoginThrottle throttle;
+    private final SessionService sessions;
+    private final Clock clock;
+
+    public AuthService(Database db, UserStore users, PasswordHasher hasher, PasswordPolicy policy,
+                       LoginThrottle throttle, SessionService sessions, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public SignedIn login(String email, String password, String userAgent, String clientAddress) {
+        String normalised = UserStore.normalise(email);
+        OptionalLong wait = throttle.tryAttempt(normalised, clientAddress);
+        if (wait.isPresent()) {
+            audit.warn("login throttled email={} address={}", normalised, clientAddress);
+            throw new RateLimitedException(wait.getAsLong());
+        }
+        Optional<UserStore.Credentials> found = users.credentialsByEmail(db.dsl(), normalised);
+        if (found.isEmpty()) {
+            hasher.verifyDecoy(password);
+            audit.info("login failed (no such account) email={} address={}", normalised, clientAddress);
+            throw invalidCredentials();
+        }
+        UserStore.Credentials creds = found.get();
+        boolean ok = hasher.verify(password, creds.passwordHash());
+        if (!ok || creds.user().status() != UserStatus.ACTIVE) {
+            audit.info("login failed user={} address={} reason={}", creds.user().id(), clientAddress,
+                    ok ? "disabled" : "password");
+            throw invalidCredentials();
+        }
+        throttle.succeeded(normalised);
+        if (hasher.needsRehash(creds.passwordHash())) {
+            users.setPasswordHash(db.dsl(), creds.user().id(), hasher.hash(password), OffsetDateTime.now(clock));
+        }
+        SessionService.Issued issued = sessions.issue(creds.user().id(), userAgent, clientAddress);
+        audit.info("login user={} session={} address={}", creds.user().id(), issued.session().id(), clientAddress);
+        return new SignedIn(issued.token(), creds.user(), issued.session());
+    }
+
+    /** Changes the caller's password after checking the current one; ends their other sessions. */
+    public void changePassword(Principal who, String currentPassword, String newPassword) {
+        User user = users.byId(db.dsl(), who.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        String hash = users.passwordHash(db.dsl(), who.userId()).orElse(null);
+        if (!hasher.verify(currentPassword, hash)) {
+            throw new ApiException(ProblemType.INVALID_CREDENTIALS, "The current password is not correct");
+        }
+        policy.problem(newPassword, user.email()).ifPresent(p -> {
+            throw new ApiException(ProblemType.WEAK_PASSWORD, p, java.util.Map.of("field", "newPassword"));
+        });
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        UUID keep = who.sessionId();
+        db.dsl().transaction(cfg -> {
+            users.setPasswordHash(cfg.dsl(), who.userId(), hasher.hash(newPassword), now);
+        });
+        int ended = sessions.revokeAll(who.userId(), keep);
+        audit.info("password changed user={} otherSessionsEnded={}", who.userId(), ended);
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(ProblemType.INVALID_CREDENTIALS, "Email or password is not correct");
+    }
+}

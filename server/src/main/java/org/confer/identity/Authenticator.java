@@ -1,0 +1,91 @@
+package org.confer.identity;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Finds the session behind a request: {@code Authorization: Bearer <token>} for API clients and
+ * bots, or the HttpOnly session cookie for browsers. Cookie-authenticated unsafe requests must
+ * also carry the CSRF token (header {@value #CSRF_HEADER}), which is derived from the session
+ * token, handed to the client at sign-in, and readable by the page from the {@value #CSRF_COOKIE}
+ * cookie. Another site can neither read that cookie nor forge the header.
+ */
+public final class Authenticator {
+    public static final String SESSION_COOKIE = "confer_session";
+    public static final String CSRF_COOKIE = "confer_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** How a request presented credentials. */
+    public sealed interface Credentials {
+        record None() implements Credentials {}
+        record Bearer(String token) implements Credentials {}
+        record Cookie(String token) implements Credentials {}
+    }
+
+    private final SessionService sessions;
+    private final boolean secureCookies;
+
+    public Authenticator(SessionService sessions, boolean secureCookies) {
+        this.sessions = sessions;
+        this.secureCookies = secureCookies;
+    }
+
+    public static Credentials credentials(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (auth != null) {
+            if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return new Credentials.Bearer(auth.substring(7).trim());
+            }
+            return new Credentials.Bearer("");
+        }
+        String cookie = ctx.cookie(SESSION_COOKIE);
+        if (cookie != null && !cookie.isEmpty()) {
+            return new Credentials.Cookie(cookie);
+        }
+        return new Credentials.None();
+    }
+
+    /** The principal for the request's credentials, if they name a live session. */
+    public Optional<Principal> authenticate(Credentials credentials) {
+        return switch (credentials) {
+            case Credentials.None n -> Optional.empty();
+            case Credentials.Bearer b -> sessions.resolve(b.token(), false);
+            case Credentials.Cookie c -> sessions.resolve(c.token(), true);
+        };
+    }
+
+    /** True when the request may proceed as far as CSRF is concerned. */
+    public static boolean csrfSatisfied(Context ctx, Credentials credentials) {
+        if (!(credentials instanceof Credentials.Cookie(String token))) {
+            return true;
+        }
+        return switch (ctx.method().name()) {
+            case "GET", "HEAD", "OPTIONS" -> true;
+            default -> Tokens.same(ctx.header(CSRF_HEADER), csrfTokenFor(token));
+        };
+    }
+
+    /** The CSRF token that goes with a session token; unguessable without the session token. */
+    public static String csrfTokenFor(String sessionToken) {
+        byte[] digest = Tokens.sha256(("confer-csrf:" + sessionToken).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    public void setSessionCookies(Context ctx, String token, Duration maxAge) {
+        long seconds = maxAge.toSeconds();
+        String secure = secureCookies ? "; Secure" : "";
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; Max-Age=" + seconds
+                + "; HttpOnly; SameSite=Lax" + secure);
+        ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=" + csrfTokenFor(token) + "; Path=/; Max-Age=" + seconds
+                + "; SameSite=Lax" + secure);
+    }
+
+    public void clearSessionCookies(Context ctx) {
+        String secure = secureCookies ? "; Secure" : "";
+        ctx.res().addHeader("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + secure);
+        ctx.res().addHeader("Set-Cookie", CSRF_COOKIE + "=; Path=/; Max-Age=0; SameSite=Lax" + secure);
+    }
+}

@@ -1,0 +1,217 @@
+package org.confer.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.confer.app.ApiException;
+import org.confer.app.ProblemType;
+import org.confer.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Administration of organisations and users, with the rules of who may do what:
+ * platform admins manage organisations and everyone; organisation admins manage the users of
+ * their own organisation only, and another organisation's users do not exist for them (404).
+ */
+public final class DirectoryService {
+    private static final Logger audit = LoggerFactory.getLogger("confer.audit");
+    public static final int MAX_PAGE = 200;
+
+    /** Fields of a new user. {@code password} may be null for accounts that will sign in through OIDC. */
+    public record NewUser(UUID organisationId, String email, String displayName, String jobTitle,
+                          String department, Role role, String password) {}
+
+    /** A partial update: null fields are left as they are. */
+    public record UserChanges(String displayName, String jobTitle, String department, Role role, UserStatus status) {}
+
+    private final Database db;
+    private final OrganisationStore organisations;
+    private final UserStore users;
+    private final SessionService sessions;
+    private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
+    private final Clock clock;
+
+    public DirectoryService(Database db, OrganisationStore organisations, UserStore users, SessionService sessions,
+                            PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+        this.db = db;
+        this.organisations = organisations;
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    // ---- organisations (platform admin) ----
+
+    public Organisation createOrganisation(Principal who, String code, String name) {
+        requirePlatformAdmin(who);
+        String c = Validation.orgCode("code", code);
+        String n = Validation.required("name", name, 200);
+        Organisation created = db.dsl().transactionResult(cfg -> {
+            if (organisations.byCode(cfg.dsl(), c).isPresent()) {
+                throw new ApiException(ProblemType.CONFLICT, "An organisation with code " + c + " already exists",
+                        Map.of("field", "code"));
+            }
+            return organisations.insert(cfg.dsl(), UUID.randomUUID(), c, n, OffsetDateTime.now(clock));
+        });
+        audit.info("organisation created by={} id={} code={}", who.userId(), created.id(), c);
+        return created;
+    }
+
+    public Page<Organisation> listOrganisations(Principal who, String cursor, int limit) {
+        requirePlatformAdmin(who);
+        int n = clampLimit(limit);
+        List<Organisation> rows = organisations.page(db.dsl(), decodeCursor(cursor), n + 1);
+        return page(rows, n, Organisation::code);
+    }
+
+    public Optional<Organisation> organisation(UUID id) {
+        return organisations.byId(db.dsl(), id);
+    }
+
+    // ---- users (organisation admins for their organisation, platform admins for all) ----
+
+    public User createUser(Principal who, NewUser req) {
+        requireUserAdmin(who);
+        UUID org = req.organisationId() != null ? req.organisationId() : who.organisationId();
+        if (!who.administers(org)) {
+            throw ApiException.forbidden("You can create users only in your own organisation");
+        }
+        Role role = req.role() != null ? req.role() : Role.MEMBER;
+        if (role == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
+            throw ApiException.forbidden("Only a platform admin can create platform admins");
+        }
+        String email = Validation.email("email", req.email());
+        String displayName = Validation.required("displayName", req.displayName(), 200);
+        String jobTitle = Validation.optional("jobTitle", req.jobTitle(), 200);
+        String department = Validation.optional("department", req.department(), 200);
+        String hash = null;
+        if (req.password() != null) {
+            policy.problem(req.password(), email).ifPresent(p -> {
+                throw new ApiException(ProblemType.WEAK_PASSWORD, p, Map.of("field", "password"));
+            });
+            hash = hasher.hash(req.password());
+        }
+        String passwordHash = hash;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        User created = db.dsl().transactionResult(cfg -> {
+            if (organisations.byId(cfg.dsl(), org).isEmpty()) {
+                throw ApiException.invalid("organisationId", "No such organisation");
+            }
+            if (users.emailExists(cfg.dsl(), email)) {
+                throw new ApiException(ProblemType.CONFLICT, "A user with this email already exists", Map.of("field", "email"));
+            }
+            User u = new User(UUID.randomUUID(), org, email, displayName, jobTitle, department, role, UserStatus.ACTIVE, now);
+            return users.insert(cfg.dsl(), u, passwordHash);
+        });
+        audit.info("user created by={} id={} org={} role={}", who.userId(), created.id(), org, role.code());
+        return created;
+    }
+
+    public Page<User> listUsers(Principal who, UUID organisationId, String query, String cursor, int limit) {
+        requireUserAdmin(who);
+        UUID scope = organisationId;
+        if (!who.isPlatformAdmin()) {
+            if (organisationId != null && !organisationId.equals(who.organisationId())) {
+                throw ApiException.forbidden("You can list users only in your own organisation");
+            }
+            scope = who.organisationId();
+        }
+        int n = clampLimit(limit);
+        String q = Validation.optional("q", query, 200);
+        List<User> rows = users.page(db.dsl(), scope, q, decodeCursor(cursor), n + 1);
+        return page(rows, n, u -> UserStore.normalise(u.email()));
+    }
+
+    public User user(Principal who, UUID id) {
+        requireUserAdmin(who);
+        return users.byId(db.dsl(), id).filter(u -> who.administers(u.organisationId()))
+                .orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    public User updateUser(Principal who, UUID id, UserChanges changes) {
+        User before = user(who, id);
+        if (before.role() == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
+            throw ApiException.forbidden("Only a platform admin can change a platform admin");
+        }
+        if (changes.role() == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
+            throw ApiException.forbidden("Only a platform admin can grant the platform admin role");
+        }
+        if (before.id().equals(who.userId())
+                && ((changes.status() != null && changes.status() != UserStatus.ACTIVE)
+                    || (changes.role() != null && changes.role() != before.role()))) {
+            throw new ApiException(ProblemType.CONFLICT, "You cannot disable yourself or change your own role");
+        }
+        User after = new User(before.id(), before.organisationId(), before.email(),
+                changes.displayName() != null ? Validation.required("displayName", changes.displayName(), 200) : before.displayName(),
+                changes.jobTitle() != null ? Validation.optional("jobTitle", changes.jobTitle(), 200) : before.jobTitle(),
+                changes.department() != null ? Validation.optional("department", changes.department(), 200) : before.department(),
+                changes.role() != null ? changes.role() : before.role(),
+                changes.status() != null ? changes.status() : before.status(),
+                before.createdAt());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        db.dsl().transaction(cfg -> users.update(cfg.dsl(), after, now));
+        if (after.status() == UserStatus.DISABLED && before.status() != UserStatus.DISABLED) {
+            sessions.revokeAll(after.id(), null);
+        }
+        audit.info("user updated by={} id={} role={}->{} status={}->{}", who.userId(), id,
+                before.role().code(), after.role().code(), before.status().code(), after.status().code());
+        return after;
+    }
+
+    public User self(Principal who) {
+        return users.byId(db.dsl(), who.userId()).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    // ---- rules and paging helpers ----
+
+    private static void requirePlatformAdmin(Principal who) {
+        if (!who.isPlatformAdmin()) {
+            throw ApiException.forbidden("This needs the platform admin role");
+        }
+    }
+
+    private static void requireUserAdmin(Principal who) {
+        if (!who.role().canAdministerUsers()) {
+            throw ApiException.forbidden("This needs the organisation admin role");
+        }
+    }
+
+    private static int clampLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.invalid("limit", "'limit' must be from 1 to " + MAX_PAGE);
+        }
+        return limit;
+    }
+
+    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, String> key) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(List.copyOf(items), encodeCursor(key.apply(items.getLast())));
+    }
+
+    private static String encodeCursor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("cursor", "'cursor' is not a cursor this server issued");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.confer.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.confer.app.ApiException;
+import org.confer.db.Database;
+
+/**
+ * Sessions: issue, resolve, list and revoke. A session ends at whichever comes first: its
+ * absolute expiry, an idle gap longer than the idle timeout, revocation, or its user being disabled.
+ */
+public final class SessionService {
+
+    /** A just-issued session and the token that proves it (shown to the client once). */
+    public record Issued(String token, Session session) {}
+
+    /** last_seen_at is written at most this often per session, so reads do not each cost a write. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final Database db;
+    private final SessionStore sessions;
+    private final Tokens tokens;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Duration maxAge;
+
+    public SessionService(Database db, SessionStore sessions, Tokens tokens, Clock clock, Duration idleTimeout, Duration maxAge) {
+        this.db = db;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+        this.maxAge = maxAge;
+    }
+
+    public Issued issue(UUID userId, String userAgent, String clientAddress) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String token = tokens.newToken();
+        Session s = new Session(UUID.randomUUID(), userId, now, now, now.plus(maxAge), truncate(userAgent, 300), truncate(clientAddress, 64));
+        sessions.insert(db.dsl(), s, Tokens.sha256Hex(token));
+        return new Issued(token, s);
+    }
+
+    /** The principal for a presented token, if the session is live. */
+    public Optional<Principal> resolve(String token, boolean viaCookie) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Optional<SessionStore.Active> found = sessions.byTokenHash(db.dsl(), Tokens.sha256Hex(token));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Session s = found.get().session();
+        User u = found.get().user();
+        if (u.status() != UserStatus.ACTIVE || !now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
+            return Optional.empty();
+        }
+        if (!now.isBefore(s.lastSeenAt().plus(TOUCH_INTERVAL))) {
+            sessions.touch(db.dsl(), s.id(), now);
+        }
+        return Optional.of(new Principal(u.id(), u.organisationId(), u.role(), s.id(), viaCookie));
+    }
+
+    public List<Session> list(UUID userId) {
+        return sessions.liveForUser(db.dsl(), userId, OffsetDateTime.now(clock));
+    }
+
+    public void revoke(UUID userId, UUID sessionId) {
+        if (!sessions.revoke(db.dsl(), userId, sessionId, OffsetDateTime.now(clock))) {
+            throw ApiException.notFound("Session");
+        }
+    }
+
+    /** Ends every session of the user except {@code keep} (null: all of them). */
+    public int revokeAll(UUID userId, UUID keep) {
+        return sessions.revokeAll(db.dsl(), userId, keep, OffsetDateTime.now(clock));
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

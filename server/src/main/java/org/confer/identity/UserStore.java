@@ -1,0 +1,103 @@
+package org.confer.identity;
+
+import static org.confer.db.schema.Tables.USERS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.confer.db.schema.tables.records.UsersRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** SQL for users. Emails are matched on their lower-cased form. */
+public final class UserStore {
+
+    /** A user together with the stored password hash, for the login path only. */
+    public record Credentials(User user, String passwordHash) {}
+
+    public static String normalise(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public User insert(DSLContext tx, User u, String passwordHash) {
+        tx.insertInto(USERS)
+                .set(USERS.ID, u.id())
+                .set(USERS.ORGANISATION_ID, u.organisationId())
+                .set(USERS.EMAIL, u.email())
+                .set(USERS.EMAIL_NORMALISED, normalise(u.email()))
+                .set(USERS.DISPLAY_NAME, u.displayName())
+                .set(USERS.JOB_TITLE, u.jobTitle())
+                .set(USERS.DEPARTMENT, u.department())
+                .set(USERS.ROLE, u.role().code())
+                .set(USERS.STATUS, u.status().code())
+                .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.CREATED_AT, u.createdAt())
+                .set(USERS.UPDATED_AT, u.createdAt())
+                .execute();
+        return u;
+    }
+
+    public Optional<User> byId(DSLContext db, UUID id) {
+        return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserStore::map);
+    }
+
+    public boolean emailExists(DSLContext db, String email) {
+        return db.fetchExists(USERS, USERS.EMAIL_NORMALISED.eq(normalise(email)));
+    }
+
+    public Optional<Credentials> credentialsByEmail(DSLContext db, String email) {
+        return db.selectFrom(USERS).where(USERS.EMAIL_NORMALISED.eq(normalise(email))).fetchOptional()
+                .map(r -> new Credentials(map(r), r.getPasswordHash()));
+    }
+
+    public Optional<String> passwordHash(DSLContext db, UUID userId) {
+        return db.select(USERS.PASSWORD_HASH).from(USERS).where(USERS.ID.eq(userId)).fetchOptional(USERS.PASSWORD_HASH);
+    }
+
+    public void setPasswordHash(DSLContext tx, UUID userId, String hash, OffsetDateTime now) {
+        tx.update(USERS).set(USERS.PASSWORD_HASH, hash).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(userId)).execute();
+    }
+
+    public void update(DSLContext tx, User u, OffsetDateTime now) {
+        tx.update(USERS)
+                .set(USERS.DISPLAY_NAME, u.displayName())
+                .set(USERS.JOB_TITLE, u.jobTitle())
+                .set(USERS.DEPARTMENT, u.department())
+                .set(USERS.ROLE, u.role().code())
+                .set(USERS.STATUS, u.status().code())
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(u.id()))
+                .execute();
+    }
+
+    public boolean anyPlatformAdmin(DSLContext db) {
+        return db.fetchExists(USERS, USERS.ROLE.eq(Role.PLATFORM_ADMIN.code()).and(USERS.STATUS.eq(UserStatus.ACTIVE.code())));
+    }
+
+    /**
+     * Keyset page of users ordered by normalised email, optionally within one organisation and
+     * matching a case-insensitive search on name or email.
+     */
+    public List<User> page(DSLContext db, UUID organisationId, String query, String afterEmail, int limit) {
+        Condition c = DSL.trueCondition();
+        if (organisationId != null) {
+            c = c.and(USERS.ORGANISATION_ID.eq(organisationId));
+        }
+        if (query != null && !query.isBlank()) {
+            String like = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            c = c.and(USERS.EMAIL_NORMALISED.like(like, '\\').or(DSL.lower(USERS.DISPLAY_NAME).like(like, '\\')));
+        }
+        if (afterEmail != null) {
+            c = c.and(USERS.EMAIL_NORMALISED.gt(afterEmail));
+        }
+        return db.selectFrom(USERS).where(c).orderBy(USERS.EMAIL_NORMALISED).limit(limit).fetch().map(UserStore::map);
+    }
+
+    static User map(UsersRecord r) {
+        return new User(r.getId(), r.getOrganisationId(), r.getEmail(), r.getDisplayName(), r.getJobTitle(),
+                r.getDepartment(), Role.fromCode(r.getRole()), UserStatus.fromCode(r.getStatus()), r.getCreatedAt());
+    }
+}

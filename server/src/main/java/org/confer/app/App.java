@@ -5,7 +5,19 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.confer.chat.ChatRoutes;
+import org.confer.chat.ChatService;
+import org.confer.chat.ChatWriter;
+import org.confer.chat.ConversationStore;
+import org.confer.chat.EventStore;
+import org.confer.chat.MessageStore;
+import org.confer.chat.TeamStore;
+import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
+import org.confer.realtime.Bus;
+import org.confer.realtime.LocalBus;
+import org.confer.realtime.StreamGateway;
+import org.confer.realtime.StreamLimits;
 import org.confer.identity.AuthService;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DemoSeeder;
@@ -38,6 +50,7 @@ public final class App implements AutoCloseable {
     private final List<Route> routes;
     private final SetupService setup;
     private final DemoSeeder demo;
+    private final StreamGateway stream;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -61,11 +74,24 @@ public final class App implements AutoCloseable {
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
 
+        Bus bus = new LocalBus();
+        ConversationStore conversations = new ConversationStore();
+        EventStore events = new EventStore();
+        UserEventStore userEvents = new UserEventStore();
+        ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock);
+        // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
+        ChatService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
+        ChatService chat = new ChatService(db, writer, new TeamStore(), conversations, new MessageStore(), events, userEvents,
+                directory, anyOrganisation);
+        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
+        bus.subscribe(stream);
+
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
+        all.addAll(new ChatRoutes(chat, mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -106,6 +132,10 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    public StreamGateway stream() {
+        return stream;
+    }
+
     public Database database() {
         return db;
     }
@@ -114,6 +144,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            stream.closeAll();
             http.stop();
         } finally {
             db.close();

@@ -28,6 +28,7 @@ public record Config(
         int loginAttemptsPerAddress,
         List<String> trustedProxies,
         Optional<String> metricsToken,
+        int streamQueueFrames,
         String logFormat,
         String logLevel) {
 

@@ -43,6 +43,7 @@ public final class ConfigLoader {
         LOGIN_ATTEMPTS_PER_ADDRESS("login_attempts_per_address", "300"),
         TRUSTED_PROXIES("trusted_proxies", ""),
         METRICS_TOKEN("metrics_token", null),
+        STREAM_QUEUE_FRAMES("stream_queue_frames", "4096"),
         LOG_FORMAT("log_format", "text"),
         LOG_LEVEL("log_level", "info");
 
@@ -251,10 +252,11 @@ public final class ConfigLoader {
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
+        int streamQueue = intSetting(raw, Setting.STREAM_QUEUE_FRAMES, 16, 1_000_000);
         String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
         String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, logFormat, logLevel);
+                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, streamQueue, logFormat, logLevel);
     }
 
     private static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.confer.identity.Authenticator;
 import org.confer.identity.Principal;
 import org.confer.identity.RateLimitedException;
+import org.confer.realtime.StreamGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ public final class HttpServer {
 
     private final Javalin javalin;
 
-    public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics) {
+    public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics,
+                      StreamGateway stream) {
         Problems problems = new Problems(mapper);
         ClientAddresses addresses = new ClientAddresses(config.trustedProxies());
         boolean https = config.baseUrl().startsWith("https://");
@@ -42,6 +44,11 @@ public final class HttpServer {
             cfg.jsonMapper(new JavalinJackson(mapper, true));
             cfg.jetty.host = config.bind();
             cfg.jetty.port = config.port();
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setMaxTextMessageSize(stream.limits().maxInboundFrameBytes());
+                ws.setMaxBinaryMessageSize(1024);
+                ws.setIdleTimeout(stream.limits().pingInterval().multipliedBy(3));
+            });
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
@@ -65,6 +72,9 @@ public final class HttpServer {
             for (Route r : routes) {
                 cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), guarded(r, authenticator)));
             }
+
+            cfg.routes.wsBeforeUpgrade(StreamGateway.PATH, stream::beforeUpgrade);
+            cfg.routes.ws(StreamGateway.PATH, stream::configure);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> problems.write(ctx, e));
             cfg.routes.exception(RateLimitedException.class, (e, ctx) -> {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * platform admins manage organisations and everyone; organisation admins manage the users of
  * their own organisation only, and another organisation's users do not exist for them (404).
  */
-public final class DirectoryService {
+public final class DirectoryService implements UserDirectory {
     private static final Logger audit = LoggerFactory.getLogger("confer.audit");
     public static final int MAX_PAGE = 200;
 
@@ -165,6 +165,11 @@ public final class DirectoryService {
         audit.info("user updated by={} id={} role={}->{} status={}->{}", who.userId(), id,
                 before.role().code(), after.role().code(), before.status().code(), after.status().code());
         return after;
+    }
+
+    @Override
+    public Optional<User> activeUser(UUID id) {
+        return users.byId(db.dsl(), id).filter(u -> u.status() == UserStatus.ACTIVE);
     }
 
     public User self(Principal who) {

@@ -30,7 +30,11 @@ public abstract class ServerTest {
     void startServer() {
         this.server = TestServer.start(backend, settings());
         this.api = server.api;
+        afterStart();
     }
+
+    /** Runs once per backend after the server has started: build fixtures here. */
+    protected void afterStart() {}
 
     @AfterParameterizedClassInvocation
     void stopServer() {

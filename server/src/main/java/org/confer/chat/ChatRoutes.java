@@ -1,0 +1,224 @@
+package org.confer.chat;
+
+import static org.confer.app.Route.delete;
+import static org.confer.app.Route.get;
+import static org.confer.app.Route.patch;
+import static org.confer.app.Route.post;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.confer.app.Access;
+import org.confer.app.ApiException;
+import org.confer.app.Requests;
+import org.confer.app.Route;
+import org.confer.chat.ChatViews.ConversationView;
+import org.confer.chat.ChatViews.MessageView;
+import org.confer.chat.ChatViews.TeamView;
+import org.confer.identity.Principal;
+
+/** HTTP routes for teams, channels, chats, messages and read state. Thin: parse, call ChatService, map. */
+public final class ChatRoutes {
+
+    record NewTeam(String name, String description) {}
+
+    record NewMember(UUID userId, String role) {}
+
+    record NewChannel(String name, String visibility, List<UUID> memberIds) {}
+
+    record NewChat(String kind, List<UUID> memberIds, String topic) {}
+
+    record Rename(String name) {}
+
+    record NewMessage(String text, String clientMsgId, UUID threadRootId, Boolean urgent) {}
+
+    record ReadMarker(Long seq) {}
+
+    record EventItem(long seq, @JsonRawValue String event) {}
+
+    record Items<T>(List<T> items) {}
+
+    record ConversationDetail(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
+                              boolean archived, List<UUID> memberIds) {}
+
+    private final ChatService chat;
+    private final ObjectMapper mapper;
+
+    public ChatRoutes(ChatService chat, ObjectMapper mapper) {
+        this.chat = chat;
+        this.mapper = mapper;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                post("/api/v1/teams", Access.SIGNED_IN, "Create a team (with its General channel); the creator is owner", this::createTeam),
+                get("/api/v1/teams", Access.SIGNED_IN, "Teams the caller belongs to", this::myTeams),
+                get("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Members of a team", this::teamMembers),
+                post("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Add a person to a team (owners)", this::addTeamMember),
+                delete("/api/v1/teams/{teamId}/members/{userId}", Access.SIGNED_IN, "Remove from a team (owners), or leave", this::removeTeamMember),
+                get("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Channels of a team visible to the caller", this::channels),
+                post("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Create a standard or private channel", this::createChannel),
+                post("/api/v1/conversations", Access.SIGNED_IN, "Start a direct or group chat", this::createChat),
+                get("/api/v1/conversations", Access.SIGNED_IN, "The caller's conversations with lastSeq, readSeq, unread and mention counts", this::myConversations),
+                get("/api/v1/conversations/{conversationId}", Access.SIGNED_IN, "One conversation with its members", this::conversation),
+                patch("/api/v1/conversations/{conversationId}", Access.SIGNED_IN, "Rename a group chat or channel", this::rename),
+                post("/api/v1/conversations/{conversationId}/archive", Access.SIGNED_IN, "Archive (read-only from then on)", this::archive),
+                post("/api/v1/conversations/{conversationId}/members", Access.SIGNED_IN, "Add a member to a group chat or private channel", this::addMember),
+                delete("/api/v1/conversations/{conversationId}/members/{userId}", Access.SIGNED_IN, "Remove a member, or leave", this::removeMember),
+                post("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Send a message (idempotent by clientMsgId)", this::postMessage),
+                get("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Message history, newest first, paging backwards", this::history),
+                get("/api/v1/conversations/{conversationId}/events", Access.SIGNED_IN, "Stored events after a seq, ascending (gap fill, resume)", this::events),
+                post("/api/v1/conversations/{conversationId}/read", Access.SIGNED_IN, "Move the caller's read marker forward", this::markRead),
+                get("/api/v1/conversations/{conversationId}/read-markers", Access.SIGNED_IN, "Every member's read marker (seen-by receipts)", this::readMarkers));
+    }
+
+    private static UUID conversationId(Context ctx) {
+        return Requests.uuidPath(ctx, "conversationId", "Conversation");
+    }
+
+    private static UUID teamId(Context ctx) {
+        return Requests.uuidPath(ctx, "teamId", "Team");
+    }
+
+    private void createTeam(Context ctx) {
+        NewTeam req = Requests.body(ctx, mapper, NewTeam.class);
+        Principal p = Requests.principal(ctx);
+        Team t = chat.createTeam(p, req.name(), req.description());
+        ctx.status(201).json(new TeamView(t.id(), t.name(), t.description(), "owner", t.createdAt()));
+    }
+
+    private void myTeams(Context ctx) {
+        ctx.json(new Items<>(chat.myTeams(Requests.principal(ctx))));
+    }
+
+    private void teamMembers(Context ctx) {
+        ctx.json(Map.of("userIds", chat.teamMembers(Requests.principal(ctx), teamId(ctx))));
+    }
+
+    private void addTeamMember(Context ctx) {
+        NewMember req = Requests.body(ctx, mapper, NewMember.class);
+        if (req.userId() == null) {
+            throw ApiException.invalid("userId", "'userId' is required");
+        }
+        TeamRole role = req.role() == null ? TeamRole.MEMBER : switch (req.role()) {
+            case "owner" -> TeamRole.OWNER;
+            case "member" -> TeamRole.MEMBER;
+            default -> throw ApiException.invalid("role", "'role' must be owner or member");
+        };
+        chat.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role);
+        ctx.status(204);
+    }
+
+    private void removeTeamMember(Context ctx) {
+        chat.removeTeamMember(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
+        ctx.status(204);
+    }
+
+    private void channels(Context ctx) {
+        ctx.json(new Items<>(chat.channels(Requests.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
+    }
+
+    private void createChannel(Context ctx) {
+        NewChannel req = Requests.body(ctx, mapper, NewChannel.class);
+        Conversation c = chat.createChannel(Requests.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
+        ctx.status(201).json(ConversationView.of(c));
+    }
+
+    private void createChat(Context ctx) {
+        NewChat req = Requests.body(ctx, mapper, NewChat.class);
+        Principal p = Requests.principal(ctx);
+        ChatService.Opened opened = chat.createChat(p, req.kind(), req.memberIds(), req.topic());
+        Conversation c = opened.conversation();
+        ctx.status(opened.created() ? 201 : 200).json(detail(c, chat.members(p, c.id())));
+    }
+
+    private void myConversations(Context ctx) {
+        ctx.json(new Items<>(chat.myConversations(Requests.principal(ctx))));
+    }
+
+    private void conversation(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        Conversation c = chat.conversation(p, conversationId(ctx));
+        ctx.json(detail(c, chat.members(p, c.id())));
+    }
+
+    private void rename(Context ctx) {
+        Rename req = Requests.body(ctx, mapper, Rename.class);
+        Principal p = Requests.principal(ctx);
+        Conversation c = chat.rename(p, conversationId(ctx), req.name());
+        ctx.json(ConversationView.of(c));
+    }
+
+    private void archive(Context ctx) {
+        ctx.json(ConversationView.of(chat.archive(Requests.principal(ctx), conversationId(ctx))));
+    }
+
+    private void addMember(Context ctx) {
+        NewMember req = Requests.body(ctx, mapper, NewMember.class);
+        if (req.userId() == null) {
+            throw ApiException.invalid("userId", "'userId' is required");
+        }
+        chat.addMember(Requests.principal(ctx), conversationId(ctx), req.userId());
+        ctx.status(204);
+    }
+
+    private void removeMember(Context ctx) {
+        chat.removeMember(Requests.principal(ctx), conversationId(ctx), Requests.uuidPath(ctx, "userId", "Member"));
+        ctx.status(204);
+    }
+
+    private void postMessage(Context ctx) {
+        NewMessage req = Requests.body(ctx, mapper, NewMessage.class);
+        ChatService.Posted posted = chat.post(Requests.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
+                req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
+        ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message()));
+    }
+
+    private void history(Context ctx) {
+        String before = ctx.queryParam("before");
+        Long beforeSeq = null;
+        if (before != null && !before.isBlank()) {
+            try {
+                beforeSeq = Long.parseLong(before);
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("before", "'before' must be a seq number");
+            }
+        }
+        List<MessageView> items = chat.history(Requests.principal(ctx), conversationId(ctx), beforeSeq,
+                Requests.intQuery(ctx, "limit", 50)).stream().map(MessageView::of).toList();
+        ctx.json(new Items<>(items));
+    }
+
+    private void events(Context ctx) {
+        long after;
+        try {
+            after = Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("after", "'after' must be a seq number");
+        }
+        UUID id = conversationId(ctx);
+        List<EventItem> items = chat.events(Requests.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
+                .map(e -> new EventItem(e.seq(), e.payload())).toList();
+        ctx.json(new Items<>(items));
+    }
+
+    private void markRead(Context ctx) {
+        ReadMarker req = Requests.body(ctx, mapper, ReadMarker.class);
+        if (req.seq() == null) {
+            throw ApiException.invalid("seq", "'seq' is required");
+        }
+        long readSeq = chat.markRead(Requests.principal(ctx), conversationId(ctx), req.seq());
+        ctx.json(Map.of("readSeq", readSeq));
+    }
+
+    private void readMarkers(Context ctx) {
+        ctx.json(Map.of("readSeqs", chat.readMarkers(Requests.principal(ctx), conversationId(ctx))));
+    }
+
+    private static ConversationDetail detail(Conversation c, List<UUID> members) {
+        return new ConversationDetail(c.id(), c.kind().code(), c.teamId(), c.name(), c.visibility(), c.lastSeq(), c.archived(), members);
+    }
+}

@@ -1,0 +1,34 @@
+package org.confer.chat;
+
+import static org.confer.db.schema.Tables.CONVERSATION_EVENTS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** SQL for the per-conversation event log. */
+public final class EventStore {
+
+    public void append(DSLContext tx, StoredEvent e, OffsetDateTime now) {
+        tx.insertInto(CONVERSATION_EVENTS)
+                .set(CONVERSATION_EVENTS.CONVERSATION_ID, e.conversationId())
+                .set(CONVERSATION_EVENTS.SEQ, e.seq())
+                .set(CONVERSATION_EVENTS.KIND, e.kind())
+                .set(CONVERSATION_EVENTS.PAYLOAD, e.payload())
+                .set(CONVERSATION_EVENTS.CREATED_AT, now)
+                .execute();
+    }
+
+    /** Events with seq in (after, upTo], ascending, at most {@code limit}. */
+    public List<StoredEvent> range(DSLContext db, UUID conversationId, long after, long upTo, int limit) {
+        return db.select(CONVERSATION_EVENTS.SEQ, CONVERSATION_EVENTS.KIND, CONVERSATION_EVENTS.PAYLOAD)
+                .from(CONVERSATION_EVENTS)
+                .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
+                        .and(CONVERSATION_EVENTS.SEQ.gt(after))
+                        .and(CONVERSATION_EVENTS.SEQ.le(upTo)))
+                .orderBy(CONVERSATION_EVENTS.SEQ)
+                .limit(limit)
+                .fetch(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
+    }
+}

@@ -1,0 +1,10 @@
+package org.confer.chat;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A stored message. {@code text} is markdown source (never HTML) and null once deleted. */
+public record Message(UUID id, UUID conversationId, long seq, UUID authorId, String clientMsgId, UUID threadRootId,
+                      String text, boolean urgent, List<UUID> mentions, boolean mentionsChannel,
+                      OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt) {}

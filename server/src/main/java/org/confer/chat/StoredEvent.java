@@ -1,0 +1,6 @@
+package org.confer.chat;
+
+import java.util.UUID;
+
+/** One row of a conversation's event log: its seq, kind and JSON payload as stored. */
+public record StoredEvent(UUID conversationId, long seq, String kind, String payload) {}

@@ -1,0 +1,72 @@
+package org.confer.chat;
+
+import static org.confer.db.schema.Tables.TEAMS;
+import static org.confer.db.schema.Tables.TEAM_MEMBERS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.confer.db.schema.tables.records.TeamsRecord;
+import org.jooq.DSLContext;
+
+/** SQL for teams and team membership. */
+public final class TeamStore {
+
+    public void insert(DSLContext tx, Team t) {
+        tx.insertInto(TEAMS)
+                .set(TEAMS.ID, t.id())
+                .set(TEAMS.NAME, t.name())
+                .set(TEAMS.DESCRIPTION, t.description())
+                .set(TEAMS.CREATED_BY, t.createdBy())
+                .set(TEAMS.CREATED_AT, t.createdAt())
+                .execute();
+    }
+
+    public Optional<Team> byId(DSLContext db, UUID id) {
+        return db.selectFrom(TEAMS).where(TEAMS.ID.eq(id)).fetchOptional().map(TeamStore::map);
+    }
+
+    public List<Team> forUser(DSLContext db, UUID userId) {
+        return db.select(TEAMS.fields()).from(TEAMS).join(TEAM_MEMBERS).on(TEAM_MEMBERS.TEAM_ID.eq(TEAMS.ID))
+                .where(TEAM_MEMBERS.USER_ID.eq(userId)).orderBy(TEAMS.NAME)
+                .fetchInto(TEAMS).map(TeamStore::map);
+    }
+
+    public Optional<TeamRole> role(DSLContext db, UUID teamId, UUID userId) {
+        return db.select(TEAM_MEMBERS.ROLE).from(TEAM_MEMBERS)
+                .where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId)))
+                .fetchOptional(TEAM_MEMBERS.ROLE).map(TeamRole::fromCode);
+    }
+
+    /** Adds a member; false when they already were one. */
+    public boolean addMember(DSLContext tx, UUID teamId, UUID userId, TeamRole role, OffsetDateTime now) {
+        if (role(tx, teamId, userId).isPresent()) {
+            return false;
+        }
+        tx.insertInto(TEAM_MEMBERS)
+                .set(TEAM_MEMBERS.TEAM_ID, teamId)
+                .set(TEAM_MEMBERS.USER_ID, userId)
+                .set(TEAM_MEMBERS.ROLE, role.code())
+                .set(TEAM_MEMBERS.ADDED_AT, now)
+                .execute();
+        return true;
+    }
+
+    public boolean removeMember(DSLContext tx, UUID teamId, UUID userId) {
+        return tx.deleteFrom(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
+    }
+
+    public List<UUID> memberIds(DSLContext db, UUID teamId) {
+        return db.select(TEAM_MEMBERS.USER_ID).from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
+                .fetch(TEAM_MEMBERS.USER_ID);
+    }
+
+    public int ownerCount(DSLContext db, UUID teamId) {
+        return db.fetchCount(TEAM_MEMBERS, TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.ROLE.eq(TeamRole.OWNER.code())));
+    }
+
+    private static Team map(TeamsRecord r) {
+        return new Team(r.getId(), r.getName(), r.getDescription(), r.getCreatedBy(), r.getCreatedAt(), r.getArchivedAt());
+    }
+}

@@ -1,0 +1,243 @@
+package org.confer.realtime;
+
+import io.javalin.websocket.WsContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream. Producers (the bus, on any thread) only {@link #offer} into a bounded
+ * queue; one virtual thread per connection writes to the socket, so a slow client delays no one
+ * else. The writer first waits for the client's hello, replays what the client missed from the
+ * database, then drains live frames — dropping any seq already sent and fetching any gap — so
+ * nothing is skipped or repeated across the switch from replay to live.
+ */
+final class StreamConnection {
+    private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+
+    /** Close codes (4000-4999 are the application's; see docs/protocol.md). */
+    static final int CLOSE_SLOW_CONSUMER = 4008;
+    static final int CLOSE_NO_HELLO = 4000;
+    static final int CLOSE_TOO_MANY_CONNECTIONS = 4029;
+    static final int CLOSE_SESSION_ENDED = 4001;
+    static final int CLOSE_SERVER_STOPPING = 1001;
+
+    private static final Object STOP = new Object();
+
+    private final UUID userId;
+    private final WsContext ws;
+    private final StreamGateway gateway;
+    private final EventSource source;
+    private final LinkedBlockingQueue<Object> queue;
+    private final CompletableFuture<Hello> hello = new CompletableFuture<>();
+    private final StreamLimits limits;
+    private volatile boolean closed;
+
+    // Writer-thread state only.
+    private final Map<UUID, Long> lastSent = new HashMap<>();
+    private long lastUserSeq;
+
+    StreamConnection(UUID userId, WsContext ws, StreamGateway gateway, EventSource source, StreamLimits limits) {
+        this.userId = userId;
+        this.ws = ws;
+        this.gateway = gateway;
+        this.source = source;
+        this.limits = limits;
+        this.queue = new LinkedBlockingQueue<>(limits.outboundQueueFrames());
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    String id() {
+        return ws.sessionId();
+    }
+
+    void start() {
+        Thread.ofVirtual().name("stream-" + userId).start(this::run);
+    }
+
+    /** Never blocks. A full queue means the client is not keeping up: it is disconnected. */
+    void offer(Object item) {
+        if (closed) {
+            return;
+        }
+        if (!queue.offer(item)) {
+            close(CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full; reconnect and resume from your cursors");
+        }
+    }
+
+    void helloReceived(Hello h) {
+        if (!hello.complete(h)) {
+            offer(StreamGateway.errorFrame("duplicate-hello", "hello was already received on this connection"));
+        }
+    }
+
+    void close(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queue.offer(STOP);
+        gateway.unregister(this);
+        try {
+            ws.closeSession(code, reason);
+        } catch (RuntimeException e) {
+            log.debug("close of stream {} failed: {}", id(), e.getMessage());
+        }
+    }
+
+    /** The socket closed from the client's side (or failed). */
+    void closedByPeer() {
+        closed = true;
+        queue.clear();
+        queue.offer(STOP);
+        gateway.unregister(this);
+    }
+
+    private void run() {
+        try {
+            Hello h;
+            try {
+                h = hello.get(limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                close(CLOSE_NO_HELLO, "send a hello frame first");
+                return;
+            }
+            replay(h);
+            while (!closed) {
+                Object item = queue.take();
+                if (item == STOP) {
+                    return;
+                }
+                deliver(item);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            if (!closed) {
+                log.debug("stream {} of {} ended: {}", id(), userId, e.toString());
+                close(1011, "server error");
+            }
+        }
+    }
+
+    private void replay(Hello h) throws Exception {
+        Map<UUID, Long> cursors = h.cursors() == null ? Map.of() : h.cursors();
+        int replayed = 0;
+        for (EventSource.Cursor c : source.conversationsOf(userId)) {
+            Long cursor = cursors.get(c.conversationId());
+            if (cursor == null) {
+                lastSent.put(c.conversationId(), c.lastSeq());
+                continue;
+            }
+            if (cursor < 0 || cursor > c.lastSeq() || c.lastSeq() - cursor > limits.maxReplayPerConversation()) {
+                send(StreamGateway.resyncFrame(c.conversationId(), cursor, c.lastSeq()));
+                lastSent.put(c.conversationId(), c.lastSeq());
+                continue;
+            }
+            long from = cursor;
+            while (from < c.lastSeq()) {
+                List<ConversationFrame> page = source.frames(c.conversationId(), from, c.lastSeq(), 500);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (ConversationFrame f : page) {
+                    send(f.frame());
+                    replayed++;
+                }
+                from = page.getLast().seq();
+            }
+            lastSent.put(c.conversationId(), c.lastSeq());
+        }
+        for (UUID unknown : cursors.keySet()) {
+            if (!lastSent.containsKey(unknown)) {
+                send(StreamGateway.notMemberFrame(unknown));
+            }
+        }
+        if (h.userSeq() == null) {
+            lastUserSeq = source.lastUserSeq(userId);
+        } else {
+            lastUserSeq = h.userSeq();
+            while (true) {
+                List<UserFrame> page = source.userFrames(userId, lastUserSeq, 500);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (UserFrame f : page) {
+                    send(f.frame());
+                    lastUserSeq = f.userSeq();
+                }
+            }
+        }
+        send("{\"type\":\"ready\",\"replayed\":" + replayed + "}");
+    }
+
+    private void deliver(Object item) throws Exception {
+        switch (item) {
+            case ConversationFrame f -> {
+                if (!gateway.isMember(f.conversationId(), userId)) {
+                    return;
+                }
+                Long last = lastSent.get(f.conversationId());
+                if (last != null && f.seq() <= last) {
+                    return;
+                }
+                if (last != null && f.seq() > last + 1) {
+                    fillGap(f.conversationId(), last, f.seq() - 1);
+                }
+                send(f.frame());
+                lastSent.put(f.conversationId(), f.seq());
+            }
+            case UserFrame f -> {
+                if (f.userSeq() <= lastUserSeq) {
+                    return;
+                }
+                if (f.userSeq() > lastUserSeq + 1) {
+                    for (UserFrame missing : source.userFrames(userId, lastUserSeq, (int) (f.userSeq() - lastUserSeq - 1))) {
+                        send(missing.frame());
+                    }
+                }
+                send(f.frame());
+                lastUserSeq = f.userSeq();
+            }
+            case String frame -> send(frame);
+            default -> throw new IllegalStateException("unexpected queue item " + item);
+        }
+    }
+
+    /** A frame arrived ahead of its predecessors (another node published first): fetch them. */
+    private void fillGap(UUID conversationId, long after, long upTo) throws Exception {
+        long from = after;
+        while (from < upTo) {
+            List<ConversationFrame> page = source.frames(conversationId, from, upTo, 500);
+            if (page.isEmpty()) {
+                send(StreamGateway.resyncFrame(conversationId, from, upTo));
+                return;
+            }
+            for (ConversationFrame f : page) {
+                send(f.frame());
+            }
+            from = page.getLast().seq();
+        }
+    }
+
+    private void send(String text) throws Exception {
+        if (closed) {
+            throw new InterruptedException("closed");
+        }
+        Callback.Completable done = new Callback.Completable();
+        ws.session.sendText(text, done);
+        done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

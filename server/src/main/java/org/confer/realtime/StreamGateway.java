@@ -1,0 +1,263 @@
+package org.confer.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.confer.app.ApiException;
+import org.confer.app.ProblemType;
+import org.confer.identity.Authenticator;
+import org.confer.identity.Principal;
+
+/**
+ * The WebSocket endpoint /api/v1/stream and this node's fan-out. Frames from the bus go to the
+ * connected members of their conversation: the frame's string is built once and handed to each
+ * connection's queue. Membership is cached per conversation and kept current by the bus's
+ * membership events, so a removed member stops receiving at once.
+ */
+public final class StreamGateway implements Bus.Listener {
+    public static final String PATH = "/api/v1/stream";
+    private static final String PRINCIPAL = "confer.stream.principal";
+
+    private final EventSource source;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
+    private final StreamLimits limits;
+    private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
+
+    public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits) {
+        this.source = source;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
+        this.limits = limits;
+    }
+
+    public StreamLimits limits() {
+        return limits;
+    }
+
+    // ---- WebSocket handlers (registered by the HTTP server) ----
+
+    /** Runs before the upgrade: unauthenticated or over-limit requests get an HTTP error, not a socket. */
+    public void beforeUpgrade(Context ctx) {
+        Authenticator.Credentials credentials = Authenticator.credentials(ctx);
+        Principal p = authenticator.authenticate(credentials).orElseThrow(() ->
+                new ApiException(ProblemType.UNAUTHENTICATED, "Sign in first: send Authorization: Bearer <token> or the session cookie"));
+        if (credentials instanceof Authenticator.Credentials.Cookie && !sameOrigin(ctx)) {
+            // A page on another site could otherwise open a socket with the user's cookie.
+            throw new ApiException(ProblemType.FORBIDDEN, "Cross-origin stream connections are not allowed");
+        }
+        Set<StreamConnection> existing = byUser.get(p.userId());
+        if (existing != null && existing.size() >= limits.maxConnectionsPerUser()) {
+            throw new ApiException(ProblemType.RATE_LIMITED, "At most " + limits.maxConnectionsPerUser()
+                    + " stream connections per user");
+        }
+        ctx.attribute(PRINCIPAL, p);
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Principal p = ctx.attribute(PRINCIPAL);
+            StreamConnection c = new StreamConnection(p.userId(), ctx, this, source, limits);
+            ctx.attribute("confer.stream.connection", c);
+            byUser.computeIfAbsent(p.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+            ctx.enableAutomaticPings(limits.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+            c.start();
+        });
+        ws.onMessage(ctx -> {
+            StreamConnection c = ctx.attribute("confer.stream.connection");
+            if (c != null) {
+                onClientFrame(c, ctx.message());
+            }
+        });
+        ws.onClose(ctx -> {
+            StreamConnection c = ctx.attribute("confer.stream.connection");
+            if (c != null) {
+                c.closedByPeer();
+            }
+        });
+        ws.onError(ctx -> {
+            StreamConnection c = ctx.attribute("confer.stream.connection");
+            if (c != null) {
+                c.closedByPeer();
+            }
+        });
+    }
+
+    private void onClientFrame(StreamConnection c, String text) {
+        JsonNode frame;
+        try {
+            frame = mapper.readTree(text);
+        } catch (Exception e) {
+            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            return;
+        }
+        String type = frame == null || !frame.isObject() ? null : frame.path("type").asText(null);
+        if (type == null) {
+            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            return;
+        }
+        switch (type) {
+            case "hello" -> {
+                Optional<Hello> hello = parseHello(frame);
+                if (hello.isEmpty()) {
+                    c.offer(errorFrame("invalid-hello", "cursors must map conversation ids to seq numbers"));
+                    return;
+                }
+                c.helloReceived(hello.get());
+            }
+            case "ping" -> c.offer("{\"type\":\"pong\"}");
+            default -> c.offer(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
+        }
+    }
+
+    private static Optional<Hello> parseHello(JsonNode frame) {
+        Map<UUID, Long> cursors = new HashMap<>();
+        JsonNode c = frame.path("cursors");
+        if (!c.isMissingNode() && !c.isNull()) {
+            if (!c.isObject()) {
+                return Optional.empty();
+            }
+            for (var e : c.properties()) {
+                if (!e.getValue().canConvertToLong()) {
+                    return Optional.empty();
+                }
+                try {
+                    cursors.put(UUID.fromString(e.getKey()), e.getValue().asLong());
+                } catch (IllegalArgumentException bad) {
+                    return Optional.empty();
+                }
+            }
+        }
+        JsonNode u = frame.path("userSeq");
+        Long userSeq = u.canConvertToLong() ? u.asLong() : null;
+        return Optional.of(new Hello(cursors, userSeq));
+    }
+
+    private static boolean sameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
+        if (origin == null || host == null) {
+            return origin == null;
+        }
+        int scheme = origin.indexOf("://");
+        return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+    }
+
+    // ---- fan-out ----
+
+    @Override
+    public void onConversationFrame(ConversationFrame frame) {
+        for (UUID user : membersOf(frame.conversationId())) {
+            Set<StreamConnection> conns = byUser.get(user);
+            if (conns != null) {
+                for (StreamConnection c : conns) {
+                    c.offer(frame);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onUserFrame(UserFrame frame) {
+        Set<StreamConnection> conns = byUser.get(frame.userId());
+        if (conns != null) {
+            for (StreamConnection c : conns) {
+                c.offer(frame);
+            }
+        }
+    }
+
+    @Override
+    public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {
+        members.computeIfPresent(conversationId, (k, set) -> {
+            if (added) {
+                set.add(userId);
+            } else {
+                set.remove(userId);
+            }
+            return set;
+        });
+    }
+
+    @Override
+    public void onEphemeral(UUID conversationId, UUID exceptUser, String frame) {
+        for (UUID user : membersOf(conversationId)) {
+            if (user.equals(exceptUser)) {
+                continue;
+            }
+            Set<StreamConnection> conns = byUser.get(user);
+            if (conns != null) {
+                for (StreamConnection c : conns) {
+                    c.offer(frame);
+                }
+            }
+        }
+    }
+
+    boolean isMember(UUID conversationId, UUID userId) {
+        return membersOf(conversationId).contains(userId);
+    }
+
+    private Set<UUID> membersOf(UUID conversationId) {
+        return members.computeIfAbsent(conversationId, id -> {
+            Set<UUID> set = ConcurrentHashMap.newKeySet();
+            set.addAll(source.memberIds(id));
+            return set;
+        });
+    }
+
+    void unregister(StreamConnection c) {
+        byUser.computeIfPresent(c.userId(), (k, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Ends every stream of a user (signed out everywhere, disabled). */
+    public void disconnectUser(UUID userId, String reason) {
+        Set<StreamConnection> conns = byUser.get(userId);
+        if (conns != null) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                c.close(StreamConnection.CLOSE_SESSION_ENDED, reason);
+            }
+        }
+    }
+
+    /** Closes every stream (server stopping); clients reconnect to another node and resume. */
+    public void closeAll() {
+        for (Set<StreamConnection> conns : byUser.values()) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                c.close(StreamConnection.CLOSE_SERVER_STOPPING, "server stopping");
+            }
+        }
+    }
+
+    public int connectionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    // ---- control frames ----
+
+    static String errorFrame(String code, String message) {
+        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    }
+
+    static String resyncFrame(UUID conversationId, long fromSeq, long lastSeq) {
+        return "{\"type\":\"resync-required\",\"conversationId\":\"" + conversationId + "\",\"fromSeq\":" + fromSeq
+                + ",\"lastSeq\":" + lastSeq + "}";
+    }
+
+    static String notMemberFrame(UUID conversationId) {
+        return "{\"type\":\"not-a-member\",\"conversationId\":\"" + conversationId + "\"}";
+    }
+}

@@ -1,0 +1,23 @@
+package org.confer.realtime;
+
+import java.time.Duration;
+
+/**
+ * Bounds on one stream connection.
+ *
+ * @param outboundQueueFrames frames waiting for a slow client before it is disconnected
+ * @param maxReplayPerConversation events replayed per conversation on resume; beyond this the
+ *                                 client is told resync-required and fetches over REST
+ */
+public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation, int maxConnectionsPerUser,
+                           int maxInboundFrameBytes, Duration helloTimeout, Duration sendTimeout, Duration pingInterval) {
+
+    public StreamLimits withOutboundQueueFrames(int frames) {
+        return new StreamLimits(frames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes, helloTimeout,
+                sendTimeout, pingInterval);
+    }
+
+    public static StreamLimits defaults() {
+        return new StreamLimits(4096, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25));
+    }
+}

@@ -1,0 +1,6 @@
+package org.confer.realtime;
+
+import java.util.UUID;
+
+/** A persisted event addressed to one user (userSeq), encoded once. */
+public record UserFrame(UUID userId, long userSeq, String frame) {}

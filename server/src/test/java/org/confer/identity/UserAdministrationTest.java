@@ -270,6 +270,21 @@ class UserAdministrationTest extends ServerTest {
     }
 
     @Test
+    void a_role_change_applies_to_sessions_already_signed_in() {
+        String email = uniqueEmail("deputy");
+        String id = created(api.post(USERS, newUser(email, "Acting Lead", null, "org_admin"), priya)).get("id").asText();
+        String token = api.login(email, PASSWORD);
+        assertThat(api.get(USERS, token).status()).isEqualTo(200);
+
+        assertThat(api.patch(USERS + "/" + id, Map.of("role", "member"), priya).status()).isEqualTo(200);
+
+        Response r = api.get(USERS, token);
+        assertThat(r.status()).as(r.toString()).isEqualTo(403);
+        assertThat(r.problemType()).isEqualTo("forbidden");
+        assertThat(api.get("/api/v1/me", token).json().get("role").asText()).isEqualTo("member");
+    }
+
+    @Test
     void a_member_is_forbidden_every_user_administration_route() {
         String alice = server.login("alice");
         String bobId = search(admin, "bob@demo.confer.test").getFirst().get("id").asText();

@@ -67,7 +67,9 @@ public final class SessionService {
     }
 
     public List<Session> list(UUID userId) {
-        return sessions.liveForUser(db.dsl(), userId, OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // The same liveness rule as resolve(): an idle-expired session is over even though no row says so.
+        return sessions.liveForUser(db.dsl(), userId, now, now.minus(idleTimeout));
     }
 
     public void revoke(UUID userId, UUID sessionId) {

@@ -41,9 +41,11 @@ public final class SessionStore {
         tx.update(SESSIONS).set(SESSIONS.LAST_SEEN_AT, now).where(SESSIONS.ID.eq(sessionId)).execute();
     }
 
-    public List<Session> liveForUser(DSLContext db, UUID userId, OffsetDateTime now) {
+    /** Unrevoked, unexpired sessions of the user last seen after {@code idleSince} (older ones have idled out). */
+    public List<Session> liveForUser(DSLContext db, UUID userId, OffsetDateTime now, OffsetDateTime idleSince) {
         return db.selectFrom(SESSIONS)
-                .where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.REVOKED_AT.isNull()).and(SESSIONS.EXPIRES_AT.gt(now)))
+                .where(SESSIONS.USER_ID.eq(userId).and(SESSIONS.REVOKED_AT.isNull()).and(SESSIONS.EXPIRES_AT.gt(now))
+                        .and(SESSIONS.LAST_SEEN_AT.gt(idleSince)))
                 .orderBy(SESSIONS.LAST_SEEN_AT.desc())
                 .fetch().map(SessionStore::map);
     }

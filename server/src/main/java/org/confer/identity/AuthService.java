@@ -71,8 +71,13 @@ public final class AuthService {
     }
 
     /** Changes the caller's password after checking the current one; ends their other sessions. */
-    public void changePassword(Principal who, String currentPassword, String newPassword) {
+    public void changePassword(Principal who, String currentPassword, String newPassword, String clientAddress) {
         User user = users.byId(db.dsl(), who.userId()).orElseThrow(() -> ApiException.notFound("User"));
+        // The same budget as sign-in: a stolen session must not become a password-guessing oracle.
+        OptionalLong wait = throttle.tryAttempt(UserStore.normalise(user.email()), clientAddress);
+        if (wait.isPresent()) {
+            throw new RateLimitedException(wait.getAsLong());
+        }
         String hash = users.passwordHash(db.dsl(), who.userId()).orElse(null);
         if (!hasher.verify(currentPassword, hash)) {
             throw new ApiException(ProblemType.INVALID_CREDENTIALS, "The current password is not correct");

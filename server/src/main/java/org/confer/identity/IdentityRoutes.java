@@ -116,7 +116,10 @@ public final class IdentityRoutes {
         if (req.currentPassword() == null) {
             throw ApiException.invalid("currentPassword", "'currentPassword' is required");
         }
-        auth.changePassword(Requests.principal(ctx), req.currentPassword(), req.newPassword());
+        if (req.newPassword() == null) {
+            throw ApiException.invalid("newPassword", "'newPassword' is required");
+        }
+        auth.changePassword(Requests.principal(ctx), req.currentPassword(), req.newPassword(), Requests.clientAddress(ctx));
         ctx.status(204);
     }
 

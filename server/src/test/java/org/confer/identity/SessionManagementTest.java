@@ -232,6 +232,19 @@ class SessionManagementTest extends ServerTest {
     // ---- helpers ----
 
     /** Creates a new member of RDM with {@link #PASSWORD} and returns their email. */
+    @Test
+    void guessing_the_current_password_through_a_stolen_session_is_throttled_like_sign_in() {
+        String token = api.login(freshUser(), PASSWORD);
+        // Ten attempts per account per 15 minutes (the default), shared with sign-in.
+        for (int i = 0; i < 10; i++) {
+            Response wrong = api.post("/api/v1/me/password", Map.of("currentPassword", "guess " + i, "newPassword", NEW_PASSWORD), token);
+            assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        }
+        Response throttled = api.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD), token);
+        assertThat(throttled.status()).as(throttled.toString()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotBlank();
+    }
+
     private String freshUser() {
         String email = "device-" + UUID.randomUUID().toString().substring(0, 8) + "@test.confer.nhs.uk";
         Response r = api.post("/api/v1/admin/users",

@@ -11,6 +11,7 @@ import org.confer.chat.ChatWriter;
 import org.confer.chat.ConversationStore;
 import org.confer.chat.EventStore;
 import org.confer.chat.MessageStore;
+import org.confer.chat.PostThrottle;
 import org.confer.chat.TeamStore;
 import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
@@ -82,7 +83,7 @@ public final class App implements AutoCloseable {
         // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
         ChatService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
         ChatService chat = new ChatService(db, writer, new TeamStore(), conversations, new MessageStore(), events, userEvents,
-                directory, anyOrganisation);
+                directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()));
         this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
         bus.subscribe(stream);
 

@@ -29,6 +29,7 @@ public record Config(
         List<String> trustedProxies,
         Optional<String> metricsToken,
         int streamQueueFrames,
+        int postsPerMinutePerUser,
         String logFormat,
         String logLevel) {
 

@@ -44,6 +44,7 @@ public final class ConfigLoader {
         TRUSTED_PROXIES("trusted_proxies", ""),
         METRICS_TOKEN("metrics_token", null),
         STREAM_QUEUE_FRAMES("stream_queue_frames", "4096"),
+        POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300"),
         LOG_FORMAT("log_format", "text"),
         LOG_LEVEL("log_level", "info");
 
@@ -253,10 +254,11 @@ public final class ConfigLoader {
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
         int streamQueue = intSetting(raw, Setting.STREAM_QUEUE_FRAMES, 16, 1_000_000);
+        int postsPerMinute = intSetting(raw, Setting.POSTS_PER_MINUTE_PER_USER, 1, 100_000_000);
         String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
         String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, streamQueue, logFormat, logLevel);
+                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, streamQueue, postsPerMinute, logFormat, logLevel);
     }
 
     private static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

@@ -62,9 +62,12 @@ public final class ChatService implements EventSource {
     private final UserEventStore userEvents;
     private final UserDirectory users;
     private final MembershipPolicy policy;
+    private final PostThrottle throttle;
 
     public ChatService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, MessageStore messages,
-                       EventStore events, UserEventStore userEvents, UserDirectory users, MembershipPolicy policy) {
+                       EventStore events, UserEventStore userEvents, UserDirectory users, MembershipPolicy policy,
+                       PostThrottle throttle) {
+        this.throttle = throttle;
         this.db = db;
         this.writer = writer;
         this.teams = teams;
@@ -346,6 +349,7 @@ public final class ChatService implements EventSource {
         if (earlier.isPresent()) {
             return new Posted(earlier.get(), false);
         }
+        throttle.take(who.userId());
         requireWritable(c);
         try {
             return writer.inConversation(conversationId, tx -> {

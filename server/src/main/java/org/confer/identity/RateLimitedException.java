@@ -5,7 +5,11 @@ public final class RateLimitedException extends RuntimeException {
     private final long retryAfterSeconds;
 
     public RateLimitedException(long retryAfterSeconds) {
-        super("Too many sign-in attempts; try again in " + retryAfterSeconds + " s", null, false, false);
+        this("Too many sign-in attempts; try again in " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
+    public RateLimitedException(String message, long retryAfterSeconds) {
+        super(message, null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -29,7 +29,8 @@ class RealtimeContractTest extends ServerTest {
     @Override
     protected Map<String, String> settings() {
         // A short outbound queue so that a client that never reads overflows it quickly.
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "CONFER_STREAM_QUEUE_FRAMES", "128");
+        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "CONFER_STREAM_QUEUE_FRAMES", "128",
+                "CONFER_POSTS_PER_MINUTE_PER_USER", "1000000");
     }
 
     @Override
@@ -228,6 +229,27 @@ class RealtimeContractTest extends ServerTest {
         }
         assertThat(server.app().stream().connectionCount()).isEqualTo(before);
         stuck.close();
+    }
+
+    @Test
+    void posting_faster_than_the_per_user_rate_gets_429_and_stores_nothing_more() {
+        // This class allows a huge rate; a separate server with the default of 300 a minute.
+        try (var strict = org.confer.testing.TestServer.start(backend, Map.of("CONFER_POSTS_PER_MINUTE_PER_USER", "5"))) {
+            ChatFixtures local = new ChatFixtures(strict);
+            List<Person> people = local.people("rate", 2);
+            String conversation = local.direct(people.get(0), people.get(1));
+            long before = local.lastSeq(people.get(0), conversation);
+            for (int i = 0; i < 5; i++) {
+                assertThat(local.post(people.get(0), conversation, "ok " + i).status()).isEqualTo(201);
+            }
+            Api.Response limited = local.post(people.get(0), conversation, "one too many");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.problemType()).isEqualTo("rate-limited");
+            assertThat(limited.header("Retry-After")).isNotBlank();
+            assertThat(local.lastSeq(people.get(0), conversation)).isEqualTo(before + 5);
+            // The other person is not affected.
+            assertThat(local.post(people.get(1), conversation, "reply").status()).isEqualTo(201);
+        }
     }
 
     @Test

@@ -54,13 +54,14 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Starts a server on existing storage, which outlives it: close the server, then start
-     * another on the same storage to test a restart. The caller closes the storage.
+     * another on the same storage to test a restart. The caller closes the storage. {@code args}
+     * are command-line flags, such as {@code --demo}.
      */
-    public static TestServer start(TestStorage storage, Map<String, String> settings) {
-        return start(storage, settings, false);
+    public static TestServer start(TestStorage storage, Map<String, String> settings, String... args) {
+        return start(storage, settings, false, args);
     }
 
-    private static TestServer start(TestStorage storage, Map<String, String> settings, boolean ownsStorage) {
+    private static TestServer start(TestStorage storage, Map<String, String> settings, boolean ownsStorage, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("CONFER_PORT", "0");
         env.put("CONFER_BIND", "127.0.0.1");
@@ -68,7 +69,7 @@ public final class TestServer implements AutoCloseable {
         env.put("CONFER_DEMO_PASSWORD", DEMO_PASSWORD);
         env.putAll(storage.env());
         env.putAll(settings);
-        Config config = new ConfigLoader(env, storage.dataDir).load();
+        Config config = new ConfigLoader(env, storage.dataDir).load(args);
         TestClock clock = new TestClock();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         App app = new App(config, clock).start(new PrintStream(out, true, StandardCharsets.UTF_8));

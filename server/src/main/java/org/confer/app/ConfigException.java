@@ -6,6 +6,26 @@ package org.confer.app;
  */
 public final class ConfigException extends RuntimeException {
     public ConfigException(String message) {
-        super(message, null, false, false);
+        super(oneLine(message), null, false, false);
+    }
+
+    /** Escapes line breaks and other control characters (values can contain them) so the message stays one line. */
+    private static String oneLine(String message) {
+        StringBuilder sb = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", c));
+                    } else {
+                        sb.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return sb.toString();
     }
 }

@@ -294,10 +294,17 @@ public final class ConfigLoader {
         return v;
     }
 
+    /** A database URL can carry a password (user:password@host, password=...); never echo it. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(://[^/?#@:]*):[^/?#]*@", "$1:***@")
+                .replaceAll("(?i)([?&;](password|pwd|passwd)=)[^&;]*", "$1***");
+    }
+
     private static ConfigException invalid(Map<Setting, Raw> raw, Setting s, String accepted) {
         Raw r = raw.get(s);
+        String value = r == null ? "" : r.value();
         String shown = s == Setting.DB_PASSWORD || s == Setting.DEMO_PASSWORD || s == Setting.METRICS_TOKEN
-                ? "(hidden)" : "'" + (r == null ? "" : r.value()) + "'";
+                ? "(hidden)" : "'" + (s == Setting.DB_URL ? withoutPassword(value) : value) + "'";
         String from = r == null ? s.envName() : r.source();
         return new ConfigException("invalid " + s.envName() + " = " + shown + " from " + from
                 + "; expected " + accepted);

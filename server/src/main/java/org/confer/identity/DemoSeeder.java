@@ -80,6 +80,11 @@ public final class DemoSeeder {
         } else {
             password = tokens.newPassword();
         }
+        if (password != null && anyExisting && !opensExistingAccounts(password)) {
+            // E.g. CONFER_DEMO_PASSWORD changed since the accounts were made: they keep their
+            // password, so the banner must not print this one as theirs.
+            known = false;
+        }
         String hash = password == null ? null : hasher.hash(password);
         OffsetDateTime now = OffsetDateTime.now(clock);
         int created = db.dsl().transactionResult(cfg -> {
@@ -103,6 +108,17 @@ public final class DemoSeeder {
             write(passwordFile, password);
         }
         return new Result(new ArrayList<>(PEOPLE), password, created, known);
+    }
+
+    /** Whether {@code password} signs in to the first existing demo account that has one. */
+    private boolean opensExistingAccounts(String password) {
+        for (DemoUser p : PEOPLE) {
+            Optional<String> hash = users.credentialsByEmail(db.dsl(), p.email()).map(UserStore.Credentials::passwordHash);
+            if (hash.isPresent()) {
+                return hasher.verify(password, hash.get());
+            }
+        }
+        return true;
     }
 
     private static String read(Path file) {

@@ -81,9 +81,18 @@ public final class Api {
     }
 
     public Response send(String method, String path, byte[] body, Map<String, String> headers) {
+        return sendWith(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    /** Sends {@code body} without declaring its length (chunked transfer encoding). */
+    public Response sendChunked(String method, String path, byte[] body, Map<String, String> headers) {
+        return sendWith(method, path, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)), headers);
+    }
+
+    private Response sendWith(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         headers.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        b.method(method, body);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;

@@ -23,48 +23,57 @@ public final class TestServer implements AutoCloseable {
     public static final String DEMO_PASSWORD = "demo-password-for-tests";
 
     private final App app;
-    private final Path dataDir;
-    private final String schema;
+    private final TestStorage storage;
+    private final boolean ownsStorage;
     private final String banner;
     public final TestClock clock;
     public final Api api;
 
-    private TestServer(App app, Path dataDir, String schema, String banner, TestClock clock) {
+    private TestServer(App app, TestStorage storage, boolean ownsStorage, String banner, TestClock clock) {
         this.app = app;
-        this.dataDir = dataDir;
-        this.schema = schema;
+        this.storage = storage;
+        this.ownsStorage = ownsStorage;
         this.banner = banner;
         this.clock = clock;
         this.api = new Api("http://127.0.0.1:" + app.port());
     }
 
+    /**
+     * Starts a server on fresh storage, dropped when the server is closed. {@code settings} are
+     * applied after the test defaults, so they can override them (e.g. CONFER_DEMO=false).
+     */
     public static TestServer start(Backend backend, Map<String, String> settings) {
-        Path dataDir;
+        TestStorage storage = TestStorage.create(backend);
         try {
-            dataDir = Files.createTempDirectory("confer-test");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            return start(storage, settings, true);
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            throw e;
         }
+    }
+
+    /**
+     * Starts a server on existing storage, which outlives it: close the server, then start
+     * another on the same storage to test a restart. The caller closes the storage. {@code args}
+     * are command-line flags, such as {@code --demo}.
+     */
+    public static TestServer start(TestStorage storage, Map<String, String> settings, String... args) {
+        return start(storage, settings, false, args);
+    }
+
+    private static TestServer start(TestStorage storage, Map<String, String> settings, boolean ownsStorage, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("CONFER_PORT", "0");
         env.put("CONFER_BIND", "127.0.0.1");
-        env.put("CONFER_DATA_DIR", dataDir.toString());
         env.put("CONFER_DEMO", "true");
         env.put("CONFER_DEMO_PASSWORD", DEMO_PASSWORD);
-        String schema = null;
-        if (backend == Backend.POSTGRES) {
-            Postgres.assumeAvailable();
-            schema = Postgres.createSchema();
-            env.put("CONFER_DB_URL", Postgres.urlFor(schema));
-            env.put("CONFER_DB_USER", Postgres.USER);
-            env.put("CONFER_DB_PASSWORD", Postgres.PASSWORD);
-        }
+        env.putAll(storage.env());
         env.putAll(settings);
-        Config config = new ConfigLoader(env, dataDir).load();
+        Config config = new ConfigLoader(env, storage.dataDir).load(args);
         TestClock clock = new TestClock();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         App app = new App(config, clock).start(new PrintStream(out, true, StandardCharsets.UTF_8));
-        return new TestServer(app, dataDir, schema, out.toString(StandardCharsets.UTF_8), clock);
+        return new TestServer(app, storage, ownsStorage, out.toString(StandardCharsets.UTF_8), clock);
     }
 
     public App app() {
@@ -73,6 +82,10 @@ public final class TestServer implements AutoCloseable {
 
     public String banner() {
         return banner;
+    }
+
+    public TestStorage storage() {
+        return storage;
     }
 
     /** Signs in a demo person by the local part of their email (alice, bob, admin, priya, ...). */
@@ -85,10 +98,9 @@ public final class TestServer implements AutoCloseable {
         try {
             app.close();
         } finally {
-            if (schema != null) {
-                Postgres.dropSchema(schema);
+            if (ownsStorage) {
+                storage.close();
             }
-            deleteRecursively(dataDir);
         }
     }
 

@@ -1,0 +1,462 @@
+package org.confer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Configuration: defaults, where settings come from and which source wins, and the one-line
+ * messages an operator gets for a value that cannot be used.
+ */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> env = new HashMap<>();
+
+    private Config load(String... args) {
+        return new ConfigLoader(env, dir).load(args);
+    }
+
+    private String failure(String... args) {
+        try {
+            load(args);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a ConfigException for env " + env + " and args " + String.join(" ", args));
+    }
+
+    /** Asserts the message is one line and returns it for further checks. */
+    private static AbstractStringAssert<?> assertOneLine(String message) {
+        return assertThat(message).isNotBlank().doesNotContain("\n").doesNotContain("\r");
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    // ---- defaults ----
+
+    @Test
+    void without_any_configuration_the_defaults_apply() {
+        Config c = load();
+
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.bind()).isEqualTo("0.0.0.0");
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+        assertThat(c.dataDir()).isAbsolute();
+        assertThat(c.demo()).isFalse();
+        assertThat(c.demoPassword()).isEmpty();
+        assertThat(c.natsUrl()).isEmpty();
+        assertThat(c.metricsToken()).isEmpty();
+        assertThat(c.baseUrl()).isEqualTo("http://localhost:8080");
+        assertThat(c.secureCookies()).isFalse();
+        assertThat(c.isPostgres()).isFalse();
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(720));
+        assertThat(c.sessionMaxAge()).isEqualTo(Duration.ofHours(168));
+        assertThat(c.maxBodyBytes()).isEqualTo(65536);
+        assertThat(c.trustedProxies()).isEmpty();
+        assertThat(c.logFormat()).isEqualTo("text");
+        assertThat(c.logLevel()).isEqualTo("info");
+    }
+
+    @Test
+    void the_default_database_is_an_embedded_h2_file_inside_the_data_directory_that_writes_every_commit() {
+        Config c = load();
+
+        assertThat(c.dbUrl()).startsWith("jdbc:h2:file:" + dir.resolve("data").resolve("confer"));
+        assertThat(c.dbUrl()).contains(";WRITE_DELAY=0");
+        assertThat(c.dbUser()).isEqualTo("sa");
+        assertThat(c.dbPassword()).isEmpty();
+    }
+
+    @Test
+    void a_relative_data_directory_is_resolved_against_the_working_directory_and_holds_the_h2_file() {
+        env.put("CONFER_DATA_DIR", "state/../var/confer");
+
+        Config c = load();
+
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("var").resolve("confer"));
+        assertThat(c.dbUrl()).startsWith("jdbc:h2:file:" + dir.resolve("var").resolve("confer").resolve("confer") + ";")
+                .contains("WRITE_DELAY=0");
+    }
+
+    @Test
+    void the_base_url_follows_the_port_and_loses_trailing_slashes() {
+        env.put("CONFER_PORT", "9443");
+        assertThat(load().baseUrl()).isEqualTo("http://localhost:9443");
+
+        env.put("CONFER_BASE_URL", "https://confer.trust.nhs.uk//");
+        assertThat(load().baseUrl()).isEqualTo("https://confer.trust.nhs.uk");
+    }
+
+    @Test
+    void an_https_base_url_turns_on_secure_cookies() {
+        env.put("CONFER_BASE_URL", "https://confer.trust.nhs.uk");
+        assertThat(load().secureCookies()).isTrue();
+
+        env.put("CONFER_BASE_URL", "http://confer.internal");
+        assertThat(load().secureCookies()).isFalse();
+    }
+
+    @Test
+    void a_postgresql_url_takes_user_and_password_only_from_configuration() {
+        env.put("CONFER_DB_URL", "jdbc:postgresql://db.internal:5432/confer");
+        env.put("CONFER_DB_USER", "confer");
+        env.put("CONFER_DB_PASSWORD", "pg-secret");
+
+        Config c = load();
+
+        assertThat(c.isPostgres()).isTrue();
+        assertThat(c.dbUser()).isEqualTo("confer");
+        assertThat(c.dbPassword()).isEqualTo("pg-secret");
+    }
+
+    // ---- sources and precedence ----
+
+    @Test
+    void confer_toml_in_the_working_directory_is_read() throws IOException {
+        write("confer.toml", """
+                # a comment
+                port = 9001
+                bind = "127.0.0.1"
+                demo = true
+                trusted_proxies = "10.0.0.1, 10.0.0.2"
+                log_format = "JSON"
+                """);
+
+        Config c = load();
+
+        assertThat(c.port()).isEqualTo(9001);
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.demo()).isTrue();
+        assertThat(c.trustedProxies()).containsExactly("10.0.0.1", "10.0.0.2");
+        assertThat(c.logFormat()).isEqualTo("json");
+    }
+
+    @Test
+    void confer_properties_in_the_working_directory_is_read() throws IOException {
+        write("confer.properties", """
+                port=9002
+                data.dir=store
+                session-idle-minutes = 30
+                """);
+
+        Config c = load();
+
+        assertThat(c.port()).isEqualTo(9002);
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("store"));
+        assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            confer.toml       | port = 9001 |
+            confer.properties | port=9001   |
+            """)
+    void the_environment_beats_the_file_and_a_flag_beats_both(String fileName, String content) throws IOException {
+        write(fileName, content + "\n");
+        assertThat(load().port()).as("file only").isEqualTo(9001);
+
+        env.put("CONFER_PORT", "9002");
+        assertThat(load().port()).as("file and environment").isEqualTo(9002);
+
+        assertThat(load("--port=9003").port()).as("file, environment and flag").isEqualTo(9003);
+    }
+
+    @Test
+    void a_file_beats_the_defaults_only_for_the_settings_it_names() throws IOException {
+        write("confer.toml", "bind = \"127.0.0.1\"\n");
+        env.put("CONFER_LOG_LEVEL", "debug");
+
+        Config c = load("--demo");
+
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.logLevel()).isEqualTo("debug");
+        assertThat(c.demo()).isTrue();
+        assertThat(c.port()).isEqualTo(8080);
+    }
+
+    @Test
+    void when_both_files_exist_confer_toml_is_the_one_read() throws IOException {
+        write("confer.toml", "port = 9001\n");
+        write("confer.properties", "port=9002\n");
+
+        assertThat(load().port()).isEqualTo(9001);
+    }
+
+    @Test
+    void the_config_flag_names_the_file_in_either_form_and_it_replaces_the_default_file() throws IOException {
+        write("confer.toml", "port = 9001\nbind = \"10.1.1.1\"\n");
+        Files.createDirectories(dir.resolve("etc"));
+        write("etc/site.toml", "port = 9100\n");
+
+        Config equals = load("--config=etc/site.toml");
+        Config separate = load("--config", "etc/site.toml");
+
+        assertThat(equals.port()).isEqualTo(9100);
+        assertThat(separate.port()).isEqualTo(9100);
+        assertThat(equals.bind()).as("confer.toml is not read as well").isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void confer_config_names_the_file_and_the_config_flag_beats_it() throws IOException {
+        write("a.properties", "port=9101\n");
+        write("b.toml", "port = 9102\n");
+        env.put("CONFER_CONFIG", "a.properties");
+
+        assertThat(load().port()).isEqualTo(9101);
+        assertThat(load("--config=b.toml").port()).isEqualTo(9102);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flag", "environment"})
+    void a_named_file_still_loses_to_the_environment_and_to_flags(String naming) throws IOException {
+        write("site.properties", "port=9201\nlog_level=warn\n");
+        String[] args = naming.equals("flag") ? new String[] {"--config=site.properties"} : new String[0];
+        if (naming.equals("environment")) {
+            env.put("CONFER_CONFIG", "site.properties");
+        }
+        env.put("CONFER_PORT", "9202");
+
+        Config fromEnv = load(args);
+        assertThat(fromEnv.port()).isEqualTo(9202);
+        assertThat(fromEnv.logLevel()).isEqualTo("warn");
+
+        String[] withFlag = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--port", "9203"))
+                .toArray(String[]::new);
+        assertThat(load(withFlag).port()).isEqualTo(9203);
+    }
+
+    @Test
+    void flags_take_a_value_after_an_equals_sign_or_as_the_next_argument() {
+        assertThat(load("--port=9000").port()).isEqualTo(9000);
+        assertThat(load("--port", "9000").port()).isEqualTo(9000);
+        assertThat(load("--data-dir", "elsewhere", "--log-level=warn").dataDir()).isEqualTo(dir.resolve("elsewhere"));
+    }
+
+    @Test
+    void demo_alone_means_true_and_can_be_followed_by_other_flags() {
+        assertThat(load("--demo").demo()).isTrue();
+        Config c = load("--demo", "--port", "9000");
+        assertThat(c.demo()).isTrue();
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(load("--demo=false").demo()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"true", "TRUE", "1", "yes"})
+    void demo_accepts_the_usual_spellings_of_true(String value) {
+        env.put("CONFER_DEMO", value);
+        assertThat(load().demo()).isTrue();
+    }
+
+    @Test
+    void a_blank_demo_password_counts_as_not_set() {
+        env.put("CONFER_DEMO_PASSWORD", "  ");
+        assertThat(load().demoPassword()).isEmpty();
+        env.put("CONFER_DEMO_PASSWORD", "chosen-demo-password");
+        assertThat(load().demoPassword()).contains("chosen-demo-password");
+    }
+
+    // ---- invalid values: one line naming the setting, the value and what is accepted ----
+
+    @ParameterizedTest(name = "CONFER_PORT={0}")
+    @ValueSource(strings = {"abc", "70000", "-1", "80.5", ""})
+    void an_unusable_port_is_named_with_its_value_and_the_accepted_range(String value) {
+        env.put("CONFER_PORT", value);
+
+        assertOneLine(failure())
+                .contains("CONFER_PORT")
+                .contains("'" + value + "'")
+                .contains("environment")
+                .contains("whole number from 0 to 65535");
+    }
+
+    @Test
+    void a_bad_value_from_a_file_names_the_file_and_the_environment_variable() throws IOException {
+        write("confer.toml", "port = \"eighty\"\n");
+
+        assertOneLine(failure()).contains("CONFER_PORT").contains("'eighty'").contains("confer.toml").contains("whole number");
+    }
+
+    @Test
+    void a_bad_value_from_a_flag_names_the_flag() {
+        assertOneLine(failure("--port=http")).contains("CONFER_PORT").contains("'http'").contains("--port").contains("whole number");
+    }
+
+    @Test
+    void a_database_url_that_is_not_jdbc_h2_or_postgresql_is_refused() {
+        env.put("CONFER_DB_URL", "mysql://x");
+
+        assertOneLine(failure()).contains("CONFER_DB_URL").contains("'mysql://x'")
+                .contains("jdbc:postgresql://").contains("jdbc:h2:file:");
+    }
+
+    @Test
+    void an_unknown_log_format_is_refused_with_the_accepted_ones() {
+        env.put("CONFER_LOG_FORMAT", "xml");
+
+        assertOneLine(failure()).contains("CONFER_LOG_FORMAT").contains("'xml'").contains("text, json");
+    }
+
+    @Test
+    void an_unknown_log_level_is_refused_with_the_accepted_ones() {
+        env.put("CONFER_LOG_LEVEL", "verbose");
+
+        assertOneLine(failure()).contains("CONFER_LOG_LEVEL").contains("'verbose'").contains("trace, debug, info, warn, error");
+    }
+
+    @Test
+    void a_nats_url_must_use_nats_or_tls() {
+        env.put("CONFER_NATS_URL", "http://x");
+        assertOneLine(failure()).contains("CONFER_NATS_URL").contains("'http://x'").contains("nats://");
+
+        env.put("CONFER_NATS_URL", "nats://127.0.0.1:4222");
+        assertThat(load().natsUrl()).contains("nats://127.0.0.1:4222");
+    }
+
+    @Test
+    void a_base_url_must_be_http_or_https() {
+        env.put("CONFER_BASE_URL", "ftp://x");
+
+        assertOneLine(failure()).contains("CONFER_BASE_URL").contains("'ftp://x'").contains("http://").contains("https://");
+    }
+
+    @Test
+    void demo_must_be_a_boolean() {
+        env.put("CONFER_DEMO", "maybe");
+
+        assertOneLine(failure()).contains("CONFER_DEMO").contains("'maybe'").contains("true, false");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+            "CONFER_SESSION_IDLE_MINUTES, 0",
+            "CONFER_SESSION_MAX_HOURS, 100000",
+            "CONFER_MAX_BODY_BYTES, 10",
+            "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT, many"})
+    void numbers_outside_their_range_are_refused(String name, String value) {
+        env.put(name, value);
+
+        assertOneLine(failure()).contains(name).contains("'" + value + "'").contains("whole number from");
+    }
+
+    @Test
+    void an_unknown_flag_is_named_with_the_known_ones() {
+        assertOneLine(failure("--prot=8080")).contains("--prot=8080").contains("--port").contains("--data-dir");
+    }
+
+    @Test
+    void a_bare_word_on_the_command_line_is_refused() {
+        assertOneLine(failure("serve")).contains("'serve'").contains("--port=8080");
+    }
+
+    @Test
+    void a_flag_without_its_value_is_refused() {
+        assertOneLine(failure("--port")).contains("--port").contains("needs a value");
+        assertOneLine(failure("--port", "--demo")).contains("--port").contains("needs a value");
+        assertOneLine(failure("--config")).contains("--config").contains("needs a file path");
+    }
+
+    @Test
+    void an_unknown_key_in_confer_toml_is_named() throws IOException {
+        write("confer.toml", "port = 8080\nprot = 9000\n");
+
+        assertOneLine(failure()).contains("confer.toml").contains("'prot'").contains("port");
+    }
+
+    @Test
+    void an_unknown_key_in_confer_properties_is_named() throws IOException {
+        write("confer.properties", "databse_url=jdbc:h2:mem:x\n");
+
+        assertOneLine(failure()).contains("confer.properties").contains("'databse_url'");
+    }
+
+    @Test
+    void a_nested_table_in_confer_toml_is_refused() throws IOException {
+        write("confer.toml", """
+                [server]
+                port = 9000
+                """);
+
+        assertOneLine(failure()).contains("confer.toml").contains("'server'").contains("top-level");
+    }
+
+    @Test
+    void a_config_file_that_does_not_exist_is_named_with_where_it_was_named() {
+        assertOneLine(failure("--config=missing.toml")).contains("missing.toml").contains("--config").contains("does not exist");
+
+        env.put("CONFER_CONFIG", "also-missing.properties");
+        assertOneLine(failure()).contains("also-missing.properties").contains("CONFER_CONFIG").contains("does not exist");
+    }
+
+    @Test
+    void a_toml_syntax_error_is_reported_on_one_line() throws IOException {
+        write("confer.toml", "port = = 9000\n");
+
+        assertOneLine(failure()).contains("confer.toml");
+    }
+
+    @Test
+    void a_value_containing_a_line_break_still_gives_a_one_line_message() {
+        env.put("CONFER_PORT", "8080\nconfer: everything is fine");
+
+        assertOneLine(failure()).contains("CONFER_PORT").contains("'8080\\nconfer: everything is fine'");
+    }
+
+    // ---- secrets never appear in messages ----
+
+    @Test
+    void secrets_do_not_appear_when_another_setting_is_invalid() {
+        env.put("CONFER_DB_URL", "jdbc:postgresql://db/confer");
+        env.put("CONFER_DB_PASSWORD", "db-secret-1234");
+        env.put("CONFER_DEMO_PASSWORD", "demo-secret-1234");
+        env.put("CONFER_METRICS_TOKEN", "metrics-secret-1234");
+        env.put("CONFER_LOG_FORMAT", "xml");
+
+        assertOneLine(failure()).doesNotContain("secret-1234");
+    }
+
+    @Test
+    void a_secret_under_a_misspelt_key_is_not_echoed() throws IOException {
+        write("confer.toml", "db_pasword = \"toml-secret-1234\"\n");
+        assertOneLine(failure()).contains("'db_pasword'").doesNotContain("toml-secret-1234");
+
+        Files.delete(dir.resolve("confer.toml"));
+        write("confer.properties", "metrics.tokn=props-secret-1234\n");
+        assertOneLine(failure()).contains("'metrics.tokn'").doesNotContain("props-secret-1234");
+    }
+
+    @Test
+    void a_secret_on_a_line_with_a_toml_syntax_error_is_not_echoed() throws IOException {
+        write("confer.toml", "port = 8080\ndb_password = toml-secret-1234 oops\n");
+
+        assertOneLine(failure()).contains("confer.toml").doesNotContain("toml-secret-1234");
+    }
+
+    @Test
+    void a_password_inside_an_unusable_database_url_is_not_echoed() {
+        env.put("CONFER_DB_URL", "postgres://confer:url-secret@1234@db.internal:5432/confer?sslmode=require");
+
+        assertOneLine(failure()).contains("CONFER_DB_URL").contains("db.internal:5432/confer").doesNotContain("url-secret")
+                .doesNotContain("1234");
+
+        env.put("CONFER_DB_URL", "postgresql://db.internal/confer?user=confer&password=url-secret-1234");
+        assertOneLine(failure()).contains("CONFER_DB_URL").doesNotContain("url-secret-1234");
+    }
+}

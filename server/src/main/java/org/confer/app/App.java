@@ -111,14 +111,17 @@ public final class App implements AutoCloseable {
                 banner.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
             }
         }
-        setup.issueTokenIfNeeded().ifPresent(token -> {
-            banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
-            banner.add("  " + config.baseUrl() + "/setup.html#token=" + token);
-            banner.add("  or POST " + config.baseUrl() + "/api/v1/setup with {\"token\":\"" + token + "\", ...} (see docs/operations.md)");
-        });
+        java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         http.start();
+        // With port 0 the real port is known only now.
+        String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+        setupToken.ifPresent(token -> {
+            banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
+            banner.add("  " + base + "/setup.html#token=" + token);
+            banner.add("  or POST " + base + "/api/v1/setup with {\"token\":\"" + token + "\", ...} (see docs/operations.md)");
+        });
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        out.println("Confer is listening on " + config.bind() + ":" + http.port() + " (" + config.baseUrl() + "), "
+        out.println("Confer is listening on " + config.bind() + ":" + http.port() + " (" + base + "), "
                 + (config.isPostgres() ? "PostgreSQL" : "embedded H2 in " + config.dataDir()) + ", started in " + ms + " ms");
         banner.forEach(out::println);
         out.flush();

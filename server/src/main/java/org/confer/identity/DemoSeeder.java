@@ -132,12 +132,13 @@ public final class DemoSeeder {
     private static void write(Path file, String password) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // Created owner-only from the first byte, never briefly world-readable.
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
                 // Windows: the data directory's own permissions protect it.
             }
+            Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

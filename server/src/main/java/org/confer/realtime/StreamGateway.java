@@ -98,25 +98,25 @@ public final class StreamGateway implements Bus.Listener {
         try {
             frame = mapper.readTree(text);
         } catch (Exception e) {
-            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            c.reply(errorFrame("malformed-json", "frames must be JSON objects with a type"));
             return;
         }
         String type = frame == null || !frame.isObject() ? null : frame.path("type").asText(null);
         if (type == null) {
-            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            c.reply(errorFrame("malformed-json", "frames must be JSON objects with a type"));
             return;
         }
         switch (type) {
             case "hello" -> {
                 Optional<Hello> hello = parseHello(frame);
                 if (hello.isEmpty()) {
-                    c.offer(errorFrame("invalid-hello", "cursors must map conversation ids to seq numbers"));
+                    c.reply(errorFrame("invalid-hello", "cursors must map conversation ids to seq numbers"));
                     return;
                 }
                 c.helloReceived(hello.get());
             }
-            case "ping" -> c.offer("{\"type\":\"pong\"}");
-            default -> c.offer(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
+            case "ping" -> c.reply("{\"type\":\"pong\"}");
+            default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
         }
     }
 

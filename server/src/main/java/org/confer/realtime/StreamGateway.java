@@ -249,7 +249,27 @@ public final class StreamGateway implements Bus.Listener {
     // ---- control frames ----
 
     static String errorFrame(String code, String message) {
-        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+    }
+
+    /** The body of a JSON string: the message may echo the client's input, control characters included. */
+    private static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     static String resyncFrame(UUID conversationId, long fromSeq, long lastSeq) {

@@ -69,11 +69,11 @@ public final class MessageStore {
                 .fetch().stream().collect(Collectors.groupingBy(r -> r.value1(), Collectors.mapping(r -> r.value2(), Collectors.toList())));
     }
 
-    /** Mentions-of-me count among messages after {@code afterSeq}. */
+    /** Mentions-of-me count among messages after {@code afterSeq} written by someone else (like the unread count). */
     public int mentionCount(DSLContext db, UUID conversationId, UUID userId, long afterSeq) {
         return db.fetchCount(db.select(MENTIONS.MESSAGE_ID).from(MENTIONS).join(MESSAGES).on(MESSAGES.ID.eq(MENTIONS.MESSAGE_ID))
                 .where(MENTIONS.USER_ID.eq(userId).and(MESSAGES.CONVERSATION_ID.eq(conversationId)).and(MESSAGES.SEQ.gt(afterSeq))
-                        .and(MESSAGES.DELETED_AT.isNull())));
+                        .and(MESSAGES.AUTHOR_ID.ne(userId)).and(MESSAGES.DELETED_AT.isNull())));
     }
 
     /** Messages (not other events) after {@code afterSeq} written by someone else: the unread count. */

@@ -1,6 +1,7 @@
 package org.confer.realtime;
 
 import io.javalin.websocket.WsContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,11 @@ final class StreamConnection {
     static final int CLOSE_SERVER_STOPPING = 1001;
 
     private static final Object STOP = new Object();
+    /** Queued when the hello arrives, to wake the writer waiting for it. */
+    private static final Object HELLO = new Object();
+
+    /** An answer to one of the client's own frames (error, pong): sent at once, even before the hello. */
+    private record Reply(String frame) {}
 
     private final UUID userId;
     private final WsContext ws;
@@ -76,9 +81,16 @@ final class StreamConnection {
         }
     }
 
+    /** Answers a frame of the client's; unlike other frames, answers are not held back until the hello. */
+    void reply(String frame) {
+        offer(new Reply(frame));
+    }
+
     void helloReceived(Hello h) {
-        if (!hello.complete(h)) {
-            offer(StreamGateway.errorFrame("duplicate-hello", "hello was already received on this connection"));
+        if (hello.complete(h)) {
+            offer(HELLO);
+        } else {
+            reply(StreamGateway.errorFrame("duplicate-hello", "hello was already received on this connection"));
         }
     }
 
@@ -107,14 +119,15 @@ final class StreamConnection {
 
     private void run() {
         try {
-            Hello h;
-            try {
-                h = hello.get(limits.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                close(CLOSE_NO_HELLO, "send a hello frame first");
+            List<Object> early = new ArrayList<>();
+            Hello h = awaitHello(early);
+            if (h == null) {
                 return;
             }
             replay(h);
+            for (Object item : early) {
+                deliver(item);
+            }
             while (!closed) {
                 Object item = queue.take();
                 if (item == STOP) {
@@ -128,6 +141,37 @@ final class StreamConnection {
             if (!closed) {
                 log.debug("stream {} of {} ended: {}", id(), userId, e.toString());
                 close(1011, "server error");
+            }
+        }
+    }
+
+    /**
+     * Waits for the hello (null when it did not come in time, or the connection closed). Replies
+     * to the client's frames go out at once, so a client whose hello was refused hears why; other
+     * frames wait in {@code early} until the replay is done.
+     */
+    private Hello awaitHello(List<Object> early) throws Exception {
+        long deadline = System.nanoTime() + limits.helloTimeout().toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Object item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (item == HELLO || (item == null && hello.isDone())) {
+                return hello.get();
+            }
+            if (item == null) {
+                close(CLOSE_NO_HELLO, "send a hello frame first");
+                return null;
+            }
+            if (item == STOP) {
+                return null;
+            }
+            if (item instanceof Reply r) {
+                send(r.frame());
+            } else if (early.size() >= limits.outboundQueueFrames()) {
+                close(CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full; reconnect and resume from your cursors");
+                return null;
+            } else {
+                early.add(item);
             }
         }
     }
@@ -184,6 +228,9 @@ final class StreamConnection {
     }
 
     private void deliver(Object item) throws Exception {
+        if (item == HELLO) {
+            return;
+        }
         switch (item) {
             case ConversationFrame f -> {
                 if (!gateway.isMember(f.conversationId(), userId)) {
@@ -212,6 +259,7 @@ final class StreamConnection {
                 lastUserSeq = f.userSeq();
             }
             case String frame -> send(frame);
+            case Reply r -> send(r.frame());
             default -> throw new IllegalStateException("unexpected queue item " + item);
         }
     }

@@ -98,25 +98,25 @@ public final class StreamGateway implements Bus.Listener {
         try {
             frame = mapper.readTree(text);
         } catch (Exception e) {
-            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            c.reply(errorFrame("malformed-json", "frames must be JSON objects with a type"));
             return;
         }
         String type = frame == null || !frame.isObject() ? null : frame.path("type").asText(null);
         if (type == null) {
-            c.offer(errorFrame("malformed-json", "frames must be JSON objects with a type"));
+            c.reply(errorFrame("malformed-json", "frames must be JSON objects with a type"));
             return;
         }
         switch (type) {
             case "hello" -> {
                 Optional<Hello> hello = parseHello(frame);
                 if (hello.isEmpty()) {
-                    c.offer(errorFrame("invalid-hello", "cursors must map conversation ids to seq numbers"));
+                    c.reply(errorFrame("invalid-hello", "cursors must map conversation ids to seq numbers"));
                     return;
                 }
                 c.helloReceived(hello.get());
             }
-            case "ping" -> c.offer("{\"type\":\"pong\"}");
-            default -> c.offer(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
+            case "ping" -> c.reply("{\"type\":\"pong\"}");
+            default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
         }
     }
 
@@ -249,7 +249,27 @@ public final class StreamGateway implements Bus.Listener {
     // ---- control frames ----
 
     static String errorFrame(String code, String message) {
-        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+    }
+
+    /** The body of a JSON string: the message may echo the client's input, control characters included. */
+    private static String jsonEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     static String resyncFrame(UUID conversationId, long fromSeq, long lastSeq) {

@@ -2,6 +2,7 @@ package org.confer.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,31 @@ final class ChatFixtures {
         return new Person(r.json().get("id").asText(), email, api.login(email, PASSWORD));
     }
 
+    /** A new person in the organisation with this code (for example YDX): someone from another organisation. */
+    Person personIn(String name, String organisationCode) {
+        String organisationId = null;
+        for (JsonNode o : api.get("/api/v1/admin/organisations?limit=200", adminToken).json().get("items")) {
+            if (organisationCode.equals(o.get("code").asText())) {
+                organisationId = o.get("id").asText();
+            }
+        }
+        assertThat(organisationId).as("organisation " + organisationCode).isNotNull();
+        String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.confer.test";
+        Api.Response r = api.post("/api/v1/admin/users", Map.of("organisationId", organisationId, "email", email,
+                "displayName", name, "password", PASSWORD), adminToken);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().get("organisationId").asText()).isEqualTo(organisationId);
+        return new Person(r.json().get("id").asText(), email, api.login(email, PASSWORD));
+    }
+
+    /** A demo person (alice, dan, ...) signed in afresh. */
+    Person demo(String localPart) {
+        String token = server.login(localPart);
+        Api.Response me = api.get("/api/v1/me", token);
+        assertThat(me.status()).isEqualTo(200);
+        return new Person(me.json().get("id").asText(), me.json().get("email").asText(), token);
+    }
+
     List<Person> people(String prefix, int n) {
         List<Person> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -58,6 +84,65 @@ final class ChatFixtures {
     Api.Response post(Person who, String conversationId, String text) {
         return api.post("/api/v1/conversations/" + conversationId + "/messages",
                 Map.of("text", text, "clientMsgId", UUID.randomUUID().toString()), who.token());
+    }
+
+    /** A team made by {@code owner}; returns its id. */
+    String team(Person owner, String name) {
+        Api.Response r = api.post("/api/v1/teams", Map.of("name", name), owner.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    void addToTeam(Person owner, String teamId, Person member) {
+        Api.Response r = api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", member.id()), owner.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
+    /** The id of the team's General channel, as {@code who} sees it. */
+    String general(Person who, String teamId) {
+        Api.Response r = api.get("/api/v1/teams/" + teamId + "/channels", who.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        for (JsonNode c : r.json().get("items")) {
+            if ("General".equals(c.get("name").asText())) {
+                return c.get("id").asText();
+            }
+        }
+        throw new AssertionError("no General channel in " + r);
+    }
+
+    /** A channel of a team; {@code memberIds} matter for private channels only. */
+    String channel(Person creator, String teamId, String name, String visibility, List<Person> members) {
+        Api.Response r = api.post("/api/v1/teams/" + teamId + "/channels", Map.of("name", name, "visibility", visibility,
+                "memberIds", members.stream().map(Person::id).toList()), creator.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    /** The caller's entry for one conversation in GET /api/v1/conversations, or null when it is not listed. */
+    JsonNode summary(Person who, String conversationId) {
+        Api.Response r = api.get("/api/v1/conversations", who.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        for (JsonNode c : r.json().get("items")) {
+            if (conversationId.equals(c.get("id").asText())) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The ids of the items of a list response ({"items": [{"id": ...}, ...]}). */
+    static List<String> ids(Api.Response r) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        r.json().get("items").forEach(i -> out.add(i.get("id").asText()));
+        return out;
+    }
+
+    /** The text of a JSON array of strings. */
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(i -> out.add(i.asText()));
+        return out;
     }
 
     long lastSeq(Person who, String conversationId) {

@@ -10,7 +10,10 @@ import org.confer.chat.ChatService;
 import org.confer.chat.ChatWriter;
 import org.confer.chat.ConversationStore;
 import org.confer.chat.EventStore;
+import org.confer.chat.MessageService;
 import org.confer.chat.MessageStore;
+import org.confer.chat.UrgentReminders;
+import org.confer.chat.UrgentStore;
 import org.confer.chat.PostThrottle;
 import org.confer.chat.TeamStore;
 import org.confer.chat.UserEventStore;
@@ -52,6 +55,7 @@ public final class App implements AutoCloseable {
     private final SetupService setup;
     private final DemoSeeder demo;
     private final StreamGateway stream;
+    private final UrgentReminders urgent;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -82,15 +86,20 @@ public final class App implements AutoCloseable {
         ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock);
         // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
         ChatService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
-        ChatService chat = new ChatService(db, writer, new TeamStore(), conversations, new MessageStore(), events, userEvents,
-                directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()));
+        TeamStore teams = new TeamStore();
+        MessageStore messageStore = new MessageStore();
+        UrgentStore urgentStore = new UrgentStore();
+        ChatService chat = new ChatService(db, writer, teams, conversations, messageStore, events, userEvents,
+                directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()), urgentStore);
+        MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore, clock);
+        this.urgent = new UrgentReminders(writer, urgentStore, clock);
         this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
         bus.subscribe(stream);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
-        all.addAll(new ChatRoutes(chat, mapper).routes());
+        all.addAll(new ChatRoutes(chat, messageService, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
     }
@@ -113,6 +122,7 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         http.start();
+        urgent.start(java.time.Duration.ofSeconds(15));
         // With port 0 the real port is known only now.
         String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
         setupToken.ifPresent(token -> {
@@ -136,6 +146,10 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    public UrgentReminders urgent() {
+        return urgent;
+    }
+
     public StreamGateway stream() {
         return stream;
     }
@@ -148,6 +162,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            urgent.close();
             stream.closeAll();
             http.stop();
         } finally {

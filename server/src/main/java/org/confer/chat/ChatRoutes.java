@@ -44,11 +44,17 @@ public final class ChatRoutes {
     record ConversationDetail(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
                               boolean archived, List<UUID> memberIds) {}
 
+    record EditMessage(String text) {}
+
+    record NewReaction(String emoji) {}
+
     private final ChatService chat;
+    private final MessageService messages;
     private final ObjectMapper mapper;
 
-    public ChatRoutes(ChatService chat, ObjectMapper mapper) {
+    public ChatRoutes(ChatService chat, MessageService messages, ObjectMapper mapper) {
         this.chat = chat;
+        this.messages = messages;
         this.mapper = mapper;
     }
 
@@ -70,6 +76,13 @@ public final class ChatRoutes {
                 delete("/api/v1/conversations/{conversationId}/members/{userId}", Access.SIGNED_IN, "Remove a member, or leave", this::removeMember),
                 post("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Send a message (idempotent by clientMsgId)", this::postMessage),
                 get("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Message history, newest first, paging backwards", this::history),
+                patch("/api/v1/conversations/{conversationId}/messages/{messageId}", Access.SIGNED_IN, "Edit own message (earlier text kept for audit)", this::editMessage),
+                delete("/api/v1/conversations/{conversationId}/messages/{messageId}", Access.SIGNED_IN, "Delete a message (author or team owner); a tombstone remains", this::deleteMessage),
+                post("/api/v1/conversations/{conversationId}/messages/{messageId}/reactions", Access.SIGNED_IN, "Add an emoji reaction", this::react),
+                delete("/api/v1/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}", Access.SIGNED_IN, "Remove own emoji reaction", this::unreact),
+                get("/api/v1/conversations/{conversationId}/messages/{messageId}/thread", Access.SIGNED_IN, "A thread: its first message and the replies in order", this::thread),
+                post("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledge", Access.SIGNED_IN, "Acknowledge an urgent message (stops its reminders)", this::acknowledge),
+                get("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledgements", Access.SIGNED_IN, "Who has acknowledged an urgent message and who has not", this::acknowledgements),
                 get("/api/v1/conversations/{conversationId}/events", Access.SIGNED_IN, "Stored events after a seq, ascending (gap fill, resume)", this::events),
                 post("/api/v1/conversations/{conversationId}/read", Access.SIGNED_IN, "Move the caller's read marker forward", this::markRead),
                 get("/api/v1/conversations/{conversationId}/read-markers", Access.SIGNED_IN, "Every member's read marker (seen-by receipts)", this::readMarkers));
@@ -187,9 +200,55 @@ public final class ChatRoutes {
                 throw ApiException.invalid("before", "'before' must be a seq number");
             }
         }
-        List<MessageView> items = chat.history(Requests.principal(ctx), conversationId(ctx), beforeSeq,
-                Requests.intQuery(ctx, "limit", 50)).stream().map(MessageView::of).toList();
-        ctx.json(new Items<>(items));
+        List<Message> page = chat.history(Requests.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
+        ctx.json(new Items<>(enrich(page)));
+    }
+
+    private static UUID messageId(Context ctx) {
+        return Requests.uuidPath(ctx, "messageId", "Message");
+    }
+
+    private void editMessage(Context ctx) {
+        EditMessage req = Requests.body(ctx, mapper, EditMessage.class);
+        Message m = messages.edit(Requests.principal(ctx), conversationId(ctx), messageId(ctx), req.text());
+        ctx.json(MessageView.of(m));
+    }
+
+    private void deleteMessage(Context ctx) {
+        messages.delete(Requests.principal(ctx), conversationId(ctx), messageId(ctx));
+        ctx.status(204);
+    }
+
+    private void react(Context ctx) {
+        NewReaction req = Requests.body(ctx, mapper, NewReaction.class);
+        messages.react(Requests.principal(ctx), conversationId(ctx), messageId(ctx), req.emoji());
+        ctx.status(204);
+    }
+
+    private void unreact(Context ctx) {
+        messages.unreact(Requests.principal(ctx), conversationId(ctx), messageId(ctx), ctx.pathParam("emoji"));
+        ctx.status(204);
+    }
+
+    private void thread(Context ctx) {
+        ctx.json(new Items<>(enrich(messages.thread(Requests.principal(ctx), conversationId(ctx), messageId(ctx)))));
+    }
+
+    private void acknowledge(Context ctx) {
+        ctx.json(Map.of("acknowledgedAt", messages.acknowledge(Requests.principal(ctx), conversationId(ctx), messageId(ctx))));
+    }
+
+    private void acknowledgements(Context ctx) {
+        ctx.json(new Items<>(messages.acknowledgements(Requests.principal(ctx), conversationId(ctx), messageId(ctx))));
+    }
+
+    /** Adds reactions and reply counts to messages for display. */
+    private List<MessageView> enrich(List<Message> page) {
+        List<UUID> ids = page.stream().map(Message::id).toList();
+        var reactions = messages.reactions(ids);
+        var replies = messages.replyCounts(ids);
+        return page.stream().map(m -> MessageView.of(m).with(reactions.getOrDefault(m.id(), List.of()),
+                m.threadRootId() == null ? replies.getOrDefault(m.id(), 0) : null)).toList();
     }
 
     private void events(Context ctx) {

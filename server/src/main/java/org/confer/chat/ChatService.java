@@ -63,11 +63,13 @@ public final class ChatService implements EventSource {
     private final UserDirectory users;
     private final MembershipPolicy policy;
     private final PostThrottle throttle;
+    private final UrgentStore urgentRecipients;
 
     public ChatService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, MessageStore messages,
                        EventStore events, UserEventStore userEvents, UserDirectory users, MembershipPolicy policy,
-                       PostThrottle throttle) {
+                       PostThrottle throttle, UrgentStore urgent) {
         this.throttle = throttle;
+        this.urgentRecipients = urgent;
         this.db = db;
         this.writer = writer;
         this.teams = teams;
@@ -372,6 +374,13 @@ public final class ChatService implements EventSource {
                         urgent, mentions, body.contains("@channel") || body.contains("@team"), tx.now, null, null);
                 messages.insert(tx.dsl(), m);
                 appendAt(tx, conversationId, seq, "message.posted", new MessagePosted(MessageView.of(m)));
+                if (urgent) {
+                    List<UUID> recipients = memberSet.stream().filter(u -> !u.equals(who.userId())).sorted().toList();
+                    urgentRecipients.insert(tx.dsl(), m.id(), recipients, UrgentReminders.firstReminder(tx.now));
+                    for (UUID r : recipients) {
+                        tx.toUser(r, "message.urgent", new ChatViews.UrgentNotice(conversationId, m.id(), 1));
+                    }
+                }
                 return new Posted(m, true);
             });
         } catch (DataAccessException duplicate) {
@@ -385,7 +394,7 @@ public final class ChatService implements EventSource {
         tx.appendWithSeq(conversationId, seq, kind, payload);
     }
 
-    private static List<UUID> mentionsIn(String text, Set<UUID> members) {
+    static List<UUID> mentionsIn(String text, Set<UUID> members) {
         LinkedHashSet<UUID> out = new LinkedHashSet<>();
         Matcher m = MENTION.matcher(text);
         while (m.find()) {
@@ -523,6 +532,7 @@ public final class ChatService implements EventSource {
         if (!conversations.removeMember(tx.dsl(), c.id(), userId)) {
             return false;
         }
+        urgentRecipients.stopFor(tx.dsl(), c.id(), userId);
         tx.append(c.id(), "member.removed", new MemberChanged("member.removed", userId, by));
         tx.toUser(userId, "conversation.removed", new ConversationRemoved(c.id()));
         tx.membershipChanged(c.id(), userId, false);

@@ -8,12 +8,23 @@ import java.util.UUID;
 public final class ChatViews {
     private ChatViews() {}
 
+    /**
+     * A message. {@code reactions} and {@code replyCount} are filled in history and thread answers
+     * and left out of events (events carry reaction changes themselves).
+     */
     public record MessageView(UUID id, UUID conversationId, long seq, UUID authorId, String clientMsgId, UUID threadRootId,
                               String text, boolean urgent, List<UUID> mentions, boolean mentionsChannel,
-                              OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt) {
+                              OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt,
+                              List<MessageStore.Reaction> reactions, Integer replyCount) {
         public static MessageView of(Message m) {
             return new MessageView(m.id(), m.conversationId(), m.seq(), m.authorId(), m.clientMsgId(), m.threadRootId(),
-                    m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt());
+                    m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                    null, null);
+        }
+
+        public MessageView with(List<MessageStore.Reaction> reactions, Integer replyCount) {
+            return new MessageView(id, conversationId, seq, authorId, clientMsgId, threadRootId, text, urgent, mentions,
+                    mentionsChannel, createdAt, editedAt, deletedAt, reactions, replyCount);
         }
     }
 
@@ -48,6 +59,26 @@ public final class ChatViews {
 
     public record MemberChanged(String kind, UUID userId, UUID by) {}
 
+    public record MessageEdited(String kind, MessageView message) {
+        public MessageEdited(MessageView message) {
+            this("message.edited", message);
+        }
+    }
+
+    public record MessageDeleted(String kind, UUID messageId, UUID by) {
+        public MessageDeleted(UUID messageId, UUID by) {
+            this("message.deleted", messageId, by);
+        }
+    }
+
+    public record ReactionChanged(String kind, UUID messageId, UUID userId, String emoji) {}
+
+    public record Acknowledged(String kind, UUID messageId, UUID userId, OffsetDateTime acknowledgedAt) {
+        public Acknowledged(UUID messageId, UUID userId, OffsetDateTime acknowledgedAt) {
+            this("message.acknowledged", messageId, userId, acknowledgedAt);
+        }
+    }
+
     public record Renamed(String kind, String name, UUID by) {
         public Renamed(String name, UUID by) {
             this("conversation.renamed", name, by);
@@ -71,6 +102,13 @@ public final class ChatViews {
     public record ConversationRemoved(String kind, UUID conversationId) {
         public ConversationRemoved(UUID conversationId) {
             this("conversation.removed", conversationId);
+        }
+    }
+
+    /** An urgent message for this user: the first notice (attempt 1) and each reminder after it. */
+    public record UrgentNotice(String kind, UUID conversationId, UUID messageId, int attempt) {
+        public UrgentNotice(UUID conversationId, UUID messageId, int attempt) {
+            this("message.urgent", conversationId, messageId, attempt);
         }
     }
 

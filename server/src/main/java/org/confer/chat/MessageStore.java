@@ -2,6 +2,13 @@ package org.confer.chat;
 
 import static org.confer.db.schema.Tables.MENTIONS;
 import static org.confer.db.schema.Tables.MESSAGES;
+import static org.confer.db.schema.Tables.MESSAGE_VERSIONS;
+import static org.confer.db.schema.Tables.REACTIONS;
+import static org.confer.db.schema.Tables.URGENT_RECIPIENTS;
+
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +87,100 @@ public final class MessageStore {
     public int unreadCount(DSLContext db, UUID conversationId, UUID userId, long afterSeq) {
         return db.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId).and(MESSAGES.SEQ.gt(afterSeq))
                 .and(MESSAGES.AUTHOR_ID.ne(userId)).and(MESSAGES.DELETED_AT.isNull()));
+    }
+
+    // ---- edits and deletion ----
+
+    /** Keeps the text being replaced as the next version (1, 2, ...) for audit. */
+    public void saveVersion(DSLContext tx, UUID messageId, String text, UUID replacedBy, OffsetDateTime at) {
+        int next = tx.fetchCount(MESSAGE_VERSIONS, MESSAGE_VERSIONS.MESSAGE_ID.eq(messageId)) + 1;
+        tx.insertInto(MESSAGE_VERSIONS)
+                .set(MESSAGE_VERSIONS.MESSAGE_ID, messageId)
+                .set(MESSAGE_VERSIONS.VERSION, next)
+                .set(MESSAGE_VERSIONS.TEXT, text)
+                .set(MESSAGE_VERSIONS.REPLACED_AT, at)
+                .set(MESSAGE_VERSIONS.REPLACED_BY, replacedBy)
+                .execute();
+    }
+
+    public int versionCount(DSLContext db, UUID messageId) {
+        return db.fetchCount(MESSAGE_VERSIONS, MESSAGE_VERSIONS.MESSAGE_ID.eq(messageId));
+    }
+
+    public void updateText(DSLContext tx, UUID messageId, String text, List<UUID> mentions, OffsetDateTime at) {
+        tx.update(MESSAGES).set(MESSAGES.TEXT, text).set(MESSAGES.EDITED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
+        tx.deleteFrom(MENTIONS).where(MENTIONS.MESSAGE_ID.eq(messageId)).execute();
+        for (UUID u : mentions) {
+            tx.insertInto(MENTIONS).set(MENTIONS.MESSAGE_ID, messageId).set(MENTIONS.USER_ID, u).execute();
+        }
+    }
+
+    /** Removes the text, mentions and reactions; the row stays as a tombstone in its place. */
+    public void tombstone(DSLContext tx, UUID messageId, OffsetDateTime at) {
+        tx.update(MESSAGES).set(MESSAGES.TEXT, (String) null).set(MESSAGES.DELETED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
+        tx.deleteFrom(MENTIONS).where(MENTIONS.MESSAGE_ID.eq(messageId)).execute();
+        tx.deleteFrom(REACTIONS).where(REACTIONS.MESSAGE_ID.eq(messageId)).execute();
+        tx.update(URGENT_RECIPIENTS).set(URGENT_RECIPIENTS.NEXT_NOTIFY_AT, (OffsetDateTime) null)
+                .where(URGENT_RECIPIENTS.MESSAGE_ID.eq(messageId)).execute();
+    }
+
+    // ---- reactions ----
+
+    /** One emoji on one message: how many and who, in the order they reacted. */
+    public record Reaction(String emoji, int count, List<UUID> userIds) {}
+
+    public boolean addReaction(DSLContext tx, UUID messageId, UUID userId, String emoji, OffsetDateTime at) {
+        if (tx.fetchExists(REACTIONS, REACTIONS.MESSAGE_ID.eq(messageId).and(REACTIONS.USER_ID.eq(userId)).and(REACTIONS.EMOJI.eq(emoji)))) {
+            return false;
+        }
+        tx.insertInto(REACTIONS).set(REACTIONS.MESSAGE_ID, messageId).set(REACTIONS.USER_ID, userId)
+                .set(REACTIONS.EMOJI, emoji).set(REACTIONS.CREATED_AT, at).execute();
+        return true;
+    }
+
+    public boolean removeReaction(DSLContext tx, UUID messageId, UUID userId, String emoji) {
+        return tx.deleteFrom(REACTIONS)
+                .where(REACTIONS.MESSAGE_ID.eq(messageId).and(REACTIONS.USER_ID.eq(userId)).and(REACTIONS.EMOJI.eq(emoji)))
+                .execute() == 1;
+    }
+
+    public int distinctReactionCount(DSLContext db, UUID messageId) {
+        return db.fetchCount(db.selectDistinct(REACTIONS.EMOJI).from(REACTIONS).where(REACTIONS.MESSAGE_ID.eq(messageId)));
+    }
+
+    public Map<UUID, List<Reaction>> reactionsOf(DSLContext db, List<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Map<String, List<UUID>>> grouped = new LinkedHashMap<>();
+        db.select(REACTIONS.MESSAGE_ID, REACTIONS.EMOJI, REACTIONS.USER_ID).from(REACTIONS)
+                .where(REACTIONS.MESSAGE_ID.in(messageIds))
+                .orderBy(REACTIONS.CREATED_AT, REACTIONS.USER_ID)
+                .forEach(r -> grouped.computeIfAbsent(r.value1(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.value2(), k -> new ArrayList<>()).add(r.value3()));
+        Map<UUID, List<Reaction>> out = new LinkedHashMap<>();
+        grouped.forEach((id, byEmoji) -> out.put(id, byEmoji.entrySet().stream()
+                .map(e -> new Reaction(e.getKey(), e.getValue().size(), List.copyOf(e.getValue()))).toList()));
+        return out;
+    }
+
+    // ---- threads ----
+
+    public List<Message> replies(DSLContext db, UUID rootId, int limit) {
+        List<MessagesRecord> rows = db.selectFrom(MESSAGES).where(MESSAGES.THREAD_ROOT_ID.eq(rootId))
+                .orderBy(MESSAGES.SEQ).limit(limit).fetch();
+        Map<UUID, List<UUID>> mentions = mentionsOf(db, rows.stream().map(MessagesRecord::getId).toList());
+        return rows.stream().map(r -> map(r, mentions)).toList();
+    }
+
+    public Map<UUID, Integer> replyCounts(DSLContext db, List<UUID> rootIds) {
+        if (rootIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Integer> out = new LinkedHashMap<>();
+        db.select(MESSAGES.THREAD_ROOT_ID, DSL.count()).from(MESSAGES).where(MESSAGES.THREAD_ROOT_ID.in(rootIds))
+                .groupBy(MESSAGES.THREAD_ROOT_ID).forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
     }
 
     private static Message map(MessagesRecord r, Map<UUID, List<UUID>> mentions) {

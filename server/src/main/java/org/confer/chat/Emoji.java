@@ -1,0 +1,38 @@
+package org.confer.chat;
+
+/**
+ * What counts as a reaction: one emoji as people type it — a pictograph, optionally with skin
+ * tone modifiers, variation selectors, keycaps, flags (regional indicator pairs) and
+ * zero-width-joiner sequences. At most 8 code points and 32 UTF-16 units; no text, no markup.
+ */
+final class Emoji {
+    private static final int ZWJ = 0x200D;
+    private static final int VS16 = 0xFE0F;
+    private static final int KEYCAP = 0x20E3;
+
+    private Emoji() {}
+
+    static boolean isValid(String s) {
+        if (s == null || s.isEmpty() || s.length() > 32) {
+            return false;
+        }
+        int[] cps = s.codePoints().toArray();
+        if (cps.length > 8) {
+            return false;
+        }
+        boolean pictograph = false;
+        for (int cp : cps) {
+            if (Character.isExtendedPictographic(cp) || Character.isEmojiPresentation(cp) || isRegionalIndicator(cp)) {
+                pictograph = true;
+            } else if (!(cp == ZWJ || cp == VS16 || cp == KEYCAP || Character.isEmojiModifier(cp)
+                    || Character.isEmojiComponent(cp))) {
+                return false;
+            }
+        }
+        return pictograph || (cps.length >= 2 && cps[cps.length - 1] == KEYCAP);
+    }
+
+    private static boolean isRegionalIndicator(int cp) {
+        return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+    }
+}

@@ -1,0 +1,89 @@
+package org.confer.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-notifies recipients of an urgent message every 2 minutes until they acknowledge it, for
+ * at most 20 minutes after it was posted (ten reminders after the first notice). Clinical
+ * teams need an explicit acknowledgement: reading is not enough. Each reminder is a user event
+ * ({@code message.urgent} with its attempt number), so it reaches every device and survives
+ * reconnects. Due reminders are claimed with a row lock, so several nodes never double-send.
+ */
+public final class UrgentReminders implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UrgentReminders.class);
+    public static final Duration INTERVAL = Duration.ofMinutes(2);
+    public static final Duration WINDOW = Duration.ofMinutes(20);
+    /** A reminder later than this past its time (server was down) is skipped rather than sent stale. */
+    static final Duration GRACE = Duration.ofMinutes(1);
+
+    private final ChatWriter writer;
+    private final UrgentStore urgent;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("urgent-reminders").factory());
+
+    public UrgentReminders(ChatWriter writer, UrgentStore urgent, Clock clock) {
+        this.writer = writer;
+        this.urgent = urgent;
+        this.clock = clock;
+    }
+
+    /** When the first reminder is due for a message posted at {@code postedAt}. */
+    public static OffsetDateTime firstReminder(OffsetDateTime postedAt) {
+        return postedAt.plus(INTERVAL);
+    }
+
+    public void start(Duration every) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                log.warn("urgent reminders failed; retrying at the next tick", e);
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends every reminder that is due now; returns how many were sent. */
+    public int runDue() {
+        int sent = 0;
+        while (true) {
+            int batch = writer.write(tx -> {
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                List<UrgentStore.Due> due = urgent.due(tx.dsl(), now, 200);
+                int n = 0;
+                for (UrgentStore.Due d : due) {
+                    // Reminder k (k = 1..10) is due at postedAt + 2k minutes; notifiedCount counts the first notice too.
+                    int attempt = d.notifiedCount() + 1;
+                    OffsetDateTime scheduled = d.postedAt().plus(INTERVAL.multipliedBy(d.notifiedCount()));
+                    if (now.isAfter(d.postedAt().plus(WINDOW).plus(GRACE)) || now.isAfter(scheduled.plus(GRACE).plus(INTERVAL))) {
+                        urgent.notified(tx.dsl(), d.messageId(), d.userId(), d.notifiedCount(), null);
+                        continue;
+                    }
+                    tx.toUser(d.userId(), "message.urgent", new ChatViews.UrgentNotice(d.conversationId(), d.messageId(), attempt));
+                    OffsetDateTime next = d.postedAt().plus(INTERVAL.multipliedBy(attempt));
+                    boolean more = !next.isAfter(d.postedAt().plus(WINDOW));
+                    urgent.notified(tx.dsl(), d.messageId(), d.userId(), attempt, more ? next : null);
+                    n++;
+                }
+                return due.isEmpty() ? -1 : n;
+            });
+            if (batch < 0) {
+                return sent;
+            }
+            sent += batch;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

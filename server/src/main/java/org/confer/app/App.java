@@ -57,8 +57,11 @@ public final class App implements AutoCloseable {
     private final StreamGateway stream;
     private final UrgentReminders urgent;
 
-    public App(Config config, Clock clock) {
+    public App(Config config, Clock wallClock) {
         this.config = config;
+        // Both databases store timestamps to the microsecond: a clock that ticks in microseconds
+        // makes what an API call returns equal to what is stored and later read back.
+        Clock clock = Clock.tick(wallClock, java.time.Duration.ofNanos(1_000));
         ObjectMapper mapper = Json.newMapper();
         this.metrics = new Metrics();
         this.db = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), metrics.registry());

@@ -455,6 +455,11 @@ public final class ChatService implements EventSource {
         return writer.write(tx -> {
             if (conversations.advanceRead(tx.dsl(), conversationId, who.userId(), seq)) {
                 tx.toUser(who.userId(), "read.moved", new ReadMoved(conversationId, seq));
+                if (c.kind() != ConversationKind.CHANNEL) {
+                    // "Seen by" in direct and group chats: the others learn it live (GET read-markers after a reconnect).
+                    tx.ephemeral(conversationId, who.userId(), "{\"type\":\"read\",\"conversationId\":\"" + conversationId
+                            + "\",\"userId\":\"" + who.userId() + "\",\"readSeq\":" + seq + "}");
+                }
                 return seq;
             }
             return conversations.readSeq(tx.dsl(), conversationId, who.userId()).orElse(seq);

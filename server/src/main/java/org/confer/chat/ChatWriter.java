@@ -64,6 +64,11 @@ public final class ChatWriter {
             afterCommit.add(() -> bus.publish(frame));
         }
 
+        /** An ephemeral frame for the other members, sent after commit and never stored. */
+        public void ephemeral(UUID conversationId, UUID exceptUser, String frame) {
+            afterCommit.add(() -> bus.ephemeral(conversationId, exceptUser, frame));
+        }
+
         public void membershipChanged(UUID conversationId, UUID userId, boolean added) {
             afterCommit.add(() -> bus.membershipChanged(conversationId, userId, added));
         }

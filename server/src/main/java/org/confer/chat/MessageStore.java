@@ -76,11 +76,18 @@ public final class MessageStore {
                 .fetch().stream().collect(Collectors.groupingBy(r -> r.value1(), Collectors.mapping(r -> r.value2(), Collectors.toList())));
     }
 
-    /** Mentions-of-me count among messages after {@code afterSeq} written by someone else (like the unread count). */
+    /**
+     * Messages after {@code afterSeq} by someone else that mention me, by id or through
+     * {@code @channel} / {@code @team}: the mention badge.
+     */
     public int mentionCount(DSLContext db, UUID conversationId, UUID userId, long afterSeq) {
-        return db.fetchCount(db.select(MENTIONS.MESSAGE_ID).from(MENTIONS).join(MESSAGES).on(MESSAGES.ID.eq(MENTIONS.MESSAGE_ID))
-                .where(MENTIONS.USER_ID.eq(userId).and(MESSAGES.CONVERSATION_ID.eq(conversationId)).and(MESSAGES.SEQ.gt(afterSeq))
-                        .and(MESSAGES.AUTHOR_ID.ne(userId)).and(MESSAGES.DELETED_AT.isNull())));
+        return db.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId)
+                .and(MESSAGES.SEQ.gt(afterSeq))
+                .and(MESSAGES.AUTHOR_ID.ne(userId))
+                .and(MESSAGES.DELETED_AT.isNull())
+                .and(MESSAGES.ID.in(db.select(MENTIONS.MESSAGE_ID).from(MENTIONS).where(MENTIONS.USER_ID.eq(userId)))
+                        .or(MESSAGES.TEXT.contains("@channel"))
+                        .or(MESSAGES.TEXT.contains("@team"))));
     }
 
     /** Messages (not other events) after {@code afterSeq} written by someone else: the unread count. */

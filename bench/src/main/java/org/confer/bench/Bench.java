@@ -1,0 +1,33 @@
+package org.confer.bench;
+
+/**
+ * {@code java -jar bench/target/confer-bench.jar <scenario> [--url http://host:port | --start h2|postgres] [--key value ...]}
+ *
+ * <p>Prints a table, then as the last line one JSON object. A run with lost, duplicated or
+ * out-of-order deliveries exits with status 1: that is a failed run, not a slow one.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Report report;
+        try (ServerUnderTest server = ServerUnderTest.from(o)) {
+            report = switch (o.scenario()) {
+                case "fanout" -> FanoutScenario.run(o, server);
+                default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
+            };
+        }
+        report.print();
+        boolean ok = report.json.get("lost").asLong() == 0 && report.json.get("duplicates").asLong() == 0
+                && report.json.get("outOfOrder").asLong() == 0;
+        System.exit(ok ? 0 : 1);
+    }
+}

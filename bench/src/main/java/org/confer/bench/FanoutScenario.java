@@ -1,0 +1,149 @@
+package org.confer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fanout: one channel with --members connected members; one sender posts --messages as fast as
+ * acknowledgements return, with --window requests in flight. Every member must receive every
+ * message exactly once, in seq order.
+ */
+final class FanoutScenario {
+    private static final String PASSWORD = "bench-member-password-1";
+
+    static Report run(Options o, ServerUnderTest server) throws Exception {
+        int members = o.intValue("members", 200);
+        int messages = o.intValue("messages", 2000);
+        int window = o.intValue("window", 32);
+        Api api = new Api(server.url, o.intValue("source-addresses", 8));
+        String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
+
+        // Set-up through the public API: a team, its General channel, the members.
+        JsonNode team = api.post("/api/v1/teams", Map.of("name", "Bench " + UUID.randomUUID().toString().substring(0, 6)), admin);
+        String teamId = team.get("id").asText();
+        List<String> tokens = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < members; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    String email = "m" + n + "-" + UUID.randomUUID().toString().substring(0, 6) + "@bench.confer.test";
+                    JsonNode u = api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Member " + n, "password", PASSWORD), admin);
+                    api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.get("id").asText()), admin);
+                    return api.login(email, PASSWORD);
+                }));
+            }
+            for (var f : futures) {
+                tokens.add(f.get());
+            }
+        }
+        String channel = null;
+        long cursor = 0;
+        var channels = api.client(0).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url + "/api/v1/teams/" + teamId + "/channels"))
+                .header("Authorization", "Bearer " + admin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (JsonNode c : Api.JSON.readTree(channels.body()).get("items")) {
+            if (c.get("name").asText().equals("General")) {
+                channel = c.get("id").asText();
+                cursor = c.get("lastSeq").asLong();
+            }
+        }
+
+        CountDownLatch delivered = new CountDownLatch(members * messages);
+        List<Receiver> receivers = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            Receiver r = new Receiver(channel, messages, delivered);
+            r.connect(api.client(i), server.url, tokens.get(i), cursor);
+            receivers.add(r);
+        }
+        Thread.sleep(500); // let every hello's replay finish before measuring
+
+        long cpuBefore = server.cpuTicks();
+        long genCpuBefore = processCpuNanos();
+        Set<Long> acked = ConcurrentHashMap.newKeySet();
+        Semaphore inFlight = new Semaphore(window);
+        long start = System.nanoTime();
+        String path = "/api/v1/conversations/" + channel + "/messages";
+        for (int i = 0; i < messages; i++) {
+            inFlight.acquire();
+            String text = "t=" + System.nanoTime() + "; fan-out message " + i;
+            api.postAsync(i, path, Map.of("text", text, "clientMsgId", "b" + i + "-" + start), admin).whenComplete((r, e) -> {
+                inFlight.release();
+                if (e == null) {
+                    acked.add(r.get("seq").asLong());
+                } else {
+                    System.err.println("send failed: " + e.getMessage());
+                }
+            });
+        }
+        inFlight.acquire(window);
+        boolean complete = delivered.await(o.intValue("drain-seconds", 60), TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - start;
+        long cpuAfter = server.cpuTicks();
+        long genCpu = processCpuNanos() - genCpuBefore;
+
+        // Delivery checks: every receiver, every acknowledged seq, once, in order.
+        long lost = 0;
+        long duplicates = 0;
+        long outOfOrder = 0;
+        long total = 0;
+        long[] latencies = new long[members * messages];
+        int n = 0;
+        for (Receiver r : receivers) {
+            Set<Long> seen = new HashSet<>();
+            long last = -1;
+            for (int i = 0; i < Math.min(r.count(), messages * 2); i++) {
+                long seq = r.seq(i);
+                if (!seen.add(seq)) {
+                    duplicates++;
+                }
+                if (seq < last) {
+                    outOfOrder++;
+                }
+                last = seq;
+                if (n < latencies.length) {
+                    latencies[n++] = r.latency(i);
+                }
+                total++;
+            }
+            for (Long s : acked) {
+                if (!seen.contains(s)) {
+                    lost++;
+                }
+            }
+            r.close();
+        }
+        double seconds = elapsed / 1e9;
+        Report report = new Report("fanout", Map.of("members", "" + members, "messages", "" + messages, "window", "" + window,
+                "database", o.get("start", "external")));
+        report.json.put("expected", (long) members * messages);
+        report.json.put("delivered", total);
+        report.json.put("lost", lost + (long) members * (messages - acked.size()));
+        report.json.put("duplicates", duplicates);
+        report.json.put("outOfOrder", outOfOrder);
+        report.json.put("complete", complete);
+        report.json.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        report.json.put("messagesPerSec", Math.round(acked.size() / seconds));
+        report.json.put("deliveriesPerSec", Math.round(total / seconds));
+        report.latencies(latencies, n);
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.json.put("serverRssMb", Math.round(server.rssMb()));
+        report.json.put("serverCpuPct", cpuBefore < 0 ? -1 : Math.round((cpuAfter - cpuBefore) / 100.0 / seconds / cores * 1000) / 10.0);
+        report.json.put("generatorCpuPct", Math.round(genCpu / 1e9 / seconds / cores * 1000) / 10.0);
+        return report;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}

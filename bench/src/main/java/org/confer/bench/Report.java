@@ -1,0 +1,47 @@
+package org.confer.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Delivery checks and latency percentiles of one run, printed as a table and a final JSON line. */
+final class Report {
+    final ObjectNode json = Api.JSON.createObjectNode();
+
+    Report(String scenario, Map<String, String> params) {
+        json.put("scenario", scenario);
+        ObjectNode p = json.putObject("params");
+        params.forEach(p::put);
+    }
+
+    void latencies(long[] nanos, int n) {
+        long[] sorted = Arrays.copyOf(nanos, n);
+        Arrays.sort(sorted);
+        json.put("p50Ms", ms(pct(sorted, 0.50)));
+        json.put("p95Ms", ms(pct(sorted, 0.95)));
+        json.put("p99Ms", ms(pct(sorted, 0.99)));
+        json.put("maxMs", ms(n == 0 ? 0 : sorted[n - 1]));
+    }
+
+    private static long pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    void print() {
+        System.out.println();
+        System.out.printf("%-20s %s%n", "scenario", json.get("scenario").asText());
+        json.properties().forEach(e -> {
+            if (!e.getKey().equals("scenario")) {
+                System.out.printf("%-20s %s%n", e.getKey(), e.getValue());
+            }
+        });
+        System.out.println(json.toString());
+    }
+}

@@ -1,0 +1,167 @@
+package org.confer.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Confer being measured: one the bench starts as a child process (fresh H2 directory or
+ * fresh PostgreSQL schema, generous rate limits, a known admin password) or one already running.
+ * For a child process it reads CPU time and RSS from /proc.
+ */
+final class ServerUnderTest implements AutoCloseable {
+    static final String ADMIN = "admin@demo.confer.test";
+
+    final String url;
+    final String adminPassword;
+    private final Process process;
+    private final String schema;
+    private final Path dataDir;
+
+    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir) {
+        this.url = url;
+        this.adminPassword = adminPassword;
+        this.process = process;
+        this.schema = schema;
+        this.dataDir = dataDir;
+    }
+
+    static ServerUnderTest from(Options o) throws Exception {
+        String start = o.get("start", null);
+        if (start == null) {
+            return new ServerUnderTest(o.get("url", "http://127.0.0.1:8080"), o.get("admin-password",
+                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null);
+        }
+        String jar = o.get("jar", "server/target/confer.jar");
+        if (!Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException(jar + " not found: build with ./mvnw -DskipTests package, or pass --jar");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path data = Files.createTempDirectory("confer-bench");
+        String password = "bench-" + UUID.randomUUID();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + o.get("server-heap", "2g"), "-jar", jar, "--demo");
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("CONFER_"));
+        env.put("CONFER_PORT", Integer.toString(port));
+        env.put("CONFER_BIND", "127.0.0.1");
+        env.put("CONFER_DATA_DIR", data.toString());
+        env.put("CONFER_DEMO_PASSWORD", password);
+        env.put("CONFER_LOG_LEVEL", "warn");
+        env.put("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "1000000");
+        env.put("CONFER_POSTS_PER_MINUTE_PER_USER", "100000000");
+        env.put("CONFER_STREAM_QUEUE_FRAMES", o.get("queue", "8192"));
+        String schema = null;
+        if (start.equals("postgres")) {
+            schema = "confer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+            try (var c = DriverManager.getConnection(pgUrl, o.get("pg-user", "postgres"), o.get("pg-password", ""))) {
+                c.createStatement().execute("CREATE SCHEMA " + schema);
+            }
+            env.put("CONFER_DB_URL", pgUrl + "?currentSchema=" + schema);
+            env.put("CONFER_DB_USER", o.get("pg-user", "postgres"));
+            env.put("CONFER_DB_PASSWORD", o.get("pg-password", ""));
+        } else if (!start.equals("h2")) {
+            throw new IllegalArgumentException("--start takes h2 or postgres");
+        }
+        pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+        Process p = pb.start();
+        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data);
+        s.awaitReady(Duration.ofSeconds(90));
+        return s;
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("Confer exited: " + Files.readString(dataDir.resolve("server.log")));
+            }
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Confer not ready within " + timeout);
+    }
+
+    boolean measurable() {
+        return process != null;
+    }
+
+    /** utime + stime of the server process in clock ticks (/proc/pid/stat); -1 when not ours. */
+    long cpuTicks() {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Resident set size in MiB; -1 when not ours. */
+    double rssMb() {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        if (schema != null) {
+            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+                c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+        if (dataDir != null) {
+            try (var paths = Files.walk(dataDir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    static List<String> scenarios() {
+        return List.of("fanout");
+    }
+}

@@ -98,6 +98,7 @@ public final class App implements AutoCloseable {
         this.urgent = new UrgentReminders(writer, urgentStore, clock);
         this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
         bus.subscribe(stream);
+        sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());

@@ -27,6 +27,7 @@ public final class SessionService {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Duration maxAge;
+    private final java.util.List<SessionEndListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SessionService(Database db, SessionStore sessions, Tokens tokens, Clock clock, Duration idleTimeout, Duration maxAge) {
         this.db = db;
@@ -76,11 +77,19 @@ public final class SessionService {
         if (!sessions.revoke(db.dsl(), userId, sessionId, OffsetDateTime.now(clock))) {
             throw ApiException.notFound("Session");
         }
+        listeners.forEach(l -> l.sessionEnded(userId, sessionId));
     }
 
     /** Ends every session of the user except {@code keep} (null: all of them). */
     public int revokeAll(UUID userId, UUID keep) {
-        return sessions.revokeAll(db.dsl(), userId, keep, OffsetDateTime.now(clock));
+        int ended = sessions.revokeAll(db.dsl(), userId, keep, OffsetDateTime.now(clock));
+        listeners.forEach(l -> l.sessionsEnded(userId, keep));
+        return ended;
+    }
+
+    /** Registered once by the composition root (the stream gateway is built after this service). */
+    public void onSessionEnd(SessionEndListener listener) {
+        listeners.add(listener);
     }
 
     public Duration maxAge() {

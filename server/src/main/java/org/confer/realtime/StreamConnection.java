@@ -38,6 +38,7 @@ final class StreamConnection {
     private record Reply(String frame) {}
 
     private final UUID userId;
+    private final UUID sessionId;
     private final WsContext ws;
     private final StreamGateway gateway;
     private final EventSource source;
@@ -50,8 +51,9 @@ final class StreamConnection {
     private final Map<UUID, Long> lastSent = new HashMap<>();
     private long lastUserSeq;
 
-    StreamConnection(UUID userId, WsContext ws, StreamGateway gateway, EventSource source, StreamLimits limits) {
+    StreamConnection(UUID userId, UUID sessionId, WsContext ws, StreamGateway gateway, EventSource source, StreamLimits limits) {
         this.userId = userId;
+        this.sessionId = sessionId;
         this.ws = ws;
         this.gateway = gateway;
         this.source = source;
@@ -61,6 +63,10 @@ final class StreamConnection {
 
     UUID userId() {
         return userId;
+    }
+
+    UUID sessionId() {
+        return sessionId;
     }
 
     String id() {

@@ -23,7 +23,7 @@ import org.confer.identity.Principal;
  * connection's queue. Membership is cached per conversation and kept current by the bus's
  * membership events, so a removed member stops receiving at once.
  */
-public final class StreamGateway implements Bus.Listener {
+public final class StreamGateway implements Bus.Listener, org.confer.identity.SessionEndListener {
     public static final String PATH = "/api/v1/stream";
     private static final String PRINCIPAL = "confer.stream.principal";
 
@@ -67,7 +67,7 @@ public final class StreamGateway implements Bus.Listener {
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             Principal p = ctx.attribute(PRINCIPAL);
-            StreamConnection c = new StreamConnection(p.userId(), ctx, this, source, limits);
+            StreamConnection c = new StreamConnection(p.userId(), p.sessionId(), ctx, this, source, limits);
             ctx.attribute("confer.stream.connection", c);
             byUser.computeIfAbsent(p.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
             ctx.enableAutomaticPings(limits.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -221,6 +221,28 @@ public final class StreamGateway implements Bus.Listener {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    @Override
+    public void sessionEnded(UUID userId, UUID sessionId) {
+        closeWhere(userId, c -> c.sessionId().equals(sessionId));
+    }
+
+    @Override
+    public void sessionsEnded(UUID userId, UUID kept) {
+        closeWhere(userId, c -> !c.sessionId().equals(kept));
+    }
+
+    /** A signed-out session's streams close at once (4001) instead of living on until they drop. */
+    private void closeWhere(UUID userId, java.util.function.Predicate<StreamConnection> which) {
+        Set<StreamConnection> conns = byUser.get(userId);
+        if (conns != null) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                if (which.test(c)) {
+                    c.close(StreamConnection.CLOSE_SESSION_ENDED, "session ended");
+                }
+            }
+        }
     }
 
     /** Ends every stream of a user (signed out everywhere, disabled). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,8 @@ public final class ChatWriter {
 
         private Tx(DSLContext dsl) {
             this.dsl = dsl;
-            this.now = OffsetDateTime.now(clock);
+            // The databases keep microseconds: a finer time would be answered now and differ when read back.
+            this.now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         }
 
         public DSLContext dsl() {

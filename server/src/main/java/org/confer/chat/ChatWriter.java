@@ -60,6 +60,16 @@ public final class ChatWriter {
             afterCommit.add(() -> bus.publish(frame));
         }
 
+        /**
+         * Removes a deleted message's text from the stored events that carried it, replacing their
+         * message with {@code tombstone}; nothing is published (the message.deleted event tells clients).
+         */
+        public void redactMessage(Message tombstone) {
+            ChatViews.MessageView view = ChatViews.MessageView.of(tombstone);
+            events.redactMessage(dsl, tombstone.conversationId(), tombstone.seq(), tombstone.id(),
+                    json(new ChatViews.MessagePosted(view)), json(new ChatViews.MessageEdited(view)));
+        }
+
         /** Appends an event to one user's log (userSeq) and schedules its frame. */
         public void toUser(UUID userId, String kind, Object payload) {
             UserFrame frame = userEvents.append(dsl, userId, kind, json(payload), now);

@@ -407,7 +407,9 @@ class MessageLifecycleTest extends ServerTest {
         String id = postOk(people.get(0), conversation, "React to me").get("id").asText();
         long before = fx.lastSeq(people.get(0), conversation);
 
-        List<String> bad = List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍", "", " ", "1", "👍 ", "👍<script>", "\u200D", "\uFE0F");
+        List<String> bad = List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍", "", " ", "1", "👍 ", "👍<script>", "\u200D", "\uFE0F",
+                // several emoji are not one reaction, even when short
+                "👍👍", "😀😃", "🇬🇧🇫🇷", "👍❤️");
         for (String emoji : bad) {
             Api.Response r = react(people.get(1), conversation, id, emoji);
             assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(400);
@@ -437,7 +439,7 @@ class MessageLifecycleTest extends ServerTest {
         String conversation = fx.direct(people.get(0), p);
         String id = postOk(people.get(0), conversation, "Baby delivered safely").get("id").asText();
 
-        List<String> good = List.of("👨‍👩‍👧", "🇬🇧", "👍🏽", "❤️", "1️⃣", THUMBS_UP, "🏳️‍⚧️");
+        List<String> good = List.of("👨‍👩‍👧", "🇬🇧", "👍🏽", "❤️", "1️⃣", THUMBS_UP, "🏳️‍⚧️", "🧑🏽‍⚕️");
         for (String emoji : good) {
             Api.Response r = react(p, conversation, id, emoji);
             assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(204);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +34,8 @@ public final class ChatWriter {
 
         private Tx(DSLContext dsl) {
             this.dsl = dsl;
-            this.now = OffsetDateTime.now(clock);
+            // The databases keep microseconds: a finer time would be answered now and differ when read back.
+            this.now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         }
 
         public DSLContext dsl() {
@@ -56,6 +58,16 @@ public final class ChatWriter {
             events.append(dsl, new StoredEvent(conversationId, seq, kind, json), now);
             ConversationFrame frame = new ConversationFrame(conversationId, seq, Frames.event(conversationId, seq, json));
             afterCommit.add(() -> bus.publish(frame));
+        }
+
+        /**
+         * Removes a deleted message's text from the stored events that carried it, replacing their
+         * message with {@code tombstone}; nothing is published (the message.deleted event tells clients).
+         */
+        public void redactMessage(Message tombstone) {
+            ChatViews.MessageView view = ChatViews.MessageView.of(tombstone);
+            events.redactMessage(dsl, tombstone.conversationId(), tombstone.seq(), tombstone.id(),
+                    json(new ChatViews.MessagePosted(view)), json(new ChatViews.MessageEdited(view)));
         }
 
         /** Appends an event to one user's log (userSeq) and schedules its frame. */

@@ -1,9 +1,13 @@
 package org.confer.chat;
 
+import java.text.BreakIterator;
+import java.util.Locale;
+
 /**
  * What counts as a reaction: one emoji as people type it — a pictograph, optionally with skin
  * tone modifiers, variation selectors, keycaps, flags (regional indicator pairs) and
- * zero-width-joiner sequences. At most 8 code points and 32 UTF-16 units; no text, no markup.
+ * zero-width-joiner sequences. At most 8 code points and 32 UTF-16 units; no text, no markup,
+ * and only one of them (one grapheme cluster).
  */
 final class Emoji {
     private static final int ZWJ = 0x200D;
@@ -29,7 +33,14 @@ final class Emoji {
                 return false;
             }
         }
-        return pictograph || (cps.length >= 2 && cps[cps.length - 1] == KEYCAP);
+        return (pictograph || (cps.length >= 2 && cps[cps.length - 1] == KEYCAP)) && isOneCharacter(s);
+    }
+
+    /** One user-perceived character (extended grapheme cluster): 👍🏽 and 👨‍👩‍👧 are one, 👍👍 is two. */
+    private static boolean isOneCharacter(String s) {
+        BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+        characters.setText(s);
+        return characters.next() == s.length();
     }
 
     private static boolean isRegionalIndicator(int cp) {

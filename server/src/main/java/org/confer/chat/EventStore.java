@@ -31,4 +31,24 @@ public final class EventStore {
                 .limit(limit)
                 .fetch(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
     }
+
+    /**
+     * Replaces the stored payloads of the events that carried a deleted message's text: its
+     * {@code message.posted} event (at the message's own seq) and its {@code message.edited} events.
+     */
+    public void redactMessage(DSLContext tx, UUID conversationId, long messageSeq, UUID messageId,
+                              String postedPayload, String editedPayload) {
+        tx.update(CONVERSATION_EVENTS).set(CONVERSATION_EVENTS.PAYLOAD, postedPayload)
+                .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
+                        .and(CONVERSATION_EVENTS.SEQ.eq(messageSeq))
+                        .and(CONVERSATION_EVENTS.KIND.eq("message.posted")))
+                .execute();
+        // Text inside a payload is JSON-escaped, so only the message object itself has this unescaped.
+        tx.update(CONVERSATION_EVENTS).set(CONVERSATION_EVENTS.PAYLOAD, editedPayload)
+                .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
+                        .and(CONVERSATION_EVENTS.SEQ.gt(messageSeq))
+                        .and(CONVERSATION_EVENTS.KIND.eq("message.edited"))
+                        .and(CONVERSATION_EVENTS.PAYLOAD.contains("\"message\":{\"id\":\"" + messageId + "\"")))
+                .execute();
+    }
 }

@@ -82,6 +82,7 @@ public final class MessageService {
             }
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
             messages.tombstone(tx.dsl(), messageId, tx.now);
+            tx.redactMessage(messages.byId(tx.dsl(), messageId).orElseThrow());
             tx.append(conversationId, "message.deleted", new ChatViews.MessageDeleted(messageId, who.userId()));
             return null;
         });

@@ -47,6 +47,10 @@ class ChatAuthorisationTest extends ServerTest {
 
     private static final String C = "/api/v1/conversations/{conversationId}";
     private static final String T = "/api/v1/teams/{teamId}";
+    /** One message of the conversation ({messageId}: a message posted there by a member). */
+    private static final String M = C + "/messages/{messageId}";
+    /** 👍 as a path segment. */
+    private static final String THUMBS_UP_SEGMENT = "%F0%9F%91%8D";
 
     /** Routes about one conversation. */
     private static final List<Call> CONVERSATION_CALLS = List.of(
@@ -59,7 +63,14 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("GET", C + "/messages", null),
             Call.of("GET", C + "/events", null),
             Call.of("POST", C + "/read", Map.of("seq", 1)),
-            Call.of("GET", C + "/read-markers", null));
+            Call.of("GET", C + "/read-markers", null),
+            Call.of("PATCH", M, Map.of("text", "edited by an intruder")),
+            Call.of("DELETE", M, null),
+            Call.of("POST", M + "/reactions", Map.of("emoji", "👍")),
+            Call.of("DELETE", M + "/reactions/{emoji}", null),
+            Call.of("GET", M + "/thread", null),
+            Call.of("POST", M + "/acknowledge", Map.of()),
+            Call.of("GET", M + "/acknowledgements", null));
 
     /** Routes about one team. */
     private static final List<Call> TEAM_CALLS = List.of(
@@ -89,6 +100,10 @@ class ChatAuthorisationTest extends ServerTest {
     private String privateChannel;
     private String group;
     private String direct;
+    /** Per conversation: an urgent message posted there by {@code member}. */
+    private final Map<String, String> messages = new java.util.HashMap<>();
+    /** A message by the team owner in General. */
+    private String ownerMessage;
     /** Texts and names no outsider may ever see. */
     private final List<String> secrets = new ArrayList<>();
 
@@ -101,6 +116,7 @@ class ChatAuthorisationTest extends ServerTest {
     protected void afterStart() {
         fx = new ChatFixtures(server);
         secrets.clear();
+        messages.clear();
         owner = fx.person("owner");
         member = fx.person("member");
         member2 = fx.person("member2");
@@ -123,9 +139,20 @@ class ChatAuthorisationTest extends ServerTest {
         secrets.addAll(List.of(teamName, privateName, groupName));
         for (String c : List.of(general, privateChannel, group, direct)) {
             String text = "SECRET-" + UUID.randomUUID() + " bed 12 allergy";
-            assertThat(fx.post(member, c, text).status()).isEqualTo(201);
+            // Urgent, so that its acknowledgements (who was asked) are data an outsider must not see.
+            Api.Response posted = api.post("/api/v1/conversations/" + c + "/messages",
+                    Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "urgent", true), member.token());
+            assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+            messages.put(c, posted.json().get("id").asText());
+            // ...with a reaction, which names another member.
+            Person reactor = c.equals(direct) ? owner : member2;
+            assertThat(api.post("/api/v1/conversations/" + c + "/messages/" + messages.get(c) + "/reactions",
+                    Map.of("emoji", "👍"), reactor.token()).status()).isEqualTo(204);
             secrets.add(text);
         }
+        Api.Response byOwner = fx.post(owner, general, "Owner's note " + UUID.randomUUID());
+        assertThat(byOwner.status()).isEqualTo(201);
+        ownerMessage = byOwner.json().get("id").asText();
     }
 
     @Test
@@ -138,7 +165,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(19);
+        assertThat(chatRoutes).hasSize(26);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 
@@ -154,8 +181,7 @@ class ChatAuthorisationTest extends ServerTest {
         for (Map.Entry<String, List<Person>> e : outsiders.entrySet()) {
             for (Person outsider : e.getValue()) {
                 for (Call call : CONVERSATION_CALLS) {
-                    Call concrete = call.at(call.route().replace("{conversationId}", e.getKey()).replace("{userId}", member.id()));
-                    expectNotFound(soft, concrete, outsider);
+                    expectNotFound(soft, inConversation(call, e.getKey()), outsider);
                 }
             }
         }
@@ -185,7 +211,7 @@ class ChatAuthorisationTest extends ServerTest {
         SoftAssertions soft = new SoftAssertions();
         List<Call> all = new ArrayList<>();
         for (Call call : CONVERSATION_CALLS) {
-            all.add(call.at(call.route().replace("{conversationId}", group).replace("{userId}", member.id())));
+            all.add(inConversation(call, group));
         }
         for (Call call : TEAM_CALLS) {
             all.add(call.at(call.route().replace("{teamId}", teamId).replace("{userId}", member.id())));
@@ -217,7 +243,11 @@ class ChatAuthorisationTest extends ServerTest {
                 Call.of("PATCH", C, Map.of("name", "Renamed by a member")).at(C.replace("{conversationId}", privateChannel)),
                 Call.of("POST", C + "/archive", Map.of()).at(C.replace("{conversationId}", privateChannel) + "/archive"),
                 Call.of("DELETE", C + "/members/{userId}", null)
-                        .at(C.replace("{conversationId}", privateChannel) + "/members/" + member2.id()));
+                        .at(C.replace("{conversationId}", privateChannel) + "/members/" + member2.id()),
+                // Deleting someone else's channel message is for team owners (and editing it for nobody).
+                Call.of("DELETE", M, null).at(C.replace("{conversationId}", general) + "/messages/" + ownerMessage),
+                Call.of("PATCH", M, Map.of("text", "Rewritten by a member"))
+                        .at(C.replace("{conversationId}", general) + "/messages/" + ownerMessage));
         SoftAssertions soft = new SoftAssertions();
         for (Call call : ownerOnly) {
             Api.Response r = send(call, member.token(), member.id());
@@ -227,6 +257,8 @@ class ChatAuthorisationTest extends ServerTest {
         soft.assertAll();
         assertThat(snapshot()).as("nothing changed").isEqualTo(before);
         assertThat(ids(api.get("/api/v1/teams", newcomer.token()))).doesNotContain(teamId);
+        assertThat(api.get(C.replace("{conversationId}", general) + "/messages", owner.token()).body())
+                .contains(ownerMessage).doesNotContain("Rewritten by a member");
     }
 
     @Test
@@ -235,13 +267,26 @@ class ChatAuthorisationTest extends ServerTest {
         String conversation = fx.group(people);
         Person removed = people.get(2);
         String text = "SECRET-" + UUID.randomUUID();
-        assertThat(fx.post(people.get(0), conversation, text).status()).isEqualTo(201);
+        Api.Response posted = fx.post(people.get(0), conversation, text);
+        assertThat(posted.status()).isEqualTo(201);
+        String messageId = posted.json().get("id").asText();
         String base = "/api/v1/conversations/" + conversation;
+        assertThat(api.get(base + "/messages/" + messageId + "/thread", removed.token()).body()).contains(text);
         assertThat(api.get(base + "/messages", removed.token()).body()).contains(text);
         assertThat(api.get(base + "/events?after=0", removed.token()).body()).contains(text);
 
         assertThat(api.delete(base + "/members/" + removed.id(), people.get(0).token()).status()).isEqualTo(204);
         assertLockedOut(removed, conversation, text);
+        String message = base + "/messages/" + messageId;
+        for (Api.Response r : List.of(
+                api.get(message + "/thread", removed.token()),
+                api.post(message + "/reactions", Map.of("emoji", "👍"), removed.token()),
+                api.delete(message + "/reactions/" + THUMBS_UP_SEGMENT, removed.token()),
+                api.patch(message, Map.of("text", "x"), removed.token()),
+                api.delete(message, removed.token()))) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.body()).doesNotContain(text);
+        }
         // The others still read it: the 404 is about the removed person, not a broken conversation.
         assertThat(api.get(base + "/messages", people.get(1).token()).body()).contains(text);
 
@@ -275,6 +320,12 @@ class ChatAuthorisationTest extends ServerTest {
             assertThat(r.body()).doesNotContain(secret);
         }
         assertThat(fx.summary(who, conversation)).isNull();
+    }
+
+    /** A conversation route made concrete for one conversation of the fixtures. */
+    private Call inConversation(Call call, String conversation) {
+        return call.at(call.route().replace("{conversationId}", conversation).replace("{userId}", member.id())
+                .replace("{messageId}", messages.get(conversation)).replace("{emoji}", THUMBS_UP_SEGMENT));
     }
 
     private void expectNotFound(SoftAssertions soft, Call call, Person outsider) {

@@ -1,0 +1,673 @@
+package org.confer.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.chat.ChatFixtures.strings;
+import static org.confer.db.schema.Tables.MESSAGE_VERSIONS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.Api;
+import org.confer.testing.ServerTest;
+import org.confer.testing.StreamClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to a message after it is posted: edits (author only, earlier texts kept), deletion
+ * (author or team owner; a tombstone stays and its text is gone from every answer), emoji
+ * reactions, threads, and the read-only state of archived conversations.
+ */
+class MessageLifecycleTest extends ServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String THUMBS_UP = "👍";
+
+    private ChatFixtures fx;
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "CONFER_POSTS_PER_MINUTE_PER_USER", "1000000");
+    }
+
+    @Override
+    protected void afterStart() {
+        fx = new ChatFixtures(server);
+    }
+
+    // ---- edits ----
+
+    @Test
+    void the_author_edits_a_message_and_members_see_the_new_text_live_and_in_history() {
+        List<Person> people = fx.people("edit", 3);
+        Person author = people.get(0);
+        Person reader = people.get(1);
+        String conversation = fx.group(people);
+        JsonNode posted = postOk(author, conversation, "Bed 4: obs due at 14:00");
+        String id = posted.get("id").asText();
+        assertThat(posted.has("editedAt")).as("a new message has no editedAt").isFalse();
+        long before = fx.lastSeq(author, conversation);
+
+        try (StreamClient stream = listen(reader, conversation)) {
+            Api.Response r = api.patch(messagePath(conversation, id), Map.of("text", "Bed 4: obs due at 15:00"), author.token());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().get("id").asText()).isEqualTo(id);
+            assertThat(r.json().get("seq").asLong()).as("a message keeps its place").isEqualTo(posted.get("seq").asLong());
+            assertThat(r.json().get("text").asText()).isEqualTo("Bed 4: obs due at 15:00");
+            assertThat(r.json().get("editedAt").asText()).isNotBlank();
+            assertThat(r.json().get("createdAt").asText()).isEqualTo(posted.get("createdAt").asText());
+
+            JsonNode frame = awaitEvent(stream, conversation, "message.edited");
+            assertThat(frame.get("seq").asLong()).isEqualTo(before + 1);
+            assertThat(frame.at("/event/message/id").asText()).isEqualTo(id);
+            assertThat(frame.at("/event/message/text").asText()).isEqualTo("Bed 4: obs due at 15:00");
+            assertThat(frame.at("/event/message/editedAt").asText()).isEqualTo(r.json().get("editedAt").asText());
+        }
+        assertThat(fx.lastSeq(author, conversation)).isEqualTo(before + 1);
+
+        JsonNode inHistory = historyItem(reader, conversation, id);
+        assertThat(inHistory.get("text").asText()).isEqualTo("Bed 4: obs due at 15:00");
+        assertThat(inHistory.get("editedAt").asText()).isNotBlank();
+        assertThat(inHistory.has("deletedAt")).isFalse();
+        assertThat(versionTexts(id)).containsExactly("Bed 4: obs due at 14:00");
+    }
+
+    @Test
+    void mentions_are_worked_out_again_from_the_edited_text() {
+        List<Person> people = fx.people("mention", 3);
+        Person author = people.get(0);
+        Person first = people.get(1);
+        Person second = people.get(2);
+        Person outsider = fx.person("mentionOutsider");
+        String conversation = fx.group(people);
+        JsonNode posted = postOk(author, conversation, "<@" + first.id() + "> please review bed 7");
+        String id = posted.get("id").asText();
+        assertThat(strings(posted.get("mentions"))).containsExactly(first.id());
+        assertThat(fx.summary(first, conversation).get("mentionCount").asInt()).isEqualTo(1);
+
+        Api.Response r = api.patch(messagePath(conversation, id),
+                Map.of("text", "<@" + second.id() + "> please review bed 7 (not <@" + outsider.id() + ">)"), author.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(strings(r.json().get("mentions"))).as("members only").containsExactly(second.id());
+        assertThat(r.json().get("mentionsChannel").asBoolean()).isFalse();
+        assertThat(strings(historyItem(first, conversation, id).get("mentions"))).containsExactly(second.id());
+        assertThat(fx.summary(first, conversation).get("mentionCount").asInt()).as("no longer mentioned").isZero();
+        assertThat(fx.summary(second, conversation).get("mentionCount").asInt()).isEqualTo(1);
+
+        Api.Response channel = api.patch(messagePath(conversation, id), Map.of("text", "@channel please review bed 7"), author.token());
+        assertThat(channel.status()).as(channel.toString()).isEqualTo(200);
+        assertThat(strings(channel.json().get("mentions"))).isEmpty();
+        assertThat(channel.json().get("mentionsChannel").asBoolean()).isTrue();
+        assertThat(fx.summary(second, conversation).get("mentionCount").asInt()).isZero();
+    }
+
+    @Test
+    void only_the_author_can_edit_and_a_refused_edit_changes_nothing() {
+        Person owner = fx.person("editOwner");
+        Person author = fx.person("editAuthor");
+        Person other = fx.person("editOther");
+        String team = fx.team(owner, "Edit team " + UUID.randomUUID());
+        fx.addToTeam(owner, team, author);
+        fx.addToTeam(owner, team, other);
+        String channel = fx.general(owner, team);
+        String id = postOk(author, channel, "Discharge summary sent").get("id").asText();
+        long before = fx.lastSeq(author, channel);
+
+        // Not even a team owner may put words in someone else's mouth.
+        for (Person notAuthor : List.of(other, owner)) {
+            Api.Response r = api.patch(messagePath(channel, id), Map.of("text", "Discharge summary NOT sent"), notAuthor.token());
+            assertThat(r.status()).as(r.toString()).isEqualTo(403);
+            assertThat(r.problemType()).isEqualTo("forbidden");
+        }
+        JsonNode item = historyItem(author, channel, id);
+        assertThat(item.get("text").asText()).isEqualTo("Discharge summary sent");
+        assertThat(item.has("editedAt")).isFalse();
+        assertThat(fx.lastSeq(author, channel)).isEqualTo(before);
+        assertThat(versionTexts(id)).isEmpty();
+    }
+
+    @Test
+    void editing_to_the_same_text_stores_nothing() {
+        List<Person> people = fx.people("same", 2);
+        String conversation = fx.direct(people.get(0), people.get(1));
+        String id = postOk(people.get(0), conversation, "Same words").get("id").asText();
+        long before = fx.lastSeq(people.get(0), conversation);
+
+        Api.Response r = api.patch(messagePath(conversation, id), Map.of("text", "Same words"), people.get(0).token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("text").asText()).isEqualTo("Same words");
+        assertThat(r.json().has("editedAt")).isFalse();
+        assertThat(fx.lastSeq(people.get(0), conversation)).isEqualTo(before);
+        assertThat(versionTexts(id)).isEmpty();
+        assertThat(historyItem(people.get(1), conversation, id).has("editedAt")).isFalse();
+    }
+
+    @Test
+    void every_edit_keeps_the_text_it_replaced() {
+        List<Person> people = fx.people("versions", 2);
+        Person author = people.get(0);
+        String conversation = fx.direct(author, people.get(1));
+        String id = postOk(author, conversation, "v1").get("id").asText();
+        long before = fx.lastSeq(author, conversation);
+        for (String text : List.of("v2", "v3", "v4")) {
+            Api.Response r = api.patch(messagePath(conversation, id), Map.of("text", text), author.token());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        }
+        assertThat(versionTexts(id)).containsExactly("v1", "v2", "v3");
+        assertThat(server.app().database().dsl().fetch(MESSAGE_VERSIONS, MESSAGE_VERSIONS.MESSAGE_ID.eq(UUID.fromString(id))))
+                .allSatisfy(v -> assertThat(v.getReplacedBy()).isEqualTo(UUID.fromString(author.id())));
+        assertThat(historyItem(people.get(1), conversation, id).get("text").asText()).isEqualTo("v4");
+
+        List<JsonNode> events = events(people.get(1), conversation, before);
+        assertThat(events).extracting(e -> e.at("/event/kind").asText())
+                .containsExactly("message.edited", "message.edited", "message.edited");
+        assertThat(events).extracting(e -> e.at("/event/message/text").asText()).containsExactly("v2", "v3", "v4");
+        assertThat(events).extracting(e -> e.get("seq").asLong()).containsExactly(before + 1, before + 2, before + 3);
+    }
+
+    @Test
+    void a_deleted_message_cannot_be_edited() {
+        List<Person> people = fx.people("editDeleted", 2);
+        Person author = people.get(0);
+        String conversation = fx.direct(author, people.get(1));
+        String id = postOk(author, conversation, "Wrong patient").get("id").asText();
+        assertThat(api.delete(messagePath(conversation, id), author.token()).status()).isEqualTo(204);
+        long before = fx.lastSeq(author, conversation);
+        int versions = versionTexts(id).size();
+
+        Api.Response r = api.patch(messagePath(conversation, id), Map.of("text", "Back from the dead"), author.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(410);
+        assertThat(r.problemType()).isEqualTo("gone");
+        assertThat(fx.lastSeq(author, conversation)).isEqualTo(before);
+        assertThat(versionTexts(id)).hasSize(versions);
+        JsonNode item = historyItem(author, conversation, id);
+        assertThat(item.path("text").isMissingNode() || item.get("text").isNull()).isTrue();
+        assertThat(item.has("editedAt")).isFalse();
+    }
+
+    // ---- deletion ----
+
+    @Test
+    void the_author_deletes_a_message_and_only_a_tombstone_remains() {
+        List<Person> people = fx.people("delete", 3);
+        Person author = people.get(0);
+        Person reader = people.get(1);
+        String conversation = fx.group(people);
+        String secret = "Wrong patient: NHS 943 476 5919 " + UUID.randomUUID();
+        String id = postOk(author, conversation, "<@" + reader.id() + "> " + secret).get("id").asText();
+        assertThat(react(reader, conversation, id, THUMBS_UP).status()).isEqualTo(204);
+        Api.Response edited = api.patch(messagePath(conversation, id), Map.of("text", "<@" + reader.id() + "> " + secret + " (edited)"),
+                author.token());
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(fx.summary(reader, conversation).get("mentionCount").asInt()).isEqualTo(1);
+        String neighbour = postOk(author, conversation, "Right patient").get("id").asText();
+        assertThat(api.patch(messagePath(conversation, neighbour), Map.of("text", "Right patient, bed 9"), author.token()).status())
+                .isEqualTo(200);
+        long before = fx.lastSeq(author, conversation);
+
+        try (StreamClient stream = listen(reader, conversation)) {
+            Api.Response r = api.delete(messagePath(conversation, id), author.token());
+            assertThat(r.status()).as(r.toString()).isEqualTo(204);
+            JsonNode frame = awaitEvent(stream, conversation, "message.deleted");
+            assertThat(frame.get("seq").asLong()).isEqualTo(before + 1);
+            assertThat(frame.at("/event/messageId").asText()).isEqualTo(id);
+            assertThat(frame.at("/event/by").asText()).isEqualTo(author.id());
+            assertThat(frame.toString()).doesNotContain(secret);
+        }
+
+        JsonNode item = historyItem(reader, conversation, id);
+        assertThat(item.path("text").isMissingNode() || item.get("text").isNull()).as(item.toString()).isTrue();
+        assertThat(item.get("deletedAt").asText()).isNotBlank();
+        assertThat(item.get("authorId").asText()).isEqualTo(author.id());
+        assertThat(item.get("mentions")).isEmpty();
+        assertThat(item.get("reactions")).isEmpty();
+        assertThat(fx.summary(reader, conversation).get("mentionCount").asInt()).isZero();
+
+        // The text is gone from everything a member can read: history, the thread, the event log.
+        String base = "/api/v1/conversations/" + conversation;
+        for (Api.Response r : List.of(api.get(base + "/messages", reader.token()),
+                api.get(messagePath(conversation, id) + "/thread", reader.token()),
+                api.get(base + "/events?after=0", reader.token()))) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain(secret);
+        }
+        try (StreamClient replay = StreamClient.connect(api.base(), reader.token(), true)) {
+            replay.hello(Map.of(conversation, 0L), null);
+            List<JsonNode> frames = replay.awaitEvents(conversation, (int) before + 1, WAIT);
+            assertThat(frames.toString()).doesNotContain(secret);
+        }
+        // The log keeps its shape: the posted event is still there, now carrying the tombstone.
+        JsonNode postedEvent = events(reader, conversation, 0).stream()
+                .filter(e -> e.at("/event/kind").asText().equals("message.posted") && e.at("/event/message/id").asText().equals(id))
+                .findFirst().orElseThrow();
+        assertThat(postedEvent.at("/event/message/deletedAt").asText()).isNotBlank();
+        assertThat(postedEvent.at("/event/message/text").isMissingNode()).isTrue();
+        // Other messages' events are untouched.
+        List<String> neighbourTexts = events(reader, conversation, 0).stream()
+                .filter(e -> e.at("/event/message/id").asText().equals(neighbour))
+                .map(e -> e.at("/event/message/text").asText()).toList();
+        assertThat(neighbourTexts).containsExactly("Right patient", "Right patient, bed 9");
+        assertThat(historyItem(reader, conversation, neighbour).get("text").asText()).isEqualTo("Right patient, bed 9");
+        // ...but kept for audit.
+        assertThat(versionTexts(id)).containsExactly("<@" + reader.id() + "> " + secret,
+                "<@" + reader.id() + "> " + secret + " (edited)");
+    }
+
+    @Test
+    void a_team_owner_may_delete_anyone_s_channel_message_and_other_members_may_not() {
+        Person owner = fx.person("delOwner");
+        Person author = fx.person("delAuthor");
+        Person other = fx.person("delOther");
+        String team = fx.team(owner, "Delete team " + UUID.randomUUID());
+        fx.addToTeam(owner, team, author);
+        fx.addToTeam(owner, team, other);
+        String channel = fx.general(owner, team);
+        String id = postOk(author, channel, "Posted in the wrong channel").get("id").asText();
+        long before = fx.lastSeq(owner, channel);
+
+        Api.Response refused = api.delete(messagePath(channel, id), other.token());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.problemType()).isEqualTo("forbidden");
+        assertThat(historyItem(owner, channel, id).get("text").asText()).isEqualTo("Posted in the wrong channel");
+        assertThat(fx.lastSeq(owner, channel)).isEqualTo(before);
+
+        Api.Response r = api.delete(messagePath(channel, id), owner.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(204);
+        assertThat(historyItem(other, channel, id).get("deletedAt").asText()).isNotBlank();
+        List<JsonNode> events = events(other, channel, before);
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().at("/event/kind").asText()).isEqualTo("message.deleted");
+        assertThat(events.getFirst().at("/event/by").asText()).isEqualTo(owner.id());
+
+        // A group chat has no owners: nobody but the author deletes there.
+        List<Person> people = fx.people("delGroup", 3);
+        String group = fx.group(people);
+        String groupMessage = postOk(people.get(1), group, "Mine").get("id").asText();
+        for (Person p : List.of(people.get(0), people.get(2))) {
+            assertThat(api.delete(messagePath(group, groupMessage), p.token()).status()).isEqualTo(403);
+        }
+        assertThat(historyItem(people.get(0), group, groupMessage).get("text").asText()).isEqualTo("Mine");
+    }
+
+    @Test
+    void deleting_twice_answers_204_and_stores_one_event() {
+        List<Person> people = fx.people("twice", 2);
+        Person author = people.get(0);
+        String conversation = fx.direct(author, people.get(1));
+        String id = postOk(author, conversation, "Delete me").get("id").asText();
+        long before = fx.lastSeq(author, conversation);
+
+        try (StreamClient stream = listen(people.get(1), conversation)) {
+            assertThat(api.delete(messagePath(conversation, id), author.token()).status()).isEqualTo(204);
+            awaitEvent(stream, conversation, "message.deleted");
+            Api.Response again = api.delete(messagePath(conversation, id), author.token());
+            assertThat(again.status()).as(again.toString()).isEqualTo(204);
+            assertThat(stream.drain(Duration.ofMillis(500))).noneMatch(f -> "event".equals(f.path("type").asText()));
+        }
+        assertThat(fx.lastSeq(author, conversation)).isEqualTo(before + 1);
+        assertThat(events(author, conversation, before)).extracting(e -> e.at("/event/kind").asText())
+                .containsExactly("message.deleted");
+        assertThat(versionTexts(id)).containsExactly("Delete me");
+    }
+
+    @Test
+    void a_message_is_changed_only_through_its_own_conversation() {
+        List<Person> people = fx.people("elsewhere", 2);
+        Person author = people.get(0);
+        String conversation = fx.direct(author, people.get(1));
+        String id = postOk(author, conversation, "Lives here").get("id").asText();
+        Person stranger = fx.person("elsewhereStranger");
+        String other = fx.direct(author, stranger);
+        long before = fx.lastSeq(author, other);
+
+        // The author's own other conversation, and the message id from this one: not found there.
+        List<Api.Response> answers = List.of(
+                api.patch(messagePath(other, id), Map.of("text", "Moved"), author.token()),
+                api.delete(messagePath(other, id), author.token()),
+                react(author, other, id, THUMBS_UP),
+                api.delete(messagePath(other, id) + "/reactions/" + encode(THUMBS_UP), author.token()),
+                api.get(messagePath(other, id) + "/thread", author.token()),
+                api.patch(messagePath(conversation, UUID.randomUUID().toString()), Map.of("text", "Nothing"), author.token()),
+                api.delete(messagePath(conversation, "not-a-uuid"), author.token()));
+        for (Api.Response r : answers) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.problemType()).isEqualTo("not-found");
+        }
+        // The stranger is no member of the message's conversation.
+        assertThat(api.patch(messagePath(conversation, id), Map.of("text", "Moved"), stranger.token()).status()).isEqualTo(404);
+        JsonNode item = historyItem(author, conversation, id);
+        assertThat(item.get("text").asText()).isEqualTo("Lives here");
+        assertThat(item.get("reactions")).isEmpty();
+        assertThat(fx.lastSeq(author, other)).isEqualTo(before);
+    }
+
+    // ---- reactions ----
+
+    @Test
+    void reactions_are_counted_per_emoji_with_who_reacted_and_arrive_live() {
+        List<Person> people = fx.people("react", 3);
+        Person a = people.get(0);
+        Person b = people.get(1);
+        Person watcher = people.get(2);
+        String conversation = fx.group(people);
+        String id = postOk(a, conversation, "Ward round at 9").get("id").asText();
+
+        try (StreamClient stream = listen(watcher, conversation)) {
+            for (Person p : List.of(a, b)) {
+                Api.Response r = react(p, conversation, id, THUMBS_UP);
+                assertThat(r.status()).as(r.toString()).isEqualTo(204);
+                JsonNode frame = awaitEvent(stream, conversation, "reaction.added");
+                assertThat(frame.at("/event/messageId").asText()).isEqualTo(id);
+                assertThat(frame.at("/event/userId").asText()).isEqualTo(p.id());
+                assertThat(frame.at("/event/emoji").asText()).isEqualTo(THUMBS_UP);
+            }
+            JsonNode reactions = historyItem(watcher, conversation, id).get("reactions");
+            assertThat(reactions).hasSize(1);
+            assertThat(reactions.get(0).get("emoji").asText()).isEqualTo(THUMBS_UP);
+            assertThat(reactions.get(0).get("count").asInt()).isEqualTo(2);
+            assertThat(strings(reactions.get(0).get("userIds"))).containsExactlyInAnyOrder(a.id(), b.id());
+
+            // The same reaction again is no change.
+            long before = fx.lastSeq(a, conversation);
+            assertThat(react(a, conversation, id, THUMBS_UP).status()).isEqualTo(204);
+            assertThat(fx.lastSeq(a, conversation)).isEqualTo(before);
+            assertThat(historyItem(watcher, conversation, id).at("/reactions/0/count").asInt()).isEqualTo(2);
+
+            Api.Response removed = unreact(b, conversation, id, THUMBS_UP);
+            assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
+            JsonNode frame = awaitEvent(stream, conversation, "reaction.removed");
+            assertThat(frame.get("seq").asLong()).isEqualTo(before + 1);
+            assertThat(frame.at("/event/messageId").asText()).isEqualTo(id);
+            assertThat(frame.at("/event/userId").asText()).isEqualTo(b.id());
+            assertThat(frame.at("/event/emoji").asText()).isEqualTo(THUMBS_UP);
+            reactions = historyItem(watcher, conversation, id).get("reactions");
+            assertThat(reactions.get(0).get("count").asInt()).isEqualTo(1);
+            assertThat(strings(reactions.get(0).get("userIds"))).containsExactly(a.id());
+
+            // Removing a reaction one does not have is no change either.
+            assertThat(unreact(b, conversation, id, THUMBS_UP).status()).isEqualTo(204);
+            assertThat(fx.lastSeq(a, conversation)).isEqualTo(before + 1);
+            assertThat(stream.drain(Duration.ofMillis(300))).noneMatch(f -> "event".equals(f.path("type").asText()));
+
+            assertThat(unreact(a, conversation, id, THUMBS_UP).status()).isEqualTo(204);
+            awaitEvent(stream, conversation, "reaction.removed");
+        }
+        assertThat(historyItem(watcher, conversation, id).get("reactions")).as("no emoji left with count 0").isEmpty();
+    }
+
+    @Test
+    void a_reaction_must_be_one_emoji() {
+        List<Person> people = fx.people("badEmoji", 2);
+        String conversation = fx.direct(people.get(0), people.get(1));
+        String id = postOk(people.get(0), conversation, "React to me").get("id").asText();
+        long before = fx.lastSeq(people.get(0), conversation);
+
+        List<String> bad = List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍", "", " ", "1", "👍 ", "👍<script>", "\u200D", "\uFE0F",
+                // several emoji are not one reaction, even when short
+                "👍👍", "😀😃", "🇬🇧🇫🇷", "👍❤️");
+        for (String emoji : bad) {
+            Api.Response r = react(people.get(1), conversation, id, emoji);
+            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(400);
+            assertThat(r.problemType()).isEqualTo("validation");
+            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
+        }
+        Map<String, Object> missing = new HashMap<>();
+        missing.put("emoji", null);
+        for (Object body : List.of(Map.of(), missing)) {
+            Api.Response r = api.post(messagePath(conversation, id) + "/reactions", body, people.get(1).token());
+            assertThat(r.status()).as(body + " " + r).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
+        }
+        for (String emoji : List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍")) {
+            Api.Response r = unreact(people.get(1), conversation, id, emoji);
+            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
+        }
+        assertThat(fx.lastSeq(people.get(0), conversation)).isEqualTo(before);
+        assertThat(historyItem(people.get(0), conversation, id).get("reactions")).isEmpty();
+    }
+
+    @Test
+    void joined_flag_skin_tone_and_keycap_emoji_are_single_reactions() {
+        List<Person> people = fx.people("richEmoji", 2);
+        Person p = people.get(1);
+        String conversation = fx.direct(people.get(0), p);
+        String id = postOk(people.get(0), conversation, "Baby delivered safely").get("id").asText();
+
+        List<String> good = List.of("👨‍👩‍👧", "🇬🇧", "👍🏽", "❤️", "1️⃣", THUMBS_UP, "🏳️‍⚧️", "🧑🏽‍⚕️");
+        for (String emoji : good) {
+            Api.Response r = react(p, conversation, id, emoji);
+            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(204);
+        }
+        JsonNode reactions = historyItem(p, conversation, id).get("reactions");
+        List<String> stored = new ArrayList<>();
+        reactions.forEach(r -> stored.add(r.get("emoji").asText()));
+        assertThat(stored).as("stored exactly as sent, each its own reaction").containsExactlyInAnyOrderElementsOf(good);
+        assertThat(reactions).allSatisfy(r -> assertThat(r.get("count").asInt()).isEqualTo(1));
+
+        // Each one can be removed through its URL-encoded path segment, touching no other.
+        for (int i = 0; i < good.size(); i++) {
+            Api.Response r = unreact(p, conversation, id, good.get(i));
+            assertThat(r.status()).as("[" + good.get(i) + "] " + r).isEqualTo(204);
+            assertThat(historyItem(p, conversation, id).get("reactions")).hasSize(good.size() - i - 1);
+        }
+    }
+
+    @Test
+    void a_deleted_message_takes_no_reactions() {
+        List<Person> people = fx.people("reactDeleted", 2);
+        String conversation = fx.direct(people.get(0), people.get(1));
+        String id = postOk(people.get(0), conversation, "Gone soon").get("id").asText();
+        assertThat(api.delete(messagePath(conversation, id), people.get(0).token()).status()).isEqualTo(204);
+        long before = fx.lastSeq(people.get(0), conversation);
+
+        Api.Response r = react(people.get(1), conversation, id, THUMBS_UP);
+        assertThat(r.status()).as(r.toString()).isEqualTo(410);
+        assertThat(r.problemType()).isEqualTo("gone");
+        assertThat(fx.lastSeq(people.get(0), conversation)).isEqualTo(before);
+        assertThat(historyItem(people.get(1), conversation, id).get("reactions")).isEmpty();
+    }
+
+    @Test
+    void a_message_has_at_most_fifty_different_reactions() {
+        List<Person> people = fx.people("fifty", 2);
+        Person a = people.get(0);
+        Person b = people.get(1);
+        String conversation = fx.direct(a, b);
+        String id = postOk(a, conversation, "Popular").get("id").asText();
+        List<String> emoji = new ArrayList<>();
+        for (int i = 0; i < 51; i++) {
+            emoji.add(Character.toString(0x1F600 + i)); // 😀 onwards, 51 different faces
+        }
+        for (String e : emoji.subList(0, 50)) {
+            assertThat(react(a, conversation, id, e).status()).as(e).isEqualTo(204);
+        }
+        long before = fx.lastSeq(a, conversation);
+        for (Person p : List.of(a, b)) {
+            Api.Response r = react(p, conversation, id, emoji.get(50));
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.problemType()).isEqualTo("conflict");
+        }
+        assertThat(fx.lastSeq(a, conversation)).isEqualTo(before);
+        assertThat(historyItem(a, conversation, id).get("reactions")).hasSize(50);
+
+        // One more person on an emoji already there is fine: it is not a new kind of reaction.
+        assertThat(react(b, conversation, id, emoji.get(0)).status()).isEqualTo(204);
+        assertThat(reaction(historyItem(a, conversation, id), emoji.get(0)).get("count").asInt()).isEqualTo(2);
+        // Once a kind goes away there is room again.
+        assertThat(unreact(a, conversation, id, emoji.get(49)).status()).isEqualTo(204);
+        assertThat(react(b, conversation, id, emoji.get(50)).status()).isEqualTo(204);
+        assertThat(historyItem(a, conversation, id).get("reactions")).hasSize(50);
+    }
+
+    // ---- threads ----
+
+    @Test
+    void a_thread_lists_its_root_then_its_replies_in_order() {
+        List<Person> people = fx.people("thread", 3);
+        String conversation = fx.group(people);
+        String root = postOk(people.get(0), conversation, "Sepsis pathway questions").get("id").asText();
+        String otherRoot = postOk(people.get(1), conversation, "Unrelated").get("id").asText();
+        List<String> replies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            replies.add(reply(people.get(i % 3), conversation, root, "answer " + i).get("id").asText());
+            reply(people.get(2), conversation, otherRoot, "elsewhere " + i);
+            postOk(people.get(1), conversation, "main timeline " + i);
+        }
+
+        Api.Response thread = api.get(messagePath(conversation, root) + "/thread", people.get(2).token());
+        assertThat(thread.status()).as(thread.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        thread.json().get("items").forEach(m -> {
+            ids.add(m.get("id").asText());
+            seqs.add(m.get("seq").asLong());
+        });
+        List<String> expected = new ArrayList<>();
+        expected.add(root);
+        expected.addAll(replies);
+        assertThat(ids).isEqualTo(expected);
+        assertThat(seqs).isSorted();
+        assertThat(thread.json().at("/items/0/replyCount").asInt()).isEqualTo(4);
+        assertThat(thread.json().at("/items/1/threadRootId").asText()).isEqualTo(root);
+        assertThat(thread.json().at("/items/4/text").asText()).isEqualTo("answer 3");
+
+        assertThat(historyItem(people.get(0), conversation, root).get("replyCount").asInt()).isEqualTo(4);
+        assertThat(historyItem(people.get(0), conversation, otherRoot).get("replyCount").asInt()).isEqualTo(4);
+        JsonNode loneMessage = historyItem(people.get(0), conversation,
+                postOk(people.get(0), conversation, "No replies").get("id").asText());
+        assertThat(loneMessage.get("replyCount").asInt()).isZero();
+        JsonNode aReply = historyItem(people.get(0), conversation, replies.getFirst());
+        assertThat(aReply.has("replyCount")).as("replies have no reply count").isFalse();
+        assertThat(aReply.get("threadRootId").asText()).isEqualTo(root);
+
+        Api.Response ofReply = api.get(messagePath(conversation, replies.get(1)) + "/thread", people.get(0).token());
+        assertThat(ofReply.status()).as(ofReply.toString()).isEqualTo(400);
+        assertThat(ofReply.problemType()).isEqualTo("validation");
+        assertThat(ofReply.json().get("field").asText()).isEqualTo("messageId");
+
+        Api.Response unknown = api.get(messagePath(conversation, UUID.randomUUID().toString()) + "/thread", people.get(0).token());
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    // ---- archived conversations ----
+
+    @Test
+    void an_archived_conversation_refuses_edits_deletion_and_reactions() {
+        List<Person> people = fx.people("archived", 3);
+        Person author = people.get(0);
+        String conversation = fx.group(people);
+        String id = postOk(author, conversation, "Handover done").get("id").asText();
+        assertThat(react(people.get(1), conversation, id, THUMBS_UP).status()).isEqualTo(204);
+        Api.Response archived = api.post("/api/v1/conversations/" + conversation + "/archive", Map.of(), author.token());
+        assertThat(archived.status()).as(archived.toString()).isEqualTo(200);
+        long before = fx.lastSeq(author, conversation);
+        JsonNode itemBefore = historyItem(author, conversation, id);
+
+        List<Api.Response> answers = List.of(
+                api.patch(messagePath(conversation, id), Map.of("text", "Handover not done"), author.token()),
+                api.delete(messagePath(conversation, id), author.token()),
+                react(people.get(2), conversation, id, "😀"),
+                react(author, conversation, id, THUMBS_UP),
+                unreact(people.get(1), conversation, id, THUMBS_UP));
+        for (Api.Response r : answers) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.problemType()).isEqualTo("conflict");
+        }
+        assertThat(fx.lastSeq(author, conversation)).isEqualTo(before);
+        assertThat(historyItem(author, conversation, id)).isEqualTo(itemBefore);
+        assertThat(itemBefore.get("text").asText()).isEqualTo("Handover done");
+        assertThat(itemBefore.at("/reactions/0/count").asInt()).isEqualTo(1);
+        assertThat(versionTexts(id)).isEmpty();
+        // Reading still works.
+        assertThat(api.get(messagePath(conversation, id) + "/thread", people.get(2).token()).status()).isEqualTo(200);
+    }
+
+    // ---- helpers ----
+
+    /** The entry for one emoji in a message's reactions. */
+    private static JsonNode reaction(JsonNode message, String emoji) {
+        for (JsonNode r : message.get("reactions")) {
+            if (emoji.equals(r.get("emoji").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + emoji + " reaction on " + message);
+    }
+
+    private static String messagePath(String conversationId, String messageId) {
+        return "/api/v1/conversations/" + conversationId + "/messages/" + messageId;
+    }
+
+    /** An emoji as one URL path segment. */
+    static String encode(String emoji) {
+        return URLEncoder.encode(emoji, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode postOk(Person who, String conversationId, String text) {
+        Api.Response r = fx.post(who, conversationId, text);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json();
+    }
+
+    private JsonNode reply(Person who, String conversationId, String rootId, String text) {
+        Api.Response r = api.post("/api/v1/conversations/" + conversationId + "/messages",
+                Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "threadRootId", rootId), who.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json();
+    }
+
+    private Api.Response react(Person who, String conversationId, String messageId, String emoji) {
+        return api.post(messagePath(conversationId, messageId) + "/reactions", Map.of("emoji", emoji), who.token());
+    }
+
+    private Api.Response unreact(Person who, String conversationId, String messageId, String emoji) {
+        return api.delete(messagePath(conversationId, messageId) + "/reactions/" + encode(emoji), who.token());
+    }
+
+    /** The message as {@code who} sees it in the conversation's history. */
+    private JsonNode historyItem(Person who, String conversationId, String messageId) {
+        Api.Response r = api.get("/api/v1/conversations/" + conversationId + "/messages?limit=200", who.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        for (JsonNode m : r.json().get("items")) {
+            if (messageId.equals(m.get("id").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("message " + messageId + " not in history: " + r);
+    }
+
+    private List<JsonNode> events(Person who, String conversationId, long after) {
+        Api.Response r = api.get("/api/v1/conversations/" + conversationId + "/events?after=" + after, who.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<JsonNode> out = new ArrayList<>();
+        r.json().get("items").forEach(out::add);
+        return out;
+    }
+
+    /** The earlier texts kept for audit, oldest first (there is no API for them). */
+    private List<String> versionTexts(String messageId) {
+        return server.app().database().dsl().select(MESSAGE_VERSIONS.TEXT).from(MESSAGE_VERSIONS)
+                .where(MESSAGE_VERSIONS.MESSAGE_ID.eq(UUID.fromString(messageId)))
+                .orderBy(MESSAGE_VERSIONS.VERSION).fetch(MESSAGE_VERSIONS.TEXT);
+    }
+
+    /** A stream for {@code who}, live from the conversation's current seq. */
+    private StreamClient listen(Person who, String conversationId) {
+        StreamClient c = StreamClient.connect(api.base(), who.token(), true);
+        c.hello(Map.of(conversationId, fx.lastSeq(who, conversationId)), null);
+        c.awaitType("ready");
+        return c;
+    }
+
+    private static JsonNode awaitEvent(StreamClient stream, String conversationId, String kind) {
+        return stream.await(f -> "event".equals(f.path("type").asText())
+                && conversationId.equals(f.path("conversationId").asText())
+                && kind.equals(f.at("/event/kind").asText()), WAIT);
+    }
+}

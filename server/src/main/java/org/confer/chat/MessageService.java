@@ -62,6 +62,9 @@ public final class MessageService {
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
             messages.updateText(tx.dsl(), messageId, body, mentions, tx.now);
             Message edited = messages.byId(tx.dsl(), messageId).orElseThrow();
+            // Earlier stored events of the message now carry the new text too: members see only the
+            // current text, even by replaying the log; earlier texts stay in message_versions for audit.
+            tx.redactMessage(edited);
             tx.append(conversationId, "message.edited", new ChatViews.MessageEdited(ChatViews.MessageView.of(edited)));
             return edited;
         });

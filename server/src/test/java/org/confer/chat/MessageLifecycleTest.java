@@ -75,6 +75,10 @@ class MessageLifecycleTest extends ServerTest {
         assertThat(inHistory.get("editedAt").asText()).isNotBlank();
         assertThat(inHistory.has("deletedAt")).isFalse();
         assertThat(versionTexts(id)).containsExactly("Bed 4: obs due at 14:00");
+
+        // Replaying the log shows only the current text: the original lives on only in the audit copy.
+        Api.Response log = api.get("/api/v1/conversations/" + conversation + "/events?after=0", reader.token());
+        assertThat(log.body()).contains("Bed 4: obs due at 15:00").doesNotContain("14:00");
     }
 
     @Test
@@ -103,7 +107,10 @@ class MessageLifecycleTest extends ServerTest {
         assertThat(channel.status()).as(channel.toString()).isEqualTo(200);
         assertThat(strings(channel.json().get("mentions"))).isEmpty();
         assertThat(channel.json().get("mentionsChannel").asBoolean()).isTrue();
-        assertThat(fx.summary(second, conversation).get("mentionCount").asInt()).isZero();
+        // @channel mentions everyone in the badge (but not the author).
+        assertThat(fx.summary(first, conversation).get("mentionCount").asInt()).isEqualTo(1);
+        assertThat(fx.summary(second, conversation).get("mentionCount").asInt()).isEqualTo(1);
+        assertThat(fx.summary(author, conversation).get("mentionCount").asInt()).isZero();
     }
 
     @Test
@@ -166,7 +173,8 @@ class MessageLifecycleTest extends ServerTest {
         List<JsonNode> events = events(people.get(1), conversation, before);
         assertThat(events).extracting(e -> e.at("/event/kind").asText())
                 .containsExactly("message.edited", "message.edited", "message.edited");
-        assertThat(events).extracting(e -> e.at("/event/message/text").asText()).containsExactly("v2", "v3", "v4");
+        // The log carries only the current text; the earlier ones are in the audit copy above.
+        assertThat(events).extracting(e -> e.at("/event/message/text").asText()).containsExactly("v4", "v4", "v4");
         assertThat(events).extracting(e -> e.get("seq").asLong()).containsExactly(before + 1, before + 2, before + 3);
     }
 
@@ -251,7 +259,8 @@ class MessageLifecycleTest extends ServerTest {
         List<String> neighbourTexts = events(reader, conversation, 0).stream()
                 .filter(e -> e.at("/event/message/id").asText().equals(neighbour))
                 .map(e -> e.at("/event/message/text").asText()).toList();
-        assertThat(neighbourTexts).containsExactly("Right patient", "Right patient, bed 9");
+        // (its posted and edited events both carry its current text)
+        assertThat(neighbourTexts).containsExactly("Right patient, bed 9", "Right patient, bed 9");
         assertThat(historyItem(reader, conversation, neighbour).get("text").asText()).isEqualTo("Right patient, bed 9");
         // ...but kept for audit.
         assertThat(versionTexts(id)).containsExactly("<@" + reader.id() + "> " + secret,

@@ -371,7 +371,7 @@ public final class ChatService implements EventSource {
                 Set<UUID> memberSet = urgent || body.contains("<@")
                         ? new HashSet<>(conversations.memberIds(tx.dsl(), conversationId)) : Set.of();
                 List<UUID> mentions = mentionsIn(body, memberSet);
-                long seq = conversations.nextSeq(tx.dsl(), conversationId);
+                long seq = tx.writableSeq(conversationId);
                 Message m = new Message(UUID.randomUUID(), conversationId, seq, who.userId(), clientMsgId, threadRootId, body,
                         urgent, mentions, body.contains("@channel") || body.contains("@team"), tx.now, null, null);
                 messages.insert(tx.dsl(), m);

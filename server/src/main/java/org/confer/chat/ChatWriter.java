@@ -52,6 +52,19 @@ public final class ChatWriter {
             return seq;
         }
 
+        /** Appends an event unless the conversation is archived, in which case the whole write fails with 409. */
+        public long appendIfWritable(UUID conversationId, String kind, Object payload) {
+            long seq = writableSeq(conversationId);
+            appendWithSeq(conversationId, seq, kind, payload);
+            return seq;
+        }
+
+        /** Takes the next seq of a conversation that is not archived; 409 (and a rollback) when it is. */
+        public long writableSeq(UUID conversationId) {
+            return conversations.nextSeqIfWritable(dsl, conversationId).orElseThrow(() ->
+                    new org.confer.app.ApiException(org.confer.app.ProblemType.CONFLICT, "This conversation is archived and read-only"));
+        }
+
         /** Appends an event whose seq the caller already took with {@link ConversationStore#nextSeq}. */
         public void appendWithSeq(UUID conversationId, long seq, String kind, Object payload) {
             String json = json(payload);

@@ -57,6 +57,21 @@ public final class ConversationStore {
                 .fetchOne(CONVERSATIONS.LAST_SEQ);
     }
 
+    /**
+     * Like {@link #nextSeq} but only while the conversation is not archived; empty when it is.
+     * The check and the row lock are one statement, so an archive racing this write cannot
+     * slip between them, on any node.
+     */
+    public java.util.OptionalLong nextSeqIfWritable(DSLContext tx, UUID conversationId) {
+        int updated = tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
+                .where(CONVERSATIONS.ID.eq(conversationId).and(CONVERSATIONS.ARCHIVED_AT.isNull())).execute();
+        if (updated != 1) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(tx.select(CONVERSATIONS.LAST_SEQ).from(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(conversationId)).fetchOne(CONVERSATIONS.LAST_SEQ));
+    }
+
     public void setArchived(DSLContext tx, UUID id, OffsetDateTime at) {
         tx.update(CONVERSATIONS).set(CONVERSATIONS.ARCHIVED_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
     }

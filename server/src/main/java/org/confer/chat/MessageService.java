@@ -65,7 +65,7 @@ public final class MessageService {
             // Earlier stored events of the message now carry the new text too: members see only the
             // current text, even by replaying the log; earlier texts stay in message_versions for audit.
             tx.redactMessage(edited);
-            tx.append(conversationId, "message.edited", new ChatViews.MessageEdited(ChatViews.MessageView.of(edited)));
+            tx.appendIfWritable(conversationId, "message.edited", new ChatViews.MessageEdited(ChatViews.MessageView.of(edited)));
             return edited;
         });
     }
@@ -86,7 +86,7 @@ public final class MessageService {
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
             messages.tombstone(tx.dsl(), messageId, tx.now);
             tx.redactMessage(messages.byId(tx.dsl(), messageId).orElseThrow());
-            tx.append(conversationId, "message.deleted", new ChatViews.MessageDeleted(messageId, who.userId()));
+            tx.appendIfWritable(conversationId, "message.deleted", new ChatViews.MessageDeleted(messageId, who.userId()));
             return null;
         });
     }
@@ -106,7 +106,7 @@ public final class MessageService {
                 throw new ApiException(ProblemType.CONFLICT, "A message has at most " + MAX_DISTINCT_REACTIONS + " different reactions");
             }
             if (messages.addReaction(tx.dsl(), messageId, who.userId(), e, tx.now)) {
-                tx.append(conversationId, "reaction.added", new ChatViews.ReactionChanged("reaction.added", messageId, who.userId(), e));
+                tx.appendIfWritable(conversationId, "reaction.added", new ChatViews.ReactionChanged("reaction.added", messageId, who.userId(), e));
             }
             return null;
         });
@@ -119,7 +119,7 @@ public final class MessageService {
         writer.inConversation(conversationId, tx -> {
             find(tx.dsl(), conversationId, messageId);
             if (messages.removeReaction(tx.dsl(), messageId, who.userId(), e)) {
-                tx.append(conversationId, "reaction.removed", new ChatViews.ReactionChanged("reaction.removed", messageId, who.userId(), e));
+                tx.appendIfWritable(conversationId, "reaction.removed", new ChatViews.ReactionChanged("reaction.removed", messageId, who.userId(), e));
             }
             return null;
         });
@@ -158,6 +158,7 @@ public final class MessageService {
                 throw new ApiException(ProblemType.CONFLICT, "You are not a recipient of this urgent message");
             }
             if (urgent.acknowledge(tx.dsl(), messageId, who.userId(), tx.now)) {
+                // Allowed in an archived conversation too: acknowledging is a safety action, not a change.
                 tx.append(conversationId, "message.acknowledged",
                         new ChatViews.Acknowledged(messageId, who.userId(), tx.now));
                 return tx.now;

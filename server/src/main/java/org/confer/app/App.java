@@ -17,6 +17,9 @@ import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
 import org.confer.realtime.Bus;
 import org.confer.realtime.LocalBus;
+import org.confer.realtime.PresenceRoutes;
+import org.confer.realtime.PresenceService;
+import org.confer.realtime.PresenceStore;
 import org.confer.realtime.StreamGateway;
 import org.confer.realtime.StreamLimits;
 import org.confer.identity.AuthService;
@@ -52,6 +55,7 @@ public final class App implements AutoCloseable {
     private final SetupService setup;
     private final DemoSeeder demo;
     private final StreamGateway stream;
+    private final PresenceService presence;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -84,13 +88,16 @@ public final class App implements AutoCloseable {
         ChatService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
         ChatService chat = new ChatService(db, writer, new TeamStore(), conversations, new MessageStore(), events, userEvents,
                 directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()));
-        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
+        this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
+        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
+                presence);
         bus.subscribe(stream);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
         all.addAll(new ChatRoutes(chat, mapper).routes());
+        all.addAll(new PresenceRoutes(presence, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
     }
@@ -113,6 +120,7 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         http.start();
+        presence.start();
         // With port 0 the real port is known only now.
         String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
         setupToken.ifPresent(token -> {
@@ -140,6 +148,11 @@ public final class App implements AutoCloseable {
         return stream;
     }
 
+    /** Presence state; tests call {@code presence().sweep()} instead of waiting for the periodic sweep. */
+    public PresenceService presence() {
+        return presence;
+    }
+
     public Database database() {
         return db;
     }
@@ -148,6 +161,8 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // First, so the closing streams do not each announce "offline" to streams that are closing too.
+            presence.close();
             stream.closeAll();
             http.stop();
         } finally {

@@ -31,14 +31,17 @@ public final class StreamGateway implements Bus.Listener {
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
     private final StreamLimits limits;
+    private final PresenceService presence;
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
 
-    public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits) {
+    public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits,
+                         PresenceService presence) {
         this.source = source;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.limits = limits;
+        this.presence = presence;
     }
 
     public StreamLimits limits() {
@@ -69,6 +72,8 @@ public final class StreamGateway implements Bus.Listener {
             Principal p = ctx.attribute(PRINCIPAL);
             StreamConnection c = new StreamConnection(p.userId(), ctx, this, source, limits);
             ctx.attribute("confer.stream.connection", c);
+            // Before the connection is reachable: once it is, anything may close it (and report the close).
+            presence.connected(p.userId(), c.id());
             byUser.computeIfAbsent(p.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
             ctx.enableAutomaticPings(limits.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
             c.start();
@@ -94,6 +99,8 @@ public final class StreamGateway implements Bus.Listener {
     }
 
     private void onClientFrame(StreamConnection c, String text) {
+        // Any frame at all shows the person is at their device (auto-away is about the person, not the protocol).
+        presence.activity(c.userId());
         JsonNode frame;
         try {
             frame = mapper.readTree(text);
@@ -116,6 +123,9 @@ public final class StreamGateway implements Bus.Listener {
                 c.helloReceived(hello.get());
             }
             case "ping" -> c.reply("{\"type\":\"pong\"}");
+            case "active" -> {
+                // Only marks activity (done above); there is nothing to answer.
+            }
             default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
         }
     }
@@ -204,6 +214,19 @@ public final class StreamGateway implements Bus.Listener {
         }
     }
 
+    @Override
+    public void onEphemeralToUsers(Set<UUID> userIds, String frame) {
+        // One frame per connection: each user appears once in the set, however much they share.
+        for (UUID user : userIds) {
+            Set<StreamConnection> conns = byUser.get(user);
+            if (conns != null) {
+                for (StreamConnection c : conns) {
+                    c.offer(frame);
+                }
+            }
+        }
+    }
+
     boolean isMember(UUID conversationId, UUID userId) {
         return membersOf(conversationId).contains(userId);
     }
@@ -221,6 +244,7 @@ public final class StreamGateway implements Bus.Listener {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        presence.disconnected(c.userId(), c.id());
     }
 
     /** Ends every stream of a user (signed out everywhere, disabled). */

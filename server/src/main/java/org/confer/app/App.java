@@ -22,6 +22,7 @@ import org.confer.realtime.PresenceService;
 import org.confer.realtime.PresenceStore;
 import org.confer.realtime.StreamGateway;
 import org.confer.realtime.StreamLimits;
+import org.confer.realtime.TypingRelay;
 import org.confer.identity.AuthService;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DemoSeeder;
@@ -90,7 +91,7 @@ public final class App implements AutoCloseable {
                 directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()));
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
         this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
-                presence);
+                presence, new TypingRelay(bus, clock));
         bus.subscribe(stream);
 
         List<Route> all = new ArrayList<>();

@@ -32,16 +32,18 @@ public final class StreamGateway implements Bus.Listener {
     private final ObjectMapper mapper;
     private final StreamLimits limits;
     private final PresenceService presence;
+    private final TypingRelay typing;
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
 
     public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits,
-                         PresenceService presence) {
+                         PresenceService presence, TypingRelay typing) {
         this.source = source;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.limits = limits;
         this.presence = presence;
+        this.typing = typing;
     }
 
     public StreamLimits limits() {
@@ -126,8 +128,28 @@ public final class StreamGateway implements Bus.Listener {
             case "active" -> {
                 // Only marks activity (done above); there is nothing to answer.
             }
+            case "typing" -> onTyping(c, frame);
             default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
         }
+    }
+
+    private void onTyping(StreamConnection c, JsonNode frame) {
+        JsonNode id = frame.path("conversationId");
+        UUID conversationId;
+        try {
+            conversationId = id.isTextual() && id.asText().length() == 36 ? UUID.fromString(id.asText()) : null;
+        } catch (IllegalArgumentException e) {
+            conversationId = null;
+        }
+        if (conversationId == null) {
+            c.reply(errorFrame("invalid-typing", "typing needs the conversationId (a UUID) of a conversation you belong to"));
+            return;
+        }
+        if (!isMember(conversationId, c.userId())) {
+            c.reply(errorFrame("not-a-member", "you are not a member of conversation " + conversationId, conversationId));
+            return;
+        }
+        typing.typing(c.userId(), conversationId);
     }
 
     private static Optional<Hello> parseHello(JsonNode frame) {
@@ -232,11 +254,17 @@ public final class StreamGateway implements Bus.Listener {
     }
 
     private Set<UUID> membersOf(UUID conversationId) {
-        return members.computeIfAbsent(conversationId, id -> {
+        Set<UUID> cached = members.computeIfAbsent(conversationId, id -> {
+            Set<UUID> loaded = source.memberIds(id);
+            if (loaded.isEmpty()) {
+                // Not cached: a client naming made-up conversation ids (typing) must not grow the cache.
+                return null;
+            }
             Set<UUID> set = ConcurrentHashMap.newKeySet();
-            set.addAll(source.memberIds(id));
+            set.addAll(loaded);
             return set;
         });
+        return cached == null ? Set.of() : cached;
     }
 
     void unregister(StreamConnection c) {
@@ -274,6 +302,12 @@ public final class StreamGateway implements Bus.Listener {
 
     static String errorFrame(String code, String message) {
         return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+    }
+
+    /** An error about one conversation, named so the client can tell which. */
+    static String errorFrame(String code, String message, UUID conversationId) {
+        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message)
+                + "\",\"conversationId\":\"" + conversationId + "\"}";
     }
 
     /** The body of a JSON string: the message may echo the client's input, control characters included. */

@@ -64,16 +64,21 @@ class PresenceTest extends ServerTest {
     }
 
     @Test
-    void people_who_share_a_team_see_each_others_presence() {
+    void people_who_share_a_team_see_each_others_presence_once_per_stream_however_much_they_share() {
         Person owner = fx.person("owner");
         Person member = fx.person("member");
         Person outsider = fx.person("outsider");
         fx.team(owner, member);
+        fx.team(member, owner);
+        fx.direct(owner, member);
         try (StreamClient memberStream = fx.stream(member)) {
             assertThat(fx.presenceOf(owner, member).get("status").asText()).isEqualTo("available");
             assertThat(fx.presenceOf(outsider, member)).isNull();
+            Api.Response twice = fx.lookup(owner, member.id(), member.id());
+            assertThat(userIds(twice)).containsExactly(member.id());
             try (StreamClient ownerStream = fx.stream(owner)) {
                 awaitPresence(memberStream, owner, "available");
+                assertThat(memberStream.drain(Duration.ofMillis(500))).noneMatch(f -> isPresenceOf(f, owner));
             }
         }
     }

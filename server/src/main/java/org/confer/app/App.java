@@ -20,8 +20,12 @@ import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
 import org.confer.realtime.Bus;
 import org.confer.realtime.LocalBus;
+import org.confer.realtime.PresenceRoutes;
+import org.confer.realtime.PresenceService;
+import org.confer.realtime.PresenceStore;
 import org.confer.realtime.StreamGateway;
 import org.confer.realtime.StreamLimits;
+import org.confer.realtime.TypingRelay;
 import org.confer.identity.AuthService;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DemoSeeder;
@@ -56,6 +60,7 @@ public final class App implements AutoCloseable {
     private final DemoSeeder demo;
     private final StreamGateway stream;
     private final UrgentReminders urgent;
+    private final PresenceService presence;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -96,7 +101,9 @@ public final class App implements AutoCloseable {
                 directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()), urgentStore);
         MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore, clock);
         this.urgent = new UrgentReminders(writer, urgentStore, clock);
-        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()));
+        this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
+        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
+                presence, new TypingRelay(bus, clock));
         bus.subscribe(stream);
         sessions.onSessionEnd(stream);
 
@@ -104,6 +111,7 @@ public final class App implements AutoCloseable {
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
         all.addAll(new ChatRoutes(chat, messageService, mapper).routes());
+        all.addAll(new PresenceRoutes(presence, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
     }
@@ -127,6 +135,7 @@ public final class App implements AutoCloseable {
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         http.start();
         urgent.start(java.time.Duration.ofSeconds(15));
+        presence.start();
         // With port 0 the real port is known only now.
         String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
         setupToken.ifPresent(token -> {
@@ -158,6 +167,11 @@ public final class App implements AutoCloseable {
         return stream;
     }
 
+    /** Presence state; tests call {@code presence().sweep()} instead of waiting for the periodic sweep. */
+    public PresenceService presence() {
+        return presence;
+    }
+
     public Database database() {
         return db;
     }
@@ -166,6 +180,8 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // First, so the closing streams do not each announce "offline" to streams that are closing too.
+            presence.close();
             urgent.close();
             stream.closeAll();
             http.stop();

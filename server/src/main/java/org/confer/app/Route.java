@@ -17,6 +17,10 @@ public record Route(HandlerType method, String path, Access access, String summa
         return new Route(HandlerType.POST, path, access, summary, handler);
     }
 
+    public static Route put(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.PUT, path, access, summary, handler);
+    }
+
     public static Route patch(String path, Access access, String summary, Handler handler) {
         return new Route(HandlerType.PATCH, path, access, summary, handler);
     }

@@ -1,5 +1,6 @@
 package org.confer.realtime;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,9 @@ public interface Bus {
 
         /** An ephemeral frame (typing, presence) for the members of a conversation; not stored. */
         default void onEphemeral(UUID conversationId, UUID exceptUser, String frame) {}
+
+        /** An ephemeral frame (presence) for every connection of these users; not stored. */
+        default void onEphemeralToUsers(Set<UUID> userIds, String frame) {}
     }
 
     void publish(ConversationFrame frame);
@@ -28,6 +32,8 @@ public interface Bus {
     void membershipChanged(UUID conversationId, UUID userId, boolean added);
 
     void ephemeral(UUID conversationId, UUID exceptUser, String frame);
+
+    void ephemeralToUsers(Set<UUID> userIds, String frame);
 
     void subscribe(Listener listener);
 }

@@ -1,6 +1,7 @@
 package org.confer.realtime;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -36,6 +37,13 @@ public final class LocalBus implements Bus {
     public void ephemeral(UUID conversationId, UUID exceptUser, String frame) {
         for (Listener l : listeners) {
             l.onEphemeral(conversationId, exceptUser, frame);
+        }
+    }
+
+    @Override
+    public void ephemeralToUsers(Set<UUID> userIds, String frame) {
+        for (Listener l : listeners) {
+            l.onEphemeralToUsers(userIds, frame);
         }
     }
 

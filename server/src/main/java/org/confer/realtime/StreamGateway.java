@@ -31,14 +31,19 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
     private final StreamLimits limits;
+    private final PresenceService presence;
+    private final TypingRelay typing;
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
 
-    public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits) {
+    public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits,
+                         PresenceService presence, TypingRelay typing) {
         this.source = source;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.limits = limits;
+        this.presence = presence;
+        this.typing = typing;
     }
 
     public StreamLimits limits() {
@@ -69,6 +74,8 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
             Principal p = ctx.attribute(PRINCIPAL);
             StreamConnection c = new StreamConnection(p.userId(), p.sessionId(), ctx, this, source, limits);
             ctx.attribute("confer.stream.connection", c);
+            // Before the connection is reachable: once it is, anything may close it (and report the close).
+            presence.connected(p.userId(), c.id());
             byUser.computeIfAbsent(p.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
             ctx.enableAutomaticPings(limits.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
             c.start();
@@ -94,6 +101,8 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
     }
 
     private void onClientFrame(StreamConnection c, String text) {
+        // Any frame at all shows the person is at their device (auto-away is about the person, not the protocol).
+        presence.activity(c.userId());
         JsonNode frame;
         try {
             frame = mapper.readTree(text);
@@ -116,8 +125,31 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
                 c.helloReceived(hello.get());
             }
             case "ping" -> c.reply("{\"type\":\"pong\"}");
+            case "active" -> {
+                // Only marks activity (done above); there is nothing to answer.
+            }
+            case "typing" -> onTyping(c, frame);
             default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
         }
+    }
+
+    private void onTyping(StreamConnection c, JsonNode frame) {
+        JsonNode id = frame.path("conversationId");
+        UUID conversationId;
+        try {
+            conversationId = id.isTextual() && id.asText().length() == 36 ? UUID.fromString(id.asText()) : null;
+        } catch (IllegalArgumentException e) {
+            conversationId = null;
+        }
+        if (conversationId == null) {
+            c.reply(errorFrame("invalid-typing", "typing needs the conversationId (a UUID) of a conversation you belong to"));
+            return;
+        }
+        if (!isMember(conversationId, c.userId())) {
+            c.reply(errorFrame("not-a-member", "you are not a member of conversation " + conversationId, conversationId));
+            return;
+        }
+        typing.typing(c.userId(), conversationId);
     }
 
     private static Optional<Hello> parseHello(JsonNode frame) {
@@ -204,16 +236,35 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
         }
     }
 
+    @Override
+    public void onEphemeralToUsers(Set<UUID> userIds, String frame) {
+        // One frame per connection: each user appears once in the set, however much they share.
+        for (UUID user : userIds) {
+            Set<StreamConnection> conns = byUser.get(user);
+            if (conns != null) {
+                for (StreamConnection c : conns) {
+                    c.offer(frame);
+                }
+            }
+        }
+    }
+
     boolean isMember(UUID conversationId, UUID userId) {
         return membersOf(conversationId).contains(userId);
     }
 
     private Set<UUID> membersOf(UUID conversationId) {
-        return members.computeIfAbsent(conversationId, id -> {
+        Set<UUID> cached = members.computeIfAbsent(conversationId, id -> {
+            Set<UUID> loaded = source.memberIds(id);
+            if (loaded.isEmpty()) {
+                // Not cached: a client naming made-up conversation ids (typing) must not grow the cache.
+                return null;
+            }
             Set<UUID> set = ConcurrentHashMap.newKeySet();
-            set.addAll(source.memberIds(id));
+            set.addAll(loaded);
             return set;
         });
+        return cached == null ? Set.of() : cached;
     }
 
     void unregister(StreamConnection c) {
@@ -221,6 +272,7 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        presence.disconnected(c.userId(), c.id());
     }
 
     @Override
@@ -272,6 +324,12 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
 
     static String errorFrame(String code, String message) {
         return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message) + "\"}";
+    }
+
+    /** An error about one conversation, named so the client can tell which. */
+    static String errorFrame(String code, String message, UUID conversationId) {
+        return "{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"" + jsonEscape(message)
+                + "\",\"conversationId\":\"" + conversationId + "\"}";
     }
 
     /** The body of a JSON string: the message may echo the client's input, control characters included. */

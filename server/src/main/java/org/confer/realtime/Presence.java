@@ -1,0 +1,12 @@
+package org.confer.realtime;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Someone's presence as others see it now.
+ *
+ * @param note         their status note, or null
+ * @param lastActiveAt their last stream activity on this node, or null when none since it started
+ */
+public record Presence(UUID userId, PresenceStatus status, String note, Instant lastActiveAt) {}

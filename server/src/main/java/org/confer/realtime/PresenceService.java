@@ -1,0 +1,268 @@
+package org.confer.realtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.confer.app.ApiException;
+import org.confer.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Presence rules: who is online (has a stream on this node), what status they chose, and when
+ * an idle "available" turns into "away". Kept in memory only — presence is ephemeral and a
+ * restart loses nothing that matters. Every change of what others see (status or note) is
+ * pushed to the people who share a team or conversation with the person.
+ */
+public final class PresenceService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
+
+    public static final Duration AUTO_AWAY_AFTER = Duration.ofMinutes(10);
+    public static final int MAX_NOTE_CHARS = 200;
+    public static final int MAX_LOOKUP_IDS = 200;
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
+    /** The ephemeral stream frame; note and lastActiveAt are sent even when null so clients can clear them. */
+    private record PresenceFrame(String type, UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
+                                 @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt) {}
+
+    private final Database db;
+    private final PresenceStore store;
+    private final Bus bus;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+    private final Map<UUID, Tracker> people = new ConcurrentHashMap<>();
+    // One thread, so that one person's announcements reach the bus in the order they happened;
+    // the watcher query runs here rather than on the caller (which may be the bus thread of a post).
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("presence-announce").factory());
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("presence-sweep").factory());
+
+    public PresenceService(Database db, PresenceStore store, Bus bus, Clock clock, ObjectMapper mapper) {
+        this.db = db;
+        this.store = store;
+        this.bus = bus;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** Starts the periodic auto-away sweep (reads are evaluated lazily; the sweep is what pushes the change). */
+    public void start() {
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("presence sweep failed", e);
+            }
+        }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Announces everyone whose effective status changed by itself since last announced (idle into auto-away). */
+    public void sweep() {
+        Instant now = now();
+        for (Tracker t : people.values()) {
+            synchronized (t) {
+                announceIfChanged(t, now);
+            }
+        }
+    }
+
+    // ---- stream events (called by the gateway) ----
+
+    void connected(UUID userId, String connectionId) {
+        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        Instant now = now();
+        synchronized (t) {
+            t.connections.add(connectionId);
+            t.lastActiveAt = now;
+            announceIfChanged(t, now);
+        }
+    }
+
+    /** Idempotent: a connection may be reported closed both by the server and by the peer. */
+    void disconnected(UUID userId, String connectionId) {
+        Tracker t = people.get(userId);
+        if (t == null) {
+            return;
+        }
+        synchronized (t) {
+            if (t.connections.remove(connectionId)) {
+                announceIfChanged(t, now());
+            }
+        }
+    }
+
+    /** Any frame from the client: the person is at their device. */
+    void activity(UUID userId) {
+        Tracker t = people.get(userId);
+        if (t == null) {
+            return;
+        }
+        Instant now = now();
+        synchronized (t) {
+            t.lastActiveAt = now;
+            announceIfChanged(t, now);
+        }
+    }
+
+    // ---- REST ----
+
+    /** Sets the caller's chosen status and note (blank or null clears the note); returns what others now see. */
+    public Presence choose(UUID userId, String status, String note) {
+        if (status == null) {
+            throw ApiException.invalid("status", "'status' is required");
+        }
+        PresenceStatus chosen = PresenceStatus.choosable(status).orElseThrow(() ->
+                ApiException.invalid("status", "'status' must be available, busy, dnd or away"));
+        String cleanNote = note(note);
+        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        Instant now = now();
+        synchronized (t) {
+            t.chosen = chosen;
+            t.note = cleanNote;
+            // Choosing is activity too: otherwise choosing "available" after an idle spell would show "away" at once.
+            t.lastActiveAt = now;
+            announceIfChanged(t, now);
+            return t.view(now);
+        }
+    }
+
+    /**
+     * The presence of those of {@code userIds} who share a team or conversation with the caller
+     * (and the caller's own), in the order asked. Others are left out without a trace, so the
+     * answer does not reveal whether they exist.
+     */
+    public List<Presence> lookup(UUID caller, List<UUID> userIds) {
+        if (userIds.size() > MAX_LOOKUP_IDS) {
+            throw ApiException.invalid("userIds", "at most " + MAX_LOOKUP_IDS + " userIds per request");
+        }
+        Set<UUID> others = new HashSet<>(userIds);
+        others.remove(caller);
+        Set<UUID> visible = new HashSet<>(store.sharingWith(db.dsl(), caller, others));
+        visible.add(caller);
+        Instant now = now();
+        List<Presence> out = new ArrayList<>();
+        for (UUID id : userIds.stream().distinct().toList()) {
+            if (visible.contains(id)) {
+                out.add(current(id, now));
+            }
+        }
+        return out;
+    }
+
+    private Presence current(UUID userId, Instant now) {
+        Tracker t = people.get(userId);
+        if (t == null) {
+            return new Presence(userId, PresenceStatus.OFFLINE, null, null);
+        }
+        synchronized (t) {
+            return t.view(now);
+        }
+    }
+
+    private static String note(String note) {
+        if (note == null || note.isBlank()) {
+            return null;
+        }
+        String n = note.strip();
+        if (n.codePointCount(0, n.length()) > MAX_NOTE_CHARS) {
+            throw ApiException.invalid("note", "'note' must be at most " + MAX_NOTE_CHARS + " characters");
+        }
+        if (n.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid("note", "'note' must not contain control characters (it is shown on one line)");
+        }
+        return n;
+    }
+
+    // ---- announcing ----
+
+    /** Caller holds the tracker's lock, so announcements of one person are queued in order. */
+    private void announceIfChanged(Tracker t, Instant now) {
+        Presence v = t.view(now);
+        if (v.status() == t.announcedStatus && Objects.equals(v.note(), t.announcedNote)) {
+            return;
+        }
+        t.announcedStatus = v.status();
+        t.announcedNote = v.note();
+        String frame = frame(v);
+        try {
+            announcer.execute(() -> deliver(v.userId(), frame));
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping and every stream is closing: nobody is left to tell.
+        }
+    }
+
+    private void deliver(UUID userId, String frame) {
+        try {
+            Set<UUID> watchers = new HashSet<>(store.sharingWith(db.dsl(), userId));
+            // Their own other devices follow too (a status set on the phone shows on the desktop).
+            watchers.add(userId);
+            bus.ephemeralToUsers(watchers, frame);
+        } catch (RuntimeException e) {
+            log.warn("presence of {} not announced: {}", userId, e.toString());
+        }
+    }
+
+    private String frame(Presence p) {
+        try {
+            return mapper.writeValueAsString(new PresenceFrame("presence", p.userId(), p.status().code(), p.note(), p.lastActiveAt()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Stops the sweep and drops pending announcements: at shutdown every stream is closing anyway. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        announcer.shutdownNow();
+    }
+
+    /** One person's state on this node. Guarded by its own monitor. */
+    private static final class Tracker {
+        final UUID userId;
+        final Set<String> connections = new HashSet<>();
+        PresenceStatus chosen = PresenceStatus.AVAILABLE;
+        String note;
+        Instant lastActiveAt;
+        PresenceStatus announcedStatus = PresenceStatus.OFFLINE;
+        String announcedNote;
+
+        Tracker(UUID userId) {
+            this.userId = userId;
+        }
+
+        Presence view(Instant now) {
+            PresenceStatus status;
+            if (connections.isEmpty()) {
+                status = PresenceStatus.OFFLINE;
+            } else if (chosen == PresenceStatus.AVAILABLE && lastActiveAt != null
+                    && !now.isBefore(lastActiveAt.plus(AUTO_AWAY_AFTER))) {
+                status = PresenceStatus.AWAY;
+            } else {
+                status = chosen;
+            }
+            return new Presence(userId, status, note, lastActiveAt);
+        }
+    }
+}

@@ -1,8 +1,9 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.confer.chat.ChatFixtures.ids;
-import static org.confer.chat.ChatFixtures.strings;
+import static org.confer.testing.ChatFixtures.ids;
+import static org.confer.testing.ChatFixtures.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.confer.app.Route;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -107,10 +108,6 @@ class ChatAuthorisationTest extends ServerTest {
     /** Texts and names no outsider may ever see. */
     private final List<String> secrets = new ArrayList<>();
 
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
-    }
 
     @Override
     protected void afterStart() {

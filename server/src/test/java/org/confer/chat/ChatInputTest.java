@@ -1,5 +1,6 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;
@@ -35,10 +36,6 @@ class ChatInputTest extends ServerTest {
     private Person carol;
     private String group;
 
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
-    }
 
     @Override
     protected void afterStart() {

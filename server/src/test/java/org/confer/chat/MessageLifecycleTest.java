@@ -1,7 +1,8 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.confer.chat.ChatFixtures.strings;
+import static org.confer.testing.ChatFixtures.strings;
 import static org.confer.db.schema.Tables.MESSAGE_VERSIONS;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;

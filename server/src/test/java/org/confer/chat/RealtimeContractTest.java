@@ -1,5 +1,6 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;

@@ -1,13 +1,14 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.confer.chat.ChatFixtures.ids;
-import static org.confer.chat.ChatFixtures.strings;
+import static org.confer.testing.ChatFixtures.ids;
+import static org.confer.testing.ChatFixtures.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,6 @@ import org.junit.jupiter.api.Test;
 class TeamsAndChannelsTest extends ServerTest {
     private ChatFixtures fx;
 
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
-    }
 
     @Override
     protected void afterStart() {

@@ -1,5 +1,6 @@
 package org.confer.chat;
 
+import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.chat.ChatFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.realtime.RealtimeFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;
@@ -24,10 +24,6 @@ import org.junit.jupiter.api.Test;
 class PresenceTest extends ServerTest {
     private RealtimeFixtures fx;
 
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
-    }
 
     @Override
     protected void afterStart() {

@@ -4,71 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.confer.testing.Api;
+import org.confer.testing.ChatFixtures;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.StreamClient;
 import org.confer.testing.TestServer;
 
-/** People, chats, teams and streams for presence and typing tests, made through the public API. */
+/** Presence helpers on top of the shared chat fixtures, for presence and typing tests. */
 final class RealtimeFixtures {
-    private static final String PASSWORD = "a-long-test-password-42";
-
-    record Person(String id, String token) {}
-
     private final Api api;
-    private final String adminToken;
+    private final ChatFixtures chat;
 
     RealtimeFixtures(TestServer server) {
         this.api = server.api;
-        this.adminToken = server.login("admin");
+        this.chat = new ChatFixtures(server);
     }
 
     Person person(String name) {
-        String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.confer.test";
-        Api.Response r = api.post("/api/v1/admin/users", Map.of("email", email, "displayName", name, "password", PASSWORD), adminToken);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return new Person(r.json().get("id").asText(), api.login(email, PASSWORD));
+        return chat.person(name);
     }
 
     String direct(Person a, Person b) {
-        Api.Response r = api.post("/api/v1/conversations", Map.of("kind", "direct", "memberIds", List.of(b.id())), a.token());
-        assertThat(r.status()).as(r.toString()).isIn(200, 201);
-        return r.json().get("id").asText();
+        return chat.direct(a, b);
     }
 
-    /** A group chat started by the first person with the others. */
     String group(Person... members) {
-        List<String> others = new ArrayList<>();
-        for (int i = 1; i < members.length; i++) {
-            others.add(members[i].id());
-        }
-        Api.Response r = api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", others), members[0].token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return chat.group(members);
     }
 
-    /** A team made by {@code owner} with {@code members} added. */
     String team(Person owner, Person... members) {
-        Api.Response r = api.post("/api/v1/teams", Map.of("name", "Ward " + UUID.randomUUID().toString().substring(0, 6)), owner.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        String teamId = r.json().get("id").asText();
-        for (Person m : members) {
-            Api.Response added = api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", m.id()), owner.token());
-            assertThat(added.status()).as(added.toString()).isEqualTo(204);
-        }
-        return teamId;
+        return chat.teamWith(owner, members);
     }
 
-    /** A stream that has said hello and is live. */
     StreamClient stream(Person who) {
-        StreamClient c = StreamClient.connect(api.base(), who.token(), true);
-        c.hello(Map.of(), null);
-        c.awaitType("ready");
-        return c;
+        return chat.stream(who);
     }
 
     /** PUT /api/v1/me/presence with a body that may hold nulls. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.confer.realtime.RealtimeFixtures.Person;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.ServerTest;
 import org.confer.testing.StreamClient;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.Test;
 class TypingTest extends ServerTest {
     private RealtimeFixtures fx;
 
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
-    }
 
     @Override
     protected void afterStart() {

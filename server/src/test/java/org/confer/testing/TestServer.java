@@ -67,6 +67,8 @@ public final class TestServer implements AutoCloseable {
         env.put("CONFER_BIND", "127.0.0.1");
         env.put("CONFER_DEMO", "true");
         env.put("CONFER_DEMO_PASSWORD", DEMO_PASSWORD);
+        // Every test signs in from 127.0.0.1; the per-address sign-in limit is tested where a class sets it.
+        env.put("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
         env.putAll(storage.env());
         env.putAll(settings);
         Config config = new ConfigLoader(env, storage.dataDir).load(args);

@@ -1,4 +1,4 @@
-package org.confer.chat;
+package org.confer.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,27 +7,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.testing.Api;
-import org.confer.testing.TestServer;
 
 /** People and conversations for chat tests, made through the public API. */
-final class ChatFixtures {
-    static final String PASSWORD = "a-long-test-password-42";
+public final class ChatFixtures {
+    public static final String PASSWORD = "a-long-test-password-42";
 
     /** A signed-in person. */
-    record Person(String id, String email, String token) {}
+    public record Person(String id, String email, String token) {}
 
     private final TestServer server;
     private final Api api;
     private final String adminToken;
 
-    ChatFixtures(TestServer server) {
+    public ChatFixtures(TestServer server) {
         this.server = server;
         this.api = server.api;
         this.adminToken = server.login("admin");
     }
 
-    Person person(String name) {
+    public Person person(String name) {
         String email = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.confer.test";
         Api.Response r = api.post("/api/v1/admin/users", Map.of("email", email, "displayName", name, "password", PASSWORD), adminToken);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -35,7 +33,7 @@ final class ChatFixtures {
     }
 
     /** A new person in the organisation with this code (for example YDX): someone from another organisation. */
-    Person personIn(String name, String organisationCode) {
+    public Person personIn(String name, String organisationCode) {
         String organisationId = null;
         for (JsonNode o : api.get("/api/v1/admin/organisations?limit=200", adminToken).json().get("items")) {
             if (organisationCode.equals(o.get("code").asText())) {
@@ -52,14 +50,14 @@ final class ChatFixtures {
     }
 
     /** A demo person (alice, dan, ...) signed in afresh. */
-    Person demo(String localPart) {
+    public Person demo(String localPart) {
         String token = server.login(localPart);
         Api.Response me = api.get("/api/v1/me", token);
         assertThat(me.status()).isEqualTo(200);
         return new Person(me.json().get("id").asText(), me.json().get("email").asText(), token);
     }
 
-    List<Person> people(String prefix, int n) {
+    public List<Person> people(String prefix, int n) {
         List<Person> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(person(prefix + i));
@@ -68,38 +66,38 @@ final class ChatFixtures {
     }
 
     /** A group chat started by the first person with all the others. */
-    String group(List<Person> members) {
+    public String group(List<Person> members) {
         List<String> others = members.subList(1, members.size()).stream().map(Person::id).toList();
         Api.Response r = api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", others), members.getFirst().token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asText();
     }
 
-    String direct(Person a, Person b) {
+    public String direct(Person a, Person b) {
         Api.Response r = api.post("/api/v1/conversations", Map.of("kind", "direct", "memberIds", List.of(b.id())), a.token());
         assertThat(r.status()).as(r.toString()).isIn(200, 201);
         return r.json().get("id").asText();
     }
 
-    Api.Response post(Person who, String conversationId, String text) {
+    public Api.Response post(Person who, String conversationId, String text) {
         return api.post("/api/v1/conversations/" + conversationId + "/messages",
                 Map.of("text", text, "clientMsgId", UUID.randomUUID().toString()), who.token());
     }
 
     /** A team made by {@code owner}; returns its id. */
-    String team(Person owner, String name) {
+    public String team(Person owner, String name) {
         Api.Response r = api.post("/api/v1/teams", Map.of("name", name), owner.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asText();
     }
 
-    void addToTeam(Person owner, String teamId, Person member) {
+    public void addToTeam(Person owner, String teamId, Person member) {
         Api.Response r = api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", member.id()), owner.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
     }
 
     /** The id of the team's General channel, as {@code who} sees it. */
-    String general(Person who, String teamId) {
+    public String general(Person who, String teamId) {
         Api.Response r = api.get("/api/v1/teams/" + teamId + "/channels", who.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         for (JsonNode c : r.json().get("items")) {
@@ -111,7 +109,7 @@ final class ChatFixtures {
     }
 
     /** A channel of a team; {@code memberIds} matter for private channels only. */
-    String channel(Person creator, String teamId, String name, String visibility, List<Person> members) {
+    public String channel(Person creator, String teamId, String name, String visibility, List<Person> members) {
         Api.Response r = api.post("/api/v1/teams/" + teamId + "/channels", Map.of("name", name, "visibility", visibility,
                 "memberIds", members.stream().map(Person::id).toList()), creator.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -119,7 +117,7 @@ final class ChatFixtures {
     }
 
     /** The caller's entry for one conversation in GET /api/v1/conversations, or null when it is not listed. */
-    JsonNode summary(Person who, String conversationId) {
+    public JsonNode summary(Person who, String conversationId) {
         Api.Response r = api.get("/api/v1/conversations", who.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         for (JsonNode c : r.json().get("items")) {
@@ -131,7 +129,7 @@ final class ChatFixtures {
     }
 
     /** The ids of the items of a list response ({"items": [{"id": ...}, ...]}). */
-    static List<String> ids(Api.Response r) {
+    public static List<String> ids(Api.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         List<String> out = new ArrayList<>();
         r.json().get("items").forEach(i -> out.add(i.get("id").asText()));
@@ -139,15 +137,37 @@ final class ChatFixtures {
     }
 
     /** The text of a JSON array of strings. */
-    static List<String> strings(JsonNode array) {
+    public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(i -> out.add(i.asText()));
         return out;
     }
 
-    long lastSeq(Person who, String conversationId) {
+    public long lastSeq(Person who, String conversationId) {
         Api.Response r = api.get("/api/v1/conversations/" + conversationId, who.token());
         assertThat(r.status()).isEqualTo(200);
         return r.json().get("lastSeq").asLong();
+    }
+
+    /** A group chat started by the first person with the others. */
+    public String group(Person... members) {
+        return group(List.of(members));
+    }
+
+    /** A team made by {@code owner} with {@code members} added. */
+    public String teamWith(Person owner, Person... members) {
+        String teamId = team(owner, "Ward " + UUID.randomUUID().toString().substring(0, 6));
+        for (Person m : members) {
+            addToTeam(owner, teamId, m);
+        }
+        return teamId;
+    }
+
+    /** A stream that has said hello (no cursors: live from now) and is ready. */
+    public StreamClient stream(Person who) {
+        StreamClient c = StreamClient.connect(api.base(), who.token(), true);
+        c.hello(Map.of(), null);
+        c.awaitType("ready");
+        return c;
     }
 }

@@ -172,6 +172,40 @@ public final class DirectoryService implements UserDirectory {
         return users.byId(db.dsl(), id).filter(u -> u.status() == UserStatus.ACTIVE);
     }
 
+    /** A person as colleagues see them in the directory: no role, no status changes, no hashes. */
+    public record Profile(UUID id, String email, String displayName, String jobTitle, String department, String status,
+                          Organisation organisation) {}
+
+    /**
+     * The people picker: active users anywhere in the installation whose name, email, job title
+     * or department matches (an NHS-wide directory, like NHSmail's). Any signed-in user may search.
+     */
+    public List<Profile> search(Principal who, String query, int limit) {
+        String q = Validation.required("q", query, 100);
+        if (q.length() < 2) {
+            throw ApiException.invalid("q", "'q' needs at least 2 characters");
+        }
+        if (limit < 1 || limit > 50) {
+            throw ApiException.invalid("limit", "'limit' must be from 1 to 50");
+        }
+        return profiles(users.searchActive(db.dsl(), q, limit));
+    }
+
+    /** Profiles of the given people (for names next to messages); unknown ids are left out. */
+    public List<Profile> profiles(Principal who, List<UUID> ids) {
+        if (ids.isEmpty() || ids.size() > 200) {
+            throw ApiException.invalid("ids", "'ids' must name 1 to 200 users");
+        }
+        return profiles(users.byIds(db.dsl(), new java.util.LinkedHashSet<>(ids)));
+    }
+
+    private List<Profile> profiles(List<User> found) {
+        java.util.Map<UUID, Organisation> orgs = new java.util.HashMap<>();
+        return found.stream().map(u -> new Profile(u.id(), u.email(), u.displayName(), u.jobTitle(), u.department(),
+                u.status().code(), orgs.computeIfAbsent(u.organisationId(), id -> organisations.byId(db.dsl(), id).orElse(null))))
+                .toList();
+    }
+
     public User self(Principal who) {
         return users.byId(db.dsl(), who.userId()).orElseThrow(() -> ApiException.notFound("User"));
     }

@@ -66,6 +66,8 @@ public final class IdentityRoutes {
                 get("/api/v1/me/sessions", Access.SIGNED_IN, "List own live sessions", this::listSessions),
                 delete("/api/v1/me/sessions", Access.SIGNED_IN, "Revoke all own sessions, this one included", this::revokeAllSessions),
                 delete("/api/v1/me/sessions/{sessionId}", Access.SIGNED_IN, "Revoke one own session", this::revokeSession),
+                get("/api/v1/directory", Access.SIGNED_IN, "Search people by name, email, job title or department", this::searchDirectory),
+                get("/api/v1/directory/users", Access.SIGNED_IN, "Profiles of up to 200 people by id", this::profiles),
                 get("/api/v1/admin/organisations", Access.PLATFORM_ADMIN, "List organisations", this::listOrganisations),
                 post("/api/v1/admin/organisations", Access.PLATFORM_ADMIN, "Create an organisation", this::createOrganisation),
                 get("/api/v1/admin/users", Access.USER_ADMIN, "List users (own organisation for organisation admins)", this::listUsers),
@@ -143,6 +145,26 @@ public final class IdentityRoutes {
             authenticator.clearSessionCookies(ctx);
         }
         ctx.status(204);
+    }
+
+    private void searchDirectory(Context ctx) {
+        ctx.json(new PageView<>(directory.search(Requests.principal(ctx), ctx.queryParam("q"), Requests.intQuery(ctx, "limit", 20))
+                .stream().map(Views.ProfileView::of).toList(), null));
+    }
+
+    private void profiles(Context ctx) {
+        String raw = ctx.queryParam("ids");
+        List<UUID> ids = new java.util.ArrayList<>();
+        if (raw != null && !raw.isBlank()) {
+            for (String part : raw.split(",")) {
+                try {
+                    ids.add(UUID.fromString(part.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.invalid("ids", "'ids' must be comma-separated user ids");
+                }
+            }
+        }
+        ctx.json(new PageView<>(directory.profiles(Requests.principal(ctx), ids).stream().map(Views.ProfileView::of).toList(), null));
     }
 
     private void listOrganisations(Context ctx) {

@@ -87,13 +87,36 @@ public final class UserStore {
             c = c.and(USERS.ORGANISATION_ID.eq(organisationId));
         }
         if (query != null && !query.isBlank()) {
-            String like = "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = containsPattern(query);
             c = c.and(USERS.EMAIL_NORMALISED.like(like, '\\').or(DSL.lower(USERS.DISPLAY_NAME).like(like, '\\')));
         }
         if (afterEmail != null) {
             c = c.and(USERS.EMAIL_NORMALISED.gt(afterEmail));
         }
         return db.selectFrom(USERS).where(c).orderBy(USERS.EMAIL_NORMALISED).limit(limit).fetch().map(UserStore::map);
+    }
+
+    /**
+     * Active people whose name, email, job title or department contains {@code query}
+     * (case-insensitive), ordered by name: the people picker.
+     */
+    public List<User> searchActive(DSLContext db, String query, int limit) {
+        String like = containsPattern(query);
+        Condition matches = USERS.EMAIL_NORMALISED.like(like, '\\')
+                .or(DSL.lower(USERS.DISPLAY_NAME).like(like, '\\'))
+                .or(DSL.lower(USERS.JOB_TITLE).like(like, '\\'))
+                .or(DSL.lower(USERS.DEPARTMENT).like(like, '\\'));
+        return db.selectFrom(USERS).where(USERS.STATUS.eq(UserStatus.ACTIVE.code()).and(matches))
+                .orderBy(USERS.DISPLAY_NAME, USERS.ID).limit(limit).fetch().map(UserStore::map);
+    }
+
+    public List<User> byIds(DSLContext db, java.util.Collection<UUID> ids) {
+        return db.selectFrom(USERS).where(USERS.ID.in(ids)).fetch().map(UserStore::map);
+    }
+
+    /** A LIKE pattern matching {@code query} anywhere, lower-cased, with its wildcards taken literally. */
+    private static String containsPattern(String query) {
+        return "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     static User map(UsersRecord r) {

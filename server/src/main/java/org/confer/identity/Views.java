@@ -39,6 +39,15 @@ public final class Views {
         }
     }
 
+    /** A colleague in the directory, with their organisation (shown when it differs from the viewer's). */
+    public record ProfileView(UUID id, String email, String displayName, String jobTitle, String department, String status,
+                              OrganisationView organisation) {
+        static ProfileView of(DirectoryService.Profile p) {
+            return new ProfileView(p.id(), p.email(), p.displayName(), p.jobTitle(), p.department(), p.status(),
+                    p.organisation() == null ? null : OrganisationView.of(p.organisation()));
+        }
+    }
+
     public record LoginView(String token, String csrfToken, OffsetDateTime expiresAt, MeView user) {}
 
     public record PageView<T>(List<T> items, String nextCursor) {}

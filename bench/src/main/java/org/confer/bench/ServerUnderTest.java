@@ -52,8 +52,16 @@ final class ServerUnderTest implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("confer-bench");
         String password = "bench-" + UUID.randomUUID();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + o.get("server-heap", "2g"), "-jar", jar, "--demo");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + o.get("server-heap", "2g")));
+        String jfr = o.get("jfr", null);
+        if (jfr != null) {
+            // A Flight Recording of the server for the whole run, for choosing the next optimisation from evidence.
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr.equals("true") ? "confer-bench.jfr" : jfr).toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-jar", jar, "--demo"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CONFER_"));
         env.put("CONFER_PORT", Integer.toString(port));

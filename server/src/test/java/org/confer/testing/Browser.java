@@ -1,0 +1,54 @@
+package org.confer.testing;
+
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's Chromium driven by Playwright for Java: headless, no sandbox (CI runs as root), no
+ * background networking (this machine has no internet). Never a downloaded browser. When
+ * Chromium is missing the browser tests are skipped — except with CI=true, where they fail.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONFER_TEST_CHROMIUM", "/usr/bin/chromium"));
+    /** Screenshots for people to look at: server/target/screenshots. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser browser;
+
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    public static Browser launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            if (Postgres.required()) {
+                throw new AssertionError("Chromium is required for browser tests (CI=true) but " + CHROMIUM
+                        + " is missing: apt-get install -y chromium");
+            }
+            Assumptions.abort("Chromium not installed at " + CHROMIUM + "; browser tests skipped");
+        }
+        Playwright pw = Playwright.create();
+        com.microsoft.playwright.Browser b = pw.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic")));
+        return new Browser(pw, b);
+    }
+
+    public com.microsoft.playwright.BrowserContext newContext() {
+        return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}

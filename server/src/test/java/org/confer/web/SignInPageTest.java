@@ -1,0 +1,78 @@
+package org.confer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.util.Map;
+import org.confer.testing.Backend;
+import org.confer.testing.Browser;
+import org.confer.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * In real Chromium: the page served at / lets a demo user sign in with the session cookie,
+ * and shows a wrong password inline. (H2 only: the page does not depend on the database.)
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignInPageTest {
+    private TestServer server;
+    private Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        browser = Browser.launch();
+        server = TestServer.start(Backend.H2, Map.of());
+        Files.createDirectories(Browser.SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void a_demo_user_signs_in_through_the_page_and_holds_a_cookie_session() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(server.api.base() + "/");
+            page.getByLabel("Email").fill("alice@demo.confer.test");
+            page.getByLabel("Password").fill(TestServer.DEMO_PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.waitForCondition(() -> context.cookies().stream().anyMatch(c -> c.name.equals("confer_session")));
+            page.waitForLoadState();
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("signed-in.png")).setFullPage(true));
+
+            var session = context.cookies().stream().filter(c -> c.name.equals("confer_session")).findFirst().orElseThrow();
+            assertThat(session.httpOnly).isTrue();
+            Object status = page.evaluate("async () => (await fetch('/api/v1/me')).status");
+            assertThat(((Number) status).intValue()).isEqualTo(200);
+            assertThat(page.content()).doesNotContain(TestServer.DEMO_PASSWORD);
+        }
+    }
+
+    @Test
+    void a_wrong_password_is_shown_inline_and_signs_nobody_in() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(server.api.base() + "/");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("sign-in.png")));
+            page.getByLabel("Email").fill("bob@demo.confer.test");
+            page.getByLabel("Password").fill("definitely not it");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.getByRole(AriaRole.ALERT).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("not correct"))
+                    .waitFor();
+            assertThat(context.cookies()).noneMatch(c -> c.name.equals("confer_session"));
+        }
+    }
+}

@@ -87,8 +87,8 @@ public final class ConfigLoader {
                 raw.put(s, new Raw(s.defaultValue, "default"));
             }
         }
-        Map<Setting, Raw> flags = parseFlags(args);
-        Optional<Path> file = configFile(flags);
+        Flags flags = parseFlags(args);
+        Optional<Path> file = configFile(flags.configPath());
         file.ifPresent(f -> raw.putAll(readFile(f)));
         for (Setting s : Setting.values()) {
             String v = environment.get(s.envName());
@@ -96,11 +96,11 @@ public final class ConfigLoader {
                 raw.put(s, new Raw(v, s.envName() + " (environment)"));
             }
         }
-        raw.putAll(flags);
+        raw.putAll(flags.values());
         return build(raw);
     }
 
-    private Optional<Path> configFile(Map<Setting, Raw> flags) {
+    private Optional<Path> configFile(String flagConfigPath) {
         String named = flagConfigPath != null ? flagConfigPath : environment.get("CONFER_CONFIG");
         if (named != null) {
             Path p = workingDirectory.resolve(named);
@@ -119,10 +119,12 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
-    private String flagConfigPath;
+    /** The command line: settings given as flags, and the --config file if one was named. */
+    private record Flags(Map<Setting, Raw> values, String configPath) {}
 
-    private Map<Setting, Raw> parseFlags(String[] args) {
+    private Flags parseFlags(String[] args) {
         Map<Setting, Raw> flags = new LinkedHashMap<>();
+        String flagConfigPath = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -159,7 +161,7 @@ public final class ConfigLoader {
             }
             flags.put(s, new Raw(value, s.flagName() + " (command line)"));
         }
-        return flags;
+        return new Flags(flags, flagConfigPath);
     }
 
     private static String knownFlags() {

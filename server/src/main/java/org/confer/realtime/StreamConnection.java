@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,7 +206,7 @@ final class StreamConnection {
                     break;
                 }
                 for (ConversationFrame f : page) {
-                    send(f.frame());
+                    send(f);
                     replayed++;
                 }
                 from = page.getLast().seq();
@@ -249,7 +252,7 @@ final class StreamConnection {
                 if (last != null && f.seq() > last + 1) {
                     fillGap(f.conversationId(), last, f.seq() - 1);
                 }
-                send(f.frame());
+                send(f);
                 lastSent.put(f.conversationId(), f.seq());
             }
             case UserFrame f -> {
@@ -280,10 +283,28 @@ final class StreamConnection {
                 return;
             }
             for (ConversationFrame f : page) {
-                send(f.frame());
+                send(f);
             }
             from = page.getLast().seq();
         }
+    }
+
+    /**
+     * Writes the frame's shared UTF-8 bytes as a text frame through Jetty's core session, so a
+     * fan-out to N members encodes the JSON once rather than N times.
+     */
+    private void send(ConversationFrame f) throws Exception {
+        if (!(ws.session instanceof WebSocketSession jetty)) {
+            send(f.frame());
+            return;
+        }
+        if (closed) {
+            throw new InterruptedException("closed");
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, f.bytes()), org.eclipse.jetty.util.Callback.from(
+                () -> done.complete(null), done::completeExceptionally), false);
+        done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void send(String text) throws Exception {

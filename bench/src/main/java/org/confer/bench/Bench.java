@@ -22,6 +22,7 @@ public final class Bench {
         try (ServerUnderTest server = ServerUnderTest.from(o)) {
             report = switch (o.scenario()) {
                 case "fanout" -> FanoutScenario.run(o, server);
+                case "resume" -> ResumeScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

@@ -78,12 +78,13 @@ final class FanoutScenario {
             inFlight.acquire();
             String text = "t=" + System.nanoTime() + "; fan-out message " + i;
             api.postAsync(i, path, Map.of("text", text, "clientMsgId", "b" + i + "-" + start), admin).whenComplete((r, e) -> {
-                inFlight.release();
                 if (e == null) {
                     acked.add(r.get("seq").asLong());
                 } else {
                     System.err.println("send failed: " + e.getMessage());
                 }
+                // Released only after the acknowledgement is recorded, so the final acquire sees every one.
+                inFlight.release();
             });
         }
         inFlight.acquire(window);

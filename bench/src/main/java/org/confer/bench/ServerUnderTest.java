@@ -170,6 +170,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout");
+        return List.of("fanout", "resume");
     }
 }

@@ -46,9 +46,15 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         <ul>
           <li>
             <a href="#chat" className="rail-item" aria-current="page">
-              <span className="rail-icon" aria-hidden="true">
-                💬
-              </span>
+              <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+                <path
+                  d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinejoin="round"
+                />
+              </svg>
               <span>Chat</span>
             </a>
           </li>

@@ -254,8 +254,8 @@ function MessageRow({
   return (
     <>
       {day && (
-        <li className="day-separator" role="separator" aria-label={day}>
-          <span>{day}</span>
+        <li className="day-separator">
+          <h2>{day}</h2>
         </li>
       )}
       <li className={`message${grouped ? ' grouped' : ''}${m.urgent ? ' urgent' : ''}`}>

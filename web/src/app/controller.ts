@@ -3,7 +3,7 @@
  * session. React components read the store and call the controller's methods.
  */
 import { api, ApiError, NetworkError } from '../api';
-import { StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
+import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { ChatStore, Outbox } from '../store/chat';
 import type { ConversationSummary, Me } from '../types';
 
@@ -19,6 +19,7 @@ export class ChatController {
   private peopleTimer: ReturnType<typeof setTimeout> | null = null;
   private listTimer: ReturnType<typeof setTimeout> | null = null;
   private loadingHistory = new Set<string>();
+  private stopped = false;
   private readonly onOnline = () => this.stream.setNetworkOnline(true);
   private readonly onOffline = () => this.stream.setNetworkOnline(false);
   private readonly onVisible = () => {
@@ -97,11 +98,23 @@ export class ChatController {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
-    await this.refreshList();
-    this.stream.start();
+    // The cursors come from the list, so the stream starts only once it has loaded.
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        await this.refreshList();
+        break;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return; // back to sign-in
+        this.connection = 'reconnecting';
+        this.emit();
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
+      }
+    }
+    if (!this.stopped) this.stream.start();
   }
 
   stop(): void {
+    this.stopped = true;
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisible);
@@ -168,6 +181,11 @@ export class ChatController {
       this.store.addHistory(id, page, page.length === PAGE);
       this.schedulePeople();
       if (id === this.activeId) this.markRead(id);
+    } catch {
+      // Try again shortly while the conversation is still open (the pane shows "Loading…").
+      setTimeout(() => {
+        if (!this.stopped && id === this.activeId && !this.store.historyState(id).loaded) void this.loadHistory(id);
+      }, 3000);
     } finally {
       this.loadingHistory.delete(id);
     }
@@ -181,6 +199,8 @@ export class ChatController {
       const page = await api.messages(id, first.seq, PAGE);
       this.store.addHistory(id, page, page.length === PAGE);
       this.schedulePeople();
+    } catch {
+      /* the button stays; the person can try again */
     } finally {
       this.loadingHistory.delete(id);
     }

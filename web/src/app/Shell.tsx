@@ -17,6 +17,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useVersion(controller);
   const [newChatOpen, setNewChatOpen] = useState(false);
   const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
+  const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
+    return () => {
+      document.title = 'Confer';
+    };
+  }, [unread]);
 
   return (
     <div className="shell">
@@ -165,10 +172,26 @@ function Conversation({ controller, conversation }: { controller: ChatController
   const stickToBottom = useRef(true);
   const title = controller.title(conversation);
 
+  const heightBeforeOlder = useRef<number | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+    if (!el) return;
+    if (heightBeforeOlder.current !== null) {
+      // Earlier messages were put above: keep what the person was reading where it was.
+      el.scrollTop += el.scrollHeight - heightBeforeOlder.current;
+      heightBeforeOlder.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
   }, [messages.length, pending.length]);
+
+  const loadOlder = () => {
+    heightBeforeOlder.current = scroller.current?.scrollHeight ?? null;
+    const before = store.messages(conversation.id).length;
+    void controller.loadOlder(conversation.id).finally(() => {
+      if (store.messages(conversation.id).length === before) heightBeforeOlder.current = null; // nothing came
+    });
+  };
 
   const onScroll = () => {
     const el = scroller.current;
@@ -190,7 +213,7 @@ function Conversation({ controller, conversation }: { controller: ChatController
       <div className="messages" ref={scroller} onScroll={onScroll}>
         {history.loaded && history.hasMore && (
           <div className="older">
-            <button type="button" className="secondary" onClick={() => void controller.loadOlder(conversation.id)}>
+            <button type="button" className="secondary" onClick={loadOlder}>
               Load earlier messages
             </button>
           </div>

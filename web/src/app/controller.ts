@@ -128,7 +128,9 @@ export class ChatController {
     for (const c of items) {
       const known = this.store.conversation(c.id);
       if (known && known.lastSeq > c.lastSeq) c.lastSeq = known.lastSeq;
-      this.stream.track(c.id, c.lastSeq);
+      // Only new conversations take the list's lastSeq: a tracked one keeps the stream's own
+      // cursor, or a gap being filled could be skipped (its messages never shown).
+      if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
     }
     this.store.setConversations(items);
     this.schedulePeople();
@@ -223,7 +225,7 @@ export class ChatController {
 
   async startDirect(userId: string): Promise<string> {
     const c = await api.startDirect(userId);
-    this.stream.track(c.id, c.lastSeq);
+    if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
     this.store.upsertConversation({ ...c, memberIds: c.memberIds ?? [] });
     this.schedulePeople();
     this.scheduleListRefresh();

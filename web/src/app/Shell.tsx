@@ -101,8 +101,21 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
 }
 
 function ConnectionBanner({ state }: { state: string }) {
+  // The first connection usually takes a moment: say "Connecting…" only if it is slow, so the
+  // layout does not jump under the person's pointer at every start.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (state !== 'connecting') {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), 2000);
+    return () => clearTimeout(t);
+  }, [state]);
   const text =
-    state === 'connecting'
+    state === 'connecting' && !slow
+      ? ''
+      : state === 'connecting'
       ? 'Connecting…'
       : state === 'reconnecting'
         ? 'Connection lost. Reconnecting… Messages you send will be delivered when it is back.'

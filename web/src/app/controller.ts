@@ -22,6 +22,13 @@ export class ChatController {
   private stopped = false;
   private readonly onOnline = () => this.stream.setNetworkOnline(true);
   private readonly onOffline = () => this.stream.setNetworkOnline(false);
+  private lastActiveSent = 0;
+  /** Tell the server the person is at their device (presence), at most once a minute. */
+  private readonly onActivity = () => {
+    const now = Date.now();
+    if (now - this.lastActiveSent < 60_000) return;
+    if (this.stream.sendFrame({ type: 'active' })) this.lastActiveSent = now;
+  };
   private readonly onVisible = () => {
     if (document.visibilityState === 'visible' && this.activeId) this.markRead(this.activeId);
   };
@@ -98,6 +105,8 @@ export class ChatController {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('keydown', this.onActivity, { passive: true });
+    window.addEventListener('pointerdown', this.onActivity, { passive: true });
     // The cursors come from the list, so the stream starts only once it has loaded.
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
@@ -118,6 +127,8 @@ export class ChatController {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('keydown', this.onActivity);
+    window.removeEventListener('pointerdown', this.onActivity);
     this.stream.stop();
     if (this.peopleTimer) clearTimeout(this.peopleTimer);
     if (this.listTimer) clearTimeout(this.listTimer);

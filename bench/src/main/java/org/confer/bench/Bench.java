@@ -23,6 +23,7 @@ public final class Bench {
             report = switch (o.scenario()) {
                 case "fanout" -> FanoutScenario.run(o, server);
                 case "resume" -> ResumeScenario.run(o, server);
+                case "idle" -> IdleScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

@@ -170,6 +170,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume");
+        return List.of("fanout", "resume", "idle");
     }
 }

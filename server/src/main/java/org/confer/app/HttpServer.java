@@ -56,6 +56,14 @@ public final class HttpServer {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
             });
+            // The web client's hashed bundles (web/dist/assets, Vite) never change under a name:
+            // cache them for a year. Registered first so it wins over the catch-all below.
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/assets";
+                sf.directory = "/public/assets";
+                sf.location = Location.CLASSPATH;
+                sf.headers = Map.of("Cache-Control", "public, max-age=31536000, immutable");
+            });
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/public";

@@ -212,7 +212,7 @@ class OperationsTest extends ServerTest {
                 "API", api.get("/api/v1/setup", null),
                 "API error", api.get("/api/v1/me", null),
                 "static page", api.get("/", null),
-                "static asset", api.get("/placeholder.css", null),
+                "static asset", api.get("/setup.js", null),
                 "not found", api.get("/no-such-page.html", null));
 
         responses.forEach((what, r) -> {
@@ -234,13 +234,20 @@ class OperationsTest extends ServerTest {
     }
 
     @Test
-    void the_root_serves_the_placeholder_html_page() {
+    void the_root_serves_the_web_client_and_its_hashed_assets_are_immutable() {
         Response r = api.get("/", null);
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/html");
-        assertThat(r.body()).contains("<title>Confer</title>").contains("/placeholder.js");
+        assertThat(r.body()).contains("<title>Confer</title>").contains("<div id=\"root\">");
         assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
+
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(r.body());
+        assertThat(script.find()).as("index.html names a hashed script (web/dist, built by the web module)").isTrue();
+        Response asset = api.get(script.group(1), null);
+        assertThat(asset.status()).isEqualTo(200);
+        assertThat(asset.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(asset.header("Content-Security-Policy")).contains("default-src 'self'");
     }
 
     @Test

@@ -1,0 +1,121 @@
+/**
+ * REST calls from the browser. The session is the HttpOnly `confer_session` cookie (the token
+ * in the sign-in answer is deliberately ignored: nothing is kept in localStorage). Every
+ * state-changing request echoes the readable `confer_csrf` cookie in `X-CSRF-Token`.
+ */
+import type { ConversationSummary, Me, Message, Profile } from './types';
+import type { EventItem } from './protocol/stream';
+
+/** An answer with an error status; `detail` comes from the application/problem+json body. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}
+
+/** fetch() itself failed: no answer reached us (offline, DNS, server down). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('network error');
+    this.name = 'NetworkError';
+    this.cause = cause;
+  }
+}
+
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+let csrfFallback: string | undefined;
+/** Called with the sign-in answer's csrfToken in case the cookie is not readable yet. */
+export function rememberCsrf(token: string | undefined): void {
+  csrfFallback = token;
+}
+
+/** Called when any request answers 401 (the session is gone). */
+let onUnauthorised: (() => void) | undefined;
+export function setUnauthorisedHandler(fn: (() => void) | undefined): void {
+  onUnauthorised = fn;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const csrf = readCookie('confer_csrf') ?? csrfFallback;
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new NetworkError(e);
+  }
+  if (!res.ok) {
+    let detail = res.statusText || `HTTP ${res.status}`;
+    try {
+      const problem = await res.json();
+      if (problem && typeof problem.detail === 'string') detail = problem.detail;
+      else if (problem && typeof problem.title === 'string') detail = problem.title;
+    } catch {
+      /* not JSON */
+    }
+    const retry = Number(res.headers.get('Retry-After'));
+    if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthorised?.();
+    throw new ApiError(res.status, detail, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface LoginAnswer {
+  csrfToken: string;
+  expiresAt: string;
+  user: Me;
+}
+
+export const api = {
+  login: (email: string, password: string) => request<LoginAnswer>('POST', '/api/v1/auth/login', { email, password }),
+  logout: () => request<void>('POST', '/api/v1/auth/logout'),
+  me: () => request<Me>('GET', '/api/v1/me'),
+  conversations: () => request<{ items: ConversationSummary[] }>('GET', '/api/v1/conversations').then((r) => r.items),
+  messages: (conversationId: string, before?: number, limit = 50) => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (before !== undefined) q.set('before', String(before));
+    return request<{ items: Message[] }>('GET', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages?${q}`).then(
+      (r) => r.items,
+    );
+  },
+  events: (conversationId: string, after: number, limit: number) =>
+    request<{ items: EventItem[] }>(
+      'GET',
+      `/api/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&limit=${limit}`,
+    ).then((r) => r.items),
+  post: (conversationId: string, text: string, clientMsgId: string) =>
+    request<Message>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { text, clientMsgId }),
+  markRead: (conversationId: string, seq: number) =>
+    request<void>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read`, { seq }),
+  startDirect: (userId: string) =>
+    request<ConversationSummary>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
+  searchDirectory: (q: string) =>
+    request<{ items: Profile[] }>('GET', `/api/v1/directory?q=${encodeURIComponent(q)}&limit=20`).then((r) => r.items ?? []),
+  users: (ids: string[]) =>
+    request<{ items: Profile[] }>('GET', `/api/v1/directory/users?ids=${ids.map(encodeURIComponent).join(',')}`).then(
+      (r) => r.items ?? [],
+    ),
+};

@@ -1,0 +1,532 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { api, ApiError } from '../api';
+import { renderMarkdown } from '../markdown';
+import type { ConversationSummary, Message, Profile } from '../types';
+import type { PendingSend } from '../store/chat';
+import { ChatController } from './controller';
+import { dayLabel, drafts, initials, timeLabel } from './util';
+
+function useVersion(c: ChatController): number {
+  const s = useSyncExternalStore(c.store.subscribe, c.store.version);
+  const [, force] = useState(0);
+  useEffect(() => c.subscribe(() => force((n) => n + 1)), [c]);
+  return s;
+}
+
+export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
+  useVersion(controller);
+  const [newChatOpen, setNewChatOpen] = useState(false);
+  const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
+  const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
+    return () => {
+      document.title = 'Confer';
+    };
+  }, [unread]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#message-pane">
+        Skip to messages
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">C</span>
+          <span className="brand-name">Confer</span>
+        </div>
+        <div className="topbar-user">
+          <span className="avatar small" aria-hidden="true">
+            {initials(controller.me.displayName)}
+          </span>
+          <span>
+            <span className="user-name">{controller.me.displayName}</span>
+            <span className="muted user-org">{controller.me.organisation?.name}</span>
+          </span>
+          <button type="button" className="secondary" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <ConnectionBanner state={controller.connection} />
+      <nav className="rail" aria-label="Sections">
+        <ul>
+          <li>
+            <a href="#chat" className="rail-item" aria-current="page">
+              <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+                <path
+                  d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinejoin="round"
+                />
+              </svg>
+              <span>Chat</span>
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <aside className="list-pane" aria-labelledby="chat-heading">
+        <div className="list-head">
+          <h2 id="chat-heading">Chat</h2>
+          <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
+            New chat
+          </button>
+        </div>
+        <ConversationList controller={controller} />
+      </aside>
+      <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
+        {active ? (
+          <Conversation key={active.id} controller={controller} conversation={active} />
+        ) : (
+          <div className="empty">
+            <h2>Welcome, {controller.me.displayName}</h2>
+            <p className="muted">Choose a conversation, or start a new chat with a colleague.</p>
+          </div>
+        )}
+      </main>
+      {newChatOpen && (
+        <NewChatDialog
+          controller={controller}
+          onClose={() => setNewChatOpen(false)}
+          onStarted={(id) => {
+            setNewChatOpen(false);
+            controller.select(id);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ConnectionBanner({ state }: { state: string }) {
+  // The first connection usually takes a moment: say "Connecting…" only if it is slow, so the
+  // layout does not jump under the person's pointer at every start.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (state !== 'connecting') {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), 2000);
+    return () => clearTimeout(t);
+  }, [state]);
+  const text =
+    state === 'connecting' && !slow
+      ? ''
+      : state === 'connecting'
+      ? 'Connecting…'
+      : state === 'reconnecting'
+        ? 'Connection lost. Reconnecting… Messages you send will be delivered when it is back.'
+        : state === 'offline'
+          ? 'You are offline. Messages you send will be delivered when you are back online.'
+          : '';
+  return (
+    <div className={`banner ${text ? `banner-${state}` : 'banner-hidden'}`} role="status" aria-live="polite">
+      {text}
+    </div>
+  );
+}
+
+function ConversationList({ controller }: { controller: ChatController }) {
+  const items = controller.store.conversations();
+  const sorted = [...items].sort((a, b) => b.lastSeq - a.lastSeq || controller.title(a).localeCompare(controller.title(b)));
+  if (sorted.length === 0) return <p className="muted pad">No conversations yet.</p>;
+  return (
+    <ul className="conversation-list">
+      {sorted.map((c) => (
+        <li key={c.id}>
+          <ConversationItem controller={controller} c={c} active={c.id === controller.activeId} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ConversationItem({ controller, c, active }: { controller: ChatController; c: ConversationSummary; active: boolean }) {
+  const title = controller.title(c);
+  const badge =
+    c.unreadCount > 0
+      ? `${c.unreadCount} unread${c.mentionCount > 0 ? `, ${c.mentionCount} mentioning you` : ''}`
+      : '';
+  return (
+    <button
+      type="button"
+      className={`conversation${active ? ' active' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => controller.select(c.id)}
+    >
+      <span className="avatar" aria-hidden="true">
+        {c.kind === 'channel' ? '#' : initials(title)}
+      </span>
+      <span className="conversation-title">{title}</span>
+      {badge && <span className="visually-hidden">, {badge}</span>}
+      {c.mentionCount > 0 && (
+        <span className="badge mention" aria-hidden="true">
+          @{c.mentionCount}
+        </span>
+      )}
+      {c.unreadCount > 0 && (
+        <span className="badge" aria-hidden="true">
+          {c.unreadCount > 99 ? '99+' : c.unreadCount}
+        </span>
+      )}
+    </button>
+  );
+}
+
+function Conversation({ controller, conversation }: { controller: ChatController; conversation: ConversationSummary }) {
+  const { store } = controller;
+  const messages = store.messages(conversation.id);
+  const pending = store.pendingFor(conversation.id);
+  const history = store.historyState(conversation.id);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  const title = controller.title(conversation);
+
+  const heightBeforeOlder = useRef<number | null>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (heightBeforeOlder.current !== null) {
+      // Earlier messages were put above: keep what the person was reading where it was.
+      el.scrollTop += el.scrollHeight - heightBeforeOlder.current;
+      heightBeforeOlder.current = null;
+    } else if (stickToBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [messages.length, pending.length]);
+
+  const loadOlder = () => {
+    heightBeforeOlder.current = scroller.current?.scrollHeight ?? null;
+    const before = store.messages(conversation.id).length;
+    void controller.loadOlder(conversation.id).finally(() => {
+      if (store.messages(conversation.id).length === before) heightBeforeOlder.current = null; // nothing came
+    });
+  };
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+
+  const nameOf = useCallback((id: string) => store.person(id)?.displayName, [store]);
+
+  let lastDay = '';
+  let lastAuthor = '';
+  let lastTime = 0;
+  return (
+    <>
+      <header className="pane-head">
+        <h1>{title}</h1>
+        {conversation.archived && <span className="tag">Archived</span>}
+      </header>
+      <div className="messages" ref={scroller} onScroll={onScroll}>
+        {history.loaded && history.hasMore && (
+          <div className="older">
+            <button type="button" className="secondary" onClick={loadOlder}>
+              Load earlier messages
+            </button>
+          </div>
+        )}
+        {!history.loaded && <p className="muted pad">Loading messages…</p>}
+        {history.loaded && messages.length === 0 && pending.length === 0 && (
+          <p className="muted pad">No messages yet. Say hello.</p>
+        )}
+        <ol className="message-list" aria-label={`Messages in ${title}`}>
+          {messages
+            .filter((m) => !m.threadRootId)
+            .map((m) => {
+              const created = new Date(m.createdAt);
+              const day = dayLabel(created);
+              const showDay = day !== lastDay;
+              const grouped = !showDay && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
+              lastDay = day;
+              lastAuthor = m.authorId;
+              lastTime = created.getTime();
+              return (
+                <MessageRow
+                  key={m.id}
+                  m={m}
+                  day={showDay ? day : null}
+                  grouped={grouped}
+                  author={store.person(m.authorId)}
+                  myOrg={controller.me.organisation?.id}
+                  nameOf={nameOf}
+                />
+              );
+            })}
+          {pending.map((p) => (
+            <PendingRow key={p.clientMsgId} p={p} controller={controller} />
+          ))}
+        </ol>
+      </div>
+      <Composer controller={controller} conversation={conversation} title={title} />
+    </>
+  );
+}
+
+function MessageRow({
+  m,
+  day,
+  grouped,
+  author,
+  myOrg,
+  nameOf,
+}: {
+  m: Message;
+  day: string | null;
+  grouped: boolean;
+  author: Profile | undefined;
+  myOrg: string | undefined;
+  nameOf: (id: string) => string | undefined;
+}) {
+  const html = useMemo(() => (m.text !== undefined && !m.deletedAt ? renderMarkdown(m.text, nameOf) : ''), [m.text, m.deletedAt, nameOf]);
+  const created = new Date(m.createdAt);
+  const name = author?.displayName ?? '…';
+  const org = author?.organisation && author.organisation.id !== myOrg ? author.organisation.name : null;
+  return (
+    <>
+      {day && (
+        <li className="day-separator">
+          <h2>{day}</h2>
+        </li>
+      )}
+      <li className={`message${grouped ? ' grouped' : ''}${m.urgent ? ' urgent' : ''}`}>
+        {!grouped ? (
+          <span className="avatar" aria-hidden="true">
+            {initials(name)}
+          </span>
+        ) : (
+          <span className="avatar-spacer" aria-hidden="true" />
+        )}
+        <div className="message-body">
+          <div className={grouped ? 'visually-hidden' : 'message-meta'}>
+            <span className="author">{name}</span>
+            {org && <span className="org">{org}</span>}
+            <time dateTime={m.createdAt} title={created.toLocaleString('en-GB')}>
+              {timeLabel(created)}
+            </time>
+            {m.urgent && <span className="tag urgent-tag">Urgent</span>}
+          </div>
+          {m.deletedAt ? (
+            <p className="deleted">This message was deleted.</p>
+          ) : (
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+          )}
+          {m.editedAt && !m.deletedAt && <span className="edited">(edited)</span>}
+          {m.reactions && m.reactions.length > 0 && (
+            <ul className="reactions" aria-label="Reactions">
+              {m.reactions.map((r) => (
+                <li key={r.emoji} title={r.userIds.map((id) => nameOf(id) ?? '…').join(', ')}>
+                  {r.emoji} {r.count}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </li>
+    </>
+  );
+}
+
+function PendingRow({ p, controller }: { p: PendingSend; controller: ChatController }) {
+  const html = useMemo(() => renderMarkdown(p.text, (id) => controller.store.person(id)?.displayName), [p.text, controller]);
+  return (
+    <li className={`message pending${p.state === 'failed' ? ' failed' : ''}`}>
+      <span className="avatar" aria-hidden="true">
+        {initials(controller.me.displayName)}
+      </span>
+      <div className="message-body">
+        <div className="message-meta">
+          <span className="author">{controller.me.displayName}</span>
+          <span className="pending-state" role="status">
+            {p.state === 'failed' ? `Not sent: ${p.error ?? 'error'}` : p.state === 'retrying' ? (p.error ?? 'Retrying…') : 'Sending…'}
+          </span>
+        </div>
+        <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        {p.state === 'failed' && (
+          <div className="pending-actions">
+            <button type="button" className="secondary" onClick={() => controller.outbox.discard(p.clientMsgId)}>
+              Discard
+            </button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function Composer({ controller, conversation, title }: { controller: ChatController; conversation: ConversationSummary; title: string }) {
+  const [text, setText] = useState(() => drafts.get(conversation.id) ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+
+  useEffect(() => {
+    ref.current?.focus();
+  }, [conversation.id]);
+
+  const update = (v: string) => {
+    setText(v);
+    if (v) drafts.set(conversation.id, v);
+    else drafts.delete(conversation.id);
+  };
+
+  const send = () => {
+    const t = text.trim();
+    if (!t) return;
+    controller.send(conversation.id, t);
+    update('');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  if (conversation.archived) return <p className="composer muted">This conversation is archived and read-only.</p>;
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor="composer-text" className="visually-hidden">
+        Message {title}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={ref}
+        rows={Math.min(8, Math.max(2, text.split('\n').length))}
+        value={text}
+        placeholder={`Message ${title}`}
+        onChange={(e) => update(e.target.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={hintId}
+        maxLength={16000}
+      />
+      <div className="composer-foot">
+        <span id={hintId} className="muted hint">
+          Enter to send, Shift+Enter for a new line. Markdown is supported.
+        </span>
+        <button type="submit" className="primary" disabled={!text.trim()}>
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewChatDialog({
+  controller,
+  onClose,
+  onStarted,
+}: {
+  controller: ChatController;
+  onClose: () => void;
+  onStarted: (id: string) => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [q, setQ] = useState('');
+  const [results, setResults] = useState<Profile[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [searching, setSearching] = useState(false);
+  const titleId = useId();
+  const opener = useRef<Element | null>(null);
+
+  useEffect(() => {
+    opener.current = document.activeElement;
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    return () => {
+      (opener.current as HTMLElement | null)?.focus?.();
+    };
+  }, []);
+
+  useEffect(() => {
+    const term = q.trim();
+    if (term.length < 2) {
+      setResults([]);
+      return;
+    }
+    let cancelled = false;
+    setSearching(true);
+    const t = setTimeout(() => {
+      api
+        .searchDirectory(term)
+        .then((items) => {
+          if (!cancelled) {
+            setResults(items.filter((p) => p.id !== controller.me.id));
+            setError(null);
+          }
+        })
+        .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : 'Search failed. Try again.'))
+        .finally(() => !cancelled && setSearching(false));
+    }, 200);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
+  }, [q, controller]);
+
+  const start = async (p: Profile) => {
+    try {
+      controller.store.addPeople([p]);
+      onStarted(await controller.startDirect(p.id));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail : 'Could not start the chat. Try again.');
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+      <h2 id={titleId}>New chat</h2>
+      <label htmlFor="people-search">Search people by name, job title or department</label>
+      <input
+        id="people-search"
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        autoFocus
+        autoComplete="off"
+        aria-describedby="people-search-status"
+      />
+      <p id="people-search-status" className="muted" role="status">
+        {q.trim().length < 2 ? 'Type at least 2 characters.' : searching ? 'Searching…' : `${results.length} found`}
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="people">
+        {results.map((p) => (
+          <li key={p.id}>
+            <button type="button" className="person" onClick={() => void start(p)}>
+              <span className="avatar" aria-hidden="true">
+                {initials(p.displayName)}
+              </span>
+              <span>
+                <span className="person-name">{p.displayName}</span>
+                <span className="muted person-detail">
+                  {[p.jobTitle, p.department, p.organisation?.name].filter(Boolean).join(' · ')}
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-foot">
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * Wires the REST API, the stream client, the store and the outbox together for one signed-in
+ * session. React components read the store and call the controller's methods.
+ */
+import { api, ApiError, NetworkError } from '../api';
+import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
+import { ChatStore, Outbox } from '../store/chat';
+import type { ConversationSummary, Me } from '../types';
+
+const PAGE = 50;
+
+export class ChatController {
+  readonly store = new ChatStore();
+  readonly stream: StreamClient;
+  readonly outbox: Outbox;
+  activeId: string | null = null;
+  connection: ConnectionState = 'connecting';
+  private listeners = new Set<() => void>();
+  private peopleTimer: ReturnType<typeof setTimeout> | null = null;
+  private listTimer: ReturnType<typeof setTimeout> | null = null;
+  private loadingHistory = new Set<string>();
+  private stopped = false;
+  private readonly onOnline = () => this.stream.setNetworkOnline(true);
+  private readonly onOffline = () => this.stream.setNetworkOnline(false);
+  private lastActiveSent = 0;
+  /** Tell the server the person is at their device (presence), at most once a minute. */
+  private readonly onActivity = () => {
+    const now = Date.now();
+    if (now - this.lastActiveSent < 60_000) return;
+    if (this.stream.sendFrame({ type: 'active' })) this.lastActiveSent = now;
+  };
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible' && this.activeId) this.markRead(this.activeId);
+  };
+
+  constructor(
+    readonly me: Me,
+    private readonly onSessionEnded: () => void,
+  ) {
+    this.store.me = { id: me.id, organisationId: me.organisation?.id };
+    this.store.addPeople([{ ...me }]);
+    this.stream = new StreamClient(
+      {
+        url: streamUrl(),
+        createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+        fetchEvents: (id, after, limit) => api.events(id, after, limit),
+      },
+      {
+        onEvent: (id, seq, event) => {
+          const focused = id === this.activeId && document.visibilityState === 'visible';
+          this.store.applyEvent(id, seq, event, focused);
+          this.schedulePeople();
+          if (focused && event.kind === 'message.posted') this.markRead(id);
+        },
+        onUserEvent: (_n, event) => {
+          if (event.kind === 'conversation.added') {
+            const c = event.conversation as ConversationSummary;
+            this.store.upsertConversation({ ...c, readSeq: 0, unreadCount: 0, mentionCount: 0 });
+            this.scheduleListRefresh();
+          } else if (event.kind === 'conversation.removed') {
+            const id = String(event.conversationId);
+            this.store.removeConversation(id);
+            if (this.activeId === id) this.select(null);
+          } else if (event.kind === 'read.moved') {
+            this.store.markReadLocally(String(event.conversationId), Number(event.readSeq));
+          }
+        },
+        onResync: (id) => {
+          this.store.resetHistory(id);
+          if (id === this.activeId) void this.loadHistory(id);
+          this.scheduleListRefresh();
+        },
+        onNotAMember: (id) => this.store.removeConversation(id),
+        onUntracked: () => this.scheduleListRefresh(),
+        onStateChange: (s) => {
+          this.connection = s;
+          this.emit();
+        },
+        onReady: (reconnected) => {
+          if (reconnected) {
+            this.scheduleListRefresh();
+            this.outbox.retryNow();
+          }
+        },
+        onSessionEnded: () => this.onSessionEnded(),
+      },
+    );
+    this.outbox = new Outbox(this.store, {
+      post: (c, text, id) => api.post(c, text, id),
+      isRetryable: (e) => e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429)),
+      describe: (e) =>
+        e instanceof NetworkError ? 'Not sent yet: no connection. Retrying…' : e instanceof ApiError ? e.detail : 'Could not send',
+    });
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  private emit(): void {
+    for (const fn of [...this.listeners]) fn();
+  }
+
+  async start(): Promise<void> {
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+    document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('keydown', this.onActivity, { passive: true });
+    window.addEventListener('pointerdown', this.onActivity, { passive: true });
+    // The cursors come from the list, so the stream starts only once it has loaded.
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        await this.refreshList();
+        break;
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return; // back to sign-in
+        this.connection = 'reconnecting';
+        this.emit();
+        await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
+      }
+    }
+    if (!this.stopped) this.stream.start();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('keydown', this.onActivity);
+    window.removeEventListener('pointerdown', this.onActivity);
+    this.stream.stop();
+    if (this.peopleTimer) clearTimeout(this.peopleTimer);
+    if (this.listTimer) clearTimeout(this.listTimer);
+  }
+
+  async refreshList(): Promise<void> {
+    const items = await api.conversations();
+    for (const c of items) {
+      const known = this.store.conversation(c.id);
+      if (known && known.lastSeq > c.lastSeq) c.lastSeq = known.lastSeq;
+      // Only new conversations take the list's lastSeq: a tracked one keeps the stream's own
+      // cursor, or a gap being filled could be skipped (its messages never shown).
+      if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
+    }
+    this.store.setConversations(items);
+    this.schedulePeople();
+  }
+
+  private scheduleListRefresh(): void {
+    if (this.listTimer) return;
+    this.listTimer = setTimeout(() => {
+      this.listTimer = null;
+      this.refreshList().catch(() => {});
+    }, 300);
+  }
+
+  private schedulePeople(): void {
+    if (this.peopleTimer) return;
+    this.peopleTimer = setTimeout(() => {
+      this.peopleTimer = null;
+      const ids = this.store.unknownPeople();
+      for (let i = 0; i < ids.length; i += 200) {
+        const chunk = ids.slice(i, i + 200);
+        api
+          .users(chunk)
+          .then((ps) => {
+            // Remember ids the server did not answer for, so we do not ask again and again.
+            const found = new Set(ps.map((p) => p.id));
+            this.store.addPeople([
+              ...ps,
+              ...chunk.filter((id) => !found.has(id)).map((id) => ({ id, displayName: 'Unknown person' })),
+            ]);
+          })
+          .catch(() => {});
+      }
+    }, 50);
+  }
+
+  select(id: string | null): void {
+    this.activeId = id;
+    this.emit();
+    if (id) {
+      if (!this.store.historyState(id).loaded) void this.loadHistory(id);
+      else this.markRead(id);
+    }
+  }
+
+  async loadHistory(id: string): Promise<void> {
+    if (this.loadingHistory.has(id)) return;
+    this.loadingHistory.add(id);
+    try {
+      const page = await api.messages(id, undefined, PAGE);
+      this.store.addHistory(id, page, page.length === PAGE);
+      this.schedulePeople();
+      if (id === this.activeId) this.markRead(id);
+    } catch {
+      // Try again shortly while the conversation is still open (the pane shows "Loading…").
+      setTimeout(() => {
+        if (!this.stopped && id === this.activeId && !this.store.historyState(id).loaded) void this.loadHistory(id);
+      }, 3000);
+    } finally {
+      this.loadingHistory.delete(id);
+    }
+  }
+
+  async loadOlder(id: string): Promise<void> {
+    const first = this.store.messages(id)[0];
+    if (!first || this.loadingHistory.has(id)) return;
+    this.loadingHistory.add(id);
+    try {
+      const page = await api.messages(id, first.seq, PAGE);
+      this.store.addHistory(id, page, page.length === PAGE);
+      this.schedulePeople();
+    } catch {
+      /* the button stays; the person can try again */
+    } finally {
+      this.loadingHistory.delete(id);
+    }
+  }
+
+  /** Move the read marker to the latest message shown (only when the page is visible). */
+  markRead(id: string): void {
+    if (document.visibilityState !== 'visible') return;
+    const c = this.store.conversation(id);
+    const msgs = this.store.messages(id);
+    const latest = Math.max(c?.lastSeq ?? 0, msgs.length ? msgs[msgs.length - 1].seq : 0);
+    if (!c || latest <= c.readSeq) return;
+    this.store.markReadLocally(id, latest);
+    api.markRead(id, latest).catch(() => {});
+  }
+
+  send(conversationId: string, text: string): void {
+    this.outbox.send(conversationId, text);
+  }
+
+  async startDirect(userId: string): Promise<string> {
+    const c = await api.startDirect(userId);
+    if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
+    this.store.upsertConversation({ ...c, memberIds: c.memberIds ?? [] });
+    this.schedulePeople();
+    this.scheduleListRefresh();
+    return c.id;
+  }
+
+  /** The name to show for a conversation: channel or topic name, else the other members. */
+  title(c: ConversationSummary): string {
+    if (c.name) return c.kind === 'channel' ? `# ${c.name}` : c.name;
+    const others = c.memberIds.filter((id) => id !== this.me.id);
+    if (others.length === 0) return this.me.displayName + ' (you)';
+    return others.map((id) => this.store.person(id)?.displayName ?? '…').join(', ');
+  }
+}

@@ -1,0 +1,58 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api, ApiError, setUnauthorisedHandler } from './api';
+import { SignIn } from './app/SignIn';
+import { Shell } from './app/Shell';
+import { ChatController } from './app/controller';
+import type { Me } from './types';
+import './styles.css';
+
+type Session = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; me: Me };
+
+function App() {
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const [controller, setController] = useState<ChatController | null>(null);
+
+  useEffect(() => {
+    api
+      .me()
+      .then((me) => setSession({ state: 'signed-in', me }))
+      .catch((e) => setSession({ state: 'signed-out', notice: e instanceof ApiError ? undefined : 'Cannot reach Confer right now.' }));
+  }, []);
+
+  useEffect(() => {
+    if (session.state !== 'signed-in') return;
+    const expired = () => setSession({ state: 'signed-out', notice: 'Your session has ended. Sign in again; your drafts are kept.' });
+    const c = new ChatController(session.me, expired);
+    setUnauthorisedHandler(expired);
+    setController(c);
+    c.start().catch(() => {});
+    return () => {
+      setUnauthorisedHandler(undefined);
+      c.stop();
+      setController(null);
+    };
+  }, [session]);
+
+  if (session.state === 'loading') return <p className="loading" role="status">Loading Confer…</p>;
+  if (session.state === 'signed-out')
+    return <SignIn notice={session.notice} onSignedIn={(me) => setSession({ state: 'signed-in', me })} />;
+  if (!controller) return <p className="loading" role="status">Loading Confer…</p>;
+  return (
+    <Shell
+      controller={controller}
+      onSignOut={() => {
+        api
+          .logout()
+          .catch(() => {})
+          .finally(() => setSession({ state: 'signed-out', notice: 'You have signed out.' }));
+      }}
+    />
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,145 @@
+import { describe, expect, test, vi } from 'vitest';
+import { ChatStore, Outbox } from './chat';
+import type { Message } from '../types';
+
+const ME = 'me-0000';
+const BOB = 'bob-0000';
+
+function msg(seq: number, extra: Partial<Message> = {}): Message {
+  return { id: `m${seq}`, conversationId: 'c1', seq, authorId: BOB, text: `text ${seq}`, createdAt: '2026-11-25T10:00:00Z', ...extra };
+}
+
+function newStore() {
+  const store = new ChatStore();
+  store.me = { id: ME };
+  store.setConversations([
+    { id: 'c1', kind: 'direct', lastSeq: 3, readSeq: 3, unreadCount: 0, mentionCount: 0, archived: false, memberIds: [ME, BOB] },
+  ]);
+  return store;
+}
+
+class NetFail extends Error {}
+
+function outbox(store: ChatStore, post: (c: string, t: string, id: string) => Promise<Message>) {
+  const timers: { fn: () => void; ms: number }[] = [];
+  let n = 0;
+  const box = new Outbox(store, {
+    post: vi.fn(post),
+    isRetryable: (e) => e instanceof NetFail,
+    describe: (e) => String((e as Error).message),
+    newId: () => `cid-${++n}`,
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    clearTimer: () => {},
+  });
+  return { box, timers };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('message lists', () => {
+  test('messages are keyed by id and ordered by seq whatever the arrival order', () => {
+    const store = newStore();
+    store.applyEvent('c1', 5, { kind: 'message.posted', message: msg(5) }, false);
+    store.addHistory('c1', [msg(4), msg(2), msg(5)], false);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6) }, false);
+    expect(store.messages('c1').map((m) => m.seq)).toEqual([2, 4, 5, 6]);
+  });
+
+  test('edits keep reactions; deletes leave a tombstone without text', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { reactions: [{ emoji: '👍', count: 1, userIds: [ME] }] })], true);
+    store.applyEvent('c1', 5, { kind: 'message.edited', message: msg(4, { text: 'fixed', editedAt: '2026-11-25T10:01:00Z' }) }, true);
+    expect(store.messages('c1')[0]).toMatchObject({ text: 'fixed', editedAt: '2026-11-25T10:01:00Z', reactions: [{ emoji: '👍' }] });
+    store.applyEvent('c1', 6, { kind: 'reaction.added', messageId: 'm4', userId: BOB, emoji: '👍' }, true);
+    expect(store.messages('c1')[0].reactions).toEqual([{ emoji: '👍', count: 2, userIds: [ME, BOB] }]);
+    store.applyEvent('c1', 7, { kind: 'message.deleted', messageId: 'm4', by: BOB }, true);
+    const m = store.messages('c1')[0];
+    expect(m.deletedAt).toBeTruthy();
+    expect(m.text).toBeUndefined();
+    expect(m.reactions).toEqual([]);
+  });
+
+  test('unread and mention counts grow for others\' messages out of focus, and reset on read', () => {
+    const store = newStore();
+    store.applyEvent('c1', 4, { kind: 'message.posted', message: msg(4) }, false);
+    store.applyEvent('c1', 5, { kind: 'message.posted', message: msg(5, { mentions: [ME] }) }, false);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6, { authorId: ME }) }, false);
+    expect(store.conversation('c1')).toMatchObject({ lastSeq: 6, unreadCount: 2, mentionCount: 1 });
+    store.markReadLocally('c1', 6);
+    expect(store.conversation('c1')).toMatchObject({ readSeq: 6, unreadCount: 0, mentionCount: 0 });
+  });
+});
+
+describe('pending sends', () => {
+  test('pending → confirmed by the POST answer, then the stream echo adds no duplicate', async () => {
+    const store = newStore();
+    const { box } = outbox(store, async (c, text, id) => msg(4, { authorId: ME, text, clientMsgId: id, conversationId: c }));
+    const id = box.send('c1', 'hello');
+    expect(store.pendingFor('c1').map((p) => p.clientMsgId)).toEqual([id]);
+    await flush();
+    expect(store.pendingFor('c1')).toEqual([]);
+    store.applyEvent('c1', 4, { kind: 'message.posted', message: msg(4, { authorId: ME, text: 'hello', clientMsgId: id }) }, true);
+    expect(store.messages('c1').filter((m) => m.text === 'hello').length).toBe(1);
+    expect(store.pendingFor('c1')).toEqual([]);
+  });
+
+  test('the stream echo arriving before the POST answer confirms the pending send once', async () => {
+    const store = newStore();
+    let answer!: (m: Message) => void;
+    const { box } = outbox(store, () => new Promise<Message>((r) => (answer = r)));
+    const id = box.send('c1', 'racing');
+    const confirmed = msg(4, { authorId: ME, text: 'racing', clientMsgId: id });
+    store.applyEvent('c1', 4, { kind: 'message.posted', message: confirmed }, true);
+    expect(store.pendingFor('c1')).toEqual([]);
+    answer(confirmed);
+    await flush();
+    expect(store.messages('c1').map((m) => m.id)).toEqual(['m4']);
+    expect(store.pendingFor('c1')).toEqual([]);
+  });
+
+  test('a network failure is retried with the same clientMsgId, with growing delays', async () => {
+    const store = newStore();
+    const seen: string[] = [];
+    let failures = 2;
+    const { box, timers } = outbox(store, async (_c, text, id) => {
+      seen.push(id);
+      if (failures-- > 0) throw new NetFail('offline');
+      return msg(4, { authorId: ME, text, clientMsgId: id });
+    });
+    const id = box.send('c1', 'obs done');
+    await flush();
+    expect(store.pendingFor('c1')[0]).toMatchObject({ state: 'retrying', error: 'offline' });
+    timers.shift()!.fn();
+    await flush();
+    timers.shift()!.fn();
+    await flush();
+    expect(seen).toEqual([id, id, id]);
+    expect(store.pendingFor('c1')).toEqual([]);
+    expect(store.messages('c1').map((m) => m.clientMsgId)).toEqual([id]);
+  });
+
+  test('retry delays double from 1 s', async () => {
+    const store = newStore();
+    const { box, timers } = outbox(store, async () => {
+      throw new NetFail('offline');
+    });
+    box.send('c1', 'x');
+    for (let i = 0; i < 3; i++) {
+      await flush();
+      timers.at(-1)!.fn();
+    }
+    await flush();
+    expect(timers.map((t) => t.ms)).toEqual([1000, 2000, 4000, 8000]);
+  });
+
+  test('a 4xx answer is not retried and is shown as failed', async () => {
+    const store = newStore();
+    const { box, timers } = outbox(store, async () => {
+      throw new Error('text too long');
+    });
+    box.send('c1', 'x');
+    await flush();
+    expect(timers).toEqual([]);
+    expect(store.pendingFor('c1')[0]).toMatchObject({ state: 'failed', error: 'text too long' });
+  });
+});

@@ -1,0 +1,391 @@
+/**
+ * Client state: conversations, per-conversation messages (keyed by id, ordered by seq),
+ * pending sends, and known people. Framework-free; React subscribes through `subscribe` /
+ * `version` (useSyncExternalStore).
+ *
+ * Pending sends: each gets a clientMsgId (crypto.randomUUID()) once, and every retry after a
+ * network failure reuses it, so the server's idempotency makes a retry that raced the first
+ * request harmless. A pending entry disappears the moment the confirmed message is known —
+ * from the POST answer or from its echo on the stream, whichever comes first — so it is never
+ * shown twice.
+ */
+import type { ConversationEvent, ConversationSummary, Message, Profile, Reaction } from '../types';
+
+export type PendingState = 'sending' | 'retrying' | 'failed';
+
+export interface PendingSend {
+  clientMsgId: string;
+  conversationId: string;
+  text: string;
+  state: PendingState;
+  error?: string;
+  attempts: number;
+  createdAt: string;
+}
+
+interface ConversationMessages {
+  byId: Map<string, Message>;
+  sorted: Message[] | null;
+  /** History has been loaded at least once. */
+  loaded: boolean;
+  /** Older history exists on the server. */
+  hasMore: boolean;
+}
+
+export class ChatStore {
+  me: { id: string; organisationId?: string } | null = null;
+  private conversationMap = new Map<string, ConversationSummary>();
+  private messageMap = new Map<string, ConversationMessages>();
+  private pendingMap = new Map<string, PendingSend>(); // by clientMsgId
+  private people = new Map<string, Profile>();
+  private listeners = new Set<() => void>();
+  private ver = 0;
+
+  // ---- subscription --------------------------------------------------------------------
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  version = (): number => this.ver;
+  private changed(): void {
+    this.ver++;
+    for (const fn of [...this.listeners]) fn();
+  }
+
+  // ---- conversations -------------------------------------------------------------------
+  setConversations(items: ConversationSummary[]): void {
+    this.conversationMap = new Map(items.map((c) => [c.id, { ...c, memberIds: c.memberIds ?? [] }]));
+    this.changed();
+  }
+
+  upsertConversation(c: Partial<ConversationSummary> & { id: string }): void {
+    const old = this.conversationMap.get(c.id);
+    const merged: ConversationSummary = {
+      kind: 'group',
+      lastSeq: 0,
+      readSeq: 0,
+      unreadCount: 0,
+      mentionCount: 0,
+      archived: false,
+      memberIds: [],
+      ...old,
+      ...c,
+    };
+    this.conversationMap.set(c.id, merged);
+    this.changed();
+  }
+
+  removeConversation(id: string): void {
+    this.conversationMap.delete(id);
+    this.messageMap.delete(id);
+    this.changed();
+  }
+
+  conversation(id: string): ConversationSummary | undefined {
+    return this.conversationMap.get(id);
+  }
+
+  conversations(): ConversationSummary[] {
+    return [...this.conversationMap.values()];
+  }
+
+  /** The caller read up to `seq` (here or on another device). */
+  markReadLocally(conversationId: string, seq: number): void {
+    const c = this.conversationMap.get(conversationId);
+    if (!c || seq <= c.readSeq) return;
+    const readSeq = seq;
+    let unread = 0;
+    let mentions = 0;
+    if (readSeq < c.lastSeq) {
+      // Count what we hold after the marker; the list refresh corrects anything not loaded.
+      for (const m of this.messages(conversationId)) {
+        if (m.seq > readSeq && m.authorId !== this.me?.id && !m.deletedAt) {
+          unread++;
+          if (this.mentionsMe(m)) mentions++;
+        }
+      }
+    }
+    this.conversationMap.set(conversationId, { ...c, readSeq, unreadCount: unread, mentionCount: mentions });
+    this.changed();
+  }
+
+  private mentionsMe(m: Message): boolean {
+    return !!m.mentionsChannel || (!!this.me && (m.mentions ?? []).includes(this.me.id));
+  }
+
+  // ---- messages ------------------------------------------------------------------------
+  private bucket(conversationId: string): ConversationMessages {
+    let b = this.messageMap.get(conversationId);
+    if (!b) {
+      b = { byId: new Map(), sorted: null, loaded: false, hasMore: true };
+      this.messageMap.set(conversationId, b);
+    }
+    return b;
+  }
+
+  messages(conversationId: string): Message[] {
+    const b = this.messageMap.get(conversationId);
+    if (!b) return [];
+    if (!b.sorted) b.sorted = [...b.byId.values()].sort((x, y) => x.seq - y.seq);
+    return b.sorted;
+  }
+
+  historyState(conversationId: string): { loaded: boolean; hasMore: boolean } {
+    const b = this.messageMap.get(conversationId);
+    return { loaded: b?.loaded ?? false, hasMore: b?.hasMore ?? true };
+  }
+
+  /** Merge a page of history (newest first or any order); `hasMore` false once the start is reached. */
+  addHistory(conversationId: string, page: Message[], hasMore: boolean): void {
+    const b = this.bucket(conversationId);
+    for (const m of page) this.putMessage(b, m, true);
+    b.loaded = true;
+    b.hasMore = hasMore;
+    b.sorted = null;
+    this.changed();
+  }
+
+  /** Forget loaded history (after resync-required); it is fetched again when shown. */
+  resetHistory(conversationId: string): void {
+    this.messageMap.delete(conversationId);
+    this.changed();
+  }
+
+  private putMessage(b: ConversationMessages, m: Message, fromHistory: boolean): void {
+    const old = b.byId.get(m.id);
+    // Keep reactions and reply counts that events do not carry.
+    const merged: Message = old && !fromHistory ? { ...m, reactions: old.reactions, replyCount: old.replyCount } : { ...old, ...m };
+    if (m.deletedAt) {
+      delete merged.text;
+      merged.mentions = [];
+      merged.reactions = [];
+    }
+    b.byId.set(m.id, merged);
+    b.sorted = null;
+    if (m.clientMsgId && m.authorId === this.me?.id) this.pendingMap.delete(m.clientMsgId);
+  }
+
+  /** A message confirmed by the server (POST answer). */
+  confirm(m: Message): void {
+    this.putMessage(this.bucket(m.conversationId), m, false);
+    this.pendingMap.delete(m.clientMsgId ?? '');
+    this.changed();
+  }
+
+  /** Apply one conversation event (already in seq order, exactly once). */
+  applyEvent(conversationId: string, seq: number, event: ConversationEvent, focused: boolean): void {
+    const b = this.bucket(conversationId);
+    const c = this.conversationMap.get(conversationId);
+    if (c && seq > c.lastSeq) c.lastSeq = seq;
+    switch (event.kind) {
+      case 'message.posted': {
+        const m = event.message as Message;
+        const isNew = !b.byId.has(m.id);
+        this.putMessage(b, m, false);
+        if (c && isNew && m.authorId !== this.me?.id && !m.deletedAt) {
+          if (focused) {
+            // Shown at once; the pane marks it read.
+          } else if (seq > c.readSeq) {
+            c.unreadCount++;
+            if (this.mentionsMe(m)) c.mentionCount++;
+          }
+        }
+        break;
+      }
+      case 'message.edited': {
+        const m = event.message as Message;
+        const old = b.byId.get(m.id);
+        // Update only what was loaded; an edit of unloaded history is seen when it loads.
+        if (old) this.putMessage(b, { ...old, text: m.text, mentions: m.mentions, mentionsChannel: m.mentionsChannel, editedAt: m.editedAt }, false);
+        break;
+      }
+      case 'message.deleted': {
+        const old = b.byId.get(String(event.messageId));
+        if (old) this.putMessage(b, { ...old, deletedAt: old.deletedAt ?? new Date().toISOString() }, false);
+        break;
+      }
+      case 'reaction.added':
+      case 'reaction.removed': {
+        const old = b.byId.get(String(event.messageId));
+        if (old) {
+          b.byId.set(old.id, {
+            ...old,
+            reactions: changeReaction(old.reactions ?? [], String(event.emoji), String(event.userId), event.kind === 'reaction.added'),
+          });
+          b.sorted = null;
+        }
+        break;
+      }
+      case 'conversation.renamed':
+        if (c) c.name = String(event.name);
+        break;
+      case 'conversation.archived':
+        if (c) c.archived = true;
+        break;
+      case 'member.added':
+        if (c && !c.memberIds.includes(String(event.userId)) && c.kind !== 'channel') c.memberIds = [...c.memberIds, String(event.userId)];
+        break;
+      case 'member.removed':
+        if (c) c.memberIds = c.memberIds.filter((id) => id !== String(event.userId));
+        break;
+      default:
+      // Unknown kinds are ignored (the cursor still advanced).
+    }
+    if (c) this.conversationMap.set(conversationId, { ...c });
+    this.changed();
+  }
+
+  // ---- pending sends -------------------------------------------------------------------
+  addPending(p: PendingSend): void {
+    this.pendingMap.set(p.clientMsgId, p);
+    this.changed();
+  }
+
+  updatePending(clientMsgId: string, change: Partial<PendingSend>): void {
+    const p = this.pendingMap.get(clientMsgId);
+    if (!p) return;
+    this.pendingMap.set(clientMsgId, { ...p, ...change });
+    this.changed();
+  }
+
+  removePending(clientMsgId: string): void {
+    if (this.pendingMap.delete(clientMsgId)) this.changed();
+  }
+
+  pendingFor(conversationId: string): PendingSend[] {
+    return [...this.pendingMap.values()].filter((p) => p.conversationId === conversationId);
+  }
+
+  pending(clientMsgId: string): PendingSend | undefined {
+    return this.pendingMap.get(clientMsgId);
+  }
+
+  // ---- people --------------------------------------------------------------------------
+  addPeople(ps: Profile[]): void {
+    for (const p of ps) this.people.set(p.id, p);
+    if (ps.length) this.changed();
+  }
+
+  person(id: string): Profile | undefined {
+    return this.people.get(id);
+  }
+
+  /** Ids referenced by conversations and loaded messages whose profiles are not known yet. */
+  unknownPeople(): string[] {
+    const ids = new Set<string>();
+    for (const c of this.conversationMap.values()) for (const id of c.memberIds) ids.add(id);
+    for (const b of this.messageMap.values())
+      for (const m of b.byId.values()) {
+        ids.add(m.authorId);
+        for (const id of m.mentions ?? []) ids.add(id);
+      }
+    return [...ids].filter((id) => !this.people.has(id));
+  }
+}
+
+function changeReaction(reactions: Reaction[], emoji: string, userId: string, add: boolean): Reaction[] {
+  const out = reactions.map((r) => ({ ...r, userIds: [...r.userIds] }));
+  const r = out.find((x) => x.emoji === emoji);
+  if (add) {
+    if (!r) out.push({ emoji, count: 1, userIds: [userId] });
+    else if (!r.userIds.includes(userId)) {
+      r.userIds.push(userId);
+      r.count++;
+    }
+  } else if (r && r.userIds.includes(userId)) {
+    r.userIds = r.userIds.filter((u) => u !== userId);
+    r.count--;
+  }
+  return out.filter((x) => x.count > 0);
+}
+
+// ---- sending with retry ------------------------------------------------------------------
+
+export interface OutboxDeps {
+  post: (conversationId: string, text: string, clientMsgId: string) => Promise<Message>;
+  /** True when the error means the request may not have reached the server (retry it). */
+  isRetryable: (e: unknown) => boolean;
+  describe: (e: unknown) => string;
+  newId?: () => string;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (h: unknown) => void;
+}
+
+export const RETRY_INITIAL_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+
+/** Sends messages, retrying network failures with the same clientMsgId until 2xx or 4xx. */
+export class Outbox {
+  private readonly timers = new Map<string, unknown>();
+  private readonly deps: Required<OutboxDeps>;
+
+  constructor(
+    private readonly store: ChatStore,
+    deps: OutboxDeps,
+  ) {
+    this.deps = {
+      newId: () => crypto.randomUUID(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      ...deps,
+    };
+  }
+
+  send(conversationId: string, text: string): string {
+    const clientMsgId = this.deps.newId();
+    this.store.addPending({
+      clientMsgId,
+      conversationId,
+      text,
+      state: 'sending',
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+    });
+    void this.attempt(clientMsgId);
+    return clientMsgId;
+  }
+
+  /** Retry now (the stream came back, or the person pressed "retry"). */
+  retryNow(clientMsgId?: string): void {
+    const ids = clientMsgId ? [clientMsgId] : [...this.timers.keys()];
+    for (const id of ids) {
+      const h = this.timers.get(id);
+      if (h !== undefined) this.deps.clearTimer(h);
+      this.timers.delete(id);
+      if (this.store.pending(id)) void this.attempt(id);
+    }
+  }
+
+  discard(clientMsgId: string): void {
+    const h = this.timers.get(clientMsgId);
+    if (h !== undefined) this.deps.clearTimer(h);
+    this.timers.delete(clientMsgId);
+    this.store.removePending(clientMsgId);
+  }
+
+  private async attempt(clientMsgId: string): Promise<void> {
+    const p = this.store.pending(clientMsgId);
+    if (!p) return; // confirmed by the stream echo meanwhile
+    this.store.updatePending(clientMsgId, { attempts: p.attempts + 1, state: p.attempts === 0 ? 'sending' : 'retrying' });
+    try {
+      const m = await this.deps.post(p.conversationId, p.text, p.clientMsgId);
+      this.store.confirm(m);
+    } catch (e) {
+      if (!this.store.pending(clientMsgId)) return;
+      if (this.deps.isRetryable(e)) {
+        const n = this.store.pending(clientMsgId)!.attempts;
+        const delay = Math.min(RETRY_MAX_MS, RETRY_INITIAL_MS * 2 ** Math.min(n - 1, 15));
+        this.store.updatePending(clientMsgId, { state: 'retrying', error: this.deps.describe(e) });
+        this.timers.set(
+          clientMsgId,
+          this.deps.setTimer(() => {
+            this.timers.delete(clientMsgId);
+            void this.attempt(clientMsgId);
+          }, delay),
+        );
+      } else {
+        this.store.updatePending(clientMsgId, { state: 'failed', error: this.deps.describe(e) });
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/** Shapes of the Confer REST API and stream (docs/protocol.md, docs/api/openapi.json). */
+
+export interface Organisation {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  jobTitle?: string;
+  department?: string;
+  role?: string;
+  organisation: Organisation;
+}
+
+export interface Profile {
+  id: string;
+  email?: string;
+  displayName: string;
+  jobTitle?: string;
+  department?: string;
+  status?: string;
+  organisation?: Organisation;
+}
+
+export type ConversationKind = 'channel' | 'group' | 'direct';
+
+export interface ConversationSummary {
+  id: string;
+  kind: ConversationKind;
+  teamId?: string;
+  name?: string;
+  visibility?: string;
+  lastSeq: number;
+  readSeq: number;
+  unreadCount: number;
+  mentionCount: number;
+  archived: boolean;
+  memberIds: string[];
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  authorId: string;
+  clientMsgId?: string;
+  threadRootId?: string | null;
+  text?: string;
+  urgent?: boolean;
+  mentions?: string[];
+  mentionsChannel?: boolean;
+  createdAt: string;
+  editedAt?: string;
+  deletedAt?: string;
+  reactions?: Reaction[];
+  replyCount?: number;
+}
+
+/** A stored conversation event payload; unknown kinds must be tolerated. */
+export interface ConversationEvent {
+  kind: string;
+  [member: string]: unknown;
+}
+
+export interface UserEvent {
+  kind: string;
+  [member: string]: unknown;
+}

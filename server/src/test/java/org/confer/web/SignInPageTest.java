@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * In real Chromium: the page served at / lets a demo user sign in with the session cookie,
- * and shows a wrong password inline. (H2 only: the page does not depend on the database.)
+ * In real Chromium: the web client served at / lets a demo user sign in with the HttpOnly
+ * session cookie (the token never reaches page script), and shows a wrong password inline.
+ * (H2 only: the page does not depend on the database.) Screenshots: server/target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInPageTest {
@@ -49,15 +50,16 @@ class SignInPageTest {
             page.getByLabel("Email").fill("alice@demo.confer.test");
             page.getByLabel("Password").fill(TestServer.DEMO_PASSWORD);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-            page.waitForCondition(() -> context.cookies().stream().anyMatch(c -> c.name.equals("confer_session")));
-            page.waitForLoadState();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
             page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("signed-in.png")).setFullPage(true));
 
             var session = context.cookies().stream().filter(c -> c.name.equals("confer_session")).findFirst().orElseThrow();
             assertThat(session.httpOnly).isTrue();
             Object status = page.evaluate("async () => (await fetch('/api/v1/me')).status");
             assertThat(((Number) status).intValue()).isEqualTo(200);
-            assertThat(page.content()).doesNotContain(TestServer.DEMO_PASSWORD);
+            assertThat(page.content()).doesNotContain(TestServer.DEMO_PASSWORD).contains("Alice Moreno");
+            Object stored = page.evaluate("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
+            assertThat(stored.toString()).doesNotContain(session.value);
         }
     }
 
@@ -70,7 +72,7 @@ class SignInPageTest {
             page.getByLabel("Email").fill("bob@demo.confer.test");
             page.getByLabel("Password").fill("definitely not it");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-            page.getByRole(AriaRole.ALERT).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("not correct"))
+            page.getByRole(AriaRole.ALERT).filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("do not match an account"))
                     .waitFor();
             assertThat(context.cookies()).noneMatch(c -> c.name.equals("confer_session"));
         }

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source ./scripts/java-home.sh
 
 jar=server/target/confer.jar
-if [[ ! -f "$jar" ]] || [[ -n "$(find server/src web/src web/public web/index.html web/package.json web/package-lock.json web/vite.config.ts web/pom.xml bench pom.xml server/pom.xml docs/api -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f "$jar" ]] || [[ -n "$(find server/src web/src web/public web/index.html web/package.json web/package-lock.json web/vite.config.ts web/pom.xml bench/src bench/pom.xml pom.xml server/pom.xml docs/api -newer "$jar" -type f -print -quit 2>/dev/null)" ]]; then
   echo "Building Confer (first start or sources changed) ..."
   ./mvnw -q -B -DskipTests package
 fi

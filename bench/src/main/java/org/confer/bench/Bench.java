@@ -24,6 +24,7 @@ public final class Bench {
                 case "fanout" -> FanoutScenario.run(o, server);
                 case "resume" -> ResumeScenario.run(o, server);
                 case "idle" -> IdleScenario.run(o, server);
+                case "post" -> PostScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

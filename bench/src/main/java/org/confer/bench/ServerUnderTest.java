@@ -170,6 +170,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle");
+        return List.of("fanout", "resume", "idle", "post");
     }
 }

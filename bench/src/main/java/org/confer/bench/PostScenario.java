@@ -1,0 +1,117 @@
+package org.confer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * post: REST send latency at a fixed --rate (messages/s, open loop: sends are scheduled by the
+ * clock, not by acknowledgements) for --seconds across --conversations direct chats. Every
+ * acknowledged message must be stored (checked by each conversation's lastSeq afterwards).
+ */
+final class PostScenario {
+    private static final String PASSWORD = "bench-member-password-1";
+
+    static Report run(Options o, ServerUnderTest server) throws Exception {
+        int conversations = o.intValue("conversations", 200);
+        int rate = o.intValue("rate", 200);
+        int seconds = o.intValue("seconds", 20);
+        Api api = new Api(server.url, o.intValue("source-addresses", 8));
+        String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
+        JsonNode me = Api.JSON.readTree(api.client(0).send(HttpRequest.newBuilder(URI.create(server.url + "/api/v1/me"))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String adminId = me.get("id").asText();
+
+        List<String[]> chats = new ArrayList<>(); // {conversationId, token}
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<String[]>> futures = new ArrayList<>();
+            for (int i = 0; i < conversations; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    String email = "p" + n + "-" + UUID.randomUUID().toString().substring(0, 6) + "@bench.confer.test";
+                    api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Poster " + n, "password", PASSWORD), admin);
+                    String token = api.login(email, PASSWORD);
+                    JsonNode c = api.post("/api/v1/conversations", Map.of("kind", "direct", "memberIds", List.of(adminId)), token);
+                    return new String[] {c.get("id").asText(), token, c.get("lastSeq").asText()};
+                }));
+            }
+            for (Future<String[]> f : futures) {
+                chats.add(f.get());
+            }
+        }
+
+        int total = rate * seconds;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger acked = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong[] perConversation = new AtomicLong[conversations];
+        for (int i = 0; i < conversations; i++) {
+            perConversation[i] = new AtomicLong();
+        }
+        long cpuBefore = server.cpuTicks();
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<JsonNode>> sends = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * (1e9 / rate));
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            int c = i % conversations;
+            long sent = System.nanoTime();
+            sends.add(api.postAsync(i, "/api/v1/conversations/" + chats.get(c)[0] + "/messages",
+                    Map.of("text", "post " + i, "clientMsgId", "p" + start + "-" + i), chats.get(c)[1]).whenComplete((r, e) -> {
+                        if (e == null) {
+                            latencies.add(System.nanoTime() - sent);
+                            acked.incrementAndGet();
+                            perConversation[c].incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }));
+        }
+        for (var f : sends) {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // counted as failed
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpuAfter = server.cpuTicks();
+
+        // Durability of acknowledgements: every conversation's lastSeq grew by exactly its acknowledged sends.
+        long missing = 0;
+        for (int i = 0; i < conversations; i++) {
+            JsonNode c = Api.JSON.readTree(api.client(0).send(HttpRequest.newBuilder(URI.create(server.url + "/api/v1/conversations/" + chats.get(i)[0]))
+                    .header("Authorization", "Bearer " + chats.get(i)[1]).build(), HttpResponse.BodyHandlers.ofString()).body());
+            long stored = c.get("lastSeq").asLong() - Long.parseLong(chats.get(i)[2]);
+            missing += Math.max(0, perConversation[i].get() - stored);
+        }
+        long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
+        Report report = new Report("post", Map.of("conversations", "" + conversations, "rate", "" + rate, "seconds", "" + seconds,
+                "database", o.get("start", "external")));
+        report.json.put("expected", total);
+        report.json.put("delivered", acked.get());
+        report.json.put("lost", missing + failed.get());
+        report.json.put("duplicates", 0);
+        report.json.put("outOfOrder", 0);
+        report.json.put("failed", failed.get());
+        report.json.put("commitsPerSec", Math.round(acked.get() / elapsed));
+        report.latencies(l, l.length);
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.json.put("serverRssMb", Math.round(server.rssMb()));
+        report.json.put("serverCpuPct", cpuBefore < 0 ? -1 : Math.round((cpuAfter - cpuBefore) / 100.0 / elapsed / cores * 1000) / 10.0);
+        return report;
+    }
+}

@@ -4,8 +4,8 @@
  */
 import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
-import { ChatStore, Outbox } from '../store/chat';
-import type { ConversationSummary, Me } from '../types';
+import { ChatStore, hasReacted, Outbox, type SendOptions } from '../store/chat';
+import type { ConversationSummary, Me, Message } from '../types';
 
 const PAGE = 50;
 
@@ -86,7 +86,7 @@ export class ChatController {
       },
     );
     this.outbox = new Outbox(this.store, {
-      post: (c, text, id) => api.post(c, text, id),
+      post: (c, text, id, options) => api.post(c, text, id, options),
       isRetryable: (e) => e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429)),
       describe: (e) =>
         e instanceof NetworkError ? 'Not sent yet: no connection. Retrying…' : e instanceof ApiError ? e.detail : 'Could not send',
@@ -230,8 +230,28 @@ export class ChatController {
     api.markRead(id, latest).catch(() => {});
   }
 
-  send(conversationId: string, text: string): void {
-    this.outbox.send(conversationId, text);
+  send(conversationId: string, text: string, options?: SendOptions): void {
+    this.outbox.send(conversationId, text, options);
+  }
+
+  /** Add or remove the caller's reaction; the stream event updates what is shown. */
+  async toggleReaction(m: Message, emoji: string): Promise<void> {
+    if (hasReacted(m, emoji, this.me.id)) await api.unreact(m.conversationId, m.id, emoji);
+    else await api.react(m.conversationId, m.id, emoji);
+  }
+
+  async edit(m: Message, text: string): Promise<void> {
+    await api.edit(m.conversationId, m.id, text);
+  }
+
+  async remove(m: Message): Promise<void> {
+    await api.remove(m.conversationId, m.id);
+  }
+
+  async loadThread(conversationId: string, rootId: string): Promise<void> {
+    const items = await api.thread(conversationId, rootId);
+    this.store.addThread(conversationId, items);
+    this.schedulePeople();
   }
 
   async startDirect(userId: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ChatStore, Outbox } from './chat';
+import { ChatStore, hasReacted, Outbox, type SendOptions } from './chat';
 import type { Message } from '../types';
 
 const ME = 'me-0000';
@@ -20,7 +20,7 @@ function newStore() {
 
 class NetFail extends Error {}
 
-function outbox(store: ChatStore, post: (c: string, t: string, id: string) => Promise<Message>) {
+function outbox(store: ChatStore, post: (c: string, t: string, id: string, options?: SendOptions) => Promise<Message>) {
   const timers: { fn: () => void; ms: number }[] = [];
   let n = 0;
   const box = new Outbox(store, {
@@ -141,5 +141,52 @@ describe('pending sends', () => {
     await flush();
     expect(timers).toEqual([]);
     expect(store.pendingFor('c1')[0]).toMatchObject({ state: 'failed', error: 'text too long' });
+  });
+});
+
+describe('reactions', () => {
+  test('toggling: own reaction is detected, added and removed by events; empty entries vanish', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { reactions: [{ emoji: '👍', count: 1, userIds: [BOB] }] })], false);
+    let m = store.messages('c1')[0];
+    expect(hasReacted(m, '👍', ME)).toBe(false);
+    store.applyEvent('c1', 5, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '👍' }, true);
+    m = store.messages('c1')[0];
+    expect(hasReacted(m, '👍', ME)).toBe(true);
+    expect(m.reactions).toEqual([{ emoji: '👍', count: 2, userIds: [BOB, ME] }]);
+    // The same event twice (another device) does not double count.
+    store.applyEvent('c1', 6, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '👍' }, true);
+    expect(store.messages('c1')[0].reactions![0].count).toBe(2);
+    store.applyEvent('c1', 7, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '✅' }, true);
+    store.applyEvent('c1', 8, { kind: 'reaction.removed', messageId: 'm4', userId: ME, emoji: '✅' }, true);
+    store.applyEvent('c1', 9, { kind: 'reaction.removed', messageId: 'm4', userId: BOB, emoji: '👍' }, true);
+    m = store.messages('c1')[0];
+    expect(m.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ME] }]);
+  });
+});
+
+describe('threads', () => {
+  test('a live reply is kept apart from roots and bumps the root reply count once', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { replyCount: 1 })], false);
+    store.addThread('c1', [msg(4, { replyCount: 1 }), msg(5, { threadRootId: 'm4' })]);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6, { threadRootId: 'm4' }) }, true);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6, { threadRootId: 'm4' }) }, true); // echo again
+    expect(store.message('c1', 'm4')!.replyCount).toBe(2);
+    expect(store.replies('c1', 'm4').map((m) => m.id)).toEqual(['m5', 'm6']);
+    expect(store.messages('c1').filter((m) => !m.threadRootId).map((m) => m.id)).toEqual(['m4']);
+  });
+
+  test('a thread reply is sent with its threadRootId and urgent flag', async () => {
+    const store = newStore();
+    const seen: unknown[] = [];
+    const { box } = outbox(store, async (_c, text, id, options) => {
+      seen.push(options);
+      return msg(7, { authorId: ME, text, clientMsgId: id, threadRootId: 'm4' });
+    });
+    box.send('c1', 'reply', { threadRootId: 'm4' });
+    box.send('c1', 'plain');
+    await flush();
+    expect(seen).toEqual([{ threadRootId: 'm4', urgent: undefined }, undefined]);
   });
 });

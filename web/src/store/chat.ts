@@ -17,6 +17,8 @@ export interface PendingSend {
   clientMsgId: string;
   conversationId: string;
   text: string;
+  threadRootId?: string;
+  urgent?: boolean;
   state: PendingState;
   error?: string;
   attempts: number;
@@ -145,6 +147,24 @@ export class ChatStore {
     this.changed();
   }
 
+  /** Merge a thread answer (root with replyCount, then replies) without touching history paging. */
+  addThread(conversationId: string, items: Message[]): void {
+    const b = this.bucket(conversationId);
+    for (const m of items) this.putMessage(b, m, true);
+    b.sorted = null;
+    this.changed();
+  }
+
+  /** A message by id, if loaded. */
+  message(conversationId: string, id: string): Message | undefined {
+    return this.messageMap.get(conversationId)?.byId.get(id);
+  }
+
+  /** The loaded replies of a thread, oldest first. */
+  replies(conversationId: string, rootId: string): Message[] {
+    return this.messages(conversationId).filter((m) => m.threadRootId === rootId);
+  }
+
   /** Forget loaded history (after resync-required); it is fetched again when shown. */
   resetHistory(conversationId: string): void {
     this.messageMap.delete(conversationId);
@@ -182,6 +202,11 @@ export class ChatStore {
         const m = event.message as Message;
         const isNew = !b.byId.has(m.id);
         this.putMessage(b, m, false);
+        if (isNew && m.threadRootId) {
+          // A reply: the main pane shows only roots, with their reply count.
+          const root = b.byId.get(m.threadRootId);
+          if (root) b.byId.set(root.id, { ...root, replyCount: (root.replyCount ?? 0) + 1 });
+        }
         if (c && isNew && m.authorId !== this.me?.id && !m.deletedAt) {
           if (focused) {
             // Shown at once; the pane marks it read.
@@ -283,6 +308,11 @@ export class ChatStore {
   }
 }
 
+/** Whether `userId` has reacted with `emoji` (so clicking it removes the reaction). */
+export function hasReacted(m: Message, emoji: string, userId: string | undefined): boolean {
+  return !!userId && !!m.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(userId));
+}
+
 function changeReaction(reactions: Reaction[], emoji: string, userId: string, add: boolean): Reaction[] {
   const out = reactions.map((r) => ({ ...r, userIds: [...r.userIds] }));
   const r = out.find((x) => x.emoji === emoji);
@@ -301,8 +331,13 @@ function changeReaction(reactions: Reaction[], emoji: string, userId: string, ad
 
 // ---- sending with retry ------------------------------------------------------------------
 
+export interface SendOptions {
+  threadRootId?: string;
+  urgent?: boolean;
+}
+
 export interface OutboxDeps {
-  post: (conversationId: string, text: string, clientMsgId: string) => Promise<Message>;
+  post: (conversationId: string, text: string, clientMsgId: string, options?: SendOptions) => Promise<Message>;
   /** True when the error means the request may not have reached the server (retry it). */
   isRetryable: (e: unknown) => boolean;
   describe: (e: unknown) => string;
@@ -331,12 +366,13 @@ export class Outbox {
     };
   }
 
-  send(conversationId: string, text: string): string {
+  send(conversationId: string, text: string, options: SendOptions = {}): string {
     const clientMsgId = this.deps.newId();
     this.store.addPending({
       clientMsgId,
       conversationId,
       text,
+      ...options,
       state: 'sending',
       attempts: 0,
       createdAt: new Date().toISOString(),
@@ -368,7 +404,12 @@ export class Outbox {
     if (!p) return; // confirmed by the stream echo meanwhile
     this.store.updatePending(clientMsgId, { attempts: p.attempts + 1, state: p.attempts === 0 ? 'sending' : 'retrying' });
     try {
-      const m = await this.deps.post(p.conversationId, p.text, p.clientMsgId);
+      const m = await this.deps.post(
+        p.conversationId,
+        p.text,
+        p.clientMsgId,
+        p.threadRootId || p.urgent ? { threadRootId: p.threadRootId, urgent: p.urgent } : undefined,
+      );
       this.store.confirm(m);
     } catch (e) {
       if (!this.store.pending(clientMsgId)) return;

@@ -122,6 +122,13 @@ export const api = {
     request<void>('DELETE', `${msgPath(conversationId, messageId)}/reactions/${encodeURIComponent(emoji)}`),
   edit: (conversationId: string, messageId: string, text: string) => request<Message>('PATCH', msgPath(conversationId, messageId), { text }),
   remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
+  acknowledge: (conversationId: string, messageId: string) =>
+    request<{ acknowledgedAt: string }>('POST', `${msgPath(conversationId, messageId)}/acknowledge`),
+  acknowledgements: (conversationId: string, messageId: string) =>
+    request<{ items: { userId: string; acknowledgedAt?: string; notifiedCount?: number }[] }>(
+      'GET',
+      `${msgPath(conversationId, messageId)}/acknowledgements`,
+    ).then((r) => r.items ?? []),
   thread: (conversationId: string, messageId: string) =>
     request<{ items: Message[] }>('GET', `${msgPath(conversationId, messageId)}/thread`).then((r) => r.items ?? []),
   markRead: (conversationId: string, seq: number) =>

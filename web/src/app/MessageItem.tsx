@@ -4,6 +4,7 @@ import { renderMarkdown } from '../markdown';
 import { hasReacted } from '../store/chat';
 import type { Message, Reaction } from '../types';
 import type { ChatController } from './controller';
+import { UrgentStatus } from './Urgent';
 import { initials, timeLabel } from './util';
 
 export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
@@ -113,6 +114,7 @@ export function MessageItem({
             <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
           )}
           {m.editedAt && !m.deletedAt && !editing && <span className="edited">(edited)</span>}
+          {m.urgent && !m.deletedAt && <UrgentStatus controller={controller} m={m} />}
           {!m.deletedAt && (m.reactions?.length ?? 0) > 0 && (
             <Reactions reactions={m.reactions!} m={m} meId={controller.me.id} nameOf={nameOf} onToggle={toggle} />
           )}

@@ -7,6 +7,7 @@ import { ChatController } from './controller';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { ThreadPanel } from './ThreadPanel';
+import { UrgentReminders } from './Urgent';
 import { dayLabel, initials } from './util';
 
 function useVersion(c: ChatController): number {
@@ -80,7 +81,10 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </button>
         </div>
       </header>
-      <ConnectionBanner state={controller.connection} />
+      <div className="banners">
+        <ConnectionBanner state={controller.connection} />
+        <UrgentReminders controller={controller} />
+      </div>
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>

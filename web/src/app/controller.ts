@@ -49,6 +49,10 @@ export class ChatController {
         onEvent: (id, seq, event) => {
           const focused = id === this.activeId && document.visibilityState === 'visible';
           this.store.applyEvent(id, seq, event, focused);
+          if (event.kind === 'message.acknowledged') {
+            const m = this.store.message(id, String(event.messageId));
+            if (m && m.authorId === this.me.id && !this.store.acknowledgements(m.id)) void this.loadAcknowledgements(m, true);
+          }
           this.schedulePeople();
           if (focused && event.kind === 'message.posted') this.markRead(id);
         },
@@ -61,6 +65,8 @@ export class ChatController {
             const id = String(event.conversationId);
             this.store.removeConversation(id);
             if (this.activeId === id) this.select(null);
+          } else if (event.kind === 'message.urgent') {
+            this.store.urgentNotice(String(event.conversationId), String(event.messageId), Number(event.attempt));
           } else if (event.kind === 'read.moved') {
             this.store.markReadLocally(String(event.conversationId), Number(event.readSeq));
           }
@@ -246,6 +252,24 @@ export class ChatController {
 
   async remove(m: Message): Promise<void> {
     await api.remove(m.conversationId, m.id);
+  }
+
+  private acksRequested = new Set<string>();
+  /** Who must acknowledge an urgent message, and who has; fetched once unless `force`. */
+  async loadAcknowledgements(m: Message, force = false): Promise<void> {
+    if (!force && this.acksRequested.has(m.id)) return;
+    this.acksRequested.add(m.id);
+    try {
+      this.store.setAcknowledgements(m.id, await api.acknowledgements(m.conversationId, m.id));
+      this.schedulePeople();
+    } catch {
+      this.acksRequested.delete(m.id);
+    }
+  }
+
+  async acknowledge(conversationId: string, messageId: string): Promise<void> {
+    const answer = await api.acknowledge(conversationId, messageId);
+    this.store.noteAcknowledged(messageId, this.me.id, answer?.acknowledgedAt ?? new Date().toISOString());
   }
 
   async loadThread(conversationId: string, rootId: string): Promise<void> {

@@ -190,3 +190,23 @@ describe('threads', () => {
     expect(seen).toEqual([{ threadRootId: 'm4', urgent: undefined }, undefined]);
   });
 });
+
+describe('urgent messages', () => {
+  test('reminders (attempt > 1) are kept until this person acknowledges; counts follow events', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { urgent: true })], false);
+    store.urgentNotice('c1', 'm4', 1);
+    expect(store.reminders()).toEqual([]); // the first notice comes with the post itself
+    store.urgentNotice('c1', 'm4', 2);
+    store.urgentNotice('c1', 'm4', 3);
+    expect(store.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3 }]);
+    store.setAcknowledgements('m4', [{ userId: ME }, { userId: 'carol' }]);
+    expect(store.acknowledgedByMe('m4')).toBe(false);
+    store.applyEvent('c1', 5, { kind: 'message.acknowledged', messageId: 'm4', userId: ME, acknowledgedAt: '2026-11-25T10:02:00Z' }, true);
+    expect(store.acknowledgedByMe('m4')).toBe(true);
+    expect(store.reminders()).toEqual([]);
+    expect(store.acknowledgements('m4')!.filter((a) => a.acknowledgedAt).length).toBe(1);
+    store.urgentNotice('c1', 'm4', 4); // a late reminder after acknowledging is ignored
+    expect(store.reminders()).toEqual([]);
+  });
+});

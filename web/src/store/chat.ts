@@ -11,6 +11,18 @@
  */
 import type { ConversationEvent, ConversationSummary, Message, Profile, Reaction } from '../types';
 
+export interface Acknowledgement {
+  userId: string;
+  acknowledgedAt?: string;
+  notifiedCount?: number;
+}
+
+export interface UrgentReminder {
+  conversationId: string;
+  messageId: string;
+  attempt: number;
+}
+
 export type PendingState = 'sending' | 'retrying' | 'failed';
 
 export interface PendingSend {
@@ -40,6 +52,12 @@ export class ChatStore {
   private messageMap = new Map<string, ConversationMessages>();
   private pendingMap = new Map<string, PendingSend>(); // by clientMsgId
   private people = new Map<string, Profile>();
+  /** Recipients of urgent messages, by message id (from GET …/acknowledgements and events). */
+  private ackMap = new Map<string, Acknowledgement[]>();
+  /** Urgent messages this person was reminded about and has not acknowledged, by message id. */
+  private reminderMap = new Map<string, UrgentReminder>();
+  /** Urgent messages this person acknowledged in this session. */
+  private myAcks = new Map<string, string>();
   private listeners = new Set<() => void>();
   private ver = 0;
 
@@ -241,6 +259,9 @@ export class ChatStore {
         }
         break;
       }
+      case 'message.acknowledged':
+        this.noteAcknowledged(String(event.messageId), String(event.userId), String(event.acknowledgedAt ?? ''));
+        break;
       case 'conversation.renamed':
         if (c) c.name = String(event.name);
         break;
@@ -258,6 +279,44 @@ export class ChatStore {
     }
     if (c) this.conversationMap.set(conversationId, { ...c });
     this.changed();
+  }
+
+  // ---- urgent messages ------------------------------------------------------------------
+  setAcknowledgements(messageId: string, items: Acknowledgement[]): void {
+    this.ackMap.set(messageId, items);
+    const mine = items.find((a) => a.userId === this.me?.id);
+    if (mine?.acknowledgedAt) this.noteAcknowledged(messageId, mine.userId, mine.acknowledgedAt);
+    this.changed();
+  }
+
+  acknowledgements(messageId: string): Acknowledgement[] | undefined {
+    return this.ackMap.get(messageId);
+  }
+
+  /** Someone acknowledged an urgent message (an event, or the caller's own POST answer). */
+  noteAcknowledged(messageId: string, userId: string, at: string): void {
+    const items = this.ackMap.get(messageId);
+    if (items) this.ackMap.set(messageId, items.map((a) => (a.userId === userId && !a.acknowledgedAt ? { ...a, acknowledgedAt: at } : a)));
+    if (userId === this.me?.id) {
+      this.myAcks.set(messageId, at);
+      this.reminderMap.delete(messageId);
+    }
+    this.changed();
+  }
+
+  acknowledgedByMe(messageId: string): boolean {
+    return this.myAcks.has(messageId) || !!this.ackMap.get(messageId)?.some((a) => a.userId === this.me?.id && a.acknowledgedAt);
+  }
+
+  /** A `message.urgent` user event: attempts after the first are reminders, shown until acknowledged. */
+  urgentNotice(conversationId: string, messageId: string, attempt: number): void {
+    if (attempt <= 1 || this.acknowledgedByMe(messageId)) return;
+    this.reminderMap.set(messageId, { conversationId, messageId, attempt });
+    this.changed();
+  }
+
+  reminders(): UrgentReminder[] {
+    return [...this.reminderMap.values()];
   }
 
   // ---- pending sends -------------------------------------------------------------------

@@ -228,31 +228,29 @@ function MessageActions({
         type="button"
         ref={reactButton}
         className="icon-button"
-        aria-label="Add reaction"
-        title="Add reaction"
         aria-expanded={picker}
         aria-controls={picker ? pickerId : undefined}
         onClick={() => setPicker((v) => !v)}
       >
-        <span aria-hidden="true">☺+</span>
+        Add reaction
       </button>
       {onReply && (
-        <button type="button" className="icon-button" onClick={onReply} title="Reply in thread" aria-label="Reply in thread">
-          <span aria-hidden="true">↩</span>
+        <button type="button" className="icon-button" onClick={onReply}>
+          Reply in thread
         </button>
       )}
       {onEdit && (
-        <button type="button" className="icon-button" onClick={onEdit} title="Edit message" aria-label="Edit message">
-          <span aria-hidden="true">✎</span>
+        <button type="button" className="icon-button" onClick={onEdit}>
+          Edit
         </button>
       )}
       {onDelete && (
-        <button type="button" className="icon-button" onClick={onDelete} title="Delete message" aria-label="Delete message">
-          <span aria-hidden="true">🗑</span>
+        <button type="button" className="icon-button" onClick={onDelete}>
+          Delete
         </button>
       )}
-      <button type="button" className="icon-button" onClick={onCopyLink} title="Copy link" aria-label="Copy link to message">
-        <span aria-hidden="true">🔗</span>
+      <button type="button" className="icon-button" onClick={onCopyLink}>
+        Copy link
       </button>
       {picker && (
         <div id={pickerId} ref={pickerRef} className="emoji-picker" role="group" aria-label="Choose a reaction" onKeyDown={onPickerKey}>

@@ -290,7 +290,8 @@ function Conversation({ controller, conversation }: { controller: ChatController
                 const created = new Date(m.createdAt);
                 const day = dayLabel(created);
                 const showDay = day !== lastDay;
-                const grouped = !showDay && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
+                // Urgent messages always show their header, so the "Urgent" label is visible.
+                const grouped = !showDay && !m.urgent && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
                 lastDay = day;
                 lastAuthor = m.authorId;
                 lastTime = created.getTime();

@@ -20,7 +20,7 @@ export function UrgentStatus({ controller, m }: { controller: ChatController; m:
     const done = items.filter((a) => a.acknowledgedAt).length;
     const pending = items.filter((a) => !a.acknowledgedAt).map((a) => store.person(a.userId)?.displayName ?? '…');
     return (
-      <p className="urgent-status" title={pending.length ? `Waiting for ${pending.join(', ')}` : undefined}>
+      <p className={`urgent-status${done === items.length ? ' done' : ''}`} title={pending.length ? `Waiting for ${pending.join(', ')}` : undefined}>
         Acknowledged by {done} of {items.length}
         {pending.length > 0 && <span className="visually-hidden">. Waiting for {pending.join(', ')}</span>}
       </p>

@@ -5,6 +5,7 @@
  */
 import type { ConversationSummary, Me, Message, Profile } from './types';
 import type { EventItem } from './protocol/stream';
+import type { Presence } from './store/chat';
 
 /** An answer with an error status; `detail` comes from the application/problem+json body. */
 export class ApiError extends Error {
@@ -122,6 +123,12 @@ export const api = {
     request<void>('DELETE', `${msgPath(conversationId, messageId)}/reactions/${encodeURIComponent(emoji)}`),
   edit: (conversationId: string, messageId: string, text: string) => request<Message>('PATCH', msgPath(conversationId, messageId), { text }),
   remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
+  setPresence: (status: string, note: string) =>
+    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null }),
+  presence: (userIds: string[]) =>
+    request<{ items: Presence[] }>('GET', `/api/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`).then(
+      (r) => r.items ?? [],
+    ),
   acknowledge: (conversationId: string, messageId: string) =>
     request<{ acknowledgedAt: string }>('POST', `${msgPath(conversationId, messageId)}/acknowledge`),
   acknowledgements: (conversationId: string, messageId: string) =>

@@ -30,6 +30,7 @@ export function Composer({
   }, [draftKey]);
 
   const update = (v: string) => {
+    if (v && v.length > text.length) controller.typing(conversation.id);
     setText(v);
     if (v) drafts.set(draftKey, v);
     else drafts.delete(draftKey);

@@ -8,6 +8,7 @@ import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { ThreadPanel } from './ThreadPanel';
 import { UrgentReminders } from './Urgent';
+import { PresenceDot, PresenceSelector, TypingIndicator } from './Presence';
 import { dayLabel, initials } from './util';
 
 function useVersion(c: ChatController): number {
@@ -76,6 +77,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="user-name">{controller.me.displayName}</span>
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
+          <PresenceSelector controller={controller} />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
@@ -182,6 +184,8 @@ function ConversationList({ controller }: { controller: ChatController }) {
 
 function ConversationItem({ controller, c, active }: { controller: ChatController; c: ConversationSummary; active: boolean }) {
   const title = controller.title(c);
+  // Direct chats show the other person's presence.
+  const other = c.kind === 'direct' ? c.memberIds.find((id) => id !== controller.me.id) : undefined;
   const badge =
     c.unreadCount > 0
       ? `${c.unreadCount} unread${c.mentionCount > 0 ? `, ${c.mentionCount} mentioning you` : ''}`
@@ -193,8 +197,11 @@ function ConversationItem({ controller, c, active }: { controller: ChatControlle
       aria-current={active ? 'true' : undefined}
       onClick={() => controller.select(c.id)}
     >
-      <span className="avatar" aria-hidden="true">
-        {c.kind === 'channel' ? '#' : initials(title)}
+      <span className="avatar-wrap">
+        <span className="avatar" aria-hidden="true">
+          {c.kind === 'channel' ? '#' : initials(title)}
+        </span>
+        {other && <PresenceDot controller={controller} userId={other} />}
       </span>
       <span className="conversation-title">{title}</span>
       {badge && <span className="visually-hidden">, {badge}</span>}
@@ -311,6 +318,7 @@ function Conversation({ controller, conversation }: { controller: ChatController
             ))}
           </ol>
         </div>
+        <TypingIndicator controller={controller} conversationId={conversation.id} />
         <Composer controller={controller} conversation={conversation} title={title} />
       </div>
       {threadRoot && (

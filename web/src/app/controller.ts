@@ -4,7 +4,7 @@
  */
 import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
-import { ChatStore, hasReacted, Outbox, type SendOptions } from '../store/chat';
+import { ChatStore, hasReacted, Outbox, TYPING_SHOW_MS, type Presence, type SendOptions } from '../store/chat';
 import type { ConversationSummary, Me, Message } from '../types';
 
 const PAGE = 50;
@@ -83,12 +83,22 @@ export class ChatController {
           this.emit();
         },
         onReady: (reconnected) => {
+          // Connected first, then ask (frames arriving after the answer are newer).
+          void this.refreshPresence();
           if (reconnected) {
             this.scheduleListRefresh();
             this.outbox.retryNow();
           }
         },
         onSessionEnded: () => this.onSessionEnded(),
+        onEphemeral: (frame) => {
+          if (frame.type === 'presence' && typeof frame.userId === 'string') {
+            this.store.setPresence([frame as unknown as Presence]);
+          } else if (frame.type === 'typing' && typeof frame.userId === 'string' && typeof frame.conversationId === 'string') {
+            this.store.noteTyping(frame.conversationId, frame.userId);
+            setTimeout(() => this.store.touch(), TYPING_SHOW_MS + 50);
+          }
+        },
       },
     );
     this.outbox = new Outbox(this.store, {
@@ -254,6 +264,32 @@ export class ChatController {
     await api.remove(m.conversationId, m.id);
   }
 
+  /** Presence of everyone in the caller's direct and group chats, and the caller. */
+  async refreshPresence(): Promise<void> {
+    const ids = new Set<string>([this.me.id]);
+    for (const c of this.store.conversations()) if (c.kind !== 'channel') for (const id of c.memberIds) ids.add(id);
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += 200) {
+      try {
+        this.store.setPresence(await api.presence(all.slice(i, i + 200)));
+      } catch {
+        /* shown without presence until the next connection */
+      }
+    }
+  }
+
+  async setMyPresence(status: string, note: string): Promise<void> {
+    this.store.setPresence([await api.setPresence(status, note)]);
+  }
+
+  private lastTypingSent = new Map<string, number>();
+  /** The person is composing: tell the others, at most every 3 seconds per conversation. */
+  typing(conversationId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(conversationId) ?? 0) < 3000) return;
+    if (this.stream.sendFrame({ type: 'typing', conversationId })) this.lastTypingSent.set(conversationId, now);
+  }
+
   private acksRequested = new Set<string>();
   /** Who must acknowledge an urgent message, and who has; fetched once unless `force`. */
   async loadAcknowledgements(m: Message, force = false): Promise<void> {
@@ -284,6 +320,7 @@ export class ChatController {
     this.store.upsertConversation({ ...c, memberIds: c.memberIds ?? [] });
     this.schedulePeople();
     this.scheduleListRefresh();
+    void this.refreshPresence();
     return c.id;
   }
 

@@ -210,3 +210,23 @@ describe('urgent messages', () => {
     expect(store.reminders()).toEqual([]);
   });
 });
+
+describe('presence and typing', () => {
+  test('presence frames replace what is known per person', () => {
+    const store = newStore();
+    store.setPresence([{ userId: BOB, status: 'available', note: null }]);
+    store.setPresence([{ userId: BOB, status: 'away', note: 'In theatre until 3pm' }]);
+    expect(store.presence(BOB)).toMatchObject({ status: 'away', note: 'In theatre until 3pm' });
+  });
+
+  test('typing shows for 5 s after the last frame, and clears when their message arrives', () => {
+    const store = newStore();
+    store.noteTyping('c1', BOB, 1000);
+    store.noteTyping('c1', ME, 1000); // never show myself
+    expect(store.typing('c1', 3000)).toEqual([BOB]);
+    expect(store.typing('c1', 6001)).toEqual([]);
+    store.noteTyping('c1', BOB, 7000);
+    store.applyEvent('c1', 4, { kind: 'message.posted', message: msg(4) }, true);
+    expect(store.typing('c1', 7001)).toEqual([]);
+  });
+});

@@ -11,6 +11,17 @@
  */
 import type { ConversationEvent, ConversationSummary, Message, Profile, Reaction } from '../types';
 
+export type PresenceStatus = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
+
+export interface Presence {
+  userId: string;
+  status: PresenceStatus;
+  note?: string | null;
+  lastActiveAt?: string | null;
+}
+
+export const TYPING_SHOW_MS = 5000;
+
 export interface Acknowledgement {
   userId: string;
   acknowledgedAt?: string;
@@ -56,6 +67,9 @@ export class ChatStore {
   private ackMap = new Map<string, Acknowledgement[]>();
   /** Urgent messages this person was reminded about and has not acknowledged, by message id. */
   private reminderMap = new Map<string, UrgentReminder>();
+  private presenceMap = new Map<string, Presence>();
+  /** Who is typing where: conversation id → user id → until (ms since epoch). */
+  private typingMap = new Map<string, Map<string, number>>();
   /** Urgent messages this person acknowledged in this session. */
   private myAcks = new Map<string, string>();
   private listeners = new Set<() => void>();
@@ -220,6 +234,7 @@ export class ChatStore {
         const m = event.message as Message;
         const isNew = !b.byId.has(m.id);
         this.putMessage(b, m, false);
+        this.typingMap.get(conversationId)?.delete(m.authorId); // their message arrived
         if (isNew && m.threadRootId) {
           // A reply: the main pane shows only roots, with their reply count.
           const root = b.byId.get(m.threadRootId);
@@ -278,6 +293,38 @@ export class ChatStore {
       // Unknown kinds are ignored (the cursor still advanced).
     }
     if (c) this.conversationMap.set(conversationId, { ...c });
+    this.changed();
+  }
+
+  // ---- presence and typing -------------------------------------------------------------
+  setPresence(items: Presence[]): void {
+    for (const p of items) this.presenceMap.set(p.userId, p);
+    if (items.length) this.changed();
+  }
+
+  presence(userId: string): Presence | undefined {
+    return this.presenceMap.get(userId);
+  }
+
+  /** A `typing` frame: show "X is typing" for TYPING_SHOW_MS unless their message arrives first. */
+  noteTyping(conversationId: string, userId: string, now = Date.now()): void {
+    if (userId === this.me?.id) return;
+    let m = this.typingMap.get(conversationId);
+    if (!m) this.typingMap.set(conversationId, (m = new Map()));
+    m.set(userId, now + TYPING_SHOW_MS);
+    this.changed();
+  }
+
+  /** Ids of the people typing in a conversation now. */
+  typing(conversationId: string, now = Date.now()): string[] {
+    const m = this.typingMap.get(conversationId);
+    if (!m) return [];
+    for (const [id, until] of m) if (until <= now) m.delete(id);
+    return [...m.keys()];
+  }
+
+  /** Redraw (typing indicators expire with time, not with an event). */
+  touch(): void {
     this.changed();
   }
 

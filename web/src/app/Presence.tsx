@@ -11,20 +11,19 @@ export const STATUS_LABEL: Record<PresenceStatus, string> = {
   offline: 'Offline',
 };
 
-/** A status dot on an avatar; its shape differs by status too (not colour alone), and the text is for screen readers. */
+/** "Busy: In theatre until 3pm", or '' when not known. */
+export function presenceText(controller: ChatController, userId: string): string {
+  const p = controller.store.presence(userId);
+  if (!p) return '';
+  const label = STATUS_LABEL[p.status] ?? p.status;
+  return p.note ? `${label}: ${p.note}` : label;
+}
+
+/** A status dot on an avatar; its shape differs by status too (not colour alone). Pair it with presenceText for screen readers. */
 export function PresenceDot({ controller, userId }: { controller: ChatController; userId: string }) {
   const p = controller.store.presence(userId);
   if (!p) return null;
-  const label = STATUS_LABEL[p.status] ?? p.status;
-  return (
-    <>
-      <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={p.note ? `${label}: ${p.note}` : label} />
-      <span className="visually-hidden">
-        , {label}
-        {p.note ? `: ${p.note}` : ''}
-      </span>
-    </>
-  );
+  return <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={presenceText(controller, userId)} />;
 }
 
 /** The caller's own status and note, in the header. */

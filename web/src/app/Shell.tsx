@@ -8,7 +8,7 @@ import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { ThreadPanel } from './ThreadPanel';
 import { UrgentReminders } from './Urgent';
-import { PresenceDot, PresenceSelector, TypingIndicator } from './Presence';
+import { PresenceDot, PresenceSelector, presenceText, TypingIndicator } from './Presence';
 import { dayLabel, initials } from './util';
 
 function useVersion(c: ChatController): number {
@@ -204,6 +204,7 @@ function ConversationItem({ controller, c, active }: { controller: ChatControlle
         {other && <PresenceDot controller={controller} userId={other} />}
       </span>
       <span className="conversation-title">{title}</span>
+      {other && presenceText(controller, other) && <span className="visually-hidden">, {presenceText(controller, other)}</span>}
       {badge && <span className="visually-hidden">, {badge}</span>}
       {c.mentionCount > 0 && (
         <span className="badge mention" aria-hidden="true">

@@ -57,12 +57,18 @@ export function UrgentReminders({ controller }: { controller: ChatController }) 
     <div className="urgent-reminders" role="alert">
       {reminders.map((r) => {
         const m = controller.store.message(r.conversationId, r.messageId);
-        const from = m ? (controller.store.person(m.authorId)?.displayName ?? 'a colleague') : 'a colleague';
+        // The message may not be loaded yet (conversation not opened): name the conversation instead.
+        const c = controller.store.conversation(r.conversationId);
+        const from = m
+          ? `from ${controller.store.person(m.authorId)?.displayName ?? 'a colleague'}`
+          : c
+            ? `${c.kind === 'direct' ? 'from' : 'in'} ${controller.title(c)}`
+            : 'waiting';
         return (
           <div key={r.messageId} className="urgent-reminder">
             <span className="tag urgent-tag">Urgent</span>
             <span>
-              Urgent message from {from} — reminder {r.attempt - 1}
+              Urgent message {from} — reminder {r.attempt - 1}
             </span>
             <button type="button" className="secondary" onClick={() => controller.select(r.conversationId)}>
               Open

@@ -5,6 +5,7 @@
  */
 import type { ConversationSummary, Me, Message, Profile } from './types';
 import type { EventItem } from './protocol/stream';
+import type { Presence } from './store/chat';
 
 /** An answer with an error status; `detail` comes from the application/problem+json body. */
 export class ApiError extends Error {
@@ -89,6 +90,9 @@ export interface LoginAnswer {
   user: Me;
 }
 
+const msgPath = (conversationId: string, messageId: string) =>
+  `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
+
 export const api = {
   login: (email: string, password: string) => request<LoginAnswer>('POST', '/api/v1/auth/login', { email, password }),
   logout: () => request<void>('POST', '/api/v1/auth/logout'),
@@ -106,8 +110,34 @@ export const api = {
       'GET',
       `/api/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&limit=${limit}`,
     ).then((r) => r.items),
-  post: (conversationId: string, text: string, clientMsgId: string) =>
-    request<Message>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, { text, clientMsgId }),
+  post: (conversationId: string, text: string, clientMsgId: string, options?: { threadRootId?: string; urgent?: boolean }) =>
+    request<Message>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
+      text,
+      clientMsgId,
+      ...(options?.threadRootId ? { threadRootId: options.threadRootId } : {}),
+      ...(options?.urgent ? { urgent: true } : {}),
+    }),
+  react: (conversationId: string, messageId: string, emoji: string) =>
+    request<void>('POST', `${msgPath(conversationId, messageId)}/reactions`, { emoji }),
+  unreact: (conversationId: string, messageId: string, emoji: string) =>
+    request<void>('DELETE', `${msgPath(conversationId, messageId)}/reactions/${encodeURIComponent(emoji)}`),
+  edit: (conversationId: string, messageId: string, text: string) => request<Message>('PATCH', msgPath(conversationId, messageId), { text }),
+  remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
+  setPresence: (status: string, note: string) =>
+    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null }),
+  presence: (userIds: string[]) =>
+    request<{ items: Presence[] }>('GET', `/api/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`).then(
+      (r) => r.items ?? [],
+    ),
+  acknowledge: (conversationId: string, messageId: string) =>
+    request<{ acknowledgedAt: string }>('POST', `${msgPath(conversationId, messageId)}/acknowledge`),
+  acknowledgements: (conversationId: string, messageId: string) =>
+    request<{ items: { userId: string; acknowledgedAt?: string; notifiedCount?: number }[] }>(
+      'GET',
+      `${msgPath(conversationId, messageId)}/acknowledgements`,
+    ).then((r) => r.items ?? []),
+  thread: (conversationId: string, messageId: string) =>
+    request<{ items: Message[] }>('GET', `${msgPath(conversationId, messageId)}/thread`).then((r) => r.items ?? []),
   markRead: (conversationId: string, seq: number) =>
     request<void>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read`, { seq }),
   startDirect: (userId: string) =>

@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { api, ApiError } from '../api';
 import { renderMarkdown } from '../markdown';
 import type { ConversationSummary, Message, Profile } from '../types';
 import type { PendingSend } from '../store/chat';
 import { ChatController } from './controller';
-import { dayLabel, drafts, initials, timeLabel } from './util';
+import { Composer } from './Composer';
+import { MessageItem } from './MessageItem';
+import { ThreadPanel } from './ThreadPanel';
+import { UrgentReminders } from './Urgent';
+import { PresenceDot, PresenceSelector, presenceText, TypingIndicator } from './Presence';
+import { dayLabel, initials } from './util';
 
 function useVersion(c: ChatController): number {
   const s = useSyncExternalStore(c.store.subscribe, c.store.version);
@@ -25,6 +30,35 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     };
   }, [unread]);
 
+  // A copied message link (#/c/{conversation}/m/{message}) opens the conversation at that message.
+  const [hash, setHash] = useState(() => location.hash);
+  useEffect(() => {
+    const on = () => setHash(location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const known = controller.store.conversations().length;
+  useEffect(() => {
+    const match = /^#\/c\/([^/]+)(?:\/m\/([^/]+))?$/.exec(hash);
+    if (!match) return;
+    const cid = decodeURIComponent(match[1]);
+    if (!controller.store.conversation(cid)) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    setHash('');
+    controller.select(cid);
+    if (!match[2]) return;
+    const target = `msg-${decodeURIComponent(match[2])}`;
+    let tries = 0;
+    const find = () => {
+      const el = document.getElementById(target);
+      if (el) {
+        el.scrollIntoView({ block: 'center' });
+        el.classList.add('linked');
+      } else if (++tries < 20) setTimeout(find, 250);
+    };
+    find();
+  }, [hash, known, controller]);
+
   return (
     <div className="shell">
       <a className="skip-link" href="#message-pane">
@@ -43,12 +77,16 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="user-name">{controller.me.displayName}</span>
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
+          <PresenceSelector controller={controller} />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
         </div>
       </header>
-      <ConnectionBanner state={controller.connection} />
+      <div className="banners">
+        <ConnectionBanner state={controller.connection} />
+        <UrgentReminders controller={controller} />
+      </div>
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
@@ -146,6 +184,8 @@ function ConversationList({ controller }: { controller: ChatController }) {
 
 function ConversationItem({ controller, c, active }: { controller: ChatController; c: ConversationSummary; active: boolean }) {
   const title = controller.title(c);
+  // Direct chats show the other person's presence.
+  const other = c.kind === 'direct' ? c.memberIds.find((id) => id !== controller.me.id) : undefined;
   const badge =
     c.unreadCount > 0
       ? `${c.unreadCount} unread${c.mentionCount > 0 ? `, ${c.mentionCount} mentioning you` : ''}`
@@ -157,10 +197,14 @@ function ConversationItem({ controller, c, active }: { controller: ChatControlle
       aria-current={active ? 'true' : undefined}
       onClick={() => controller.select(c.id)}
     >
-      <span className="avatar" aria-hidden="true">
-        {c.kind === 'channel' ? '#' : initials(title)}
+      <span className="avatar-wrap">
+        <span className="avatar" aria-hidden="true">
+          {c.kind === 'channel' ? '#' : initials(title)}
+        </span>
+        {other && <PresenceDot controller={controller} userId={other} />}
       </span>
       <span className="conversation-title">{title}</span>
+      {other && presenceText(controller, other) && <span className="visually-hidden">, {presenceText(controller, other)}</span>}
       {badge && <span className="visually-hidden">, {badge}</span>}
       {c.mentionCount > 0 && (
         <span className="badge mention" aria-hidden="true">
@@ -179,11 +223,24 @@ function ConversationItem({ controller, c, active }: { controller: ChatControlle
 function Conversation({ controller, conversation }: { controller: ChatController; conversation: ConversationSummary }) {
   const { store } = controller;
   const messages = store.messages(conversation.id);
-  const pending = store.pendingFor(conversation.id);
+  const pending = store.pendingFor(conversation.id).filter((p) => !p.threadRootId);
   const history = store.historyState(conversation.id);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const title = controller.title(conversation);
+  const [threadRoot, setThreadRoot] = useState<string | null>(null);
+  const threadOpener = useRef<HTMLElement | null>(null);
+
+  const openThread = (m: Message) => {
+    threadOpener.current = document.activeElement as HTMLElement | null;
+    setThreadRoot(m.id);
+  };
+  const closeThread = () => {
+    setThreadRoot(null);
+    const back = threadOpener.current;
+    // Back to where the person was; the composer if that element has gone.
+    setTimeout(() => (back && back.isConnected ? back : document.getElementById('composer-text'))?.focus(), 0);
+  };
 
   const heightBeforeOlder = useRef<number | null>(null);
   useEffect(() => {
@@ -212,123 +269,63 @@ function Conversation({ controller, conversation }: { controller: ChatController
     stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
   };
 
-  const nameOf = useCallback((id: string) => store.person(id)?.displayName, [store]);
-
   let lastDay = '';
   let lastAuthor = '';
   let lastTime = 0;
   return (
-    <>
-      <header className="pane-head">
-        <h1>{title}</h1>
-        {conversation.archived && <span className="tag">Archived</span>}
-      </header>
-      <div className="messages" ref={scroller} onScroll={onScroll}>
-        {history.loaded && history.hasMore && (
-          <div className="older">
-            <button type="button" className="secondary" onClick={loadOlder}>
-              Load earlier messages
-            </button>
-          </div>
-        )}
-        {!history.loaded && <p className="muted pad">Loading messages…</p>}
-        {history.loaded && messages.length === 0 && pending.length === 0 && (
-          <p className="muted pad">No messages yet. Say hello.</p>
-        )}
-        <ol className="message-list" aria-label={`Messages in ${title}`}>
-          {messages
-            .filter((m) => !m.threadRootId)
-            .map((m) => {
-              const created = new Date(m.createdAt);
-              const day = dayLabel(created);
-              const showDay = day !== lastDay;
-              const grouped = !showDay && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
-              lastDay = day;
-              lastAuthor = m.authorId;
-              lastTime = created.getTime();
-              return (
-                <MessageRow
-                  key={m.id}
-                  m={m}
-                  day={showDay ? day : null}
-                  grouped={grouped}
-                  author={store.person(m.authorId)}
-                  myOrg={controller.me.organisation?.id}
-                  nameOf={nameOf}
-                />
-              );
-            })}
-          {pending.map((p) => (
-            <PendingRow key={p.clientMsgId} p={p} controller={controller} />
-          ))}
-        </ol>
-      </div>
-      <Composer controller={controller} conversation={conversation} title={title} />
-    </>
-  );
-}
-
-function MessageRow({
-  m,
-  day,
-  grouped,
-  author,
-  myOrg,
-  nameOf,
-}: {
-  m: Message;
-  day: string | null;
-  grouped: boolean;
-  author: Profile | undefined;
-  myOrg: string | undefined;
-  nameOf: (id: string) => string | undefined;
-}) {
-  const html = useMemo(() => (m.text !== undefined && !m.deletedAt ? renderMarkdown(m.text, nameOf) : ''), [m.text, m.deletedAt, nameOf]);
-  const created = new Date(m.createdAt);
-  const name = author?.displayName ?? '…';
-  const org = author?.organisation && author.organisation.id !== myOrg ? author.organisation.name : null;
-  return (
-    <>
-      {day && (
-        <li className="day-separator">
-          <h2>{day}</h2>
-        </li>
-      )}
-      <li className={`message${grouped ? ' grouped' : ''}${m.urgent ? ' urgent' : ''}`}>
-        {!grouped ? (
-          <span className="avatar" aria-hidden="true">
-            {initials(name)}
-          </span>
-        ) : (
-          <span className="avatar-spacer" aria-hidden="true" />
-        )}
-        <div className="message-body">
-          <div className={grouped ? 'visually-hidden' : 'message-meta'}>
-            <span className="author">{name}</span>
-            {org && <span className="org">{org}</span>}
-            <time dateTime={m.createdAt} title={created.toLocaleString('en-GB')}>
-              {timeLabel(created)}
-            </time>
-            {m.urgent && <span className="tag urgent-tag">Urgent</span>}
-          </div>
-          {m.deletedAt ? (
-            <p className="deleted">This message was deleted.</p>
-          ) : (
-            <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+    <div className="conversation-view">
+      <div className="conversation-main">
+        <header className="pane-head">
+          <h1>{title}</h1>
+          {conversation.archived && <span className="tag">Archived</span>}
+        </header>
+        <div className="messages" ref={scroller} onScroll={onScroll}>
+          {history.loaded && history.hasMore && (
+            <div className="older">
+              <button type="button" className="secondary" onClick={loadOlder}>
+                Load earlier messages
+              </button>
+            </div>
           )}
-          {m.editedAt && !m.deletedAt && <span className="edited">(edited)</span>}
-          {m.reactions && m.reactions.length > 0 && (
-            <ul className="reactions" aria-label="Reactions">
-              {m.reactions.map((r) => (
-                <li key={r.emoji} title={r.userIds.map((id) => nameOf(id) ?? '…').join(', ')}>
-                  {r.emoji} {r.count}
-                </li>
-              ))}
-            </ul>
+          {!history.loaded && <p className="muted pad">Loading messages…</p>}
+          {history.loaded && messages.length === 0 && pending.length === 0 && (
+            <p className="muted pad">No messages yet. Say hello.</p>
           )}
+          <ol className="message-list" aria-label={`Messages in ${title}`}>
+            {messages
+              .filter((m) => !m.threadRootId)
+              .map((m) => {
+                const created = new Date(m.createdAt);
+                const day = dayLabel(created);
+                const showDay = day !== lastDay;
+                // Urgent messages always show their header, so the "Urgent" label is visible.
+                const grouped = !showDay && !m.urgent && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
+                lastDay = day;
+                lastAuthor = m.authorId;
+                lastTime = created.getTime();
+                return (
+                  <MessageItem
+                    key={m.id}
+                    controller={controller}
+                    m={m}
+                    day={showDay ? day : null}
+                    grouped={grouped}
+                    onOpenThread={openThread}
+                  />
+                );
+              })}
+            {pending.map((p) => (
+              <PendingRow key={p.clientMsgId} p={p} controller={controller} />
+            ))}
+          </ol>
         </div>
-      </li>
-    </>
+        <TypingIndicator controller={controller} conversationId={conversation.id} />
+        <Composer controller={controller} conversation={conversation} title={title} />
+      </div>
+      {threadRoot && (
+        <ThreadPanel key={threadRoot} controller={controller} conversation={conversation} rootId={threadRoot} onClose={closeThread} />
+      )}
+    </div>
   );
 }
 
@@ -356,70 +353,6 @@ function PendingRow({ p, controller }: { p: PendingSend; controller: ChatControl
         )}
       </div>
     </li>
-  );
-}
-
-function Composer({ controller, conversation, title }: { controller: ChatController; conversation: ConversationSummary; title: string }) {
-  const [text, setText] = useState(() => drafts.get(conversation.id) ?? '');
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const hintId = useId();
-
-  useEffect(() => {
-    ref.current?.focus();
-  }, [conversation.id]);
-
-  const update = (v: string) => {
-    setText(v);
-    if (v) drafts.set(conversation.id, v);
-    else drafts.delete(conversation.id);
-  };
-
-  const send = () => {
-    const t = text.trim();
-    if (!t) return;
-    controller.send(conversation.id, t);
-    update('');
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      send();
-    }
-  };
-
-  if (conversation.archived) return <p className="composer muted">This conversation is archived and read-only.</p>;
-  return (
-    <form
-      className="composer"
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
-    >
-      <label htmlFor="composer-text" className="visually-hidden">
-        Message {title}
-      </label>
-      <textarea
-        id="composer-text"
-        ref={ref}
-        rows={Math.min(8, Math.max(2, text.split('\n').length))}
-        value={text}
-        placeholder={`Message ${title}`}
-        onChange={(e) => update(e.target.value)}
-        onKeyDown={onKeyDown}
-        aria-describedby={hintId}
-        maxLength={16000}
-      />
-      <div className="composer-foot">
-        <span id={hintId} className="muted hint">
-          Enter to send, Shift+Enter for a new line. Markdown is supported.
-        </span>
-        <button type="submit" className="primary" disabled={!text.trim()}>
-          Send
-        </button>
-      </div>
-    </form>
   );
 }
 

@@ -4,8 +4,8 @@
  */
 import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
-import { ChatStore, Outbox } from '../store/chat';
-import type { ConversationSummary, Me } from '../types';
+import { ChatStore, hasReacted, Outbox, TYPING_SHOW_MS, type Presence, type SendOptions } from '../store/chat';
+import type { ConversationSummary, Me, Message } from '../types';
 
 const PAGE = 50;
 
@@ -49,6 +49,10 @@ export class ChatController {
         onEvent: (id, seq, event) => {
           const focused = id === this.activeId && document.visibilityState === 'visible';
           this.store.applyEvent(id, seq, event, focused);
+          if (event.kind === 'message.acknowledged') {
+            const m = this.store.message(id, String(event.messageId));
+            if (m && m.authorId === this.me.id && !this.store.acknowledgements(m.id)) void this.loadAcknowledgements(m, true);
+          }
           this.schedulePeople();
           if (focused && event.kind === 'message.posted') this.markRead(id);
         },
@@ -61,6 +65,8 @@ export class ChatController {
             const id = String(event.conversationId);
             this.store.removeConversation(id);
             if (this.activeId === id) this.select(null);
+          } else if (event.kind === 'message.urgent') {
+            this.store.urgentNotice(String(event.conversationId), String(event.messageId), Number(event.attempt));
           } else if (event.kind === 'read.moved') {
             this.store.markReadLocally(String(event.conversationId), Number(event.readSeq));
           }
@@ -77,16 +83,26 @@ export class ChatController {
           this.emit();
         },
         onReady: (reconnected) => {
+          // Connected first, then ask (frames arriving after the answer are newer).
+          void this.refreshPresence();
           if (reconnected) {
             this.scheduleListRefresh();
             this.outbox.retryNow();
           }
         },
         onSessionEnded: () => this.onSessionEnded(),
+        onEphemeral: (frame) => {
+          if (frame.type === 'presence' && typeof frame.userId === 'string') {
+            this.store.setPresence([frame as unknown as Presence]);
+          } else if (frame.type === 'typing' && typeof frame.userId === 'string' && typeof frame.conversationId === 'string') {
+            this.store.noteTyping(frame.conversationId, frame.userId);
+            setTimeout(() => this.store.touch(), TYPING_SHOW_MS + 50);
+          }
+        },
       },
     );
     this.outbox = new Outbox(this.store, {
-      post: (c, text, id) => api.post(c, text, id),
+      post: (c, text, id, options) => api.post(c, text, id, options),
       isRetryable: (e) => e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429)),
       describe: (e) =>
         e instanceof NetworkError ? 'Not sent yet: no connection. Retrying…' : e instanceof ApiError ? e.detail : 'Could not send',
@@ -230,8 +246,72 @@ export class ChatController {
     api.markRead(id, latest).catch(() => {});
   }
 
-  send(conversationId: string, text: string): void {
-    this.outbox.send(conversationId, text);
+  send(conversationId: string, text: string, options?: SendOptions): void {
+    this.outbox.send(conversationId, text, options);
+  }
+
+  /** Add or remove the caller's reaction; the stream event updates what is shown. */
+  async toggleReaction(m: Message, emoji: string): Promise<void> {
+    if (hasReacted(m, emoji, this.me.id)) await api.unreact(m.conversationId, m.id, emoji);
+    else await api.react(m.conversationId, m.id, emoji);
+  }
+
+  async edit(m: Message, text: string): Promise<void> {
+    await api.edit(m.conversationId, m.id, text);
+  }
+
+  async remove(m: Message): Promise<void> {
+    await api.remove(m.conversationId, m.id);
+  }
+
+  /** Presence of everyone in the caller's direct and group chats, and the caller. */
+  async refreshPresence(): Promise<void> {
+    const ids = new Set<string>([this.me.id]);
+    for (const c of this.store.conversations()) if (c.kind !== 'channel') for (const id of c.memberIds) ids.add(id);
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += 200) {
+      try {
+        this.store.setPresence(await api.presence(all.slice(i, i + 200)));
+      } catch {
+        /* shown without presence until the next connection */
+      }
+    }
+  }
+
+  async setMyPresence(status: string, note: string): Promise<void> {
+    this.store.setPresence([await api.setPresence(status, note)]);
+  }
+
+  private lastTypingSent = new Map<string, number>();
+  /** The person is composing: tell the others, at most every 3 seconds per conversation. */
+  typing(conversationId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(conversationId) ?? 0) < 3000) return;
+    if (this.stream.sendFrame({ type: 'typing', conversationId })) this.lastTypingSent.set(conversationId, now);
+  }
+
+  private acksRequested = new Set<string>();
+  /** Who must acknowledge an urgent message, and who has; fetched once unless `force`. */
+  async loadAcknowledgements(m: Message, force = false): Promise<void> {
+    if (!force && this.acksRequested.has(m.id)) return;
+    this.acksRequested.add(m.id);
+    try {
+      this.store.setAcknowledgements(m.id, await api.acknowledgements(m.conversationId, m.id));
+      this.schedulePeople();
+    } catch {
+      this.acksRequested.delete(m.id);
+    }
+  }
+
+  async acknowledge(conversationId: string, messageId: string): Promise<void> {
+    const answer = await api.acknowledge(conversationId, messageId);
+    this.store.noteAcknowledged(messageId, this.me.id, answer?.acknowledgedAt ?? new Date().toISOString());
+  }
+
+  async loadThread(conversationId: string, rootId: string): Promise<void> {
+    const items = await api.thread(conversationId, rootId);
+    this.store.addThread(conversationId, items);
+    this.schedulePeople();
   }
 
   async startDirect(userId: string): Promise<string> {
@@ -240,6 +320,7 @@ export class ChatController {
     this.store.upsertConversation({ ...c, memberIds: c.memberIds ?? [] });
     this.schedulePeople();
     this.scheduleListRefresh();
+    void this.refreshPresence();
     return c.id;
   }
 

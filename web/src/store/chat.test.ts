@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ChatStore, Outbox } from './chat';
+import { ChatStore, hasReacted, Outbox, type SendOptions } from './chat';
 import type { Message } from '../types';
 
 const ME = 'me-0000';
@@ -20,7 +20,7 @@ function newStore() {
 
 class NetFail extends Error {}
 
-function outbox(store: ChatStore, post: (c: string, t: string, id: string) => Promise<Message>) {
+function outbox(store: ChatStore, post: (c: string, t: string, id: string, options?: SendOptions) => Promise<Message>) {
   const timers: { fn: () => void; ms: number }[] = [];
   let n = 0;
   const box = new Outbox(store, {
@@ -141,5 +141,92 @@ describe('pending sends', () => {
     await flush();
     expect(timers).toEqual([]);
     expect(store.pendingFor('c1')[0]).toMatchObject({ state: 'failed', error: 'text too long' });
+  });
+});
+
+describe('reactions', () => {
+  test('toggling: own reaction is detected, added and removed by events; empty entries vanish', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { reactions: [{ emoji: '👍', count: 1, userIds: [BOB] }] })], false);
+    let m = store.messages('c1')[0];
+    expect(hasReacted(m, '👍', ME)).toBe(false);
+    store.applyEvent('c1', 5, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '👍' }, true);
+    m = store.messages('c1')[0];
+    expect(hasReacted(m, '👍', ME)).toBe(true);
+    expect(m.reactions).toEqual([{ emoji: '👍', count: 2, userIds: [BOB, ME] }]);
+    // The same event twice (another device) does not double count.
+    store.applyEvent('c1', 6, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '👍' }, true);
+    expect(store.messages('c1')[0].reactions![0].count).toBe(2);
+    store.applyEvent('c1', 7, { kind: 'reaction.added', messageId: 'm4', userId: ME, emoji: '✅' }, true);
+    store.applyEvent('c1', 8, { kind: 'reaction.removed', messageId: 'm4', userId: ME, emoji: '✅' }, true);
+    store.applyEvent('c1', 9, { kind: 'reaction.removed', messageId: 'm4', userId: BOB, emoji: '👍' }, true);
+    m = store.messages('c1')[0];
+    expect(m.reactions).toEqual([{ emoji: '👍', count: 1, userIds: [ME] }]);
+  });
+});
+
+describe('threads', () => {
+  test('a live reply is kept apart from roots and bumps the root reply count once', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { replyCount: 1 })], false);
+    store.addThread('c1', [msg(4, { replyCount: 1 }), msg(5, { threadRootId: 'm4' })]);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6, { threadRootId: 'm4' }) }, true);
+    store.applyEvent('c1', 6, { kind: 'message.posted', message: msg(6, { threadRootId: 'm4' }) }, true); // echo again
+    expect(store.message('c1', 'm4')!.replyCount).toBe(2);
+    expect(store.replies('c1', 'm4').map((m) => m.id)).toEqual(['m5', 'm6']);
+    expect(store.messages('c1').filter((m) => !m.threadRootId).map((m) => m.id)).toEqual(['m4']);
+  });
+
+  test('a thread reply is sent with its threadRootId and urgent flag', async () => {
+    const store = newStore();
+    const seen: unknown[] = [];
+    const { box } = outbox(store, async (_c, text, id, options) => {
+      seen.push(options);
+      return msg(7, { authorId: ME, text, clientMsgId: id, threadRootId: 'm4' });
+    });
+    box.send('c1', 'reply', { threadRootId: 'm4' });
+    box.send('c1', 'plain');
+    await flush();
+    expect(seen).toEqual([{ threadRootId: 'm4', urgent: undefined }, undefined]);
+  });
+});
+
+describe('urgent messages', () => {
+  test('reminders (attempt > 1) are kept until this person acknowledges; counts follow events', () => {
+    const store = newStore();
+    store.addHistory('c1', [msg(4, { urgent: true })], false);
+    store.urgentNotice('c1', 'm4', 1);
+    expect(store.reminders()).toEqual([]); // the first notice comes with the post itself
+    store.urgentNotice('c1', 'm4', 2);
+    store.urgentNotice('c1', 'm4', 3);
+    expect(store.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3 }]);
+    store.setAcknowledgements('m4', [{ userId: ME }, { userId: 'carol' }]);
+    expect(store.acknowledgedByMe('m4')).toBe(false);
+    store.applyEvent('c1', 5, { kind: 'message.acknowledged', messageId: 'm4', userId: ME, acknowledgedAt: '2026-11-25T10:02:00Z' }, true);
+    expect(store.acknowledgedByMe('m4')).toBe(true);
+    expect(store.reminders()).toEqual([]);
+    expect(store.acknowledgements('m4')!.filter((a) => a.acknowledgedAt).length).toBe(1);
+    store.urgentNotice('c1', 'm4', 4); // a late reminder after acknowledging is ignored
+    expect(store.reminders()).toEqual([]);
+  });
+});
+
+describe('presence and typing', () => {
+  test('presence frames replace what is known per person', () => {
+    const store = newStore();
+    store.setPresence([{ userId: BOB, status: 'available', note: null }]);
+    store.setPresence([{ userId: BOB, status: 'away', note: 'In theatre until 3pm' }]);
+    expect(store.presence(BOB)).toMatchObject({ status: 'away', note: 'In theatre until 3pm' });
+  });
+
+  test('typing shows for 5 s after the last frame, and clears when their message arrives', () => {
+    const store = newStore();
+    store.noteTyping('c1', BOB, 1000);
+    store.noteTyping('c1', ME, 1000); // never show myself
+    expect(store.typing('c1', 3000)).toEqual([BOB]);
+    expect(store.typing('c1', 6001)).toEqual([]);
+    store.noteTyping('c1', BOB, 7000);
+    store.applyEvent('c1', 4, { kind: 'message.posted', message: msg(4) }, true);
+    expect(store.typing('c1', 7001)).toEqual([]);
   });
 });

@@ -11,12 +11,37 @@
  */
 import type { ConversationEvent, ConversationSummary, Message, Profile, Reaction } from '../types';
 
+export type PresenceStatus = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
+
+export interface Presence {
+  userId: string;
+  status: PresenceStatus;
+  note?: string | null;
+  lastActiveAt?: string | null;
+}
+
+export const TYPING_SHOW_MS = 5000;
+
+export interface Acknowledgement {
+  userId: string;
+  acknowledgedAt?: string;
+  notifiedCount?: number;
+}
+
+export interface UrgentReminder {
+  conversationId: string;
+  messageId: string;
+  attempt: number;
+}
+
 export type PendingState = 'sending' | 'retrying' | 'failed';
 
 export interface PendingSend {
   clientMsgId: string;
   conversationId: string;
   text: string;
+  threadRootId?: string;
+  urgent?: boolean;
   state: PendingState;
   error?: string;
   attempts: number;
@@ -38,6 +63,15 @@ export class ChatStore {
   private messageMap = new Map<string, ConversationMessages>();
   private pendingMap = new Map<string, PendingSend>(); // by clientMsgId
   private people = new Map<string, Profile>();
+  /** Recipients of urgent messages, by message id (from GET …/acknowledgements and events). */
+  private ackMap = new Map<string, Acknowledgement[]>();
+  /** Urgent messages this person was reminded about and has not acknowledged, by message id. */
+  private reminderMap = new Map<string, UrgentReminder>();
+  private presenceMap = new Map<string, Presence>();
+  /** Who is typing where: conversation id → user id → until (ms since epoch). */
+  private typingMap = new Map<string, Map<string, number>>();
+  /** Urgent messages this person acknowledged in this session. */
+  private myAcks = new Map<string, string>();
   private listeners = new Set<() => void>();
   private ver = 0;
 
@@ -145,6 +179,24 @@ export class ChatStore {
     this.changed();
   }
 
+  /** Merge a thread answer (root with replyCount, then replies) without touching history paging. */
+  addThread(conversationId: string, items: Message[]): void {
+    const b = this.bucket(conversationId);
+    for (const m of items) this.putMessage(b, m, true);
+    b.sorted = null;
+    this.changed();
+  }
+
+  /** A message by id, if loaded. */
+  message(conversationId: string, id: string): Message | undefined {
+    return this.messageMap.get(conversationId)?.byId.get(id);
+  }
+
+  /** The loaded replies of a thread, oldest first. */
+  replies(conversationId: string, rootId: string): Message[] {
+    return this.messages(conversationId).filter((m) => m.threadRootId === rootId);
+  }
+
   /** Forget loaded history (after resync-required); it is fetched again when shown. */
   resetHistory(conversationId: string): void {
     this.messageMap.delete(conversationId);
@@ -182,6 +234,12 @@ export class ChatStore {
         const m = event.message as Message;
         const isNew = !b.byId.has(m.id);
         this.putMessage(b, m, false);
+        this.typingMap.get(conversationId)?.delete(m.authorId); // their message arrived
+        if (isNew && m.threadRootId) {
+          // A reply: the main pane shows only roots, with their reply count.
+          const root = b.byId.get(m.threadRootId);
+          if (root) b.byId.set(root.id, { ...root, replyCount: (root.replyCount ?? 0) + 1 });
+        }
         if (c && isNew && m.authorId !== this.me?.id && !m.deletedAt) {
           if (focused) {
             // Shown at once; the pane marks it read.
@@ -216,6 +274,9 @@ export class ChatStore {
         }
         break;
       }
+      case 'message.acknowledged':
+        this.noteAcknowledged(String(event.messageId), String(event.userId), String(event.acknowledgedAt ?? ''));
+        break;
       case 'conversation.renamed':
         if (c) c.name = String(event.name);
         break;
@@ -233,6 +294,76 @@ export class ChatStore {
     }
     if (c) this.conversationMap.set(conversationId, { ...c });
     this.changed();
+  }
+
+  // ---- presence and typing -------------------------------------------------------------
+  setPresence(items: Presence[]): void {
+    for (const p of items) this.presenceMap.set(p.userId, p);
+    if (items.length) this.changed();
+  }
+
+  presence(userId: string): Presence | undefined {
+    return this.presenceMap.get(userId);
+  }
+
+  /** A `typing` frame: show "X is typing" for TYPING_SHOW_MS unless their message arrives first. */
+  noteTyping(conversationId: string, userId: string, now = Date.now()): void {
+    if (userId === this.me?.id) return;
+    let m = this.typingMap.get(conversationId);
+    if (!m) this.typingMap.set(conversationId, (m = new Map()));
+    m.set(userId, now + TYPING_SHOW_MS);
+    this.changed();
+  }
+
+  /** Ids of the people typing in a conversation now. */
+  typing(conversationId: string, now = Date.now()): string[] {
+    const m = this.typingMap.get(conversationId);
+    if (!m) return [];
+    for (const [id, until] of m) if (until <= now) m.delete(id);
+    return [...m.keys()];
+  }
+
+  /** Redraw (typing indicators expire with time, not with an event). */
+  touch(): void {
+    this.changed();
+  }
+
+  // ---- urgent messages ------------------------------------------------------------------
+  setAcknowledgements(messageId: string, items: Acknowledgement[]): void {
+    this.ackMap.set(messageId, items);
+    const mine = items.find((a) => a.userId === this.me?.id);
+    if (mine?.acknowledgedAt) this.noteAcknowledged(messageId, mine.userId, mine.acknowledgedAt);
+    this.changed();
+  }
+
+  acknowledgements(messageId: string): Acknowledgement[] | undefined {
+    return this.ackMap.get(messageId);
+  }
+
+  /** Someone acknowledged an urgent message (an event, or the caller's own POST answer). */
+  noteAcknowledged(messageId: string, userId: string, at: string): void {
+    const items = this.ackMap.get(messageId);
+    if (items) this.ackMap.set(messageId, items.map((a) => (a.userId === userId && !a.acknowledgedAt ? { ...a, acknowledgedAt: at } : a)));
+    if (userId === this.me?.id) {
+      this.myAcks.set(messageId, at);
+      this.reminderMap.delete(messageId);
+    }
+    this.changed();
+  }
+
+  acknowledgedByMe(messageId: string): boolean {
+    return this.myAcks.has(messageId) || !!this.ackMap.get(messageId)?.some((a) => a.userId === this.me?.id && a.acknowledgedAt);
+  }
+
+  /** A `message.urgent` user event: attempts after the first are reminders, shown until acknowledged. */
+  urgentNotice(conversationId: string, messageId: string, attempt: number): void {
+    if (attempt <= 1 || this.acknowledgedByMe(messageId)) return;
+    this.reminderMap.set(messageId, { conversationId, messageId, attempt });
+    this.changed();
+  }
+
+  reminders(): UrgentReminder[] {
+    return [...this.reminderMap.values()];
   }
 
   // ---- pending sends -------------------------------------------------------------------
@@ -283,6 +414,11 @@ export class ChatStore {
   }
 }
 
+/** Whether `userId` has reacted with `emoji` (so clicking it removes the reaction). */
+export function hasReacted(m: Message, emoji: string, userId: string | undefined): boolean {
+  return !!userId && !!m.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(userId));
+}
+
 function changeReaction(reactions: Reaction[], emoji: string, userId: string, add: boolean): Reaction[] {
   const out = reactions.map((r) => ({ ...r, userIds: [...r.userIds] }));
   const r = out.find((x) => x.emoji === emoji);
@@ -301,8 +437,13 @@ function changeReaction(reactions: Reaction[], emoji: string, userId: string, ad
 
 // ---- sending with retry ------------------------------------------------------------------
 
+export interface SendOptions {
+  threadRootId?: string;
+  urgent?: boolean;
+}
+
 export interface OutboxDeps {
-  post: (conversationId: string, text: string, clientMsgId: string) => Promise<Message>;
+  post: (conversationId: string, text: string, clientMsgId: string, options?: SendOptions) => Promise<Message>;
   /** True when the error means the request may not have reached the server (retry it). */
   isRetryable: (e: unknown) => boolean;
   describe: (e: unknown) => string;
@@ -331,12 +472,13 @@ export class Outbox {
     };
   }
 
-  send(conversationId: string, text: string): string {
+  send(conversationId: string, text: string, options: SendOptions = {}): string {
     const clientMsgId = this.deps.newId();
     this.store.addPending({
       clientMsgId,
       conversationId,
       text,
+      ...options,
       state: 'sending',
       attempts: 0,
       createdAt: new Date().toISOString(),
@@ -368,7 +510,12 @@ export class Outbox {
     if (!p) return; // confirmed by the stream echo meanwhile
     this.store.updatePending(clientMsgId, { attempts: p.attempts + 1, state: p.attempts === 0 ? 'sending' : 'retrying' });
     try {
-      const m = await this.deps.post(p.conversationId, p.text, p.clientMsgId);
+      const m = await this.deps.post(
+        p.conversationId,
+        p.text,
+        p.clientMsgId,
+        p.threadRootId || p.urgent ? { threadRootId: p.threadRootId, urgent: p.urgent } : undefined,
+      );
       this.store.confirm(m);
     } catch (e) {
       if (!this.store.pending(clientMsgId)) return;

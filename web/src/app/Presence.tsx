@@ -1,0 +1,128 @@
+import { useEffect, useId, useState } from 'react';
+import { ApiError } from '../api';
+import type { PresenceStatus } from '../store/chat';
+import type { ChatController } from './controller';
+
+export const STATUS_LABEL: Record<PresenceStatus, string> = {
+  available: 'Available',
+  busy: 'Busy',
+  dnd: 'Do not disturb',
+  away: 'Away',
+  offline: 'Offline',
+};
+
+/** "Busy: In theatre until 3pm", or '' when not known. */
+export function presenceText(controller: ChatController, userId: string): string {
+  const p = controller.store.presence(userId);
+  if (!p) return '';
+  const label = STATUS_LABEL[p.status] ?? p.status;
+  return p.note ? `${label}: ${p.note}` : label;
+}
+
+/** A status dot on an avatar; its shape differs by status too (not colour alone). Pair it with presenceText for screen readers. */
+export function PresenceDot({ controller, userId }: { controller: ChatController; userId: string }) {
+  const p = controller.store.presence(userId);
+  if (!p) return null;
+  return <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={presenceText(controller, userId)} />;
+}
+
+/** The caller's own status and note, in the header. */
+export function PresenceSelector({ controller }: { controller: ChatController }) {
+  const mine = controller.store.presence(controller.me.id);
+  const [open, setOpen] = useState(false);
+  const [status, setStatus] = useState<string>('available');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    if (open) {
+      setStatus(mine && mine.status !== 'offline' ? mine.status : 'available');
+      setNote(mine?.note ?? '');
+      setError(null);
+    }
+    // Only when the form opens: keep what the person is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const shown = mine ? (STATUS_LABEL[mine.status] ?? mine.status) : 'Set status';
+  return (
+    <div className="presence-selector">
+      <button
+        type="button"
+        className="secondary status-button"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen((v) => !v)}
+      >
+        {mine && <span className={`presence-dot inline presence-${mine.status}`} aria-hidden="true" />}
+        Status: {shown}
+        {mine?.note ? ` — ${mine.note}` : ''}
+      </button>
+      {open && (
+        <form
+          id={id}
+          className="presence-form"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false);
+          }}
+          onSubmit={(e) => {
+            e.preventDefault();
+            controller.setMyPresence(status, note).then(
+              () => setOpen(false),
+              (err) => setError(err instanceof ApiError ? err.detail : 'Could not set your status. Try again.'),
+            );
+          }}
+        >
+          <label htmlFor={`${id}-status`}>Your status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)} autoFocus>
+            {(['available', 'busy', 'dnd', 'away'] as const).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-note`}>Status note (optional)</label>
+          <input
+            id={`${id}-note`}
+            value={note}
+            maxLength={200}
+            placeholder="e.g. In theatre until 3pm"
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {error && (
+            <p className="form-error small" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-foot">
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary">
+              Save status
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** "Bob is typing…" under the messages; polite, so it does not interrupt. */
+export function TypingIndicator({ controller, conversationId }: { controller: ChatController; conversationId: string }) {
+  const names = controller.store.typing(conversationId).map((id) => controller.store.person(id)?.displayName ?? 'Someone');
+  const text =
+    names.length === 0
+      ? ''
+      : names.length === 1
+        ? `${names[0]} is typing…`
+        : names.length === 2
+          ? `${names[0]} and ${names[1]} are typing…`
+          : 'Several people are typing…';
+  return (
+    <p className="typing-indicator muted" aria-live="polite">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ConversationSummary } from '../types';
+import type { ChatController } from './controller';
+import { Composer } from './Composer';
+import { MessageItem } from './MessageItem';
+
+/** A thread beside the conversation: the root, its replies (live) and a reply composer. */
+export function ThreadPanel({
+  controller,
+  conversation,
+  rootId,
+  onClose,
+}: {
+  controller: ChatController;
+  conversation: ConversationSummary;
+  rootId: string;
+  onClose: () => void;
+}) {
+  const { store } = controller;
+  const root = store.message(conversation.id, rootId);
+  const replies = store.replies(conversation.id, rootId);
+  const pending = store.pendingFor(conversation.id).filter((p) => p.threadRootId === rootId);
+  const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const headingId = useId();
+  const panel = useRef<HTMLElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    setState('loading');
+    controller.loadThread(conversation.id, rootId).then(
+      () => !cancelled && setState('loaded'),
+      () => !cancelled && setState('failed'),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [controller, conversation.id, rootId]);
+
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [replies.length, pending.length]);
+
+  return (
+    <aside
+      ref={panel}
+      className="thread-pane"
+      aria-labelledby={headingId}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <header className="pane-head">
+        <h2 id={headingId}>Thread</h2>
+        <button type="button" className="secondary close" onClick={onClose}>
+          Close thread
+        </button>
+      </header>
+      <div className="messages" ref={list}>
+        {state === 'failed' && (
+          <p className="form-error pad" role="alert">
+            Could not load the thread. Close it and try again.
+          </p>
+        )}
+        {!root && state === 'loading' && <p className="muted pad">Loading thread…</p>}
+        <ol className="thread-list" aria-label="Thread messages">
+          {root && <MessageItem controller={controller} m={root} day={null} grouped={false} />}
+          {root && (
+            <li className="thread-count muted" aria-hidden="true">
+              {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
+            </li>
+          )}
+          {replies.map((m) => (
+            <MessageItem key={m.id} controller={controller} m={m} day={null} grouped={false} />
+          ))}
+          {pending.map((p) => (
+            <li key={p.clientMsgId} className={`message pending${p.state === 'failed' ? ' failed' : ''}`}>
+              <span className="avatar-spacer" aria-hidden="true" />
+              <div className="message-body">
+                <span className="pending-state" role="status">
+                  {p.state === 'failed' ? `Not sent: ${p.error ?? 'error'}` : p.state === 'retrying' ? (p.error ?? 'Retrying…') : 'Sending…'}
+                </span>
+                <p className="pending-text">{p.text}</p>
+                {p.state === 'failed' && (
+                  <button type="button" className="secondary" onClick={() => controller.outbox.discard(p.clientMsgId)}>
+                    Discard
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      </div>
+      {root && !root.deletedAt && <Composer controller={controller} conversation={conversation} title="thread" threadRootId={rootId} />}
+    </aside>
+  );
+}

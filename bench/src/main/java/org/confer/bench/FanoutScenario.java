@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,8 +19,6 @@ import java.util.concurrent.TimeUnit;
  * message exactly once, in seq order.
  */
 final class FanoutScenario {
-    private static final String PASSWORD = "bench-member-password-1";
-
     static Report run(Options o, ServerUnderTest server) throws Exception {
         int members = o.intValue("members", 200);
         int messages = o.intValue("messages", 2000);
@@ -33,20 +30,9 @@ final class FanoutScenario {
         JsonNode team = api.post("/api/v1/teams", Map.of("name", "Bench " + UUID.randomUUID().toString().substring(0, 6)), admin);
         String teamId = team.get("id").asText();
         List<String> tokens = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < members; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    String email = "m" + n + "-" + UUID.randomUUID().toString().substring(0, 6) + "@bench.confer.test";
-                    JsonNode u = api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Member " + n, "password", PASSWORD), admin);
-                    api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", u.get("id").asText()), admin);
-                    return api.login(email, PASSWORD);
-                }));
-            }
-            for (var f : futures) {
-                tokens.add(f.get());
-            }
+        for (People.Person p : People.create(api, admin, "member", members)) {
+            api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", p.id()), admin);
+            tokens.add(p.token());
         }
         String channel = null;
         long cursor = 0;

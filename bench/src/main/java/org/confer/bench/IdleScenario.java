@@ -28,10 +28,8 @@ final class IdleScenario {
         int users = (connections + perUser - 1) / perUser;
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            String email = "idle" + i + "-" + System.nanoTime() + "@bench.confer.test";
-            api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Idle " + i, "password", "bench-member-password-1"), admin);
-            tokens.add(api.login(email, "bench-member-password-1"));
+        for (People.Person p : People.create(api, admin, "idle", users)) {
+            tokens.add(p.token());
         }
         System.gc();
         Thread.sleep(2000);

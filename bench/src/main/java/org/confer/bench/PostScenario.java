@@ -7,10 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged message must be stored (checked by each conversation's lastSeq afterwards).
  */
 final class PostScenario {
-    private static final String PASSWORD = "bench-member-password-1";
-
     static Report run(Options o, ServerUnderTest server) throws Exception {
         int conversations = o.intValue("conversations", 200);
         int rate = o.intValue("rate", 200);
@@ -32,22 +27,10 @@ final class PostScenario {
                 .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
         String adminId = me.get("id").asText();
 
-        List<String[]> chats = new ArrayList<>(); // {conversationId, token}
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            List<Future<String[]>> futures = new ArrayList<>();
-            for (int i = 0; i < conversations; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    String email = "p" + n + "-" + UUID.randomUUID().toString().substring(0, 6) + "@bench.confer.test";
-                    api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Poster " + n, "password", PASSWORD), admin);
-                    String token = api.login(email, PASSWORD);
-                    JsonNode c = api.post("/api/v1/conversations", Map.of("kind", "direct", "memberIds", List.of(adminId)), token);
-                    return new String[] {c.get("id").asText(), token, c.get("lastSeq").asText()};
-                }));
-            }
-            for (Future<String[]> f : futures) {
-                chats.add(f.get());
-            }
+        List<String[]> chats = new ArrayList<>(); // {conversationId, token, lastSeq before}
+        for (People.Person p : People.create(api, admin, "poster", conversations)) {
+            JsonNode c = api.post("/api/v1/conversations", Map.of("kind", "direct", "memberIds", List.of(adminId)), p.token());
+            chats.add(new String[] {c.get("id").asText(), p.token(), c.get("lastSeq").asText()});
         }
 
         int total = rate * seconds;

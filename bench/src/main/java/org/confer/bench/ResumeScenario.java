@@ -6,11 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -21,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  * missed messages, once, in order.
  */
 final class ResumeScenario {
-    private static final String PASSWORD = "bench-member-password-1";
-
     static Report run(Options o, ServerUnderTest server) throws Exception {
         int clients = o.intValue("clients", 500);
         int groupSize = o.intValue("group-size", 10);
@@ -35,19 +30,8 @@ final class ResumeScenario {
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
 
         List<String[]> people = new ArrayList<>(); // {id, token}
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            List<Future<String[]>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    String email = "r" + n + "-" + UUID.randomUUID().toString().substring(0, 6) + "@bench.confer.test";
-                    JsonNode u = api.post("/api/v1/admin/users", Map.of("email", email, "displayName", "Resumer " + n, "password", PASSWORD), admin);
-                    return new String[] {u.get("id").asText(), api.login(email, PASSWORD)};
-                }));
-            }
-            for (Future<String[]> f : futures) {
-                people.add(f.get());
-            }
+        for (People.Person p : People.create(api, admin, "resumer", clients)) {
+            people.add(new String[] {p.id(), p.token()});
         }
         int groups = clients / groupSize;
         String[] conversation = new String[groups];

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.confer.chat.ChatRoutes;
+import org.confer.chat.ChatEventSource;
 import org.confer.chat.ChatService;
+import org.confer.chat.ConversationMembership;
+import org.confer.chat.TeamService;
 import org.confer.chat.ChatWriter;
 import org.confer.chat.ConversationStore;
 import org.confer.chat.EventStore;
@@ -93,16 +96,18 @@ public final class App implements AutoCloseable {
         UserEventStore userEvents = new UserEventStore();
         ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock);
         // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
-        ChatService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
+        TeamService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
         TeamStore teams = new TeamStore();
         MessageStore messageStore = new MessageStore();
         UrgentStore urgentStore = new UrgentStore();
-        ChatService chat = new ChatService(db, writer, teams, conversations, messageStore, events, userEvents,
-                directory, anyOrganisation, new PostThrottle(config.postsPerMinutePerUser()), urgentStore);
+        ConversationMembership membership = new ConversationMembership(conversations, urgentStore);
+        ChatService chat = new ChatService(db, writer, teams, conversations, messageStore, events, directory, membership,
+                new PostThrottle(config.postsPerMinutePerUser()), urgentStore);
+        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership);
         MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore, clock);
         this.urgent = new UrgentReminders(writer, urgentStore, clock);
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
-        this.stream = new StreamGateway(chat, authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
+        this.stream = new StreamGateway(new ChatEventSource(db, conversations, events, userEvents), authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
                 presence, new TypingRelay(bus, clock));
         bus.subscribe(stream);
         sessions.onSessionEnd(stream);
@@ -110,7 +115,7 @@ public final class App implements AutoCloseable {
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
-        all.addAll(new ChatRoutes(chat, messageService, mapper).routes());
+        all.addAll(new ChatRoutes(chat, teamService, messageService, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);

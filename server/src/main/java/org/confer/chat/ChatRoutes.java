@@ -49,11 +49,13 @@ public final class ChatRoutes {
     record NewReaction(String emoji) {}
 
     private final ChatService chat;
+    private final TeamService teams;
     private final MessageService messages;
     private final ObjectMapper mapper;
 
-    public ChatRoutes(ChatService chat, MessageService messages, ObjectMapper mapper) {
+    public ChatRoutes(ChatService chat, TeamService teams, MessageService messages, ObjectMapper mapper) {
         this.chat = chat;
+        this.teams = teams;
         this.messages = messages;
         this.mapper = mapper;
     }
@@ -99,16 +101,16 @@ public final class ChatRoutes {
     private void createTeam(Context ctx) {
         NewTeam req = Requests.body(ctx, mapper, NewTeam.class);
         Principal p = Requests.principal(ctx);
-        Team t = chat.createTeam(p, req.name(), req.description());
+        Team t = teams.createTeam(p, req.name(), req.description());
         ctx.status(201).json(new TeamView(t.id(), t.name(), t.description(), "owner", t.createdAt()));
     }
 
     private void myTeams(Context ctx) {
-        ctx.json(new Items<>(chat.myTeams(Requests.principal(ctx))));
+        ctx.json(new Items<>(teams.myTeams(Requests.principal(ctx))));
     }
 
     private void teamMembers(Context ctx) {
-        ctx.json(Map.of("userIds", chat.teamMembers(Requests.principal(ctx), teamId(ctx))));
+        ctx.json(Map.of("userIds", teams.teamMembers(Requests.principal(ctx), teamId(ctx))));
     }
 
     private void addTeamMember(Context ctx) {
@@ -121,22 +123,22 @@ public final class ChatRoutes {
             case "member" -> TeamRole.MEMBER;
             default -> throw ApiException.invalid("role", "'role' must be owner or member");
         };
-        chat.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role);
+        teams.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role);
         ctx.status(204);
     }
 
     private void removeTeamMember(Context ctx) {
-        chat.removeTeamMember(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
+        teams.removeTeamMember(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
         ctx.status(204);
     }
 
     private void channels(Context ctx) {
-        ctx.json(new Items<>(chat.channels(Requests.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
+        ctx.json(new Items<>(teams.channels(Requests.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
     }
 
     private void createChannel(Context ctx) {
         NewChannel req = Requests.body(ctx, mapper, NewChannel.class);
-        Conversation c = chat.createChannel(Requests.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
+        Conversation c = teams.createChannel(Requests.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
         ctx.status(201).json(ConversationView.of(c));
     }
 

@@ -12,30 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.confer.app.ApiException;
 import org.confer.app.ProblemType;
-import org.confer.chat.ChatViews.ConversationAdded;
-import org.confer.chat.ChatViews.ConversationCreated;
-import org.confer.chat.ChatViews.ConversationRemoved;
 import org.confer.chat.ChatViews.ConversationSummary;
-import org.confer.chat.ChatViews.ConversationView;
-import org.confer.chat.ChatViews.MemberChanged;
 import org.confer.chat.ChatViews.MessagePosted;
 import org.confer.chat.ChatViews.MessageView;
 import org.confer.chat.ChatViews.ReadMoved;
-import org.confer.chat.ChatViews.TeamView;
 import org.confer.db.Database;
 import org.confer.identity.Principal;
-import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
-import org.confer.realtime.ConversationFrame;
-import org.confer.realtime.EventSource;
-import org.confer.realtime.UserFrame;
 import org.jooq.exception.DataAccessException;
 
 /**
  * The rules of teams, conversations and messages. Every read and write checks membership: a
  * conversation the caller is not a member of answers 404, exactly like one that does not exist.
  */
-public final class ChatService implements EventSource {
+public final class ChatService {
     public static final int MAX_TEXT_BYTES = 16 * 1024;
     public static final int MAX_EVENTS_PAGE = 1000;
     private static final Pattern MENTION = Pattern.compile("<@([0-9a-fA-F-]{36})>");
@@ -47,152 +37,30 @@ public final class ChatService implements EventSource {
     /** A chat that was started, or (for a direct chat) found. */
     public record Opened(Conversation conversation, boolean created) {}
 
-    /** Who may join a team: kept in one place so organisation policy can restrict it later. */
-    public interface MembershipPolicy {
-        /** Empty when allowed, else the reason. */
-        Optional<String> mayJoin(User user, Team team);
-    }
-
     private final Database db;
     private final ChatWriter writer;
     private final TeamStore teams;
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final EventStore events;
-    private final UserEventStore userEvents;
     private final UserDirectory users;
-    private final MembershipPolicy policy;
+    private final ConversationMembership membership;
     private final PostThrottle throttle;
     private final UrgentStore urgentRecipients;
 
     public ChatService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, MessageStore messages,
-                       EventStore events, UserEventStore userEvents, UserDirectory users, MembershipPolicy policy,
-                       PostThrottle throttle, UrgentStore urgent) {
-        this.throttle = throttle;
-        this.urgentRecipients = urgent;
+                       EventStore events, UserDirectory users, ConversationMembership membership, PostThrottle throttle,
+                       UrgentStore urgent) {
         this.db = db;
         this.writer = writer;
         this.teams = teams;
         this.conversations = conversations;
         this.messages = messages;
         this.events = events;
-        this.userEvents = userEvents;
         this.users = users;
-        this.policy = policy;
-    }
-
-    // ---- teams ----
-
-    public Team createTeam(Principal who, String name, String description) {
-        String n = ChatValidation.name("name", name);
-        String d = ChatValidation.optional("description", description, 1000);
-        return writer.write(tx -> {
-            Team t = new Team(UUID.randomUUID(), n, d, who.userId(), tx.now, null);
-            teams.insert(tx.dsl(), t);
-            teams.addMember(tx.dsl(), t.id(), who.userId(), TeamRole.OWNER, tx.now);
-            createConversation(tx, ConversationKind.CHANNEL, t.id(), "General", "standard", who.userId(), List.of(who.userId()), null);
-            return t;
-        });
-    }
-
-    public List<TeamView> myTeams(Principal who) {
-        List<TeamView> out = new ArrayList<>();
-        for (Team t : teams.forUser(db.dsl(), who.userId())) {
-            String role = teams.role(db.dsl(), t.id(), who.userId()).map(TeamRole::code).orElse("member");
-            out.add(new TeamView(t.id(), t.name(), t.description(), role, t.createdAt()));
-        }
-        return out;
-    }
-
-    public Team team(Principal who, UUID teamId) {
-        Team t = teams.byId(db.dsl(), teamId).orElseThrow(() -> ApiException.notFound("Team"));
-        if (teams.role(db.dsl(), teamId, who.userId()).isEmpty()) {
-            throw ApiException.notFound("Team");
-        }
-        return t;
-    }
-
-    /** Adds a person to the team and to every standard channel of it. Team owners only. */
-    public void addTeamMember(Principal who, UUID teamId, UUID userId, TeamRole role) {
-        Team t = team(who, teamId);
-        requireOwner(who, teamId);
-        User u = users.activeUser(userId).orElseThrow(() -> ApiException.invalid("userId", "No such active user"));
-        policy.mayJoin(u, t).ifPresent(reason -> {
-            throw ApiException.forbidden(reason);
-        });
-        writer.write(tx -> {
-            if (!teams.addMember(tx.dsl(), teamId, userId, role, tx.now)) {
-                return null;
-            }
-            for (Conversation c : conversations.channelsOfTeam(tx.dsl(), teamId)) {
-                if ("standard".equals(c.visibility()) && !c.archived()) {
-                    addToConversation(tx, c, userId, who.userId());
-                }
-            }
-            return null;
-        });
-    }
-
-    /** Removes a person from the team and all its channels; owners remove others, anyone may leave. */
-    public void removeTeamMember(Principal who, UUID teamId, UUID userId) {
-        team(who, teamId);
-        if (!who.userId().equals(userId)) {
-            requireOwner(who, teamId);
-        }
-        writer.write(tx -> {
-            Optional<TeamRole> role = teams.role(tx.dsl(), teamId, userId);
-            if (role.isEmpty()) {
-                throw ApiException.notFound("Team member");
-            }
-            if (role.get() == TeamRole.OWNER && teams.ownerCount(tx.dsl(), teamId) == 1) {
-                throw new ApiException(ProblemType.CONFLICT, "A team needs at least one owner: make someone else owner first");
-            }
-            teams.removeMember(tx.dsl(), teamId, userId);
-            for (Conversation c : conversations.channelsOfTeam(tx.dsl(), teamId)) {
-                removeFromConversation(tx, c, userId, who.userId());
-            }
-            return null;
-        });
-    }
-
-    public List<UUID> teamMembers(Principal who, UUID teamId) {
-        team(who, teamId);
-        return teams.memberIds(db.dsl(), teamId);
-    }
-
-    /** Standard channels of the team plus the private ones the caller belongs to. */
-    public List<Conversation> channels(Principal who, UUID teamId) {
-        team(who, teamId);
-        return conversations.channelsOfTeam(db.dsl(), teamId).stream()
-                .filter(c -> "standard".equals(c.visibility()) || conversations.isMember(db.dsl(), c.id(), who.userId()))
-                .toList();
-    }
-
-    public Conversation createChannel(Principal who, UUID teamId, String name, String visibility, List<UUID> memberIds) {
-        team(who, teamId);
-        String n = ChatValidation.name("name", name);
-        String v = visibility == null ? "standard" : visibility;
-        if (!v.equals("standard") && !v.equals("private")) {
-            throw ApiException.invalid("visibility", "'visibility' must be standard or private");
-        }
-        Set<UUID> teamMembers = new HashSet<>(teams.memberIds(db.dsl(), teamId));
-        List<UUID> members;
-        if (v.equals("standard")) {
-            members = List.copyOf(teamMembers);
-        } else {
-            LinkedHashSet<UUID> m = new LinkedHashSet<>();
-            m.add(who.userId());
-            if (memberIds != null) {
-                for (UUID id : memberIds) {
-                    if (!teamMembers.contains(id)) {
-                        throw ApiException.invalid("memberIds", "Private channel members must be members of the team");
-                    }
-                    m.add(id);
-                }
-            }
-            members = List.copyOf(m);
-        }
-        return writer.write(tx -> createConversation(tx, ConversationKind.CHANNEL, teamId, n, v, who.userId(), members, null));
+        this.membership = membership;
+        this.throttle = throttle;
+        this.urgentRecipients = urgent;
     }
 
     // ---- direct and group chats ----
@@ -220,7 +88,7 @@ public final class ChatService implements EventSource {
                 return new Opened(existing.get(), false);
             }
             try {
-                return new Opened(writer.write(tx -> createConversation(tx, ConversationKind.DIRECT, null, null, null, who.userId(),
+                return new Opened(writer.write(tx -> membership.create(tx, ConversationKind.DIRECT, null, null, null, who.userId(),
                         List.of(who.userId(), other), key)), true);
             } catch (DataAccessException raced) {
                 // The other person opened the same chat at the same moment: theirs is ours.
@@ -238,7 +106,7 @@ public final class ChatService implements EventSource {
             List<UUID> members = new ArrayList<>();
             members.add(who.userId());
             members.addAll(others);
-            return new Opened(writer.write(tx -> createConversation(tx, ConversationKind.GROUP, null, name, null, who.userId(), members, null)), true);
+            return new Opened(writer.write(tx -> membership.create(tx, ConversationKind.GROUP, null, name, null, who.userId(), members, null)), true);
         }
         throw ApiException.invalid("kind", "'kind' must be direct or group");
     }
@@ -281,7 +149,7 @@ public final class ChatService implements EventSource {
             }
         }
         writer.inConversation(conversationId, tx -> {
-            addToConversation(tx, c, userId, who.userId());
+            membership.add(tx, c, userId, who.userId());
             return null;
         });
     }
@@ -299,7 +167,7 @@ public final class ChatService implements EventSource {
             requireOwner(who, c.teamId());
         }
         writer.inConversation(conversationId, tx -> {
-            if (!removeFromConversation(tx, c, userId, who.userId())) {
+            if (!membership.remove(tx, c, userId, who.userId())) {
                 throw ApiException.notFound("Member");
             }
             return null;
@@ -475,79 +343,10 @@ public final class ChatService implements EventSource {
         return out;
     }
 
-    // ---- EventSource (for the stream gateway) ----
-
-    @Override
-    public Set<UUID> memberIds(UUID conversationId) {
-        return new HashSet<>(conversations.memberIds(db.dsl(), conversationId));
-    }
-
-    @Override
-    public List<Cursor> conversationsOf(UUID userId) {
-        return conversations.forUser(db.dsl(), userId).stream()
-                .map(mv -> new Cursor(mv.conversation().id(), mv.conversation().lastSeq())).toList();
-    }
-
-    @Override
-    public List<ConversationFrame> frames(UUID conversationId, long after, long upTo, int limit) {
-        return events.range(db.dsl(), conversationId, after, upTo, limit).stream()
-                .map(e -> new ConversationFrame(conversationId, e.seq(),
-                        org.confer.realtime.Frames.event(conversationId, e.seq(), e.payload())))
-                .toList();
-    }
-
-    @Override
-    public List<UserFrame> userFrames(UUID userId, long afterUserSeq, int limit) {
-        return userEvents.after(db.dsl(), userId, afterUserSeq, limit);
-    }
-
-    @Override
-    public long lastUserSeq(UUID userId) {
-        return userEvents.lastSeq(db.dsl(), userId);
-    }
-
     // ---- helpers ----
 
-    private Conversation createConversation(ChatWriter.Tx tx, ConversationKind kind, UUID teamId, String name, String visibility,
-                                            UUID by, List<UUID> memberIds, String directKey) {
-        Conversation c = new Conversation(UUID.randomUUID(), kind, teamId, name, visibility, 0, by, tx.now, null);
-        conversations.insert(tx.dsl(), c, directKey);
-        for (UUID m : memberIds) {
-            conversations.addMember(tx.dsl(), c.id(), m, 0, tx.now);
-        }
-        long seq = tx.append(c.id(), "conversation.created", new ConversationCreated(ConversationView.of(c), memberIds, by));
-        Conversation created = new Conversation(c.id(), kind, teamId, name, visibility, seq, by, tx.now, null);
-        for (UUID m : memberIds) {
-            tx.toUser(m, "conversation.added", new ConversationAdded(ConversationView.of(created)));
-            tx.membershipChanged(c.id(), m, true);
-        }
-        return created;
-    }
-
-    private void addToConversation(ChatWriter.Tx tx, Conversation c, UUID userId, UUID by) {
-        long current = conversations.byId(tx.dsl(), c.id()).orElseThrow().lastSeq();
-        if (!conversations.addMember(tx.dsl(), c.id(), userId, current, tx.now)) {
-            return;
-        }
-        tx.append(c.id(), "member.added", new MemberChanged("member.added", userId, by));
-        Conversation now = conversations.byId(tx.dsl(), c.id()).orElseThrow();
-        tx.toUser(userId, "conversation.added", new ConversationAdded(ConversationView.of(now)));
-        tx.membershipChanged(c.id(), userId, true);
-    }
-
-    private boolean removeFromConversation(ChatWriter.Tx tx, Conversation c, UUID userId, UUID by) {
-        if (!conversations.removeMember(tx.dsl(), c.id(), userId)) {
-            return false;
-        }
-        urgentRecipients.stopFor(tx.dsl(), c.id(), userId);
-        tx.append(c.id(), "member.removed", new MemberChanged("member.removed", userId, by));
-        tx.toUser(userId, "conversation.removed", new ConversationRemoved(c.id()));
-        tx.membershipChanged(c.id(), userId, false);
-        return true;
-    }
-
     private void requireOwner(Principal who, UUID teamId) {
-        if (teams.role(db.dsl(), teamId, who.userId()).orElse(null) != TeamRole.OWNER) {
+        if (!teams.isOwner(db.dsl(), teamId, who.userId())) {
             throw ApiException.forbidden("Only team owners can do this");
         }
     }

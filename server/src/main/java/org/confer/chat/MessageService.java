@@ -76,7 +76,7 @@ public final class MessageService {
         writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             boolean author = m.authorId().equals(who.userId());
-            boolean owner = c.teamId() != null && teams.role(tx.dsl(), c.teamId(), who.userId()).orElse(null) == TeamRole.OWNER;
+            boolean owner = c.teamId() != null && teams.isOwner(tx.dsl(), c.teamId(), who.userId());
             if (!author && !owner) {
                 throw ApiException.forbidden("Only the author or a team owner can delete a message");
             }

@@ -39,6 +39,10 @@ public final class TeamStore {
                 .fetchOptional(TEAM_MEMBERS.ROLE).map(TeamRole::fromCode);
     }
 
+    public boolean isOwner(DSLContext db, UUID teamId, UUID userId) {
+        return role(db, teamId, userId).orElse(null) == TeamRole.OWNER;
+    }
+
     /** Adds a member; false when they already were one. */
     public boolean addMember(DSLContext tx, UUID teamId, UUID userId, TeamRole role, OffsetDateTime now) {
         if (role(tx, teamId, userId).isPresent()) {

@@ -5,42 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
-import java.util.Map;
-import org.confer.testing.Backend;
 import org.confer.testing.Browser;
+import org.confer.testing.BrowserTest;
 import org.confer.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * In real Chromium: the web client served at / lets a demo user sign in with the HttpOnly
  * session cookie (the token never reaches page script), and shows a wrong password inline.
  * (H2 only: the page does not depend on the database.) Screenshots: server/target/screenshots.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SignInPageTest {
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() throws Exception {
-        browser = Browser.launch();
-        server = TestServer.start(Backend.H2, Map.of());
-        Files.createDirectories(Browser.SCREENSHOTS);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class SignInPageTest extends BrowserTest {
 
     @Test
     void a_demo_user_signs_in_through_the_page_and_holds_a_cookie_session() {

@@ -6,43 +6,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.confer.testing.Backend;
 import org.confer.testing.Browser;
+import org.confer.testing.BrowserTest;
 import org.confer.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Two people in two browser contexts of real Chromium: Alice starts a direct chat with Bob from
  * the directory, Bob sees it arrive live with an unread badge, they exchange messages, an XSS
  * payload shows as text, and Bob, back from being offline, sees every missed message once, in order.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TwoPeopleChatTest {
-    private TestServer server;
-    private Browser browser;
-
-    @BeforeAll
-    void start() throws Exception {
-        browser = Browser.launch();
-        server = TestServer.start(Backend.H2, Map.of());
-        Files.createDirectories(Browser.SCREENSHOTS);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class TwoPeopleChatTest extends BrowserTest {
 
     private Page signIn(BrowserContext context, String localPart) {
         Page page = context.newPage();

@@ -28,6 +28,8 @@ public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger accessLog = LoggerFactory.getLogger("confer.access");
 
+    private static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
+
     private final Javalin javalin;
 
     public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics,
@@ -76,6 +78,12 @@ public final class HttpServer {
                 securityHeaders(ctx, https);
                 long length = ctx.req().getContentLengthLong();
                 if (length > config.maxBodyBytes()) {
+                    // Swallow a modestly oversized body (like Tomcat's maxSwallowSize) before answering:
+                    // closing on unread bytes makes the kernel reset the connection, and the client
+                    // may then lose the 413 it was sent. Far larger bodies are cut off unread.
+                    if (length <= MAX_SWALLOW_BYTES) {
+                        ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    }
                     throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
                             "The request body is " + length + " bytes; the limit is " + config.maxBodyBytes());
                 }

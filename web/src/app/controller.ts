@@ -4,7 +4,8 @@
  */
 import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
-import { ChatStore, hasReacted, Outbox, TYPING_SHOW_MS, type Presence, type SendOptions } from '../store/chat';
+import { ChatStore, hasReacted, TYPING_SHOW_MS, type Presence } from '../store/chat';
+import { Outbox, type SendOptions } from '../store/outbox';
 import type { ConversationSummary, Me, Message } from '../types';
 
 const PAGE = 50;

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
-import { ChatStore, hasReacted, Outbox, type SendOptions } from './chat';
+import { ChatStore, hasReacted } from './chat';
+import { Outbox, type SendOptions } from './outbox';
 import type { Message } from '../types';
 
 const ME = 'me-0000';

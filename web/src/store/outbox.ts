@@ -1,0 +1,107 @@
+/**
+ * Sending with retry. Each send gets a clientMsgId once, and every retry after a network
+ * failure reuses it, so the server's idempotency makes a retry that raced the first request
+ * harmless; the pending entry lives in the ChatStore until the confirmed message is known.
+ */
+import type { Message } from '../types';
+import type { ChatStore } from './chat';
+
+export interface SendOptions {
+  threadRootId?: string;
+  urgent?: boolean;
+}
+
+export interface OutboxDeps {
+  post: (conversationId: string, text: string, clientMsgId: string, options?: SendOptions) => Promise<Message>;
+  /** True when the error means the request may not have reached the server (retry it). */
+  isRetryable: (e: unknown) => boolean;
+  describe: (e: unknown) => string;
+  newId?: () => string;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (h: unknown) => void;
+}
+
+export const RETRY_INITIAL_MS = 1000;
+export const RETRY_MAX_MS = 30_000;
+
+/** Sends messages, retrying network failures with the same clientMsgId until 2xx or 4xx. */
+export class Outbox {
+  private readonly timers = new Map<string, unknown>();
+  private readonly deps: Required<OutboxDeps>;
+
+  constructor(
+    private readonly store: ChatStore,
+    deps: OutboxDeps,
+  ) {
+    this.deps = {
+      newId: () => crypto.randomUUID(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      ...deps,
+    };
+  }
+
+  send(conversationId: string, text: string, options: SendOptions = {}): string {
+    const clientMsgId = this.deps.newId();
+    this.store.addPending({
+      clientMsgId,
+      conversationId,
+      text,
+      ...options,
+      state: 'sending',
+      attempts: 0,
+      createdAt: new Date().toISOString(),
+    });
+    void this.attempt(clientMsgId);
+    return clientMsgId;
+  }
+
+  /** Retry now (the stream came back, or the person pressed "retry"). */
+  retryNow(clientMsgId?: string): void {
+    const ids = clientMsgId ? [clientMsgId] : [...this.timers.keys()];
+    for (const id of ids) {
+      const h = this.timers.get(id);
+      if (h !== undefined) this.deps.clearTimer(h);
+      this.timers.delete(id);
+      if (this.store.pending(id)) void this.attempt(id);
+    }
+  }
+
+  discard(clientMsgId: string): void {
+    const h = this.timers.get(clientMsgId);
+    if (h !== undefined) this.deps.clearTimer(h);
+    this.timers.delete(clientMsgId);
+    this.store.removePending(clientMsgId);
+  }
+
+  private async attempt(clientMsgId: string): Promise<void> {
+    const p = this.store.pending(clientMsgId);
+    if (!p) return; // confirmed by the stream echo meanwhile
+    this.store.updatePending(clientMsgId, { attempts: p.attempts + 1, state: p.attempts === 0 ? 'sending' : 'retrying' });
+    try {
+      const m = await this.deps.post(
+        p.conversationId,
+        p.text,
+        p.clientMsgId,
+        p.threadRootId || p.urgent ? { threadRootId: p.threadRootId, urgent: p.urgent } : undefined,
+      );
+      this.store.confirm(m);
+    } catch (e) {
+      if (!this.store.pending(clientMsgId)) return;
+      if (this.deps.isRetryable(e)) {
+        const n = this.store.pending(clientMsgId)!.attempts;
+        const delay = Math.min(RETRY_MAX_MS, RETRY_INITIAL_MS * 2 ** Math.min(n - 1, 15));
+        this.store.updatePending(clientMsgId, { state: 'retrying', error: this.deps.describe(e) });
+        this.timers.set(
+          clientMsgId,
+          this.deps.setTimer(() => {
+            this.timers.delete(clientMsgId);
+            void this.attempt(clientMsgId);
+          }, delay),
+        );
+      } else {
+        this.store.updatePending(clientMsgId, { state: 'failed', error: this.deps.describe(e) });
+      }
+    }
+  }
+}

@@ -94,7 +94,7 @@ public final class App implements AutoCloseable {
         ConversationStore conversations = new ConversationStore();
         EventStore events = new EventStore();
         UserEventStore userEvents = new UserEventStore();
-        ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock);
+        ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock, metrics.registry());
         // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
         TeamService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
         TeamStore teams = new TeamStore();

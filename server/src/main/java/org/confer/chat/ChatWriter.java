@@ -8,8 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.confer.db.Database;
 import org.confer.realtime.Bus;
 import org.confer.realtime.ConversationFrame;
@@ -20,9 +23,10 @@ import org.jooq.DSLContext;
 /**
  * Writes chat changes: runs the work in one transaction, where every event it appends gets the
  * conversation's next seq, and publishes the collected frames to the bus only after the commit.
- * Writes to one conversation also take a node-local lock across commit and publish, so frames
- * of a conversation reach the bus in seq order (a connection still fills any gap itself, which
- * is what keeps order across nodes).
+ * Writes to one conversation are also ordered by a node-local lock held across commit and
+ * publish, so frames of a conversation reach the bus in seq order (a connection still fills any
+ * gap itself, which is what keeps order across nodes); writes queued behind that lock share one
+ * commit (see {@link Stripe}).
  */
 public final class ChatWriter {
 
@@ -106,10 +110,14 @@ public final class ChatWriter {
     private final Bus bus;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final ReentrantLock[] stripes = new ReentrantLock[1024];
+    private final DistributionSummary writesPerCommit;
+    /** Enough to amortise a commit; small enough that one transaction stays short. */
+    static final int MAX_GROUP_COMMIT = 64;
+
+    private final Stripe[] stripes = new Stripe[1024];
 
     public ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
-                      ObjectMapper mapper, Clock clock) {
+                      ObjectMapper mapper, Clock clock, MeterRegistry registry) {
         this.db = db;
         this.conversations = conversations;
         this.events = events;
@@ -117,20 +125,21 @@ public final class ChatWriter {
         this.bus = bus;
         this.mapper = mapper;
         this.clock = clock;
+        this.writesPerCommit = DistributionSummary.builder("confer.chat.writes.per.commit")
+                .description("Conversation writes committed together in one transaction (group commit)")
+                .register(registry);
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new ReentrantLock();
+            stripes[i] = new Stripe();
         }
     }
 
-    /** A write touching one conversation: ordered with the other writes to it on this node. */
+    /**
+     * A write touching one conversation: ordered with the other writes to it on this node, and
+     * committed together with the writes queued behind it (group commit). The caller's answer
+     * still comes only after its own work is committed and its frames are on the bus.
+     */
     public <T> T inConversation(UUID conversationId, Function<Tx, T> work) {
-        ReentrantLock lock = stripes[Math.floorMod(conversationId.hashCode(), stripes.length)];
-        lock.lock();
-        try {
-            return write(work);
-        } finally {
-            lock.unlock();
-        }
+        return stripes[Math.floorMod(conversationId.hashCode(), stripes.length)].run(work);
     }
 
     /** A write that may touch several conversations; publish order is repaired by the receivers. */
@@ -146,6 +155,103 @@ public final class ChatWriter {
             r.run();
         }
         return result;
+    }
+
+    /** One queued write: its work, and once run, its result or failure and the frames to publish. */
+    private static final class Queued<T> {
+        final Function<Tx, T> work;
+        T result;
+        RuntimeException failure;
+        List<Runnable> afterCommit = List.of();
+        boolean done;
+
+        Queued(Function<Tx, T> work) {
+            this.work = work;
+        }
+    }
+
+    /**
+     * The writes of the conversations that hash to one stripe. A writer queues its work and takes
+     * the lock; whoever holds the lock runs everything queued so far in one transaction — each
+     * write in its own savepoint, so one failing write (a duplicate, a bad thread root) rolls back
+     * only itself — commits once, publishes the frames in order, and hands each writer its own
+     * result. Under load, the writers that arrive during a commit share the next one; alone, a
+     * write is committed at once, with no waiting for company.
+     */
+    private final class Stripe {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final ConcurrentLinkedQueue<Queued<?>> queue = new ConcurrentLinkedQueue<>();
+
+        <T> T run(Function<Tx, T> work) {
+            Queued<T> mine = new Queued<>(work);
+            queue.add(mine);
+            lock.lock();
+            try {
+                while (!mine.done) {
+                    runBatch();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (mine.failure != null) {
+                throw mine.failure;
+            }
+            return mine.result;
+        }
+
+        private void runBatch() {
+            List<Queued<?>> batch = new ArrayList<>();
+            for (Queued<?> q; batch.size() < MAX_GROUP_COMMIT && (q = queue.poll()) != null; ) {
+                batch.add(q);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            writesPerCommit.record(batch.size());
+            try {
+                db.dsl().transaction(cfg -> {
+                    if (batch.size() == 1) {
+                        runOne(batch.getFirst(), cfg.dsl()); // alone: its failure rolls back the transaction
+                    } else {
+                        for (Queued<?> q : batch) {
+                            try {
+                                cfg.dsl().transaction(savepoint -> runOne(q, savepoint.dsl()));
+                            } catch (RuntimeException failed) {
+                                q.failure = failed;
+                                q.afterCommit = List.of();
+                            }
+                        }
+                    }
+                });
+                for (Queued<?> q : batch) {
+                    for (Runnable r : q.afterCommit) {
+                        r.run();
+                    }
+                }
+            } catch (RuntimeException | Error failed) {
+                // Nothing of the batch was committed (or its frames could not all be published):
+                // every writer still waiting gets the failure rather than waiting forever.
+                RuntimeException cause = failed instanceof RuntimeException r ? r : new IllegalStateException("write failed", failed);
+                for (Queued<?> q : batch) {
+                    if (q.failure == null) {
+                        q.failure = cause;
+                    }
+                }
+                if (failed instanceof Error error) {
+                    throw error;
+                }
+            } finally {
+                for (Queued<?> q : batch) {
+                    q.done = true;
+                }
+            }
+        }
+
+        private <T> void runOne(Queued<T> q, DSLContext dsl) {
+            Tx tx = new Tx(dsl);
+            q.result = q.work.apply(tx);
+            q.afterCommit = tx.afterCommit;
+        }
     }
 
     public String json(Object payload) {

@@ -48,13 +48,10 @@ public final class ConversationStore {
      * so concurrent writers to one conversation queue here and seqs are contiguous.
      */
     public long nextSeq(DSLContext tx, UUID conversationId) {
-        int updated = tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
-                .where(CONVERSATIONS.ID.eq(conversationId)).execute();
-        if (updated != 1) {
-            throw new IllegalStateException("conversation " + conversationId + " vanished");
-        }
-        return tx.select(CONVERSATIONS.LAST_SEQ).from(CONVERSATIONS).where(CONVERSATIONS.ID.eq(conversationId))
-                .fetchOne(CONVERSATIONS.LAST_SEQ);
+        return tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
+                .where(CONVERSATIONS.ID.eq(conversationId))
+                .returningResult(CONVERSATIONS.LAST_SEQ).fetchOptional(CONVERSATIONS.LAST_SEQ)
+                .orElseThrow(() -> new IllegalStateException("conversation " + conversationId + " vanished"));
     }
 
     /**
@@ -63,13 +60,12 @@ public final class ConversationStore {
      * slip between them, on any node.
      */
     public java.util.OptionalLong nextSeqIfWritable(DSLContext tx, UUID conversationId) {
-        int updated = tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
-                .where(CONVERSATIONS.ID.eq(conversationId).and(CONVERSATIONS.ARCHIVED_AT.isNull())).execute();
-        if (updated != 1) {
-            return java.util.OptionalLong.empty();
-        }
-        return java.util.OptionalLong.of(tx.select(CONVERSATIONS.LAST_SEQ).from(CONVERSATIONS)
-                .where(CONVERSATIONS.ID.eq(conversationId)).fetchOne(CONVERSATIONS.LAST_SEQ));
+        // One statement takes the row lock, checks, increments and answers (RETURNING; H2 reads
+        // it from the updated row as well), instead of an update followed by a select.
+        return tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
+                .where(CONVERSATIONS.ID.eq(conversationId).and(CONVERSATIONS.ARCHIVED_AT.isNull()))
+                .returningResult(CONVERSATIONS.LAST_SEQ).fetchOptional(CONVERSATIONS.LAST_SEQ)
+                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     public void setArchived(DSLContext tx, UUID id, OffsetDateTime at) {

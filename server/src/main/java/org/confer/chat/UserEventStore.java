@@ -5,26 +5,19 @@ import static org.confer.db.schema.Tables.USER_SEQUENCES;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.confer.realtime.Frames;
 import org.confer.realtime.UserFrame;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /** SQL for the per-user event log (userSeq). */
 public final class UserEventStore {
 
     /** Appends an event for the user with the next userSeq; returns the frame to publish after commit. */
     public UserFrame append(DSLContext tx, UUID userId, String kind, String payload, OffsetDateTime now) {
-        int updated = tx.update(USER_SEQUENCES).set(USER_SEQUENCES.LAST_SEQ, USER_SEQUENCES.LAST_SEQ.plus(1L))
-                .where(USER_SEQUENCES.USER_ID.eq(userId)).execute();
-        if (updated == 0) {
-            tx.insertInto(USER_SEQUENCES).set(USER_SEQUENCES.USER_ID, userId).set(USER_SEQUENCES.LAST_SEQ, 0L)
-                    .onConflictDoNothing().execute();
-            tx.update(USER_SEQUENCES).set(USER_SEQUENCES.LAST_SEQ, USER_SEQUENCES.LAST_SEQ.plus(1L))
-                    .where(USER_SEQUENCES.USER_ID.eq(userId)).execute();
-        }
-        long seq = tx.select(USER_SEQUENCES.LAST_SEQ).from(USER_SEQUENCES).where(USER_SEQUENCES.USER_ID.eq(userId))
-                .fetchOne(USER_SEQUENCES.LAST_SEQ);
+        long seq = nextSeq(tx, userId);
         tx.insertInto(USER_EVENTS)
                 .set(USER_EVENTS.USER_ID, userId)
                 .set(USER_EVENTS.SEQ, seq)
@@ -33,6 +26,32 @@ public final class UserEventStore {
                 .set(USER_EVENTS.CREATED_AT, now)
                 .execute();
         return new UserFrame(userId, seq, Frames.userEvent(seq, payload));
+    }
+
+    /**
+     * The user's next userSeq. Their first event creates the counter row; when two transactions
+     * do that at once, the later insert fails on the primary key (H2 answers at once, PostgreSQL
+     * after the first commits) inside its own savepoint, and the counter is then incremented like
+     * any other time: the caller's transaction goes on instead of failing.
+     */
+    private long nextSeq(DSLContext tx, UUID userId) {
+        Optional<Long> seq = increment(tx, userId);
+        if (seq.isPresent()) {
+            return seq.get();
+        }
+        try {
+            tx.transaction(savepoint -> savepoint.dsl().insertInto(USER_SEQUENCES)
+                    .set(USER_SEQUENCES.USER_ID, userId).set(USER_SEQUENCES.LAST_SEQ, 1L).execute());
+            return 1L;
+        } catch (DataAccessException createdMeanwhile) {
+            return increment(tx, userId).orElseThrow(() -> createdMeanwhile);
+        }
+    }
+
+    private static Optional<Long> increment(DSLContext tx, UUID userId) {
+        return tx.update(USER_SEQUENCES).set(USER_SEQUENCES.LAST_SEQ, USER_SEQUENCES.LAST_SEQ.plus(1L))
+                .where(USER_SEQUENCES.USER_ID.eq(userId))
+                .returningResult(USER_SEQUENCES.LAST_SEQ).fetchOptional(USER_SEQUENCES.LAST_SEQ);
     }
 
     public long lastSeq(DSLContext db, UUID userId) {

@@ -46,6 +46,11 @@ public final class ChatRoutes {
 
     record EditMessage(String text) {}
 
+    record TeamMemberView(UUID userId, String role) {}
+
+    /** {@code userIds} for existing clients; {@code members} adds each one's role (owner or member). */
+    record TeamMembers(List<UUID> userIds, List<TeamMemberView> members) {}
+
     record NewReaction(String emoji) {}
 
     private final ChatService chat;
@@ -110,7 +115,9 @@ public final class ChatRoutes {
     }
 
     private void teamMembers(Context ctx) {
-        ctx.json(Map.of("userIds", teams.teamMembers(Requests.principal(ctx), teamId(ctx))));
+        List<TeamMember> members = teams.teamMembers(Requests.principal(ctx), teamId(ctx));
+        ctx.json(new TeamMembers(members.stream().map(TeamMember::userId).toList(),
+                members.stream().map(m -> new TeamMemberView(m.userId(), m.role().code())).toList()));
     }
 
     private void addTeamMember(Context ctx) {

@@ -118,9 +118,10 @@ public final class TeamService {
         });
     }
 
-    public List<UUID> teamMembers(Principal who, UUID teamId) {
+    /** The members with their roles; only for people in the team (404 otherwise, like a team that does not exist). */
+    public List<TeamMember> teamMembers(Principal who, UUID teamId) {
         team(who, teamId);
-        return teams.memberIds(db.dsl(), teamId);
+        return teams.members(db.dsl(), teamId);
     }
 
     /** Standard channels of the team plus the private ones the caller belongs to. */

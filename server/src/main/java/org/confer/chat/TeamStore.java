@@ -66,6 +66,13 @@ public final class TeamStore {
                 .fetch(TEAM_MEMBERS.USER_ID);
     }
 
+    /** Every member with their role, owners first, then in the order they joined. */
+    public List<TeamMember> members(DSLContext db, UUID teamId) {
+        return db.select(TEAM_MEMBERS.USER_ID, TEAM_MEMBERS.ROLE).from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
+                .orderBy(TEAM_MEMBERS.ROLE.desc(), TEAM_MEMBERS.ADDED_AT, TEAM_MEMBERS.USER_ID)
+                .fetch(r -> new TeamMember(r.value1(), TeamRole.fromCode(r.value2())));
+    }
+
     public int ownerCount(DSLContext db, UUID teamId) {
         return db.fetchCount(TEAM_MEMBERS, TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.ROLE.eq(TeamRole.OWNER.code())));
     }

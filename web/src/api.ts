@@ -160,6 +160,8 @@ export const api = {
     request<{ members: TeamMember[] }>('GET', `${teamPath(teamId)}/members`).then((r) => r.members ?? []),
   addTeamMember: (teamId: string, userId: string, role: TeamRole = 'member') =>
     request<void>('POST', `${teamPath(teamId)}/members`, { userId, role }),
+  setTeamRole: (teamId: string, userId: string, role: TeamRole) =>
+    request<void>('PATCH', `${teamPath(teamId)}/members/${encodeURIComponent(userId)}`, { role }),
   removeTeamMember: (teamId: string, userId: string) =>
     request<void>('DELETE', `${teamPath(teamId)}/members/${encodeURIComponent(userId)}`),
   createChannel: (teamId: string, name: string, visibility: 'standard' | 'private', memberIds: string[]) =>

@@ -6,7 +6,7 @@ import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { ChatStore, hasReacted, TYPING_SHOW_MS, type Presence } from '../store/chat';
 import { Outbox, type SendOptions } from '../store/outbox';
-import type { ConversationEvent, ConversationSummary, Me, Message, Profile, UserEvent } from '../types';
+import type { ConversationEvent, ConversationSummary, Me, Message, Profile, TeamRole, UserEvent } from '../types';
 import { TeamsStore } from './teams/teamsStore';
 import { teamsOutOfDate } from './teams/teamModel';
 import { chatRequest } from './teams/peopleSelection';
@@ -402,6 +402,13 @@ export class ChatController {
   async removeTeamMember(teamId: string, userId: string): Promise<void> {
     await api.removeTeamMember(teamId, userId);
     await this.loadTeamMembers(teamId);
+  }
+
+  /** Make a member owner or back (owners only); my own role changes the actions I am offered. */
+  async setTeamRole(teamId: string, userId: string, role: TeamRole): Promise<void> {
+    await api.setTeamRole(teamId, userId, role);
+    await this.loadTeamMembers(teamId);
+    if (userId === this.me.id) await this.refreshTeams();
   }
 
   async leaveTeam(teamId: string): Promise<void> {

@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import type { TeamRole } from '../../types';
 import type { ChatController } from '../controller';
 import { PresenceDot, presenceText } from '../Presence';
 import { initials } from '../util';
 import { personDetail } from './peopleSelection';
+import { sortMembers } from './teamModel';
 
 export interface MemberRow {
   userId: string;
@@ -21,9 +23,12 @@ export function MemberList({
   onRemove,
   canRemove,
   busyId,
+  actions,
 }: {
   controller: ChatController;
   rows: MemberRow[];
+  /** More buttons for a row (for example a role change). */
+  actions?: (row: MemberRow, name: string) => ReactNode;
   label: string;
   onRemove?: (userId: string) => void;
   canRemove?: (row: MemberRow) => boolean;
@@ -31,7 +36,7 @@ export function MemberList({
 }) {
   return (
     <ul className="member-list" aria-label={label}>
-      {rows.map((r) => {
+      {sortMembers(rows, (id) => controller.store.person(id)?.displayName).map((r) => {
         const p = controller.store.person(r.userId);
         const name = p?.displayName ?? '…';
         const me = r.userId === controller.me.id;
@@ -53,6 +58,7 @@ export function MemberList({
               {p && <span className="muted person-detail">{personDetail(p)}</span>}
             </span>
             {r.role === 'owner' && <span className="tag">Owner</span>}
+            {actions?.(r, name)}
             {onRemove && !me && (canRemove ? canRemove(r) : true) && (
               <button
                 type="button"

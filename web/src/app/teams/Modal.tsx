@@ -24,8 +24,10 @@ export function Modal({
     const d = dialog.current;
     if (d && !d.open) d.showModal();
     return () => {
+      // Back to the opener; if it has gone (the person left the conversation), to the message pane.
       const back = opener.current as HTMLElement | null;
       if (back?.isConnected) back.focus();
+      else document.getElementById('message-pane')?.focus();
     };
   }, []);
 

@@ -224,6 +224,28 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
               rows={members}
               label={`Members of ${team.name}`}
               busyId={busyId}
+              actions={
+                owner
+                  ? (r, name) => (
+                      <button
+                        type="button"
+                        className="secondary small-button"
+                        disabled={busyId === r.userId}
+                        onClick={() =>
+                          void run(
+                            r.userId,
+                            () => controller.setTeamRole(team.id, r.userId, r.role === 'owner' ? 'member' : 'owner'),
+                            r.role === 'owner' ? `${name} is now a member.` : `${name} is now an owner.`,
+                            'Could not change their role.',
+                          )
+                        }
+                      >
+                        {r.role === 'owner' ? 'Make member' : 'Make owner'}
+                        <span className="visually-hidden"> {name}</span>
+                      </button>
+                    )
+                  : undefined
+              }
               onRemove={
                 owner
                   ? (id) =>

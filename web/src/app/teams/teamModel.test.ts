@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ConversationSummary, Team } from '../../types';
-import { badgeText, channelUnread, teamTree, teamsOutOfDate } from './teamModel';
+import { badgeText, channelUnread, sortMembers, teamTree, teamsOutOfDate } from './teamModel';
 
 const team = (id: string, name: string, myRole: Team['myRole'] = 'member'): Team => ({ id, name, myRole, createdAt: '2026-11-25T10:00:00Z' });
 
@@ -59,5 +59,18 @@ describe('the Teams section', () => {
     expect(badgeText(0, 0)).toBe('');
     expect(badgeText(3, 0)).toBe('3 unread');
     expect(badgeText(3, 1)).toBe('3 unread, 1 mentioning you');
+  });
+
+  test('member lists show owners first, then everyone by name, unknown profiles last', () => {
+    const names: Record<string, string> = { a: 'alice Moreno', b: 'Bob Adeyemi', d: 'Dan Kowalski', h: 'Hannah Price' };
+    const rows = [
+      { userId: 'h', role: 'member' },
+      { userId: 'x', role: 'member' },
+      { userId: 'd', role: 'owner' },
+      { userId: 'b', role: 'member' },
+      { userId: 'a', role: 'owner' },
+    ];
+    expect(sortMembers(rows, (id) => names[id]).map((r) => r.userId)).toEqual(['a', 'd', 'b', 'h', 'x']);
+    expect(sortMembers([{ userId: 'h' }, { userId: 'b' }], (id) => names[id]).map((r) => r.userId)).toEqual(['b', 'h']);
   });
 });

@@ -66,3 +66,16 @@ export function badgeText(unreadCount: number, mentionCount: number): string {
   if (unreadCount <= 0) return '';
   return `${unreadCount} unread${mentionCount > 0 ? `, ${mentionCount} mentioning you` : ''}`;
 }
+
+/** Member rows for lists: owners first, then by name (people whose profile has not loaded yet last). */
+export function sortMembers<T extends { userId: string; role?: string }>(rows: T[], nameOf: (id: string) => string | undefined): T[] {
+  return [...rows].sort((a, b) => {
+    const ra = a.role === 'owner' ? 0 : 1;
+    const rb = b.role === 'owner' ? 0 : 1;
+    if (ra !== rb) return ra - rb;
+    const na = nameOf(a.userId);
+    const nb = nameOf(b.userId);
+    if (!na || !nb) return na ? -1 : nb ? 1 : a.userId.localeCompare(b.userId);
+    return na.localeCompare(nb, undefined, { sensitivity: 'base' });
+  });
+}

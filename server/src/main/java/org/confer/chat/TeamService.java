@@ -118,6 +118,23 @@ public final class TeamService {
         });
     }
 
+    /**
+     * Makes a member an owner, or an owner a member again (team owners only, themselves included),
+     * never leaving the team without an owner.
+     */
+    public void changeRole(Principal who, UUID teamId, UUID userId, TeamRole role) {
+        team(who, teamId);
+        requireOwner(who, teamId);
+        writer.write(tx -> {
+            TeamRole current = teams.role(tx.dsl(), teamId, userId).orElseThrow(() -> ApiException.notFound("Team member"));
+            if (current == TeamRole.OWNER && role == TeamRole.MEMBER && teams.ownerCount(tx.dsl(), teamId) == 1) {
+                throw new ApiException(ProblemType.CONFLICT, "A team needs at least one owner: make someone else owner first");
+            }
+            teams.setRole(tx.dsl(), teamId, userId, role);
+            return null;
+        });
+    }
+
     /** The members with their roles; only for people in the team (404 otherwise, like a team that does not exist). */
     public List<TeamMember> teamMembers(Principal who, UUID teamId) {
         team(who, teamId);

@@ -57,6 +57,12 @@ public final class TeamStore {
         return true;
     }
 
+    /** Changes a member's role; false when they are not a member. */
+    public boolean setRole(DSLContext tx, UUID teamId, UUID userId, TeamRole role) {
+        return tx.update(TEAM_MEMBERS).set(TEAM_MEMBERS.ROLE, role.code())
+                .where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
+    }
+
     public boolean removeMember(DSLContext tx, UUID teamId, UUID userId) {
         return tx.deleteFrom(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
     }

@@ -1,6 +1,7 @@
 package org.confer.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.ChatFixtures.ids;
 import static org.confer.testing.ChatFixtures.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,5 +143,53 @@ class TeamMembersTest extends ServerTest {
         assertThat(fx.lastSeq(owner, general)).isEqualTo(generalBefore);
         assertThat(fx.lastSeq(owner, direct)).isEqualTo(directBefore);
         assertThat(fx.summary(third, general)).isNull();
+    }
+
+    @Test
+    void an_owner_makes_a_member_owner_who_can_then_manage_the_team_and_the_last_owner_cannot_step_down() {
+        Person owner = fx.person("owner");
+        Person nurse = fx.person("nurse");
+        Person newcomer = fx.person("newcomer");
+        String teamId = fx.team(owner, "Night shift");
+        fx.addToTeam(owner, teamId, nurse);
+
+        Api.Response promote = api.patch("/api/v1/teams/" + teamId + "/members/" + nurse.id(), Map.of("role", "owner"), owner.token());
+        assertThat(promote.status()).as(promote.toString()).isEqualTo(204);
+        assertThat(members(teamId, owner)).contains(new Member(nurse.id(), "owner"));
+        assertThat(api.get("/api/v1/teams", nurse.token()).json().at("/items/0/myRole").asText()).isEqualTo("owner");
+        Api.Response add = api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", newcomer.id()), nurse.token());
+        assertThat(add.status()).as(add.toString()).isEqualTo(204);
+
+        // The first owner steps down; the nurse is now the only owner and cannot.
+        assertThat(api.patch("/api/v1/teams/" + teamId + "/members/" + owner.id(), Map.of("role", "member"), owner.token()).status())
+                .isEqualTo(204);
+        Api.Response stepDown = api.patch("/api/v1/teams/" + teamId + "/members/" + nurse.id(), Map.of("role", "member"), nurse.token());
+        assertThat(stepDown.status()).as(stepDown.toString()).isEqualTo(409);
+        assertThat(stepDown.problemType()).isEqualTo("conflict");
+        // ...and the former owner has no owner rights left.
+        Api.Response back = api.patch("/api/v1/teams/" + teamId + "/members/" + owner.id(), Map.of("role", "owner"), owner.token());
+        assertThat(back.status()).as(back.toString()).isEqualTo(403);
+        assertThat(members(teamId, nurse)).containsExactlyInAnyOrder(new Member(nurse.id(), "owner"),
+                new Member(owner.id(), "member"), new Member(newcomer.id(), "member"));
+    }
+
+    @Test
+    void a_role_change_needs_a_known_role_and_someone_in_the_team() {
+        Person owner = fx.person("owner");
+        Person outsider = fx.person("outsider");
+        String teamId = fx.team(owner, "Endoscopy");
+
+        for (Object role : new Object[] {"admin", ""}) {
+            Api.Response r = api.patch("/api/v1/teams/" + teamId + "/members/" + owner.id(), Map.of("role", role), owner.token());
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).isEqualTo("role");
+        }
+        Api.Response missing = api.patch("/api/v1/teams/" + teamId + "/members/" + owner.id(), Map.of(), owner.token());
+        assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+        Api.Response notInTeam = api.patch("/api/v1/teams/" + teamId + "/members/" + outsider.id(), Map.of("role", "owner"),
+                owner.token());
+        assertThat(notInTeam.status()).as(notInTeam.toString()).isEqualTo(404);
+        assertThat(ids(api.get("/api/v1/teams", outsider.token()))).doesNotContain(teamId);
+        assertThat(members(teamId, owner)).containsExactly(new Member(owner.id(), "owner"));
     }
 }

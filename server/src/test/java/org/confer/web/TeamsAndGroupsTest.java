@@ -120,6 +120,12 @@ class TeamsAndGroupsTest extends BrowserTest {
         danRow.locator(".presence-dot").waitFor();
         assertThat(danRow.textContent()).contains("Available");
         shot(alice, "teams-manage.png");
+        // An owner can hand ownership on (and take it back).
+        button(dialog(alice), "Make owner Dan Kowalski").click();
+        dialog(alice).getByText("Dan Kowalski is now an owner.").waitFor();
+        assertThat(danRow.getByText("Owner", new Locator.GetByTextOptions().setExact(true)).count()).isEqualTo(1);
+        button(dialog(alice), "Make member Dan Kowalski").click();
+        dialog(alice).getByText("Dan Kowalski is now a member.").waitFor();
         button(dialog(alice), "Close").click();
 
         // Dan sees the team and its General channel appear without reloading.
@@ -199,5 +205,12 @@ class TeamsAndGroupsTest extends BrowserTest {
         assertThat(dan.locator(".conversation-list").getByText(GROUP).count()).isZero();
         alice.locator(".pane-head").getByText("Group chat · 2 people").waitFor();
         shot(alice, "group-chat-after-leave.png");
+
+        // On a ward tablet (768 px) the team tree and the channel header still fit.
+        alice.setViewportSize(768, 1024);
+        section(alice, "Teams");
+        button(alice, Pattern.compile("^" + CHANNEL)).click();
+        alice.locator(".pane-head h1").getByText(CHANNEL).waitFor();
+        shot(alice, "teams-tablet.png");
     }
 }

@@ -62,7 +62,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
                   type="button"
                   className="team-toggle"
                   aria-expanded={expanded}
-                  aria-controls={listId}
+                  aria-controls={expanded ? listId : undefined}
                   onClick={() => toggle(team.id)}
                 >
                   <span className="chevron" aria-hidden="true">

@@ -140,6 +140,7 @@ class TeamsAndGroupsTest extends BrowserTest {
         dialog(alice).getByLabel("Choose team members").fill("dan");
         button(dialog(alice), Pattern.compile("Dan Kowalski")).click();
         assertThat(button(dialog(alice), Pattern.compile("Dan Kowalski")).getAttribute("aria-pressed")).isEqualTo("true");
+        shot(alice, "new-channel.png");
         button(dialog(alice), "Create channel").click();
         alice.locator(".pane-head h1").getByText(CHANNEL).waitFor();
         send(alice, "Bed 4 potassium sample **haemolysed**, please repeat");
@@ -171,6 +172,7 @@ class TeamsAndGroupsTest extends BrowserTest {
         button(dialog(alice), Pattern.compile("Hannah Price")).click();
         assertThat(dialog(alice).getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Chosen people"))
                 .getByRole(AriaRole.LISTITEM).count()).isEqualTo(2);
+        shot(alice, "new-chat.png");
         button(dialog(alice), "Start group chat (3 people)").click();
         alice.locator(".pane-head").getByText("Group chat · 3 people").waitFor();
         send(alice, "Who is taking the repeat sample for bed 4?");

@@ -3,7 +3,7 @@
  * in the sign-in answer is deliberately ignored: nothing is kept in localStorage). Every
  * state-changing request echoes the readable `confer_csrf` cookie in `X-CSRF-Token`.
  */
-import type { ConversationSummary, Me, Message, Profile } from './types';
+import type { ConversationDetail, ConversationSummary, Me, Message, Profile, Team, TeamMember, TeamRole } from './types';
 import type { EventItem } from './protocol/stream';
 import type { Presence } from './store/chat';
 
@@ -90,6 +90,9 @@ export interface LoginAnswer {
   user: Me;
 }
 
+const teamPath = (teamId: string) => `/api/v1/teams/${encodeURIComponent(teamId)}`;
+const conversationPath = (conversationId: string) => `/api/v1/conversations/${encodeURIComponent(conversationId)}`;
+
 const msgPath = (conversationId: string, messageId: string) =>
   `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}`;
 
@@ -148,4 +151,31 @@ export const api = {
     request<{ items: Profile[] }>('GET', `/api/v1/directory/users?ids=${ids.map(encodeURIComponent).join(',')}`).then(
       (r) => r.items ?? [],
     ),
+
+  // ---- teams, channels and group chats (web/src/app/teams) ----
+  teams: () => request<{ items: Team[] }>('GET', '/api/v1/teams').then((r) => r.items ?? []),
+  createTeam: (name: string, description: string) =>
+    request<Team>('POST', '/api/v1/teams', { name, ...(description.trim() ? { description: description.trim() } : {}) }),
+  teamMembers: (teamId: string) =>
+    request<{ members: TeamMember[] }>('GET', `${teamPath(teamId)}/members`).then((r) => r.members ?? []),
+  addTeamMember: (teamId: string, userId: string, role: TeamRole = 'member') =>
+    request<void>('POST', `${teamPath(teamId)}/members`, { userId, role }),
+  setTeamRole: (teamId: string, userId: string, role: TeamRole) =>
+    request<void>('PATCH', `${teamPath(teamId)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeTeamMember: (teamId: string, userId: string) =>
+    request<void>('DELETE', `${teamPath(teamId)}/members/${encodeURIComponent(userId)}`),
+  createChannel: (teamId: string, name: string, visibility: 'standard' | 'private', memberIds: string[]) =>
+    request<ConversationSummary>('POST', `${teamPath(teamId)}/channels`, { name, visibility, memberIds }),
+  conversation: (conversationId: string) => request<ConversationDetail>('GET', conversationPath(conversationId)),
+  startGroup: (memberIds: string[], topic: string) =>
+    request<ConversationDetail>('POST', '/api/v1/conversations', {
+      kind: 'group',
+      memberIds,
+      ...(topic.trim() ? { topic: topic.trim() } : {}),
+    }),
+  rename: (conversationId: string, name: string) => request<void>('PATCH', conversationPath(conversationId), { name }),
+  addMember: (conversationId: string, userId: string) =>
+    request<void>('POST', `${conversationPath(conversationId)}/members`, { userId }),
+  removeMember: (conversationId: string, userId: string) =>
+    request<void>('DELETE', `${conversationPath(conversationId)}/members/${encodeURIComponent(userId)}`),
 };

@@ -76,3 +76,33 @@ export interface UserEvent {
   kind: string;
   [member: string]: unknown;
 }
+
+// ---- teams, channels and group chats (web/src/app/teams) ----
+
+export type TeamRole = 'owner' | 'member';
+
+/** A team the caller belongs to (GET /api/v1/teams). */
+export interface Team {
+  id: string;
+  name: string;
+  description?: string | null;
+  myRole: TeamRole;
+  createdAt: string;
+}
+
+export interface TeamMember {
+  userId: string;
+  role: TeamRole;
+}
+
+/** GET /api/v1/conversations/{id} and the answer to starting a chat: the conversation with every member. */
+export interface ConversationDetail {
+  id: string;
+  kind: ConversationKind;
+  teamId?: string | null;
+  name?: string | null;
+  visibility?: string | null;
+  lastSeq: number;
+  archived: boolean;
+  memberIds: string[];
+}

@@ -3,8 +3,9 @@ import type { ChatController } from './controller';
 import { PresenceDot, presenceText } from './Presence';
 import { initials } from './util';
 
+/** Direct and group chats (channels live in the Teams section). */
 export function ConversationList({ controller }: { controller: ChatController }) {
-  const items = controller.store.conversations();
+  const items = controller.store.conversations().filter((c) => c.kind !== 'channel');
   const sorted = [...items].sort((a, b) => b.lastSeq - a.lastSeq || controller.title(a).localeCompare(controller.title(b)));
   if (sorted.length === 0) return <p className="muted pad">No conversations yet.</p>;
   return (

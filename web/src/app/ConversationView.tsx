@@ -4,6 +4,7 @@ import type { ConversationSummary, Message } from '../types';
 import type { PendingSend } from '../store/chat';
 import type { ChatController } from './controller';
 import { Composer } from './Composer';
+import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './Presence';
@@ -64,10 +65,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
   return (
     <div className="conversation-view">
       <div className="conversation-main">
-        <header className="pane-head">
-          <h1>{title}</h1>
-          {conversation.archived && <span className="tag">Archived</span>}
-        </header>
+        <ConversationHeader controller={controller} conversation={conversation} title={title} />
         <div className="messages" ref={scroller} onScroll={onScroll}>
           {history.loaded && history.hasMore && (
             <div className="older">

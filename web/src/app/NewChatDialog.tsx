@@ -1,9 +1,15 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { useState } from 'react';
 import type { Profile } from '../types';
 import type { ChatController } from './controller';
-import { initials } from './util';
+import { errorText, Modal } from './teams/Modal';
+import { PeopleSearch } from './teams/PeopleSearch';
+import { chatRequest, startLabel, toggle } from './teams/peopleSelection';
 
+/**
+ * Start a chat: choose one person for a direct chat (the existing one opens if there is one), or
+ * several for a group chat with an optional name. People come from the directory of every
+ * organisation.
+ */
 export function NewChatDialog({
   controller,
   onClose,
@@ -13,101 +19,88 @@ export function NewChatDialog({
   onClose: () => void;
   onStarted: (id: string) => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [q, setQ] = useState('');
-  const [results, setResults] = useState<Profile[]>([]);
+  const [chosen, setChosen] = useState<Profile[]>([]);
+  const [topic, setTopic] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [searching, setSearching] = useState(false);
-  const titleId = useId();
-  const opener = useRef<Element | null>(null);
+  const [busy, setBusy] = useState(false);
+  const request = chatRequest(controller.me.id, chosen, topic);
 
-  useEffect(() => {
-    opener.current = document.activeElement;
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-    return () => {
-      (opener.current as HTMLElement | null)?.focus?.();
-    };
-  }, []);
-
-  useEffect(() => {
-    const term = q.trim();
-    if (term.length < 2) {
-      setResults([]);
+  const start = async () => {
+    if (!request) {
+      setError('Choose at least one person.');
       return;
     }
-    let cancelled = false;
-    setSearching(true);
-    const t = setTimeout(() => {
-      api
-        .searchDirectory(term)
-        .then((items) => {
-          if (!cancelled) {
-            setResults(items.filter((p) => p.id !== controller.me.id));
-            setError(null);
-          }
-        })
-        .catch((e) => !cancelled && setError(e instanceof ApiError ? e.detail : 'Search failed. Try again.'))
-        .finally(() => !cancelled && setSearching(false));
-    }, 200);
-    return () => {
-      cancelled = true;
-      clearTimeout(t);
-    };
-  }, [q, controller]);
-
-  const start = async (p: Profile) => {
+    setBusy(true);
     try {
-      controller.store.addPeople([p]);
-      onStarted(await controller.startDirect(p.id));
+      onStarted(await controller.startChat(chosen, topic));
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail : 'Could not start the chat. Try again.');
+      setError(errorText(e, 'Could not start the chat. Try again.'));
+      setBusy(false);
     }
   };
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
-      <h2 id={titleId}>New chat</h2>
-      <label htmlFor="people-search">Search people by name, job title or department</label>
-      <input
-        id="people-search"
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        autoFocus
-        autoComplete="off"
-        aria-describedby="people-search-status"
-      />
-      <p id="people-search-status" className="muted" role="status">
-        {q.trim().length < 2 ? 'Type at least 2 characters.' : searching ? 'Searching…' : `${results.length} found`}
-      </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <ul className="people">
-        {results.map((p) => (
-          <li key={p.id}>
-            <button type="button" className="person" onClick={() => void start(p)}>
-              <span className="avatar" aria-hidden="true">
-                {initials(p.displayName)}
-              </span>
-              <span>
-                <span className="person-name">{p.displayName}</span>
-                <span className="muted person-detail">
-                  {[p.jobTitle, p.department, p.organisation?.name].filter(Boolean).join(' · ')}
-                </span>
-              </span>
+    <Modal title="New chat" onClose={onClose} wide>
+      {() => (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <div className="chosen" aria-live="polite">
+            {chosen.length === 0 ? (
+              <p className="muted small">Choose one person for a direct chat, or more for a group chat.</p>
+            ) : (
+              <>
+                <p className="chosen-label">To:</p>
+                <ul className="chips" aria-label="Chosen people">
+                  {chosen.map((p) => (
+                    <li key={p.id} className="chip">
+                      {p.displayName}
+                      <button type="button" className="chip-remove" onClick={() => setChosen((s) => toggle(s, p))}>
+                        <span aria-hidden="true">×</span>
+                        <span className="visually-hidden">Remove {p.displayName}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          <PeopleSearch
+            controller={controller}
+            id="people-search"
+            label="Search people by name, job title or department"
+            exclude={[]}
+            autoFocus
+            selectedIds={chosen.map((p) => p.id)}
+            onPick={(p) => {
+              setError(null);
+              setChosen((s) => toggle(s, p));
+            }}
+          />
+          {request?.kind === 'group' && (
+            <>
+              <label htmlFor="group-topic">Group name (optional)</label>
+              <input id="group-topic" className="text-input" value={topic} maxLength={120} onChange={(e) => setTopic(e.target.value)} />
+            </>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-foot gap">
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
             </button>
-          </li>
-        ))}
-      </ul>
-      <div className="dialog-foot">
-        <button type="button" className="secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-    </dialog>
+            <button type="submit" className="primary" disabled={busy || !request}>
+              {startLabel(chosen.length)}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
   );
 }

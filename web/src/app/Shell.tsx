@@ -7,6 +7,7 @@ import { NewChatDialog } from './NewChatDialog';
 import { UrgentReminders } from './Urgent';
 import { PresenceSelector } from './Presence';
 import { initials } from './util';
+import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 
 function useVersion(c: ChatController): number {
   const s = useSyncExternalStore(c.store.subscribe, c.store.version);
@@ -18,6 +19,7 @@ function useVersion(c: ChatController): number {
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   useVersion(controller);
   const [newChatOpen, setNewChatOpen] = useState(false);
+  const [section, setSection] = useState<'chat' | 'teams'>('chat');
   const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
   const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
@@ -43,6 +45,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     history.replaceState(null, '', location.pathname + location.search);
     setHash('');
     controller.select(cid);
+    setSection(controller.store.conversation(cid)?.kind === 'channel' ? 'teams' : 'chat');
     if (!match[2]) return;
     const target = `msg-${decodeURIComponent(match[2])}`;
     let tries = 0;
@@ -87,7 +90,15 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
-            <a href="#chat" className="rail-item" aria-current="page">
+            <a
+              href="#chat"
+              className="rail-item"
+              aria-current={section === 'chat' ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                setSection('chat');
+              }}
+            >
               <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
                 <path
                   d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
@@ -100,16 +111,23 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               <span>Chat</span>
             </a>
           </li>
+          <TeamsRailItem controller={controller} current={section === 'teams'} onSelect={() => setSection('teams')} />
         </ul>
       </nav>
-      <aside className="list-pane" aria-labelledby="chat-heading">
-        <div className="list-head">
-          <h2 id="chat-heading">Chat</h2>
-          <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
-            New chat
-          </button>
-        </div>
-        <ConversationList controller={controller} />
+      <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
+        {section === 'teams' ? (
+          <TeamsPane controller={controller} />
+        ) : (
+          <>
+            <div className="list-head">
+              <h2 id="chat-heading">Chat</h2>
+              <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
+                New chat
+              </button>
+            </div>
+            <ConversationList controller={controller} />
+          </>
+        )}
       </aside>
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
@@ -127,6 +145,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           onClose={() => setNewChatOpen(false)}
           onStarted={(id) => {
             setNewChatOpen(false);
+            setSection('chat');
             controller.select(id);
           }}
         />

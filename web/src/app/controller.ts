@@ -6,7 +6,10 @@ import { api, ApiError, NetworkError } from '../api';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { ChatStore, hasReacted, TYPING_SHOW_MS, type Presence } from '../store/chat';
 import { Outbox, type SendOptions } from '../store/outbox';
-import type { ConversationSummary, Me, Message } from '../types';
+import type { ConversationEvent, ConversationSummary, Me, Message, Profile, TeamRole, UserEvent } from '../types';
+import { TeamsStore } from './teams/teamsStore';
+import { teamsOutOfDate } from './teams/teamModel';
+import { chatRequest } from './teams/peopleSelection';
 
 const PAGE = 50;
 
@@ -56,8 +59,10 @@ export class ChatController {
           }
           this.schedulePeople();
           if (focused && event.kind === 'message.posted') this.markRead(id);
+          this.onMembershipEvent(id, event);
         },
         onUserEvent: (_n, event) => {
+          this.onMembershipUserEvent(event);
           if (event.kind === 'conversation.added') {
             const c = event.conversation as ConversationSummary;
             this.store.upsertConversation({ ...c, readSeq: 0, unreadCount: 0, mentionCount: 0 });
@@ -320,6 +325,140 @@ export class ChatController {
     if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
     this.store.upsertConversation({ ...c, memberIds: c.memberIds ?? [] });
     this.schedulePeople();
+    this.scheduleListRefresh();
+    void this.refreshPresence();
+    return c.id;
+  }
+
+  // ---- teams, channels and group chats (web/src/app/teams) ----
+  readonly teams = new TeamsStore();
+  private teamsLoading: Promise<void> | null = null;
+
+  /** Fetch the caller's teams (once at a time; a call during a fetch waits for it). */
+  refreshTeams(): Promise<void> {
+    if (!this.teamsLoading) {
+      this.teamsLoading = api
+        .teams()
+        .then((items) => this.teams.setTeams(items))
+        .finally(() => (this.teamsLoading = null));
+    }
+    return this.teamsLoading;
+  }
+
+  /** Membership events keep team and channel member lists current while they are shown. */
+  private onMembershipEvent(conversationId: string, event: ConversationEvent): void {
+    if (event.kind !== 'member.added' && event.kind !== 'member.removed') return;
+    const c = this.store.conversation(conversationId);
+    if (this.teams.hasConversationMembers(conversationId)) void this.loadConversationMembers(conversationId).catch(() => {});
+    if (c?.teamId && c.visibility === 'standard' && this.teams.hasMembers(c.teamId)) void this.loadTeamMembers(c.teamId).catch(() => {});
+    if (c && c.kind !== 'channel') void this.loadPresenceAndPeople(c.memberIds);
+  }
+
+  /** Added to a channel of an unknown team, or removed from a team's last channel: fetch the teams again. */
+  private onMembershipUserEvent(event: UserEvent): void {
+    if (event.kind !== 'conversation.added' && event.kind !== 'conversation.removed') return;
+    setTimeout(() => {
+      if (this.teams.loaded() && !teamsOutOfDate(this.teams.teams(), this.store.conversations())) return;
+      this.refreshTeams().catch(() => {});
+    }, 0);
+  }
+
+  async createTeam(name: string, description: string): Promise<string> {
+    const team = await api.createTeam(name, description);
+    this.teams.upsertTeam(team);
+    await this.refreshList();
+    const general = this.store.conversations().find((c) => c.teamId === team.id && c.kind === 'channel');
+    return general?.id ?? '';
+  }
+
+  async createChannel(teamId: string, name: string, visibility: 'standard' | 'private', memberIds: string[]): Promise<string> {
+    const c = await api.createChannel(teamId, name, visibility, memberIds);
+    if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
+    this.store.upsertConversation({ ...c, memberIds: [] });
+    this.scheduleListRefresh();
+    return c.id;
+  }
+
+  /** Profiles and presence of people about to be shown (presence only answers for people who share something). */
+  async loadPresenceAndPeople(ids: string[]): Promise<void> {
+    const unknown = ids.filter((id) => !this.store.person(id));
+    for (let i = 0; i < unknown.length; i += 200) this.store.addPeople(await api.users(unknown.slice(i, i + 200)));
+    const missing = ids.filter((id) => !this.store.presence(id));
+    for (let i = 0; i < missing.length; i += 200) this.store.setPresence(await api.presence(missing.slice(i, i + 200)));
+  }
+
+  async loadTeamMembers(teamId: string): Promise<void> {
+    const members = await api.teamMembers(teamId);
+    this.teams.setMembers(teamId, members);
+    await this.loadPresenceAndPeople(members.map((m) => m.userId));
+  }
+
+  async addTeamMember(teamId: string, p: Profile): Promise<void> {
+    this.store.addPeople([p]);
+    await api.addTeamMember(teamId, p.id);
+    await this.loadTeamMembers(teamId);
+  }
+
+  async removeTeamMember(teamId: string, userId: string): Promise<void> {
+    await api.removeTeamMember(teamId, userId);
+    await this.loadTeamMembers(teamId);
+  }
+
+  /** Make a member owner or back (owners only); my own role changes the actions I am offered. */
+  async setTeamRole(teamId: string, userId: string, role: TeamRole): Promise<void> {
+    await api.setTeamRole(teamId, userId, role);
+    await this.loadTeamMembers(teamId);
+    if (userId === this.me.id) await this.refreshTeams();
+  }
+
+  async leaveTeam(teamId: string): Promise<void> {
+    await api.removeTeamMember(teamId, this.me.id);
+    for (const c of this.store.conversations()) if (c.teamId === teamId) this.store.removeConversation(c.id);
+    if (this.activeId && !this.store.conversation(this.activeId)) this.select(null);
+    this.teams.removeTeam(teamId);
+  }
+
+  /** Members of any conversation (channels included, which the list does not carry). */
+  async loadConversationMembers(conversationId: string): Promise<void> {
+    const detail = await api.conversation(conversationId);
+    this.teams.setConversationMembers(conversationId, detail.memberIds);
+    if (detail.kind !== 'channel') this.store.upsertConversation({ id: conversationId, memberIds: detail.memberIds });
+    await this.loadPresenceAndPeople(detail.memberIds);
+  }
+
+  async addMember(conversationId: string, p: Profile): Promise<void> {
+    this.store.addPeople([p]);
+    await api.addMember(conversationId, p.id);
+    await this.loadConversationMembers(conversationId);
+  }
+
+  async removeMember(conversationId: string, userId: string): Promise<void> {
+    await api.removeMember(conversationId, userId);
+    await this.loadConversationMembers(conversationId);
+  }
+
+  /** Leave a group chat or private channel; it leaves the lists at once (the stream confirms it). */
+  async leave(conversationId: string): Promise<void> {
+    await api.removeMember(conversationId, this.me.id);
+    this.store.removeConversation(conversationId);
+    this.teams.forgetConversation(conversationId);
+    if (this.activeId === conversationId) this.select(null);
+  }
+
+  async rename(conversationId: string, name: string): Promise<void> {
+    await api.rename(conversationId, name);
+    this.store.upsertConversation({ id: conversationId, name });
+  }
+
+  /** One person: their direct chat (the existing one if any); more: a new group chat. */
+  async startChat(people: Profile[], topic: string): Promise<string> {
+    const req = chatRequest(this.me.id, people, topic);
+    if (!req) throw new Error('Choose at least one person');
+    this.store.addPeople(people);
+    if (req.kind === 'direct') return this.startDirect(req.userId);
+    const c = await api.startGroup(req.memberIds, req.topic);
+    if (this.stream.cursor(c.id) === undefined) this.stream.track(c.id, c.lastSeq);
+    this.store.upsertConversation({ ...c, teamId: undefined, name: c.name ?? undefined, visibility: undefined, memberIds: c.memberIds });
     this.scheduleListRefresh();
     void this.refreshPresence();
     return c.id;

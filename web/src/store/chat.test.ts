@@ -71,6 +71,18 @@ describe('message lists', () => {
   });
 });
 
+describe('unread counts from the list and the stream together', () => {
+  test('an event the conversation list already counted is not counted again when the stream delivers it', () => {
+    const store = newStore();
+    // A new chat: the list (fetched after the message was stored) already says 1 unread up to seq 4.
+    store.upsertConversation({ id: 'c2', kind: 'direct', lastSeq: 4, readSeq: 0, unreadCount: 1, mentionCount: 0, memberIds: [ME, BOB] });
+    store.applyEvent('c2', 4, { kind: 'message.posted', message: msg(4, { conversationId: 'c2' }) }, false);
+    expect(store.conversation('c2')).toMatchObject({ lastSeq: 4, unreadCount: 1 });
+    store.applyEvent('c2', 5, { kind: 'message.posted', message: msg(5, { conversationId: 'c2' }) }, false);
+    expect(store.conversation('c2')).toMatchObject({ lastSeq: 5, unreadCount: 2 });
+  });
+});
+
 describe('pending sends', () => {
   test('pending → confirmed by the POST answer, then the stream echo adds no duplicate', async () => {
     const store = newStore();

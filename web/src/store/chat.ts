@@ -228,6 +228,8 @@ export class ChatStore {
   applyEvent(conversationId: string, seq: number, event: ConversationEvent, focused: boolean): void {
     const b = this.bucket(conversationId);
     const c = this.conversationMap.get(conversationId);
+    // A list fetched after this event was stored already counted it as unread (its lastSeq covers it).
+    const counted = c ? seq <= c.lastSeq : true;
     if (c && seq > c.lastSeq) c.lastSeq = seq;
     switch (event.kind) {
       case 'message.posted': {
@@ -243,7 +245,7 @@ export class ChatStore {
         if (c && isNew && m.authorId !== this.me?.id && !m.deletedAt) {
           if (focused) {
             // Shown at once; the pane marks it read.
-          } else if (seq > c.readSeq) {
+          } else if (seq > c.readSeq && !counted) {
             c.unreadCount++;
             if (this.mentionsMe(m)) c.mentionCount++;
           }

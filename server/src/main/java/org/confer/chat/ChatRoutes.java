@@ -27,6 +27,8 @@ public final class ChatRoutes {
 
     record NewMember(UUID userId, String role) {}
 
+    record RoleChange(String role) {}
+
     record NewChannel(String name, String visibility, List<UUID> memberIds) {}
 
     record NewChat(String kind, List<UUID> memberIds, String topic) {}
@@ -45,6 +47,11 @@ public final class ChatRoutes {
                               boolean archived, List<UUID> memberIds) {}
 
     record EditMessage(String text) {}
+
+    record TeamMemberView(UUID userId, String role) {}
+
+    /** {@code userIds} for existing clients; {@code members} adds each one's role (owner or member). */
+    record TeamMembers(List<UUID> userIds, List<TeamMemberView> members) {}
 
     record NewReaction(String emoji) {}
 
@@ -66,6 +73,7 @@ public final class ChatRoutes {
                 get("/api/v1/teams", Access.SIGNED_IN, "Teams the caller belongs to", this::myTeams),
                 get("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Members of a team", this::teamMembers),
                 post("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Add a person to a team (owners)", this::addTeamMember),
+                patch("/api/v1/teams/{teamId}/members/{userId}", Access.SIGNED_IN, "Make a member owner, or an owner member (owners)", this::changeTeamRole),
                 delete("/api/v1/teams/{teamId}/members/{userId}", Access.SIGNED_IN, "Remove from a team (owners), or leave", this::removeTeamMember),
                 get("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Channels of a team visible to the caller", this::channels),
                 post("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Create a standard or private channel", this::createChannel),
@@ -110,7 +118,9 @@ public final class ChatRoutes {
     }
 
     private void teamMembers(Context ctx) {
-        ctx.json(Map.of("userIds", teams.teamMembers(Requests.principal(ctx), teamId(ctx))));
+        List<TeamMember> members = teams.teamMembers(Requests.principal(ctx), teamId(ctx));
+        ctx.json(new TeamMembers(members.stream().map(TeamMember::userId).toList(),
+                members.stream().map(m -> new TeamMemberView(m.userId(), m.role().code())).toList()));
     }
 
     private void addTeamMember(Context ctx) {
@@ -118,13 +128,26 @@ public final class ChatRoutes {
         if (req.userId() == null) {
             throw ApiException.invalid("userId", "'userId' is required");
         }
-        TeamRole role = req.role() == null ? TeamRole.MEMBER : switch (req.role()) {
+        teams.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role(req.role(), TeamRole.MEMBER));
+        ctx.status(204);
+    }
+
+    private void changeTeamRole(Context ctx) {
+        RoleChange req = Requests.body(ctx, mapper, RoleChange.class);
+        teams.changeRole(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"), role(req.role(), null));
+        ctx.status(204);
+    }
+
+    /** "owner" or "member"; {@code absent} when not given (null: the role is required). */
+    private static TeamRole role(String code, TeamRole absent) {
+        if (code == null && absent != null) {
+            return absent;
+        }
+        return switch (code == null ? "" : code) {
             case "owner" -> TeamRole.OWNER;
             case "member" -> TeamRole.MEMBER;
             default -> throw ApiException.invalid("role", "'role' must be owner or member");
         };
-        teams.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role);
-        ctx.status(204);
     }
 
     private void removeTeamMember(Context ctx) {

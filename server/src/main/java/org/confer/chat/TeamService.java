@@ -118,9 +118,27 @@ public final class TeamService {
         });
     }
 
-    public List<UUID> teamMembers(Principal who, UUID teamId) {
+    /**
+     * Makes a member an owner, or an owner a member again (team owners only, themselves included),
+     * never leaving the team without an owner.
+     */
+    public void changeRole(Principal who, UUID teamId, UUID userId, TeamRole role) {
         team(who, teamId);
-        return teams.memberIds(db.dsl(), teamId);
+        requireOwner(who, teamId);
+        writer.write(tx -> {
+            TeamRole current = teams.role(tx.dsl(), teamId, userId).orElseThrow(() -> ApiException.notFound("Team member"));
+            if (current == TeamRole.OWNER && role == TeamRole.MEMBER && teams.ownerCount(tx.dsl(), teamId) == 1) {
+                throw new ApiException(ProblemType.CONFLICT, "A team needs at least one owner: make someone else owner first");
+            }
+            teams.setRole(tx.dsl(), teamId, userId, role);
+            return null;
+        });
+    }
+
+    /** The members with their roles; only for people in the team (404 otherwise, like a team that does not exist). */
+    public List<TeamMember> teamMembers(Principal who, UUID teamId) {
+        team(who, teamId);
+        return teams.members(db.dsl(), teamId);
     }
 
     /** Standard channels of the team plus the private ones the caller belongs to. */

@@ -57,6 +57,12 @@ public final class TeamStore {
         return true;
     }
 
+    /** Changes a member's role; false when they are not a member. */
+    public boolean setRole(DSLContext tx, UUID teamId, UUID userId, TeamRole role) {
+        return tx.update(TEAM_MEMBERS).set(TEAM_MEMBERS.ROLE, role.code())
+                .where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
+    }
+
     public boolean removeMember(DSLContext tx, UUID teamId, UUID userId) {
         return tx.deleteFrom(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
     }
@@ -64,6 +70,13 @@ public final class TeamStore {
     public List<UUID> memberIds(DSLContext db, UUID teamId) {
         return db.select(TEAM_MEMBERS.USER_ID).from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
                 .fetch(TEAM_MEMBERS.USER_ID);
+    }
+
+    /** Every member with their role, owners first, then in the order they joined. */
+    public List<TeamMember> members(DSLContext db, UUID teamId) {
+        return db.select(TEAM_MEMBERS.USER_ID, TEAM_MEMBERS.ROLE).from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
+                .orderBy(TEAM_MEMBERS.ROLE.desc(), TEAM_MEMBERS.ADDED_AT, TEAM_MEMBERS.USER_ID)
+                .fetch(r -> new TeamMember(r.value1(), TeamRole.fromCode(r.value2())));
     }
 
     public int ownerCount(DSLContext db, UUID teamId) {

@@ -78,6 +78,7 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("GET", T + "/members", null),
             Call.of("POST", T + "/members", Map.of("userId", "{self}")),
             Call.of("DELETE", T + "/members/{userId}", null),
+            Call.of("PATCH", T + "/members/{userId}", Map.of("role", "owner")),
             Call.of("GET", T + "/channels", null),
             Call.of("POST", T + "/channels", Map.of("name", "Intruders", "visibility", "standard")));
 
@@ -162,7 +163,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(26);
+        assertThat(chatRoutes).hasSize(27);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 
@@ -235,6 +236,7 @@ class ChatAuthorisationTest extends ServerTest {
         List<Call> ownerOnly = List.of(
                 Call.of("POST", T + "/members", Map.of("userId", newcomer.id())).at(T.replace("{teamId}", teamId) + "/members"),
                 Call.of("DELETE", T + "/members/{userId}", null).at(T.replace("{teamId}", teamId) + "/members/" + member2.id()),
+                Call.of("PATCH", T + "/members/{userId}", Map.of("role", "owner")).at(T.replace("{teamId}", teamId) + "/members/" + member.id()),
                 Call.of("PATCH", C, Map.of("name", "Renamed by a member")).at(C.replace("{conversationId}", general)),
                 Call.of("POST", C + "/archive", Map.of()).at(C.replace("{conversationId}", general) + "/archive"),
                 Call.of("PATCH", C, Map.of("name", "Renamed by a member")).at(C.replace("{conversationId}", privateChannel)),

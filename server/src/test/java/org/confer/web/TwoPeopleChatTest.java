@@ -48,6 +48,7 @@ class TwoPeopleChatTest extends BrowserTest {
             alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New chat")).click();
             alice.getByLabel("Search people").fill("adeyemi");
             alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Dr Bob Adeyemi"))).click();
+            alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
             send(alice, "Hello Bob, **bed 4** obs are due at 14:00");
             messages(alice).getByText("obs are due").waitFor();
 

@@ -1,0 +1,79 @@
+import { useState, useSyncExternalStore } from 'react';
+import type { ConversationSummary } from '../types';
+import type { ChatController } from './controller';
+import { presenceText } from './Presence';
+import { LockIcon } from './teams/TeamsPane';
+import { ConversationMembersDialog, LeaveDialog, RenameDialog } from './teams/ConversationDialogs';
+import './teams/teams.css';
+
+type Open = 'members' | 'rename' | 'leave' | null;
+
+/**
+ * The head of the message pane: the conversation's name (with its team for channels, the other
+ * person's presence for direct chats) and what the caller may do here: see and add members,
+ * rename, leave. Only actions the server would allow are offered.
+ */
+export function ConversationHeader({
+  controller,
+  conversation: c,
+  title,
+}: {
+  controller: ChatController;
+  conversation: ConversationSummary;
+  title: string;
+}) {
+  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+  const [open, setOpen] = useState<Open>(null);
+  const team = controller.teams.team(c.teamId);
+  const owner = controller.teams.isOwner(c.teamId);
+  const isChannel = c.kind === 'channel';
+  const isPrivate = isChannel && c.visibility === 'private';
+  const other = c.kind === 'direct' ? c.memberIds.find((id) => id !== controller.me.id) : undefined;
+  const otherPresence = other ? presenceText(controller, other) : '';
+  const writable = !c.archived;
+  const canRename = writable && (c.kind === 'group' || (isChannel && owner));
+  const canLeave = c.kind === 'group' || isPrivate;
+  const memberCount = c.kind === 'channel' ? controller.teams.conversationMembers(c.id)?.length : c.memberIds.length;
+
+  return (
+    <header className="pane-head conversation-head">
+      <div className="head-title">
+        <h1>
+          {isPrivate && (
+            <span className="head-lock" title="Private channel">
+              <LockIcon />
+            </span>
+          )}
+          {title}
+          {isPrivate && <span className="visually-hidden"> (private channel)</span>}
+        </h1>
+        {(team || otherPresence || c.kind === 'group') && (
+          <p className="head-sub muted">
+            {team ? `${team.name}${isPrivate ? ' · Private channel' : ''}` : otherPresence || `Group chat · ${c.memberIds.length} people`}
+          </p>
+        )}
+      </div>
+      {c.archived && <span className="tag">Archived</span>}
+      {c.kind !== 'direct' && (
+        <div className="head-actions" role="group" aria-label="Conversation actions">
+          <button type="button" className="secondary" onClick={() => setOpen('members')}>
+            Members{memberCount ? ` (${memberCount})` : ''}
+          </button>
+          {canRename && (
+            <button type="button" className="secondary" onClick={() => setOpen('rename')}>
+              Rename
+            </button>
+          )}
+          {canLeave && (
+            <button type="button" className="secondary danger" onClick={() => setOpen('leave')}>
+              Leave
+            </button>
+          )}
+        </div>
+      )}
+      {open === 'members' && <ConversationMembersDialog controller={controller} conversation={c} title={title} onClose={() => setOpen(null)} />}
+      {open === 'rename' && <RenameDialog controller={controller} conversation={c} onClose={() => setOpen(null)} />}
+      {open === 'leave' && <LeaveDialog controller={controller} conversation={c} title={title} onClose={() => setOpen(null)} />}
+    </header>
+  );
+}

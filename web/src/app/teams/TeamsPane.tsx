@@ -1,0 +1,213 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ConversationSummary, Team } from '../../types';
+import type { ChatController } from '../controller';
+import { badgeText, channelUnread, teamTree } from './teamModel';
+import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
+import './teams.css';
+
+type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | null;
+
+/** The Teams section of the list pane: my teams, each with its channels, and the team actions. */
+export function TeamsPane({ controller, onOpened }: { controller: ChatController; onOpened?: () => void }) {
+  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+  const [open, setOpen] = useState<Open>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    // Opening the section always shows the current teams (the stream keeps them current after).
+    controller.refreshTeams().then(
+      () => setError(null),
+      () => setError('Could not load your teams. They will appear when the connection is back.'),
+    );
+  }, [controller]);
+
+  const tree = teamTree(controller.teams.teams(), controller.store.conversations());
+  const select = (id: string) => {
+    controller.select(id);
+    onOpened?.();
+  };
+  const toggle = (id: string) =>
+    setCollapsed((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+
+  return (
+    <>
+      <div className="list-head">
+        <h2 id="teams-heading">Teams</h2>
+        <button type="button" className="secondary" onClick={() => setOpen({ kind: 'create-team' })}>
+          Create team
+        </button>
+      </div>
+      {error && (
+        <p className="form-error pad" role="alert">
+          {error}
+        </p>
+      )}
+      {controller.teams.loaded() && tree.length === 0 && (
+        <p className="muted pad">You are not in any team yet. Create one, or ask a team owner to add you.</p>
+      )}
+      <ul className="team-tree" aria-labelledby="teams-heading">
+        {tree.map(({ team, channels, unreadCount, mentionCount }) => {
+          const expanded = !collapsed.has(team.id);
+          const listId = `team-${team.id}-channels`;
+          return (
+            <li key={team.id} className="team">
+              <div className="team-row">
+                <button
+                  type="button"
+                  className="team-toggle"
+                  aria-expanded={expanded}
+                  aria-controls={expanded ? listId : undefined}
+                  onClick={() => toggle(team.id)}
+                >
+                  <span className="chevron" aria-hidden="true">
+                    {expanded ? '▾' : '▸'}
+                  </span>
+                  <span className="team-avatar" aria-hidden="true">
+                    {team.name.slice(0, 1).toUpperCase()}
+                  </span>
+                  <span className="team-name">{team.name}</span>
+                  {!expanded && badgeText(unreadCount, mentionCount) && (
+                    <>
+                      <span className="visually-hidden">, {badgeText(unreadCount, mentionCount)}</span>
+                      <span className="badge" aria-hidden="true">
+                        {unreadCount > 99 ? '99+' : unreadCount}
+                      </span>
+                    </>
+                  )}
+                </button>
+                <button type="button" className="icon-button team-manage" onClick={() => setOpen({ kind: 'manage', team })}>
+                  Manage<span className="visually-hidden"> team {team.name}</span>
+                </button>
+              </div>
+              {expanded && (
+                <ul id={listId} className="channel-list" aria-label={`Channels of ${team.name}`}>
+                  {channels.map((c) => (
+                    <li key={c.id}>
+                      <ChannelItem c={c} active={c.id === controller.activeId} onSelect={select} />
+                    </li>
+                  ))}
+                  <li>
+                    <button
+                      type="button"
+                      className="link-button add-channel"
+                      onClick={() => setOpen({ kind: 'create-channel', team })}
+                    >
+                      + Add channel<span className="visually-hidden"> to {team.name}</span>
+                    </button>
+                  </li>
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {open?.kind === 'create-team' && (
+        <CreateTeamDialog
+          controller={controller}
+          onClose={() => setOpen(null)}
+          onCreated={(generalId) => {
+            setOpen(null);
+            if (generalId) select(generalId);
+          }}
+        />
+      )}
+      {open?.kind === 'create-channel' && (
+        <CreateChannelDialog
+          controller={controller}
+          team={open.team}
+          onClose={() => setOpen(null)}
+          onCreated={(id) => {
+            setOpen(null);
+            select(id);
+          }}
+        />
+      )}
+      {open?.kind === 'manage' && (
+        <ManageTeamDialog controller={controller} team={controller.teams.team(open.team.id) ?? open.team} onClose={() => setOpen(null)} />
+      )}
+    </>
+  );
+}
+
+function ChannelItem({ c, active, onSelect }: { c: ConversationSummary; active: boolean; onSelect: (id: string) => void }) {
+  const isPrivate = c.visibility === 'private';
+  const badge = badgeText(c.unreadCount, c.mentionCount);
+  return (
+    <button
+      type="button"
+      className={`conversation channel${active ? ' active' : ''}${c.unreadCount > 0 ? ' unread' : ''}`}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => onSelect(c.id)}
+    >
+      <span className="channel-mark" aria-hidden="true">
+        {isPrivate ? <LockIcon /> : '#'}
+      </span>
+      <span className="conversation-title">{c.name}</span>
+      {isPrivate && <span className="visually-hidden">, private channel</span>}
+      {c.archived && <span className="tag">Archived</span>}
+      {badge && <span className="visually-hidden">, {badge}</span>}
+      {c.mentionCount > 0 && (
+        <span className="badge mention" aria-hidden="true">
+          @{c.mentionCount}
+        </span>
+      )}
+      {c.unreadCount > 0 && (
+        <span className="badge" aria-hidden="true">
+          {c.unreadCount > 99 ? '99+' : c.unreadCount}
+        </span>
+      )}
+    </button>
+  );
+}
+
+export function LockIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+      <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
+  );
+}
+
+/** The Teams item of the left rail, with the number of unread channel messages. */
+export function TeamsRailItem({ controller, current, onSelect }: { controller: ChatController; current: boolean; onSelect: () => void }) {
+  const unread = channelUnread(controller.store.conversations());
+  return (
+    <li>
+      <a
+        href="#teams"
+        className="rail-item"
+        aria-current={current ? 'page' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          onSelect();
+        }}
+      >
+        <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+          <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="2" />
+          <circle cx="17" cy="9.5" r="2.5" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path
+            d="M3 19c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5M15 14.2c3.2-.6 6 1.2 6 4.8"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          />
+        </svg>
+        <span>Teams</span>
+        {unread > 0 && (
+          <span className="rail-badge">
+            {unread > 99 ? '99+' : unread}
+            <span className="visually-hidden"> unread in channels</span>
+          </span>
+        )}
+      </a>
+    </li>
+  );
+}

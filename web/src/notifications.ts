@@ -75,3 +75,60 @@ export function showNotification(title: string, body: string, tag: string, urgen
     // Some browsers only allow notifications from a service worker; there is nothing to show then.
   }
 }
+
+/** The slice of the chat controller the notifier needs (kept small so it is easy to fake). */
+export interface NotifierHost {
+  me: { id: string };
+  activeId: string | null;
+  store: {
+    conversation(id: string): { kind: ConversationKind } | undefined;
+    message(conversationId: string, id: string): Message | undefined;
+    person(id: string): { displayName: string } | undefined;
+    presence(userId: string): { status: string } | undefined;
+  };
+  titleOf(conversationId: string): string;
+  openAt(conversationId: string, messageId?: string, threadRootId?: string): void;
+}
+
+/** Decides on each live message and urgent reminder, and shows the notification. */
+export class Notifier {
+  /** False while the stream replays what was missed: nothing old pops up after a reconnect. */
+  live = false;
+
+  constructor(private readonly host: NotifierHost) {}
+
+  private context(): NotifyContext {
+    return {
+      meId: this.host.me.id,
+      permission: currentPermission(),
+      activeConversationId: this.host.activeId,
+      windowFocused: document.hasFocus() && document.visibilityState === 'visible',
+      myStatus: this.host.store.presence(this.host.me.id)?.status,
+      live: this.live,
+    };
+  }
+
+  onMessage(conversationId: string, m: Message): void {
+    const c = this.host.store.conversation(conversationId);
+    if (!c || !shouldNotify(m, c.kind, this.context())) return;
+    const author = this.host.store.person(m.authorId)?.displayName ?? 'Someone';
+    const where = c.kind === 'direct' ? author : `${author} in ${this.host.titleOf(conversationId)}`;
+    const title = m.urgent ? `Urgent: ${where}` : where;
+    const body = notificationBody(m.text ?? '', (id) => this.host.store.person(id)?.displayName);
+    showNotification(title, body, m.id, !!m.urgent, () =>
+      this.host.openAt(conversationId, m.id, m.threadRootId ?? undefined),
+    );
+  }
+
+  /** Urgent reminders (attempt 2 and later; the first notice came with the message). */
+  onUrgentReminder(conversationId: string, messageId: string, attempt: number): void {
+    const ctx = this.context();
+    if (attempt < 2 || ctx.permission !== 'granted' || !ctx.live) return;
+    if (ctx.windowFocused && ctx.activeConversationId === conversationId) return;
+    const m = this.host.store.message(conversationId, messageId);
+    const body = m?.text ? notificationBody(m.text, (id) => this.host.store.person(id)?.displayName) : 'An urgent message is waiting for you.';
+    showNotification(`Urgent, reminder ${attempt - 1}: ${this.host.titleOf(conversationId)}`, body, `${messageId}-${attempt}`, true, () =>
+      this.host.openAt(conversationId, messageId, m?.threadRootId ?? undefined),
+    );
+  }
+}

@@ -7,6 +7,7 @@ import { NewChatDialog } from './NewChatDialog';
 import { UrgentReminders } from './Urgent';
 import { PresenceSelector } from './Presence';
 import { initials } from './util';
+import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
 
 function useVersion(c: ChatController): number {
   const s = useSyncExternalStore(c.store.subscribe, c.store.version);
@@ -18,6 +19,7 @@ function useVersion(c: ChatController): number {
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   useVersion(controller);
   const [newChatOpen, setNewChatOpen] = useState(false);
+  const [section, setSection] = useState<'chat' | 'activity'>('chat');
   const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
   const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
@@ -87,7 +89,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
-            <a href="#chat" className="rail-item" aria-current="page">
+            <a href="#chat" className="rail-item" aria-current={section === 'chat' ? 'page' : undefined} onClick={() => setSection('chat')}>
               <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
                 <path
                   d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
@@ -100,8 +102,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               <span>Chat</span>
             </a>
           </li>
+          <li>
+            <ActivityRailItem controller={controller} current={section === 'activity'} onSelect={() => setSection('activity')} />
+          </li>
         </ul>
       </nav>
+      {section === 'activity' ? <ActivityPane controller={controller} /> : (
       <aside className="list-pane" aria-labelledby="chat-heading">
         <div className="list-head">
           <h2 id="chat-heading">Chat</h2>
@@ -111,6 +117,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </div>
         <ConversationList controller={controller} />
       </aside>
+      )}
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
           <ConversationView key={active.id} controller={controller} conversation={active} />

@@ -13,6 +13,8 @@ import './activity/activity.css';
 
 /** Pages loaded back at most to find the first unread message on opening (50 each). */
 const MAX_PAGES_BACK = 10;
+/** The divider sits this far (px) below the top, so the end of what was read shows above it. */
+const DIVIDER_OFFSET_PX = 56;
 /** How close to the top (px) older messages start loading. */
 const TOP_MARGIN_PX = 300;
 
@@ -74,7 +76,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
       if (dividerId === undefined) return; // still loading back to the read marker
       const divider = el.querySelector<HTMLElement>('.unread-divider');
       if (divider) {
-        el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
+        el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - DIVIDER_OFFSET_PX;
         stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       } else {
         el.scrollTop = el.scrollHeight;
@@ -184,7 +186,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
     const el = scroller.current;
     const d = el?.querySelector<HTMLElement>('.unread-divider');
     if (!el || !d) return;
-    el.scrollTop += d.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
+    el.scrollTop += d.getBoundingClientRect().top - el.getBoundingClientRect().top - DIVIDER_OFFSET_PX;
     d.focus({ preventScroll: true });
   };
 

@@ -297,6 +297,8 @@ export class ChatController {
       await this.loadOlder(conversationId);
       if (this.store.messages(conversationId).length === before) break;
     }
+    // Out of reach: do not jump to it later, when scrolling happens to load it.
+    if (!this.store.message(conversationId, target) && this.focus?.messageId === target) this.focus = null;
     this.emit();
   }
 

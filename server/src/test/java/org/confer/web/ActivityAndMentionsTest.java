@@ -61,7 +61,7 @@ class ActivityAndMentionsTest extends BrowserTest {
         String alice = server.login("alice");
         String bob = server.login("bob");
         String chloe = server.login("chloe");
-        group(alice, "Ward 7 handover", List.of(id(bob), id(chloe)));
+        String conversation = group(alice, "Ward 7 handover", List.of(id(bob), id(chloe)));
 
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
             Page alicePage = signIn(aliceContext, "alice");
@@ -111,6 +111,20 @@ class ActivityAndMentionsTest extends BrowserTest {
             assertThat(bobPage.locator("main h1").textContent()).isEqualTo("Ward 7 handover");
             // Seen in the feed: the badge has gone.
             bobPage.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+
+            // A reply in a thread that mentions Bob opens with its thread.
+            String rootId = server.api.get("/api/v1/conversations/" + conversation + "/messages?limit=1", bob).json()
+                    .get("items").get(0).get("id").asText();
+            Api.Response reply = server.api.post("/api/v1/conversations/" + conversation + "/messages", Map.of("text",
+                    "Thread note for <@" + id(bob) + "> about the sats", "clientMsgId", UUID.randomUUID().toString(),
+                    "threadRootId", rootId), alice);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+            Locator replyItem = bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Thread note for")));
+            replyItem.waitFor();
+            replyItem.click();
+            bobPage.locator("ol.thread-list").getByText("about the sats").waitFor();
+            bobPage.setViewportSize(768, 900);
+            bobPage.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("activity-tablet.png")));
         }
     }
 

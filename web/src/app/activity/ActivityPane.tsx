@@ -147,16 +147,22 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
 /** Asks for desktop notifications only when the person presses the button. */
 export function NotificationPrompt() {
   const [permission, setPermission] = useState<Permission>(() => currentPermission());
-  if (permission === 'granted' || permission === 'unsupported') return null;
+  const [later, setLater] = useState(false);
+  if (permission === 'granted' || permission === 'unsupported' || later) return null;
   if (permission === 'denied') {
     return <p className="notify-prompt muted">Desktop notifications are blocked for this site in your browser’s settings.</p>;
   }
   return (
     <div className="notify-prompt" role="region" aria-label="Desktop notifications">
       <p>Get a desktop notification for direct messages, mentions and urgent messages when Confer is in the background.</p>
-      <button type="button" className="secondary" onClick={() => void requestPermission().then(setPermission)}>
-        Turn on notifications
-      </button>
+      <div className="notify-actions">
+        <button type="button" className="secondary" onClick={() => void requestPermission().then(setPermission)}>
+          Turn on notifications
+        </button>
+        <button type="button" className="link-button" onClick={() => setLater(true)}>
+          Not now
+        </button>
+      </div>
     </div>
   );
 }

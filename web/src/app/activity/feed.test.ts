@@ -103,6 +103,8 @@ describe('live changes', () => {
     const feed = new ActivityFeed();
     live(feed, { kind: 'message.posted', message: msg() }, [], true);
     expect(feed.unreadCount()).toBe(0);
+    live(feed, { kind: 'message.posted', message: msg({ id: 'reply', threadRootId: 'm1' }) }, [], true);
+    expect(feed.items().filter((i) => !i.read).map((i) => i.id)).toEqual(['mention:reply']);
   });
 });
 

@@ -155,7 +155,8 @@ export function changeFromEvent(
   switch (event.kind) {
     case 'message.posted': {
       const item = itemFor(event.message as Message, meId);
-      return item ? { ...NONE, add: [{ ...item, read: focused }] } : NONE;
+      // On screen only in the main pane: a thread reply is not seen until its thread is opened.
+      return item ? { ...NONE, add: [{ ...item, read: focused && !item.threadRootId }] } : NONE;
     }
     case 'message.edited': {
       const m = event.message as Message;

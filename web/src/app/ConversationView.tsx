@@ -45,7 +45,8 @@ export function ConversationView({ controller, conversation }: { controller: Cha
   // The read marker as it was when the conversation opened: the divider stays there while the
   // marker moves on as messages are seen.
   const openedReadSeq = useRef(conversation.readSeq);
-  const hadUnread = useRef(conversation.unreadCount > 0 || conversation.lastSeq > conversation.readSeq);
+  // Unread counts messages by others only (my own from another device need no divider).
+  const hadUnread = useRef(conversation.unreadCount > 0);
   const pagesBack = useRef(0);
   /** The message the divider stands before: undefined while history is still being loaded back to the marker. */
   const [dividerId, setDividerId] = useState<string | null | undefined>(undefined);

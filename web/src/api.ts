@@ -6,6 +6,7 @@
 import type { ConversationDetail, ConversationSummary, Me, Message, Profile, Team, TeamMember, TeamRole } from './types';
 import type { EventItem } from './protocol/stream';
 import type { Presence } from './store/chat';
+import type { ActivityItem } from './app/activity/feed';
 
 /** An answer with an error status; `detail` comes from the application/problem+json body. */
 export class ApiError extends Error {
@@ -147,6 +148,15 @@ export const api = {
     request<ConversationSummary>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
   searchDirectory: (q: string) =>
     request<{ items: Profile[] }>('GET', `/api/v1/directory?q=${encodeURIComponent(q)}&limit=20`).then((r) => r.items ?? []),
+  // ---- activity feed (docs/api/openapi.json, /api/v1/activity) ----
+  activity: (before?: string, limit = 30) => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (before) q.set('before', before);
+    return request<{ items: ActivityItem[]; nextCursor?: string }>('GET', `/api/v1/activity?${q}`);
+  },
+  activitySeen: (at: string) => request<{ seenAt: string }>('POST', '/api/v1/activity/seen', { at }),
+  conversationMembers: (conversationId: string) =>
+    request<{ memberIds: string[] }>('GET', `/api/v1/conversations/${encodeURIComponent(conversationId)}`).then((r) => r.memberIds ?? []),
   users: (ids: string[]) =>
     request<{ items: Profile[] }>('GET', `/api/v1/directory/users?ids=${ids.map(encodeURIComponent).join(',')}`).then(
       (r) => r.items ?? [],

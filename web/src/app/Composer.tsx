@@ -1,11 +1,25 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../types';
 import type { ChatController } from './controller';
-import { drafts } from './util';
+import {
+  everyoneMentions,
+  insertMention,
+  matchCandidates,
+  mentionQuery,
+  toWireText,
+  type MentionCandidate,
+  type PickedMention,
+} from './mentions';
+import { drafts, initials } from './util';
+import './activity/activity.css';
+
+/** The people picked in a draft, so a draft's @names still become mentions after switching chats. */
+const pickedDrafts = new Map<string, PickedMention[]>();
 
 /**
  * The message box. In the main pane (id `composer-text`) it can mark a message urgent; in the
- * thread panel it posts replies with `threadRootId`.
+ * thread panel it posts replies with `threadRootId`. Typing `@` and letters suggests members
+ * (ARIA combobox with a listbox); the name is shown, `<@id>` is sent.
  */
 export function Composer({
   controller,
@@ -20,14 +34,34 @@ export function Composer({
 }) {
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
+  const [picked, setPicked] = useState<PickedMention[]>(() => pickedDrafts.get(draftKey) ?? []);
   const [urgent, setUrgent] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const listId = useId();
   const textId = threadRootId ? `thread-composer-text` : 'composer-text';
+
+  const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [memberIds, setMemberIds] = useState<string[] | null>(null);
 
   useEffect(() => {
     ref.current?.focus();
   }, [draftKey]);
+
+  const people: MentionCandidate[] = useMemo(
+    () =>
+      (memberIds ?? [])
+        .filter((id) => id !== controller.me.id)
+        .map((id) => controller.store.person(id))
+        .filter((p): p is NonNullable<typeof p> => !!p && p.displayName !== 'Unknown person')
+        .map((p) => ({ id: p.id, label: p.displayName, detail: p.jobTitle })),
+    // People's names arrive asynchronously: recompute on every store change while suggesting.
+    [memberIds, controller, query, controller.store.version()],
+  );
+  const candidates = query ? matchCandidates(query.query, people, everyoneMentions(conversation.kind)) : [];
+  const open = query !== null && candidates.length > 0;
+  const active = Math.min(activeIndex, Math.max(0, candidates.length - 1));
 
   const update = (v: string) => {
     if (v && v.length > text.length) controller.typing(conversation.id);
@@ -36,15 +70,68 @@ export function Composer({
     else drafts.delete(draftKey);
   };
 
+  const remember = (p: PickedMention[]) => {
+    setPicked(p);
+    if (p.length) pickedDrafts.set(draftKey, p);
+    else pickedDrafts.delete(draftKey);
+  };
+
+  /** Looks at the text before the caret for an `@name` being typed. */
+  const follow = (value: string, caret: number) => {
+    const q = mentionQuery(value, caret);
+    setQuery(q);
+    if (!q || q.query !== query?.query) setActiveIndex(0);
+    if (q && memberIds === null) {
+      setMemberIds([]);
+      controller.membersOf(conversation.id).then(setMemberIds, () => setMemberIds(null));
+    }
+  };
+
+  const choose = (c: MentionCandidate) => {
+    const el = ref.current;
+    if (!query || !el) return;
+    const r = insertMention(text, query.start, el.selectionStart ?? text.length, c);
+    update(r.text);
+    remember([...picked, { id: c.id, label: c.label }]);
+    setQuery(null);
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(r.caret, r.caret);
+    });
+  };
+
   const send = () => {
     const t = text.trim();
     if (!t) return;
-    controller.send(conversation.id, t, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
+    const wire = toWireText(t, picked);
+    controller.send(conversation.id, wire, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
     update('');
+    remember([]);
+    setQuery(null);
     setUrgent(false);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActiveIndex((active + step + candidates.length) % candidates.length);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        choose(candidates[active]);
+        return;
+      }
+      if (e.key === 'Escape') {
+        // Closes the list only (not the thread panel around it).
+        e.preventDefault();
+        e.stopPropagation();
+        setQuery(null);
+        return;
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       send();
@@ -64,20 +151,61 @@ export function Composer({
       <label htmlFor={textId} className="visually-hidden">
         {label}
       </label>
+      {open && (
+        <ul id={listId} className="mention-list" role="listbox" aria-label="People to mention">
+          {candidates.map((c, i) => (
+            <li
+              key={c.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className="mention-option"
+              // Keep the focus in the text box while choosing with the pointer.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(c)}
+            >
+              <span className="avatar small" aria-hidden="true">
+                {c.id === 'channel' || c.id === 'team' ? '@' : initials(c.label)}
+              </span>
+              <span>
+                {c.id === 'channel' || c.id === 'team' ? `@${c.label}` : c.label}
+                {c.detail && <span className="mention-detail muted">{c.detail}</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       <textarea
         id={textId}
         ref={ref}
         rows={Math.min(8, Math.max(2, text.split('\n').length))}
         value={text}
         placeholder={threadRootId ? 'Reply…' : `Message ${title}`}
-        onChange={(e) => update(e.target.value)}
+        onChange={(e) => {
+          update(e.target.value);
+          follow(e.target.value, e.target.selectionStart ?? e.target.value.length);
+        }}
         onKeyDown={onKeyDown}
+        onClick={(e) => follow(text, e.currentTarget.selectionStart ?? text.length)}
+        onKeyUp={(e) => {
+          if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End')
+            follow(text, e.currentTarget.selectionStart ?? text.length);
+        }}
+        onBlur={() => setQuery(null)}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        aria-activedescendant={open ? `${listId}-${active}` : undefined}
         aria-describedby={hintId}
         maxLength={16000}
       />
+      <span className="visually-hidden" aria-live="polite">
+        {open ? `${candidates.length} ${candidates.length === 1 ? 'suggestion' : 'suggestions'}: up and down to choose, Enter to insert, Escape to close.` : ''}
+      </span>
       <div className="composer-foot">
         <span id={hintId} className="muted hint">
-          Enter to send, Shift+Enter for a new line. Markdown is supported.
+          Enter to send, Shift+Enter for a new line, @ to mention someone. Markdown is supported.
         </span>
         {!threadRootId && (
           <label className={`urgent-toggle${urgent ? ' on' : ''}`}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { renderMarkdown } from '../markdown';
 import type { ConversationSummary, Message } from '../types';
 import type { PendingSend } from '../store/chat';
@@ -9,6 +9,15 @@ import { MessageItem } from './MessageItem';
 import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './Presence';
 import { dayLabel, initials } from './util';
+import { firstUnread, reachesReadMarker } from './reading';
+import './activity/activity.css';
+
+/** Pages loaded back at most to find the first unread message on opening (50 each). */
+const MAX_PAGES_BACK = 10;
+/** The divider sits this far (px) below the top, so the end of what was read shows above it. */
+const DIVIDER_OFFSET_PX = 56;
+/** How close to the top (px) older messages start loading. */
+const TOP_MARGIN_PX = 300;
 
 export function ConversationView({ controller, conversation }: { controller: ChatController; conversation: ConversationSummary }) {
   const { store } = controller;
@@ -20,6 +29,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
   const title = controller.title(conversation);
   const [threadRoot, setThreadRoot] = useState<string | null>(null);
   const threadOpener = useRef<HTMLElement | null>(null);
+  const meId = controller.me.id;
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -32,18 +42,53 @@ export function ConversationView({ controller, conversation }: { controller: Cha
     setTimeout(() => (back && back.isConnected ? back : document.getElementById('composer-text'))?.focus(), 0);
   };
 
-  const heightBeforeOlder = useRef<number | null>(null);
+  // ---- where reading starts: the "New messages" divider ----
+  // The read marker as it was when the conversation opened: the divider stays there while the
+  // marker moves on as messages are seen.
+  const openedReadSeq = useRef(conversation.readSeq);
+  // Unread counts messages by others only (my own from another device need no divider).
+  const hadUnread = useRef(conversation.unreadCount > 0);
+  const pagesBack = useRef(0);
+  /** The message the divider stands before: undefined while history is still being loaded back to the marker. */
+  const [dividerId, setDividerId] = useState<string | null | undefined>(undefined);
   useEffect(() => {
+    if (dividerId !== undefined || !history.loaded) return;
+    const reached = !hadUnread.current || reachesReadMarker(messages, openedReadSeq.current, history.hasMore);
+    if (!reached && pagesBack.current < MAX_PAGES_BACK) {
+      pagesBack.current++;
+      loadOlder();
+      return;
+    }
+    setDividerId(hadUnread.current ? (firstUnread(messages, openedReadSeq.current, meId)?.id ?? null) : null);
+  }, [dividerId, history.loaded, history.hasMore, messages.length]);
+
+  const heightBeforeOlder = useRef<number | null>(null);
+  /** The first position (divider, focused message or newest) has been taken: reading may start. */
+  const [positioned, setPositioned] = useState(false);
+  useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     if (heightBeforeOlder.current !== null) {
       // Earlier messages were put above: keep what the person was reading where it was.
       el.scrollTop += el.scrollHeight - heightBeforeOlder.current;
       heightBeforeOlder.current = null;
-    } else if (stickToBottom.current) {
-      el.scrollTop = el.scrollHeight;
+      return;
     }
-  }, [messages.length, pending.length]);
+    if (!positioned) {
+      if (dividerId === undefined) return; // still loading back to the read marker
+      const divider = el.querySelector<HTMLElement>('.unread-divider');
+      if (divider) {
+        el.scrollTop += divider.getBoundingClientRect().top - el.getBoundingClientRect().top - DIVIDER_OFFSET_PX;
+        stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      } else {
+        el.scrollTop = el.scrollHeight;
+      }
+      controller.viewAtBottom = stickToBottom.current;
+      setPositioned(true);
+      return;
+    }
+    if (stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, pending.length, dividerId, positioned, controller]);
 
   const loadOlder = () => {
     heightBeforeOlder.current = scroller.current?.scrollHeight ?? null;
@@ -57,8 +102,117 @@ export function ConversationView({ controller, conversation }: { controller: Cha
     const el = scroller.current;
     if (!el) return;
     stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    controller.viewAtBottom = stickToBottom.current;
+  };
+  useEffect(
+    () => () => {
+      controller.viewAtBottom = true;
+    },
+    [controller],
+  );
+
+  // ---- infinite scroll: older messages load when the top comes into view ----
+  const sentinel = useRef<HTMLDivElement>(null);
+  const topInView = () => {
+    const el = scroller.current;
+    const s = sentinel.current;
+    if (!el || !s) return false;
+    return s.getBoundingClientRect().bottom >= el.getBoundingClientRect().top - TOP_MARGIN_PX;
+  };
+  const loadOlderIfAtTop = () => {
+    const h = store.historyState(conversation.id);
+    if (positioned && h.loaded && h.hasMore && heightBeforeOlder.current === null && topInView()) loadOlder();
+  };
+  useEffect(() => {
+    const el = scroller.current;
+    const s = sentinel.current;
+    if (!positioned || !el || !s) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadOlderIfAtTop(), {
+      root: el,
+      rootMargin: `${TOP_MARGIN_PX}px 0px 0px 0px`,
+    });
+    io.observe(s);
+    return () => io.disconnect();
+  }, [positioned, conversation.id]);
+  // A short page can leave the top in view: the observer does not fire again, so look after each load.
+  useEffect(() => {
+    loadOlderIfAtTop();
+  }, [messages.length]);
+
+  // ---- the read marker follows what has been on screen ----
+  const seqById = useRef(new Map<string, number>());
+  seqById.current = new Map(messages.map((m) => [m.id, m.seq]));
+  const seenObserver = useRef<IntersectionObserver | null>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!positioned || !el) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        let max = -1;
+        for (const e of entries) {
+          if (!e.isIntersecting) continue;
+          const seq = seqById.current.get(e.target.id.slice(4));
+          if (seq !== undefined && seq > max) max = seq;
+        }
+        if (max >= 0) controller.noteVisible(conversation.id, max);
+      },
+      { root: el, threshold: 0.5 },
+    );
+    seenObserver.current = io;
+    return () => {
+      io.disconnect();
+      seenObserver.current = null;
+    };
+  }, [positioned, conversation.id, controller]);
+  useEffect(() => {
+    const io = seenObserver.current;
+    const el = scroller.current;
+    if (!io || !el) return;
+    el.querySelectorAll('li.message[id^="msg-"]').forEach((li) => io.observe(li));
+  });
+
+  // ---- "Jump to first unread" while the divider is off screen ----
+  const [dividerOffscreen, setDividerOffscreen] = useState<'above' | 'below' | null>(null);
+  useEffect(() => {
+    const el = scroller.current;
+    const d = el?.querySelector<HTMLElement>('.unread-divider');
+    if (!positioned || !el || !d) return;
+    const io = new IntersectionObserver(
+      ([e]) => setDividerOffscreen(e.isIntersecting ? null : e.boundingClientRect.top < (e.rootBounds?.top ?? 0) ? 'above' : 'below'),
+      { root: el },
+    );
+    io.observe(d);
+    return () => io.disconnect();
+  }, [positioned, dividerId]);
+  const jumpToUnread = () => {
+    const el = scroller.current;
+    const d = el?.querySelector<HTMLElement>('.unread-divider');
+    if (!el || !d) return;
+    el.scrollTop += d.getBoundingClientRect().top - el.getBoundingClientRect().top - DIVIDER_OFFSET_PX;
+    d.focus({ preventScroll: true });
   };
 
+  // ---- opened from the activity feed, a notification or a link: show that message (and thread) ----
+  useEffect(() => {
+    const f = controller.focus;
+    if (!f || f.conversationId !== conversation.id) return;
+    const target = document.getElementById(`msg-${f.messageId}`);
+    if (!target) return;
+    controller.focus = null;
+    target.scrollIntoView({ block: 'center' });
+    target.classList.add('linked');
+    stickToBottom.current = false;
+    controller.viewAtBottom = false;
+    if (f.threadRootId) {
+      threadOpener.current = target;
+      setThreadRoot(f.threadRootId);
+    } else {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  const unreadLabel = dividerOffscreen === 'below' ? 'Jump to first unread ↓' : 'Jump to first unread ↑';
   let lastDay = '';
   let lastAuthor = '';
   let lastTime = 0;
@@ -66,45 +220,60 @@ export function ConversationView({ controller, conversation }: { controller: Cha
     <div className="conversation-view">
       <div className="conversation-main">
         <ConversationHeader controller={controller} conversation={conversation} title={title} />
-        <div className="messages" ref={scroller} onScroll={onScroll}>
-          {history.loaded && history.hasMore && (
-            <div className="older">
-              <button type="button" className="secondary" onClick={loadOlder}>
-                Load earlier messages
-              </button>
-            </div>
+        <div className="messages-wrap">
+          {dividerId && dividerOffscreen && (
+            <button type="button" className="jump-unread" onClick={jumpToUnread}>
+              {unreadLabel}
+            </button>
           )}
-          {!history.loaded && <p className="muted pad">Loading messages…</p>}
-          {history.loaded && messages.length === 0 && pending.length === 0 && (
-            <p className="muted pad">No messages yet. Say hello.</p>
-          )}
-          <ol className="message-list" aria-label={`Messages in ${title}`}>
-            {messages
-              .filter((m) => !m.threadRootId)
-              .map((m) => {
-                const created = new Date(m.createdAt);
-                const day = dayLabel(created);
-                const showDay = day !== lastDay;
-                // Urgent messages always show their header, so the "Urgent" label is visible.
-                const grouped = !showDay && !m.urgent && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
-                lastDay = day;
-                lastAuthor = m.authorId;
-                lastTime = created.getTime();
-                return (
-                  <MessageItem
-                    key={m.id}
-                    controller={controller}
-                    m={m}
-                    day={showDay ? day : null}
-                    grouped={grouped}
-                    onOpenThread={openThread}
-                  />
-                );
-              })}
-            {pending.map((p) => (
-              <PendingRow key={p.clientMsgId} p={p} controller={controller} />
-            ))}
-          </ol>
+          <div className="messages" ref={scroller} onScroll={onScroll}>
+            <div ref={sentinel} className="history-sentinel" aria-hidden="true" />
+            {history.loaded && history.hasMore && (
+              <div className="older">
+                <button type="button" className="secondary" onClick={loadOlder}>
+                  Load earlier messages
+                </button>
+              </div>
+            )}
+            {!history.loaded && <p className="muted pad">Loading messages…</p>}
+            {history.loaded && messages.length === 0 && pending.length === 0 && (
+              <p className="muted pad">No messages yet. Say hello.</p>
+            )}
+            <ol className="message-list" aria-label={`Messages in ${title}`}>
+              {messages
+                .filter((m) => !m.threadRootId)
+                .map((m) => {
+                  const created = new Date(m.createdAt);
+                  const day = dayLabel(created);
+                  const showDay = day !== lastDay;
+                  // Urgent messages always show their header, so the "Urgent" label is visible.
+                  const grouped =
+                    !showDay && !m.urgent && m.id !== dividerId && lastAuthor === m.authorId && created.getTime() - lastTime < 5 * 60_000;
+                  lastDay = day;
+                  lastAuthor = m.authorId;
+                  lastTime = created.getTime();
+                  return (
+                    <Fragment key={m.id}>
+                      {m.id === dividerId && (
+                        <li className="unread-divider" tabIndex={-1} aria-label="New messages start here">
+                          New messages
+                        </li>
+                      )}
+                      <MessageItem
+                        controller={controller}
+                        m={m}
+                        day={showDay ? day : null}
+                        grouped={grouped}
+                        onOpenThread={openThread}
+                      />
+                    </Fragment>
+                  );
+                })}
+              {pending.map((p) => (
+                <PendingRow key={p.clientMsgId} p={p} controller={controller} />
+              ))}
+            </ol>
+          </div>
         </div>
         <TypingIndicator controller={controller} conversationId={conversation.id} />
         <Composer controller={controller} conversation={conversation} title={title} />

@@ -8,6 +8,7 @@ import { UrgentReminders } from './Urgent';
 import { PresenceSelector } from './Presence';
 import { initials } from './util';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
+import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
 
 function useVersion(c: ChatController): number {
   const s = useSyncExternalStore(c.store.subscribe, c.store.version);
@@ -19,7 +20,7 @@ function useVersion(c: ChatController): number {
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   useVersion(controller);
   const [newChatOpen, setNewChatOpen] = useState(false);
-  const [section, setSection] = useState<'chat' | 'teams'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
   const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
   const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
@@ -90,6 +91,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
+            <ActivityRailItem controller={controller} current={section === 'activity'} onSelect={() => setSection('activity')} />
+          </li>
+          <li>
             <a
               href="#chat"
               className="rail-item"
@@ -114,6 +118,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <TeamsRailItem controller={controller} current={section === 'teams'} onSelect={() => setSection('teams')} />
         </ul>
       </nav>
+      {section === 'activity' ? (
+        <ActivityPane controller={controller} />
+      ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (
           <TeamsPane controller={controller} />
@@ -129,6 +136,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </>
         )}
       </aside>
+      )}
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
           <ConversationView key={active.id} controller={controller} conversation={active} />

@@ -10,6 +10,9 @@ import type { ConversationEvent, ConversationSummary, Me, Message, Profile, Team
 import { TeamsStore } from './teams/teamsStore';
 import { teamsOutOfDate } from './teams/teamModel';
 import { chatRequest } from './teams/peopleSelection';
+import { Notifier, type NotifierHost } from '../notifications';
+import { ActivityController } from './activity/ActivityController';
+import { readMarkerFor } from './reading';
 
 const PAGE = 50;
 
@@ -37,6 +40,16 @@ export class ChatController {
     if (document.visibilityState === 'visible' && this.activeId) this.markRead(this.activeId);
   };
 
+  // ---- activity feed, notifications, reading position (the activity feature) ----
+  readonly activity = new ActivityController(this);
+  readonly notifier = new Notifier(this.notifierHost());
+  /** A message to bring into view (and its thread to open) once its conversation shows. */
+  focus: { conversationId: string; messageId: string; threadRootId?: string } | null = null;
+  /** The conversation pane is scrolled to the newest message (new ones are seen as they come). */
+  viewAtBottom = true;
+  /** Per conversation, the highest seq of a message that has been on screen. */
+  private seenSeq = new Map<string, number>();
+
   constructor(
     readonly me: Me,
     private readonly onSessionEnded: () => void,
@@ -51,8 +64,10 @@ export class ChatController {
       },
       {
         onEvent: (id, seq, event) => {
-          const focused = id === this.activeId && document.visibilityState === 'visible';
+          const focused = id === this.activeId && document.visibilityState === 'visible' && this.viewAtBottom;
           this.store.applyEvent(id, seq, event, focused);
+          this.activity.onEvent(id, event, focused);
+          if (event.kind === 'message.posted') this.notifier.onMessage(id, event.message as Message);
           if (event.kind === 'message.acknowledged') {
             const m = this.store.message(id, String(event.messageId));
             if (m && m.authorId === this.me.id && !this.store.acknowledgements(m.id)) void this.loadAcknowledgements(m, true);
@@ -63,6 +78,9 @@ export class ChatController {
         },
         onUserEvent: (_n, event) => {
           this.onMembershipUserEvent(event);
+          this.activity.onUserEvent(event);
+          if (event.kind === 'message.urgent')
+            this.notifier.onUrgentReminder(String(event.conversationId), String(event.messageId), Number(event.attempt));
           if (event.kind === 'conversation.added') {
             const c = event.conversation as ConversationSummary;
             this.store.upsertConversation({ ...c, readSeq: 0, unreadCount: 0, mentionCount: 0 });
@@ -86,11 +104,14 @@ export class ChatController {
         onUntracked: () => this.scheduleListRefresh(),
         onStateChange: (s) => {
           this.connection = s;
+          if (s !== 'live') this.notifier.live = false;
           this.emit();
         },
         onReady: (reconnected) => {
           // Connected first, then ask (frames arriving after the answer are newer).
           void this.refreshPresence();
+          this.notifier.live = true;
+          void this.activity.refresh();
           if (reconnected) {
             this.scheduleListRefresh();
             this.outbox.retryNow();
@@ -152,6 +173,7 @@ export class ChatController {
     window.removeEventListener('keydown', this.onActivity);
     window.removeEventListener('pointerdown', this.onActivity);
     this.stream.stop();
+    this.activity.stop();
     if (this.peopleTimer) clearTimeout(this.peopleTimer);
     if (this.listTimer) clearTimeout(this.listTimer);
   }
@@ -181,7 +203,7 @@ export class ChatController {
     if (this.peopleTimer) return;
     this.peopleTimer = setTimeout(() => {
       this.peopleTimer = null;
-      const ids = this.store.unknownPeople();
+      const ids = [...new Set([...this.store.unknownPeople(), ...[...this.wantedPeople].filter((id) => !this.store.person(id))])];
       for (let i = 0; i < ids.length; i += 200) {
         const chunk = ids.slice(i, i + 200);
         api
@@ -241,15 +263,100 @@ export class ChatController {
     }
   }
 
-  /** Move the read marker to the latest message shown (only when the page is visible). */
+  /**
+   * Move the read marker up to what has been on screen (see noteVisible), only while the page
+   * is visible: opening a conversation alone reads nothing the person has not seen.
+   */
   markRead(id: string): void {
     if (document.visibilityState !== 'visible') return;
     const c = this.store.conversation(id);
-    const msgs = this.store.messages(id);
-    const latest = Math.max(c?.lastSeq ?? 0, msgs.length ? msgs[msgs.length - 1].seq : 0);
-    if (!c || latest <= c.readSeq) return;
-    this.store.markReadLocally(id, latest);
-    api.markRead(id, latest).catch(() => {});
+    const seen = this.seenSeq.get(id);
+    if (!c || seen === undefined) return;
+    const roots = this.store.messages(id).filter((m) => !m.threadRootId);
+    const target = readMarkerFor(seen, roots.length ? roots[roots.length - 1].seq : 0, c.lastSeq, c.readSeq);
+    if (target <= c.readSeq) return;
+    this.store.markReadLocally(id, target);
+    this.activity.conversationRead(id, target);
+    api.markRead(id, target).catch(() => {});
+  }
+
+  /** A message of the open conversation has been on screen. */
+  noteVisible(id: string, seq: number): void {
+    if (seq <= (this.seenSeq.get(id) ?? -1)) return;
+    this.seenSeq.set(id, seq);
+    this.markRead(id);
+  }
+
+  /** Open a conversation at a message (from the activity feed or a notification), loading back to it. */
+  async openAt(conversationId: string, messageId?: string, threadRootId?: string): Promise<void> {
+    if (!this.store.conversation(conversationId)) await this.refreshList().catch(() => {});
+    if (!this.store.conversation(conversationId)) return;
+    const target = threadRootId ?? messageId;
+    this.focus = target ? { conversationId, messageId: target, threadRootId } : null;
+    this.select(conversationId);
+    if (!target) return;
+    for (let i = 0; i < 100 && !this.store.historyState(conversationId).loaded; i++) await new Promise((r) => setTimeout(r, 100));
+    // Older pages until the message is there (bounded: a very old message is reached by scrolling).
+    for (let i = 0; i < 20 && !this.store.message(conversationId, target) && this.store.historyState(conversationId).hasMore; i++) {
+      const before = this.store.messages(conversationId).length;
+      await this.loadOlder(conversationId);
+      if (this.store.messages(conversationId).length === before) break;
+    }
+    // Out of reach: do not jump to it later, when scrolling happens to load it.
+    if (!this.store.message(conversationId, target) && this.focus?.messageId === target) this.focus = null;
+    this.emit();
+  }
+
+  /** People named outside conversations and messages (activity actors, channel members), to look up. */
+  private wantedPeople = new Set<string>();
+  /** Names for the people in the activity feed. */
+  knowPeople(): void {
+    for (const i of this.activity.feed.items()) if (i.actorId) this.wantedPeople.add(i.actorId);
+    this.schedulePeople();
+  }
+
+  private notifierHost(): NotifierHost {
+    // Getters: the notifier is made before the constructor has run.
+    const chat = this;
+    return {
+      get me() {
+        return chat.me;
+      },
+      get activeId() {
+        return chat.activeId;
+      },
+      get store() {
+        return chat.store;
+      },
+      titleOf: (id) => {
+        const c = chat.store.conversation(id);
+        return c ? chat.title(c) : 'a conversation';
+      },
+      openAt: (c, m, t) => void chat.openAt(c, m, t),
+    };
+  }
+
+  private membersCache = new Map<string, Promise<string[]>>();
+  /** Members of a conversation, for @mention suggestions (channels are fetched once per session). */
+  membersOf(conversationId: string): Promise<string[]> {
+    const c = this.store.conversation(conversationId);
+    if (c && c.kind !== 'channel' && c.memberIds.length) return Promise.resolve(c.memberIds);
+    let p = this.membersCache.get(conversationId);
+    if (!p) {
+      p = api.conversationMembers(conversationId).then(
+        (ids) => {
+          for (const id of ids) this.wantedPeople.add(id);
+          this.schedulePeople();
+          return ids;
+        },
+        (e) => {
+          this.membersCache.delete(conversationId);
+          throw e;
+        },
+      );
+      this.membersCache.set(conversationId, p);
+    }
+    return p;
   }
 
   send(conversationId: string, text: string, options?: SendOptions): void {

@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.confer.activity.ActivityRoutes;
+import org.confer.activity.ActivityService;
+import org.confer.activity.ActivityStore;
 import org.confer.chat.ChatRoutes;
 import org.confer.chat.ChatEventSource;
 import org.confer.chat.ChatService;
@@ -117,6 +120,7 @@ public final class App implements AutoCloseable {
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
         all.addAll(new ChatRoutes(chat, teamService, messageService, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
+        all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
     }

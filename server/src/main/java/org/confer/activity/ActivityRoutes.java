@@ -1,0 +1,42 @@
+package org.confer.activity;
+
+import static org.confer.app.Route.get;
+import static org.confer.app.Route.post;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.confer.app.Access;
+import org.confer.app.Requests;
+import org.confer.app.Route;
+
+/** HTTP routes of the activity feed. Thin: parse, call ActivityService, map. */
+public final class ActivityRoutes {
+
+    record Seen(OffsetDateTime at) {}
+
+    private final ActivityService activity;
+    private final ObjectMapper mapper;
+
+    public ActivityRoutes(ActivityService activity, ObjectMapper mapper) {
+        this.activity = activity;
+        this.mapper = mapper;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                get("/api/v1/activity", Access.SIGNED_IN, "The caller's activity feed, newest first: mentions, urgent messages, reactions to their messages, being added", this::feed),
+                post("/api/v1/activity/seen", Access.SIGNED_IN, "The caller has seen the feed up to a time (items at or before it count as read)", this::seen));
+    }
+
+    private void feed(Context ctx) {
+        ctx.json(activity.feed(Requests.principal(ctx), ctx.queryParam("before"), Requests.intQuery(ctx, "limit", 30)));
+    }
+
+    private void seen(Context ctx) {
+        Seen req = Requests.body(ctx, mapper, Seen.class);
+        ctx.json(Map.of("seenAt", activity.markSeen(Requests.principal(ctx), req.at())));
+    }
+}

@@ -1,0 +1,224 @@
+/**
+ * The activity feed's state: items fetched from GET /api/v1/activity merged with items built
+ * live from stream events, one per id (the server and the client build the same ids), newest
+ * first. Pure: no network, no DOM.
+ */
+import type { ConversationEvent, Message } from '../../types';
+
+export type ActivityKind = 'mention' | 'urgent' | 'reaction' | 'added';
+
+export interface ActivityItem {
+  id: string;
+  kind: ActivityKind;
+  conversationId: string;
+  messageId?: string;
+  threadRootId?: string | null;
+  actorId?: string;
+  at: string;
+  seq?: number;
+  preview?: string;
+  edited?: boolean;
+  deleted?: boolean;
+  emoji?: string;
+  everyone?: boolean;
+  read: boolean;
+}
+
+/** What a stream event means for the feed. `refresh`: something happened the event alone cannot describe. */
+export interface LiveChange {
+  add: ActivityItem[];
+  remove: (item: ActivityItem) => boolean;
+  update: (item: ActivityItem) => ActivityItem;
+  refresh: boolean;
+}
+
+const NONE: LiveChange = { add: [], remove: () => false, update: (i) => i, refresh: false };
+
+const byNewest = (a: ActivityItem, b: ActivityItem) => (a.at === b.at ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.at < b.at ? 1 : -1);
+
+export class ActivityFeed {
+  private byId = new Map<string, ActivityItem>();
+  private sortedCache: ActivityItem[] | null = null;
+  /** The cursor for the next older page; null when the end was reached (or nothing fetched yet). */
+  nextCursor: string | null = null;
+  loaded = false;
+
+  /**
+   * Merge items. The server's copy wins for content (it knows the current text), but an item
+   * already read here stays read: "read" only ever goes from false to true.
+   */
+  merge(items: ActivityItem[]): void {
+    for (const item of items) {
+      const old = this.byId.get(item.id);
+      this.byId.set(item.id, old ? { ...old, ...item, read: old.read || item.read } : item);
+    }
+    this.sortedCache = null;
+  }
+
+  /** A fetched page: merged; the first page (no cursor asked) also sets where paging continues. */
+  addPage(items: ActivityItem[], nextCursor: string | undefined, older: boolean): void {
+    this.merge(items);
+    if (older || !this.loaded) this.nextCursor = nextCursor ?? null;
+    this.loaded = true;
+  }
+
+  apply(change: LiveChange): void {
+    for (const [id, item] of this.byId) {
+      if (change.remove(item)) this.byId.delete(id);
+      else this.byId.set(id, change.update(item));
+    }
+    this.merge(change.add);
+  }
+
+  items(): ActivityItem[] {
+    if (!this.sortedCache) this.sortedCache = [...this.byId.values()].sort(byNewest);
+    return this.sortedCache;
+  }
+
+  unreadCount(): number {
+    let n = 0;
+    for (const i of this.byId.values()) if (!i.read) n++;
+    return n;
+  }
+
+  /** Everything at or before `at` has been seen in the feed. */
+  markSeen(at: string): void {
+    this.apply({ ...NONE, update: (i) => (!i.read && i.at <= at ? { ...i, read: true } : i) });
+  }
+
+  /** My read marker in a conversation moved: items at or before it are read. */
+  markConversationRead(conversationId: string, readSeq: number): void {
+    this.apply({
+      ...NONE,
+      update: (i) => (!i.read && i.conversationId === conversationId && i.seq !== undefined && i.seq <= readSeq ? { ...i, read: true } : i),
+    });
+  }
+
+  removeConversation(conversationId: string): void {
+    this.apply({ ...NONE, remove: (i) => i.conversationId === conversationId });
+  }
+}
+
+const PREVIEW_CHARS = 160;
+
+/** The start of a message's text, as the server cuts it (ActivityService.preview). */
+export function preview(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t.length <= PREVIEW_CHARS) return t;
+  let end = PREVIEW_CHARS;
+  const code = t.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  const open = t.lastIndexOf('<@', end);
+  if (open >= 0 && t.indexOf('>', open) >= end) end = open;
+  return t.slice(0, end).trimEnd() + '…';
+}
+
+function messageItem(kind: 'mention' | 'urgent', m: Message, meId: string): ActivityItem {
+  return {
+    id: `${kind}:${m.id}`,
+    kind,
+    conversationId: m.conversationId,
+    messageId: m.id,
+    threadRootId: m.threadRootId ?? undefined,
+    actorId: m.authorId,
+    at: m.createdAt,
+    seq: m.seq,
+    preview: preview(m.text),
+    edited: !!m.editedAt,
+    deleted: false,
+    ...(kind === 'mention' ? { everyone: !(m.mentions ?? []).includes(meId) } : {}),
+    read: false,
+  };
+}
+
+/** The feed item a message is for me, if any: urgent wins over mention (one item per message). */
+function itemFor(m: Message, meId: string): ActivityItem | null {
+  if (m.authorId === meId || m.deletedAt) return null;
+  if (m.urgent) return messageItem('urgent', m, meId);
+  if ((m.mentions ?? []).includes(meId) || m.mentionsChannel) return messageItem('mention', m, meId);
+  return null;
+}
+
+/**
+ * What one conversation event changes in my feed. `messageOf` looks a message up in what the
+ * client holds (for reactions: is it mine?); `now` stamps reactions, which carry no time.
+ */
+export function changeFromEvent(
+  conversationId: string,
+  event: ConversationEvent,
+  meId: string,
+  messageOf: (id: string) => Message | undefined,
+  now: string,
+  focused: boolean,
+): LiveChange {
+  switch (event.kind) {
+    case 'message.posted': {
+      const item = itemFor(event.message as Message, meId);
+      // On screen only in the main pane: a thread reply is not seen until its thread is opened.
+      return item ? { ...NONE, add: [{ ...item, read: focused && !item.threadRootId }] } : NONE;
+    }
+    case 'message.edited': {
+      const m = event.message as Message;
+      const now = itemFor(m, meId);
+      return {
+        ...NONE,
+        add: now ? [now] : [],
+        // A mention edited away is no longer activity; other items of the message get the new text.
+        remove: (i) => i.messageId === m.id && i.kind === 'mention' && now?.kind !== 'mention',
+        update: (i) => (i.messageId === m.id ? { ...i, preview: preview(m.text), edited: true } : i),
+      };
+    }
+    case 'message.deleted': {
+      const id = String(event.messageId);
+      return {
+        ...NONE,
+        // The server drops a deleted message's mentions and reactions; urgent items stay, without text.
+        remove: (i) => i.messageId === id && (i.kind === 'mention' || i.kind === 'reaction'),
+        update: (i) => (i.messageId === id ? { ...i, preview: undefined, deleted: true } : i),
+      };
+    }
+    case 'reaction.added': {
+      const userId = String(event.userId);
+      const messageId = String(event.messageId);
+      if (userId === meId) return NONE;
+      const m = messageOf(messageId);
+      if (!m) return { ...NONE, refresh: true }; // not loaded here: the server knows whose it is
+      if (m.authorId !== meId) return NONE;
+      const emoji = String(event.emoji);
+      return {
+        ...NONE,
+        add: [
+          {
+            id: `reaction:${messageId}:${userId}:${emoji}`,
+            kind: 'reaction',
+            conversationId,
+            messageId,
+            threadRootId: m.threadRootId ?? undefined,
+            actorId: userId,
+            at: now,
+            preview: preview(m.text),
+            edited: !!m.editedAt,
+            deleted: false,
+            emoji,
+            read: false,
+          },
+        ],
+      };
+    }
+    case 'reaction.removed': {
+      const id = `reaction:${String(event.messageId)}:${String(event.userId)}:${String(event.emoji)}`;
+      return { ...NONE, remove: (i) => i.id === id };
+    }
+    case 'message.acknowledged': {
+      if (String(event.userId) !== meId) return NONE;
+      const id = `urgent:${String(event.messageId)}`;
+      return { ...NONE, update: (i) => (i.id === id ? { ...i, read: true } : i) };
+    }
+    case 'member.added':
+      // Being added: the user event says so, but not by whom; the server does.
+      return String(event.userId) === meId && String(event.by) !== meId ? { ...NONE, refresh: true } : NONE;
+    default:
+      return NONE;
+  }
+}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { ApiError } from '../api';
 import { renderMarkdown } from '../markdown';
 import { hasReacted } from '../store/chat';
@@ -9,9 +9,14 @@ import { initials, timeLabel } from './util';
 
 export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
 
-/** A link to one message: `#/c/{conversationId}/m/{messageId}` (the shell opens it). */
+/**
+ * A link to one message, which the shell opens: `#/c/{conversationId}/m/{messageId}`; a thread
+ * reply's link names its root too, `#/c/{conversationId}/t/{rootId}/m/{messageId}`, so it can
+ * open the thread even when the reply is not loaded.
+ */
 export function messageLink(m: Message): string {
-  return `${location.origin}${location.pathname}#/c/${encodeURIComponent(m.conversationId)}/m/${encodeURIComponent(m.id)}`;
+  const thread = m.threadRootId ? `/t/${encodeURIComponent(m.threadRootId)}` : '';
+  return `${location.origin}${location.pathname}#/c/${encodeURIComponent(m.conversationId)}${thread}/m/${encodeURIComponent(m.id)}`;
 }
 
 function describeError(e: unknown, fallback: string): string {
@@ -34,7 +39,13 @@ export function MessageItem({
 }) {
   const { store } = controller;
   const nameOf = useMemo(() => (id: string) => store.person(id)?.displayName, [store]);
-  const html = useMemo(() => (m.text !== undefined && !m.deletedAt ? renderMarkdown(m.text, nameOf) : ''), [m.text, m.deletedAt, nameOf]);
+  // Mentioned people's names arrive after the first render: render again when they do.
+  const mentioned = (m.mentions ?? []).map((id) => store.person(id)?.displayName ?? '').join('\n');
+  const html = useMemo(
+    () => (m.text !== undefined && !m.deletedAt ? renderMarkdown(m.text, nameOf) : ''),
+    // `mentioned` stands for what nameOf answers for this message.
+    [m.text, m.deletedAt, nameOf, mentioned],
+  );
   const author = store.person(m.authorId);
   const created = new Date(m.createdAt);
   const name = author?.displayName ?? '…';
@@ -71,6 +82,17 @@ export function MessageItem({
     return () => clearTimeout(t);
   }, [notice]);
 
+  const actions =
+    !m.deletedAt && !editing ? (
+      <MessageActions
+        onReact={toggle}
+        onReply={onOpenThread ? () => onOpenThread(m) : undefined}
+        onEdit={mine ? () => setEditing(true) : undefined}
+        onDelete={mine ? remove : undefined}
+        onCopyLink={copyLink}
+      />
+    ) : null;
+
   return (
     <>
       {day && (
@@ -95,6 +117,9 @@ export function MessageItem({
             </time>
             {m.urgent && <span className="tag urgent-tag">Urgent</span>}
           </div>
+          {/* After the author line in reading order; laid out in room of its own beside it (or, in
+              a grouped message, floated right of the text) so showing it never covers content. */}
+          {actions}
           {m.deletedAt ? (
             <p className="deleted">This message was deleted</p>
           ) : editing ? (
@@ -134,16 +159,6 @@ export function MessageItem({
             </p>
           )}
         </div>
-        {!m.deletedAt && !editing && (
-          <MessageActions
-            mine={mine}
-            onReact={toggle}
-            onReply={onOpenThread ? () => onOpenThread(m) : undefined}
-            onEdit={mine ? () => setEditing(true) : undefined}
-            onDelete={mine ? remove : undefined}
-            onCopyLink={copyLink}
-          />
-        )}
       </li>
     </>
   );
@@ -187,6 +202,51 @@ function Reactions({
   );
 }
 
+/** Line icons (no icon or emoji font needed), drawn in the button's text colour. */
+const ICONS = {
+  react: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
+      <path d="M9 9.5h.01M15 9.5h.01" strokeWidth="3" />
+    </>
+  ),
+  reply: <path d="M4 5h16v11H10l-4 4v-4H4z" />,
+  edit: <path d="M4 20h4L19 9l-4-4L4 16zM13 7l4 4" />,
+  delete: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />,
+  link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1.2 1.2M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.2-1.2" />,
+};
+
+/**
+ * One toolbar button: an icon with its name as (visually hidden) text for screen readers and
+ * speech input, and as a tooltip for pointer users.
+ */
+function ActionButton({
+  icon,
+  label,
+  onClick,
+  buttonRef,
+  ...aria
+}: {
+  icon: keyof typeof ICONS;
+  label: string;
+  onClick: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
+  'aria-expanded'?: boolean;
+  'aria-controls'?: string;
+}) {
+  return (
+    <button type="button" ref={buttonRef} className="icon-button" title={label} onClick={onClick} {...aria}>
+      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          {ICONS[icon]}
+        </g>
+      </svg>
+      <span className="visually-hidden">{label}</span>
+    </button>
+  );
+}
+
 function MessageActions({
   onReact,
   onReply,
@@ -194,7 +254,6 @@ function MessageActions({
   onDelete,
   onCopyLink,
 }: {
-  mine: boolean;
   onReact: (emoji: string) => void;
   onReply?: () => void;
   onEdit?: () => void;
@@ -224,34 +283,18 @@ function MessageActions({
 
   return (
     <div className={`message-actions${picker ? ' open' : ''}`} role="toolbar" aria-label="Message actions">
-      <button
-        type="button"
-        ref={reactButton}
-        className="icon-button"
+      <ActionButton
+        icon="react"
+        label="Add reaction"
+        buttonRef={reactButton}
         aria-expanded={picker}
         aria-controls={picker ? pickerId : undefined}
         onClick={() => setPicker((v) => !v)}
-      >
-        Add reaction
-      </button>
-      {onReply && (
-        <button type="button" className="icon-button" onClick={onReply}>
-          Reply in thread
-        </button>
-      )}
-      {onEdit && (
-        <button type="button" className="icon-button" onClick={onEdit}>
-          Edit
-        </button>
-      )}
-      {onDelete && (
-        <button type="button" className="icon-button" onClick={onDelete}>
-          Delete
-        </button>
-      )}
-      <button type="button" className="icon-button" onClick={onCopyLink}>
-        Copy link
-      </button>
+      />
+      {onReply && <ActionButton icon="reply" label="Reply in thread" onClick={onReply} />}
+      {onEdit && <ActionButton icon="edit" label="Edit" onClick={onEdit} />}
+      {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
+      <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
       {picker && (
         <div id={pickerId} ref={pickerRef} className="emoji-picker" role="group" aria-label="Choose a reaction" onKeyDown={onPickerKey}>
           {COMMON_EMOJI.map((e) => (

@@ -30,7 +30,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     };
   }, [unread]);
 
-  // A copied message link (#/c/{conversation}/m/{message}) opens the conversation at that message.
+  // A copied message link opens the conversation at that message: #/c/{conversation}/m/{message}.
+  // A thread reply's link, #/c/{conversation}/t/{root}/m/{reply} (or the older form without the
+  // root, when the reply is loaded), opens the thread panel at the reply.
   const [hash, setHash] = useState(() => location.hash);
   useEffect(() => {
     const on = () => setHash(location.hash);
@@ -39,7 +41,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, []);
   const known = controller.store.conversations().length;
   useEffect(() => {
-    const match = /^#\/c\/([^/]+)(?:\/m\/([^/]+))?$/.exec(hash);
+    const match = /^#\/c\/([^/]+)(?:\/t\/([^/]+))?(?:\/m\/([^/]+))?$/.exec(hash);
     if (!match) return;
     const cid = decodeURIComponent(match[1]);
     if (!controller.store.conversation(cid)) return;
@@ -47,15 +49,24 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     setHash('');
     controller.select(cid);
     setSection(controller.store.conversation(cid)?.kind === 'channel' ? 'teams' : 'chat');
-    if (!match[2]) return;
-    const target = `msg-${decodeURIComponent(match[2])}`;
+    if (!match[3]) return;
+    const messageId = decodeURIComponent(match[3]);
+    const linkedRoot = match[2] ? decodeURIComponent(match[2]) : undefined;
+    const inside = (container: string, id: string) => document.querySelector<HTMLElement>(`${container} #${CSS.escape(`msg-${id}`)}`);
     let tries = 0;
+    // The conversation and its thread render as their messages load: look again until they have.
     const find = () => {
-      const el = document.getElementById(target);
+      const rootId = linkedRoot ?? controller.store.message(cid, messageId)?.threadRootId;
+      const el = rootId ? inside('.thread-pane', messageId) : inside('.message-list', messageId);
       if (el) {
         el.scrollIntoView({ block: 'center' });
         el.classList.add('linked');
-      } else if (++tries < 20) setTimeout(find, 250);
+        return;
+      }
+      // The thread panel belongs to the conversation view: open it as a person does, with the
+      // root's replies button (focus then goes to the thread's composer).
+      if (rootId && !inside('.thread-pane', rootId)) inside('.message-list', rootId)?.querySelector<HTMLButtonElement>('.replies')?.click();
+      if (++tries < 40) setTimeout(find, 250);
     };
     find();
   }, [hash, known, controller]);

@@ -37,10 +37,20 @@ export function ThreadPanel({
     };
   }, [controller, conversation.id, rootId]);
 
+  // New replies scroll into view only for someone reading the end of the thread (or sending):
+  // a reply opened from a link, or read further up, stays where it is.
+  const atEnd = useRef(true);
+  const sending = useRef(pending.length);
   useEffect(() => {
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    const sent = pending.length > sending.current;
+    sending.current = pending.length;
+    if (el && (atEnd.current || sent)) el.scrollTop = el.scrollHeight;
   }, [replies.length, pending.length]);
+  const onScroll = () => {
+    const el = list.current;
+    if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
 
   return (
     <aside
@@ -60,7 +70,7 @@ export function ThreadPanel({
           Close thread
         </button>
       </header>
-      <div className="messages" ref={list}>
+      <div className="messages" ref={list} onScroll={onScroll}>
         {state === 'failed' && (
           <p className="form-error pad" role="alert">
             Could not load the thread. Close it and try again.

@@ -25,6 +25,7 @@ public final class Bench {
                 case "resume" -> ResumeScenario.run(o, server);
                 case "idle" -> IdleScenario.run(o, server);
                 case "post" -> PostScenario.run(o, server);
+                case "tti" -> TtiScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

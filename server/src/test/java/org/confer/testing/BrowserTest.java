@@ -1,5 +1,8 @@
 package org.confer.testing;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -31,5 +34,16 @@ public abstract class BrowserTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** A new page of {@code context} signed in through the sign-in form as a demo person (alice, bob, ...). */
+    protected Page signedIn(BrowserContext context, String demoLocalPart) {
+        Page page = context.newPage();
+        page.navigate(server.api.base() + "/");
+        page.getByLabel("Email").fill(demoLocalPart + "@demo.confer.test");
+        page.getByLabel("Password").fill(TestServer.DEMO_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
+        return page;
     }
 }

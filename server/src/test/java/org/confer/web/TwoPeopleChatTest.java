@@ -9,7 +9,6 @@ import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
 import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
-import org.confer.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,16 +17,6 @@ import org.junit.jupiter.api.Test;
  * payload shows as text, and Bob, back from being offline, sees every missed message once, in order.
  */
 class TwoPeopleChatTest extends BrowserTest {
-
-    private Page signIn(BrowserContext context, String localPart) {
-        Page page = context.newPage();
-        page.navigate(server.api.base() + "/");
-        page.getByLabel("Email").fill(localPart + "@demo.confer.test");
-        page.getByLabel("Password").fill(TestServer.DEMO_PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
-        return page;
-    }
 
     private static void send(Page page, String text) {
         Locator composer = page.locator("#composer-text");
@@ -42,8 +31,8 @@ class TwoPeopleChatTest extends BrowserTest {
     @Test
     void alice_and_bob_chat_live_and_bob_catches_up_after_being_offline() {
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
-            Page alice = signIn(aliceContext, "alice");
-            Page bob = signIn(bobContext, "bob");
+            Page alice = signedIn(aliceContext, "alice");
+            Page bob = signedIn(bobContext, "bob");
 
             alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New chat")).click();
             alice.getByLabel("Search people").fill("adeyemi");

@@ -189,6 +189,7 @@ export function TeamsRailItem({ controller, current, onSelect }: { controller: C
           onSelect();
         }}
       >
+        <span className="rail-icon-wrap">
         <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
           <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="2" />
           <circle cx="17" cy="9.5" r="2.5" fill="none" stroke="currentColor" strokeWidth="2" />
@@ -200,13 +201,14 @@ export function TeamsRailItem({ controller, current, onSelect }: { controller: C
             strokeLinecap="round"
           />
         </svg>
+          {unread > 0 && (
+            <span className="rail-badge" aria-hidden="true">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </span>
         <span>Teams</span>
-        {unread > 0 && (
-          <span className="rail-badge">
-            {unread > 99 ? '99+' : unread}
-            <span className="visually-hidden"> unread in channels</span>
-          </span>
-        )}
+        {unread > 0 && <span className="visually-hidden">, {unread} unread in channels</span>}
       </a>
     </li>
   );

@@ -124,8 +124,9 @@ class AccessibilityTest extends BrowserTest {
         }
     }
 
-    /** The team's General channel, opened from the conversation list. */
+    /** The team's General channel, opened from the Teams section. */
     private static void openGeneral(Page page) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Teams"))).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("General"))).first().click();
         page.locator("ol.message-list").getByText("fluid chart").waitFor();
     }

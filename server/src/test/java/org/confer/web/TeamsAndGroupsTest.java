@@ -149,7 +149,8 @@ class TeamsAndGroupsTest extends BrowserTest {
         // Dan sees the private channel arrive, marked private, with an unread badge; he reads the post.
         Locator danChannel = button(dan, Pattern.compile(CHANNEL + ".*private channel.*1 unread"));
         danChannel.waitFor();
-        assertThat(dan.locator(".rail-badge").textContent()).isEqualTo("1 unread in channels");
+        assertThat(dan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Teams"))).textContent())
+                .isEqualTo("1Teams, 1 unread in channels");
         shot(dan, "teams.png");
         danChannel.click();
         messages(dan).getByText("please repeat").first().waitFor();

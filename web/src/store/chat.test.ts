@@ -157,6 +157,67 @@ describe('pending sends', () => {
   });
 });
 
+describe('sending order', () => {
+  test('messages to one conversation are sent one at a time, in the order they were written', async () => {
+    const store = newStore();
+    const answers: { text: string; answer: (m: Message) => void }[] = [];
+    const { box } = outbox(store, (c, text, id) => new Promise<Message>((r) => answers.push({ text, answer: () => r(msg(10 + answers.length, { authorId: ME, text, clientMsgId: id, conversationId: c })) })));
+    box.send('c1', 'give 5 mg');
+    box.send('c1', 'cancel that');
+    box.send('c1', 'sorry, 2.5 mg');
+    await flush();
+    expect(answers.map((a) => a.text)).toEqual(['give 5 mg']);
+    answers[0].answer(msg(0));
+    await flush();
+    expect(answers.map((a) => a.text)).toEqual(['give 5 mg', 'cancel that']);
+    answers[1].answer(msg(0));
+    await flush();
+    expect(answers.map((a) => a.text)).toEqual(['give 5 mg', 'cancel that', 'sorry, 2.5 mg']);
+  });
+
+  test('while the first is retried after a network failure, the next waits for it', async () => {
+    const store = newStore();
+    const posted: string[] = [];
+    let offline = true;
+    const { box, timers } = outbox(store, async (c, text, id) => {
+      posted.push(text);
+      if (offline) throw new NetFail('offline');
+      return msg(10 + posted.length, { authorId: ME, text, clientMsgId: id, conversationId: c });
+    });
+    box.send('c1', 'first');
+    box.send('c1', 'second');
+    await flush();
+    expect(posted).toEqual(['first']);
+    offline = false;
+    timers.shift()!.fn();
+    await flush();
+    await flush();
+    expect(posted).toEqual(['first', 'first', 'second']);
+    expect(store.pendingFor('c1')).toEqual([]);
+  });
+
+  test('a refused message does not hold up the next, and other conversations never wait', async () => {
+    const store = newStore();
+    const posted: string[] = [];
+    let hold!: () => void;
+    const { box } = outbox(store, async (c, text, id) => {
+      posted.push(`${c}:${text}`);
+      if (text === 'too long') throw new Error('refused');
+      if (text === 'slow') await new Promise<void>((r) => (hold = r));
+      return msg(10 + posted.length, { authorId: ME, text, clientMsgId: id, conversationId: c });
+    });
+    box.send('c1', 'too long');
+    box.send('c1', 'slow');
+    box.send('c2', 'elsewhere');
+    await flush();
+    expect(posted).toEqual(['c1:too long', 'c2:elsewhere', 'c1:slow']);
+    expect(store.pendingFor('c1').map((p) => p.state)).toEqual(['failed', 'sending']);
+    hold();
+    await flush();
+    expect(store.pendingFor('c1').map((p) => p.text)).toEqual(['too long']);
+  });
+});
+
 describe('reactions', () => {
   test('toggling: own reaction is detected, added and removed by events; empty entries vanish', () => {
     const store = newStore();

@@ -24,9 +24,17 @@ export interface OutboxDeps {
 export const RETRY_INITIAL_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
 
-/** Sends messages, retrying network failures with the same clientMsgId until 2xx or 4xx. */
+/**
+ * Sends messages, retrying network failures with the same clientMsgId until 2xx or 4xx.
+ *
+ * Messages to one conversation are sent one at a time, in the order they were written: two
+ * requests in flight at once could be stored the other way round ("give 5 mg" then "cancel
+ * that" must never arrive swapped). Each conversation keeps a queue; only its head is being
+ * sent, and the next goes once the head is stored, refused or discarded.
+ */
 export class Outbox {
   private readonly timers = new Map<string, unknown>();
+  private readonly queues = new Map<string, string[]>();
   private readonly deps: Required<OutboxDeps>;
 
   constructor(
@@ -52,7 +60,10 @@ export class Outbox {
       attempts: 0,
       createdAt: new Date().toISOString(),
     });
-    void this.attempt(clientMsgId);
+    const queue = this.queues.get(conversationId) ?? [];
+    queue.push(clientMsgId);
+    this.queues.set(conversationId, queue);
+    if (queue.length === 1) void this.attempt(clientMsgId);
     return clientMsgId;
   }
 
@@ -63,7 +74,7 @@ export class Outbox {
       const h = this.timers.get(id);
       if (h !== undefined) this.deps.clearTimer(h);
       this.timers.delete(id);
-      if (this.store.pending(id)) void this.attempt(id);
+      if (this.store.pending(id) && this.isHead(id)) void this.attempt(id);
     }
   }
 
@@ -71,12 +82,37 @@ export class Outbox {
     const h = this.timers.get(clientMsgId);
     if (h !== undefined) this.deps.clearTimer(h);
     this.timers.delete(clientMsgId);
+    const p = this.store.pending(clientMsgId);
     this.store.removePending(clientMsgId);
+    if (p) this.done(p.conversationId, clientMsgId);
+  }
+
+  private isHead(clientMsgId: string): boolean {
+    const p = this.store.pending(clientMsgId);
+    return !!p && this.queues.get(p.conversationId)?.[0] === clientMsgId;
+  }
+
+  /** The send has an outcome (stored, refused, discarded): take it out and start the next one. */
+  private done(conversationId: string, clientMsgId: string): void {
+    const queue = this.queues.get(conversationId);
+    if (!queue) return;
+    const i = queue.indexOf(clientMsgId);
+    if (i < 0) return;
+    queue.splice(i, 1);
+    if (queue.length === 0) {
+      this.queues.delete(conversationId);
+    } else if (i === 0) {
+      void this.attempt(queue[0]);
+    }
   }
 
   private async attempt(clientMsgId: string): Promise<void> {
     const p = this.store.pending(clientMsgId);
-    if (!p) return; // confirmed by the stream echo meanwhile
+    if (!p) {
+      // Confirmed by the stream echo meanwhile, or discarded: nothing to send.
+      for (const [conversationId, queue] of this.queues) if (queue.includes(clientMsgId)) this.done(conversationId, clientMsgId);
+      return;
+    }
     this.store.updatePending(clientMsgId, { attempts: p.attempts + 1, state: p.attempts === 0 ? 'sending' : 'retrying' });
     try {
       const m = await this.deps.post(
@@ -86,8 +122,12 @@ export class Outbox {
         p.threadRootId || p.urgent ? { threadRootId: p.threadRootId, urgent: p.urgent } : undefined,
       );
       this.store.confirm(m);
+      this.done(p.conversationId, clientMsgId);
     } catch (e) {
-      if (!this.store.pending(clientMsgId)) return;
+      if (!this.store.pending(clientMsgId)) {
+        this.done(p.conversationId, clientMsgId);
+        return;
+      }
       if (this.deps.isRetryable(e)) {
         const n = this.store.pending(clientMsgId)!.attempts;
         const delay = Math.min(RETRY_MAX_MS, RETRY_INITIAL_MS * 2 ** Math.min(n - 1, 15));
@@ -101,6 +141,7 @@ export class Outbox {
         );
       } else {
         this.store.updatePending(clientMsgId, { state: 'failed', error: this.deps.describe(e) });
+        this.done(p.conversationId, clientMsgId);
       }
     }
   }

@@ -95,7 +95,12 @@ public final class HttpServer {
             cfg.routes.wsBeforeUpgrade(StreamGateway.PATH, stream::beforeUpgrade);
             cfg.routes.ws(StreamGateway.PATH, stream::configure);
 
-            cfg.routes.exception(ApiException.class, (e, ctx) -> problems.write(ctx, e));
+            cfg.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.extras().get("retryAfterSeconds") instanceof Number seconds) {
+                    ctx.header("Retry-After", Long.toString(seconds.longValue()));
+                }
+                problems.write(ctx, e);
+            });
             cfg.routes.exception(RateLimitedException.class, (e, ctx) -> {
                 ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 problems.write(ctx, ProblemType.RATE_LIMITED, e.getMessage(), Map.of("retryAfterSeconds", e.retryAfterSeconds()));

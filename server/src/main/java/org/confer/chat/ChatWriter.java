@@ -7,12 +7,17 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.confer.app.ApiException;
+import org.confer.app.ProblemType;
 import org.confer.db.Database;
 import org.confer.realtime.Bus;
 import org.confer.realtime.ConversationFrame;
@@ -66,7 +71,7 @@ public final class ChatWriter {
         /** Takes the next seq of a conversation that is not archived; 409 (and a rollback) when it is. */
         public long writableSeq(UUID conversationId) {
             return conversations.nextSeqIfWritable(dsl, conversationId).orElseThrow(() ->
-                    new org.confer.app.ApiException(org.confer.app.ProblemType.CONFLICT, "This conversation is archived and read-only"));
+                    new ApiException(ProblemType.CONFLICT, "This conversation is archived and read-only"));
         }
 
         /** Appends an event whose seq the caller already took with {@link ConversationStore#nextSeq}. */
@@ -111,13 +116,27 @@ public final class ChatWriter {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final DistributionSummary writesPerCommit;
+    private final Counter refused;
     /** Enough to amortise a commit; small enough that one transaction stays short. */
     static final int MAX_GROUP_COMMIT = 64;
 
+    /**
+     * Writes that may wait for one stripe; more are refused at once with 503 and Retry-After
+     * (clients retry with the same clientMsgId) rather than queued for many seconds.
+     */
+    static final int MAX_WAITING_WRITES = 512;
+
     private final Stripe[] stripes = new Stripe[1024];
+    private final int maxWaitingWrites;
 
     public ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
                       ObjectMapper mapper, Clock clock, MeterRegistry registry) {
+        this(db, conversations, events, userEvents, bus, mapper, clock, registry, MAX_WAITING_WRITES);
+    }
+
+    ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
+               ObjectMapper mapper, Clock clock, MeterRegistry registry, int maxWaitingWrites) {
+        this.maxWaitingWrites = maxWaitingWrites;
         this.db = db;
         this.conversations = conversations;
         this.events = events;
@@ -127,6 +146,9 @@ public final class ChatWriter {
         this.clock = clock;
         this.writesPerCommit = DistributionSummary.builder("confer.chat.writes.per.commit")
                 .description("Conversation writes committed together in one transaction (group commit)")
+                .register(registry);
+        this.refused = Counter.builder("confer.chat.writes.refused.busy")
+                .description("Conversation writes refused with 503 because too many were already waiting")
                 .register(registry);
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Stripe();
@@ -181,8 +203,15 @@ public final class ChatWriter {
     private final class Stripe {
         private final ReentrantLock lock = new ReentrantLock();
         private final ConcurrentLinkedQueue<Queued<?>> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger waiting = new AtomicInteger();
 
         <T> T run(Function<Tx, T> work) {
+            if (waiting.incrementAndGet() > maxWaitingWrites) {
+                waiting.decrementAndGet();
+                refused.increment();
+                throw new ApiException(ProblemType.UNAVAILABLE,
+                        "Confer is busy with this conversation; try again in a moment", Map.of("retryAfterSeconds", 1));
+            }
             Queued<T> mine = new Queued<>(work);
             queue.add(mine);
             lock.lock();
@@ -192,6 +221,7 @@ public final class ChatWriter {
                 }
             } finally {
                 lock.unlock();
+                waiting.decrementAndGet();
             }
             if (mine.failure != null) {
                 throw mine.failure;

@@ -122,6 +122,33 @@ class GroupCommitTest extends ServerTest {
         assertThat(seq).isEqualTo(before + 1);
     }
 
+    @Test
+    void when_too_many_writes_already_wait_for_a_conversation_the_next_is_refused_at_once_with_503_and_nothing_is_lost() throws Exception {
+        ChatWriter small = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(),
+                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 2);
+        long before = lastSeq();
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CompletableFuture<Long> first = write(small, tx -> {
+            firstInside.countDown();
+            await(releaseFirst);
+            return tx.append(conversation, "test.note", Map.of("n", 0));
+        });
+        assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Long> second = queuedWrite(small, tx -> tx.append(conversation, "test.note", Map.of("n", 1)));
+
+        assertThatThrownBy(() -> small.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 2))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(org.confer.app.ProblemType.UNAVAILABLE);
+                    assertThat(e.extras()).containsEntry("retryAfterSeconds", 1);
+                });
+        releaseFirst.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(before + 1);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(before + 2);
+        long seq = small.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 3)));
+        assertThat(seq).as("accepted again once the queue drained").isEqualTo(before + 3);
+    }
+
     private long lastSeq() {
         return server.app().database().dsl().select(CONVERSATIONS.LAST_SEQ)
                 .from(CONVERSATIONS)
@@ -130,6 +157,10 @@ class GroupCommitTest extends ServerTest {
     }
 
     private <T> CompletableFuture<T> write(Function<ChatWriter.Tx, T> work) {
+        return write(writer, work);
+    }
+
+    private <T> CompletableFuture<T> write(ChatWriter writer, Function<ChatWriter.Tx, T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -143,6 +174,10 @@ class GroupCommitTest extends ServerTest {
 
     /** Starts a write and returns once its thread is parked waiting for the conversation. */
     private <T> CompletableFuture<T> queuedWrite(Function<ChatWriter.Tx, T> work) throws InterruptedException {
+        return queuedWrite(writer, work);
+    }
+
+    private <T> CompletableFuture<T> queuedWrite(ChatWriter writer, Function<ChatWriter.Tx, T> work) throws InterruptedException {
         CompletableFuture<T> done = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().daemon().start(() -> {
             try {

@@ -25,6 +25,9 @@ public final class Bench {
                 case "resume" -> ResumeScenario.run(o, server);
                 case "idle" -> IdleScenario.run(o, server);
                 case "post" -> PostScenario.run(o, server);
+                case "rooms" -> RoomsScenario.run(o, server);
+                case "ceiling" -> CeilingScenario.run(o, server);
+                case "nhs-day" -> NhsDayScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

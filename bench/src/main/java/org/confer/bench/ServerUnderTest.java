@@ -148,6 +148,11 @@ final class ServerUnderTest implements AutoCloseable {
             }
         }
         if (dataDir != null) {
+            String keep = options.get("server-log", null);
+            if (keep != null && Files.exists(dataDir.resolve("server.log"))) {
+                // The child's output outlives its temporary directory, for looking into a failed run.
+                Files.copy(dataDir.resolve("server.log"), Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             try (var paths = Files.walk(dataDir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

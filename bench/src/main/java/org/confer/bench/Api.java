@@ -19,6 +19,7 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final List<HttpClient> clients;
+    private final java.util.concurrent.atomic.AtomicLong setUpRetries = new java.util.concurrent.atomic.AtomicLong();
 
     Api(String base, int sourceAddresses) {
         this.base = base;
@@ -66,6 +67,31 @@ final class Api {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A set-up request (never a measured one), retried up to 4 times on a 5xx answer. A failed
+     * request's transaction was rolled back, so a retry is safe; retries are counted and
+     * reported, because each one is a server error worth looking into.
+     */
+    JsonNode setUp(int client, String path, Object body, String token) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postAsync(client, path, body, token).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean serverError = e.getCause() instanceof IllegalStateException ise && ise.getMessage().matches("(?s)POST \\S+ -> 5\\d\\d .*");
+                if (!serverError || attempt == 5) {
+                    throw e;
+                }
+                setUpRetries.incrementAndGet();
+                Thread.sleep(20L * attempt);
+            }
+        }
+    }
+
+    /** How many set-up requests had to be retried after a server error. */
+    long setUpRetries() {
+        return setUpRetries.get();
     }
 
     String login(String email, String password) throws Exception {

@@ -79,6 +79,7 @@ final class RoomsScenario {
         long[] ackNanos = sent.ackLatencies();
         acks.latencies(ackNanos, ackNanos.length);
         report.json.put("ackP99Ms", acks.json.get("p99Ms").asDouble());
+        report.json.put("setUpServerErrors", api.setUpRetries());
         report.json.put("target", "p99Ms <= 50");
         return report;
     }

@@ -13,10 +13,10 @@ final class Seeding {
 
     /** A team owned by {@code ownerToken} with the given members; returns its General channel's id. */
     static String teamChannel(Api api, int client, String ownerToken, String name, List<String> memberIds) throws Exception {
-        JsonNode team = api.post("/api/v1/teams", Map.of("name", name), ownerToken);
+        JsonNode team = api.setUp(client, "/api/v1/teams", Map.of("name", name), ownerToken);
         String teamId = team.get("id").asText();
         for (String m : memberIds) {
-            api.postAsync(client, "/api/v1/teams/" + teamId + "/members", Map.of("userId", m), ownerToken).get();
+            api.setUp(client, "/api/v1/teams/" + teamId + "/members", Map.of("userId", m), ownerToken);
         }
         JsonNode channels = get(api, client, "/api/v1/teams/" + teamId + "/channels", ownerToken);
         for (JsonNode c : channels.get("items")) {
@@ -30,8 +30,7 @@ final class Seeding {
     /** A direct (one other) or group (two or more others) chat started by the owner of {@code token}. */
     static String chat(Api api, int client, String token, List<String> otherIds) throws Exception {
         String kind = otherIds.size() == 1 ? "direct" : "group";
-        return api.postAsync(client, "/api/v1/conversations", Map.of("kind", kind, "memberIds", otherIds), token).get()
-                .get("id").asText();
+        return api.setUp(client, "/api/v1/conversations", Map.of("kind", kind, "memberIds", otherIds), token).get("id").asText();
     }
 
     static JsonNode get(Api api, int client, String path, String token) throws Exception {

@@ -75,7 +75,8 @@ final class CeilingScenario {
             if (!p.isAlive()) {
                 throw new IllegalStateException("ceiling server exited: " + Files.readString(log));
             }
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(100);

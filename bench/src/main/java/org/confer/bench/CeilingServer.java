@@ -79,8 +79,9 @@ public final class CeilingServer {
         }
 
         @Override
-        public void onWebSocketClose(int statusCode, String reason) {
+        public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
             streams.remove(session);
+            callback.succeed();
         }
     }
 

@@ -90,7 +90,12 @@ final class ServerUnderTest implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
         Process p = pb.start();
         ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o);
-        s.awaitReady(Duration.ofSeconds(90));
+        try {
+            s.awaitReady(Duration.ofSeconds(90));
+        } catch (Exception | Error e) {
+            s.close(); // no orphaned child, schema or data directory when start-up fails
+            throw e;
+        }
         return s;
     }
 

@@ -56,7 +56,14 @@ final class Api {
             }
             return client(client).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
                 if (r.statusCode() >= 300) {
-                    throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()));
+                    long retryAfter = r.headers().firstValue("Retry-After").map(v -> {
+                        try {
+                            return Long.parseLong(v.trim()) * 1000;
+                        } catch (NumberFormatException e) {
+                            return 1000L;
+                        }
+                    }).orElse(1000L);
+                    throw new HttpError("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()), r.statusCode(), retryAfter);
                 }
                 try {
                     return r.body().length == 0 ? null : JSON.readTree(r.body());
@@ -79,7 +86,7 @@ final class Api {
             try {
                 return postAsync(client, path, body, token).get();
             } catch (java.util.concurrent.ExecutionException e) {
-                boolean serverError = e.getCause() instanceof IllegalStateException ise && ise.getMessage().matches("(?s)POST \\S+ -> 5\\d\\d .*");
+                boolean serverError = e.getCause() instanceof HttpError h && h.status >= 500;
                 if (!serverError || attempt == 5) {
                     throw e;
                 }

@@ -245,6 +245,7 @@ final class NhsDayScenario {
         report.json.put("complete", complete);
         report.json.put("dayMinutes", Math.round(dayMinutes * 10) / 10.0);
         report.json.put("failedSends", sent.failures.get());
+        report.json.put("retriedSends", sent.retried.get());
         report.json.put("meanMessagesPerSec", Math.round(messages / (DayCurve.SECONDS_PER_DAY / speed)));
         report.json.put("peakMessagesPerSec", Math.round(messages / (DayCurve.SECONDS_PER_DAY / speed) * day.peakToMean()));
         report.json.put("generatorMaxLagMs", Math.round(sent.maxLagNanos / 1e5) / 10.0);

@@ -3,8 +3,10 @@ package org.confer.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +25,9 @@ final class OpenLoop {
     final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
     final LongList ackNanos = new LongList();
     final AtomicLong failures = new AtomicLong();
+    /** Sends refused with 503 and sent again (each retry counted). */
+    final AtomicLong retried = new AtomicLong();
+    private static final int MAX_RETRIES = 20;
     long maxLagNanos;
     double seconds;
 
@@ -41,27 +46,43 @@ final class OpenLoop {
             inFlight.acquire();
             out.maxLagNanos = Math.max(out.maxLagNanos, System.nanoTime() - due);
             String text = "t=" + due + "; message " + i + " of " + runTag;
-            api.postAsync(i, "/api/v1/conversations/" + s.conversationId() + "/messages",
-                    Map.of("text", text, "clientMsgId", runTag + "-" + i), s.token()).whenComplete((r, e) -> {
-                        if (e == null) {
-                            long took = System.nanoTime() - due;
-                            out.acked.computeIfAbsent(s.conversationId(), k -> ConcurrentHashMap.newKeySet()).add(r.get("seq").asLong());
-                            synchronized (out.ackNanos) {
-                                out.ackNanos.add(took);
-                            }
-                        } else {
-                            out.failures.incrementAndGet();
-                            out.failed.computeIfAbsent(s.conversationId(), k -> new AtomicLong()).incrementAndGet();
-                            if (out.failures.get() <= 5) {
-                                System.err.println("send failed: " + e.getMessage());
-                            }
-                        }
-                        inFlight.release();
-                    });
+            out.send(api, i, s.conversationId(), s.token(), Map.of("text", text, "clientMsgId", runTag + "-" + i), due, inFlight, 0);
         }
         inFlight.acquire(maxInFlight);
         out.seconds = (System.nanoTime() - start) / 1e9;
         return out;
+    }
+
+    /**
+     * Posts one message; a 503 (the server's back-pressure: too many writes waiting for the
+     * conversation) is retried after its Retry-After with the same clientMsgId, as the web client
+     * does, up to {@link #MAX_RETRIES} times. The message's time stays the scheduled one.
+     */
+    private void send(Api api, int client, String conversationId, String token, Map<String, String> body, long due,
+                      Semaphore inFlight, int attempt) {
+        api.postAsync(client, "/api/v1/conversations/" + conversationId + "/messages", body, token).whenComplete((r, e) -> {
+            if (e == null) {
+                acked.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(r.get("seq").asLong());
+                synchronized (ackNanos) {
+                    ackNanos.add(System.nanoTime() - due);
+                }
+                inFlight.release();
+                return;
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof HttpError h && h.status == 503 && attempt < MAX_RETRIES) {
+                retried.incrementAndGet();
+                CompletableFuture.delayedExecutor(h.retryAfterMillis, TimeUnit.MILLISECONDS)
+                        .execute(() -> send(api, client, conversationId, token, body, due, inFlight, attempt + 1));
+                return;
+            }
+            failures.incrementAndGet();
+            failed.computeIfAbsent(conversationId, k -> new AtomicLong()).incrementAndGet();
+            if (failures.get() <= 5) {
+                System.err.println("send failed: " + cause.getMessage());
+            }
+            inFlight.release();
+        });
     }
 
     long[] ackLatencies() {

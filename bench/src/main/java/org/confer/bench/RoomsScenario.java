@@ -73,6 +73,7 @@ final class RoomsScenario {
         report.json.put("complete", complete);
         report.json.put("sent", total);
         report.json.put("failedSends", sent.failures.get());
+        report.json.put("retriedSends", sent.retried.get());
         report.json.put("messagesPerSec", Math.round(total / elapsed));
         report.json.put("generatorMaxLagMs", Math.round(sent.maxLagNanos / 1e5) / 10.0);
         Report acks = new Report("acks", Map.of());

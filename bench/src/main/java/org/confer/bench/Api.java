@@ -19,6 +19,7 @@ final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final List<HttpClient> clients;
+    private final java.util.concurrent.atomic.AtomicLong setUpRetries = new java.util.concurrent.atomic.AtomicLong();
 
     Api(String base, int sourceAddresses) {
         this.base = base;
@@ -55,7 +56,14 @@ final class Api {
             }
             return client(client).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
                 if (r.statusCode() >= 300) {
-                    throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()));
+                    long retryAfter = r.headers().firstValue("Retry-After").map(v -> {
+                        try {
+                            return Long.parseLong(v.trim()) * 1000;
+                        } catch (NumberFormatException e) {
+                            return 1000L;
+                        }
+                    }).orElse(1000L);
+                    throw new HttpError("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()), r.statusCode(), retryAfter);
                 }
                 try {
                     return r.body().length == 0 ? null : JSON.readTree(r.body());
@@ -66,6 +74,31 @@ final class Api {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A set-up request (never a measured one), retried up to 4 times on a 5xx answer. A failed
+     * request's transaction was rolled back, so a retry is safe; retries are counted and
+     * reported, because each one is a server error worth looking into.
+     */
+    JsonNode setUp(int client, String path, Object body, String token) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return postAsync(client, path, body, token).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean serverError = e.getCause() instanceof HttpError h && h.status >= 500;
+                if (!serverError || attempt == 5) {
+                    throw e;
+                }
+                setUpRetries.incrementAndGet();
+                Thread.sleep(20L * attempt);
+            }
+        }
+    }
+
+    /** How many set-up requests had to be retried after a server error. */
+    long setUpRetries() {
+        return setUpRetries.get();
     }
 
     String login(String email, String password) throws Exception {

@@ -22,6 +22,9 @@ public final class Bench {
         try (ServerUnderTest server = ServerUnderTest.from(o)) {
             report = switch (o.scenario()) {
                 case "fanout" -> FanoutScenario.run(o, server);
+                case "rooms" -> RoomsScenario.run(o, server);
+                case "ceiling" -> CeilingScenario.run(o, server);
+                case "nhs-day" -> NhsDayScenario.run(o, server);
                 case "resume" -> ResumeScenario.run(o, server);
                 case "idle" -> IdleScenario.run(o, server);
                 case "post" -> PostScenario.run(o, server);

@@ -1,7 +1,6 @@
 package org.confer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class FanoutScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
-        int members = o.intValue("members", 200);
-        int messages = o.intValue("messages", 2000);
-        int window = o.intValue("window", 32);
         Api api = new Api(server.url, o.intValue("source-addresses", 8));
+        return measure("fanout", o, api, setUp(o, server, api), server.stats());
+    }
+
+    /** A team whose General channel has --members people (and the admin, who sends). */
+    static Target setUp(Options o, ServerUnderTest server, Api api) throws Exception {
+        int members = o.intValue("members", 200);
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
 
         // Set-up through the public API: a team, its General channel, the members.
@@ -45,17 +47,32 @@ final class FanoutScenario {
             }
         }
 
+        return new Target(channel, cursor, tokens, admin);
+    }
+
+    /** Where a fan-out is measured: the channel, the members' tokens, who sends. */
+    record Target(String channel, long cursor, List<String> tokens, String senderToken) {}
+
+    /**
+     * The measured part, shared with the ceiling scenario: connects one receiver per token, posts
+     * --messages to the channel with --window in flight, checks every delivery.
+     */
+    static Report measure(String scenario, Options o, Api api, Target t, ProcessStats serverStats) throws Exception {
+        int members = t.tokens().size();
+        int messages = o.intValue("messages", 2000);
+        int window = o.intValue("window", 32);
+        String channel = t.channel();
+        String admin = t.senderToken();
         CountDownLatch delivered = new CountDownLatch(members * messages);
         List<Receiver> receivers = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             Receiver r = new Receiver(channel, messages, delivered);
-            r.connect(api.client(i), server.url, tokens.get(i), cursor);
+            r.connect(api.client(i), api.base(), t.tokens().get(i), t.cursor());
             receivers.add(r);
         }
         Thread.sleep(500); // let every hello's replay finish before measuring
 
-        long cpuBefore = server.cpuTicks();
-        long genCpuBefore = processCpuNanos();
+        Usage usage = new Usage(serverStats);
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         Semaphore inFlight = new Semaphore(window);
         long start = System.nanoTime();
@@ -76,14 +93,14 @@ final class FanoutScenario {
         inFlight.acquire(window);
         boolean complete = delivered.await(o.intValue("drain-seconds", 60), TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
-        long cpuAfter = server.cpuTicks();
-        long genCpu = processCpuNanos() - genCpuBefore;
+        Usage.Figures usageFigures = usage.stop();
 
         // Delivery checks: every receiver, every acknowledged seq, once, in order.
         long lost = 0;
         long duplicates = 0;
         long outOfOrder = 0;
         long total = 0;
+        long frameChars = 0;
         long[] latencies = new long[members * messages];
         int n = 0;
         for (Receiver r : receivers) {
@@ -108,10 +125,11 @@ final class FanoutScenario {
                     lost++;
                 }
             }
+            frameChars += r.frameChars();
             r.close();
         }
         double seconds = elapsed / 1e9;
-        Report report = new Report("fanout", Map.of("members", "" + members, "messages", "" + messages, "window", "" + window,
+        Report report = new Report(scenario, Map.of("members", "" + members, "messages", "" + messages, "window", "" + window,
                 "database", o.get("start", "external")));
         report.json.put("expected", (long) members * messages);
         report.json.put("delivered", total);
@@ -123,14 +141,8 @@ final class FanoutScenario {
         report.json.put("messagesPerSec", Math.round(acked.size() / seconds));
         report.json.put("deliveriesPerSec", Math.round(total / seconds));
         report.latencies(latencies, n);
-        int cores = Runtime.getRuntime().availableProcessors();
-        report.json.put("serverRssMb", Math.round(server.rssMb()));
-        report.json.put("serverCpuPct", cpuBefore < 0 ? -1 : Math.round((cpuAfter - cpuBefore) / 100.0 / seconds / cores * 1000) / 10.0);
-        report.json.put("generatorCpuPct", Math.round(genCpu / 1e9 / seconds / cores * 1000) / 10.0);
+        report.json.put("frameBytes", total == 0 ? 0 : frameChars / total);
+        usageFigures.into(report);
         return report;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

@@ -8,7 +8,7 @@ record Options(String scenario, Map<String, String> values) {
 
     static Options parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: java -jar confer-bench.jar <scenario> [--url http://host:port | --start h2|postgres] [--key value ...]; scenarios: fanout, resume, idle, post");
+            throw new IllegalArgumentException("usage: java -jar confer-bench.jar <scenario> [--url http://host:port | --start h2|postgres] [--key value ...]; scenarios: " + String.join(", ", ServerUnderTest.scenarios()));
         }
         Map<String, String> v = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

@@ -41,7 +41,7 @@ final class PostScenario {
         for (int i = 0; i < conversations; i++) {
             perConversation[i] = new AtomicLong();
         }
-        long cpuBefore = server.cpuTicks();
+        Usage usage = new Usage(server.stats());
         long start = System.nanoTime();
         List<java.util.concurrent.CompletableFuture<JsonNode>> sends = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
@@ -71,7 +71,7 @@ final class PostScenario {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpuAfter = server.cpuTicks();
+        Usage.Figures figures = usage.stop();
 
         // Durability of acknowledgements: every conversation's lastSeq grew by exactly its acknowledged sends.
         long missing = 0;
@@ -91,10 +91,9 @@ final class PostScenario {
         report.json.put("outOfOrder", 0);
         report.json.put("failed", failed.get());
         report.json.put("commitsPerSec", Math.round(acked.get() / elapsed));
+        report.json.put("deliveriesPerSec", Math.round(acked.get() / elapsed));
         report.latencies(l, l.length);
-        int cores = Runtime.getRuntime().availableProcessors();
-        report.json.put("serverRssMb", Math.round(server.rssMb()));
-        report.json.put("serverCpuPct", cpuBefore < 0 ? -1 : Math.round((cpuAfter - cpuBefore) / 100.0 / elapsed / cores * 1000) / 10.0);
+        figures.into(report);
         return report;
     }
 }

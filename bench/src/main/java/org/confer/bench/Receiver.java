@@ -19,6 +19,7 @@ final class Receiver implements WebSocket.Listener {
     private final CountDownLatch done;
     private final StringBuilder partial = new StringBuilder();
     private int count;
+    private long frameChars;
     private volatile String closedReason;
     private WebSocket ws;
 
@@ -61,6 +62,7 @@ final class Receiver implements WebSocket.Listener {
             latencyNanos[count] = now - sent;
         }
         count++;
+        frameChars += f.length();
         done.countDown();
     }
 
@@ -80,6 +82,11 @@ final class Receiver implements WebSocket.Listener {
 
     long latency(int i) {
         return latencyNanos[i];
+    }
+
+    /** Characters of the counted frames (their UTF-8 size for the ASCII frames the bench sends). */
+    long frameChars() {
+        return frameChars;
     }
 
     String closedReason() {

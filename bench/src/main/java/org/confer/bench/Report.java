@@ -34,7 +34,17 @@ final class Report {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
 
+    /** Fields every scenario's JSON line has; a scenario that does not measure one reports it as null. */
+    static final java.util.List<String> REQUIRED = java.util.List.of("scenario", "params", "expected", "delivered", "lost",
+            "duplicates", "outOfOrder", "deliveriesPerSec", "p50Ms", "p95Ms", "p99Ms", "maxMs", "serverRssMb", "serverCpuPct",
+            "generatorCpuPct");
+
     void print() {
+        for (String k : REQUIRED) {
+            if (!json.has(k)) {
+                json.putNull(k);
+            }
+        }
         System.out.println();
         System.out.printf("%-20s %s%n", "scenario", json.get("scenario").asText());
         json.properties().forEach(e -> {

@@ -76,7 +76,7 @@ final class ResumeScenario {
 
         CountDownLatch caughtUp = new CountDownLatch((int) expected);
         List<Receiver> receivers = new ArrayList<>();
-        long cpuBefore = server.cpuTicks();
+        Usage usage = new Usage(server.stats());
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             int g = i / groupSize;
@@ -86,7 +86,7 @@ final class ResumeScenario {
         }
         boolean complete = caughtUp.await(o.intValue("drain-seconds", 120), TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
-        long cpuAfter = server.cpuTicks();
+        Usage.Figures figures = usage.stop();
 
         long lost = 0;
         long duplicates = 0;
@@ -125,9 +125,7 @@ final class ResumeScenario {
         report.json.put("complete", complete);
         report.json.put("catchUpSeconds", Math.round(seconds * 1000) / 1000.0);
         report.json.put("deliveriesPerSec", Math.round(delivered / seconds));
-        report.json.put("serverRssMb", Math.round(server.rssMb()));
-        int cores = Runtime.getRuntime().availableProcessors();
-        report.json.put("serverCpuPct", cpuBefore < 0 ? -1 : Math.round((cpuAfter - cpuBefore) / 100.0 / seconds / cores * 1000) / 10.0);
+        figures.into(report);
         return report;
     }
 }

@@ -27,20 +27,22 @@ final class ServerUnderTest implements AutoCloseable {
     private final Process process;
     private final String schema;
     private final Path dataDir;
+    private final Options options;
 
-    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir) {
+    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir, Options options) {
         this.url = url;
         this.adminPassword = adminPassword;
         this.process = process;
         this.schema = schema;
         this.dataDir = dataDir;
+        this.options = options;
     }
 
     static ServerUnderTest from(Options o) throws Exception {
         String start = o.get("start", null);
         if (start == null) {
             return new ServerUnderTest(o.get("url", "http://127.0.0.1:8080"), o.get("admin-password",
-                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null);
+                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null, o);
         }
         String jar = o.get("jar", "server/target/confer.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
@@ -87,8 +89,13 @@ final class ServerUnderTest implements AutoCloseable {
         }
         pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
         Process p = pb.start();
-        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data);
-        s.awaitReady(Duration.ofSeconds(90));
+        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o);
+        try {
+            s.awaitReady(Duration.ofSeconds(90));
+        } catch (Exception | Error e) {
+            s.close(); // no orphaned child, schema or data directory when start-up fails
+            throw e;
+        }
         return s;
     }
 
@@ -116,35 +123,19 @@ final class ServerUnderTest implements AutoCloseable {
         return process != null;
     }
 
+    /** The child server's /proc figures; null for an external server (not measurable from here). */
+    ProcessStats stats() {
+        return process == null ? null : new ProcessStats(process.pid());
+    }
+
     /** utime + stime of the server process in clock ticks (/proc/pid/stat); -1 when not ours. */
     long cpuTicks() {
-        if (process == null) {
-            return -1;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException e) {
-            return -1;
-        }
+        return process == null ? -1 : stats().cpuTicks();
     }
 
     /** Resident set size in MiB; -1 when not ours. */
     double rssMb() {
-        if (process == null) {
-            return -1;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return -1;
+        return process == null ? -1 : stats().rssMb();
     }
 
     @Override
@@ -156,11 +147,17 @@ final class ServerUnderTest implements AutoCloseable {
             }
         }
         if (schema != null) {
-            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            try (var c = DriverManager.getConnection(options.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    options.get("pg-user", "postgres"), options.get("pg-password", ""))) {
                 c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
         if (dataDir != null) {
+            String keep = options.get("server-log", null);
+            if (keep != null && Files.exists(dataDir.resolve("server.log"))) {
+                // The child's output outlives its temporary directory, for looking into a failed run.
+                Files.copy(dataDir.resolve("server.log"), Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             try (var paths = Files.walk(dataDir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -170,6 +167,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day");
     }
 }

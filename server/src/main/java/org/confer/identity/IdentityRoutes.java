@@ -72,6 +72,7 @@ public final class IdentityRoutes {
                 post("/api/v1/admin/organisations", Access.PLATFORM_ADMIN, "Create an organisation", this::createOrganisation),
                 get("/api/v1/admin/users", Access.USER_ADMIN, "List users (own organisation for organisation admins)", this::listUsers),
                 post("/api/v1/admin/users", Access.USER_ADMIN, "Create a user", this::createUser),
+                post("/api/v1/admin/users/import", Access.USER_ADMIN, "Create up to 200 users without passwords in one transaction", this::importUsers),
                 get("/api/v1/admin/users/{userId}", Access.USER_ADMIN, "Get one user", this::getUser),
                 patch("/api/v1/admin/users/{userId}", Access.USER_ADMIN, "Change a user's details, role or status", this::updateUser));
     }
@@ -189,6 +190,27 @@ public final class IdentityRoutes {
         User u = directory.createUser(Requests.principal(ctx), new DirectoryService.NewUser(req.organisationId(), req.email(),
                 req.displayName(), req.jobTitle(), req.department(), role(req.role()), req.password()));
         ctx.status(201).json(UserView.of(u));
+    }
+
+    private void importUsers(Context ctx) {
+        NewUserRequest[] rows = Requests.body(ctx, mapper, NewUserRequest[].class);
+        List<DirectoryService.NewUser> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.length; i++) {
+            NewUserRequest r = rows[i];
+            int row = i;
+            batch.add(r == null ? null : new DirectoryService.NewUser(r.organisationId(), r.email(), r.displayName(), r.jobTitle(),
+                    r.department(), roleInRow(r.role(), row), r.password()));
+        }
+        List<User> created = directory.importUsers(Requests.principal(ctx), batch);
+        ctx.status(201).json(new PageView<>(created.stream().map(UserView::of).toList(), null));
+    }
+
+    private static Role roleInRow(String code, int row) {
+        try {
+            return role(code);
+        } catch (ApiException e) {
+            throw new ApiException(e.type(), "Row " + row + ": " + e.getMessage(), java.util.Map.of("field", "role", "row", row));
+        }
     }
 
     private void getUser(Context ctx) {

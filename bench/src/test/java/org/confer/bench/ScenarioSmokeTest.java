@@ -1,0 +1,94 @@
+package org.confer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The benchmarks themselves still work: each scenario at a tiny size against the freshly built
+ * server jar (one H2 server for all; every scenario seeds its own people) delivers everything
+ * exactly once and in order. No timing is asserted — these are not benchmarks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioSmokeTest {
+    private static final Path JAR = Path.of("..", "server", "target", "confer.jar");
+    private ServerUnderTest server;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        assertThat(JAR).as("the server module packages before the bench module is tested").exists();
+        server = ServerUnderTest.from(options("fanout"));
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static Options options(String scenario, String... more) {
+        String[] base = {scenario, "--start", "h2", "--jar", JAR.toString(), "--server-heap", "256m"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return Options.parse(all);
+    }
+
+    private static void assertExactlyOnceInOrder(JsonNode r, long expected) {
+        assertThat(r.get("expected").asLong()).isEqualTo(expected);
+        assertThat(r.get("delivered").asLong()).isEqualTo(expected);
+        assertThat(r.get("lost").asLong()).isZero();
+        assertThat(r.get("duplicates").asLong()).isZero();
+        assertThat(r.get("outOfOrder").asLong()).isZero();
+    }
+
+    @Test
+    void a_tiny_fanout_delivers_every_message_to_every_member_once_and_in_order() throws Exception {
+        JsonNode r = FanoutScenario.run(options("fanout", "--members", "5", "--messages", "40", "--window", "4"), server).json;
+        assertExactlyOnceInOrder(r, 200);
+        assertThat(r.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_tiny_resume_catches_every_offline_client_up_once_and_in_order() throws Exception {
+        JsonNode r = ResumeScenario.run(options("resume", "--clients", "6", "--group-size", "3", "--messages", "30", "--window", "4"),
+                server).json;
+        // 30 messages over 2 groups of 3: every client gets its group's 15.
+        assertExactlyOnceInOrder(r, 90);
+        assertThat(r.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tiny_rooms_deliver_every_scheduled_message_to_every_member_of_its_channel() throws Exception {
+        JsonNode r = RoomsScenario.run(options("rooms", "--channels", "2", "--members", "3", "--rate", "20", "--seconds", "2"),
+                server).json;
+        assertExactlyOnceInOrder(r, 40 * 3);
+        assertThat(r.get("failedSends").asLong()).isZero();
+    }
+
+    @Test
+    void a_tiny_ceiling_run_measures_confer_and_the_bare_jetty_with_the_same_checks() throws Exception {
+        JsonNode r = CeilingScenario.run(options("ceiling", "--members", "3", "--messages", "20", "--window", "2"), server).json;
+        assertExactlyOnceInOrder(r, 2 * 3 * 20);
+        assertThat(r.get("ceilingDeliveriesPerSec").asLong()).isPositive();
+        assertThat(r.get("conferDeliveriesPerSec").asLong()).isPositive();
+        assertThat(r.get("ceiling").get("params").get("members").asText()).isEqualTo("3");
+    }
+
+    @Test
+    void a_tiny_nhs_day_delivers_every_message_to_the_connected_members_of_its_conversation() throws Exception {
+        JsonNode r = NhsDayScenario.run(options("nhs-day", "--users", "60", "--connections", "12", "--conversations", "15",
+                "--messages", "150", "--speed", "86400"), server).json;
+        assertThat(r.get("lost").asLong()).isZero();
+        assertThat(r.get("duplicates").asLong()).isZero();
+        assertThat(r.get("outOfOrder").asLong()).isZero();
+        assertThat(r.get("delivered").asLong()).isEqualTo(r.get("expected").asLong()).isPositive();
+        assertThat(r.get("failedSends").asLong()).isZero();
+        assertThat(r.get("users").asInt()).isEqualTo(60);
+    }
+}

@@ -167,6 +167,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti");
     }
 }

@@ -4,6 +4,7 @@ import type { ChatController } from '../controller';
 import { MemberList } from './MemberList';
 import { errorText, Modal } from './Modal';
 import { PeopleSearch } from './PeopleSearch';
+import { useMemberActions } from './useMemberActions';
 
 /**
  * Who is in a group chat or channel, with presence. Group chats: any member adds people from the
@@ -23,9 +24,7 @@ export function ConversationMembersDialog({
 }) {
   useSyncExternalStore(controller.store.subscribe, controller.store.version);
   useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const { error, setError, notice, busyId, run } = useMemberActions();
   const isChannel = c.kind === 'channel';
   const isPrivate = isChannel && c.visibility === 'private';
   const owner = controller.teams.isOwner(c.teamId);
@@ -44,18 +43,6 @@ export function ConversationMembersDialog({
   const canRemove = writable && (c.kind === 'group' || (isPrivate && owner));
   const teamPeople = (teamMembers ?? []).map((m) => controller.store.person(m.userId)).filter((p): p is Profile => !!p);
 
-  const run = async (id: string, work: () => Promise<void>, done: string, fallback: string) => {
-    setBusyId(id);
-    setError(null);
-    try {
-      await work();
-      setNotice(done);
-    } catch (e) {
-      setError(errorText(e, fallback));
-    } finally {
-      setBusyId(null);
-    }
-  };
   const nameOf = (id: string) => controller.store.person(id)?.displayName ?? 'them';
 
   return (

@@ -4,6 +4,7 @@ import type { ChatController } from '../controller';
 import { MemberList } from './MemberList';
 import { errorText, Modal } from './Modal';
 import { PeopleSearch } from './PeopleSearch';
+import { useMemberActions } from './useMemberActions';
 import { toggle } from './peopleSelection';
 
 const NAME_MAX = 120;
@@ -185,9 +186,7 @@ export function CreateChannelDialog({
 export function ManageTeamDialog({ controller, team, onClose }: { controller: ChatController; team: Team; onClose: () => void }) {
   useSyncExternalStore(controller.store.subscribe, controller.store.version);
   useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
+  const { error, setError, notice, busyId, run } = useMemberActions();
   const [confirmLeave, setConfirmLeave] = useState(false);
   const owner = team.myRole === 'owner';
 
@@ -196,18 +195,6 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
   }, [team.id, controller]);
 
   const members = controller.teams.members(team.id);
-  const run = async (id: string, work: () => Promise<void>, done: string, fallback: string) => {
-    setBusyId(id);
-    setError(null);
-    try {
-      await work();
-      setNotice(done);
-    } catch (e) {
-      setError(errorText(e, fallback));
-    } finally {
-      setBusyId(null);
-    }
-  };
   const nameOf = (id: string) => controller.store.person(id)?.displayName ?? 'them';
 
   return (

@@ -196,8 +196,8 @@ class ThreadReactionUrgentTest extends BrowserTest {
             bob.navigate(link);
             Locator thread = threadPanel(bob);
             Locator target = thread.locator("#msg-" + linked);
-            target.waitFor();
-            assertThat(target.getAttribute("class")).contains("linked");
+            // The shell marks the reply once it has rendered (it looks again every 250 ms): wait for the mark, not just the reply.
+            thread.locator("#msg-" + linked + ".linked").waitFor();
             bob.waitForCondition(() -> Boolean.TRUE.equals(target.evaluate("""
                     (el) => {
                       const list = el.closest('.messages').getBoundingClientRect();

@@ -118,11 +118,8 @@ public final class ChatService {
     // ---- conversation membership ----
 
     public Conversation conversation(Principal who, UUID conversationId) {
-        Conversation c = conversations.byId(db.dsl(), conversationId).orElseThrow(() -> ApiException.notFound("Conversation"));
-        if (!conversations.isMember(db.dsl(), conversationId, who.userId())) {
-            throw ApiException.notFound("Conversation");
-        }
-        return c;
+        return conversations.byIdForMember(db.dsl(), conversationId, who.userId())
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
     public List<UUID> members(Principal who, UUID conversationId) {
@@ -215,18 +212,17 @@ public final class ChatService {
             throw ApiException.invalid("clientMsgId", "'clientMsgId' is required: 1-64 letters, digits or ._:- (a UUID is ideal)");
         }
         Conversation c = conversation(who, conversationId);
-        Optional<Message> earlier = messages.byClientMsgId(db.dsl(), conversationId, who.userId(), clientMsgId);
-        if (earlier.isPresent()) {
-            return new Posted(earlier.get(), false);
-        }
-        throttle.take(who.userId());
-        requireWritable(c);
         try {
             return writer.inConversation(conversationId, tx -> {
-                Optional<Message> raced = messages.byClientMsgId(tx.dsl(), conversationId, who.userId(), clientMsgId);
-                if (raced.isPresent()) {
-                    return new Posted(raced.get(), false);
+                // A retry of a stored send is answered with the stored message, before the rate
+                // limit and the archive check: what was accepted once stays accepted. Checked
+                // only here, under the conversation's lock, where no other send can race it.
+                Optional<Message> earlier = messages.byClientMsgId(tx.dsl(), conversationId, who.userId(), clientMsgId);
+                if (earlier.isPresent()) {
+                    return new Posted(earlier.get(), false);
                 }
+                throttle.take(who.userId());
+                requireWritable(c);
                 if (threadRootId != null) {
                     Message root = messages.byId(tx.dsl(), threadRootId)
                             .filter(m -> m.conversationId().equals(conversationId))

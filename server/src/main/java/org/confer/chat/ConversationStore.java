@@ -34,6 +34,15 @@ public final class ConversationStore {
         return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).fetchOptional().map(ConversationStore::map);
     }
 
+    /** The conversation if {@code userId} is a member of it: one query for the check every conversation route makes. */
+    public Optional<Conversation> byIdForMember(DSLContext db, UUID id, UUID userId) {
+        return db.selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(id))
+                .andExists(db.selectOne().from(CONVERSATION_MEMBERS)
+                        .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(id).and(CONVERSATION_MEMBERS.USER_ID.eq(userId))))
+                .fetchOptional().map(ConversationStore::map);
+    }
+
     public Optional<Conversation> byDirectKey(DSLContext db, String key) {
         return db.selectFrom(CONVERSATIONS).where(CONVERSATIONS.DIRECT_KEY.eq(key)).fetchOptional().map(ConversationStore::map);
     }

@@ -238,6 +238,7 @@ public final class DirectoryService implements UserDirectory {
                 before.createdAt());
         OffsetDateTime now = OffsetDateTime.now(clock);
         db.dsl().transaction(cfg -> users.update(cfg.dsl(), after, now));
+        sessions.userChanged(after.id());
         if (after.status() == UserStatus.DISABLED && before.status() != UserStatus.DISABLED) {
             sessions.revokeAll(after.id(), null);
         }

@@ -11,4 +11,9 @@ public record Session(
         OffsetDateTime lastSeenAt,
         OffsetDateTime expiresAt,
         String userAgent,
-        String clientAddress) {}
+        String clientAddress) {
+
+    public Session withLastSeenAt(OffsetDateTime at) {
+        return new Session(id, userId, createdAt, at, expiresAt, userAgent, clientAddress);
+    }
+}

@@ -28,6 +28,7 @@ public final class SessionService {
     private final Duration idleTimeout;
     private final Duration maxAge;
     private final java.util.List<SessionEndListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ResolvedSessions recent = new ResolvedSessions(System::nanoTime);
 
     public SessionService(Database db, SessionStore sessions, Tokens tokens, Clock clock, Duration idleTimeout, Duration maxAge) {
         this.db = db;
@@ -52,17 +53,25 @@ public final class SessionService {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Optional<SessionStore.Active> found = sessions.byTokenHash(db.dsl(), Tokens.sha256Hex(token));
-        if (found.isEmpty()) {
-            return Optional.empty();
+        String tokenHash = Tokens.sha256Hex(token);
+        SessionStore.Active found = recent.get(tokenHash);
+        if (found == null) {
+            long stamp = recent.stamp();
+            found = sessions.byTokenHash(db.dsl(), tokenHash).orElse(null);
+            if (found == null) {
+                return Optional.empty();
+            }
+            recent.remember(tokenHash, found, stamp);
         }
-        Session s = found.get().session();
-        User u = found.get().user();
+        Session s = found.session();
+        User u = found.user();
         if (u.status() != UserStatus.ACTIVE || !now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
             return Optional.empty();
         }
         if (!now.isBefore(s.lastSeenAt().plus(TOUCH_INTERVAL))) {
+            long stamp = recent.stamp();
             sessions.touch(db.dsl(), s.id(), now);
+            recent.remember(tokenHash, new SessionStore.Active(s.withLastSeenAt(now), u), stamp);
         }
         return Optional.of(new Principal(u.id(), u.organisationId(), u.role(), s.id(), viaCookie));
     }
@@ -77,14 +86,24 @@ public final class SessionService {
         if (!sessions.revoke(db.dsl(), userId, sessionId, OffsetDateTime.now(clock))) {
             throw ApiException.notFound("Session");
         }
+        recent.forgetUser(userId);
         listeners.forEach(l -> l.sessionEnded(userId, sessionId));
     }
 
     /** Ends every session of the user except {@code keep} (null: all of them). */
     public int revokeAll(UUID userId, UUID keep) {
         int ended = sessions.revokeAll(db.dsl(), userId, keep, OffsetDateTime.now(clock));
+        recent.forgetUser(userId);
         listeners.forEach(l -> l.sessionsEnded(userId, keep));
         return ended;
+    }
+
+    /**
+     * The user's role or status changed: sessions resolved from now on read the user afresh
+     * (a demoted administrator loses the role with the next request, not seconds later).
+     */
+    public void userChanged(UUID userId) {
+        recent.forgetUser(userId);
     }
 
     /** Registered once by the composition root (the stream gateway is built after this service). */

@@ -126,17 +126,29 @@ public final class ChatWriter {
      */
     static final int MAX_WAITING_WRITES = 512;
 
+    /**
+     * Writes that may be queued or running across the whole node. A server saturated across
+     * many conversations — none of them past its own limit — would otherwise let every request
+     * wait until clients or the idle timeout gave up (seen in the rooms benchmark: sends failed
+     * after 30 s). About two seconds of this node's measured commit rate: beyond that, an
+     * answer now ("try again in a second") is better than one that may never come.
+     */
+    static final int MAX_WRITES_IN_NODE = 1024;
+
     private final Stripe[] stripes = new Stripe[1024];
     private final int maxWaitingWrites;
+    private final int maxWritesInNode;
+    private final AtomicInteger writesInNode = new AtomicInteger();
 
     public ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
                       ObjectMapper mapper, Clock clock, MeterRegistry registry) {
-        this(db, conversations, events, userEvents, bus, mapper, clock, registry, MAX_WAITING_WRITES);
+        this(db, conversations, events, userEvents, bus, mapper, clock, registry, MAX_WAITING_WRITES, MAX_WRITES_IN_NODE);
     }
 
     ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
-               ObjectMapper mapper, Clock clock, MeterRegistry registry, int maxWaitingWrites) {
+               ObjectMapper mapper, Clock clock, MeterRegistry registry, int maxWaitingWrites, int maxWritesInNode) {
         this.maxWaitingWrites = maxWaitingWrites;
+        this.maxWritesInNode = maxWritesInNode;
         this.db = db;
         this.conversations = conversations;
         this.events = events;
@@ -149,6 +161,9 @@ public final class ChatWriter {
                 .register(registry);
         this.refused = Counter.builder("confer.chat.writes.refused.busy")
                 .description("Conversation writes refused with 503 because too many were already waiting")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("confer.chat.writes.in.node", writesInNode, AtomicInteger::get)
+                .description("Conversation writes queued or running on this node")
                 .register(registry);
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Stripe();
@@ -206,8 +221,15 @@ public final class ChatWriter {
         private final AtomicInteger waiting = new AtomicInteger();
 
         <T> T run(Function<Tx, T> work) {
+            if (writesInNode.incrementAndGet() > maxWritesInNode) {
+                writesInNode.decrementAndGet();
+                refused.increment();
+                throw new ApiException(ProblemType.UNAVAILABLE,
+                        "Confer is busy; try again in a moment", Map.of("retryAfterSeconds", 1));
+            }
             if (waiting.incrementAndGet() > maxWaitingWrites) {
                 waiting.decrementAndGet();
+                writesInNode.decrementAndGet();
                 refused.increment();
                 throw new ApiException(ProblemType.UNAVAILABLE,
                         "Confer is busy with this conversation; try again in a moment", Map.of("retryAfterSeconds", 1));
@@ -222,6 +244,7 @@ public final class ChatWriter {
             } finally {
                 lock.unlock();
                 waiting.decrementAndGet();
+                writesInNode.decrementAndGet();
             }
             if (mine.failure != null) {
                 throw mine.failure;

@@ -125,7 +125,7 @@ class GroupCommitTest extends ServerTest {
     @Test
     void when_too_many_writes_already_wait_for_a_conversation_the_next_is_refused_at_once_with_503_and_nothing_is_lost() throws Exception {
         ChatWriter small = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(),
-                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 2);
+                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 2, 100);
         long before = lastSeq();
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
@@ -147,6 +147,43 @@ class GroupCommitTest extends ServerTest {
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(before + 2);
         long seq = small.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 3)));
         assertThat(seq).as("accepted again once the queue drained").isEqualTo(before + 3);
+    }
+
+    @Test
+    void when_too_many_writes_are_under_way_across_the_node_a_write_to_any_conversation_is_refused_at_once_with_503() throws Exception {
+        ChatFixtures fx = new ChatFixtures(server);
+        UUID other = UUID.fromString(fx.group(fx.people("group-commit-other", 3)));
+        ChatWriter node = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(),
+                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 100, 2);
+        long before = lastSeq();
+        long otherBefore = seqOf(other);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Long> running = write(node, tx -> {
+            inside.countDown();
+            await(release);
+            return tx.append(conversation, "test.note", Map.of("n", 0));
+        });
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Long> queued = queuedWrite(node, tx -> tx.append(conversation, "test.note", Map.of("n", 1)));
+
+        // Another conversation has nothing waiting, yet the node as a whole is full.
+        assertThatThrownBy(() -> node.inConversation(other, tx -> tx.append(other, "test.note", Map.of("n", 2))))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(org.confer.app.ProblemType.UNAVAILABLE);
+                    assertThat(e.extras()).containsEntry("retryAfterSeconds", 1);
+                });
+        release.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(before + 1);
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(before + 2);
+        assertThat(seqOf(other)).as("the refused write left nothing behind").isEqualTo(otherBefore);
+        assertThat((long) node.inConversation(other, tx -> tx.append(other, "test.note", Map.of("n", 3))))
+                .as("accepted again once the node's writes finished").isEqualTo(otherBefore + 1);
+    }
+
+    private long seqOf(UUID id) {
+        return server.app().database().dsl().select(CONVERSATIONS.LAST_SEQ).from(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(id)).fetchOne(CONVERSATIONS.LAST_SEQ);
     }
 
     private long lastSeq() {

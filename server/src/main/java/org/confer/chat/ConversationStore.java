@@ -7,14 +7,29 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.confer.db.PreRendered;
 import org.confer.db.schema.tables.records.ConversationsRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** SQL for conversations, their members and read markers. */
 public final class ConversationStore {
 
     /** A conversation as one member sees it: with their read marker. */
     public record MemberView(Conversation conversation, long readSeq) {}
+
+    // The two statements every send runs, rendered once (see PreRendered).
+    private final PreRendered byIdForMember = new PreRendered(dsl -> dsl.select(CONVERSATIONS.fields()).from(CONVERSATIONS)
+            .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)))
+            .andExists(dsl.selectOne().from(CONVERSATION_MEMBERS)
+                    .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(DSL.param("conversation", CONVERSATION_MEMBERS.CONVERSATION_ID))
+                            .and(CONVERSATION_MEMBERS.USER_ID.eq(DSL.param("user", CONVERSATION_MEMBERS.USER_ID))))));
+    // One statement takes the row lock, checks, increments and answers (RETURNING; H2 reads it
+    // from the updated row as well), so an archive racing this write cannot slip between them.
+    private final PreRendered nextSeqIfWritable = new PreRendered(dsl -> dsl.update(CONVERSATIONS)
+            .set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(DSL.inline(1L)))
+            .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)).and(CONVERSATIONS.ARCHIVED_AT.isNull()))
+            .returningResult(CONVERSATIONS.LAST_SEQ));
 
     public void insert(DSLContext tx, Conversation c, String directKey) {
         tx.insertInto(CONVERSATIONS)
@@ -36,11 +51,9 @@ public final class ConversationStore {
 
     /** The conversation if {@code userId} is a member of it: one query for the check every conversation route makes. */
     public Optional<Conversation> byIdForMember(DSLContext db, UUID id, UUID userId) {
-        return db.selectFrom(CONVERSATIONS)
-                .where(CONVERSATIONS.ID.eq(id))
-                .andExists(db.selectOne().from(CONVERSATION_MEMBERS)
-                        .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(id).and(CONVERSATION_MEMBERS.USER_ID.eq(userId))))
-                .fetchOptional().map(ConversationStore::map);
+        return byIdForMember.fetchOptional(db, CONVERSATIONS.fields(), DSL.val(id, CONVERSATIONS.ID),
+                        DSL.val(id, CONVERSATION_MEMBERS.CONVERSATION_ID), DSL.val(userId, CONVERSATION_MEMBERS.USER_ID))
+                .map(r -> map(r.into(CONVERSATIONS)));
     }
 
     public Optional<Conversation> byDirectKey(DSLContext db, String key) {
@@ -69,12 +82,8 @@ public final class ConversationStore {
      * slip between them, on any node.
      */
     public java.util.OptionalLong nextSeqIfWritable(DSLContext tx, UUID conversationId) {
-        // One statement takes the row lock, checks, increments and answers (RETURNING; H2 reads
-        // it from the updated row as well), instead of an update followed by a select.
-        return tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
-                .where(CONVERSATIONS.ID.eq(conversationId).and(CONVERSATIONS.ARCHIVED_AT.isNull()))
-                .returningResult(CONVERSATIONS.LAST_SEQ).fetchOptional(CONVERSATIONS.LAST_SEQ)
-                .map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+        return nextSeqIfWritable.fetchOptional(tx, new org.jooq.Field<?>[] {CONVERSATIONS.LAST_SEQ}, DSL.val(conversationId, CONVERSATIONS.ID))
+                .map(r -> java.util.OptionalLong.of(r.get(CONVERSATIONS.LAST_SEQ))).orElse(java.util.OptionalLong.empty());
     }
 
     public void setArchived(DSLContext tx, UUID id, OffsetDateTime at) {

@@ -5,19 +5,24 @@ import static org.confer.db.schema.Tables.CONVERSATION_EVENTS;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.confer.db.PreRendered;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** SQL for the per-conversation event log. */
 public final class EventStore {
+    // Every conversation write appends: rendered once (see PreRendered).
+    private final PreRendered append = new PreRendered(dsl -> dsl.insertInto(CONVERSATION_EVENTS)
+            .set(CONVERSATION_EVENTS.CONVERSATION_ID, DSL.param("conversation", CONVERSATION_EVENTS.CONVERSATION_ID))
+            .set(CONVERSATION_EVENTS.SEQ, DSL.param("seq", CONVERSATION_EVENTS.SEQ))
+            .set(CONVERSATION_EVENTS.KIND, DSL.param("kind", CONVERSATION_EVENTS.KIND))
+            .set(CONVERSATION_EVENTS.PAYLOAD, DSL.param("payload", CONVERSATION_EVENTS.PAYLOAD))
+            .set(CONVERSATION_EVENTS.CREATED_AT, DSL.param("createdAt", CONVERSATION_EVENTS.CREATED_AT)));
 
     public void append(DSLContext tx, StoredEvent e, OffsetDateTime now) {
-        tx.insertInto(CONVERSATION_EVENTS)
-                .set(CONVERSATION_EVENTS.CONVERSATION_ID, e.conversationId())
-                .set(CONVERSATION_EVENTS.SEQ, e.seq())
-                .set(CONVERSATION_EVENTS.KIND, e.kind())
-                .set(CONVERSATION_EVENTS.PAYLOAD, e.payload())
-                .set(CONVERSATION_EVENTS.CREATED_AT, now)
-                .execute();
+        append.execute(tx, DSL.val(e.conversationId(), CONVERSATION_EVENTS.CONVERSATION_ID), DSL.val(e.seq(), CONVERSATION_EVENTS.SEQ),
+                DSL.val(e.kind(), CONVERSATION_EVENTS.KIND), DSL.val(e.payload(), CONVERSATION_EVENTS.PAYLOAD),
+                DSL.val(now, CONVERSATION_EVENTS.CREATED_AT));
     }
 
     /** Events with seq in (after, upTo], ascending, at most {@code limit}. */

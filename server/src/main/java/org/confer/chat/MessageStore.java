@@ -16,24 +16,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.confer.db.PreRendered;
 import org.confer.db.schema.tables.records.MessagesRecord;
 import org.jooq.DSLContext;
 
 /** SQL for messages and their mentions. */
 public final class MessageStore {
+    // The two statements of every send, rendered once (see PreRendered).
+    private final PreRendered insert = new PreRendered(dsl -> dsl.insertInto(MESSAGES)
+            .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
+            .set(MESSAGES.CONVERSATION_ID, DSL.param("conversation", MESSAGES.CONVERSATION_ID))
+            .set(MESSAGES.SEQ, DSL.param("seq", MESSAGES.SEQ))
+            .set(MESSAGES.AUTHOR_ID, DSL.param("author", MESSAGES.AUTHOR_ID))
+            .set(MESSAGES.CLIENT_MSG_ID, DSL.param("clientMsgId", MESSAGES.CLIENT_MSG_ID))
+            .set(MESSAGES.THREAD_ROOT_ID, DSL.param("threadRoot", MESSAGES.THREAD_ROOT_ID))
+            .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
+            .set(MESSAGES.URGENT, DSL.param("urgent", MESSAGES.URGENT))
+            .set(MESSAGES.CREATED_AT, DSL.param("createdAt", MESSAGES.CREATED_AT)));
+    private final PreRendered byClientMsgId = new PreRendered(dsl -> dsl.select(MESSAGES.fields()).from(MESSAGES)
+            .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID))
+                    .and(MESSAGES.AUTHOR_ID.eq(DSL.param("author", MESSAGES.AUTHOR_ID)))
+                    .and(MESSAGES.CLIENT_MSG_ID.eq(DSL.param("clientMsgId", MESSAGES.CLIENT_MSG_ID)))));
 
     public void insert(DSLContext tx, Message m) {
-        tx.insertInto(MESSAGES)
-                .set(MESSAGES.ID, m.id())
-                .set(MESSAGES.CONVERSATION_ID, m.conversationId())
-                .set(MESSAGES.SEQ, m.seq())
-                .set(MESSAGES.AUTHOR_ID, m.authorId())
-                .set(MESSAGES.CLIENT_MSG_ID, m.clientMsgId())
-                .set(MESSAGES.THREAD_ROOT_ID, m.threadRootId())
-                .set(MESSAGES.TEXT, m.text())
-                .set(MESSAGES.URGENT, m.urgent())
-                .set(MESSAGES.CREATED_AT, m.createdAt())
-                .execute();
+        insert.execute(tx, DSL.val(m.id(), MESSAGES.ID), DSL.val(m.conversationId(), MESSAGES.CONVERSATION_ID),
+                DSL.val(m.seq(), MESSAGES.SEQ), DSL.val(m.authorId(), MESSAGES.AUTHOR_ID),
+                DSL.val(m.clientMsgId(), MESSAGES.CLIENT_MSG_ID), DSL.val(m.threadRootId(), MESSAGES.THREAD_ROOT_ID),
+                DSL.val(m.text(), MESSAGES.TEXT), DSL.val(m.urgent(), MESSAGES.URGENT),
+                DSL.val(m.createdAt(), MESSAGES.CREATED_AT));
         if (!m.mentions().isEmpty()) {
             var insert = tx.insertInto(MENTIONS, MENTIONS.MESSAGE_ID, MENTIONS.USER_ID);
             for (UUID u : m.mentions()) {
@@ -48,11 +58,10 @@ public final class MessageStore {
     }
 
     public Optional<Message> byClientMsgId(DSLContext db, UUID conversationId, UUID authorId, String clientMsgId) {
-        return db.selectFrom(MESSAGES)
-                .where(MESSAGES.CONVERSATION_ID.eq(conversationId)
-                        .and(MESSAGES.AUTHOR_ID.eq(authorId))
-                        .and(MESSAGES.CLIENT_MSG_ID.eq(clientMsgId)))
-                .fetchOptional().map(r -> map(r, mentionsOf(db, List.of(r.getId()))));
+        return byClientMsgId.fetchOptional(db, MESSAGES.fields(), DSL.val(conversationId, MESSAGES.CONVERSATION_ID),
+                        DSL.val(authorId, MESSAGES.AUTHOR_ID), DSL.val(clientMsgId, MESSAGES.CLIENT_MSG_ID))
+                .map(r -> r.into(MESSAGES))
+                .map(r -> map(r, mentionsOf(db, List.of(r.getId()))));
     }
 
     /** Messages of a conversation with seq below {@code beforeSeq}, newest first, at most {@code limit}. */

@@ -53,6 +53,11 @@ final class StreamConnection {
     // Writer-thread state only.
     private final Map<UUID, Long> lastSent = new HashMap<>();
     private long lastUserSeq;
+    /** Frames handed to Jetty in batch mode since the last wait (see {@link #write}). */
+    private final List<CompletableFuture<Void>> batched = new ArrayList<>();
+
+    /** Batched frames handed over before the writer waits for them: bounds what one connection buffers. */
+    static final int MAX_BATCHED_FRAMES = 256;
 
     StreamConnection(UUID userId, UUID sessionId, WsContext ws, StreamGateway gateway, EventSource source, StreamLimits limits) {
         this.userId = userId;
@@ -137,12 +142,14 @@ final class StreamConnection {
             for (Object item : early) {
                 deliver(item);
             }
+            flushIfIdle();
             while (!closed) {
                 Object item = queue.take();
                 if (item == STOP) {
                     return;
                 }
                 deliver(item);
+                flushIfIdle();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -175,7 +182,7 @@ final class StreamConnection {
                 return null;
             }
             if (item instanceof Reply r) {
-                send(r.frame());
+                send(r.frame(), false);
             } else if (early.size() >= limits.outboundQueueFrames()) {
                 close(CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full; reconnect and resume from your cursors");
                 return null;
@@ -195,7 +202,7 @@ final class StreamConnection {
                 continue;
             }
             if (cursor < 0 || cursor > c.lastSeq() || c.lastSeq() - cursor > limits.maxReplayPerConversation()) {
-                send(StreamGateway.resyncFrame(c.conversationId(), cursor, c.lastSeq()));
+                send(StreamGateway.resyncFrame(c.conversationId(), cursor, c.lastSeq()), true);
                 lastSent.put(c.conversationId(), c.lastSeq());
                 continue;
             }
@@ -206,7 +213,7 @@ final class StreamConnection {
                     break;
                 }
                 for (ConversationFrame f : page) {
-                    send(f);
+                    send(f, true);
                     replayed++;
                 }
                 from = page.getLast().seq();
@@ -215,7 +222,7 @@ final class StreamConnection {
         }
         for (UUID unknown : cursors.keySet()) {
             if (!lastSent.containsKey(unknown)) {
-                send(StreamGateway.notMemberFrame(unknown));
+                send(StreamGateway.notMemberFrame(unknown), true);
             }
         }
         if (h.userSeq() == null) {
@@ -228,12 +235,12 @@ final class StreamConnection {
                     break;
                 }
                 for (UserFrame f : page) {
-                    send(f.frame());
+                    send(f.frame(), true);
                     lastUserSeq = f.userSeq();
                 }
             }
         }
-        send("{\"type\":\"ready\",\"replayed\":" + replayed + "}");
+        send("{\"type\":\"ready\",\"replayed\":" + replayed + "}", !queue.isEmpty());
     }
 
     private void deliver(Object item) throws Exception {
@@ -252,7 +259,7 @@ final class StreamConnection {
                 if (last != null && f.seq() > last + 1) {
                     fillGap(f.conversationId(), last, f.seq() - 1);
                 }
-                send(f);
+                send(f, !queue.isEmpty());
                 lastSent.put(f.conversationId(), f.seq());
             }
             case UserFrame f -> {
@@ -261,14 +268,14 @@ final class StreamConnection {
                 }
                 if (f.userSeq() > lastUserSeq + 1) {
                     for (UserFrame missing : source.userFrames(userId, lastUserSeq, (int) (f.userSeq() - lastUserSeq - 1))) {
-                        send(missing.frame());
+                        send(missing.frame(), true);
                     }
                 }
-                send(f.frame());
+                send(f.frame(), !queue.isEmpty());
                 lastUserSeq = f.userSeq();
             }
-            case String frame -> send(frame);
-            case Reply r -> send(r.frame());
+            case String frame -> send(frame, !queue.isEmpty());
+            case Reply r -> send(r.frame(), !queue.isEmpty());
             default -> throw new IllegalStateException("unexpected queue item " + item);
         }
     }
@@ -279,11 +286,11 @@ final class StreamConnection {
         while (from < upTo) {
             List<ConversationFrame> page = source.frames(conversationId, from, upTo, 500);
             if (page.isEmpty()) {
-                send(StreamGateway.resyncFrame(conversationId, from, upTo));
+                send(StreamGateway.resyncFrame(conversationId, from, upTo), true);
                 return;
             }
             for (ConversationFrame f : page) {
-                send(f);
+                send(f, true);
             }
             from = page.getLast().seq();
         }
@@ -293,26 +300,65 @@ final class StreamConnection {
      * Writes the frame's shared UTF-8 bytes as a text frame through Jetty's core session, so a
      * fan-out to N members encodes the JSON once rather than N times.
      */
-    private void send(ConversationFrame f) throws Exception {
+    private void send(ConversationFrame f, boolean more) throws Exception {
         if (!(ws.session instanceof WebSocketSession jetty)) {
-            send(f.frame());
+            send(f.frame(), more);
             return;
         }
+        write(jetty, new Frame(OpCode.TEXT, f.bytes()), more);
+    }
+
+    private void send(String text, boolean more) throws Exception {
+        if (!(ws.session instanceof WebSocketSession jetty)) {
+            if (closed) {
+                throw new InterruptedException("closed");
+            }
+            Callback.Completable done = new Callback.Completable();
+            ws.session.sendText(text, done);
+            done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        write(jetty, new Frame(OpCode.TEXT, text), more);
+    }
+
+    /**
+     * Hands a frame to Jetty. When {@code more} frames are about to follow (a replay, or a queue
+     * that is not empty), the frame goes in batch mode: Jetty copies it into the connection's
+     * output buffer and the writer goes on, so a burst leaves in a few large writes instead of
+     * one system call per frame. The last frame of a burst is sent unbatched and carries the
+     * buffered ones out with it; the writer waits for it (the send timeout still catches a
+     * client that stopped reading), and also after every {@value #MAX_BATCHED_FRAMES} batched
+     * frames, so a slow client never has more than that queued inside Jetty.
+     */
+    private void write(WebSocketSession jetty, Frame frame, boolean more) throws Exception {
         if (closed) {
             throw new InterruptedException("closed");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, f.bytes()), org.eclipse.jetty.util.Callback.from(
-                () -> done.complete(null), done::completeExceptionally), false);
-        done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        jetty.getCoreSession().sendFrame(frame, org.eclipse.jetty.util.Callback.from(
+                () -> done.complete(null), done::completeExceptionally), more);
+        batched.add(done);
+        if (!more || batched.size() >= MAX_BATCHED_FRAMES) {
+            awaitBatched();
+        }
     }
 
-    private void send(String text) throws Exception {
-        if (closed) {
-            throw new InterruptedException("closed");
+    /** After a burst whose last frame went batched (e.g. the next queued item was not for this client): send what is buffered. */
+    private void flushIfIdle() throws Exception {
+        if (batched.isEmpty() || !queue.isEmpty() || !(ws.session instanceof WebSocketSession jetty)) {
+            return;
         }
-        Callback.Completable done = new Callback.Completable();
-        ws.session.sendText(text, done);
-        done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        jetty.getCoreSession().flush(org.eclipse.jetty.util.Callback.from(() -> done.complete(null), done::completeExceptionally));
+        batched.add(done);
+        awaitBatched();
+    }
+
+    private void awaitBatched() throws Exception {
+        long deadline = System.nanoTime() + limits.sendTimeout().toNanos();
+        for (CompletableFuture<Void> f : batched) {
+            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        batched.clear();
     }
 }

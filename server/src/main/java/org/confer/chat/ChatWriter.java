@@ -135,7 +135,17 @@ public final class ChatWriter {
      */
     static final int MAX_WRITES_IN_NODE = 1024;
 
-    private final Stripe[] stripes = new Stripe[1024];
+    /**
+     * Conversations share this many stripes (a conversation always maps to the same one). Few
+     * on purpose: writes to different conversations that wait for the same stripe are committed
+     * together, so under load a node makes a few large commits instead of one per message, and
+     * at most this many write transactions compete for the pool's connections (with 1,024
+     * stripes, 500 writers queued for 8 connections in the pool, where nothing is shared). See
+     * docs/performance.md for the measurement behind the number.
+     */
+    static final int STRIPES = 16;
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
     private final int maxWaitingWrites;
     private final int maxWritesInNode;
     private final AtomicInteger writesInNode = new AtomicInteger();

@@ -25,18 +25,25 @@ final class IdleScenario {
     }
 
     /**
-     * Counts the streams that got their ready frame. One instance listens to every stream: it
-     * keeps no per-stream state. Public only because Jetty calls a listener's methods through a
-     * public method-handle lookup.
+     * Counts the streams that got their ready frame, and those that closed. One instance listens
+     * to every stream: it keeps no per-stream state. Public only because Jetty calls a listener's
+     * methods through a public method-handle lookup.
      */
-    public static final class ReadyCounter implements Session.Listener.AutoDemanding {
+    public static final class StreamCounter implements Session.Listener.AutoDemanding {
         private final AtomicInteger ready = new AtomicInteger();
+        private final AtomicInteger closed = new AtomicInteger();
 
         @Override
         public void onWebSocketPartialText(String payload, boolean last) {
             if (payload.contains("\"ready\"")) {
                 ready.incrementAndGet();
             }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            closed.incrementAndGet();
+            callback.succeed();
         }
     }
 
@@ -57,7 +64,7 @@ final class IdleScenario {
         double rssBefore = server.rssMb();
 
         List<Session> sockets = new ArrayList<>();
-        ReadyCounter listener = new ReadyCounter();
+        StreamCounter listener = new StreamCounter();
         AtomicInteger ready = listener.ready;
         Semaphore opening = new Semaphore(parallel);
         long start = System.nanoTime();
@@ -92,6 +99,8 @@ final class IdleScenario {
         Thread.sleep(holdSeconds * 1000L);
         Usage.Figures idleFigures = idle.stop();
         double rssAfter = server.rssMb();
+        // Read before the streams are dropped below: any close so far ended a stream that should have been held.
+        int closedWhileHeld = listener.closed.get();
         for (Session s : sockets) {
             s.disconnect();
         }
@@ -104,6 +113,7 @@ final class IdleScenario {
         report.json.put("duplicates", 0);
         report.json.put("outOfOrder", 0);
         report.json.put("failedConnects", failed);
+        report.json.put("closedWhileHeld", closedWhileHeld);
         report.json.put("connectSeconds", Math.round(connectSeconds * 100) / 100.0);
         report.json.put("connectsPerSec", Math.round(connections / connectSeconds));
         report.json.put("serverRssMbBefore", Math.round(rssBefore));

@@ -2,40 +2,39 @@ package org.confer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetAddress;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
- * The public REST API as a client uses it. Clients are spread over several loopback source
- * addresses (127.0.0.x) so that ephemeral ports never run out.
+ * The public API as a client uses it: REST requests and the WebSocket stream. Clients are spread
+ * over several loopback source addresses (127.0.0.x, see {@link GeneratorClients}).
  */
-final class Api {
+final class Api implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final long REQUEST_TIMEOUT_SECONDS = 60;
+    /** Answers are small JSON documents; this only guards against a runaway one. */
+    private static final int MAX_ANSWER_BYTES = 16 << 20;
     private final String base;
-    private final List<HttpClient> clients;
-    private final java.util.concurrent.atomic.AtomicLong setUpRetries = new java.util.concurrent.atomic.AtomicLong();
+    private final URI stream;
+    private final GeneratorClients clients;
+    private final AtomicLong setUpRetries = new AtomicLong();
 
-    Api(String base, int sourceAddresses) {
+    Api(String base, int sourceAddresses) throws Exception {
         this.base = base;
-        this.clients = java.util.stream.IntStream.range(0, sourceAddresses).mapToObj(i -> {
-            try {
-                return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .localAddress(InetAddress.getByName("127.0.0." + (2 + i)))
-                        .connectTimeout(Duration.ofSeconds(10)).build();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    HttpClient client(int i) {
-        return clients.get(Math.floorMod(i, clients.size()));
+        this.stream = URI.create(base.replace("http://", "ws://") + "/api/v1/stream");
+        this.clients = new GeneratorClients(sourceAddresses);
     }
 
     String base() {
@@ -46,32 +45,76 @@ final class Api {
         return postAsync(0, path, body, token).get();
     }
 
+    /**
+     * POSTs {@code body} as JSON. Completes with the answer's JSON (null when empty), or with an
+     * {@link HttpError} for a status of 300 or more.
+     */
     CompletableFuture<JsonNode> postAsync(int client, String path, Object body, String token) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            return client(client).sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
-                if (r.statusCode() >= 300) {
-                    long retryAfter = r.headers().firstValue("Retry-After").map(v -> {
-                        try {
-                            return Long.parseLong(v.trim()) * 1000;
-                        } catch (NumberFormatException e) {
-                            return 1000L;
-                        }
-                    }).orElse(1000L);
-                    throw new HttpError("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()), r.statusCode(), retryAfter);
-                }
-                try {
-                    return r.body().length == 0 ? null : JSON.readTree(r.body());
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Request request = authorized(clients.get(client).http().POST(base + path), token)
+                    .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(body)));
+            return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(r -> answer("POST", path, r));
         } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** GETs {@code path}; throws {@link HttpError} for a status of 300 or more. */
+    JsonNode get(int client, String path, String token) throws Exception {
+        Request request = authorized(clients.get(client).http().newRequest(base + path), token);
+        try {
+            return answer("GET", path, new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static Request authorized(Request request, String token) {
+        request.timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (token != null) {
+            request.headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + token));
+        }
+        return request;
+    }
+
+    private static JsonNode answer(String method, String path, ContentResponse r) {
+        if (r.getStatus() >= 300) {
+            throw new HttpError(method + " " + path + " -> " + r.getStatus() + " " + r.getContentAsString(), r.getStatus(),
+                    retryAfterMillis(r.getHeaders().get(HttpHeader.RETRY_AFTER)));
+        }
+        byte[] content = r.getContent();
+        try {
+            return content.length == 0 ? null : JSON.readTree(content);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Retry-After in seconds, as milliseconds; one second when absent or not a number of seconds. */
+    private static long retryAfterMillis(String value) {
+        if (value == null) {
+            return 1000;
+        }
+        try {
+            return Long.parseLong(value.trim()) * 1000;
+        } catch (NumberFormatException e) {
+            return 1000;
+        }
+    }
+
+    /**
+     * Opens a stream (/api/v1/stream) as the owner of {@code token}; completes when the WebSocket
+     * handshake has, which must take no longer than {@code timeout} (the TCP connect part no
+     * longer than {@link GeneratorClients#CONNECT_TIMEOUT}). The listener is called on Jetty's
+     * threads.
+     */
+    CompletableFuture<Session> openStream(int client, Session.Listener listener, String token, Duration timeout) {
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest(stream);
+        upgrade.setHeader("Authorization", "Bearer " + token);
+        upgrade.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return clients.get(client).webSocket().connect(listener, upgrade);
+        } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -85,7 +128,7 @@ final class Api {
         for (int attempt = 1; ; attempt++) {
             try {
                 return postAsync(client, path, body, token).get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 boolean serverError = e.getCause() instanceof HttpError h && h.status >= 500;
                 if (!serverError || attempt == 5) {
                     throw e;
@@ -103,5 +146,11 @@ final class Api {
 
     String login(String email, String password) throws Exception {
         return post("/api/v1/auth/login", java.util.Map.of("email", email, "password", password), null).get("token").asText();
+    }
+
+    /** Stops the clients; every stream still open is dropped. */
+    @Override
+    public void close() throws Exception {
+        clients.close();
     }
 }

@@ -38,11 +38,12 @@ final class CeilingScenario {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitListening(p, port, log);
-            Api api = new Api("http://127.0.0.1:" + port, o.intValue("source-addresses", 8));
-            // The bare endpoint checks no credentials; the receivers send theirs anyway.
-            List<String> tokens = new ArrayList<>(Collections.nCopies(members, "none"));
-            ceiling = FanoutScenario.measure("ceiling-jetty", o, api,
-                    new FanoutScenario.Target("00000000-0000-4000-8000-00000000ce11", 0, tokens, "none"), new ProcessStats(p.pid()));
+            try (Api api = new Api("http://127.0.0.1:" + port, o.intValue("source-addresses", 8))) {
+                // The bare endpoint checks no credentials; the receivers send theirs anyway.
+                List<String> tokens = new ArrayList<>(Collections.nCopies(members, "none"));
+                ceiling = FanoutScenario.measure("ceiling-jetty", o, api,
+                        new FanoutScenario.Target("00000000-0000-4000-8000-00000000ce11", 0, tokens, "none"), new ProcessStats(p.pid()));
+            }
         } finally {
             p.destroy();
             p.waitFor();

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FanoutScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
-        return measure("fanout", o, api, setUp(o, server, api), server.stats());
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return measure("fanout", o, api, setUp(o, server, api), server.stats());
+        }
     }
 
     /** A team whose General channel has --members people (and the admin, who sends). */
@@ -38,9 +39,7 @@ final class FanoutScenario {
         }
         String channel = null;
         long cursor = 0;
-        var channels = api.client(0).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url + "/api/v1/teams/" + teamId + "/channels"))
-                .header("Authorization", "Bearer " + admin).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        for (JsonNode c : Api.JSON.readTree(channels.body()).get("items")) {
+        for (JsonNode c : api.get(0, "/api/v1/teams/" + teamId + "/channels", admin).get("items")) {
             if (c.get("name").asText().equals("General")) {
                 channel = c.get("id").asText();
                 cursor = c.get("lastSeq").asLong();
@@ -67,7 +66,7 @@ final class FanoutScenario {
         List<Receiver> receivers = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             Receiver r = new Receiver(channel, messages, delivered);
-            r.connect(api.client(i), api.base(), t.tokens().get(i), t.cursor());
+            r.connect(api, i, t.tokens().get(i), t.cursor());
             receivers.add(r);
         }
         Thread.sleep(500); // let every hello's replay finish before measuring

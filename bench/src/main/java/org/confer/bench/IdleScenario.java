@@ -1,15 +1,14 @@
 package org.confer.bench;
 
-import java.net.URI;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * idle: --connections authenticated streams that say hello and then do nothing. Reports the
@@ -17,12 +16,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  * they sit idle for --hold-seconds (heartbeat cost).
  */
 final class IdleScenario {
+    private IdleScenario() {}
 
     static Report run(Options o, ServerUnderTest server) throws Exception {
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return run(o, server, api);
+        }
+    }
+
+    /**
+     * Counts the streams that got their ready frame, and those that closed. One instance listens
+     * to every stream: it keeps no per-stream state. Public only because Jetty calls a listener's
+     * methods through a public method-handle lookup.
+     */
+    public static final class StreamCounter implements Session.Listener.AutoDemanding {
+        private final AtomicInteger ready = new AtomicInteger();
+        private final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public void onWebSocketPartialText(String payload, boolean last) {
+            if (payload.contains("\"ready\"")) {
+                ready.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            closed.incrementAndGet();
+            callback.succeed();
+        }
+    }
+
+    private static Report run(Options o, ServerUnderTest server, Api api) throws Exception {
         int connections = o.intValue("connections", 10_000);
         int holdSeconds = o.intValue("hold-seconds", 30);
         int parallel = o.intValue("parallel", 200);
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
         // Streams per user are limited (20), so spread the connections over enough sessions of enough people.
         int perUser = 20;
         int users = (connections + perUser - 1) / perUser;
@@ -35,39 +63,31 @@ final class IdleScenario {
         Thread.sleep(2000);
         double rssBefore = server.rssMb();
 
-        List<WebSocket> sockets = new ArrayList<>();
-        AtomicInteger ready = new AtomicInteger();
+        List<Session> sockets = new ArrayList<>();
+        StreamCounter listener = new StreamCounter();
+        AtomicInteger ready = listener.ready;
         Semaphore opening = new Semaphore(parallel);
         long start = System.nanoTime();
-        List<CompletableFuture<WebSocket>> pending = new ArrayList<>();
+        List<CompletableFuture<Session>> pending = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             opening.acquire();
             String token = tokens.get(i / perUser);
-            CompletableFuture<WebSocket> f = api.client(i).newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(server.url.replace("http://", "ws://") + "/api/v1/stream"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            if (data.toString().contains("\"ready\"")) {
-                                ready.incrementAndGet();
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    });
-            pending.add(f.whenComplete((ws, e) -> {
+            pending.add(api.openStream(i, listener, token, Duration.ofSeconds(30)).whenComplete((s, e) -> {
                 opening.release();
-                if (ws != null) {
-                    ws.sendText("{\"type\":\"hello\",\"cursors\":{}}", true);
+                if (s != null) {
+                    s.sendText("{\"type\":\"hello\",\"cursors\":{}}", Callback.NOOP);
                 }
             }));
         }
         int failed = 0;
-        for (CompletableFuture<WebSocket> f : pending) {
+        for (CompletableFuture<Session> f : pending) {
             try {
                 sockets.add(f.join());
             } catch (RuntimeException e) {
-                failed++;
+                // The first few causes, as OpenLoop prints failed sends: a count alone does not say whose fault it was.
+                if (++failed <= 5) {
+                    System.err.println("connect failed: " + (e.getCause() == null ? e : e.getCause()));
+                }
             }
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -79,8 +99,10 @@ final class IdleScenario {
         Thread.sleep(holdSeconds * 1000L);
         Usage.Figures idleFigures = idle.stop();
         double rssAfter = server.rssMb();
-        for (WebSocket ws : sockets) {
-            ws.abort();
+        // Read before the streams are dropped below: any close so far ended a stream that should have been held.
+        int closedWhileHeld = listener.closed.get();
+        for (Session s : sockets) {
+            s.disconnect();
         }
 
         Report report = new Report("idle", Map.of("connections", "" + connections, "holdSeconds", "" + holdSeconds,
@@ -91,6 +113,7 @@ final class IdleScenario {
         report.json.put("duplicates", 0);
         report.json.put("outOfOrder", 0);
         report.json.put("failedConnects", failed);
+        report.json.put("closedWhileHeld", closedWhileHeld);
         report.json.put("connectSeconds", Math.round(connectSeconds * 100) / 100.0);
         report.json.put("connectsPerSec", Math.round(connections / connectSeconds));
         report.json.put("serverRssMbBefore", Math.round(rssBefore));

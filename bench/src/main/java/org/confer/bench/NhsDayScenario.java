@@ -43,6 +43,12 @@ final class NhsDayScenario {
     private NhsDayScenario() {}
 
     static Report run(Options o, ServerUnderTest server) throws Exception {
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return run(o, server, api);
+        }
+    }
+
+    private static Report run(Options o, ServerUnderTest server, Api api) throws Exception {
         int users = o.intValue("users", 132_000);
         int orgs = o.intValue("orgs", Math.max(1, (int) Math.round(users * 200.0 / 132_000)));
         int conversations = o.intValue("conversations", Math.max(1, users / 5));
@@ -52,7 +58,6 @@ final class NhsDayScenario {
         boolean findSpeed = o.values().containsKey("find-speed");
         double maxSpeed = Double.parseDouble(o.get("max-speed", "15360"));
         Random random = new Random(o.intValue("seed", 42));
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
         long setUpStart = System.nanoTime();
 

@@ -1,9 +1,6 @@
 package org.confer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PostScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return run(o, server, api);
+        }
+    }
+
+    private static Report run(Options o, ServerUnderTest server, Api api) throws Exception {
         int conversations = o.intValue("conversations", 200);
         int rate = o.intValue("rate", 200);
         int seconds = o.intValue("seconds", 20);
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
-        JsonNode me = Api.JSON.readTree(api.client(0).send(HttpRequest.newBuilder(URI.create(server.url + "/api/v1/me"))
-                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode me = api.get(0, "/api/v1/me", admin);
         String adminId = me.get("id").asText();
 
         List<String[]> chats = new ArrayList<>(); // {conversationId, token, lastSeq before}
@@ -76,8 +77,7 @@ final class PostScenario {
         // Durability of acknowledgements: every conversation's lastSeq grew by exactly its acknowledged sends.
         long missing = 0;
         for (int i = 0; i < conversations; i++) {
-            JsonNode c = Api.JSON.readTree(api.client(0).send(HttpRequest.newBuilder(URI.create(server.url + "/api/v1/conversations/" + chats.get(i)[0]))
-                    .header("Authorization", "Bearer " + chats.get(i)[1]).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode c = api.get(0, "/api/v1/conversations/" + chats.get(i)[0], chats.get(i)[1]);
             long stored = c.get("lastSeq").asLong() - Long.parseLong(chats.get(i)[2]);
             missing += Math.max(0, perConversation[i].get() - stored);
         }

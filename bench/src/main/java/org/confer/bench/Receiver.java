@@ -1,27 +1,27 @@
 package org.confer.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One connected member: a real stream client that sends hello with its cursor and records, for
  * every message event of the measured conversation, its seq and end-to-end latency (the send
  * time travels in the message text). It parses only what it needs, so the generator stays cheap.
+ * Frames are handled on Jetty's threads, one at a time per stream. Public only because Jetty
+ * calls a listener's methods through a public method-handle lookup.
  */
-final class Receiver implements WebSocket.Listener {
+public final class Receiver implements Session.Listener.AutoDemanding {
     private final String conversationId;
     private final long[] seqs;
     private final long[] latencyNanos;
     private final CountDownLatch done;
-    private final StringBuilder partial = new StringBuilder();
+    private final PartialText partial = new PartialText();
     private int count;
     private long frameChars;
     private volatile String closedReason;
-    private WebSocket ws;
+    private volatile Session session;
 
     Receiver(String conversationId, int expected, CountDownLatch done) {
         this.conversationId = conversationId;
@@ -30,22 +30,24 @@ final class Receiver implements WebSocket.Listener {
         this.done = done;
     }
 
-    void connect(HttpClient http, String base, String token, long cursor) {
-        ws = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(20))
-                .buildAsync(URI.create(base.replace("http://", "ws://") + "/api/v1/stream"), this).join();
-        ws.sendText("{\"type\":\"hello\",\"cursors\":{\"" + conversationId + "\":" + cursor + "}}", true).join();
+    /** Connects through source address {@code client} and says hello with the cursor; returns once the hello is sent. */
+    void connect(Api api, int client, String token, long cursor) {
+        Session s = api.openStream(client, this, token, Duration.ofSeconds(20)).join();
+        Callback.Completable.with(sent -> s.sendText("{\"type\":\"hello\",\"cursors\":{\"" + conversationId + "\":" + cursor + "}}", sent))
+                .join();
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String frame = partial.toString();
-            partial.setLength(0);
+    public void onWebSocketOpen(Session s) {
+        session = s;
+    }
+
+    @Override
+    public void onWebSocketPartialText(String payload, boolean last) {
+        String frame = partial.add(payload, last);
+        if (frame != null) {
             onFrame(frame);
         }
-        webSocket.request(1);
-        return null;
     }
 
     private void onFrame(String f) {
@@ -67,9 +69,9 @@ final class Receiver implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         closedReason = statusCode + " " + reason;
-        return null;
+        callback.succeed();
     }
 
     int count() {
@@ -93,9 +95,11 @@ final class Receiver implements WebSocket.Listener {
         return closedReason;
     }
 
+    /** Drops the connection at once, without a close handshake. */
     void close() {
-        if (ws != null) {
-            ws.abort();
+        Session s = session;
+        if (s != null) {
+            s.disconnect();
         }
     }
 }

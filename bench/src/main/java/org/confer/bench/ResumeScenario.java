@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ResumeScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return run(o, server, api);
+        }
+    }
+
+    private static Report run(Options o, ServerUnderTest server, Api api) throws Exception {
         int clients = o.intValue("clients", 500);
         int groupSize = o.intValue("group-size", 10);
         int messages = o.intValue("messages", 20_000);
@@ -26,7 +32,6 @@ final class ResumeScenario {
         if (clients % groupSize != 0 || groupSize < 3) {
             throw new IllegalArgumentException("--clients must be a multiple of --group-size (at least 3)");
         }
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
 
         List<String[]> people = new ArrayList<>(); // {id, token}
@@ -81,7 +86,7 @@ final class ResumeScenario {
         for (int i = 0; i < clients; i++) {
             int g = i / groupSize;
             Receiver r = new Receiver(conversation[g], acked[g].size(), caughtUp);
-            r.connect(api.client(i), server.url, people.get(i)[1], cursor[g]);
+            r.connect(api, i, people.get(i)[1], cursor[g]);
             receivers.add(r);
         }
         boolean complete = caughtUp.await(o.intValue("drain-seconds", 120), TimeUnit.SECONDS);

@@ -18,11 +18,16 @@ final class RoomsScenario {
     private RoomsScenario() {}
 
     static Report run(Options o, ServerUnderTest server) throws Exception {
+        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+            return run(o, server, api);
+        }
+    }
+
+    private static Report run(Options o, ServerUnderTest server, Api api) throws Exception {
         int channels = o.intValue("channels", 100);
         int members = o.intValue("members", 20);
         int rate = o.intValue("rate", 500);
         int seconds = o.intValue("seconds", 60);
-        Api api = new Api(server.url, o.intValue("source-addresses", 8));
         String admin = api.login(ServerUnderTest.ADMIN, server.adminPassword);
 
         List<People.Person> people = People.create(api, admin, "room", channels * members);

@@ -1,9 +1,6 @@
 package org.confer.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +15,7 @@ final class Seeding {
         for (String m : memberIds) {
             api.setUp(client, "/api/v1/teams/" + teamId + "/members", Map.of("userId", m), ownerToken);
         }
-        JsonNode channels = get(api, client, "/api/v1/teams/" + teamId + "/channels", ownerToken);
+        JsonNode channels = api.get(client, "/api/v1/teams/" + teamId + "/channels", ownerToken);
         for (JsonNode c : channels.get("items")) {
             if (c.get("name").asText().equals("General")) {
                 return c.get("id").asText();
@@ -33,12 +30,4 @@ final class Seeding {
         return api.setUp(client, "/api/v1/conversations", Map.of("kind", kind, "memberIds", otherIds), token).get("id").asText();
     }
 
-    static JsonNode get(Api api, int client, String path, String token) throws Exception {
-        HttpResponse<String> r = api.client(client).send(HttpRequest.newBuilder(URI.create(api.base() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return Api.JSON.readTree(r.body());
-    }
 }

@@ -1,31 +1,30 @@
 package org.confer.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One connected person with several conversations (rooms, nhs-day): a real stream client that
  * says hello without cursors (everything live from now; scenarios connect everyone before the
  * first send) and records, per tracked conversation, the seq of every message.posted event, and
  * the end-to-end latency from the time carried in the text ({@code t=<nanoTime>;}, the scheduled
- * send time in open-loop scenarios).
+ * send time in open-loop scenarios). Frames are handled on Jetty's threads, one at a time per stream.
+ * Public only because Jetty calls a listener's methods through a public method-handle lookup.
  */
-final class StreamReceiver implements WebSocket.Listener {
+public final class StreamReceiver implements Session.Listener.AutoDemanding {
     private final Map<String, LongList> seqs = new HashMap<>();
     private final LongList latencyNanos = new LongList();
     private final LongAdder deliveries;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
+    private final PartialText partial = new PartialText();
     private volatile String closedReason;
-    private WebSocket ws;
+    private volatile Session session;
 
     /** @param deliveries counts every recorded delivery across all receivers, for waiting on the drain */
     StreamReceiver(List<String> conversationIds, LongAdder deliveries) {
@@ -35,13 +34,10 @@ final class StreamReceiver implements WebSocket.Listener {
         this.deliveries = deliveries;
     }
 
-    CompletableFuture<?> connect(HttpClient http, String base, String token) {
-        return http.newWebSocketBuilder().header("Authorization", "Bearer " + token).connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create(base.replace("http://", "ws://") + "/api/v1/stream"), this)
-                .thenCompose(w -> {
-                    ws = w;
-                    return w.sendText("{\"type\":\"hello\",\"cursors\":{}}", true);
-                });
+    /** Connects through source address {@code client}; completes once the hello is sent. */
+    CompletableFuture<?> connect(Api api, int client, String token) {
+        return api.openStream(client, this, token, Duration.ofSeconds(30))
+                .thenCompose(s -> Callback.Completable.with(sent -> s.sendText("{\"type\":\"hello\",\"cursors\":{}}", sent)));
     }
 
     /**
@@ -55,7 +51,7 @@ final class StreamReceiver implements WebSocket.Listener {
         for (int i = 0; i < receivers.size(); i++) {
             opening.acquire();
             StreamReceiver r = receivers.get(i);
-            all.add(r.connect(api.client(i), api.base(), tokens.get(i)).thenCompose(x -> r.ready())
+            all.add(r.connect(api, i, tokens.get(i)).thenCompose(x -> r.ready())
                     .whenComplete((x, e) -> opening.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, java.util.concurrent.TimeUnit.MINUTES);
@@ -67,15 +63,16 @@ final class StreamReceiver implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String frame = partial.toString();
-            partial.setLength(0);
+    public void onWebSocketOpen(Session s) {
+        session = s;
+    }
+
+    @Override
+    public void onWebSocketPartialText(String payload, boolean last) {
+        String frame = partial.add(payload, last);
+        if (frame != null) {
             onFrame(frame);
         }
-        webSocket.request(1);
-        return null;
     }
 
     private synchronized void onFrame(String f) {
@@ -102,14 +99,17 @@ final class StreamReceiver implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closedReason = statusCode + " " + reason;
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        // Jetty reports a close after an error too; the error, reported first, is the better reason.
+        if (closedReason == null) {
+            closedReason = statusCode + " " + reason;
+        }
         ready.completeExceptionally(new IllegalStateException("stream closed before ready: " + closedReason));
-        return null;
+        callback.succeed();
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onWebSocketError(Throwable error) {
         closedReason = "error " + error;
         ready.completeExceptionally(error);
     }
@@ -132,9 +132,11 @@ final class StreamReceiver implements WebSocket.Listener {
         return closedReason;
     }
 
+    /** Drops the connection at once, without a close handshake. */
     void close() {
-        if (ws != null) {
-            ws.abort();
+        Session s = session;
+        if (s != null) {
+            s.disconnect();
         }
     }
 }

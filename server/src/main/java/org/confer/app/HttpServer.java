@@ -57,6 +57,17 @@ public final class HttpServer {
             // 16 KiB, not Jetty's 8: GET /api/v1/presence takes up to 200 ids in the query string
             // (about 7.8 KB with %2C commas), on top of a browser's cookies and headers.
             cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(16 * 1024));
+            cfg.jetty.addConnector((server, http) -> {
+                org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(
+                        server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                connector.setHost(config.bind());
+                connector.setPort(config.port());
+                // Jetty's default backlog is 50: a burst of connects (a ward's devices coming back
+                // after a network blip; the idle benchmark) overflowed it and the kernel dropped the
+                // rest, each of those clients retrying a second later. The kernel caps it at somaxconn.
+                connector.setAcceptQueueSize(1024);
+                return connector;
+            });
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);

@@ -12,16 +12,14 @@ import org.eclipse.jetty.websocket.api.Session;
  * Frames are handled on Jetty's threads, one at a time per stream. Public only because Jetty
  * calls a listener's methods through a public method-handle lookup.
  */
-public final class Receiver implements Session.Listener.AutoDemanding {
+public final class Receiver extends TextStream {
     private final String conversationId;
     private final long[] seqs;
     private final long[] latencyNanos;
     private final CountDownLatch done;
-    private final PartialText partial = new PartialText();
     private int count;
     private long frameChars;
     private volatile String closedReason;
-    private volatile Session session;
 
     Receiver(String conversationId, int expected, CountDownLatch done) {
         this.conversationId = conversationId;
@@ -38,19 +36,7 @@ public final class Receiver implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketOpen(Session s) {
-        session = s;
-    }
-
-    @Override
-    public void onWebSocketPartialText(String payload, boolean last) {
-        String frame = partial.add(payload, last);
-        if (frame != null) {
-            onFrame(frame);
-        }
-    }
-
-    private void onFrame(String f) {
+    protected void onFrame(String f) {
         if (!f.startsWith("{\"type\":\"event\"") || !f.contains("\"kind\":\"message.posted\"") || !f.contains(conversationId)) {
             return;
         }
@@ -93,13 +79,5 @@ public final class Receiver implements Session.Listener.AutoDemanding {
 
     String closedReason() {
         return closedReason;
-    }
-
-    /** Drops the connection at once, without a close handshake. */
-    void close() {
-        Session s = session;
-        if (s != null) {
-            s.disconnect();
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One connected person with several conversations (rooms, nhs-day): a real stream client that
@@ -17,14 +16,12 @@ import org.eclipse.jetty.websocket.api.Session;
  * send time in open-loop scenarios). Frames are handled on Jetty's threads, one at a time per stream.
  * Public only because Jetty calls a listener's methods through a public method-handle lookup.
  */
-public final class StreamReceiver implements Session.Listener.AutoDemanding {
+public final class StreamReceiver extends TextStream {
     private final Map<String, LongList> seqs = new HashMap<>();
     private final LongList latencyNanos = new LongList();
     private final LongAdder deliveries;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final PartialText partial = new PartialText();
     private volatile String closedReason;
-    private volatile Session session;
 
     /** @param deliveries counts every recorded delivery across all receivers, for waiting on the drain */
     StreamReceiver(List<String> conversationIds, LongAdder deliveries) {
@@ -63,19 +60,7 @@ public final class StreamReceiver implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketOpen(Session s) {
-        session = s;
-    }
-
-    @Override
-    public void onWebSocketPartialText(String payload, boolean last) {
-        String frame = partial.add(payload, last);
-        if (frame != null) {
-            onFrame(frame);
-        }
-    }
-
-    private synchronized void onFrame(String f) {
+    protected synchronized void onFrame(String f) {
         if (!f.startsWith("{\"type\":\"event\"")) {
             if (f.startsWith("{\"type\":\"ready\"")) {
                 ready.complete(null);
@@ -130,13 +115,5 @@ public final class StreamReceiver implements Session.Listener.AutoDemanding {
 
     String closedReason() {
         return closedReason;
-    }
-
-    /** Drops the connection at once, without a close handshake. */
-    void close() {
-        Session s = session;
-        if (s != null) {
-            s.disconnect();
-        }
     }
 }

@@ -73,6 +73,13 @@ final class ServerUnderTest implements AutoCloseable {
         env.put("CONFER_LOG_LEVEL", "warn");
         env.put("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "1000000");
         env.put("CONFER_POSTS_PER_MINUTE_PER_USER", "100000000");
+        // The generator is one address and a few owners doing what thousands of people would:
+        // per-person write budgets and the per-address connection cap would measure themselves.
+        env.put("CONFER_CHANGES_PER_MINUTE_PER_USER", "100000000");
+        env.put("CONFER_READ_MARKS_PER_MINUTE_PER_USER", "100000000");
+        env.put("CONFER_CREATES_PER_HOUR_PER_USER", "100000000");
+        env.put("CONFER_ADDS_PER_HOUR_PER_USER", "100000000");
+        env.put("CONFER_MAX_CONNECTIONS_PER_ADDRESS", "10000000");
         env.put("CONFER_STREAM_QUEUE_FRAMES", o.get("queue", "8192"));
         String schema = null;
         if (start.equals("postgres")) {

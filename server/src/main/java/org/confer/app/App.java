@@ -20,7 +20,7 @@ import org.confer.chat.MessageService;
 import org.confer.chat.MessageStore;
 import org.confer.chat.UrgentReminders;
 import org.confer.chat.UrgentStore;
-import org.confer.chat.PostThrottle;
+import org.confer.chat.WriteBudgets;
 import org.confer.chat.TeamStore;
 import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
@@ -35,6 +35,9 @@ import org.confer.realtime.TypingRelay;
 import org.confer.identity.AuthService;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DemoSeeder;
+import org.confer.identity.DeviceCookies;
+import org.confer.identity.ServerSecretStore;
+import org.confer.identity.ServerSecrets;
 import org.confer.identity.DirectoryService;
 import org.confer.identity.IdentityRoutes;
 import org.confer.identity.LoginThrottle;
@@ -56,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    static final String DEVICE_COOKIE_KEY = "device-cookie-key";
+    static final String METRICS_TOKEN = "metrics-token";
 
     private final Config config;
     private final Metrics metrics;
@@ -67,6 +72,7 @@ public final class App implements AutoCloseable {
     private final StreamGateway stream;
     private final UrgentReminders urgent;
     private final PresenceService presence;
+    private final ServerSecrets secrets;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -86,10 +92,13 @@ public final class App implements AutoCloseable {
 
         SessionService sessions = new SessionService(db, sessionStore, tokens, clock,
                 config.sessionIdleTimeout(), config.sessionMaxAge());
-        LoginThrottle throttle = new LoginThrottle(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress());
-        AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, clock);
+        LoginThrottle throttle = new LoginThrottle(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(),
+                config.loginAccountCeiling(), clock, metrics.registry());
+        this.secrets = new ServerSecrets(db, new ServerSecretStore(), tokens, clock);
+        DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
+        AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, clock);
         DirectoryService directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
-        this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, clock);
+        this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, throttle, clock);
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
 
@@ -104,20 +113,23 @@ public final class App implements AutoCloseable {
         MessageStore messageStore = new MessageStore();
         UrgentStore urgentStore = new UrgentStore();
         ConversationMembership membership = new ConversationMembership(conversations, urgentStore);
+        WriteBudgets budgets = new WriteBudgets(new WriteBudgets.Limits(config.postsPerMinutePerUser(), config.changesPerMinutePerUser(),
+                config.readMarksPerMinutePerUser(), config.createsPerHourPerUser(), config.addsPerHourPerUser()), clock, metrics.registry());
         ChatService chat = new ChatService(db, writer, teams, conversations, messageStore, events, directory, membership,
-                new PostThrottle(config.postsPerMinutePerUser()), urgentStore);
-        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership);
-        MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore, clock);
+                budgets, urgentStore);
+        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets);
+        MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore,
+                budgets, clock);
         this.urgent = new UrgentReminders(writer, urgentStore, clock);
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
         this.stream = new StreamGateway(new ChatEventSource(db, conversations, events, userEvents), authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
-                presence, new TypingRelay(bus, clock));
+                presence, new TypingRelay(bus, clock), sessions, clock);
         bus.subscribe(stream);
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new OperationsRoutes(db, metrics, config.metricsToken()).routes());
-        all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, mapper).routes());
+        all.addAll(new OperationsRoutes(db, metrics, this::metricsToken).routes());
+        all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
         all.addAll(new ChatRoutes(chat, teamService, messageService, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
@@ -142,9 +154,11 @@ public final class App implements AutoCloseable {
             }
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
+        banner.add(metricsBanner());
         http.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
+        stream.start();
         // With port 0 the real port is known only now.
         String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
         setupToken.ifPresent(token -> {
@@ -162,6 +176,39 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /**
+     * The bearer token /metrics needs: CONFER_METRICS_TOKEN, or else one generated at the first
+     * start, kept in the database (every node of a cluster shares it) and written to
+     * {@code <data dir>/metrics-token.txt} for the operator's scraper.
+     */
+    private String metricsToken() {
+        return config.metricsToken().orElseGet(() -> secrets.getOrCreate(METRICS_TOKEN).value());
+    }
+
+    private String metricsBanner() {
+        if (config.metricsToken().isPresent()) {
+            return "Metrics: GET /metrics with the bearer token of CONFER_METRICS_TOKEN.";
+        }
+        ServerSecrets.Secret token = secrets.getOrCreate(METRICS_TOKEN);
+        java.nio.file.Path file = config.dataDir().resolve("metrics-token.txt");
+        try {
+            java.nio.file.Files.createDirectories(config.dataDir());
+            if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.readString(file).strip().equals(token.value())) {
+                java.nio.file.Files.writeString(file, token.value() + System.lineSeparator());
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the data directory's own permissions protect it.
+                }
+            }
+        } catch (java.io.IOException e) {
+            log.warn("could not write {}: {}", file, e.getMessage());
+        }
+        return token.createdNow()
+                ? "Metrics: GET /metrics needs 'Authorization: Bearer <token>'; a token was generated and written to " + file
+                : "Metrics: GET /metrics needs the bearer token in " + file + " (or set CONFER_METRICS_TOKEN).";
     }
 
     public List<Route> routes() {

@@ -26,10 +26,17 @@ public record Config(
         long maxBodyBytes,
         int loginAttemptsPerAccount,
         int loginAttemptsPerAddress,
+        int loginAccountCeiling,
         List<String> trustedProxies,
         Optional<String> metricsToken,
         int streamQueueFrames,
         int postsPerMinutePerUser,
+        int changesPerMinutePerUser,
+        int readMarksPerMinutePerUser,
+        int createsPerHourPerUser,
+        int addsPerHourPerUser,
+        int maxConnectionsPerAddress,
+        Duration headerTimeout,
         String logFormat,
         String logLevel) {
 

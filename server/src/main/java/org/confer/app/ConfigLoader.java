@@ -41,10 +41,17 @@ public final class ConfigLoader {
         MAX_BODY_BYTES("max_body_bytes", "65536"),
         LOGIN_ATTEMPTS_PER_ACCOUNT("login_attempts_per_account", "10"),
         LOGIN_ATTEMPTS_PER_ADDRESS("login_attempts_per_address", "300"),
+        LOGIN_ACCOUNT_CEILING("login_account_ceiling", "100"),
         TRUSTED_PROXIES("trusted_proxies", ""),
         METRICS_TOKEN("metrics_token", null),
         STREAM_QUEUE_FRAMES("stream_queue_frames", "4096"),
         POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300"),
+        CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60"),
+        READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600"),
+        CREATES_PER_HOUR_PER_USER("creates_per_hour_per_user", "60"),
+        ADDS_PER_HOUR_PER_USER("adds_per_hour_per_user", "300"),
+        MAX_CONNECTIONS_PER_ADDRESS("max_connections_per_address", "1000"),
+        HEADER_TIMEOUT_SECONDS("header_timeout_seconds", "10"),
         LOG_FORMAT("log_format", "text"),
         LOG_LEVEL("log_level", "info");
 
@@ -251,16 +258,25 @@ public final class ConfigLoader {
         long maxBody = intSetting(raw, Setting.MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
         int perAccount = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 10_000);
         int perAddress = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000);
+        int ceiling = intSetting(raw, Setting.LOGIN_ACCOUNT_CEILING, 1, 1_000_000);
         List<String> proxies = text(raw, Setting.TRUSTED_PROXIES)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
         int streamQueue = intSetting(raw, Setting.STREAM_QUEUE_FRAMES, 16, 1_000_000);
         int postsPerMinute = intSetting(raw, Setting.POSTS_PER_MINUTE_PER_USER, 1, 100_000_000);
+        int changesPerMinute = intSetting(raw, Setting.CHANGES_PER_MINUTE_PER_USER, 1, 100_000_000);
+        int readMarksPerMinute = intSetting(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER, 1, 100_000_000);
+        int createsPerHour = intSetting(raw, Setting.CREATES_PER_HOUR_PER_USER, 6, 100_000_000);
+        int addsPerHour = intSetting(raw, Setting.ADDS_PER_HOUR_PER_USER, 6, 100_000_000);
+        int connectionsPerAddress = intSetting(raw, Setting.MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000);
+        Duration headerTimeout = Duration.ofSeconds(intSetting(raw, Setting.HEADER_TIMEOUT_SECONDS, 1, 300));
         String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
         String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, proxies, metricsToken, streamQueue, postsPerMinute, logFormat, logLevel);
+                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, postsPerMinute,
+                changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
+                logFormat, logLevel);
     }
 
     private static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

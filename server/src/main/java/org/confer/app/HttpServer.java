@@ -31,12 +31,15 @@ public final class HttpServer {
     private static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
 
     private final Javalin javalin;
+    private final ConnectionGuard guard;
 
     public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics,
                       StreamGateway stream) {
         Problems problems = new Problems(mapper);
         ClientAddresses addresses = new ClientAddresses(config.trustedProxies());
         boolean https = config.baseUrl().startsWith("https://");
+        this.guard = new ConnectionGuard(config.headerTimeout(), config.maxConnectionsPerAddress(),
+                java.util.Set.copyOf(config.trustedProxies()), metrics.registry());
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -66,6 +69,7 @@ public final class HttpServer {
                 // after a network blip; the idle benchmark) overflowed it and the kernel dropped the
                 // rest, each of those clients retrying a second later. The kernel caps it at somaxconn.
                 connector.setAcceptQueueSize(1024);
+                connector.addEventListener(guard);
                 return connector;
             });
             cfg.jetty.modifyServer(server -> {
@@ -150,6 +154,7 @@ public final class HttpServer {
 
     public void start() {
         javalin.start();
+        guard.start();
     }
 
     public int port() {
@@ -157,6 +162,7 @@ public final class HttpServer {
     }
 
     public void stop() {
+        guard.close();
         javalin.stop();
     }
 

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 /** The one ObjectMapper configuration, and request-body parsing with errors that name the field. */
 public final class Json {
 
+    /** Jackson's wording for a repeated key (STRICT_DUPLICATE_DETECTION). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("^Duplicate field '(.{0,64})'");
+
     private Json() {}
 
     public static ObjectMapper newMapper() {
@@ -28,7 +31,17 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Strict numbers: 1.5 (or 2.0) where a whole number is expected is refused, not truncated.
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // Duplicate keys are refused: with "last wins", a proxy or audit tool that reads the first
+        // {"text": ...} would see a different message from the one Confer stores.
+        mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Requests are strict: an unknown field is most likely a typo the caller wants to hear about.
@@ -53,6 +66,12 @@ public final class Json {
             String field = path(e);
             throw new ApiException(ProblemType.MALFORMED_JSON, "Unknown field '" + field + "'", Map.of("field", field));
         } catch (JsonParseException e) {
+            java.util.regex.Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                String field = duplicate.group(1);
+                throw new ApiException(ProblemType.MALFORMED_JSON, "Field '" + field + "' appears more than once",
+                        Map.of("field", field));
+            }
             throw new ApiException(ProblemType.MALFORMED_JSON, "Malformed JSON at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (JsonMappingException e) {

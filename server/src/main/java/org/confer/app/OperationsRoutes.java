@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.confer.db.Database;
 import org.confer.identity.Tokens;
 
@@ -15,10 +14,10 @@ import org.confer.identity.Tokens;
 public final class OperationsRoutes {
     private final Database db;
     private final Metrics metrics;
-    private final Optional<String> metricsToken;
+    private final java.util.function.Supplier<String> metricsToken;
     private final byte[] openApi;
 
-    public OperationsRoutes(Database db, Metrics metrics, Optional<String> metricsToken) {
+    public OperationsRoutes(Database db, Metrics metrics, java.util.function.Supplier<String> metricsToken) {
         this.db = db;
         this.metrics = metrics;
         this.metricsToken = metricsToken;
@@ -29,7 +28,7 @@ public final class OperationsRoutes {
         return List.of(
                 get("/healthz", Access.PUBLIC, "Liveness: the process is up", this::health),
                 get("/readyz", Access.PUBLIC, "Readiness: database reachable and migrated", this::ready),
-                get("/metrics", Access.PUBLIC, "Prometheus metrics (bearer metrics token when configured)", this::metrics),
+                get("/metrics", Access.PUBLIC, "Prometheus metrics (needs the metrics bearer token)", this::metrics),
                 get("/api/v1/openapi.json", Access.PUBLIC, "This API's OpenAPI document", this::openApi));
     }
 
@@ -46,11 +45,12 @@ public final class OperationsRoutes {
     }
 
     private void metrics(Context ctx) {
-        if (metricsToken.isPresent()) {
-            String auth = ctx.header("Authorization");
-            if (auth == null || !Tokens.same(auth, "Bearer " + metricsToken.get())) {
-                throw new ApiException(ProblemType.UNAUTHENTICATED, "Metrics need the configured metrics token");
-            }
+        // Always private: per-route counts and pool internals help an attacker plan. The token is
+        // CONFER_METRICS_TOKEN or the one generated at first start (data/metrics-token.txt).
+        String auth = ctx.header("Authorization");
+        if (auth == null || !Tokens.same(auth, "Bearer " + metricsToken.get())) {
+            throw new ApiException(ProblemType.UNAUTHENTICATED,
+                    "Metrics need 'Authorization: Bearer <token>': CONFER_METRICS_TOKEN, or the token in data/metrics-token.txt");
         }
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }

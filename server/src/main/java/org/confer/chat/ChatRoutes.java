@@ -43,8 +43,9 @@ public final class ChatRoutes {
 
     record Items<T>(List<T> items) {}
 
+    /** {@code createdBy}: who started it (in a group chat, the one person who may remove others). */
     record ConversationDetail(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
-                              boolean archived, List<UUID> memberIds) {}
+                              boolean archived, List<UUID> memberIds, UUID createdBy) {}
 
     record EditMessage(String text) {}
 
@@ -303,6 +304,7 @@ public final class ChatRoutes {
     }
 
     private static ConversationDetail detail(Conversation c, List<UUID> members) {
-        return new ConversationDetail(c.id(), c.kind().code(), c.teamId(), c.name(), c.visibility(), c.lastSeq(), c.archived(), members);
+        return new ConversationDetail(c.id(), c.kind().code(), c.teamId(), c.name(), c.visibility(), c.lastSeq(), c.archived(),
+                members, c.createdBy());
     }
 }

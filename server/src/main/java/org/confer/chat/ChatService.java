@@ -45,11 +45,11 @@ public final class ChatService {
     private final EventStore events;
     private final UserDirectory users;
     private final ConversationMembership membership;
-    private final PostThrottle throttle;
+    private final WriteBudgets budgets;
     private final UrgentStore urgentRecipients;
 
     public ChatService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, MessageStore messages,
-                       EventStore events, UserDirectory users, ConversationMembership membership, PostThrottle throttle,
+                       EventStore events, UserDirectory users, ConversationMembership membership, WriteBudgets budgets,
                        UrgentStore urgent) {
         this.db = db;
         this.writer = writer;
@@ -59,7 +59,7 @@ public final class ChatService {
         this.events = events;
         this.users = users;
         this.membership = membership;
-        this.throttle = throttle;
+        this.budgets = budgets;
         this.urgentRecipients = urgent;
     }
 
@@ -87,6 +87,7 @@ public final class ChatService {
             if (existing.isPresent()) {
                 return new Opened(existing.get(), false);
             }
+            budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
             try {
                 return new Opened(writer.write(tx -> membership.create(tx, ConversationKind.DIRECT, null, null, null, who.userId(),
                         List.of(who.userId(), other), key)), true);
@@ -103,6 +104,7 @@ public final class ChatService {
                 throw ApiException.invalid("memberIds", "A group chat has at most 250 people; use a team for more");
             }
             String name = ChatValidation.optional("topic", topic, 120);
+            budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
             List<UUID> members = new ArrayList<>();
             members.add(who.userId());
             members.addAll(others);
@@ -145,6 +147,7 @@ public final class ChatService {
                 throw ApiException.invalid("userId", "Private channel members must be members of the team");
             }
         }
+        budgets.take(who.userId(), WriteBudgets.Kind.ADD_PEOPLE);
         writer.inConversation(conversationId, tx -> {
             membership.add(tx, c, userId, who.userId());
             return null;
@@ -163,6 +166,13 @@ public final class ChatService {
         if (!who.userId().equals(userId) && c.kind() == ConversationKind.CHANNEL) {
             requireOwner(who, c.teamId());
         }
+        if (!who.userId().equals(userId) && c.kind() == ConversationKind.GROUP && !who.userId().equals(c.createdBy())) {
+            // docs/decisions.md: anyone may add and anyone may leave, but only the person who
+            // started a group chat removes others — a member cannot quietly drop a colleague (or
+            // the chat's creator) from a conversation about a patient.
+            throw ApiException.forbidden("Only the person who started this group chat can remove others; anyone can leave");
+        }
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             if (!membership.remove(tx, c, userId, who.userId())) {
                 throw ApiException.notFound("Member");
@@ -181,6 +191,7 @@ public final class ChatService {
             requireOwner(who, c.teamId());
         }
         String n = ChatValidation.name("name", name);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             conversations.rename(tx.dsl(), conversationId, n);
             return tx.append(conversationId, "conversation.renamed", new ChatViews.Renamed(n, who.userId()));
@@ -197,6 +208,7 @@ public final class ChatService {
         if (c.archived()) {
             return c;
         }
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             conversations.setArchived(tx.dsl(), conversationId, tx.now);
             return tx.append(conversationId, "conversation.archived", new ChatViews.Archived(who.userId()));
@@ -221,7 +233,7 @@ public final class ChatService {
                 if (earlier.isPresent()) {
                     return new Posted(earlier.get(), false);
                 }
-                throttle.take(who.userId());
+                budgets.take(who.userId(), WriteBudgets.Kind.POST);
                 requireWritable(c);
                 if (threadRootId != null) {
                     Message root = messages.byId(tx.dsl(), threadRootId)
@@ -318,6 +330,7 @@ public final class ChatService {
         if (seq < 0 || seq > c.lastSeq()) {
             throw ApiException.invalid("seq", "'seq' must be from 0 to the conversation's lastSeq (" + c.lastSeq() + ")");
         }
+        budgets.take(who.userId(), WriteBudgets.Kind.READ_STATE);
         return writer.write(tx -> {
             if (conversations.advanceRead(tx.dsl(), conversationId, who.userId(), seq)) {
                 tx.toUser(who.userId(), "read.moved", new ReadMoved(conversationId, seq));
@@ -332,10 +345,19 @@ public final class ChatService {
         });
     }
 
+    /**
+     * Read markers ("seen by"): everyone's in direct and group chats; in channels only the
+     * caller's own, since how far each colleague has read a team channel is not theirs to
+     * monitor (docs/decisions.md).
+     */
     public Map<UUID, Long> readMarkers(Principal who, UUID conversationId) {
-        conversation(who, conversationId);
+        Conversation c = conversation(who, conversationId);
         Map<UUID, Long> out = new java.util.LinkedHashMap<>();
-        conversations.readMarkers(db.dsl(), conversationId).forEach(r -> out.put(r.value1(), r.value2()));
+        conversations.readMarkers(db.dsl(), conversationId).forEach(r -> {
+            if (c.kind() != ConversationKind.CHANNEL || r.value1().equals(who.userId())) {
+                out.put(r.value1(), r.value2());
+            }
+        });
         return out;
     }
 

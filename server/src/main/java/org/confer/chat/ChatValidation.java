@@ -25,6 +25,8 @@ final class ChatValidation {
         if (v.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
             throw ApiException.invalid(field, "'" + field + "' must not contain control characters");
         }
+        // Invisible formatting (bidi overrides, zero-width characters) would let one name pass for another.
+        org.confer.text.FormatCharacters.refuse(field, v);
         return v.isEmpty() ? null : v;
     }
 

@@ -18,6 +18,12 @@ import org.confer.identity.Principal;
  */
 public final class MessageService {
     public static final int MAX_DISTINCT_REACTIONS = 50;
+    /**
+     * Edits kept per message. Every earlier text stays for audit (what a clinician was shown
+     * matters), so rather than forget old versions, edits past this are refused: storage per
+     * message is bounded at about 50 × 16 KiB, and no realistic correction needs more.
+     */
+    public static final int MAX_EDITS_PER_MESSAGE = 50;
 
     /** A recipient's acknowledgement state, for the sender's "who has seen this" view. */
     public record Acknowledgement(UUID userId, OffsetDateTime acknowledgedAt, int notifiedCount) {}
@@ -29,10 +35,11 @@ public final class MessageService {
     private final TeamStore teams;
     private final ConversationStore conversations;
     private final UrgentStore urgent;
+    private final WriteBudgets budgets;
     private final Clock clock;
 
     public MessageService(Database db, ChatService chat, ChatWriter writer, MessageStore messages, TeamStore teams,
-                          ConversationStore conversations, UrgentStore urgent, Clock clock) {
+                          ConversationStore conversations, UrgentStore urgent, WriteBudgets budgets, Clock clock) {
         this.db = db;
         this.chat = chat;
         this.writer = writer;
@@ -40,6 +47,7 @@ public final class MessageService {
         this.teams = teams;
         this.conversations = conversations;
         this.urgent = urgent;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -47,6 +55,7 @@ public final class MessageService {
         String body = ChatValidation.messageText(text, ChatService.MAX_TEXT_BYTES);
         Conversation c = chat.conversation(who, conversationId);
         requireWritable(c);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         return writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             if (!m.authorId().equals(who.userId())) {
@@ -57,6 +66,11 @@ public final class MessageService {
             }
             if (m.text().equals(body)) {
                 return m;
+            }
+            if (messages.versionCount(tx.dsl(), messageId) >= MAX_EDITS_PER_MESSAGE) {
+                // Every earlier text is kept for audit, so the number of edits is what is bounded.
+                throw new ApiException(ProblemType.CONFLICT, "A message can be edited at most " + MAX_EDITS_PER_MESSAGE
+                        + " times; send a new message instead");
             }
             List<UUID> mentions = ChatService.mentionsIn(body, Set.copyOf(conversations.memberIds(tx.dsl(), conversationId)));
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
@@ -73,6 +87,7 @@ public final class MessageService {
     public void delete(Principal who, UUID conversationId, UUID messageId) {
         Conversation c = chat.conversation(who, conversationId);
         requireWritable(c);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             boolean author = m.authorId().equals(who.userId());
@@ -95,6 +110,7 @@ public final class MessageService {
         String e = validEmoji(emoji);
         Conversation c = chat.conversation(who, conversationId);
         requireWritable(c);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             if (m.deletedAt() != null) {
@@ -116,6 +132,7 @@ public final class MessageService {
         String e = validEmoji(emoji);
         Conversation c = chat.conversation(who, conversationId);
         requireWritable(c);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             find(tx.dsl(), conversationId, messageId);
             if (messages.removeReaction(tx.dsl(), messageId, who.userId(), e)) {
@@ -149,6 +166,7 @@ public final class MessageService {
     /** Records that the caller has seen an urgent message; idempotent. Stops their reminders. */
     public OffsetDateTime acknowledge(Principal who, UUID conversationId, UUID messageId) {
         chat.conversation(who, conversationId);
+        budgets.take(who.userId(), WriteBudgets.Kind.READ_STATE);
         return writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             if (!m.urgent()) {

@@ -34,9 +34,10 @@ public final class TeamService {
     private final UserDirectory users;
     private final MembershipPolicy policy;
     private final ConversationMembership membership;
+    private final WriteBudgets budgets;
 
     public TeamService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, UserDirectory users,
-                       MembershipPolicy policy, ConversationMembership membership) {
+                       MembershipPolicy policy, ConversationMembership membership, WriteBudgets budgets) {
         this.db = db;
         this.writer = writer;
         this.teams = teams;
@@ -44,11 +45,13 @@ public final class TeamService {
         this.users = users;
         this.policy = policy;
         this.membership = membership;
+        this.budgets = budgets;
     }
 
     public Team createTeam(Principal who, String name, String description) {
         String n = ChatValidation.name("name", name);
         String d = ChatValidation.optional("description", description, 1000);
+        budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
         return writer.write(tx -> {
             Team t = new Team(UUID.randomUUID(), n, d, who.userId(), tx.now, null);
             teams.insert(tx.dsl(), t);
@@ -83,6 +86,7 @@ public final class TeamService {
         policy.mayJoin(u, t).ifPresent(reason -> {
             throw ApiException.forbidden(reason);
         });
+        budgets.take(who.userId(), WriteBudgets.Kind.ADD_PEOPLE);
         writer.write(tx -> {
             if (!teams.addMember(tx.dsl(), teamId, userId, role, tx.now)) {
                 return null;
@@ -102,6 +106,7 @@ public final class TeamService {
         if (!who.userId().equals(userId)) {
             requireOwner(who, teamId);
         }
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.write(tx -> {
             Optional<TeamRole> role = teams.role(tx.dsl(), teamId, userId);
             if (role.isEmpty()) {
@@ -125,6 +130,7 @@ public final class TeamService {
     public void changeRole(Principal who, UUID teamId, UUID userId, TeamRole role) {
         team(who, teamId);
         requireOwner(who, teamId);
+        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.write(tx -> {
             TeamRole current = teams.role(tx.dsl(), teamId, userId).orElseThrow(() -> ApiException.notFound("Team member"));
             if (current == TeamRole.OWNER && role == TeamRole.MEMBER && teams.ownerCount(tx.dsl(), teamId) == 1) {
@@ -173,6 +179,7 @@ public final class TeamService {
             }
             members = List.copyOf(m);
         }
+        budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
         return writer.write(tx -> membership.create(tx, ConversationKind.CHANNEL, teamId, n, v, who.userId(), members, null));
     }
 

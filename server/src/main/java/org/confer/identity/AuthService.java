@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 public final class AuthService {
     private static final Logger audit = LoggerFactory.getLogger("confer.audit");
 
-    /** A successful sign-in. */
-    public record SignedIn(String token, User user, Session session) {}
+    /** A successful sign-in; {@code deviceCookie} is the new value of the browser's device cookie. */
+    public record SignedIn(String token, User user, Session session, String deviceCookie) {}
 
     private final Database db;
     private final UserStore users;
@@ -28,53 +28,63 @@ public final class AuthService {
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
     private final SessionService sessions;
+    private final DeviceCookies devices;
     private final Clock clock;
 
     public AuthService(Database db, UserStore users, PasswordHasher hasher, PasswordPolicy policy,
-                       LoginThrottle throttle, SessionService sessions, Clock clock) {
+                       LoginThrottle throttle, SessionService sessions, DeviceCookies devices, Clock clock) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.devices = devices;
         this.clock = clock;
     }
 
-    public SignedIn login(String email, String password, String userAgent, String clientAddress) {
+    /**
+     * Signs in. {@code deviceCookie} is the browser's device cookie (null for API clients): a
+     * browser that signed in to this account before is not held back by strangers' failures.
+     */
+    public SignedIn login(String email, String password, String userAgent, String clientAddress, String deviceCookie) {
         String normalised = UserStore.normalise(email);
-        OptionalLong wait = throttle.tryAttempt(normalised, clientAddress);
+        LoginThrottle.Client client = new LoginThrottle.Client(clientAddress, devices.recognise(deviceCookie, normalised));
+        OptionalLong wait = throttle.tryAttempt(normalised, client);
         if (wait.isPresent()) {
-            audit.warn("login throttled email={} address={}", normalised, clientAddress);
+            audit.warn("login throttled email={} address={} knownDevice={}", normalised, clientAddress, client.device().isPresent());
             throw new RateLimitedException(wait.getAsLong());
         }
         Optional<UserStore.Credentials> found = users.credentialsByEmail(db.dsl(), normalised);
         if (found.isEmpty()) {
             hasher.verifyDecoy(password);
+            throttle.failed("unknown_account");
             audit.info("login failed (no such account) email={} address={}", normalised, clientAddress);
             throw invalidCredentials();
         }
         UserStore.Credentials creds = found.get();
         boolean ok = hasher.verify(password, creds.passwordHash());
         if (!ok || creds.user().status() != UserStatus.ACTIVE) {
+            throttle.failed(ok ? "disabled" : "password");
             audit.info("login failed user={} address={} reason={}", creds.user().id(), clientAddress,
                     ok ? "disabled" : "password");
             throw invalidCredentials();
         }
-        throttle.succeeded(normalised);
+        throttle.succeeded(normalised, client);
         if (hasher.needsRehash(creds.passwordHash())) {
             users.setPasswordHash(db.dsl(), creds.user().id(), hasher.hash(password), OffsetDateTime.now(clock));
         }
         SessionService.Issued issued = sessions.issue(creds.user().id(), userAgent, clientAddress);
-        audit.info("login user={} session={} address={}", creds.user().id(), issued.session().id(), clientAddress);
-        return new SignedIn(issued.token(), creds.user(), issued.session());
+        audit.info("login user={} session={} address={} knownDevice={}", creds.user().id(), issued.session().id(), clientAddress,
+                client.device().isPresent());
+        return new SignedIn(issued.token(), creds.user(), issued.session(), devices.remember(deviceCookie, normalised));
     }
 
     /** Changes the caller's password after checking the current one; ends their other sessions. */
     public void changePassword(Principal who, String currentPassword, String newPassword, String clientAddress) {
         User user = users.byId(db.dsl(), who.userId()).orElseThrow(() -> ApiException.notFound("User"));
-        // The same budget as sign-in: a stolen session must not become a password-guessing oracle.
-        OptionalLong wait = throttle.tryAttempt(UserStore.normalise(user.email()), clientAddress);
+        // A budget of its own: a stolen session must not become a password-guessing oracle.
+        OptionalLong wait = throttle.tryPasswordChange(who.userId());
         if (wait.isPresent()) {
             throw new RateLimitedException(wait.getAsLong());
         }

@@ -43,15 +43,17 @@ public final class IdentityRoutes {
     private final DirectoryService directory;
     private final SetupService setup;
     private final Authenticator authenticator;
+    private final DeviceCookies devices;
     private final ObjectMapper mapper;
 
     public IdentityRoutes(AuthService auth, SessionService sessions, DirectoryService directory, SetupService setup,
-                          Authenticator authenticator, ObjectMapper mapper) {
+                          Authenticator authenticator, DeviceCookies devices, ObjectMapper mapper) {
         this.auth = auth;
         this.sessions = sessions;
         this.directory = directory;
         this.setup = setup;
         this.authenticator = authenticator;
+        this.devices = devices;
         this.mapper = mapper;
     }
 
@@ -85,8 +87,10 @@ public final class IdentityRoutes {
         if (req.password() == null || req.password().isEmpty() || req.password().length() > 1024) {
             throw ApiException.invalid("password", "'password' is required");
         }
-        AuthService.SignedIn in = auth.login(req.email(), req.password(), ctx.userAgent(), Requests.clientAddress(ctx));
+        AuthService.SignedIn in = auth.login(req.email(), req.password(), ctx.userAgent(), Requests.clientAddress(ctx),
+                ctx.cookie(DeviceCookies.NAME));
         authenticator.setSessionCookies(ctx, in.token(), sessions.maxAge());
+        devices.set(ctx, in.deviceCookie());
         MeView me = MeView.of(in.user(), directory.organisation(in.user().organisationId()).orElse(null));
         ctx.json(new LoginView(in.token(), Authenticator.csrfTokenFor(in.token()), in.session().expiresAt(), me));
     }
@@ -103,9 +107,11 @@ public final class IdentityRoutes {
     }
 
     private void completeSetup(Context ctx) {
+        // Before the body is even parsed: once set-up is done this route costs nothing.
+        setup.requireNeeded();
         SetupRequest req = Requests.body(ctx, mapper, SetupRequest.class);
         User admin = setup.complete(req.token(), new SetupService.FirstAdmin(req.organisationCode(), req.organisationName(),
-                req.email(), req.displayName(), req.jobTitle(), req.password()));
+                req.email(), req.displayName(), req.jobTitle(), req.password()), Requests.clientAddress(ctx));
         ctx.status(201).json(UserView.of(admin));
     }
 

@@ -26,12 +26,15 @@ final class ResolvedSessions {
     private final Cache<String, Entry> byTokenHash;
     /** When each user's sessions were last forgotten; kept longer than an entry can live. */
     private final Cache<UUID, Long> forgottenAt;
+    /** Which token hash each cached session is under, to forget one session without a scan. */
+    private final Cache<UUID, String> tokenHashOf;
     private final LongSupplier nanoTime;
 
     ResolvedSessions(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         this.byTokenHash = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200_000).build();
         this.forgottenAt = Caffeine.newBuilder().expireAfterWrite(TTL.multipliedBy(2)).build();
+        this.tokenHashOf = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(200_000).build();
     }
 
     /** A stamp to take before reading the database, for {@link #remember}. */
@@ -58,6 +61,15 @@ final class ResolvedSessions {
         Long forgotten = forgottenAt.getIfPresent(active.user().id());
         if (forgotten == null || stamp - forgotten > 0) {
             byTokenHash.put(tokenHash, new Entry(active, stamp));
+            tokenHashOf.put(active.session().id(), tokenHash);
+        }
+    }
+
+    /** Drops one cached session (its last use changed elsewhere): the next request reads it afresh. */
+    void forgetSession(UUID sessionId) {
+        String tokenHash = tokenHashOf.getIfPresent(sessionId);
+        if (tokenHash != null) {
+            byTokenHash.invalidate(tokenHash);
         }
     }
 

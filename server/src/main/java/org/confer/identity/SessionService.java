@@ -13,13 +13,17 @@ import org.confer.db.Database;
  * Sessions: issue, resolve, list and revoke. A session ends at whichever comes first: its
  * absolute expiry, an idle gap longer than the idle timeout, revocation, or its user being disabled.
  */
-public final class SessionService {
+public final class SessionService implements org.confer.realtime.StreamSessions {
 
     /** A just-issued session and the token that proves it (shown to the client once). */
     public record Issued(String token, Session session) {}
 
-    /** last_seen_at is written at most this often per session, so reads do not each cost a write. */
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * last_seen_at is written at most this often per session, so reads do not each cost a write:
+     * a minute, or a quarter of the idle timeout when that is shorter (with a 1-minute idle
+     * timeout, a once-a-minute write would let an active session idle out between two writes).
+     */
+    private final Duration touchInterval;
 
     private final Database db;
     private final SessionStore sessions;
@@ -37,6 +41,8 @@ public final class SessionService {
         this.clock = clock;
         this.idleTimeout = idleTimeout;
         this.maxAge = maxAge;
+        Duration quarter = idleTimeout.dividedBy(4);
+        this.touchInterval = quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
     }
 
     public Issued issue(UUID userId, String userAgent, String clientAddress) {
@@ -68,12 +74,38 @@ public final class SessionService {
         if (u.status() != UserStatus.ACTIVE || !now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeenAt().plus(idleTimeout))) {
             return Optional.empty();
         }
-        if (!now.isBefore(s.lastSeenAt().plus(TOUCH_INTERVAL))) {
+        if (!now.isBefore(s.lastSeenAt().plus(touchInterval))) {
             long stamp = recent.stamp();
             sessions.touch(db.dsl(), s.id(), now);
             recent.remember(tokenHash, new SessionStore.Active(s.withLastSeenAt(now), u), stamp);
         }
         return Optional.of(new Principal(u.id(), u.organisationId(), u.role(), s.id(), viaCookie));
+    }
+
+    @Override
+    public Optional<java.time.Instant> liveUntil(UUID sessionId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return sessions.byId(db.dsl(), sessionId)
+                .filter(a -> a.user().status() == UserStatus.ACTIVE)
+                .map(a -> {
+                    OffsetDateTime idleEnd = a.session().lastSeenAt().plus(idleTimeout);
+                    OffsetDateTime end = idleEnd.isBefore(a.session().expiresAt()) ? idleEnd : a.session().expiresAt();
+                    return end.toInstant();
+                })
+                .filter(end -> end.isAfter(now.toInstant()));
+    }
+
+    /** Use of a session outside REST (a person active on a stream): it counts against the idle timeout like a request. */
+    @Override
+    public void used(UUID sessionId) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        sessions.touchIfLive(db.dsl(), sessionId, now, now.minus(idleTimeout));
+        recent.forgetSession(sessionId);
+    }
+
+    /** How often a session's use needs recording at most (callers may skip uses closer together). */
+    public Duration touchInterval() {
+        return touchInterval;
     }
 
     public List<Session> list(UUID userId) {

@@ -37,6 +37,22 @@ public final class SessionStore {
                 .map(r -> new Active(map(r.into(SESSIONS)), UserStore.map(r.into(USERS))));
     }
 
+    /** The unrevoked session with this id, with its user; expiry is checked by the caller. */
+    public Optional<Active> byId(DSLContext db, UUID sessionId) {
+        return db.select().from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+                .where(SESSIONS.ID.eq(sessionId).and(SESSIONS.REVOKED_AT.isNull()))
+                .fetchOptional()
+                .map(r -> new Active(map(r.into(SESSIONS)), UserStore.map(r.into(USERS))));
+    }
+
+    /** Records use of a session that is still live (never revives one that idled out or expired). */
+    public void touchIfLive(DSLContext tx, UUID sessionId, OffsetDateTime now, OffsetDateTime idleSince) {
+        tx.update(SESSIONS).set(SESSIONS.LAST_SEEN_AT, now)
+                .where(SESSIONS.ID.eq(sessionId).and(SESSIONS.REVOKED_AT.isNull()).and(SESSIONS.EXPIRES_AT.gt(now))
+                        .and(SESSIONS.LAST_SEEN_AT.gt(idleSince)).and(SESSIONS.LAST_SEEN_AT.lt(now)))
+                .execute();
+    }
+
     public void touch(DSLContext tx, UUID sessionId, OffsetDateTime now) {
         tx.update(SESSIONS).set(SESSIONS.LAST_SEEN_AT, now).where(SESSIONS.ID.eq(sessionId)).execute();
     }

@@ -32,10 +32,11 @@ public final class SetupService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Tokens tokens;
+    private final LoginThrottle throttle;
     private final Clock clock;
 
     public SetupService(Database db, SetupTokenStore tokensStore, OrganisationStore organisations, UserStore users,
-                        PasswordHasher hasher, PasswordPolicy policy, Tokens tokens, Clock clock) {
+                        PasswordHasher hasher, PasswordPolicy policy, Tokens tokens, LoginThrottle throttle, Clock clock) {
         this.db = db;
         this.tokensStore = tokensStore;
         this.organisations = organisations;
@@ -43,7 +44,20 @@ public final class SetupService {
         this.hasher = hasher;
         this.policy = policy;
         this.tokens = tokens;
+        this.throttle = throttle;
         this.clock = clock;
+    }
+
+    private boolean tokenUsable(String token) {
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return false;
+        }
+        byte[] presented = Tokens.sha256Hex(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        boolean match = false;
+        for (String stored : tokensStore.usableHashes(db.dsl(), OffsetDateTime.now(clock))) {
+            match |= java.security.MessageDigest.isEqual(presented, stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        return match;
     }
 
     public boolean needed() {
@@ -61,8 +75,28 @@ public final class SetupService {
         return Optional.of(token);
     }
 
-    /** Creates the first organisation and platform admin, consuming the token in the same transaction. */
-    public User complete(String token, FirstAdmin req) {
+    /** 410 at once when there is nothing to set up (a platform admin exists): no parsing, no hashing. */
+    public void requireNeeded() {
+        if (!needed()) {
+            throw new ApiException(ProblemType.GONE, "First-start set-up is already done; sign in instead");
+        }
+    }
+
+    /**
+     * Creates the first organisation and platform admin, consuming the token in the same
+     * transaction. The cheap checks come first, in this order, so that a public caller cannot
+     * make the server compute password hashes for nothing: set-up still needed, the address's
+     * budget, the token (compared in constant time), the fields — and only then Argon2.
+     */
+    public User complete(String token, FirstAdmin req, String clientAddress) {
+        requireNeeded();
+        throttle.trySetup(clientAddress).ifPresent(wait -> {
+            throw new RateLimitedException("Too many set-up attempts; try again in " + wait + " s", wait);
+        });
+        if (!tokenUsable(token)) {
+            audit.warn("first-start set-up refused: wrong token address={}", clientAddress);
+            throw new ApiException(ProblemType.FORBIDDEN, "The setup token is not valid (unknown, used or expired)");
+        }
         String code = Validation.orgCode("organisationCode", req.organisationCode());
         String orgName = Validation.required("organisationName", req.organisationName(), 200);
         String email = Validation.email("email", req.email());

@@ -18,6 +18,13 @@ public final class SetupTokenStore {
                 .execute();
     }
 
+    /** Hashes of the tokens that would be accepted now (normally one): compared by the caller in constant time. */
+    public java.util.List<String> usableHashes(DSLContext db, OffsetDateTime now) {
+        return db.select(SETUP_TOKENS.TOKEN_HASH).from(SETUP_TOKENS)
+                .where(SETUP_TOKENS.USED_AT.isNull().and(SETUP_TOKENS.EXPIRES_AT.gt(now)))
+                .fetch(SETUP_TOKENS.TOKEN_HASH);
+    }
+
     /** Marks the token used if it is valid now; false when unknown, used or expired. */
     public boolean consume(DSLContext tx, String tokenHash, OffsetDateTime now) {
         return tx.update(SETUP_TOKENS).set(SETUP_TOKENS.USED_AT, now)

@@ -46,6 +46,8 @@ final class Validation {
         if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
             throw ApiException.invalid(field, "'" + field + "' must not contain control characters");
         }
+        // Invisible formatting (bidi overrides, zero-width characters) would let one name pass for another.
+        org.confer.text.FormatCharacters.refuse(field, v);
         return v.isEmpty() ? null : v;
     }
 }

@@ -49,6 +49,12 @@ public final class PresenceService implements AutoCloseable {
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Map<UUID, Tracker> people = new ConcurrentHashMap<>();
+    /**
+     * Status changes per person: each is announced to everyone who shares a conversation, so a
+     * script toggling its status would flood every one of them. A person changes status a few
+     * times a shift; 30 a minute is far beyond that.
+     */
+    private final org.confer.limits.KeyedBudget<UUID> choices;
     // One thread, so that one person's announcements reach the bus in the order they happened;
     // the watcher query runs here rather than on the caller (which may be the bus thread of a post).
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("presence-announce").factory());
@@ -59,6 +65,7 @@ public final class PresenceService implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
+        this.choices = new org.confer.limits.KeyedBudget<>(30, java.time.Duration.ofMinutes(1), clock, 500_000);
         this.mapper = mapper;
     }
 
@@ -131,6 +138,10 @@ public final class PresenceService implements AutoCloseable {
         PresenceStatus chosen = PresenceStatus.choosable(status).orElseThrow(() ->
                 ApiException.invalid("status", "'status' must be available, busy, dnd or away"));
         String cleanNote = note(note);
+        choices.tryTake(userId).ifPresent(seconds -> {
+            throw new org.confer.identity.RateLimitedException("Too many status changes: at most 30 a minute; try again in "
+                    + seconds + " s", seconds);
+        });
         Tracker t = people.computeIfAbsent(userId, Tracker::new);
         Instant now = now();
         synchronized (t) {
@@ -187,6 +198,7 @@ public final class PresenceService implements AutoCloseable {
         if (n.codePoints().anyMatch(Character::isISOControl)) {
             throw ApiException.invalid("note", "'note' must not contain control characters (it is shown on one line)");
         }
+        org.confer.text.FormatCharacters.refuse("note", n);
         return n;
     }
 

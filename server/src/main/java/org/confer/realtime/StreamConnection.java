@@ -49,6 +49,9 @@ final class StreamConnection {
     private final CompletableFuture<Hello> hello = new CompletableFuture<>();
     private final StreamLimits limits;
     private volatile boolean closed;
+    /** When this stream's session ends unless used again (the gateway's session check keeps it current). */
+    private volatile java.time.Instant sessionLiveUntil = java.time.Instant.MIN;
+    private volatile java.time.Instant lastUseRecorded = java.time.Instant.MIN;
 
     // Writer-thread state only.
     private final Map<UUID, Long> lastSent = new HashMap<>();
@@ -79,6 +82,23 @@ final class StreamConnection {
 
     String id() {
         return ws.sessionId();
+    }
+
+    java.time.Instant sessionLiveUntil() {
+        return sessionLiveUntil;
+    }
+
+    void sessionLiveUntil(java.time.Instant until) {
+        this.sessionLiveUntil = until;
+    }
+
+    /** True (and remembered) when the last recorded use of the session is at least {@code every} ago. */
+    synchronized boolean shouldRecordUse(java.time.Instant now, java.time.Duration every) {
+        if (now.isBefore(lastUseRecorded.plus(every))) {
+            return false;
+        }
+        lastUseRecorded = now;
+        return true;
     }
 
     void start() {

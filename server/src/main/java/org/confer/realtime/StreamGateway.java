@@ -26,6 +26,7 @@ import org.confer.identity.Principal;
 public final class StreamGateway implements Bus.Listener, org.confer.identity.SessionEndListener {
     public static final String PATH = "/api/v1/stream";
     private static final String PRINCIPAL = "confer.stream.principal";
+    private static final String LIVE_UNTIL = "confer.stream.liveUntil";
 
     private final EventSource source;
     private final Authenticator authenticator;
@@ -33,17 +34,58 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
     private final StreamLimits limits;
     private final PresenceService presence;
     private final TypingRelay typing;
+    private final StreamSessions sessions;
+    private final java.time.Clock clock;
+    private final java.util.concurrent.ScheduledExecutorService sessionChecks = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofVirtual().name("stream-session-check").factory());
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
 
     public StreamGateway(EventSource source, Authenticator authenticator, ObjectMapper mapper, StreamLimits limits,
-                         PresenceService presence, TypingRelay typing) {
+                         PresenceService presence, TypingRelay typing, StreamSessions sessions, java.time.Clock clock) {
         this.source = source;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.limits = limits;
         this.presence = presence;
         this.typing = typing;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** Starts the periodic check that ends streams whose session has ended (idle or absolute expiry). */
+    public void start() {
+        long every = limits.sessionCheckInterval().toMillis();
+        sessionChecks.scheduleWithFixedDelay(() -> {
+            try {
+                checkSessions();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(StreamGateway.class).warn("stream session check failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes (4001) every stream whose session has ended. Each stream knows when its session
+     * ends if it is not used again; only streams past that moment are looked up again (their
+     * session may have been used since, over REST or by this stream), so a check costs a query
+     * per stream about to expire, not per stream.
+     */
+    public void checkSessions() {
+        java.time.Instant now = clock.instant();
+        for (Set<StreamConnection> conns : byUser.values()) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                if (now.isBefore(c.sessionLiveUntil())) {
+                    continue;
+                }
+                Optional<java.time.Instant> until = sessions.liveUntil(c.sessionId());
+                if (until.isEmpty()) {
+                    c.close(StreamConnection.CLOSE_SESSION_ENDED, "session expired");
+                } else {
+                    c.sessionLiveUntil(until.get());
+                }
+            }
+        }
     }
 
     public StreamLimits limits() {
@@ -61,6 +103,9 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
             // A page on another site could otherwise open a socket with the user's cookie.
             throw new ApiException(ProblemType.FORBIDDEN, "Cross-origin stream connections are not allowed");
         }
+        java.time.Instant liveUntil = sessions.liveUntil(p.sessionId()).orElseThrow(() ->
+                new ApiException(ProblemType.UNAUTHENTICATED, "The session has ended; sign in again"));
+        ctx.attribute(LIVE_UNTIL, liveUntil);
         Set<StreamConnection> existing = byUser.get(p.userId());
         if (existing != null && existing.size() >= limits.maxConnectionsPerUser()) {
             throw new ApiException(ProblemType.RATE_LIMITED, "At most " + limits.maxConnectionsPerUser()
@@ -73,6 +118,7 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
         ws.onConnect(ctx -> {
             Principal p = ctx.attribute(PRINCIPAL);
             StreamConnection c = new StreamConnection(p.userId(), p.sessionId(), ctx, this, source, limits);
+            c.sessionLiveUntil(ctx.attribute(LIVE_UNTIL));
             ctx.attribute("confer.stream.connection", c);
             // Before the connection is reachable: once it is, anything may close it (and report the close).
             presence.connected(p.userId(), c.id());
@@ -126,10 +172,23 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
             }
             case "ping" -> c.reply("{\"type\":\"pong\"}");
             case "active" -> {
-                // Only marks activity (done above); there is nothing to answer.
+                // The web client sends this on real input (a key, a click): the person is using
+                // the session, so it counts against the idle timeout like a request would.
+                sessionUsed(c);
             }
-            case "typing" -> onTyping(c, frame);
+            case "typing" -> {
+                sessionUsed(c);
+                onTyping(c, frame);
+            }
             default -> c.reply(errorFrame("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
+        }
+    }
+
+    /** Records use of the stream's session at most once per interval (pings and hellos never count). */
+    private void sessionUsed(StreamConnection c) {
+        java.time.Instant now = clock.instant();
+        if (c.shouldRecordUse(now, java.time.Duration.ofSeconds(15))) {
+            sessions.used(c.sessionId());
         }
     }
 
@@ -160,7 +219,8 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
                 return Optional.empty();
             }
             for (var e : c.properties()) {
-                if (!e.getValue().canConvertToLong()) {
+                // Whole numbers only: 1.5 is not a seq (canConvertToLong would accept and truncate it).
+                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
                     return Optional.empty();
                 }
                 try {
@@ -171,7 +231,10 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
             }
         }
         JsonNode u = frame.path("userSeq");
-        Long userSeq = u.canConvertToLong() ? u.asLong() : null;
+        if (!u.isMissingNode() && !u.isNull() && !(u.isIntegralNumber() && u.canConvertToLong())) {
+            return Optional.empty();
+        }
+        Long userSeq = u.isIntegralNumber() ? u.asLong() : null;
         return Optional.of(new Hello(cursors, userSeq));
     }
 
@@ -309,6 +372,7 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
 
     /** Closes every stream (server stopping); clients reconnect to another node and resume. */
     public void closeAll() {
+        sessionChecks.shutdownNow();
         for (Set<StreamConnection> conns : byUser.values()) {
             for (StreamConnection c : Set.copyOf(conns)) {
                 c.close(StreamConnection.CLOSE_SERVER_STOPPING, "server stopping");

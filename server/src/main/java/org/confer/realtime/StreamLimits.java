@@ -8,16 +8,21 @@ import java.time.Duration;
  * @param outboundQueueFrames frames waiting for a slow client before it is disconnected
  * @param maxReplayPerConversation events replayed per conversation on resume; beyond this the
  *                                 client is told resync-required and fetches over REST
+ * @param sessionCheckInterval how often open streams are checked against their session's idle
+ *                             and absolute expiry: a stream ends (4001) at most this long after
+ *                             its session does
  */
 public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation, int maxConnectionsPerUser,
-                           int maxInboundFrameBytes, Duration helloTimeout, Duration sendTimeout, Duration pingInterval) {
+                           int maxInboundFrameBytes, Duration helloTimeout, Duration sendTimeout, Duration pingInterval,
+                           Duration sessionCheckInterval) {
 
     public StreamLimits withOutboundQueueFrames(int frames) {
         return new StreamLimits(frames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes, helloTimeout,
-                sendTimeout, pingInterval);
+                sendTimeout, pingInterval, sessionCheckInterval);
     }
 
     public static StreamLimits defaults() {
-        return new StreamLimits(4096, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25));
+        return new StreamLimits(4096, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25),
+                Duration.ofSeconds(5));
     }
 }

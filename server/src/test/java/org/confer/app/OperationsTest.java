@@ -83,7 +83,7 @@ class OperationsTest extends ServerTest {
         long deadline = System.nanoTime() + 5_000_000_000L;
         Response r;
         do {
-            r = api.get("/metrics", null);
+            r = api.get("/metrics", server.metricsToken());
             if (r.status() == 200 && ready.test(r.body())) {
                 return r;
             }

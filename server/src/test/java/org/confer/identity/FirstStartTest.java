@@ -144,8 +144,8 @@ class FirstStartTest {
             Response again = server.api.post("/api/v1/setup",
                     with(with(firstAdmin(token), "email", "second.admin@example.nhs.uk"), "organisationCode", "RX2"), null);
 
-            assertThat(again.status()).isEqualTo(403);
-            assertThat(again.problemType()).isEqualTo("forbidden");
+            assertThat(again.status()).as("set-up is over: answered at once, before the token or the password").isEqualTo(410);
+            assertThat(again.problemType()).isEqualTo("gone");
             assertThat(count(server, USERS)).isEqualTo(1);
             assertThat(count(server, ORGANISATIONS)).isEqualTo(1);
             assertThat(needed(server.api)).isFalse();

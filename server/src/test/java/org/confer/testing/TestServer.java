@@ -69,6 +69,12 @@ public final class TestServer implements AutoCloseable {
         env.put("CONFER_DEMO_PASSWORD", DEMO_PASSWORD);
         // Every test signs in from 127.0.0.1; the per-address sign-in limit is tested where a class sets it.
         env.put("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000");
+        // One person makes many chats, teams and changes in a test class; the write budgets are
+        // tested where a class sets them (security/WriteBudgetsTest).
+        env.put("CONFER_CHANGES_PER_MINUTE_PER_USER", "100000");
+        env.put("CONFER_READ_MARKS_PER_MINUTE_PER_USER", "100000");
+        env.put("CONFER_CREATES_PER_HOUR_PER_USER", "600000");
+        env.put("CONFER_ADDS_PER_HOUR_PER_USER", "600000");
         env.putAll(storage.env());
         env.putAll(settings);
         Config config = new ConfigLoader(env, storage.dataDir).load(args);
@@ -88,6 +94,15 @@ public final class TestServer implements AutoCloseable {
 
     public TestStorage storage() {
         return storage;
+    }
+
+    /** The /metrics bearer token the server generated at its first start (data/metrics-token.txt). */
+    public String metricsToken() {
+        try {
+            return Files.readString(storage.dataDir.resolve("metrics-token.txt")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no metrics-token.txt in " + storage.dataDir, e);
+        }
     }
 
     /** Signs in a demo person by the local part of their email (alice, bob, admin, priya, ...). */

@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
     private final UrgentReminders urgent;
     private final PresenceService presence;
     private final ServerSecrets secrets;
+    private final DirectoryService directory;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -87,7 +88,9 @@ public final class App implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         PasswordPolicy policy = new PasswordPolicy();
         OrganisationStore organisations = new OrganisationStore();
-        UserStore users = new UserStore();
+        // Lookalike display names are found by their UTS #39 skeleton (docs/security.md).
+        org.confer.text.Confusables confusables = org.confer.text.Confusables.load();
+        UserStore users = new UserStore(confusables::skeleton);
         SessionStore sessionStore = new SessionStore();
 
         SessionService sessions = new SessionService(db, sessionStore, tokens, clock,
@@ -97,7 +100,7 @@ public final class App implements AutoCloseable {
         this.secrets = new ServerSecrets(db, new ServerSecretStore(), tokens, clock);
         DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
         AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, clock);
-        DirectoryService directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
+        this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
         this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, throttle, clock);
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
@@ -142,6 +145,10 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         int applied = db.migrate();
         log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
+        int filled = directory.fillMissingNameSkeletons();
+        if (filled > 0) {
+            log.info("display-name skeletons computed for {} existing users", filled);
+        }
         List<String> banner = new ArrayList<>();
         if (config.demo()) {
             DemoSeeder.Result seeded = demo.seed(config.demoPassword(), config.dataDir());

@@ -109,6 +109,7 @@ public final class DirectoryService implements UserDirectory {
             if (users.emailExists(cfg.dsl(), email)) {
                 throw new ApiException(ProblemType.CONFLICT, "A user with this email already exists", Map.of("field", "email"));
             }
+            refuseLookalike(cfg.dsl(), displayName, null);
             User u = new User(UUID.randomUUID(), org, email, displayName, jobTitle, department, role, UserStatus.ACTIVE, now);
             return users.insert(cfg.dsl(), u, passwordHash);
         });
@@ -175,6 +176,8 @@ public final class DirectoryService implements UserDirectory {
                     if (users.emailExists(cfg.dsl(), u.email())) {
                         throw new ApiException(ProblemType.CONFLICT, "A user with this email already exists", Map.of("field", "email"));
                     }
+                    // Rows inserted earlier in this import are visible here: two lookalike rows are caught too.
+                    refuseLookalike(cfg.dsl(), u.displayName(), null);
                     return users.insert(cfg.dsl(), u, null);
                 });
             }
@@ -182,6 +185,29 @@ public final class DirectoryService implements UserDirectory {
         audit.info("users imported by={} count={} orgs={}", who.userId(), batch.size(),
                 batch.stream().map(User::organisationId).distinct().toList());
         return batch;
+    }
+
+    /**
+     * 409 when the name imitates another person's: the same confusables skeleton (UTS #39) but
+     * not the same text, such as "Platform Admin" with a Cyrillic "а". The very same name is
+     * allowed — two real people can share one; the directory shows their organisations apart.
+     */
+    private void refuseLookalike(org.jooq.DSLContext dsl, String displayName, UUID self) {
+        users.lookalike(dsl, displayName, self).ifPresent(existing -> {
+            audit.warn("lookalike display name refused name={} resembles user={}", displayName, existing.id());
+            throw new ApiException(ProblemType.CONFUSABLE_NAME, "'displayName' looks like the name of another person ("
+                    + existing.displayName() + ") but is written with different characters; type it with ordinary letters",
+                    Map.of("field", "displayName"));
+        });
+    }
+
+    /** Fills the confusables skeleton of names stored before it existed; run once at start. */
+    public int fillMissingNameSkeletons() {
+        int total = 0;
+        for (int n; (n = db.dsl().transactionResult(cfg -> users.fillMissingSkeletons(cfg.dsl(), 500))) > 0; ) {
+            total += n;
+        }
+        return total;
     }
 
     /** Runs one row's rules; a problem it raises also names the row. */
@@ -237,7 +263,12 @@ public final class DirectoryService implements UserDirectory {
                 changes.status() != null ? changes.status() : before.status(),
                 before.createdAt());
         OffsetDateTime now = OffsetDateTime.now(clock);
-        db.dsl().transaction(cfg -> users.update(cfg.dsl(), after, now));
+        db.dsl().transaction(cfg -> {
+            if (!after.displayName().equals(before.displayName())) {
+                refuseLookalike(cfg.dsl(), after.displayName(), after.id());
+            }
+            users.update(cfg.dsl(), after, now);
+        });
         sessions.userChanged(after.id());
         if (after.status() == UserStatus.DISABLED && before.status() != UserStatus.DISABLED) {
             sessions.revokeAll(after.id(), null);

@@ -14,6 +14,15 @@ import org.jooq.impl.DSL;
 
 /** SQL for users. Emails are matched on their lower-cased form. */
 public final class UserStore {
+    /** The column's width: a skeleton can be longer than its name; a longer one is cut (only exotic names get near it). */
+    private static final int MAX_SKELETON = 800;
+
+    private final java.util.function.UnaryOperator<String> skeletonOf;
+
+    /** {@code skeletonOf}: the confusables skeleton of a display name, stored beside it (text/Confusables). */
+    public UserStore(java.util.function.UnaryOperator<String> skeletonOf) {
+        this.skeletonOf = skeletonOf;
+    }
 
     /** A user together with the stored password hash, for the login path only. */
     public record Credentials(User user, String passwordHash) {}
@@ -29,6 +38,7 @@ public final class UserStore {
                 .set(USERS.EMAIL, u.email())
                 .set(USERS.EMAIL_NORMALISED, normalise(u.email()))
                 .set(USERS.DISPLAY_NAME, u.displayName())
+                .set(USERS.DISPLAY_NAME_SKELETON, skeleton(u.displayName()))
                 .set(USERS.JOB_TITLE, u.jobTitle())
                 .set(USERS.DEPARTMENT, u.department())
                 .set(USERS.ROLE, u.role().code())
@@ -38,6 +48,32 @@ public final class UserStore {
                 .set(USERS.UPDATED_AT, u.createdAt())
                 .execute();
         return u;
+    }
+
+    public String skeleton(String displayName) {
+        String s = skeletonOf.apply(displayName);
+        return s.length() <= MAX_SKELETON ? s : s.substring(0, MAX_SKELETON);
+    }
+
+    /**
+     * Someone other than {@code self} whose display name has this skeleton but is not this very
+     * name: a lookalike (the same name exactly is another person of the same name, not one).
+     */
+    public Optional<User> lookalike(DSLContext db, String displayName, UUID self) {
+        var condition = USERS.DISPLAY_NAME_SKELETON.eq(skeleton(displayName)).and(USERS.DISPLAY_NAME.ne(displayName));
+        if (self != null) {
+            condition = condition.and(USERS.ID.ne(self));
+        }
+        return db.selectFrom(USERS).where(condition).limit(1).fetchOptional().map(UserStore::map);
+    }
+
+    /** Rows stored before skeletons existed (migration V4): filled in at start, a page at a time. */
+    public int fillMissingSkeletons(DSLContext tx, int limit) {
+        var rows = tx.select(USERS.ID, USERS.DISPLAY_NAME).from(USERS).where(USERS.DISPLAY_NAME_SKELETON.isNull()).limit(limit).fetch();
+        for (var r : rows) {
+            tx.update(USERS).set(USERS.DISPLAY_NAME_SKELETON, skeleton(r.value2())).where(USERS.ID.eq(r.value1())).execute();
+        }
+        return rows.size();
     }
 
     public Optional<User> byId(DSLContext db, UUID id) {
@@ -64,6 +100,7 @@ public final class UserStore {
     public void update(DSLContext tx, User u, OffsetDateTime now) {
         tx.update(USERS)
                 .set(USERS.DISPLAY_NAME, u.displayName())
+                .set(USERS.DISPLAY_NAME_SKELETON, skeleton(u.displayName()))
                 .set(USERS.JOB_TITLE, u.jobTitle())
                 .set(USERS.DEPARTMENT, u.department())
                 .set(USERS.ROLE, u.role().code())

@@ -74,4 +74,40 @@ class NameSpoofingTest extends ServerTest {
         assertThat(api.post("/api/v1/teams", Map.of("name", "Doctors\u200D"), owner.token()).status())
                 .as("a joiner not between two pictographs").isEqualTo(400);
     }
+
+    @Test
+    void an_admin_of_another_trust_cannot_create_a_lookalike_of_the_platform_admin() {
+        String erin = server.login("erin"); // organisation admin of Riverside (RDP)
+        // "Sam Okafor" with a Cyrillic о and а: the same on screen, different characters.
+        Response r = api.post("/api/v1/admin/users", Map.of("email", "sam.okafor@test.confer.test",
+                "displayName", "Sam Ok\u0430f\u043Er", "jobTitle", "Platform Service Manager", "password", ChatFixtures.PASSWORD), erin);
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(409);
+        assertThat(r.problemType()).isEqualTo("confusable-name");
+        assertThat(r.json().get("field").asText()).isEqualTo("displayName");
+        assertThat(api.get("/api/v1/directory?q=Okafor", erin).json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void a_rename_into_a_lookalike_is_refused_but_the_very_same_name_is_allowed() {
+        Person someone = people.person("someone");
+        Response lookalike = api.patch("/api/v1/admin/users/" + someone.id(), Map.of("displayName", "Priya Sh\u0430h"), admin);
+        Response sameName = api.patch("/api/v1/admin/users/" + someone.id(), Map.of("displayName", "Priya Shah"), admin);
+
+        assertThat(lookalike.status()).isEqualTo(409);
+        assertThat(lookalike.problemType()).isEqualTo("confusable-name");
+        assertThat(sameName.status()).as("two real people may share a name").isEqualTo(200);
+    }
+
+    @Test
+    void two_lookalike_rows_in_one_import_are_refused_and_nothing_is_imported() {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 6);
+        Response r = api.post("/api/v1/admin/users/import", java.util.List.of(
+                Map.of("email", "a" + tag + "@test.confer.test", "displayName", "Omar Haddad " + tag),
+                Map.of("email", "b" + tag + "@test.confer.test", "displayName", "\u041Emar Haddad " + tag)), admin);
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().get("row").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/directory?q=" + tag, admin).json().get("items")).isEmpty();
+    }
 }

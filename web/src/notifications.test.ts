@@ -50,4 +50,9 @@ describe('notificationBody', () => {
     );
     expect(notificationBody('x'.repeat(200), () => undefined)).toHaveLength(140);
   });
+
+  it('isolates a right-to-left name so it cannot reorder the text around it', () => {
+    const id = '0b0b0b0b-0000-4000-8000-000000000002';
+    expect(notificationBody(`for <@${id}> now`, () => 'سارة')).toBe('for @\u2068سارة\u2069 now');
+  });
 });

@@ -4,6 +4,7 @@
  * {@link shouldNotify}, so the rules are tested without a browser.
  */
 import type { ConversationKind, Message } from './types';
+import { isolate } from './text/isolate';
 
 export type Permission = 'default' | 'granted' | 'denied' | 'unsupported';
 
@@ -37,7 +38,7 @@ export function shouldNotify(m: Message, kind: ConversationKind, ctx: NotifyCont
 /** Plain text for a notification body: names for mentions, markdown marks dropped, short. */
 export function notificationBody(text: string, nameOf: (id: string) => string | undefined, max = 140): string {
   const plain = text
-    .replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${nameOf(id.toLowerCase()) ?? 'someone'}`)
+    .replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${isolate(nameOf(id.toLowerCase()) ?? 'someone')}`)
     .replace(/```[\s\S]*?```/g, '[code]')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_~`>#]+/g, '')
@@ -111,7 +112,7 @@ export class Notifier {
   onMessage(conversationId: string, m: Message): void {
     const c = this.host.store.conversation(conversationId);
     if (!c || !shouldNotify(m, c.kind, this.context())) return;
-    const author = this.host.store.person(m.authorId)?.displayName ?? 'Someone';
+    const author = isolate(this.host.store.person(m.authorId)?.displayName ?? 'Someone');
     const where = c.kind === 'direct' ? author : `${author} in ${this.host.titleOf(conversationId)}`;
     const title = m.urgent ? `Urgent: ${where}` : where;
     const body = notificationBody(m.text ?? '', (id) => this.host.store.person(id)?.displayName);

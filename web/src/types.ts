@@ -40,6 +40,8 @@ export interface ConversationSummary {
   mentionCount: number;
   archived: boolean;
   memberIds: string[];
+  /** Who started it; in a group chat the only person who may remove others. */
+  createdBy?: string;
 }
 
 export interface Reaction {
@@ -105,4 +107,5 @@ export interface ConversationDetail {
   lastSeq: number;
   archived: boolean;
   memberIds: string[];
+  createdBy?: string;
 }

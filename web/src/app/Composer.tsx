@@ -168,7 +168,7 @@ export function Composer({
                 {c.id === 'channel' || c.id === 'team' ? '@' : initials(c.label)}
               </span>
               <span>
-                {c.id === 'channel' || c.id === 'team' ? `@${c.label}` : c.label}
+                {c.id === 'channel' || c.id === 'team' ? `@${c.label}` : <bdi>{c.label}</bdi>}
                 {c.detail && <span className="mention-detail muted">{c.detail}</span>}
               </span>
             </li>

@@ -6,6 +6,7 @@ import type { Message, Reaction } from '../types';
 import type { ChatController } from './controller';
 import { UrgentStatus } from './Urgent';
 import { initials, timeLabel } from './util';
+import { isolate } from '../text/isolate';
 
 export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
 
@@ -40,7 +41,7 @@ export function MessageItem({
   const { store } = controller;
   const nameOf = useMemo(() => (id: string) => store.person(id)?.displayName, [store]);
   // Mentioned people's names arrive after the first render: render again when they do.
-  const mentioned = (m.mentions ?? []).map((id) => store.person(id)?.displayName ?? '').join('\n');
+  const mentioned = (m.mentions ?? []).map((id) => isolate(store.person(id)?.displayName ?? '')).join('\n');
   const html = useMemo(
     () => (m.text !== undefined && !m.deletedAt ? renderMarkdown(m.text, nameOf) : ''),
     // `mentioned` stands for what nameOf answers for this message.
@@ -181,7 +182,7 @@ function Reactions({
     <ul className="reactions" aria-label="Reactions">
       {reactions.map((r) => {
         const mine = hasReacted(m, r.emoji, meId);
-        const who = r.userIds.map((id) => (id === meId ? 'you' : (nameOf(id) ?? '…'))).join(', ');
+        const who = r.userIds.map((id) => (id === meId ? 'you' : isolate(nameOf(id) ?? '…'))).join(', ');
         const label = `${r.emoji} ${r.count}: ${who}. ${mine ? 'Remove your reaction' : 'Add this reaction'}`;
         return (
           <li key={r.emoji}>

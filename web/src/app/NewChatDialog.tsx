@@ -57,7 +57,7 @@ export function NewChatDialog({
                 <ul className="chips" aria-label="Chosen people">
                   {chosen.map((p) => (
                     <li key={p.id} className="chip">
-                      {p.displayName}
+                      <bdi>{p.displayName}</bdi>
                       <button type="button" className="chip-remove" onClick={() => setChosen((s) => toggle(s, p))}>
                         <span aria-hidden="true">×</span>
                         <span className="visually-hidden">Remove {p.displayName}</span>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { ApiError } from '../api';
 import type { PresenceStatus } from '../store/chat';
 import type { ChatController } from './controller';
+import { isolate } from '../text/isolate';
 
 export const STATUS_LABEL: Record<PresenceStatus, string> = {
   available: 'Available',
@@ -111,7 +112,7 @@ export function PresenceSelector({ controller }: { controller: ChatController })
 
 /** "Bob is typing…" under the messages; polite, so it does not interrupt. */
 export function TypingIndicator({ controller, conversationId }: { controller: ChatController; conversationId: string }) {
-  const names = controller.store.typing(conversationId).map((id) => controller.store.person(id)?.displayName ?? 'Someone');
+  const names = controller.store.typing(conversationId).map((id) => isolate(controller.store.person(id)?.displayName ?? 'Someone'));
   const text =
     names.length === 0
       ? ''

@@ -9,6 +9,7 @@ import { PresenceSelector } from './Presence';
 import { initials } from './util';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
+import { isolate } from '../text/isolate';
 
 function useVersion(c: ChatController): number {
   const s = useSyncExternalStore(c.store.subscribe, c.store.version);
@@ -153,7 +154,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <ConversationView key={active.id} controller={controller} conversation={active} />
         ) : (
           <div className="empty">
-            <h2>Welcome, {controller.me.displayName}</h2>
+            <h2>Welcome, {isolate(controller.me.displayName)}</h2>
             <p className="muted">Choose a conversation, or start a new chat with a colleague.</p>
           </div>
         )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import type { Message } from '../types';
 import type { ChatController } from './controller';
+import { isolate } from '../text/isolate';
 
 /** Under an urgent message: "Acknowledge" for recipients, "Acknowledged by a of b" for the sender. */
 export function UrgentStatus({ controller, m }: { controller: ChatController; m: Message }) {
@@ -18,7 +19,7 @@ export function UrgentStatus({ controller, m }: { controller: ChatController; m:
     const items = store.acknowledgements(m.id);
     if (!items) return null;
     const done = items.filter((a) => a.acknowledgedAt).length;
-    const pending = items.filter((a) => !a.acknowledgedAt).map((a) => store.person(a.userId)?.displayName ?? '…');
+    const pending = items.filter((a) => !a.acknowledgedAt).map((a) => isolate(store.person(a.userId)?.displayName ?? '…'));
     return (
       <p className={`urgent-status${done === items.length ? ' done' : ''}`} title={pending.length ? `Waiting for ${pending.join(', ')}` : undefined}>
         Acknowledged by {done} of {items.length}
@@ -60,7 +61,7 @@ export function UrgentReminders({ controller }: { controller: ChatController }) 
         // The message may not be loaded yet (conversation not opened): name the conversation instead.
         const c = controller.store.conversation(r.conversationId);
         const from = m
-          ? `from ${controller.store.person(m.authorId)?.displayName ?? 'a colleague'}`
+          ? `from ${isolate(controller.store.person(m.authorId)?.displayName ?? 'a colleague')}`
           : c
             ? `${c.kind === 'direct' ? 'from' : 'in'} ${controller.title(c)}`
             : 'waiting';

@@ -13,6 +13,7 @@ import { chatRequest } from './teams/peopleSelection';
 import { Notifier, type NotifierHost } from '../notifications';
 import { ActivityController } from './activity/ActivityController';
 import { readMarkerFor } from './reading';
+import { isolate } from '../text/isolate';
 
 const PAGE = 50;
 
@@ -530,6 +531,7 @@ export class ChatController {
     const detail = await api.conversation(conversationId);
     this.teams.setConversationMembers(conversationId, detail.memberIds);
     if (detail.kind !== 'channel') this.store.upsertConversation({ id: conversationId, memberIds: detail.memberIds });
+    if (detail.createdBy) this.store.upsertConversation({ id: conversationId, createdBy: detail.createdBy });
     await this.loadPresenceAndPeople(detail.memberIds);
   }
 
@@ -573,9 +575,10 @@ export class ChatController {
 
   /** The name to show for a conversation: channel or topic name, else the other members. */
   title(c: ConversationSummary): string {
-    if (c.name) return c.kind === 'channel' ? `# ${c.name}` : c.name;
+    // Each name isolated (text/isolate.ts): a right-to-left name must not reorder the others.
+    if (c.name) return c.kind === 'channel' ? `# ${isolate(c.name)}` : isolate(c.name);
     const others = c.memberIds.filter((id) => id !== this.me.id);
-    if (others.length === 0) return this.me.displayName + ' (you)';
-    return others.map((id) => this.store.person(id)?.displayName ?? '…').join(', ');
+    if (others.length === 0) return isolate(this.me.displayName) + ' (you)';
+    return others.map((id) => isolate(this.store.person(id)?.displayName ?? '…')).join(', ');
   }
 }

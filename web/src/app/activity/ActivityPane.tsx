@@ -4,6 +4,7 @@ import type { ChatController } from '../controller';
 import { initials, timeLabel, dayLabel } from '../util';
 import type { ActivityItem } from './feed';
 import './activity.css';
+import { isolate } from '../../text/isolate';
 
 function useActivity(controller: ChatController): number {
   return useSyncExternalStore(controller.activity.subscribe, controller.activity.version);
@@ -60,7 +61,7 @@ function describe(item: ActivityItem, actor: string, where: string): string {
 
 /** Plain text of a preview: names for mentions. React escapes it; no HTML is ever rendered here. */
 function previewText(controller: ChatController, text: string): string {
-  return text.replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${controller.store.person(id.toLowerCase())?.displayName ?? 'someone'}`);
+  return text.replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${isolate(controller.store.person(id.toLowerCase())?.displayName ?? 'someone')}`);
 }
 
 function when(at: string): string {
@@ -101,7 +102,7 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
       )}
       <ol className="activity-list" aria-label="Activity, newest first">
         {items.map((item) => {
-          const actor = item.actorId ? (controller.store.person(item.actorId)?.displayName ?? '…') : 'Someone';
+          const actor = item.actorId ? isolate(controller.store.person(item.actorId)?.displayName ?? '…') : 'Someone';
           const c = controller.store.conversation(item.conversationId);
           const where = c ? controller.title(c) : 'a conversation';
           const isNew = fresh.current.has(item.id);

@@ -4,12 +4,14 @@ import type { ChatController } from '../controller';
 import { MemberList } from './MemberList';
 import { errorText, Modal } from './Modal';
 import { PeopleSearch } from './PeopleSearch';
+import { mayAddPeople, mayRemoveOthers } from './memberRules';
 import { useMemberActions } from './useMemberActions';
+import { isolate } from '../../text/isolate';
 
 /**
  * Who is in a group chat or channel, with presence. Group chats: any member adds people from the
- * directory and removes others. Private channels: any member adds team members; team owners
- * remove. Standard channels follow the team, so they only list.
+ * directory; only the person who started it removes others. Private channels: any member adds
+ * team members; team owners remove. Standard channels follow the team, so they only list.
  */
 export function ConversationMembersDialog({
   controller,
@@ -38,12 +40,11 @@ export function ConversationMembersDialog({
   const teamMembers = c.teamId ? controller.teams.members(c.teamId) : undefined;
   const roleOf = (id: string) => teamMembers?.find((m) => m.userId === id)?.role;
   const rows = ids?.map((userId) => ({ userId, role: roleOf(userId) }));
-  const writable = !c.archived;
-  const canAdd = writable && (c.kind === 'group' || isPrivate);
-  const canRemove = writable && (c.kind === 'group' || (isPrivate && owner));
+  const canAdd = mayAddPeople(c);
+  const canRemove = mayRemoveOthers(c, controller.me.id, owner);
   const teamPeople = (teamMembers ?? []).map((m) => controller.store.person(m.userId)).filter((p): p is Profile => !!p);
 
-  const nameOf = (id: string) => controller.store.person(id)?.displayName ?? 'them';
+  const nameOf = (id: string) => isolate(controller.store.person(id)?.displayName ?? 'them');
 
   return (
     <Modal title={`Members of ${title}`} onClose={onClose} wide>
@@ -74,9 +75,10 @@ export function ConversationMembersDialog({
               exclude={ids ?? []}
               among={isPrivate ? teamPeople : undefined}
               busyId={busyId}
-              onPick={(p) => void run(p.id, () => controller.addMember(c.id, p), `${p.displayName} was added.`, 'Could not add them.')}
+              onPick={(p) => void run(p.id, () => controller.addMember(c.id, p), `${isolate(p.displayName)} was added.`, 'Could not add them.')}
             />
           )}
+          {canAdd && <p className="muted small">People you add can read this conversation’s earlier messages.</p>}
           <p className="muted small" role="status">
             {notice}
           </p>

@@ -51,7 +51,7 @@ export function MemberList({
             </span>
             <span className="member-text">
               <span className="person-name">
-                {name}
+                <bdi>{name}</bdi>
                 {me ? ' (you)' : ''}
                 {presence && <span className="visually-hidden">, {presence}</span>}
               </span>

@@ -6,6 +6,7 @@ import { errorText, Modal } from './Modal';
 import { PeopleSearch } from './PeopleSearch';
 import { useMemberActions } from './useMemberActions';
 import { toggle } from './peopleSelection';
+import { isolate } from '../../text/isolate';
 
 const NAME_MAX = 120;
 
@@ -149,7 +150,7 @@ export function CreateChannelDialog({
             <>
               {chosen.length > 0 && (
                 <p className="muted small" aria-live="polite">
-                  With you: {chosen.map((p) => p.displayName).join(', ')}
+                  With you: {chosen.map((p) => isolate(p.displayName)).join(', ')}
                 </p>
               )}
               <PeopleSearch
@@ -195,7 +196,7 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
   }, [team.id, controller]);
 
   const members = controller.teams.members(team.id);
-  const nameOf = (id: string) => controller.store.person(id)?.displayName ?? 'them';
+  const nameOf = (id: string) => isolate(controller.store.person(id)?.displayName ?? 'them');
 
   return (
     <Modal title={team.name} onClose={onClose} wide>
@@ -254,7 +255,7 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
               exclude={(members ?? []).map((m) => m.userId)}
               busyId={busyId}
               onPick={(p) =>
-                void run(p.id, () => controller.addTeamMember(team.id, p), `${p.displayName} was added to the team.`, 'Could not add them.')
+                void run(p.id, () => controller.addTeamMember(team.id, p), `${isolate(p.displayName)} was added to the team.`, 'Could not add them.')
               }
             />
           )}

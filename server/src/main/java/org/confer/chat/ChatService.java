@@ -319,7 +319,7 @@ public final class ChatService {
             int mentions = unread > 0 ? messages.mentionCount(db.dsl(), c.id(), who.userId(), mv.readSeq()) : 0;
             List<UUID> memberIds = c.kind() == ConversationKind.CHANNEL ? List.of() : conversations.memberIds(db.dsl(), c.id());
             out.add(new ConversationSummary(c.id(), c.kind().code(), c.teamId(), c.name(), c.visibility(), c.lastSeq(),
-                    mv.readSeq(), unread, mentions, c.archived(), memberIds));
+                    mv.readSeq(), unread, mentions, c.archived(), memberIds, c.createdBy()));
         }
         return out;
     }

@@ -36,10 +36,10 @@ public final class ChatViews {
         }
     }
 
-    /** A conversation in the caller's list, with their read state. */
+    /** A conversation in the caller's list, with their read state; {@code createdBy} who started it. */
     public record ConversationSummary(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
                                       long readSeq, int unreadCount, int mentionCount, boolean archived,
-                                      List<UUID> memberIds) {}
+                                      List<UUID> memberIds, UUID createdBy) {}
 
     public record TeamView(UUID id, String name, String description, String myRole, OffsetDateTime createdAt) {}
 

@@ -19,10 +19,15 @@ public abstract class BrowserTest {
     protected TestServer server;
     protected Browser browser;
 
+    /** Settings (CONFER_* names) this class's server needs on top of the test defaults. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
     @BeforeAll
     void startBrowserAndServer() throws IOException {
         browser = Browser.launch();
-        server = TestServer.start(Backend.H2, Map.of());
+        server = TestServer.start(Backend.H2, settings());
         Files.createDirectories(Browser.SCREENSHOTS);
     }
 

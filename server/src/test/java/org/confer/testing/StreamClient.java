@@ -99,6 +99,29 @@ public final class StreamClient implements AutoCloseable {
         return c;
     }
 
+    /**
+     * The HTTP status the server answers a stream upgrade with these headers (101 when the
+     * stream opened; it is closed again at once). For the refusals: no token, an ended session,
+     * a cookie from a page of another origin.
+     */
+    public static int upgradeStatus(String httpBase, Map<String, String> headers) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        try {
+            WebSocket ws = builder.buildAsync(URI.create(httpBase.replace("http://", "ws://") + "/api/v1/stream"),
+                    new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("stream upgrade failed without an HTTP answer", e);
+        } catch (Exception e) {
+            throw new AssertionError("stream upgrade did not finish", e);
+        }
+    }
+
     public void hello(Map<String, Long> cursors, Long userSeq) {
         Map<String, Object> hello = new java.util.LinkedHashMap<>();
         hello.put("type", "hello");

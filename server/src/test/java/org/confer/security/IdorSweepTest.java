@@ -1,0 +1,281 @@
+package org.confer.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.ChatFixtures.ids;
+import static org.confer.testing.ChatFixtures.strings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.confer.testing.Api;
+import org.confer.testing.ChatFixtures;
+import org.confer.testing.ChatFixtures.Person;
+import org.confer.testing.ServerTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IDOR sweep (insecure direct object references): every route of the server whose path
+ * takes an id is called with the id of something that belongs to someone else, by people who
+ * have no business with it — a colleague in the same organisation, a member of another
+ * organisation, and (for the user administration routes) the organisation admin of another
+ * trust. Each answers 404 not-found, says nothing of the thing, and changes nothing.
+ *
+ * <p>The sweep is driven by the server's own route table: a new route with an id in its path
+ * fails {@link #every_route_that_takes_an_id_is_in_the_sweep} until it has a probe here.
+ * ChatAuthorisationTest goes deeper into chat (owners and members, removed members); this is
+ * the one place that covers every feature.
+ */
+class IdorSweepTest extends ServerTest {
+
+    /** Whose thing the ids in a route's path name. */
+    enum Target {
+        /** A conversation (and its messages) of the victim's: {conversationId}, {messageId}, {userId} a member, {emoji}. */
+        CONVERSATION,
+        /** The victim's team: {teamId}, {userId} a member. */
+        TEAM,
+        /** One of the victim's signed-in sessions: {sessionId}. */
+        SESSION,
+        /** A user of another organisation than the attacking organisation admin's: {userId}. */
+        OTHER_ORGANISATIONS_USER
+    }
+
+    /** How one route is probed: what it is about, and the body a genuine caller would send. */
+    record Probe(Target target, Object body) {}
+
+    private static final String C = "/api/v1/conversations/{conversationId}";
+    private static final String M = C + "/messages/{messageId}";
+    private static final String T = "/api/v1/teams/{teamId}";
+    /** 👍 as a path segment. */
+    private static final String THUMBS_UP = "%F0%9F%91%8D";
+    /** Stands for the attacker's own id in a body. */
+    private static final String SELF = "{self}";
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private static final Map<String, Probe> PROBES = probes();
+
+    private static Map<String, Probe> probes() {
+        Map<String, Probe> p = new LinkedHashMap<>();
+        p.put("GET " + C, new Probe(Target.CONVERSATION, null));
+        p.put("PATCH " + C, new Probe(Target.CONVERSATION, Map.of("name", "Renamed by an intruder")));
+        p.put("POST " + C + "/archive", new Probe(Target.CONVERSATION, Map.of()));
+        p.put("GET " + C + "/events", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/members", new Probe(Target.CONVERSATION, Map.of("userId", SELF)));
+        p.put("DELETE " + C + "/members/{userId}", new Probe(Target.CONVERSATION, null));
+        p.put("GET " + C + "/messages", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/messages", new Probe(Target.CONVERSATION,
+                Map.of("text", "written by an intruder", "clientMsgId", "intruder-1")));
+        p.put("PATCH " + M, new Probe(Target.CONVERSATION, Map.of("text", "edited by an intruder")));
+        p.put("DELETE " + M, new Probe(Target.CONVERSATION, null));
+        p.put("POST " + M + "/acknowledge", new Probe(Target.CONVERSATION, Map.of()));
+        p.put("GET " + M + "/acknowledgements", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + M + "/reactions", new Probe(Target.CONVERSATION, Map.of("emoji", "👍")));
+        p.put("DELETE " + M + "/reactions/{emoji}", new Probe(Target.CONVERSATION, null));
+        p.put("GET " + M + "/thread", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/read", new Probe(Target.CONVERSATION, Map.of("seq", 1)));
+        p.put("GET " + C + "/read-markers", new Probe(Target.CONVERSATION, null));
+        p.put("GET " + T + "/members", new Probe(Target.TEAM, null));
+        p.put("POST " + T + "/members", new Probe(Target.TEAM, Map.of("userId", SELF)));
+        p.put("PATCH " + T + "/members/{userId}", new Probe(Target.TEAM, Map.of("role", "owner")));
+        p.put("DELETE " + T + "/members/{userId}", new Probe(Target.TEAM, null));
+        p.put("GET " + T + "/channels", new Probe(Target.TEAM, null));
+        p.put("POST " + T + "/channels", new Probe(Target.TEAM, Map.of("name", "Intruders", "visibility", "standard")));
+        p.put("DELETE /api/v1/me/sessions/{sessionId}", new Probe(Target.SESSION, null));
+        p.put("GET /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("PATCH /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER,
+                Map.of("displayName", "Renamed by another trust", "status", "disabled")));
+        return Map.copyOf(p);
+    }
+
+    private ChatFixtures fx;
+    private Person victim;
+    private Person colleague;
+    private Person strangerSameOrganisation;
+    private Person strangerOtherOrganisation;
+    /** Organisation admin of RDM. */
+    private Person otherTrustsAdmin;
+    /** A user of RDP. */
+    private Person foreignUser;
+    private String teamId;
+    private List<String> conversations;
+    private final Map<String, String> messageIn = new LinkedHashMap<>();
+    private String victimSession;
+    private final List<String> secrets = new ArrayList<>();
+
+    @Override
+    protected void afterStart() {
+        fx = new ChatFixtures(server);
+        secrets.clear();
+        messageIn.clear();
+        victim = fx.person("victim");
+        colleague = fx.person("colleague");
+        strangerSameOrganisation = fx.person("stranger");
+        strangerOtherOrganisation = fx.personIn("visitor", "YDX");
+        otherTrustsAdmin = fx.demo("priya");
+        foreignUser = fx.personIn("foreign-user", "RDP");
+        secrets.addAll(List.of(foreignUser.email(), "foreign-user"));
+
+        String teamName = "Team-" + UUID.randomUUID();
+        teamId = fx.team(victim, teamName);
+        fx.addToTeam(victim, teamId, colleague);
+        String general = fx.general(victim, teamId);
+        String privateName = "Private-" + UUID.randomUUID();
+        String privateChannel = fx.channel(victim, teamId, privateName, "private", List.of(colleague));
+        String group = fx.group(victim, colleague, fx.person("third"));
+        String groupName = "Group-" + UUID.randomUUID();
+        assertThat(api.patch("/api/v1/conversations/" + group, Map.of("name", groupName), victim.token()).status()).isEqualTo(200);
+        String direct = fx.direct(victim, colleague);
+        secrets.addAll(List.of(teamName, privateName, groupName));
+        conversations = List.of(general, privateChannel, group, direct);
+        for (String c : conversations) {
+            String text = "SECRET-" + UUID.randomUUID() + " bed 4 potassium 6.8";
+            Api.Response posted = api.post("/api/v1/conversations/" + c + "/messages",
+                    Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "urgent", true), victim.token());
+            assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+            messageIn.put(c, posted.json().get("id").asText());
+            assertThat(api.post("/api/v1/conversations/" + c + "/messages/" + messageIn.get(c) + "/reactions",
+                    Map.of("emoji", "👍"), colleague.token()).status()).isEqualTo(204);
+            secrets.add(text);
+        }
+        for (JsonNode s : api.get("/api/v1/me/sessions", victim.token()).json().get("items")) {
+            if (s.get("current").asBoolean()) {
+                victimSession = s.get("id").asText();
+            }
+        }
+        assertThat(victimSession).isNotNull();
+    }
+
+    @Test
+    void every_route_that_takes_an_id_is_in_the_sweep() {
+        Set<String> idRoutes = server.app().routes().stream().filter(r -> r.path().contains("{"))
+                .map(r -> r.method().name() + " " + r.path()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(idRoutes).as("routes with an id in the path").hasSizeGreaterThanOrEqualTo(26);
+        assertThat(new TreeSet<>(PROBES.keySet())).as("add a probe for each new route that takes an id").isEqualTo(idRoutes);
+    }
+
+    @Test
+    void someone_elses_id_is_not_found_on_every_route_that_takes_one_and_nothing_changes() {
+        Map<String, String> before = snapshot();
+        SoftAssertions soft = new SoftAssertions();
+        int calls = 0;
+        for (Map.Entry<String, Probe> e : PROBES.entrySet()) {
+            String method = e.getKey().substring(0, e.getKey().indexOf(' '));
+            String route = e.getKey().substring(method.length() + 1);
+            Probe probe = e.getValue();
+            for (Person attacker : attackersOf(probe.target())) {
+                for (String path : concretePaths(route, probe.target())) {
+                    Api.Response r = send(method, path, probe.body(), attacker);
+                    calls++;
+                    String what = attacker.email() + " " + method + " " + path;
+                    soft.assertThat(r.status()).as(what + ": " + r).isEqualTo(404);
+                    soft.assertThat(r.problemType()).as(what).isEqualTo("not-found");
+                    // The problem's instance echoes the attacker's own path; only the rest can leak.
+                    String told = r.body().replace(path, "");
+                    for (String secret : secrets) {
+                        soft.assertThat(told).as(what + " tells a secret").doesNotContain(secret);
+                    }
+                    soft.assertThat(told).as(what + " names a member").doesNotContain(colleague.id());
+                }
+            }
+        }
+        soft.assertAll();
+        assertThat(calls).as("calls made").isGreaterThan(PROBES.size() * 2);
+        assertThat(snapshot()).as("nothing changed").isEqualTo(before);
+        assertThat(api.get("/api/v1/me", victim.token()).status()).as("the victim is still signed in").isEqualTo(200);
+    }
+
+    @Test
+    void an_id_of_nothing_at_all_is_answered_exactly_like_someone_elses() {
+        // Otherwise the difference would tell an attacker which ids exist.
+        String conversation = conversations.getFirst();
+        String unknown = UUID.randomUUID().toString();
+        Map<String, String> someoneElsesToNothing = Map.of(
+                "/api/v1/conversations/" + conversation, "/api/v1/conversations/" + unknown,
+                "/api/v1/conversations/" + conversation + "/messages/" + messageIn.get(conversation) + "/thread",
+                "/api/v1/conversations/" + conversation + "/messages/" + unknown + "/thread",
+                "/api/v1/teams/" + teamId + "/members", "/api/v1/teams/" + unknown + "/members",
+                "/api/v1/admin/users/" + foreignUser.id(), "/api/v1/admin/users/" + unknown);
+        someoneElsesToNothing.forEach((someoneElses, nothing) -> {
+            String token = someoneElses.contains("/admin/") ? otherTrustsAdmin.token() : strangerOtherOrganisation.token();
+            Api.Response a = api.get(someoneElses, token);
+            Api.Response b = api.get(nothing, token);
+            assertThat(a.status()).as(someoneElses + ": " + a).isEqualTo(404);
+            assertThat(b.status()).as(nothing + ": " + b).isEqualTo(404);
+            assertThat(a.json().get("type")).isEqualTo(b.json().get("type"));
+            assertThat(a.json().get("title")).isEqualTo(b.json().get("title"));
+            assertThat(a.json().get("detail").asText().replaceAll(UUID_PATTERN, "ID"))
+                    .as("the detail differs at most in the id it names")
+                    .isEqualTo(b.json().get("detail").asText().replaceAll(UUID_PATTERN, "ID"));
+        });
+    }
+
+    // ---- helpers ----
+
+    private List<Person> attackersOf(Target target) {
+        return target == Target.OTHER_ORGANISATIONS_USER
+                ? List.of(otherTrustsAdmin)
+                : List.of(strangerSameOrganisation, strangerOtherOrganisation);
+    }
+
+    private List<String> concretePaths(String route, Target target) {
+        return switch (target) {
+            case CONVERSATION -> conversations.stream().map(c -> route.replace("{conversationId}", c)
+                    .replace("{messageId}", messageIn.get(c)).replace("{userId}", colleague.id())
+                    .replace("{emoji}", THUMBS_UP)).toList();
+            case TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
+            case SESSION -> List.of(route.replace("{sessionId}", victimSession));
+            case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
+        };
+    }
+
+    private Api.Response send(String method, String path, Object body, Person attacker) {
+        Object concrete = body instanceof Map<?, ?> m ? withSelf(m, attacker.id()) : body;
+        return switch (method) {
+            case "GET" -> api.get(path + (path.endsWith("/events") ? "?after=0" : ""), attacker.token());
+            case "POST" -> api.post(path, concrete, attacker.token());
+            case "PATCH" -> api.patch(path, concrete, attacker.token());
+            case "DELETE" -> api.delete(path, attacker.token());
+            default -> throw new IllegalArgumentException("no probe for method " + method);
+        };
+    }
+
+    private static Map<Object, Object> withSelf(Map<?, ?> body, String self) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        body.forEach((k, v) -> out.put(k, SELF.equals(v) ? self : v));
+        return out;
+    }
+
+    /** Everything the probes could change, as its owners see it. */
+    private Map<String, String> snapshot() {
+        Map<String, String> s = new TreeMap<>();
+        for (String c : conversations) {
+            JsonNode detail = api.get("/api/v1/conversations/" + c, victim.token()).json();
+            List<String> members = new ArrayList<>(strings(detail.get("memberIds")));
+            members.sort(null);
+            s.put(c + " detail", detail.path("name").asText() + "|" + detail.get("lastSeq").asLong() + "|"
+                    + detail.get("archived").asBoolean() + "|" + members);
+            s.put(c + " messages", api.get("/api/v1/conversations/" + c + "/messages", victim.token()).body());
+            s.put(c + " read", api.get("/api/v1/conversations/" + c + "/read-markers", victim.token()).body());
+        }
+        List<String> teamMembers = new ArrayList<>(strings(api.get("/api/v1/teams/" + teamId + "/members", victim.token())
+                .json().get("userIds")));
+        teamMembers.sort(null);
+        s.put("team members", teamMembers.toString());
+        List<String> channels = ids(api.get("/api/v1/teams/" + teamId + "/channels", victim.token()));
+        channels.sort(null);
+        s.put("channels", channels.toString());
+        List<String> sessions = ids(api.get("/api/v1/me/sessions", victim.token()));
+        sessions.sort(null);
+        s.put("sessions", sessions.toString());
+        JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
+        s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
+        return s;
+    }
+}

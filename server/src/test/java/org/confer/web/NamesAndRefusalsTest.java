@@ -1,6 +1,8 @@
 package org.confer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.Pages.button;
+import static org.confer.testing.Pages.shot;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.confer.testing.Api;
-import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
@@ -23,20 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class NamesAndRefusalsTest extends BrowserTest {
     private static final String ARABIC = "سارة أحمد";
-
-    private static Locator button(Locator scope, Object name) {
-        Locator.GetByRoleOptions o = new Locator.GetByRoleOptions();
-        if (name instanceof Pattern p) {
-            o.setName(p);
-        } else {
-            o.setName((String) name).setExact(true);
-        }
-        return scope.getByRole(AriaRole.BUTTON, o);
-    }
-
-    private static void shot(Page page, String file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve(file)));
-    }
 
     @Test
     void a_right_to_left_name_is_isolated_in_titles_member_lists_and_sentences() {

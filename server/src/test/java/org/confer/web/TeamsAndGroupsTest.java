@@ -1,13 +1,14 @@
 package org.confer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.Pages.button;
+import static org.confer.testing.Pages.shot;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.regex.Pattern;
-import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
 import org.confer.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -34,20 +35,6 @@ class TeamsAndGroupsTest extends BrowserTest {
         return page;
     }
 
-    private static Locator button(Locator scope, Object name) {
-        Locator.GetByRoleOptions o = new Locator.GetByRoleOptions();
-        if (name instanceof Pattern p) {
-            o.setName(p);
-        } else {
-            o.setName((String) name).setExact(true);
-        }
-        return scope.getByRole(AriaRole.BUTTON, o);
-    }
-
-    private static Locator button(Page page, Object name) {
-        return button(page.locator("body"), name);
-    }
-
     /** A person's name as shown in a member or people list (not the hidden text of its buttons). */
     private static Locator name(Locator scope, String name) {
         return scope.locator(".person-name").filter(new Locator.FilterOptions().setHasText(name));
@@ -70,10 +57,6 @@ class TeamsAndGroupsTest extends BrowserTest {
 
     private static Locator messages(Page page) {
         return page.locator("ol.message-list");
-    }
-
-    private static void shot(Page page, String file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve(file)));
     }
 
     @Test

@@ -101,6 +101,12 @@ export class ChatController {
           if (id === this.activeId) void this.loadHistory(id);
           this.scheduleListRefresh();
         },
+        onUserResync: () => {
+          // User events up to now were never replayed: what they would have changed is fetched.
+          this.scheduleListRefresh();
+          this.refreshTeams().catch(() => {});
+          void this.activity.refresh();
+        },
         onNotAMember: (id) => this.store.removeConversation(id),
         onUntracked: () => this.scheduleListRefresh(),
         onStateChange: (s) => {

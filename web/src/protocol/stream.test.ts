@@ -38,6 +38,7 @@ function harness(opts: { events?: (id: string, after: number, limit: number) => 
     onEvent: (id: string, seq: number) => applied.push([id, seq]),
     onStateChange: (s: string) => states.push(s),
     onResync: vi.fn(),
+    onUserResync: vi.fn(),
     onNotAMember: vi.fn(),
     onUserEvent: vi.fn(),
     onSessionEnded: vi.fn(),
@@ -223,6 +224,18 @@ describe('gap detection and fill', () => {
     expect(h.handlers.onResync).toHaveBeenCalledWith('a', 25100);
     h.last().frame({ type: 'event', conversationId: 'a', seq: 25101, event: posted(25101) });
     expect(h.applied).toEqual([['a', 25101]]);
+  });
+
+  test('user-resync-required sets userSeq to lastUserSeq and asks for a reload', () => {
+    const h = harness();
+    h.client.start();
+    h.last().open();
+    h.last().frame({ type: 'user-event', userSeq: 40, event: { kind: 'read.moved' } });
+    h.last().frame({ type: 'user-resync-required', fromUserSeq: 40, lastUserSeq: 7 });
+    expect(h.client.currentUserSeq()).toBe(7);
+    expect(h.handlers.onUserResync).toHaveBeenCalledWith(7);
+    h.last().frame({ type: 'user-event', userSeq: 8, event: { kind: 'read.moved' } });
+    expect(h.handlers.onUserEvent).toHaveBeenLastCalledWith(8, { kind: 'read.moved' });
   });
 
   test('not-a-member drops the cursor; conversation.added starts at 0; removed stops tracking', () => {

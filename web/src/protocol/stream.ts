@@ -7,7 +7,7 @@
  *    `seq <= cursor` is a duplicate and ignored, `seq > cursor + 1` is buffered while the gap
  *    is fetched from `/conversations/{id}/events?after=cursor`;
  *  - user events with the same rules on `userSeq` (a gap is filled by reconnecting);
- *  - `resync-required`, `not-a-member`, close codes, and reconnect with exponential back-off.
+ *  - `resync-required`, `user-resync-required`, `not-a-member`, close codes, and reconnect with exponential back-off.
  *
  * Everything environment-specific (WebSocket, the events fetch, timers, randomness) is
  * injected so the bookkeeping can be tested without a network.
@@ -48,6 +48,8 @@ export interface StreamHandlers {
   onUserEvent?: (userSeq: number, event: UserEvent) => void;
   /** The conversation must be reloaded over REST; its cursor is already set to lastSeq. */
   onResync?: (conversationId: string, lastSeq: number) => void;
+  /** The user-event cursor was one the server never reached: reload lists and activity over REST; userSeq is already set to lastUserSeq. */
+  onUserResync?: (lastUserSeq: number) => void;
   /** The user is not (or no longer) a member; the cursor has been dropped. */
   onNotAMember?: (conversationId: string) => void;
   /** An event for a conversation the client has no cursor for (the app should refresh its list). */
@@ -300,6 +302,13 @@ export class StreamClient {
         const lastSeq = Number(frame.lastSeq);
         this.tracks.set(id, { cursor: lastSeq, ahead: new Map(), filling: false });
         this.handlers.onResync?.(id, lastSeq);
+        break;
+      }
+      case 'user-resync-required': {
+        const lastUserSeq = Number(frame.lastUserSeq);
+        if (!Number.isSafeInteger(lastUserSeq)) break;
+        this.userSeq = lastUserSeq;
+        this.handlers.onUserResync?.(lastUserSeq);
         break;
       }
       case 'not-a-member': {

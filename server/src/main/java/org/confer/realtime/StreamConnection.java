@@ -245,8 +245,14 @@ final class StreamConnection {
                 send(StreamGateway.notMemberFrame(unknown), true);
             }
         }
+        long lastStoredUserSeq = source.lastUserSeq(userId);
         if (h.userSeq() == null) {
-            lastUserSeq = source.lastUserSeq(userId);
+            lastUserSeq = lastStoredUserSeq;
+        } else if (h.userSeq() < 0 || h.userSeq() > lastStoredUserSeq) {
+            // A cursor this log never reached (a client of a reset or restored server): serving
+            // it would silently skip every user event up to it, so the client is told to reload.
+            send(StreamGateway.userResyncFrame(h.userSeq(), lastStoredUserSeq), true);
+            lastUserSeq = lastStoredUserSeq;
         } else {
             lastUserSeq = h.userSeq();
             while (true) {

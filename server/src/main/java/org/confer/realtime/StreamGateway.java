@@ -421,6 +421,10 @@ public final class StreamGateway implements Bus.Listener, org.confer.identity.Se
                 + ",\"lastSeq\":" + lastSeq + "}";
     }
 
+    static String userResyncFrame(long fromUserSeq, long lastUserSeq) {
+        return "{\"type\":\"user-resync-required\",\"fromUserSeq\":" + fromUserSeq + ",\"lastUserSeq\":" + lastUserSeq + "}";
+    }
+
     static String notMemberFrame(UUID conversationId) {
         return "{\"type\":\"not-a-member\",\"conversationId\":\"" + conversationId + "\"}";
     }

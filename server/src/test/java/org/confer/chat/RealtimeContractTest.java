@@ -180,6 +180,35 @@ class RealtimeContractTest extends ServerTest {
     }
 
     @Test
+    void a_user_cursor_the_log_never_reached_gets_user_resync_required_before_ready_and_then_every_user_event() {
+        List<Person> people = fx.people("userseq", 3);
+        Person newcomer = people.get(2);
+        fx.group(people); // puts conversation.added in the newcomer's user log
+        for (long cursor : new long[] {1_000_000L, -5L}) {
+            StreamClient c = StreamClient.connect(api.base(), newcomer.token(), true);
+            c.hello(Map.of(), cursor);
+            JsonNode refusal = c.awaitType("user-resync-required");
+            assertThat(refusal.get("fromUserSeq").asLong()).isEqualTo(cursor);
+            long last = refusal.get("lastUserSeq").asLong();
+            assertThat(last).as("the user's log has the group's conversation.added").isGreaterThanOrEqualTo(1);
+            List<JsonNode> beforeReady = new ArrayList<>();
+            c.await(f -> {
+                beforeReady.add(f);
+                return "ready".equals(f.path("type").asText());
+            }, Duration.ofSeconds(10));
+            assertThat(beforeReady).as("nothing replayed from a cursor that was refused")
+                    .noneMatch(f -> "user-event".equals(f.path("type").asText()));
+
+            // Live user events carry on right after lastUserSeq: none is skipped.
+            String next = fx.group(people.get(0), people.get(1), newcomer);
+            JsonNode added = c.await(f -> "user-event".equals(f.path("type").asText())
+                    && next.equals(f.at("/event/conversation/id").asText()), Duration.ofSeconds(10));
+            assertThat(added.get("userSeq").asLong()).isEqualTo(last + 1);
+            c.close();
+        }
+    }
+
+    @Test
     void events_endpoint_fills_a_gap_in_order() {
         List<Person> people = fx.people("gap", 2);
         String conversation = fx.direct(people.get(0), people.get(1));

@@ -14,6 +14,7 @@ public enum ProblemType {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflicts with existing data"),
+    CLIENT_MSG_ID_REUSED(409, "client-msg-id-reused", "This clientMsgId already names another message"),
     CONFUSABLE_NAME(409, "confusable-name", "Looks like another person's name"),
     GONE(410, "gone", "No longer available"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),

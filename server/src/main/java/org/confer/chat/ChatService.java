@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.confer.chat.ChatViews.ReadMoved;
 import org.confer.db.Database;
 import org.confer.identity.Principal;
 import org.confer.identity.UserDirectory;
+import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -231,7 +233,7 @@ public final class ChatService {
                 // only here, under the conversation's lock, where no other send can race it.
                 Optional<Message> earlier = messages.byClientMsgId(tx.dsl(), conversationId, who.userId(), clientMsgId);
                 if (earlier.isPresent()) {
-                    return new Posted(earlier.get(), false);
+                    return retried(tx.dsl(), earlier.get(), body, threadRootId, urgent);
                 }
                 budgets.take(who.userId(), WriteBudgets.Kind.POST);
                 requireWritable(c);
@@ -264,8 +266,24 @@ public final class ChatService {
         } catch (DataAccessException duplicate) {
             // Another node stored the same clientMsgId first: answer with that message.
             return messages.byClientMsgId(db.dsl(), conversationId, who.userId(), clientMsgId)
-                    .map(m -> new Posted(m, false)).orElseThrow(() -> duplicate);
+                    .map(m -> retried(db.dsl(), m, body, threadRootId, urgent)).orElseThrow(() -> duplicate);
         }
+    }
+
+    /**
+     * A send whose clientMsgId is already stored: a true retry gets the stored message; the same
+     * key with another text, thread or urgency is a client bug that would otherwise lose the new
+     * message without a word, so it is refused.
+     */
+    private Posted retried(DSLContext dsl, Message earlier, String text, UUID threadRootId, boolean urgent) {
+        String posted = earlier.editedAt() == null && earlier.deletedAt() == null
+                ? earlier.text() : messages.postedText(dsl, earlier.id()).orElse(earlier.text());
+        if (!text.equals(posted) || !Objects.equals(threadRootId, earlier.threadRootId()) || urgent != earlier.urgent()) {
+            throw new ApiException(ProblemType.CLIENT_MSG_ID_REUSED,
+                    "This clientMsgId already names another message in this conversation; use a new one for a new message",
+                    Map.of("field", "clientMsgId", "messageId", earlier.id().toString()));
+        }
+        return new Posted(earlier, false);
     }
 
     private void appendAt(ChatWriter.Tx tx, UUID conversationId, long seq, String kind, Object payload) {

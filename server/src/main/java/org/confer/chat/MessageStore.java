@@ -119,6 +119,13 @@ public final class MessageStore {
                 .execute();
     }
 
+    /** The text the message was posted with, when it has been edited or deleted since. */
+    public Optional<String> postedText(DSLContext db, UUID messageId) {
+        return db.select(MESSAGE_VERSIONS.TEXT).from(MESSAGE_VERSIONS)
+                .where(MESSAGE_VERSIONS.MESSAGE_ID.eq(messageId).and(MESSAGE_VERSIONS.VERSION.eq(1)))
+                .fetchOptional(MESSAGE_VERSIONS.TEXT);
+    }
+
     public int versionCount(DSLContext db, UUID messageId) {
         return db.fetchCount(MESSAGE_VERSIONS, MESSAGE_VERSIONS.MESSAGE_ID.eq(messageId));
     }

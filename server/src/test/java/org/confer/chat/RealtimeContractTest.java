@@ -132,6 +132,38 @@ class RealtimeContractTest extends ServerTest {
     }
 
     @Test
+    void a_clientMsgId_reused_for_a_different_send_is_refused_and_a_true_retry_still_succeeds_after_an_edit() {
+        List<Person> people = fx.people("reuse", 2);
+        Person author = people.get(0);
+        String conversation = fx.direct(author, people.get(1));
+        String messages = "/api/v1/conversations/" + conversation + "/messages";
+        String clientMsgId = UUID.randomUUID().toString();
+        Map<String, Object> first = Map.of("text", "K+ 6.1 bed 4", "clientMsgId", clientMsgId);
+        Api.Response created = api.post(messages, first, author.token());
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        long seq = fx.lastSeq(author, conversation);
+
+        for (Map<String, Object> other : List.of(
+                Map.<String, Object>of("text", "K+ 6.1 bed 5", "clientMsgId", clientMsgId),
+                Map.<String, Object>of("text", "K+ 6.1 bed 4", "clientMsgId", clientMsgId, "urgent", true),
+                Map.<String, Object>of("text", "K+ 6.1 bed 4", "clientMsgId", clientMsgId, "threadRootId", id))) {
+            Api.Response refused = api.post(messages, other, author.token());
+            assertThat(refused.status()).as(other + ": " + refused).isEqualTo(409);
+            assertThat(refused.problemType()).isEqualTo("client-msg-id-reused");
+            assertThat(refused.json().get("messageId").asText()).isEqualTo(id);
+        }
+        assertThat(fx.lastSeq(author, conversation)).as("nothing stored").isEqualTo(seq);
+
+        assertThat(api.patch(messages + "/" + id, Map.of("text", "K+ 6.1 bed 4 (repeat sent)"), author.token()).status()).isEqualTo(200);
+        Api.Response retry = api.post(messages, first, author.token());
+        assertThat(retry.status()).as("a retry of the send as first posted, after an edit: " + retry).isEqualTo(200);
+        assertThat(retry.json().get("id").asText()).isEqualTo(id);
+        Api.Response someoneElse = api.post(messages, first, people.get(1).token());
+        assertThat(someoneElse.status()).as("keys are per author").isEqualTo(201);
+    }
+
+    @Test
     void a_client_that_reconnects_with_its_cursor_gets_exactly_what_it_missed_then_live_events() {
         List<Person> people = fx.people("resume", 2);
         Person nurse = people.get(0);

@@ -22,6 +22,7 @@ import org.confer.chat.UrgentReminders;
 import org.confer.chat.UrgentStore;
 import org.confer.chat.WriteBudgets;
 import org.confer.chat.TeamStore;
+import org.confer.chat.UserEventLog;
 import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
 import org.confer.realtime.Bus;
@@ -133,7 +134,7 @@ public final class App implements AutoCloseable {
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, this::metricsToken).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
-        all.addAll(new ChatRoutes(chat, teamService, messageService, mapper).routes());
+        all.addAll(new ChatRoutes(chat, teamService, messageService, new UserEventLog(db, userEvents), mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);

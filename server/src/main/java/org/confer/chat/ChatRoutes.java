@@ -41,6 +41,8 @@ public final class ChatRoutes {
 
     record EventItem(long seq, @JsonRawValue String event) {}
 
+    record UserEventItem(long userSeq, @JsonRawValue String event) {}
+
     record Items<T>(List<T> items) {}
 
     /** {@code createdBy}: who started it (in a group chat, the one person who may remove others). */
@@ -59,12 +61,14 @@ public final class ChatRoutes {
     private final ChatService chat;
     private final TeamService teams;
     private final MessageService messages;
+    private final UserEventLog userEvents;
     private final ObjectMapper mapper;
 
-    public ChatRoutes(ChatService chat, TeamService teams, MessageService messages, ObjectMapper mapper) {
+    public ChatRoutes(ChatService chat, TeamService teams, MessageService messages, UserEventLog userEvents, ObjectMapper mapper) {
         this.chat = chat;
         this.teams = teams;
         this.messages = messages;
+        this.userEvents = userEvents;
         this.mapper = mapper;
     }
 
@@ -95,6 +99,7 @@ public final class ChatRoutes {
                 post("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledge", Access.SIGNED_IN, "Acknowledge an urgent message (stops its reminders)", this::acknowledge),
                 get("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledgements", Access.SIGNED_IN, "Who has acknowledged an urgent message and who has not", this::acknowledgements),
                 get("/api/v1/conversations/{conversationId}/events", Access.SIGNED_IN, "Stored events after a seq, ascending (gap fill, resume)", this::events),
+                get("/api/v1/me/events", Access.SIGNED_IN, "The caller's stored user events after a userSeq, ascending (gap fill)", this::userEvents),
                 post("/api/v1/conversations/{conversationId}/read", Access.SIGNED_IN, "Move the caller's read marker forward", this::markRead),
                 get("/api/v1/conversations/{conversationId}/read-markers", Access.SIGNED_IN, "Every member's read marker (seen-by receipts)", this::readMarkers));
     }
@@ -277,13 +282,22 @@ public final class ChatRoutes {
                 m.threadRootId() == null ? replies.getOrDefault(m.id(), 0) : null)).toList();
     }
 
-    private void events(Context ctx) {
-        long after;
+    private static long after(Context ctx) {
         try {
-            after = Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
+            return Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
         } catch (NumberFormatException e) {
             throw ApiException.invalid("after", "'after' must be a seq number");
         }
+    }
+
+    private void userEvents(Context ctx) {
+        List<UserEventItem> items = userEvents.after(Requests.principal(ctx), after(ctx), Requests.intQuery(ctx, "limit", 500)).stream()
+                .map(e -> new UserEventItem(e.userSeq(), e.payload())).toList();
+        ctx.json(new Items<>(items));
+    }
+
+    private void events(Context ctx) {
+        long after = after(ctx);
         UUID id = conversationId(ctx);
         List<EventItem> items = chat.events(Requests.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
                 .map(e -> new EventItem(e.seq(), e.payload())).toList();

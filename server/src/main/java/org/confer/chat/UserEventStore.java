@@ -59,10 +59,18 @@ public final class UserEventStore {
                 .fetchOptional(USER_SEQUENCES.LAST_SEQ).orElse(0L);
     }
 
-    public List<UserFrame> after(DSLContext db, UUID userId, long afterSeq, int limit) {
+    /** One stored user event: its userSeq and JSON payload. */
+    public record Stored(long userSeq, String payload) {}
+
+    public List<Stored> storedAfter(DSLContext db, UUID userId, long afterSeq, int limit) {
         return db.select(USER_EVENTS.SEQ, USER_EVENTS.PAYLOAD).from(USER_EVENTS)
                 .where(USER_EVENTS.USER_ID.eq(userId).and(USER_EVENTS.SEQ.gt(afterSeq)))
                 .orderBy(USER_EVENTS.SEQ).limit(limit)
-                .fetch(r -> new UserFrame(userId, r.value1(), Frames.userEvent(r.value1(), r.value2())));
+                .fetch(r -> new Stored(r.value1(), r.value2()));
+    }
+
+    public List<UserFrame> after(DSLContext db, UUID userId, long afterSeq, int limit) {
+        return storedAfter(db, userId, afterSeq, limit).stream()
+                .map(e -> new UserFrame(userId, e.userSeq(), Frames.userEvent(e.userSeq(), e.payload()))).toList();
     }
 }

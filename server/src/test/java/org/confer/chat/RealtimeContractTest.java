@@ -241,6 +241,44 @@ class RealtimeContractTest extends ServerTest {
     }
 
     @Test
+    void user_events_over_rest_are_the_callers_own_and_the_same_as_the_stream_delivers() {
+        List<Person> people = fx.people("userlog", 3);
+        Person nurse = people.get(2);
+        StreamClient stream = StreamClient.connect(api.base(), nurse.token(), true);
+        stream.hello(Map.of(), 0L);
+        stream.awaitType("ready");
+        String first = fx.group(people);
+        String second = fx.group(people.get(1), people.get(0), nurse);
+        List<JsonNode> streamed = new ArrayList<>();
+        for (String conversation : List.of(first, second)) {
+            streamed.add(stream.await(f -> "user-event".equals(f.path("type").asText())
+                    && conversation.equals(f.at("/event/conversation/id").asText()), Duration.ofSeconds(10)));
+        }
+        stream.close();
+        long before = streamed.getFirst().get("userSeq").asLong() - 1;
+
+        Api.Response page = api.get("/api/v1/me/events?after=" + before + "&limit=2", nurse.token());
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        JsonNode items = page.json().get("items");
+        assertThat(items).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(items.get(i).get("userSeq")).isEqualTo(streamed.get(i).get("userSeq"));
+            assertThat(items.get(i).get("event")).as("the same event as streamed").isEqualTo(streamed.get(i).get("event"));
+        }
+        Api.Response rest = api.get("/api/v1/me/events?after=" + items.get(1).get("userSeq").asLong(), nurse.token());
+        assertThat(rest.json().get("items").toString()).as("caught up: nothing after the last").isEqualTo("[]");
+
+        Api.Response lonely = api.get("/api/v1/me/events?after=0&limit=1000", fx.person("lonely").token());
+        assertThat(lonely.status()).isEqualTo(200);
+        assertThat(lonely.json().get("items").toString()).as("someone in nothing sees no one's events").isEqualTo("[]");
+        for (String bad : List.of("after=-1", "after=x", "limit=0", "limit=1001")) {
+            Api.Response refused = api.get("/api/v1/me/events?" + bad, nurse.token());
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+        }
+        assertThat(api.get("/api/v1/me/events", null).status()).isEqualTo(401);
+    }
+
+    @Test
     void events_endpoint_fills_a_gap_in_order() {
         List<Person> people = fx.people("gap", 2);
         String conversation = fx.direct(people.get(0), people.get(1));

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Comparator;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 
 /**
  * Where a page of the feed ends: the time and id of its last item. Opaque to clients (base64url

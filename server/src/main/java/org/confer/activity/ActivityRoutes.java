@@ -1,16 +1,17 @@
 package org.confer.activity;
 
-import static org.confer.app.Route.get;
-import static org.confer.app.Route.post;
+import static org.confer.http.Route.get;
+import static org.confer.http.Route.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.confer.app.Access;
-import org.confer.app.Requests;
-import org.confer.app.Route;
+import org.confer.http.Access;
+import org.confer.http.Requests;
+import org.confer.identity.SignedIn;
+import org.confer.http.Route;
 
 /** HTTP routes of the activity feed. Thin: parse, call ActivityService, map. */
 public final class ActivityRoutes {
@@ -32,11 +33,11 @@ public final class ActivityRoutes {
     }
 
     private void feed(Context ctx) {
-        ctx.json(activity.feed(Requests.principal(ctx), ctx.queryParam("before"), Requests.intQuery(ctx, "limit", 30)));
+        ctx.json(activity.feed(SignedIn.principal(ctx), ctx.queryParam("before"), Requests.intQuery(ctx, "limit", 30)));
     }
 
     private void seen(Context ctx) {
         Seen req = Requests.body(ctx, mapper, Seen.class);
-        ctx.json(Map.of("seenAt", activity.markSeen(Requests.principal(ctx), req.at())));
+        ctx.json(Map.of("seenAt", activity.markSeen(SignedIn.principal(ctx), req.at())));
     }
 }

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 import org.confer.db.Database;
 import org.confer.identity.Principal;
 import org.jooq.DSLContext;

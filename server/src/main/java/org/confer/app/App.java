@@ -1,5 +1,7 @@
 package org.confer.app;
 
+import org.confer.http.Json;
+import org.confer.http.Route;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,5 +1,13 @@
 package org.confer.app;
 
+import org.confer.http.ConnectionGuard;
+import org.confer.http.ClientAddresses;
+import org.confer.http.Route;
+import org.confer.http.Requests;
+import org.confer.http.Problems;
+import org.confer.http.ProblemType;
+import org.confer.http.ApiException;
+import org.confer.http.Access;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.confer.identity.Authenticator;
 import org.confer.identity.Principal;
+import org.confer.identity.SignedIn;
 import org.confer.identity.RateLimitedException;
 import org.confer.realtime.StreamGateway;
 import org.slf4j.Logger;
@@ -92,7 +101,7 @@ public final class HttpServer {
             });
 
             cfg.routes.before(ctx -> {
-                ctx.attribute(Requests.CLIENT_ADDRESS, addresses.of(ctx));
+                Requests.attachClientAddress(ctx, addresses.of(ctx));
                 securityHeaders(ctx, https);
                 long length = ctx.req().getContentLengthLong();
                 if (length > config.maxBodyBytes()) {
@@ -145,7 +154,7 @@ public final class HttpServer {
                 String route = routeOf(ctx);
                 int status = ctx.status().getCode();
                 metrics.recordHttp(ctx.method().name(), route, status, Duration.ofNanos((long) (ms * 1_000_000)));
-                Principal p = ctx.attribute(Requests.PRINCIPAL);
+                Principal p = SignedIn.orNull(ctx);
                 accessLog.info("{} {} {} {}ms client={} user={}", ctx.method().name(), ctx.path(), status,
                         String.format("%.1f", ms), Requests.clientAddress(ctx), p == null ? "-" : p.userId());
             });
@@ -188,7 +197,7 @@ public final class HttpServer {
                             ? "This needs the platform admin role" : "This needs the organisation admin role");
                 }
             }
-            principal.ifPresent(p -> ctx.attribute(Requests.PRINCIPAL, p));
+            principal.ifPresent(p -> SignedIn.attach(ctx, p));
             handler.handle(ctx);
         };
     }

@@ -1,6 +1,10 @@
 package org.confer.app;
 
-import static org.confer.app.Route.get;
+import org.confer.http.Route;
+import org.confer.http.ProblemType;
+import org.confer.http.ApiException;
+import org.confer.http.Access;
+import static org.confer.http.Route.get;
 
 import io.javalin.http.Context;
 import java.io.IOException;

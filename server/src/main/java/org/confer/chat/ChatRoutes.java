@@ -1,9 +1,9 @@
 package org.confer.chat;
 
-import static org.confer.app.Route.delete;
-import static org.confer.app.Route.get;
-import static org.confer.app.Route.patch;
-import static org.confer.app.Route.post;
+import static org.confer.http.Route.delete;
+import static org.confer.http.Route.get;
+import static org.confer.http.Route.patch;
+import static org.confer.http.Route.post;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +11,11 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.app.Access;
-import org.confer.app.ApiException;
-import org.confer.app.Requests;
-import org.confer.app.Route;
+import org.confer.http.Access;
+import org.confer.http.ApiException;
+import org.confer.http.Requests;
+import org.confer.identity.SignedIn;
+import org.confer.http.Route;
 import org.confer.chat.ChatViews.ConversationView;
 import org.confer.chat.ChatViews.MessageView;
 import org.confer.chat.ChatViews.TeamView;
@@ -114,17 +115,17 @@ public final class ChatRoutes {
 
     private void createTeam(Context ctx) {
         NewTeam req = Requests.body(ctx, mapper, NewTeam.class);
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         Team t = teams.createTeam(p, req.name(), req.description());
         ctx.status(201).json(new TeamView(t.id(), t.name(), t.description(), "owner", t.createdAt()));
     }
 
     private void myTeams(Context ctx) {
-        ctx.json(new Items<>(teams.myTeams(Requests.principal(ctx))));
+        ctx.json(new Items<>(teams.myTeams(SignedIn.principal(ctx))));
     }
 
     private void teamMembers(Context ctx) {
-        List<TeamMember> members = teams.teamMembers(Requests.principal(ctx), teamId(ctx));
+        List<TeamMember> members = teams.teamMembers(SignedIn.principal(ctx), teamId(ctx));
         ctx.json(new TeamMembers(members.stream().map(TeamMember::userId).toList(),
                 members.stream().map(m -> new TeamMemberView(m.userId(), m.role().code())).toList()));
     }
@@ -134,13 +135,13 @@ public final class ChatRoutes {
         if (req.userId() == null) {
             throw ApiException.invalid("userId", "'userId' is required");
         }
-        teams.addTeamMember(Requests.principal(ctx), teamId(ctx), req.userId(), role(req.role(), TeamRole.MEMBER));
+        teams.addTeamMember(SignedIn.principal(ctx), teamId(ctx), req.userId(), role(req.role(), TeamRole.MEMBER));
         ctx.status(204);
     }
 
     private void changeTeamRole(Context ctx) {
         RoleChange req = Requests.body(ctx, mapper, RoleChange.class);
-        teams.changeRole(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"), role(req.role(), null));
+        teams.changeRole(SignedIn.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"), role(req.role(), null));
         ctx.status(204);
     }
 
@@ -157,47 +158,47 @@ public final class ChatRoutes {
     }
 
     private void removeTeamMember(Context ctx) {
-        teams.removeTeamMember(Requests.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
+        teams.removeTeamMember(SignedIn.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
         ctx.status(204);
     }
 
     private void channels(Context ctx) {
-        ctx.json(new Items<>(teams.channels(Requests.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
+        ctx.json(new Items<>(teams.channels(SignedIn.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
     }
 
     private void createChannel(Context ctx) {
         NewChannel req = Requests.body(ctx, mapper, NewChannel.class);
-        Conversation c = teams.createChannel(Requests.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
+        Conversation c = teams.createChannel(SignedIn.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
         ctx.status(201).json(ConversationView.of(c));
     }
 
     private void createChat(Context ctx) {
         NewChat req = Requests.body(ctx, mapper, NewChat.class);
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         ChatService.Opened opened = chat.createChat(p, req.kind(), req.memberIds(), req.topic());
         Conversation c = opened.conversation();
         ctx.status(opened.created() ? 201 : 200).json(detail(c, chat.members(p, c.id())));
     }
 
     private void myConversations(Context ctx) {
-        ctx.json(new Items<>(chat.myConversations(Requests.principal(ctx))));
+        ctx.json(new Items<>(chat.myConversations(SignedIn.principal(ctx))));
     }
 
     private void conversation(Context ctx) {
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         Conversation c = chat.conversation(p, conversationId(ctx));
         ctx.json(detail(c, chat.members(p, c.id())));
     }
 
     private void rename(Context ctx) {
         Rename req = Requests.body(ctx, mapper, Rename.class);
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         Conversation c = chat.rename(p, conversationId(ctx), req.name());
         ctx.json(ConversationView.of(c));
     }
 
     private void archive(Context ctx) {
-        ctx.json(ConversationView.of(chat.archive(Requests.principal(ctx), conversationId(ctx))));
+        ctx.json(ConversationView.of(chat.archive(SignedIn.principal(ctx), conversationId(ctx))));
     }
 
     private void addMember(Context ctx) {
@@ -205,18 +206,18 @@ public final class ChatRoutes {
         if (req.userId() == null) {
             throw ApiException.invalid("userId", "'userId' is required");
         }
-        chat.addMember(Requests.principal(ctx), conversationId(ctx), req.userId());
+        chat.addMember(SignedIn.principal(ctx), conversationId(ctx), req.userId());
         ctx.status(204);
     }
 
     private void removeMember(Context ctx) {
-        chat.removeMember(Requests.principal(ctx), conversationId(ctx), Requests.uuidPath(ctx, "userId", "Member"));
+        chat.removeMember(SignedIn.principal(ctx), conversationId(ctx), Requests.uuidPath(ctx, "userId", "Member"));
         ctx.status(204);
     }
 
     private void postMessage(Context ctx) {
         NewMessage req = Requests.body(ctx, mapper, NewMessage.class);
-        ChatService.Posted posted = chat.post(Requests.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
+        ChatService.Posted posted = chat.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
                 req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
         ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message()));
     }
@@ -231,7 +232,7 @@ public final class ChatRoutes {
                 throw ApiException.invalid("before", "'before' must be a seq number");
             }
         }
-        List<Message> page = chat.history(Requests.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
+        List<Message> page = chat.history(SignedIn.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
         ctx.json(new Items<>(enrich(page)));
     }
 
@@ -241,36 +242,36 @@ public final class ChatRoutes {
 
     private void editMessage(Context ctx) {
         EditMessage req = Requests.body(ctx, mapper, EditMessage.class);
-        Message m = messages.edit(Requests.principal(ctx), conversationId(ctx), messageId(ctx), req.text());
+        Message m = messages.edit(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.text());
         ctx.json(MessageView.of(m));
     }
 
     private void deleteMessage(Context ctx) {
-        messages.delete(Requests.principal(ctx), conversationId(ctx), messageId(ctx));
+        messages.delete(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx));
         ctx.status(204);
     }
 
     private void react(Context ctx) {
         NewReaction req = Requests.body(ctx, mapper, NewReaction.class);
-        messages.react(Requests.principal(ctx), conversationId(ctx), messageId(ctx), req.emoji());
+        messages.react(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.emoji());
         ctx.status(204);
     }
 
     private void unreact(Context ctx) {
-        messages.unreact(Requests.principal(ctx), conversationId(ctx), messageId(ctx), ctx.pathParam("emoji"));
+        messages.unreact(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), ctx.pathParam("emoji"));
         ctx.status(204);
     }
 
     private void thread(Context ctx) {
-        ctx.json(new Items<>(enrich(messages.thread(Requests.principal(ctx), conversationId(ctx), messageId(ctx)))));
+        ctx.json(new Items<>(enrich(messages.thread(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx)))));
     }
 
     private void acknowledge(Context ctx) {
-        ctx.json(Map.of("acknowledgedAt", messages.acknowledge(Requests.principal(ctx), conversationId(ctx), messageId(ctx))));
+        ctx.json(Map.of("acknowledgedAt", messages.acknowledge(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
     }
 
     private void acknowledgements(Context ctx) {
-        ctx.json(new Items<>(messages.acknowledgements(Requests.principal(ctx), conversationId(ctx), messageId(ctx))));
+        ctx.json(new Items<>(messages.acknowledgements(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
     }
 
     /** Adds reactions and reply counts to messages for display. */
@@ -291,7 +292,7 @@ public final class ChatRoutes {
     }
 
     private void userEvents(Context ctx) {
-        List<UserEventItem> items = userEvents.after(Requests.principal(ctx), after(ctx), Requests.intQuery(ctx, "limit", 500)).stream()
+        List<UserEventItem> items = userEvents.after(SignedIn.principal(ctx), after(ctx), Requests.intQuery(ctx, "limit", 500)).stream()
                 .map(e -> new UserEventItem(e.userSeq(), e.payload())).toList();
         ctx.json(new Items<>(items));
     }
@@ -299,7 +300,7 @@ public final class ChatRoutes {
     private void events(Context ctx) {
         long after = after(ctx);
         UUID id = conversationId(ctx);
-        List<EventItem> items = chat.events(Requests.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
+        List<EventItem> items = chat.events(SignedIn.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
                 .map(e -> new EventItem(e.seq(), e.payload())).toList();
         ctx.json(new Items<>(items));
     }
@@ -309,12 +310,12 @@ public final class ChatRoutes {
         if (req.seq() == null) {
             throw ApiException.invalid("seq", "'seq' is required");
         }
-        long readSeq = chat.markRead(Requests.principal(ctx), conversationId(ctx), req.seq());
+        long readSeq = chat.markRead(SignedIn.principal(ctx), conversationId(ctx), req.seq());
         ctx.json(Map.of("readSeq", readSeq));
     }
 
     private void readMarkers(Context ctx) {
-        ctx.json(Map.of("readSeqs", chat.readMarkers(Requests.principal(ctx), conversationId(ctx))));
+        ctx.json(Map.of("readSeqs", chat.readMarkers(SignedIn.principal(ctx), conversationId(ctx))));
     }
 
     private static ConversationDetail detail(Conversation c, List<UUID> members) {

@@ -1,7 +1,7 @@
 package org.confer.chat;
 
 import java.nio.charset.StandardCharsets;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 
 /** Field rules for chat requests; each failure names its field. */
 final class ChatValidation {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.confer.app.ApiException;
-import org.confer.app.ProblemType;
+import org.confer.http.ApiException;
+import org.confer.http.ProblemType;
 import org.confer.db.Database;
 import org.confer.identity.Principal;
 

@@ -1,7 +1,7 @@
 package org.confer.chat;
 
 import java.util.List;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 import org.confer.db.Database;
 import org.confer.identity.Principal;
 

@@ -1,19 +1,19 @@
 package org.confer.identity;
 
-import static org.confer.app.Route.delete;
-import static org.confer.app.Route.get;
-import static org.confer.app.Route.patch;
-import static org.confer.app.Route.post;
+import static org.confer.http.Route.delete;
+import static org.confer.http.Route.get;
+import static org.confer.http.Route.patch;
+import static org.confer.http.Route.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.UUID;
-import org.confer.app.Access;
-import org.confer.app.ApiException;
-import org.confer.app.ProblemType;
-import org.confer.app.Requests;
-import org.confer.app.Route;
+import org.confer.http.Access;
+import org.confer.http.ApiException;
+import org.confer.http.ProblemType;
+import org.confer.http.Requests;
+import org.confer.http.Route;
 import org.confer.identity.Views.LoginView;
 import org.confer.identity.Views.MeView;
 import org.confer.identity.Views.OrganisationView;
@@ -96,7 +96,7 @@ public final class IdentityRoutes {
     }
 
     private void logout(Context ctx) {
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         sessions.revoke(p.userId(), p.sessionId());
         authenticator.clearSessionCookies(ctx);
         ctx.status(204);
@@ -116,7 +116,7 @@ public final class IdentityRoutes {
     }
 
     private void me(Context ctx) {
-        User u = directory.self(Requests.principal(ctx));
+        User u = directory.self(SignedIn.principal(ctx));
         ctx.json(MeView.of(u, directory.organisation(u.organisationId()).orElse(null)));
     }
 
@@ -128,24 +128,24 @@ public final class IdentityRoutes {
         if (req.newPassword() == null) {
             throw ApiException.invalid("newPassword", "'newPassword' is required");
         }
-        auth.changePassword(Requests.principal(ctx), req.currentPassword(), req.newPassword(), Requests.clientAddress(ctx));
+        auth.changePassword(SignedIn.principal(ctx), req.currentPassword(), req.newPassword(), Requests.clientAddress(ctx));
         ctx.status(204);
     }
 
     private void listSessions(Context ctx) {
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         ctx.json(new PageView<>(sessions.list(p.userId()).stream().map(s -> SessionView.of(s, p.sessionId())).toList(), null));
     }
 
     private void revokeAllSessions(Context ctx) {
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         sessions.revokeAll(p.userId(), null);
         authenticator.clearSessionCookies(ctx);
         ctx.status(204);
     }
 
     private void revokeSession(Context ctx) {
-        Principal p = Requests.principal(ctx);
+        Principal p = SignedIn.principal(ctx);
         UUID id = Requests.uuidPath(ctx, "sessionId", "Session");
         sessions.revoke(p.userId(), id);
         if (id.equals(p.sessionId())) {
@@ -155,7 +155,7 @@ public final class IdentityRoutes {
     }
 
     private void searchDirectory(Context ctx) {
-        ctx.json(new PageView<>(directory.search(Requests.principal(ctx), ctx.queryParam("q"), Requests.intQuery(ctx, "limit", 20))
+        ctx.json(new PageView<>(directory.search(SignedIn.principal(ctx), ctx.queryParam("q"), Requests.intQuery(ctx, "limit", 20))
                 .stream().map(Views.ProfileView::of).toList(), null));
     }
 
@@ -171,29 +171,29 @@ public final class IdentityRoutes {
                 }
             }
         }
-        ctx.json(new PageView<>(directory.profiles(Requests.principal(ctx), ids).stream().map(Views.ProfileView::of).toList(), null));
+        ctx.json(new PageView<>(directory.profiles(SignedIn.principal(ctx), ids).stream().map(Views.ProfileView::of).toList(), null));
     }
 
     private void listOrganisations(Context ctx) {
-        Page<Organisation> page = directory.listOrganisations(Requests.principal(ctx), ctx.queryParam("cursor"),
+        Page<Organisation> page = directory.listOrganisations(SignedIn.principal(ctx), ctx.queryParam("cursor"),
                 Requests.intQuery(ctx, "limit", 50));
         ctx.json(new PageView<>(page.items().stream().map(OrganisationView::of).toList(), page.nextCursor()));
     }
 
     private void createOrganisation(Context ctx) {
         NewOrganisationRequest req = Requests.body(ctx, mapper, NewOrganisationRequest.class);
-        ctx.status(201).json(OrganisationView.of(directory.createOrganisation(Requests.principal(ctx), req.code(), req.name())));
+        ctx.status(201).json(OrganisationView.of(directory.createOrganisation(SignedIn.principal(ctx), req.code(), req.name())));
     }
 
     private void listUsers(Context ctx) {
-        Page<User> page = directory.listUsers(Requests.principal(ctx), Requests.uuidQuery(ctx, "organisationId"),
+        Page<User> page = directory.listUsers(SignedIn.principal(ctx), Requests.uuidQuery(ctx, "organisationId"),
                 ctx.queryParam("q"), ctx.queryParam("cursor"), Requests.intQuery(ctx, "limit", 50));
         ctx.json(new PageView<>(page.items().stream().map(UserView::of).toList(), page.nextCursor()));
     }
 
     private void createUser(Context ctx) {
         NewUserRequest req = Requests.body(ctx, mapper, NewUserRequest.class);
-        User u = directory.createUser(Requests.principal(ctx), new DirectoryService.NewUser(req.organisationId(), req.email(),
+        User u = directory.createUser(SignedIn.principal(ctx), new DirectoryService.NewUser(req.organisationId(), req.email(),
                 req.displayName(), req.jobTitle(), req.department(), role(req.role()), req.password()));
         ctx.status(201).json(UserView.of(u));
     }
@@ -207,7 +207,7 @@ public final class IdentityRoutes {
             batch.add(r == null ? null : new DirectoryService.NewUser(r.organisationId(), r.email(), r.displayName(), r.jobTitle(),
                     r.department(), roleInRow(r.role(), row), r.password()));
         }
-        List<User> created = directory.importUsers(Requests.principal(ctx), batch);
+        List<User> created = directory.importUsers(SignedIn.principal(ctx), batch);
         ctx.status(201).json(new PageView<>(created.stream().map(UserView::of).toList(), null));
     }
 
@@ -220,7 +220,7 @@ public final class IdentityRoutes {
     }
 
     private void getUser(Context ctx) {
-        ctx.json(UserView.of(directory.user(Requests.principal(ctx), Requests.uuidPath(ctx, "userId", "User"))));
+        ctx.json(UserView.of(directory.user(SignedIn.principal(ctx), Requests.uuidPath(ctx, "userId", "User"))));
     }
 
     private void updateUser(Context ctx) {
@@ -234,7 +234,7 @@ public final class IdentityRoutes {
                 throw ApiException.invalid("status", "'status' must be one of active, disabled");
             }
         }
-        User u = directory.updateUser(Requests.principal(ctx), id,
+        User u = directory.updateUser(SignedIn.principal(ctx), id,
                 new DirectoryService.UserChanges(req.displayName(), req.jobTitle(), req.department(), role(req.role()), status));
         ctx.json(UserView.of(u));
     }

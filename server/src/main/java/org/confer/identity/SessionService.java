@@ -6,14 +6,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 import org.confer.db.Database;
 
 /**
  * Sessions: issue, resolve, list and revoke. A session ends at whichever comes first: its
  * absolute expiry, an idle gap longer than the idle timeout, revocation, or its user being disabled.
  */
-public final class SessionService implements org.confer.realtime.StreamSessions {
+public final class SessionService implements StreamSessions {
 
     /** A just-issued session and the token that proves it (shown to the client once). */
     public record Issued(String token, Session session) {}

@@ -2,7 +2,7 @@ package org.confer.identity;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 
 /** Field rules shared by the identity operations; each failure names its field. */
 final class Validation {

@@ -1,7 +1,7 @@
 package org.confer.realtime;
 
-import static org.confer.app.Route.get;
-import static org.confer.app.Route.put;
+import static org.confer.http.Route.get;
+import static org.confer.http.Route.put;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.confer.app.Access;
-import org.confer.app.ApiException;
-import org.confer.app.Requests;
-import org.confer.app.Route;
+import org.confer.http.Access;
+import org.confer.http.ApiException;
+import org.confer.http.Requests;
+import org.confer.identity.SignedIn;
+import org.confer.http.Route;
 
 /** HTTP routes for presence. Thin: parse, call PresenceService, map. */
 public final class PresenceRoutes {
@@ -46,12 +47,12 @@ public final class PresenceRoutes {
 
     private void choose(Context ctx) {
         Choice req = Requests.body(ctx, mapper, Choice.class);
-        ctx.json(PresenceView.of(presence.choose(Requests.principal(ctx).userId(), req.status(), req.note())));
+        ctx.json(PresenceView.of(presence.choose(SignedIn.principal(ctx).userId(), req.status(), req.note())));
     }
 
     private void lookup(Context ctx) {
         List<UUID> ids = userIds(ctx);
-        ctx.json(new Items(presence.lookup(Requests.principal(ctx).userId(), ids).stream().map(PresenceView::of).toList()));
+        ctx.json(new Items(presence.lookup(SignedIn.principal(ctx).userId(), ids).stream().map(PresenceView::of).toList()));
     }
 
     /** userIds=a,b,c (the parameter may also be repeated). */

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.confer.app.ApiException;
+import org.confer.http.ApiException;
 import org.confer.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.confer.realtime;
 
+import org.confer.identity.StreamSessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -12,8 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.confer.app.ApiException;
-import org.confer.app.ProblemType;
+import org.confer.http.ApiException;
+import org.confer.http.ProblemType;
 import org.confer.identity.Authenticator;
 import org.confer.identity.Principal;
 

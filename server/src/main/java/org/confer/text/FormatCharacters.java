@@ -54,7 +54,7 @@ public final class FormatCharacters {
     public static void refuse(String field, String value) {
         int cp = value == null ? -1 : firstDisallowed(value);
         if (cp >= 0) {
-            throw org.confer.app.ApiException.invalid(field, "'" + field + "' must not contain invisible formatting characters"
+            throw org.confer.http.ApiException.invalid(field, "'" + field + "' must not contain invisible formatting characters"
                     + " such as " + String.format("U+%04X", cp) + " (bidi controls, zero-width characters)");
         }
     }

@@ -1,5 +1,8 @@
 package org.confer.app;
 
+import org.confer.http.Route;
+import org.confer.http.ProblemType;
+import org.confer.http.Access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * A sweep every second enforces the deadline; the per-address count is kept from open and close
  * events, with the sweep as a backstop for connections that changed protocol (WebSocket).
  */
-final class ConnectionGuard implements Connection.Listener, AutoCloseable {
+public final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
     /** One tracked connection: its peer and when it opened. */
@@ -51,7 +51,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
     private final ScheduledExecutorService sweeper =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("connection-guard").factory());
 
-    ConnectionGuard(Duration headerTimeout, int maxPerAddress, Set<String> exempt, MeterRegistry registry) {
+    public ConnectionGuard(Duration headerTimeout, int maxPerAddress, Set<String> exempt, MeterRegistry registry) {
         this.headerTimeout = headerTimeout;
         this.maxPerAddress = maxPerAddress;
         this.exempt = Set.copyOf(exempt);
@@ -63,7 +63,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
                 .register(registry);
     }
 
-    void start() {
+    public void start() {
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -145,7 +145,7 @@ final class ConnectionGuard implements Connection.Listener, AutoCloseable {
         return String.valueOf(a);
     }
 
-    int openConnections() {
+    public int openConnections() {
         return open.size();
     }
 

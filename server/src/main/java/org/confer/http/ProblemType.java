@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 /**
  * Every kind of error the API returns. The {@link #uri()} is the RFC 9457 {@code type}: stable,

@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import io.javalin.http.Context;
 import java.util.List;

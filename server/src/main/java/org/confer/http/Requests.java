@@ -1,25 +1,19 @@
-package org.confer.app;
+package org.confer.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.UUID;
-import org.confer.identity.Principal;
 
 /** Small helpers every route uses: the caller, the parsed body, typed parameters. */
 public final class Requests {
-    static final String PRINCIPAL = "confer.principal";
-    static final String CLIENT_ADDRESS = "confer.clientAddress";
+    private static final String CLIENT_ADDRESS = "confer.clientAddress";
 
     private Requests() {}
 
-    /** The signed-in caller; routes with access other than PUBLIC always have one. */
-    public static Principal principal(Context ctx) {
-        Principal p = ctx.attribute(PRINCIPAL);
-        if (p == null) {
-            throw new ApiException(ProblemType.UNAUTHENTICATED, "Sign in first");
-        }
-        return p;
+    /** Records the client's address as resolved through the trusted proxies (see ClientAddresses). */
+    public static void attachClientAddress(Context ctx, String address) {
+        ctx.attribute(CLIENT_ADDRESS, address);
     }
 
     public static String clientAddress(Context ctx) {

@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 /** Who may call a route. Checked before the handler runs; services check again with the data in hand. */
 public enum Access {

@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

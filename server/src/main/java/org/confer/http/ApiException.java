@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import java.util.Map;
 

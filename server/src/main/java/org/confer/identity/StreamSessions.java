@@ -1,11 +1,11 @@
-package org.confer.realtime;
+package org.confer.identity;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the stream needs to know of sessions (identity's SessionService): when each one ends if
+ * What the realtime stream needs to know of sessions (implemented by SessionService): when each one ends if
  * it is not used again, and that the person behind a stream is active. See docs/protocol.md
  * section 3.7 for which stream frames count as activity.
  */

@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

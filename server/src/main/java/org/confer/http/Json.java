@@ -1,4 +1,4 @@
-package org.confer.app;
+package org.confer.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParseException;

@@ -10,29 +10,38 @@ import java.util.List;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
+import org.confer.chat.AcknowledgementService;
+import org.confer.chat.ChatAudience;
 import org.confer.chat.ChatRoutes;
-import org.confer.chat.ChatEventSource;
-import org.confer.chat.ChatService;
+import org.confer.chat.ConversationAccess;
 import org.confer.chat.ConversationMembership;
-import org.confer.chat.TeamService;
-import org.confer.chat.ChatWriter;
+import org.confer.chat.ConversationService;
 import org.confer.chat.ConversationStore;
-import org.confer.chat.EventStore;
 import org.confer.chat.MessageService;
 import org.confer.chat.MessageStore;
+import org.confer.chat.ReactionService;
+import org.confer.chat.ReadStateService;
+import org.confer.chat.TeamRoutes;
+import org.confer.chat.TeamService;
+import org.confer.chat.TeamStore;
 import org.confer.chat.UrgentReminders;
 import org.confer.chat.UrgentStore;
 import org.confer.chat.WriteBudgets;
-import org.confer.chat.TeamStore;
-import org.confer.chat.UserEventLog;
-import org.confer.chat.UserEventStore;
 import org.confer.db.Database;
-import org.confer.realtime.Bus;
-import org.confer.realtime.LocalBus;
+import org.confer.events.Bus;
+import org.confer.events.ConversationSeqs;
+import org.confer.events.ConversationWriter;
+import org.confer.events.EventLog;
+import org.confer.events.EventLogs;
+import org.confer.events.EventStore;
+import org.confer.events.FrameWriter;
+import org.confer.events.LocalBus;
+import org.confer.events.UserEventStore;
 import org.confer.realtime.PresenceRoutes;
 import org.confer.realtime.PresenceService;
 import org.confer.realtime.PresenceStore;
-import org.confer.realtime.StreamGateway;
+import org.confer.realtime.StreamEndpoint;
+import org.confer.realtime.StreamHub;
 import org.confer.realtime.StreamLimits;
 import org.confer.realtime.TypingRelay;
 import org.confer.identity.AuthService;
@@ -72,7 +81,7 @@ public final class App implements AutoCloseable {
     private final List<Route> routes;
     private final SetupService setup;
     private final DemoSeeder demo;
-    private final StreamGateway stream;
+    private final StreamHub stream;
     private final UrgentReminders urgent;
     private final PresenceService presence;
     private final ServerSecrets secrets;
@@ -108,39 +117,53 @@ public final class App implements AutoCloseable {
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
 
+        // Events: the two logs, the bus and the frames (org.confer.events); every feature writes through the writer.
         Bus bus = new LocalBus();
-        ConversationStore conversations = new ConversationStore();
+        FrameWriter frames = new FrameWriter(mapper);
         EventStore events = new EventStore();
         UserEventStore userEvents = new UserEventStore();
-        ChatWriter writer = new ChatWriter(db, conversations, events, userEvents, bus, mapper, clock, metrics.registry());
+        EventLogs logs = new EventLogs(new ConversationSeqs(), events, userEvents, bus, frames, mapper);
+        ConversationWriter writer = new ConversationWriter(db, logs, clock, metrics.registry());
+        EventLog eventLog = new EventLog(db, events, userEvents, frames);
+
+        // Chat: teams, conversations, messages.
         // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
         TeamService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
+        ConversationStore conversations = new ConversationStore();
         TeamStore teams = new TeamStore();
         MessageStore messageStore = new MessageStore();
         UrgentStore urgentStore = new UrgentStore();
+        ConversationAccess access = new ConversationAccess(db, conversations, teams);
         ConversationMembership membership = new ConversationMembership(conversations, urgentStore);
         WriteBudgets budgets = new WriteBudgets(new WriteBudgets.Limits(config.postsPerMinutePerUser(), config.changesPerMinutePerUser(),
                 config.readMarksPerMinutePerUser(), config.createsPerHourPerUser(), config.addsPerHourPerUser()), clock, metrics.registry());
-        ChatService chat = new ChatService(db, writer, teams, conversations, messageStore, events, directory, membership,
-                budgets, urgentStore);
-        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets);
-        MessageService messageService = new MessageService(db, chat, writer, messageStore, teams, conversations, urgentStore,
-                budgets, clock);
+        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets, access);
+        ConversationService conversationService = new ConversationService(db, writer, access, conversations, teams, directory,
+                membership, budgets);
+        MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets);
+        ReactionService reactions = new ReactionService(db, writer, access, messageStore, budgets);
+        AcknowledgementService acknowledgements = new AcknowledgementService(db, writer, access, messageStore, urgentStore, budgets);
+        ReadStateService reading = new ReadStateService(db, writer, access, conversations, messageStore, budgets);
         this.urgent = new UrgentReminders(writer, urgentStore, clock);
-        this.presence = new PresenceService(db, new PresenceStore(), bus, clock, mapper);
-        this.stream = new StreamGateway(new ChatEventSource(db, conversations, events, userEvents), authenticator, mapper, StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames()),
-                presence, new TypingRelay(bus, clock), sessions, clock);
+
+        // Realtime: presence, typing and the stream.
+        this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
+        StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames());
+        this.stream = new StreamHub(new ChatAudience(db, conversations), sessions, presence, limits, clock);
+        StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
+                new TypingRelay(bus, frames, clock), sessions, clock);
         bus.subscribe(stream);
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, this::metricsToken).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
-        all.addAll(new ChatRoutes(chat, teamService, messageService, new UserEventLog(db, userEvents), mapper).routes());
+        all.addAll(new TeamRoutes(teamService, mapper).routes());
+        all.addAll(new ChatRoutes(conversationService, messages, reactions, acknowledgements, reading, eventLog, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, stream);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -229,7 +252,8 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
-    public StreamGateway stream() {
+    /** The stream fan-out of this node (tests count its connections). */
+    public StreamHub stream() {
         return stream;
     }
 

@@ -24,7 +24,7 @@ import org.confer.identity.Authenticator;
 import org.confer.identity.Principal;
 import org.confer.identity.SignedIn;
 import org.confer.identity.RateLimitedException;
-import org.confer.realtime.StreamGateway;
+import org.confer.realtime.StreamEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class HttpServer {
     private final ConnectionGuard guard;
 
     public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics,
-                      StreamGateway stream) {
+                      StreamEndpoint stream) {
         Problems problems = new Problems(mapper);
         ClientAddresses addresses = new ClientAddresses(config.trustedProxies());
         boolean https = config.baseUrl().startsWith("https://");
@@ -119,8 +119,8 @@ public final class HttpServer {
                 cfg.routes.addEndpoint(new io.javalin.router.Endpoint(r.method(), r.path(), guarded(r, authenticator)));
             }
 
-            cfg.routes.wsBeforeUpgrade(StreamGateway.PATH, stream::beforeUpgrade);
-            cfg.routes.ws(StreamGateway.PATH, stream::configure);
+            cfg.routes.wsBeforeUpgrade(StreamEndpoint.PATH, stream::beforeUpgrade);
+            cfg.routes.ws(StreamEndpoint.PATH, stream::configure);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> {
                 if (e.extras().get("retryAfterSeconds") instanceof Number seconds) {

@@ -18,19 +18,13 @@ import org.confer.identity.SignedIn;
 import org.confer.http.Route;
 import org.confer.chat.ChatViews.ConversationView;
 import org.confer.chat.ChatViews.MessageView;
-import org.confer.chat.ChatViews.TeamView;
+import org.confer.events.EventLog;
 import org.confer.identity.Principal;
 
-/** HTTP routes for teams, channels, chats, messages and read state. Thin: parse, call ChatService, map. */
+/** HTTP routes for conversations, messages, reactions, acknowledgements, read state and the event logs. Thin: parse, call a service, map. */
 public final class ChatRoutes {
 
-    record NewTeam(String name, String description) {}
-
     record NewMember(UUID userId, String role) {}
-
-    record RoleChange(String role) {}
-
-    record NewChannel(String name, String visibility, List<UUID> memberIds) {}
 
     record NewChat(String kind, List<UUID> memberIds, String topic) {}
 
@@ -52,37 +46,29 @@ public final class ChatRoutes {
 
     record EditMessage(String text) {}
 
-    record TeamMemberView(UUID userId, String role) {}
-
-    /** {@code userIds} for existing clients; {@code members} adds each one's role (owner or member). */
-    record TeamMembers(List<UUID> userIds, List<TeamMemberView> members) {}
-
     record NewReaction(String emoji) {}
 
-    private final ChatService chat;
-    private final TeamService teams;
+    private final ConversationService conversations;
     private final MessageService messages;
-    private final UserEventLog userEvents;
+    private final ReactionService reactions;
+    private final AcknowledgementService acknowledgements;
+    private final ReadStateService reading;
+    private final EventLog log;
     private final ObjectMapper mapper;
 
-    public ChatRoutes(ChatService chat, TeamService teams, MessageService messages, UserEventLog userEvents, ObjectMapper mapper) {
-        this.chat = chat;
-        this.teams = teams;
+    public ChatRoutes(ConversationService conversations, MessageService messages, ReactionService reactions,
+                      AcknowledgementService acknowledgements, ReadStateService reading, EventLog log, ObjectMapper mapper) {
+        this.conversations = conversations;
         this.messages = messages;
-        this.userEvents = userEvents;
+        this.reactions = reactions;
+        this.acknowledgements = acknowledgements;
+        this.reading = reading;
+        this.log = log;
         this.mapper = mapper;
     }
 
     public List<Route> routes() {
         return List.of(
-                post("/api/v1/teams", Access.SIGNED_IN, "Create a team (with its General channel); the creator is owner", this::createTeam),
-                get("/api/v1/teams", Access.SIGNED_IN, "Teams the caller belongs to", this::myTeams),
-                get("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Members of a team", this::teamMembers),
-                post("/api/v1/teams/{teamId}/members", Access.SIGNED_IN, "Add a person to a team (owners)", this::addTeamMember),
-                patch("/api/v1/teams/{teamId}/members/{userId}", Access.SIGNED_IN, "Make a member owner, or an owner member (owners)", this::changeTeamRole),
-                delete("/api/v1/teams/{teamId}/members/{userId}", Access.SIGNED_IN, "Remove from a team (owners), or leave", this::removeTeamMember),
-                get("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Channels of a team visible to the caller", this::channels),
-                post("/api/v1/teams/{teamId}/channels", Access.SIGNED_IN, "Create a standard or private channel", this::createChannel),
                 post("/api/v1/conversations", Access.SIGNED_IN, "Start a direct or group chat", this::createChat),
                 get("/api/v1/conversations", Access.SIGNED_IN, "The caller's conversations with lastSeq, readSeq, unread and mention counts", this::myConversations),
                 get("/api/v1/conversations/{conversationId}", Access.SIGNED_IN, "One conversation with its members", this::conversation),
@@ -109,96 +95,33 @@ public final class ChatRoutes {
         return Requests.uuidPath(ctx, "conversationId", "Conversation");
     }
 
-    private static UUID teamId(Context ctx) {
-        return Requests.uuidPath(ctx, "teamId", "Team");
-    }
-
-    private void createTeam(Context ctx) {
-        NewTeam req = Requests.body(ctx, mapper, NewTeam.class);
-        Principal p = SignedIn.principal(ctx);
-        Team t = teams.createTeam(p, req.name(), req.description());
-        ctx.status(201).json(new TeamView(t.id(), t.name(), t.description(), "owner", t.createdAt()));
-    }
-
-    private void myTeams(Context ctx) {
-        ctx.json(new Items<>(teams.myTeams(SignedIn.principal(ctx))));
-    }
-
-    private void teamMembers(Context ctx) {
-        List<TeamMember> members = teams.teamMembers(SignedIn.principal(ctx), teamId(ctx));
-        ctx.json(new TeamMembers(members.stream().map(TeamMember::userId).toList(),
-                members.stream().map(m -> new TeamMemberView(m.userId(), m.role().code())).toList()));
-    }
-
-    private void addTeamMember(Context ctx) {
-        NewMember req = Requests.body(ctx, mapper, NewMember.class);
-        if (req.userId() == null) {
-            throw ApiException.invalid("userId", "'userId' is required");
-        }
-        teams.addTeamMember(SignedIn.principal(ctx), teamId(ctx), req.userId(), role(req.role(), TeamRole.MEMBER));
-        ctx.status(204);
-    }
-
-    private void changeTeamRole(Context ctx) {
-        RoleChange req = Requests.body(ctx, mapper, RoleChange.class);
-        teams.changeRole(SignedIn.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"), role(req.role(), null));
-        ctx.status(204);
-    }
-
-    /** "owner" or "member"; {@code absent} when not given (null: the role is required). */
-    private static TeamRole role(String code, TeamRole absent) {
-        if (code == null && absent != null) {
-            return absent;
-        }
-        return switch (code == null ? "" : code) {
-            case "owner" -> TeamRole.OWNER;
-            case "member" -> TeamRole.MEMBER;
-            default -> throw ApiException.invalid("role", "'role' must be owner or member");
-        };
-    }
-
-    private void removeTeamMember(Context ctx) {
-        teams.removeTeamMember(SignedIn.principal(ctx), teamId(ctx), Requests.uuidPath(ctx, "userId", "Team member"));
-        ctx.status(204);
-    }
-
-    private void channels(Context ctx) {
-        ctx.json(new Items<>(teams.channels(SignedIn.principal(ctx), teamId(ctx)).stream().map(ConversationView::of).toList()));
-    }
-
-    private void createChannel(Context ctx) {
-        NewChannel req = Requests.body(ctx, mapper, NewChannel.class);
-        Conversation c = teams.createChannel(SignedIn.principal(ctx), teamId(ctx), req.name(), req.visibility(), req.memberIds());
-        ctx.status(201).json(ConversationView.of(c));
-    }
-
     private void createChat(Context ctx) {
         NewChat req = Requests.body(ctx, mapper, NewChat.class);
         Principal p = SignedIn.principal(ctx);
-        ChatService.Opened opened = chat.createChat(p, req.kind(), req.memberIds(), req.topic());
+        ConversationService.Opened opened = conversations.createChat(p, req.kind(), req.memberIds(), req.topic());
         Conversation c = opened.conversation();
-        ctx.status(opened.created() ? 201 : 200).json(detail(c, chat.members(p, c.id())));
+        ctx.status(opened.created() ? 201 : 200).json(detail(c, conversations.members(p, c.id())));
     }
 
     private void myConversations(Context ctx) {
-        ctx.json(new Items<>(chat.myConversations(SignedIn.principal(ctx))));
+        ctx.json(new Items<>(reading.myConversations(SignedIn.principal(ctx))));
     }
 
     private void conversation(Context ctx) {
         Principal p = SignedIn.principal(ctx);
-        Conversation c = chat.conversation(p, conversationId(ctx));
-        ctx.json(detail(c, chat.members(p, c.id())));
+        Conversation c = conversations.conversation(p, conversationId(ctx));
+        ctx.json(detail(c, conversations.members(p, c.id())));
     }
 
     private void rename(Context ctx) {
         Rename req = Requests.body(ctx, mapper, Rename.class);
         Principal p = SignedIn.principal(ctx);
-        Conversation c = chat.rename(p, conversationId(ctx), req.name());
+        Conversation c = conversations.rename(p, conversationId(ctx), req.name());
         ctx.json(ConversationView.of(c));
     }
 
     private void archive(Context ctx) {
-        ctx.json(ConversationView.of(chat.archive(SignedIn.principal(ctx), conversationId(ctx))));
+        ctx.json(ConversationView.of(conversations.archive(SignedIn.principal(ctx), conversationId(ctx))));
     }
 
     private void addMember(Context ctx) {
@@ -206,18 +129,18 @@ public final class ChatRoutes {
         if (req.userId() == null) {
             throw ApiException.invalid("userId", "'userId' is required");
         }
-        chat.addMember(SignedIn.principal(ctx), conversationId(ctx), req.userId());
+        conversations.addMember(SignedIn.principal(ctx), conversationId(ctx), req.userId());
         ctx.status(204);
     }
 
     private void removeMember(Context ctx) {
-        chat.removeMember(SignedIn.principal(ctx), conversationId(ctx), Requests.uuidPath(ctx, "userId", "Member"));
+        conversations.removeMember(SignedIn.principal(ctx), conversationId(ctx), Requests.uuidPath(ctx, "userId", "Member"));
         ctx.status(204);
     }
 
     private void postMessage(Context ctx) {
         NewMessage req = Requests.body(ctx, mapper, NewMessage.class);
-        ChatService.Posted posted = chat.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
+        MessageService.Posted posted = messages.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
                 req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
         ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message()));
     }
@@ -232,7 +155,7 @@ public final class ChatRoutes {
                 throw ApiException.invalid("before", "'before' must be a seq number");
             }
         }
-        List<Message> page = chat.history(SignedIn.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
+        List<Message> page = messages.history(SignedIn.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
         ctx.json(new Items<>(enrich(page)));
     }
 
@@ -253,12 +176,12 @@ public final class ChatRoutes {
 
     private void react(Context ctx) {
         NewReaction req = Requests.body(ctx, mapper, NewReaction.class);
-        messages.react(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.emoji());
+        reactions.react(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.emoji());
         ctx.status(204);
     }
 
     private void unreact(Context ctx) {
-        messages.unreact(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), ctx.pathParam("emoji"));
+        reactions.unreact(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), ctx.pathParam("emoji"));
         ctx.status(204);
     }
 
@@ -267,19 +190,19 @@ public final class ChatRoutes {
     }
 
     private void acknowledge(Context ctx) {
-        ctx.json(Map.of("acknowledgedAt", messages.acknowledge(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
+        ctx.json(Map.of("acknowledgedAt", acknowledgements.acknowledge(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
     }
 
     private void acknowledgements(Context ctx) {
-        ctx.json(new Items<>(messages.acknowledgements(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
+        ctx.json(new Items<>(acknowledgements.acknowledgements(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
     }
 
     /** Adds reactions and reply counts to messages for display. */
     private List<MessageView> enrich(List<Message> page) {
         List<UUID> ids = page.stream().map(Message::id).toList();
-        var reactions = messages.reactions(ids);
+        var reactionsOf = reactions.reactions(ids);
         var replies = messages.replyCounts(ids);
-        return page.stream().map(m -> MessageView.of(m).with(reactions.getOrDefault(m.id(), List.of()),
+        return page.stream().map(m -> MessageView.of(m).with(reactionsOf.getOrDefault(m.id(), List.of()),
                 m.threadRootId() == null ? replies.getOrDefault(m.id(), 0) : null)).toList();
     }
 
@@ -292,7 +215,7 @@ public final class ChatRoutes {
     }
 
     private void userEvents(Context ctx) {
-        List<UserEventItem> items = userEvents.after(SignedIn.principal(ctx), after(ctx), Requests.intQuery(ctx, "limit", 500)).stream()
+        List<UserEventItem> items = log.userEvents(SignedIn.principal(ctx).userId(), after(ctx), Requests.intQuery(ctx, "limit", 500)).stream()
                 .map(e -> new UserEventItem(e.userSeq(), e.payload())).toList();
         ctx.json(new Items<>(items));
     }
@@ -300,7 +223,7 @@ public final class ChatRoutes {
     private void events(Context ctx) {
         long after = after(ctx);
         UUID id = conversationId(ctx);
-        List<EventItem> items = chat.events(SignedIn.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
+        List<EventItem> items = messages.events(SignedIn.principal(ctx), id, after, Requests.intQuery(ctx, "limit", 500)).stream()
                 .map(e -> new EventItem(e.seq(), e.payload())).toList();
         ctx.json(new Items<>(items));
     }
@@ -310,12 +233,12 @@ public final class ChatRoutes {
         if (req.seq() == null) {
             throw ApiException.invalid("seq", "'seq' is required");
         }
-        long readSeq = chat.markRead(SignedIn.principal(ctx), conversationId(ctx), req.seq());
+        long readSeq = reading.markRead(SignedIn.principal(ctx), conversationId(ctx), req.seq());
         ctx.json(Map.of("readSeq", readSeq));
     }
 
     private void readMarkers(Context ctx) {
-        ctx.json(Map.of("readSeqs", chat.readMarkers(SignedIn.principal(ctx), conversationId(ctx))));
+        ctx.json(Map.of("readSeqs", reading.readMarkers(SignedIn.principal(ctx), conversationId(ctx))));
     }
 
     private static ConversationDetail detail(Conversation c, List<UUID> members) {

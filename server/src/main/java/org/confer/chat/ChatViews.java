@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** JSON shapes of the chat API and of stored event payloads (docs/protocol.md). */
+/** JSON shapes of the chat REST API (docs/api/openapi.json). Events have their own records in org.confer.events. */
 public final class ChatViews {
     private ChatViews() {}
 
@@ -42,79 +42,4 @@ public final class ChatViews {
                                       List<UUID> memberIds, UUID createdBy) {}
 
     public record TeamView(UUID id, String name, String description, String myRole, OffsetDateTime createdAt) {}
-
-    // ---- event payloads (the "event" member of an event frame) ----
-
-    public record MessagePosted(String kind, MessageView message) {
-        public MessagePosted(MessageView message) {
-            this("message.posted", message);
-        }
-    }
-
-    public record ConversationCreated(String kind, ConversationView conversation, List<UUID> memberIds, UUID by) {
-        public ConversationCreated(ConversationView conversation, List<UUID> memberIds, UUID by) {
-            this("conversation.created", conversation, memberIds, by);
-        }
-    }
-
-    public record MemberChanged(String kind, UUID userId, UUID by) {}
-
-    public record MessageEdited(String kind, MessageView message) {
-        public MessageEdited(MessageView message) {
-            this("message.edited", message);
-        }
-    }
-
-    public record MessageDeleted(String kind, UUID messageId, UUID by) {
-        public MessageDeleted(UUID messageId, UUID by) {
-            this("message.deleted", messageId, by);
-        }
-    }
-
-    public record ReactionChanged(String kind, UUID messageId, UUID userId, String emoji) {}
-
-    public record Acknowledged(String kind, UUID messageId, UUID userId, OffsetDateTime acknowledgedAt) {
-        public Acknowledged(UUID messageId, UUID userId, OffsetDateTime acknowledgedAt) {
-            this("message.acknowledged", messageId, userId, acknowledgedAt);
-        }
-    }
-
-    public record Renamed(String kind, String name, UUID by) {
-        public Renamed(String name, UUID by) {
-            this("conversation.renamed", name, by);
-        }
-    }
-
-    public record Archived(String kind, UUID by) {
-        public Archived(UUID by) {
-            this("conversation.archived", by);
-        }
-    }
-
-    // ---- user event payloads ----
-
-    public record ConversationAdded(String kind, ConversationView conversation) {
-        public ConversationAdded(ConversationView conversation) {
-            this("conversation.added", conversation);
-        }
-    }
-
-    public record ConversationRemoved(String kind, UUID conversationId) {
-        public ConversationRemoved(UUID conversationId) {
-            this("conversation.removed", conversationId);
-        }
-    }
-
-    /** An urgent message for this user: the first notice (attempt 1) and each reminder after it. */
-    public record UrgentNotice(String kind, UUID conversationId, UUID messageId, int attempt) {
-        public UrgentNotice(UUID conversationId, UUID messageId, int attempt) {
-            this("message.urgent", conversationId, messageId, attempt);
-        }
-    }
-
-    public record ReadMoved(String kind, UUID conversationId, long readSeq) {
-        public ReadMoved(UUID conversationId, long readSeq) {
-            this("read.moved", conversationId, readSeq);
-        }
-    }
 }

@@ -2,14 +2,15 @@ package org.confer.chat;
 
 import java.util.List;
 import java.util.UUID;
-import org.confer.chat.ChatViews.ConversationAdded;
-import org.confer.chat.ChatViews.ConversationCreated;
-import org.confer.chat.ChatViews.ConversationRemoved;
-import org.confer.chat.ChatViews.ConversationView;
-import org.confer.chat.ChatViews.MemberChanged;
+import org.confer.events.ConversationEvent.ConversationCreated;
+import org.confer.events.ConversationEvent.MemberAdded;
+import org.confer.events.ConversationEvent.MemberRemoved;
+import org.confer.events.Outbox;
+import org.confer.events.UserEvent.ConversationAdded;
+import org.confer.events.UserEvent.ConversationRemoved;
 
 /**
- * Who is in a conversation, changed inside a chat write: every change is an event in the
+ * Who is in a conversation, changed inside a write: every change is an event in the
  * conversation's log, a user event for the person concerned, and a membership change on the
  * bus (so a removed member stops receiving at once). Shared by chats and teams.
  */
@@ -22,42 +23,42 @@ public final class ConversationMembership {
         this.urgent = urgent;
     }
 
-    Conversation create(ChatWriter.Tx tx, ConversationKind kind, UUID teamId, String name, String visibility,
-                                            UUID by, List<UUID> memberIds, String directKey) {
-        Conversation c = new Conversation(UUID.randomUUID(), kind, teamId, name, visibility, 0, by, tx.now, null);
+    Conversation create(Outbox tx, ConversationKind kind, UUID teamId, String name, String visibility,
+                        UUID by, List<UUID> memberIds, String directKey) {
+        Conversation c = new Conversation(UUID.randomUUID(), kind, teamId, name, visibility, 0, by, tx.now(), null);
         conversations.insert(tx.dsl(), c, directKey);
         for (UUID m : memberIds) {
-            conversations.addMember(tx.dsl(), c.id(), m, 0, tx.now);
+            conversations.addMember(tx.dsl(), c.id(), m, 0, tx.now());
         }
-        long seq = tx.append(c.id(), "conversation.created", new ConversationCreated(ConversationView.of(c), memberIds, by));
-        Conversation created = new Conversation(c.id(), kind, teamId, name, visibility, seq, by, tx.now, null);
+        long seq = tx.append(c.id(), new ConversationCreated(ChatEvents.snapshot(c), memberIds, by));
+        Conversation created = new Conversation(c.id(), kind, teamId, name, visibility, seq, by, tx.now(), null);
         for (UUID m : memberIds) {
-            tx.toUser(m, "conversation.added", new ConversationAdded(ConversationView.of(created)));
+            tx.toUser(m, new ConversationAdded(ChatEvents.snapshot(created)));
             tx.membershipChanged(c.id(), m, true);
         }
         return created;
     }
 
-    void add(ChatWriter.Tx tx, Conversation c, UUID userId, UUID by) {
+    void add(Outbox tx, Conversation c, UUID userId, UUID by) {
         // Their read marker starts at the latest seq (c may be stale: it was read before this transaction).
         long current = conversations.byId(tx.dsl(), c.id()).orElseThrow().lastSeq();
-        if (!conversations.addMember(tx.dsl(), c.id(), userId, current, tx.now)) {
+        if (!conversations.addMember(tx.dsl(), c.id(), userId, current, tx.now())) {
             return;
         }
-        long seq = tx.append(c.id(), "member.added", new MemberChanged("member.added", userId, by));
+        long seq = tx.append(c.id(), new MemberAdded(userId, by));
         Conversation now = new Conversation(c.id(), c.kind(), c.teamId(), c.name(), c.visibility(), seq, c.createdBy(),
                 c.createdAt(), c.archivedAt());
-        tx.toUser(userId, "conversation.added", new ConversationAdded(ConversationView.of(now)));
+        tx.toUser(userId, new ConversationAdded(ChatEvents.snapshot(now)));
         tx.membershipChanged(c.id(), userId, true);
     }
 
-    boolean remove(ChatWriter.Tx tx, Conversation c, UUID userId, UUID by) {
+    boolean remove(Outbox tx, Conversation c, UUID userId, UUID by) {
         if (!conversations.removeMember(tx.dsl(), c.id(), userId)) {
             return false;
         }
         urgent.stopFor(tx.dsl(), c.id(), userId);
-        tx.append(c.id(), "member.removed", new MemberChanged("member.removed", userId, by));
-        tx.toUser(userId, "conversation.removed", new ConversationRemoved(c.id()));
+        tx.append(c.id(), new MemberRemoved(userId, by));
+        tx.toUser(userId, new ConversationRemoved(c.id()));
         tx.membershipChanged(c.id(), userId, false);
         return true;
     }

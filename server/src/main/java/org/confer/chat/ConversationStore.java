@@ -18,18 +18,12 @@ public final class ConversationStore {
     /** A conversation as one member sees it: with their read marker. */
     public record MemberView(Conversation conversation, long readSeq) {}
 
-    // The two statements every send runs, rendered once (see PreRendered).
+    // Every send runs this, rendered once (see PreRendered); the seq is taken by org.confer.events.ConversationSeqs.
     private final PreRendered byIdForMember = new PreRendered(dsl -> dsl.select(CONVERSATIONS.fields()).from(CONVERSATIONS)
             .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)))
             .andExists(dsl.selectOne().from(CONVERSATION_MEMBERS)
                     .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(DSL.param("conversation", CONVERSATION_MEMBERS.CONVERSATION_ID))
                             .and(CONVERSATION_MEMBERS.USER_ID.eq(DSL.param("user", CONVERSATION_MEMBERS.USER_ID))))));
-    // One statement takes the row lock, checks, increments and answers (RETURNING; H2 reads it
-    // from the updated row as well), so an archive racing this write cannot slip between them.
-    private final PreRendered nextSeqIfWritable = new PreRendered(dsl -> dsl.update(CONVERSATIONS)
-            .set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(DSL.inline(1L)))
-            .where(CONVERSATIONS.ID.eq(DSL.param("id", CONVERSATIONS.ID)).and(CONVERSATIONS.ARCHIVED_AT.isNull()))
-            .returningResult(CONVERSATIONS.LAST_SEQ));
 
     public void insert(DSLContext tx, Conversation c, String directKey) {
         tx.insertInto(CONVERSATIONS)
@@ -69,23 +63,6 @@ public final class ConversationStore {
      * Takes the next seq of a conversation. The UPDATE locks the row until the transaction ends,
      * so concurrent writers to one conversation queue here and seqs are contiguous.
      */
-    public long nextSeq(DSLContext tx, UUID conversationId) {
-        return tx.update(CONVERSATIONS).set(CONVERSATIONS.LAST_SEQ, CONVERSATIONS.LAST_SEQ.plus(1L))
-                .where(CONVERSATIONS.ID.eq(conversationId))
-                .returningResult(CONVERSATIONS.LAST_SEQ).fetchOptional(CONVERSATIONS.LAST_SEQ)
-                .orElseThrow(() -> new IllegalStateException("conversation " + conversationId + " vanished"));
-    }
-
-    /**
-     * Like {@link #nextSeq} but only while the conversation is not archived; empty when it is.
-     * The check and the row lock are one statement, so an archive racing this write cannot
-     * slip between them, on any node.
-     */
-    public java.util.OptionalLong nextSeqIfWritable(DSLContext tx, UUID conversationId) {
-        return nextSeqIfWritable.fetchOptional(tx, new org.jooq.Field<?>[] {CONVERSATIONS.LAST_SEQ}, DSL.val(conversationId, CONVERSATIONS.ID))
-                .map(r -> java.util.OptionalLong.of(r.get(CONVERSATIONS.LAST_SEQ))).orElse(java.util.OptionalLong.empty());
-    }
-
     public void setArchived(DSLContext tx, UUID id, OffsetDateTime at) {
         tx.update(CONVERSATIONS).set(CONVERSATIONS.ARCHIVED_AT, at).where(CONVERSATIONS.ID.eq(id)).execute();
     }

@@ -1,60 +1,195 @@
 package org.confer.chat;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.confer.db.Database;
+import org.confer.events.ConversationEvent.MessageDeleted;
+import org.confer.events.ConversationEvent.MessageEdited;
+import org.confer.events.ConversationEvent.MessagePosted;
+import org.confer.events.ConversationWriter;
+import org.confer.events.EventLog;
+import org.confer.events.StoredEvent;
+import org.confer.events.UserEvent.UrgentNotice;
 import org.confer.http.ApiException;
 import org.confer.http.ProblemType;
-import org.confer.db.Database;
 import org.confer.identity.Principal;
+import org.confer.text.Fields;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
- * What happens to a message after it is posted: edits (author only, every earlier text kept),
- * deletion (author or team owner; a tombstone stays), reactions, threads, and the
- * acknowledgement of urgent messages.
+ * Messages: sending (idempotent by clientMsgId), history, threads, the event log over REST,
+ * edits (author only, every earlier text kept) and deletion (author or team owner; a tombstone
+ * stays). Every call starts at {@link ConversationAccess}.
  */
 public final class MessageService {
-    public static final int MAX_DISTINCT_REACTIONS = 50;
+    public static final int MAX_TEXT_BYTES = 16 * 1024;
     /**
      * Edits kept per message. Every earlier text stays for audit (what a clinician was shown
      * matters), so rather than forget old versions, edits past this are refused: storage per
      * message is bounded at about 50 × 16 KiB, and no realistic correction needs more.
      */
     public static final int MAX_EDITS_PER_MESSAGE = 50;
+    private static final Pattern MENTION = Pattern.compile("<@([0-9a-fA-F-]{36})>");
+    private static final Pattern CLIENT_MSG_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
-    /** A recipient's acknowledgement state, for the sender's "who has seen this" view. */
-    public record Acknowledgement(UUID userId, OffsetDateTime acknowledgedAt, int notifiedCount) {}
+    /** The outcome of a send: the message, and whether this request created it (201) or found it (200). */
+    public record Posted(Message message, boolean created) {}
 
     private final Database db;
-    private final ChatService chat;
-    private final ChatWriter writer;
+    private final ConversationWriter writer;
+    private final ConversationAccess access;
     private final MessageStore messages;
-    private final TeamStore teams;
     private final ConversationStore conversations;
+    private final TeamStore teams;
     private final UrgentStore urgent;
+    private final EventLog log;
     private final WriteBudgets budgets;
-    private final Clock clock;
 
-    public MessageService(Database db, ChatService chat, ChatWriter writer, MessageStore messages, TeamStore teams,
-                          ConversationStore conversations, UrgentStore urgent, WriteBudgets budgets, Clock clock) {
+    public MessageService(Database db, ConversationWriter writer, ConversationAccess access, MessageStore messages,
+                          ConversationStore conversations, TeamStore teams, UrgentStore urgent, EventLog log, WriteBudgets budgets) {
         this.db = db;
-        this.chat = chat;
         this.writer = writer;
+        this.access = access;
         this.messages = messages;
-        this.teams = teams;
         this.conversations = conversations;
+        this.teams = teams;
         this.urgent = urgent;
+        this.log = log;
         this.budgets = budgets;
-        this.clock = clock;
+    }
+
+    public Posted post(Principal who, UUID conversationId, String text, String clientMsgId, UUID threadRootId, boolean isUrgent) {
+        String body = Fields.messageText(text, MAX_TEXT_BYTES);
+        if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
+            throw ApiException.invalid("clientMsgId", "'clientMsgId' is required: 1-64 letters, digits or ._:- (a UUID is ideal)");
+        }
+        Conversation c = access.requireMember(who, conversationId);
+        try {
+            return writer.inConversation(conversationId, tx -> {
+                // A retry of a stored send is answered with the stored message, before the rate
+                // limit and the archive check: what was accepted once stays accepted. Checked
+                // only here, under the conversation's lock, where no other send can race it.
+                Optional<Message> earlier = messages.byClientMsgId(tx.dsl(), conversationId, who.userId(), clientMsgId);
+                if (earlier.isPresent()) {
+                    return retried(tx.dsl(), earlier.get(), body, threadRootId, isUrgent);
+                }
+                budgets.take(who.userId(), WriteBudgets.Kind.POST);
+                ConversationAccess.requireWritable(c);
+                if (threadRootId != null) {
+                    requireThreadRoot(tx.dsl(), conversationId, threadRootId);
+                }
+                // The member list is read only when needed: a 300-member channel costs 300 rows per send.
+                Set<UUID> memberSet = isUrgent || body.contains("<@")
+                        ? new HashSet<>(conversations.memberIds(tx.dsl(), conversationId)) : Set.of();
+                long seq = tx.writableSeq(conversationId);
+                Message m = new Message(UUID.randomUUID(), conversationId, seq, who.userId(), clientMsgId, threadRootId, body,
+                        isUrgent, mentionsIn(body, memberSet), body.contains("@channel") || body.contains("@team"), tx.now(), null, null);
+                messages.insert(tx.dsl(), m);
+                tx.appendWithSeq(conversationId, seq, new MessagePosted(ChatEvents.snapshot(m)));
+                if (isUrgent) {
+                    List<UUID> recipients = memberSet.stream().filter(u -> !u.equals(who.userId())).sorted().toList();
+                    urgent.insert(tx.dsl(), m.id(), recipients, UrgentReminders.firstReminder(tx.now()));
+                    for (UUID r : recipients) {
+                        tx.toUser(r, new UrgentNotice(conversationId, m.id(), 1));
+                    }
+                }
+                return new Posted(m, true);
+            });
+        } catch (DataAccessException duplicate) {
+            // Another node stored the same clientMsgId first: answer with that message.
+            return messages.byClientMsgId(db.dsl(), conversationId, who.userId(), clientMsgId)
+                    .map(m -> retried(db.dsl(), m, body, threadRootId, isUrgent)).orElseThrow(() -> duplicate);
+        }
+    }
+
+    private void requireThreadRoot(DSLContext dsl, UUID conversationId, UUID threadRootId) {
+        Message root = messages.byId(dsl, threadRootId)
+                .filter(m -> m.conversationId().equals(conversationId))
+                .orElseThrow(() -> ApiException.invalid("threadRootId", "No such message in this conversation"));
+        if (root.threadRootId() != null) {
+            throw ApiException.invalid("threadRootId", "Reply to the thread's first message, not to a reply");
+        }
+    }
+
+    /**
+     * A send whose clientMsgId is already stored: a true retry gets the stored message; the same
+     * key with another text, thread or urgency is a client bug that would otherwise lose the new
+     * message without a word, so it is refused.
+     */
+    private Posted retried(DSLContext dsl, Message earlier, String text, UUID threadRootId, boolean isUrgent) {
+        String posted = earlier.editedAt() == null && earlier.deletedAt() == null
+                ? earlier.text() : messages.postedText(dsl, earlier.id()).orElse(earlier.text());
+        if (!text.equals(posted) || !Objects.equals(threadRootId, earlier.threadRootId()) || isUrgent != earlier.urgent()) {
+            throw new ApiException(ProblemType.CLIENT_MSG_ID_REUSED,
+                    "This clientMsgId already names another message in this conversation; use a new one for a new message",
+                    Map.of("field", "clientMsgId", "messageId", earlier.id().toString()));
+        }
+        return new Posted(earlier, false);
+    }
+
+    /** The members named as {@code <@uuid>} in the text, in order, once each; others are plain text. */
+    static List<UUID> mentionsIn(String text, Set<UUID> members) {
+        LinkedHashSet<UUID> out = new LinkedHashSet<>();
+        Matcher m = MENTION.matcher(text);
+        while (m.find()) {
+            try {
+                UUID id = UUID.fromString(m.group(1));
+                if (members.contains(id)) {
+                    out.add(id);
+                }
+            } catch (IllegalArgumentException notAUuid) {
+                // Text that merely looks like a mention.
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Messages before {@code beforeSeq} (exclusive; null = latest), newest first. */
+    public List<Message> history(Principal who, UUID conversationId, Long beforeSeq, int limit) {
+        access.requireMember(who, conversationId);
+        if (limit < 1 || limit > 200) {
+            throw ApiException.invalid("limit", "'limit' must be from 1 to 200");
+        }
+        return messages.before(db.dsl(), conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit);
+    }
+
+    /** Stored events after {@code after}, ascending: gap fill and catch-up over REST. */
+    public List<StoredEvent> events(Principal who, UUID conversationId, long after, int limit) {
+        access.requireMember(who, conversationId);
+        return log.conversationEvents(conversationId, after, limit);
+    }
+
+    /** The thread's first message and its replies in order. */
+    public List<Message> thread(Principal who, UUID conversationId, UUID rootId) {
+        access.requireMember(who, conversationId);
+        Message root = find(db.dsl(), conversationId, rootId);
+        if (root.threadRootId() != null) {
+            throw ApiException.invalid("messageId", "This message is a reply; open its thread root " + root.threadRootId());
+        }
+        List<Message> out = new ArrayList<>();
+        out.add(root);
+        out.addAll(messages.replies(db.dsl(), rootId, 1000));
+        return out;
+    }
+
+    public Map<UUID, Integer> replyCounts(List<UUID> messageIds) {
+        return messages.replyCounts(db.dsl(), messageIds);
     }
 
     public Message edit(Principal who, UUID conversationId, UUID messageId, String text) {
-        String body = ChatValidation.messageText(text, ChatService.MAX_TEXT_BYTES);
-        Conversation c = chat.conversation(who, conversationId);
-        requireWritable(c);
+        String body = Fields.messageText(text, MAX_TEXT_BYTES);
+        Conversation c = access.requireMember(who, conversationId);
+        ConversationAccess.requireWritable(c);
         budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         return writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
@@ -68,25 +203,24 @@ public final class MessageService {
                 return m;
             }
             if (messages.versionCount(tx.dsl(), messageId) >= MAX_EDITS_PER_MESSAGE) {
-                // Every earlier text is kept for audit, so the number of edits is what is bounded.
                 throw new ApiException(ProblemType.CONFLICT, "A message can be edited at most " + MAX_EDITS_PER_MESSAGE
                         + " times; send a new message instead");
             }
-            List<UUID> mentions = ChatService.mentionsIn(body, Set.copyOf(conversations.memberIds(tx.dsl(), conversationId)));
-            messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
-            messages.updateText(tx.dsl(), messageId, body, mentions, tx.now);
+            List<UUID> mentions = mentionsIn(body, Set.copyOf(conversations.memberIds(tx.dsl(), conversationId)));
+            messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now());
+            messages.updateText(tx.dsl(), messageId, body, mentions, tx.now());
             Message edited = messages.byId(tx.dsl(), messageId).orElseThrow();
             // Earlier stored events of the message now carry the new text too: members see only the
             // current text, even by replaying the log; earlier texts stay in message_versions for audit.
-            tx.redactMessage(edited);
-            tx.appendIfWritable(conversationId, "message.edited", new ChatViews.MessageEdited(ChatViews.MessageView.of(edited)));
+            tx.redact(ChatEvents.snapshot(edited));
+            tx.appendIfWritable(conversationId, new MessageEdited(ChatEvents.snapshot(edited)));
             return edited;
         });
     }
 
     public void delete(Principal who, UUID conversationId, UUID messageId) {
-        Conversation c = chat.conversation(who, conversationId);
-        requireWritable(c);
+        Conversation c = access.requireMember(who, conversationId);
+        ConversationAccess.requireWritable(c);
         budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
         writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
@@ -98,123 +232,21 @@ public final class MessageService {
             if (m.deletedAt() != null) {
                 return null;
             }
-            messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now);
-            messages.tombstone(tx.dsl(), messageId, tx.now);
-            tx.redactMessage(messages.byId(tx.dsl(), messageId).orElseThrow());
-            tx.appendIfWritable(conversationId, "message.deleted", new ChatViews.MessageDeleted(messageId, who.userId()));
+            messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now());
+            messages.tombstone(tx.dsl(), messageId, tx.now());
+            tx.redact(ChatEvents.snapshot(messages.byId(tx.dsl(), messageId).orElseThrow()));
+            tx.appendIfWritable(conversationId, new MessageDeleted(messageId, who.userId()));
             return null;
         });
     }
 
-    public void react(Principal who, UUID conversationId, UUID messageId, String emoji) {
-        String e = validEmoji(emoji);
-        Conversation c = chat.conversation(who, conversationId);
-        requireWritable(c);
-        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
-        writer.inConversation(conversationId, tx -> {
-            Message m = find(tx.dsl(), conversationId, messageId);
-            if (m.deletedAt() != null) {
-                throw new ApiException(ProblemType.GONE, "The message was deleted");
-            }
-            if (messages.distinctReactionCount(tx.dsl(), messageId) >= MAX_DISTINCT_REACTIONS
-                    && messages.reactionsOf(tx.dsl(), List.of(messageId)).getOrDefault(messageId, List.of()).stream()
-                            .noneMatch(r -> r.emoji().equals(e))) {
-                throw new ApiException(ProblemType.CONFLICT, "A message has at most " + MAX_DISTINCT_REACTIONS + " different reactions");
-            }
-            if (messages.addReaction(tx.dsl(), messageId, who.userId(), e, tx.now)) {
-                tx.appendIfWritable(conversationId, "reaction.added", new ChatViews.ReactionChanged("reaction.added", messageId, who.userId(), e));
-            }
-            return null;
-        });
-    }
-
-    public void unreact(Principal who, UUID conversationId, UUID messageId, String emoji) {
-        String e = validEmoji(emoji);
-        Conversation c = chat.conversation(who, conversationId);
-        requireWritable(c);
-        budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
-        writer.inConversation(conversationId, tx -> {
-            find(tx.dsl(), conversationId, messageId);
-            if (messages.removeReaction(tx.dsl(), messageId, who.userId(), e)) {
-                tx.appendIfWritable(conversationId, "reaction.removed", new ChatViews.ReactionChanged("reaction.removed", messageId, who.userId(), e));
-            }
-            return null;
-        });
-    }
-
-    /** The thread's first message and its replies in order. */
-    public List<Message> thread(Principal who, UUID conversationId, UUID rootId) {
-        chat.conversation(who, conversationId);
-        Message root = find(db.dsl(), conversationId, rootId);
-        if (root.threadRootId() != null) {
-            throw ApiException.invalid("messageId", "This message is a reply; open its thread root " + root.threadRootId());
-        }
-        List<Message> out = new java.util.ArrayList<>();
-        out.add(root);
-        out.addAll(messages.replies(db.dsl(), rootId, 1000));
-        return out;
-    }
-
-    public Map<UUID, List<MessageStore.Reaction>> reactions(List<UUID> messageIds) {
-        return messages.reactionsOf(db.dsl(), messageIds);
-    }
-
-    public Map<UUID, Integer> replyCounts(List<UUID> messageIds) {
-        return messages.replyCounts(db.dsl(), messageIds);
-    }
-
-    /** Records that the caller has seen an urgent message; idempotent. Stops their reminders. */
-    public OffsetDateTime acknowledge(Principal who, UUID conversationId, UUID messageId) {
-        chat.conversation(who, conversationId);
-        budgets.take(who.userId(), WriteBudgets.Kind.READ_STATE);
-        return writer.inConversation(conversationId, tx -> {
-            Message m = find(tx.dsl(), conversationId, messageId);
-            if (!m.urgent()) {
-                throw new ApiException(ProblemType.CONFLICT, "Only urgent messages are acknowledged");
-            }
-            if (!urgent.isRecipient(tx.dsl(), messageId, who.userId())) {
-                throw new ApiException(ProblemType.CONFLICT, "You are not a recipient of this urgent message");
-            }
-            if (urgent.acknowledge(tx.dsl(), messageId, who.userId(), tx.now)) {
-                // Allowed in an archived conversation too: acknowledging is a safety action, not a change.
-                tx.append(conversationId, "message.acknowledged",
-                        new ChatViews.Acknowledged(messageId, who.userId(), tx.now));
-                return tx.now;
-            }
-            return urgent.recipients(tx.dsl(), messageId).stream().filter(r -> r.userId().equals(who.userId()))
-                    .findFirst().orElseThrow().acknowledgedAt();
-        });
-    }
-
-    public List<Acknowledgement> acknowledgements(Principal who, UUID conversationId, UUID messageId) {
-        chat.conversation(who, conversationId);
-        Message m = find(db.dsl(), conversationId, messageId);
-        if (!m.urgent()) {
-            throw new ApiException(ProblemType.CONFLICT, "Only urgent messages are acknowledged");
-        }
-        return urgent.recipients(db.dsl(), messageId).stream()
-                .map(r -> new Acknowledgement(r.userId(), r.acknowledgedAt(), r.notifiedCount())).toList();
-    }
-
-    private Message find(org.jooq.DSLContext dsl, UUID conversationId, UUID messageId) {
+    /** A message of this conversation, or 404 (a message id from another conversation is not found here). */
+    static Message find(MessageStore messages, DSLContext dsl, UUID conversationId, UUID messageId) {
         return messages.byId(dsl, messageId).filter(m -> m.conversationId().equals(conversationId))
                 .orElseThrow(() -> ApiException.notFound("Message"));
     }
 
-    private static String validEmoji(String emoji) {
-        if (!Emoji.isValid(emoji)) {
-            throw ApiException.invalid("emoji", "'emoji' must be a single emoji such as 👍");
-        }
-        return emoji;
-    }
-
-    private static void requireWritable(Conversation c) {
-        if (c.archived()) {
-            throw new ApiException(ProblemType.CONFLICT, "This conversation is archived and read-only");
-        }
-    }
-
-    OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
+    private Message find(DSLContext dsl, UUID conversationId, UUID messageId) {
+        return find(messages, dsl, conversationId, messageId);
     }
 }

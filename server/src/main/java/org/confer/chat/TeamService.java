@@ -11,9 +11,11 @@ import org.confer.http.ApiException;
 import org.confer.http.ProblemType;
 import org.confer.chat.ChatViews.TeamView;
 import org.confer.db.Database;
+import org.confer.events.ConversationWriter;
 import org.confer.identity.Principal;
 import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
+import org.confer.text.Fields;
 
 /**
  * Teams and their channels: who owns, who belongs, which channels each member sees. Adding
@@ -28,16 +30,18 @@ public final class TeamService {
     }
 
     private final Database db;
-    private final ChatWriter writer;
+    private final ConversationWriter writer;
     private final TeamStore teams;
     private final ConversationStore conversations;
     private final UserDirectory users;
     private final MembershipPolicy policy;
     private final ConversationMembership membership;
     private final WriteBudgets budgets;
+    private final ConversationAccess access;
 
-    public TeamService(Database db, ChatWriter writer, TeamStore teams, ConversationStore conversations, UserDirectory users,
-                       MembershipPolicy policy, ConversationMembership membership, WriteBudgets budgets) {
+    public TeamService(Database db, ConversationWriter writer, TeamStore teams, ConversationStore conversations, UserDirectory users,
+                       MembershipPolicy policy, ConversationMembership membership, WriteBudgets budgets, ConversationAccess access) {
+        this.access = access;
         this.db = db;
         this.writer = writer;
         this.teams = teams;
@@ -49,13 +53,13 @@ public final class TeamService {
     }
 
     public Team createTeam(Principal who, String name, String description) {
-        String n = ChatValidation.name("name", name);
-        String d = ChatValidation.optional("description", description, 1000);
+        String n = Fields.required("name", name, Fields.MAX_NAME);
+        String d = Fields.multiline("description", description, 1000);
         budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
         return writer.write(tx -> {
-            Team t = new Team(UUID.randomUUID(), n, d, who.userId(), tx.now, null);
+            Team t = new Team(UUID.randomUUID(), n, d, who.userId(), tx.now(), null);
             teams.insert(tx.dsl(), t);
-            teams.addMember(tx.dsl(), t.id(), who.userId(), TeamRole.OWNER, tx.now);
+            teams.addMember(tx.dsl(), t.id(), who.userId(), TeamRole.OWNER, tx.now());
             membership.create(tx, ConversationKind.CHANNEL, t.id(), "General", "standard", who.userId(), List.of(who.userId()), null);
             return t;
         });
@@ -88,7 +92,7 @@ public final class TeamService {
         });
         budgets.take(who.userId(), WriteBudgets.Kind.ADD_PEOPLE);
         writer.write(tx -> {
-            if (!teams.addMember(tx.dsl(), teamId, userId, role, tx.now)) {
+            if (!teams.addMember(tx.dsl(), teamId, userId, role, tx.now())) {
                 return null;
             }
             for (Conversation c : conversations.channelsOfTeam(tx.dsl(), teamId)) {
@@ -157,7 +161,7 @@ public final class TeamService {
 
     public Conversation createChannel(Principal who, UUID teamId, String name, String visibility, List<UUID> memberIds) {
         team(who, teamId);
-        String n = ChatValidation.name("name", name);
+        String n = Fields.required("name", name, Fields.MAX_NAME);
         String v = visibility == null ? "standard" : visibility;
         if (!v.equals("standard") && !v.equals("private")) {
             throw ApiException.invalid("visibility", "'visibility' must be standard or private");
@@ -184,8 +188,6 @@ public final class TeamService {
     }
 
     private void requireOwner(Principal who, UUID teamId) {
-        if (!teams.isOwner(db.dsl(), teamId, who.userId())) {
-            throw ApiException.forbidden("Only team owners can do this");
-        }
+        access.requireTeamOwner(who, teamId);
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.confer.events.ConversationWriter;
+import org.confer.events.UserEvent.UrgentNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +26,13 @@ public final class UrgentReminders implements AutoCloseable {
     /** A reminder later than this past its time (server was down) is skipped rather than sent stale. */
     static final Duration GRACE = Duration.ofMinutes(1);
 
-    private final ChatWriter writer;
+    private final ConversationWriter writer;
     private final UrgentStore urgent;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("urgent-reminders").factory());
 
-    public UrgentReminders(ChatWriter writer, UrgentStore urgent, Clock clock) {
+    public UrgentReminders(ConversationWriter writer, UrgentStore urgent, Clock clock) {
         this.writer = writer;
         this.urgent = urgent;
         this.clock = clock;
@@ -67,7 +69,7 @@ public final class UrgentReminders implements AutoCloseable {
                         urgent.notified(tx.dsl(), d.messageId(), d.userId(), d.notifiedCount(), null);
                         continue;
                     }
-                    tx.toUser(d.userId(), "message.urgent", new ChatViews.UrgentNotice(d.conversationId(), d.messageId(), attempt));
+                    tx.toUser(d.userId(), new UrgentNotice(d.conversationId(), d.messageId(), attempt));
                     OffsetDateTime next = d.postedAt().plus(INTERVAL.multipliedBy(attempt));
                     boolean more = !next.isAfter(d.postedAt().plus(WINDOW));
                     urgent.notified(tx.dsl(), d.messageId(), d.userId(), attempt, more ? next : null);

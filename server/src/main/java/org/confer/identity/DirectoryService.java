@@ -1,5 +1,6 @@
 package org.confer.identity;
 
+import org.confer.text.Fields;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -53,8 +54,8 @@ public final class DirectoryService implements UserDirectory {
 
     public Organisation createOrganisation(Principal who, String code, String name) {
         requirePlatformAdmin(who);
-        String c = Validation.orgCode("code", code);
-        String n = Validation.required("name", name, 200);
+        String c = Fields.orgCode("code", code);
+        String n = Fields.required("name", name, 200);
         Organisation created = db.dsl().transactionResult(cfg -> {
             if (organisations.byCode(cfg.dsl(), c).isPresent()) {
                 throw new ApiException(ProblemType.CONFLICT, "An organisation with code " + c + " already exists",
@@ -89,10 +90,10 @@ public final class DirectoryService implements UserDirectory {
         if (role == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
             throw ApiException.forbidden("Only a platform admin can create platform admins");
         }
-        String email = Validation.email("email", req.email());
-        String displayName = Validation.required("displayName", req.displayName(), 200);
-        String jobTitle = Validation.optional("jobTitle", req.jobTitle(), 200);
-        String department = Validation.optional("department", req.department(), 200);
+        String email = Fields.email("email", req.email());
+        String displayName = Fields.required("displayName", req.displayName(), 200);
+        String jobTitle = Fields.optional("jobTitle", req.jobTitle(), 200);
+        String department = Fields.optional("department", req.department(), 200);
         String hash = null;
         if (req.password() != null) {
             policy.problem(req.password(), email).ifPresent(p -> {
@@ -152,12 +153,12 @@ public final class DirectoryService implements UserDirectory {
                 if (role == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
                     throw ApiException.forbidden("Only a platform admin can create platform admins");
                 }
-                String email = Validation.email("email", req.email());
+                String email = Fields.email("email", req.email());
                 if (!emails.add(UserStore.normalise(email))) {
                     throw new ApiException(ProblemType.CONFLICT, "This email appears twice in the import", Map.of("field", "email"));
                 }
-                return new User(UUID.randomUUID(), org, email, Validation.required("displayName", req.displayName(), 200),
-                        Validation.optional("jobTitle", req.jobTitle(), 200), Validation.optional("department", req.department(), 200),
+                return new User(UUID.randomUUID(), org, email, Fields.required("displayName", req.displayName(), 200),
+                        Fields.optional("jobTitle", req.jobTitle(), 200), Fields.optional("department", req.department(), 200),
                         role, UserStatus.ACTIVE, now);
             });
             batch.add(u);
@@ -231,7 +232,7 @@ public final class DirectoryService implements UserDirectory {
             scope = who.organisationId();
         }
         int n = clampLimit(limit);
-        String q = Validation.optional("q", query, 200);
+        String q = Fields.optional("q", query, 200);
         List<User> rows = users.page(db.dsl(), scope, q, decodeCursor(cursor), n + 1);
         return page(rows, n, u -> UserStore.normalise(u.email()));
     }
@@ -256,9 +257,9 @@ public final class DirectoryService implements UserDirectory {
             throw new ApiException(ProblemType.CONFLICT, "You cannot disable yourself or change your own role");
         }
         User after = new User(before.id(), before.organisationId(), before.email(),
-                changes.displayName() != null ? Validation.required("displayName", changes.displayName(), 200) : before.displayName(),
-                changes.jobTitle() != null ? Validation.optional("jobTitle", changes.jobTitle(), 200) : before.jobTitle(),
-                changes.department() != null ? Validation.optional("department", changes.department(), 200) : before.department(),
+                changes.displayName() != null ? Fields.required("displayName", changes.displayName(), 200) : before.displayName(),
+                changes.jobTitle() != null ? Fields.optional("jobTitle", changes.jobTitle(), 200) : before.jobTitle(),
+                changes.department() != null ? Fields.optional("department", changes.department(), 200) : before.department(),
                 changes.role() != null ? changes.role() : before.role(),
                 changes.status() != null ? changes.status() : before.status(),
                 before.createdAt());
@@ -292,7 +293,7 @@ public final class DirectoryService implements UserDirectory {
      * or department matches (an NHS-wide directory, like NHSmail's). Any signed-in user may search.
      */
     public List<Profile> search(Principal who, String query, int limit) {
-        String q = Validation.required("q", query, 100);
+        String q = Fields.required("q", query, 100);
         if (q.length() < 2) {
             throw ApiException.invalid("q", "'q' needs at least 2 characters");
         }

@@ -1,5 +1,6 @@
 package org.confer.identity;
 
+import org.confer.text.Fields;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -97,11 +98,11 @@ public final class SetupService {
             audit.warn("first-start set-up refused: wrong token address={}", clientAddress);
             throw new ApiException(ProblemType.FORBIDDEN, "The setup token is not valid (unknown, used or expired)");
         }
-        String code = Validation.orgCode("organisationCode", req.organisationCode());
-        String orgName = Validation.required("organisationName", req.organisationName(), 200);
-        String email = Validation.email("email", req.email());
-        String displayName = Validation.required("displayName", req.displayName(), 200);
-        String jobTitle = Validation.optional("jobTitle", req.jobTitle(), 200);
+        String code = Fields.orgCode("organisationCode", req.organisationCode());
+        String orgName = Fields.required("organisationName", req.organisationName(), 200);
+        String email = Fields.email("email", req.email());
+        String displayName = Fields.required("displayName", req.displayName(), 200);
+        String jobTitle = Fields.optional("jobTitle", req.jobTitle(), 200);
         policy.problem(req.password(), email).ifPresent(p -> {
             throw new ApiException(ProblemType.WEAK_PASSWORD, p, Map.of("field", "password"));
         });

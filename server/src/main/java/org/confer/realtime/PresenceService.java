@@ -1,8 +1,5 @@
 package org.confer.realtime;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.confer.http.ApiException;
 import org.confer.db.Database;
+import org.confer.events.Bus;
+import org.confer.events.FrameWriter;
+import org.confer.events.ServerFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +39,11 @@ public final class PresenceService implements AutoCloseable {
     public static final int MAX_LOOKUP_IDS = 200;
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
-    /** The ephemeral stream frame; note and lastActiveAt are sent even when null so clients can clear them. */
-    private record PresenceFrame(String type, UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
-                                 @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt) {}
-
     private final Database db;
     private final PresenceStore store;
     private final Bus bus;
     private final Clock clock;
-    private final ObjectMapper mapper;
+    private final FrameWriter frames;
     private final Map<UUID, Tracker> people = new ConcurrentHashMap<>();
     /**
      * Status changes per person: each is announced to everyone who shares a conversation, so a
@@ -60,13 +56,13 @@ public final class PresenceService implements AutoCloseable {
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("presence-announce").factory());
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("presence-sweep").factory());
 
-    public PresenceService(Database db, PresenceStore store, Bus bus, Clock clock, ObjectMapper mapper) {
+    public PresenceService(Database db, PresenceStore store, Bus bus, Clock clock, FrameWriter frames) {
         this.db = db;
         this.store = store;
         this.bus = bus;
         this.clock = clock;
         this.choices = new org.confer.limits.KeyedBudget<>(30, java.time.Duration.ofMinutes(1), clock, 500_000);
-        this.mapper = mapper;
+        this.frames = frames;
     }
 
     /** Starts the periodic auto-away sweep (reads are evaluated lazily; the sweep is what pushes the change). */
@@ -232,11 +228,7 @@ public final class PresenceService implements AutoCloseable {
     }
 
     private String frame(Presence p) {
-        try {
-            return mapper.writeValueAsString(new PresenceFrame("presence", p.userId(), p.status().code(), p.note(), p.lastActiveAt()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return frames.write(new ServerFrame.Presence(p.userId(), p.status().code(), p.note(), p.lastActiveAt()));
     }
 
     private Instant now() {

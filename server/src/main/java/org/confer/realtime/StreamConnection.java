@@ -1,6 +1,8 @@
 package org.confer.realtime;
 
 import io.javalin.websocket.WsContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,67 +11,59 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
+import org.confer.events.Audience;
+import org.confer.events.ConversationFrame;
+import org.confer.events.EventLog;
+import org.confer.events.FrameWriter;
+import org.confer.events.ServerFrame;
+import org.confer.events.UserFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's stream. Producers (the bus, on any thread) only {@link #offer} into a bounded
- * queue; one virtual thread per connection writes to the socket, so a slow client delays no one
- * else. The writer first waits for the client's hello, replays what the client missed from the
- * database, then drains live frames — dropping any seq already sent and fetching any gap — so
- * nothing is skipped or repeated across the switch from replay to live.
+ * One client's stream (docs/protocol.md). Producers (the bus, on any thread) only
+ * {@link #offer} into a bounded queue; one virtual thread per connection writes to the socket,
+ * so a slow client delays no one else. The writer first waits for the client's hello, replays
+ * what the client missed from the logs, then drains live frames — dropping any seq already sent
+ * and fetching any gap — so nothing is skipped or repeated across the switch from replay to live.
  */
 final class StreamConnection {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
 
-    /** Close codes (4000-4999 are the application's; see docs/protocol.md). */
-    static final int CLOSE_SLOW_CONSUMER = 4008;
+    /** Close codes (4000-4999 are the application's; see docs/protocol.md section 6). */
     static final int CLOSE_NO_HELLO = 4000;
-    static final int CLOSE_TOO_MANY_CONNECTIONS = 4029;
     static final int CLOSE_SESSION_ENDED = 4001;
+    static final int CLOSE_SLOW_CONSUMER = 4008;
     static final int CLOSE_SERVER_STOPPING = 1001;
+    static final int CLOSE_SERVER_ERROR = 1011;
+    private static final String SLOW = "slow consumer: outbound queue full; reconnect and resume from your cursors";
 
-    private static final Object STOP = new Object();
-    /** Queued when the hello arrives, to wake the writer waiting for it. */
-    private static final Object HELLO = new Object();
-
-    /** An answer to one of the client's own frames (error, pong): sent at once, even before the hello. */
-    private record Reply(String frame) {}
+    /** What the connection needs from the node: its fan-out, the logs, membership and the frame writer. */
+    record Node(StreamHub hub, EventLog log, Audience audience, FrameWriter frames, StreamLimits limits) {}
 
     private final UUID userId;
     private final UUID sessionId;
     private final WsContext ws;
-    private final StreamGateway gateway;
-    private final EventSource source;
-    private final LinkedBlockingQueue<Object> queue;
+    private final Node node;
+    private final FrameSender sender;
+    private final LinkedBlockingQueue<Outbound> queue;
     private final CompletableFuture<Hello> hello = new CompletableFuture<>();
-    private final StreamLimits limits;
     private volatile boolean closed;
-    /** When this stream's session ends unless used again (the gateway's session check keeps it current). */
-    private volatile java.time.Instant sessionLiveUntil = java.time.Instant.MIN;
-    private volatile java.time.Instant lastUseRecorded = java.time.Instant.MIN;
+    /** When this stream's session ends unless used again (the hub's session check keeps it current). */
+    private volatile Instant sessionLiveUntil = Instant.MIN;
+    private volatile Instant lastUseRecorded = Instant.MIN;
 
     // Writer-thread state only.
     private final Map<UUID, Long> lastSent = new HashMap<>();
     private long lastUserSeq;
-    /** Frames handed to Jetty in batch mode since the last wait (see {@link #write}). */
-    private final List<CompletableFuture<Void>> batched = new ArrayList<>();
 
-    /** Batched frames handed over before the writer waits for them: bounds what one connection buffers. */
-    static final int MAX_BATCHED_FRAMES = 256;
-
-    StreamConnection(UUID userId, UUID sessionId, WsContext ws, StreamGateway gateway, EventSource source, StreamLimits limits) {
+    StreamConnection(UUID userId, UUID sessionId, WsContext ws, Node node) {
         this.userId = userId;
         this.sessionId = sessionId;
         this.ws = ws;
-        this.gateway = gateway;
-        this.source = source;
-        this.limits = limits;
-        this.queue = new LinkedBlockingQueue<>(limits.outboundQueueFrames());
+        this.node = node;
+        this.sender = new FrameSender(ws, node.limits());
+        this.queue = new LinkedBlockingQueue<>(node.limits().outboundQueueFrames());
     }
 
     UUID userId() {
@@ -84,16 +78,16 @@ final class StreamConnection {
         return ws.sessionId();
     }
 
-    java.time.Instant sessionLiveUntil() {
+    Instant sessionLiveUntil() {
         return sessionLiveUntil;
     }
 
-    void sessionLiveUntil(java.time.Instant until) {
+    void sessionLiveUntil(Instant until) {
         this.sessionLiveUntil = until;
     }
 
     /** True (and remembered) when the last recorded use of the session is at least {@code every} ago. */
-    synchronized boolean shouldRecordUse(java.time.Instant now, java.time.Duration every) {
+    synchronized boolean shouldRecordUse(Instant now, Duration every) {
         if (now.isBefore(lastUseRecorded.plus(every))) {
             return false;
         }
@@ -106,25 +100,25 @@ final class StreamConnection {
     }
 
     /** Never blocks. A full queue means the client is not keeping up: it is disconnected. */
-    void offer(Object item) {
+    void offer(Outbound item) {
         if (closed) {
             return;
         }
         if (!queue.offer(item)) {
-            close(CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full; reconnect and resume from your cursors");
+            close(CLOSE_SLOW_CONSUMER, SLOW);
         }
     }
 
     /** Answers a frame of the client's; unlike other frames, answers are not held back until the hello. */
-    void reply(String frame) {
-        offer(new Reply(frame));
+    void reply(ServerFrame frame) {
+        offer(new Outbound.Reply(node.frames().write(frame)));
     }
 
     void helloReceived(Hello h) {
         if (hello.complete(h)) {
-            offer(HELLO);
+            offer(Outbound.Signal.HELLO);
         } else {
-            reply(StreamGateway.errorFrame("duplicate-hello", "hello was already received on this connection"));
+            reply(new ServerFrame.Error("duplicate-hello", "hello was already received on this connection"));
         }
     }
 
@@ -132,10 +126,7 @@ final class StreamConnection {
         if (closed) {
             return;
         }
-        closed = true;
-        queue.clear();
-        queue.offer(STOP);
-        gateway.unregister(this);
+        stopWriter();
         try {
             ws.closeSession(code, reason);
         } catch (RuntimeException e) {
@@ -145,27 +136,32 @@ final class StreamConnection {
 
     /** The socket closed from the client's side (or failed). */
     void closedByPeer() {
+        stopWriter();
+    }
+
+    private void stopWriter() {
         closed = true;
+        sender.stop();
         queue.clear();
-        queue.offer(STOP);
-        gateway.unregister(this);
+        queue.offer(Outbound.Signal.STOP);
+        node.hub().unregister(this);
     }
 
     private void run() {
         try {
-            List<Object> early = new ArrayList<>();
+            List<Outbound> early = new ArrayList<>();
             Hello h = awaitHello(early);
             if (h == null) {
                 return;
             }
-            replay(h);
-            for (Object item : early) {
+            new Replay(this, h).run();
+            for (Outbound item : early) {
                 deliver(item);
             }
             flushIfIdle();
             while (!closed) {
-                Object item = queue.take();
-                if (item == STOP) {
+                Outbound item = queue.take();
+                if (item == Outbound.Signal.STOP) {
                     return;
                 }
                 deliver(item);
@@ -173,10 +169,17 @@ final class StreamConnection {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (StuckWrite stuck) {
+            // Documented: a client that stops reading is closed as a slow consumer, like one whose queue overflowed.
+            if (!closed) {
+                log.debug("stream {} of {}: {}", id(), userId, stuck.getMessage());
+                close(CLOSE_SLOW_CONSUMER, "slow consumer: a frame waited " + node.limits().sendTimeout().toSeconds()
+                        + " s to be read; reconnect and resume from your cursors");
+            }
         } catch (Exception e) {
             if (!closed) {
                 log.debug("stream {} of {} ended: {}", id(), userId, e.toString());
-                close(1011, "server error");
+                close(CLOSE_SERVER_ERROR, "server error");
             }
         }
     }
@@ -186,96 +189,39 @@ final class StreamConnection {
      * to the client's frames go out at once, so a client whose hello was refused hears why; other
      * frames wait in {@code early} until the replay is done.
      */
-    private Hello awaitHello(List<Object> early) throws Exception {
-        long deadline = System.nanoTime() + limits.helloTimeout().toNanos();
+    private Hello awaitHello(List<Outbound> early) throws Exception {
+        long deadline = System.nanoTime() + node.limits().helloTimeout().toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            Object item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (item == HELLO || (item == null && hello.isDone())) {
+            Outbound item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (item == Outbound.Signal.HELLO || (item == null && hello.isDone())) {
                 return hello.get();
             }
-            if (item == null) {
-                close(CLOSE_NO_HELLO, "send a hello frame first");
-                return null;
-            }
-            if (item == STOP) {
-                return null;
-            }
-            if (item instanceof Reply r) {
-                send(r.frame(), false);
-            } else if (early.size() >= limits.outboundQueueFrames()) {
-                close(CLOSE_SLOW_CONSUMER, "slow consumer: outbound queue full; reconnect and resume from your cursors");
-                return null;
-            } else {
-                early.add(item);
+            switch (item) {
+                case null -> {
+                    close(CLOSE_NO_HELLO, "send a hello frame first");
+                    return null;
+                }
+                case Outbound.Signal.STOP -> {
+                    return null;
+                }
+                case Outbound.Reply r -> sender.send(r.text(), false);
+                default -> {
+                    if (early.size() >= node.limits().outboundQueueFrames()) {
+                        close(CLOSE_SLOW_CONSUMER, SLOW);
+                        return null;
+                    }
+                    early.add(item);
+                }
             }
         }
     }
 
-    private void replay(Hello h) throws Exception {
-        Map<UUID, Long> cursors = h.cursors() == null ? Map.of() : h.cursors();
-        int replayed = 0;
-        for (EventSource.Cursor c : source.conversationsOf(userId)) {
-            Long cursor = cursors.get(c.conversationId());
-            if (cursor == null) {
-                lastSent.put(c.conversationId(), c.lastSeq());
-                continue;
-            }
-            if (cursor < 0 || cursor > c.lastSeq() || c.lastSeq() - cursor > limits.maxReplayPerConversation()) {
-                send(StreamGateway.resyncFrame(c.conversationId(), cursor, c.lastSeq()), true);
-                lastSent.put(c.conversationId(), c.lastSeq());
-                continue;
-            }
-            long from = cursor;
-            while (from < c.lastSeq()) {
-                List<ConversationFrame> page = source.frames(c.conversationId(), from, c.lastSeq(), 500);
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (ConversationFrame f : page) {
-                    send(f, true);
-                    replayed++;
-                }
-                from = page.getLast().seq();
-            }
-            lastSent.put(c.conversationId(), c.lastSeq());
-        }
-        for (UUID unknown : cursors.keySet()) {
-            if (!lastSent.containsKey(unknown)) {
-                send(StreamGateway.notMemberFrame(unknown), true);
-            }
-        }
-        long lastStoredUserSeq = source.lastUserSeq(userId);
-        if (h.userSeq() == null) {
-            lastUserSeq = lastStoredUserSeq;
-        } else if (h.userSeq() < 0 || h.userSeq() > lastStoredUserSeq) {
-            // A cursor this log never reached (a client of a reset or restored server): serving
-            // it would silently skip every user event up to it, so the client is told to reload.
-            send(StreamGateway.userResyncFrame(h.userSeq(), lastStoredUserSeq), true);
-            lastUserSeq = lastStoredUserSeq;
-        } else {
-            lastUserSeq = h.userSeq();
-            while (true) {
-                List<UserFrame> page = source.userFrames(userId, lastUserSeq, 500);
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (UserFrame f : page) {
-                    send(f.frame(), true);
-                    lastUserSeq = f.userSeq();
-                }
-            }
-        }
-        send("{\"type\":\"ready\",\"replayed\":" + replayed + "}", !queue.isEmpty());
-    }
-
-    private void deliver(Object item) throws Exception {
-        if (item == HELLO) {
-            return;
-        }
+    private void deliver(Outbound item) throws Exception {
+        boolean more = !queue.isEmpty();
         switch (item) {
-            case ConversationFrame f -> {
-                if (!gateway.isMember(f.conversationId(), userId)) {
+            case Outbound.Event(ConversationFrame f) -> {
+                if (!node.hub().isMember(f.conversationId(), userId)) {
                     return;
                 }
                 Long last = lastSent.get(f.conversationId());
@@ -285,24 +231,26 @@ final class StreamConnection {
                 if (last != null && f.seq() > last + 1) {
                     fillGap(f.conversationId(), last, f.seq() - 1);
                 }
-                send(f, !queue.isEmpty());
+                sender.send(f, more);
                 lastSent.put(f.conversationId(), f.seq());
             }
-            case UserFrame f -> {
+            case Outbound.ForUser(UserFrame f) -> {
                 if (f.userSeq() <= lastUserSeq) {
                     return;
                 }
                 if (f.userSeq() > lastUserSeq + 1) {
-                    for (UserFrame missing : source.userFrames(userId, lastUserSeq, (int) (f.userSeq() - lastUserSeq - 1))) {
-                        send(missing.frame(), true);
+                    for (UserFrame missing : node.log().userFrames(userId, lastUserSeq, (int) (f.userSeq() - lastUserSeq - 1))) {
+                        sender.send(missing.frame(), true);
                     }
                 }
-                send(f.frame(), !queue.isEmpty());
+                sender.send(f.frame(), more);
                 lastUserSeq = f.userSeq();
             }
-            case String frame -> send(frame, !queue.isEmpty());
-            case Reply r -> send(r.frame(), !queue.isEmpty());
-            default -> throw new IllegalStateException("unexpected queue item " + item);
+            case Outbound.Ephemeral e -> sender.send(e.text(), more);
+            case Outbound.Reply r -> sender.send(r.text(), more);
+            case Outbound.Signal s -> {
+                // HELLO arrives here only after the replay, as a wake-up that is already served; STOP is handled by the loop.
+            }
         }
     }
 
@@ -310,81 +258,60 @@ final class StreamConnection {
     private void fillGap(UUID conversationId, long after, long upTo) throws Exception {
         long from = after;
         while (from < upTo) {
-            List<ConversationFrame> page = source.frames(conversationId, from, upTo, 500);
+            List<ConversationFrame> page = node.log().frames(conversationId, from, upTo, Replay.PAGE);
             if (page.isEmpty()) {
-                send(StreamGateway.resyncFrame(conversationId, from, upTo), true);
+                sendControl(new ServerFrame.ResyncRequired(conversationId, from, upTo));
                 return;
             }
             for (ConversationFrame f : page) {
-                send(f, true);
+                sender.send(f, true);
             }
             from = page.getLast().seq();
         }
     }
 
-    /**
-     * Writes the frame's shared UTF-8 bytes as a text frame through Jetty's core session, so a
-     * fan-out to N members encodes the JSON once rather than N times.
-     */
-    private void send(ConversationFrame f, boolean more) throws Exception {
-        if (!(ws.session instanceof WebSocketSession jetty)) {
-            send(f.frame(), more);
-            return;
-        }
-        write(jetty, new Frame(OpCode.TEXT, f.bytes()), more);
-    }
-
-    private void send(String text, boolean more) throws Exception {
-        if (!(ws.session instanceof WebSocketSession jetty)) {
-            if (closed) {
-                throw new InterruptedException("closed");
-            }
-            Callback.Completable done = new Callback.Completable();
-            ws.session.sendText(text, done);
-            done.get(limits.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        write(jetty, new Frame(OpCode.TEXT, text), more);
-    }
-
-    /**
-     * Hands a frame to Jetty. When {@code more} frames are about to follow (a replay, or a queue
-     * that is not empty), the frame goes in batch mode: Jetty copies it into the connection's
-     * output buffer and the writer goes on, so a burst leaves in a few large writes instead of
-     * one system call per frame. The last frame of a burst is sent unbatched and carries the
-     * buffered ones out with it; the writer waits for it (the send timeout still catches a
-     * client that stopped reading), and also after every {@value #MAX_BATCHED_FRAMES} batched
-     * frames, so a slow client never has more than that queued inside Jetty.
-     */
-    private void write(WebSocketSession jetty, Frame frame, boolean more) throws Exception {
-        if (closed) {
-            throw new InterruptedException("closed");
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        jetty.getCoreSession().sendFrame(frame, org.eclipse.jetty.util.Callback.from(
-                () -> done.complete(null), done::completeExceptionally), more);
-        batched.add(done);
-        if (!more || batched.size() >= MAX_BATCHED_FRAMES) {
-            awaitBatched();
-        }
-    }
-
-    /** After a burst whose last frame went batched (e.g. the next queued item was not for this client): send what is buffered. */
     private void flushIfIdle() throws Exception {
-        if (batched.isEmpty() || !queue.isEmpty() || !(ws.session instanceof WebSocketSession jetty)) {
-            return;
+        if (queue.isEmpty()) {
+            sender.flush();
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        jetty.getCoreSession().flush(org.eclipse.jetty.util.Callback.from(() -> done.complete(null), done::completeExceptionally));
-        batched.add(done);
-        awaitBatched();
     }
 
-    private void awaitBatched() throws Exception {
-        long deadline = System.nanoTime() + limits.sendTimeout().toNanos();
-        for (CompletableFuture<Void> f : batched) {
-            f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
-        batched.clear();
+    // ---- for Replay, on the writer thread ----
+
+    Node node() {
+        return node;
+    }
+
+    UUID user() {
+        return userId;
+    }
+
+    void sendReplayed(ConversationFrame f) throws Exception {
+        sender.send(f, true);
+    }
+
+    void sendReplayed(UserFrame f) throws Exception {
+        sender.send(f.frame(), true);
+    }
+
+    void sendControl(ServerFrame frame) throws Exception {
+        sender.send(node.frames().write(frame), true);
+    }
+
+    /** The last frame of the replay: flushed with everything batched before it unless live frames are already waiting. */
+    void sendReady(long replayed) throws Exception {
+        sender.send(node.frames().write(new ServerFrame.Ready(replayed)), !queue.isEmpty());
+    }
+
+    void sentUpTo(UUID conversationId, long seq) {
+        lastSent.put(conversationId, seq);
+    }
+
+    boolean sentAny(UUID conversationId) {
+        return lastSent.containsKey(conversationId);
+    }
+
+    void userSeqSentUpTo(long userSeq) {
+        lastUserSeq = userSeq;
     }
 }

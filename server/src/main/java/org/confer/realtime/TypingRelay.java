@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.confer.events.Bus;
+import org.confer.events.FrameWriter;
+import org.confer.events.ServerFrame;
 
 /**
  * Passes "typing" on to the other members of a conversation, at most once per person per
@@ -18,14 +21,16 @@ public final class TypingRelay {
     private record Key(UUID userId, UUID conversationId) {}
 
     private final Bus bus;
+    private final FrameWriter frames;
     private final Clock clock;
     // The clock decides the window; the cache's own (real-time) expiry only bounds memory, so it
     // is much longer than the window.
     private final Cache<Key, Instant> lastRelayed = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public TypingRelay(Bus bus, Clock clock) {
+    public TypingRelay(Bus bus, FrameWriter frames, Clock clock) {
         this.bus = bus;
+        this.frames = frames;
         this.clock = clock;
     }
 
@@ -41,8 +46,7 @@ public final class TypingRelay {
             return last;
         });
         if (relay[0]) {
-            bus.ephemeral(conversationId, userId, "{\"type\":\"typing\",\"conversationId\":\"" + conversationId
-                    + "\",\"userId\":\"" + userId + "\"}");
+            bus.ephemeral(conversationId, userId, frames.write(new ServerFrame.Typing(conversationId, userId)));
         }
         return relay[0];
     }

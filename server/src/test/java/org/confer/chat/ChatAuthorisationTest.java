@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
-import org.confer.app.Route;
+import org.confer.http.Route;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;

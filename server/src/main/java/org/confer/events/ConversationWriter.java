@@ -1,10 +1,10 @@
-package org.confer.chat;
+package org.confer.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,107 +13,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
+import org.confer.db.Database;
 import org.confer.http.ApiException;
 import org.confer.http.ProblemType;
-import org.confer.db.Database;
-import org.confer.realtime.Bus;
-import org.confer.realtime.ConversationFrame;
-import org.confer.realtime.Frames;
-import org.confer.realtime.UserFrame;
 import org.jooq.DSLContext;
 
 /**
- * Writes chat changes: runs the work in one transaction, where every event it appends gets the
- * conversation's next seq, and publishes the collected frames to the bus only after the commit.
- * Writes to one conversation are also ordered by a node-local lock held across commit and
- * publish, so frames of a conversation reach the bus in seq order (a connection still fills any
- * gap itself, which is what keeps order across nodes); writes queued behind that lock share one
- * commit (see {@link Stripe}).
+ * Runs writes that append events: each in one transaction with an {@link Outbox}, whose frames
+ * go to the bus only after the commit. Writes to one conversation are also ordered by a
+ * node-local lock held across commit and publish, so frames of a conversation reach the bus in
+ * seq order (a connection still fills any gap itself, which is what keeps order across nodes);
+ * writes queued behind that lock share one commit (see {@link Stripe}). This class is striping
+ * and group commit only: what a write may do is the Outbox's business.
  */
-public final class ChatWriter {
-
-    /** The transaction's view: the SQL context plus the events to publish once it commits. */
-    public final class Tx {
-        private final DSLContext dsl;
-        private final List<Runnable> afterCommit = new ArrayList<>();
-        final OffsetDateTime now;
-
-        private Tx(DSLContext dsl) {
-            this.dsl = dsl;
-            // The databases keep microseconds: a finer time would be answered now and differ when read back.
-            this.now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        }
-
-        public DSLContext dsl() {
-            return dsl;
-        }
-
-        /** Appends an event with the conversation's next seq and schedules its frame. */
-        public long append(UUID conversationId, String kind, Object payload) {
-            long seq = conversations.nextSeq(dsl, conversationId);
-            String json = json(payload);
-            events.append(dsl, new StoredEvent(conversationId, seq, kind, json), now);
-            ConversationFrame frame = new ConversationFrame(conversationId, seq, Frames.event(conversationId, seq, json));
-            afterCommit.add(() -> bus.publish(frame));
-            return seq;
-        }
-
-        /** Appends an event unless the conversation is archived, in which case the whole write fails with 409. */
-        public long appendIfWritable(UUID conversationId, String kind, Object payload) {
-            long seq = writableSeq(conversationId);
-            appendWithSeq(conversationId, seq, kind, payload);
-            return seq;
-        }
-
-        /** Takes the next seq of a conversation that is not archived; 409 (and a rollback) when it is. */
-        public long writableSeq(UUID conversationId) {
-            return conversations.nextSeqIfWritable(dsl, conversationId).orElseThrow(() ->
-                    new ApiException(ProblemType.CONFLICT, "This conversation is archived and read-only"));
-        }
-
-        /** Appends an event whose seq the caller already took with {@link ConversationStore#nextSeq}. */
-        public void appendWithSeq(UUID conversationId, long seq, String kind, Object payload) {
-            String json = json(payload);
-            events.append(dsl, new StoredEvent(conversationId, seq, kind, json), now);
-            ConversationFrame frame = new ConversationFrame(conversationId, seq, Frames.event(conversationId, seq, json));
-            afterCommit.add(() -> bus.publish(frame));
-        }
-
-        /**
-         * Removes a deleted message's text from the stored events that carried it, replacing their
-         * message with {@code tombstone}; nothing is published (the message.deleted event tells clients).
-         */
-        public void redactMessage(Message tombstone) {
-            ChatViews.MessageView view = ChatViews.MessageView.of(tombstone);
-            events.redactMessage(dsl, tombstone.conversationId(), tombstone.seq(), tombstone.id(),
-                    json(new ChatViews.MessagePosted(view)), json(new ChatViews.MessageEdited(view)));
-        }
-
-        /** Appends an event to one user's log (userSeq) and schedules its frame. */
-        public void toUser(UUID userId, String kind, Object payload) {
-            UserFrame frame = userEvents.append(dsl, userId, kind, json(payload), now);
-            afterCommit.add(() -> bus.publish(frame));
-        }
-
-        /** An ephemeral frame for the other members, sent after commit and never stored. */
-        public void ephemeral(UUID conversationId, UUID exceptUser, String frame) {
-            afterCommit.add(() -> bus.ephemeral(conversationId, exceptUser, frame));
-        }
-
-        public void membershipChanged(UUID conversationId, UUID userId, boolean added) {
-            afterCommit.add(() -> bus.membershipChanged(conversationId, userId, added));
-        }
-    }
+public final class ConversationWriter {
 
     private final Database db;
-    private final ConversationStore conversations;
-    private final EventStore events;
-    private final UserEventStore userEvents;
-    private final Bus bus;
-    private final ObjectMapper mapper;
+    private final EventLogs logs;
     private final Clock clock;
     private final DistributionSummary writesPerCommit;
     private final Counter refused;
@@ -150,21 +66,17 @@ public final class ChatWriter {
     private final int maxWritesInNode;
     private final AtomicInteger writesInNode = new AtomicInteger();
 
-    public ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
-                      ObjectMapper mapper, Clock clock, MeterRegistry registry) {
-        this(db, conversations, events, userEvents, bus, mapper, clock, registry, MAX_WAITING_WRITES, MAX_WRITES_IN_NODE);
+    public ConversationWriter(Database db, EventLogs logs, Clock clock, MeterRegistry registry) {
+        this(db, logs, clock, registry, MAX_WAITING_WRITES, MAX_WRITES_IN_NODE);
     }
 
-    ChatWriter(Database db, ConversationStore conversations, EventStore events, UserEventStore userEvents, Bus bus,
-               ObjectMapper mapper, Clock clock, MeterRegistry registry, int maxWaitingWrites, int maxWritesInNode) {
+    /** With smaller admission limits, for tests of what happens when they are reached. */
+    public ConversationWriter(Database db, EventLogs logs, Clock clock, MeterRegistry registry, int maxWaitingWrites,
+                              int maxWritesInNode) {
         this.maxWaitingWrites = maxWaitingWrites;
         this.maxWritesInNode = maxWritesInNode;
         this.db = db;
-        this.conversations = conversations;
-        this.events = events;
-        this.userEvents = userEvents;
-        this.bus = bus;
-        this.mapper = mapper;
+        this.logs = logs;
         this.clock = clock;
         this.writesPerCommit = DistributionSummary.builder("confer.chat.writes.per.commit")
                 .description("Conversation writes committed together in one transaction (group commit)")
@@ -172,7 +84,7 @@ public final class ChatWriter {
         this.refused = Counter.builder("confer.chat.writes.refused.busy")
                 .description("Conversation writes refused with 503 because too many were already waiting")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("confer.chat.writes.in.node", writesInNode, AtomicInteger::get)
+        Gauge.builder("confer.chat.writes.in.node", writesInNode, AtomicInteger::get)
                 .description("Conversation writes queued or running on this node")
                 .register(registry);
         for (int i = 0; i < stripes.length; i++) {
@@ -185,17 +97,17 @@ public final class ChatWriter {
      * committed together with the writes queued behind it (group commit). The caller's answer
      * still comes only after its own work is committed and its frames are on the bus.
      */
-    public <T> T inConversation(UUID conversationId, Function<Tx, T> work) {
+    public <T> T inConversation(UUID conversationId, Function<Outbox, T> work) {
         return stripes[Math.floorMod(conversationId.hashCode(), stripes.length)].run(work);
     }
 
     /** A write that may touch several conversations; publish order is repaired by the receivers. */
-    public <T> T write(Function<Tx, T> work) {
+    public <T> T write(Function<Outbox, T> work) {
         List<Runnable> after = new ArrayList<>();
         T result = db.dsl().transactionResult(cfg -> {
-            Tx tx = new Tx(cfg.dsl());
+            Outbox tx = new Outbox(cfg.dsl(), clock, logs);
             T r = work.apply(tx);
-            after.addAll(tx.afterCommit);
+            after.addAll(tx.afterCommit());
             return r;
         });
         for (Runnable r : after) {
@@ -206,13 +118,13 @@ public final class ChatWriter {
 
     /** One queued write: its work, and once run, its result or failure and the frames to publish. */
     private static final class Queued<T> {
-        final Function<Tx, T> work;
+        final Function<Outbox, T> work;
         T result;
         RuntimeException failure;
         List<Runnable> afterCommit = List.of();
         boolean done;
 
-        Queued(Function<Tx, T> work) {
+        Queued(Function<Outbox, T> work) {
             this.work = work;
         }
     }
@@ -230,7 +142,7 @@ public final class ChatWriter {
         private final ConcurrentLinkedQueue<Queued<?>> queue = new ConcurrentLinkedQueue<>();
         private final AtomicInteger waiting = new AtomicInteger();
 
-        <T> T run(Function<Tx, T> work) {
+        <T> T run(Function<Outbox, T> work) {
             if (writesInNode.incrementAndGet() > maxWritesInNode) {
                 writesInNode.decrementAndGet();
                 refused.increment();
@@ -311,17 +223,9 @@ public final class ChatWriter {
         }
 
         private <T> void runOne(Queued<T> q, DSLContext dsl) {
-            Tx tx = new Tx(dsl);
+            Outbox tx = new Outbox(dsl, clock, logs);
             q.result = q.work.apply(tx);
-            q.afterCommit = tx.afterCommit;
-        }
-    }
-
-    public String json(Object payload) {
-        try {
-            return mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + payload.getClass().getSimpleName(), e);
+            q.afterCommit = tx.afterCommit();
         }
     }
 }

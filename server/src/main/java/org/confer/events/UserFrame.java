@@ -1,4 +1,4 @@
-package org.confer.realtime;
+package org.confer.events;
 
 import java.util.UUID;
 

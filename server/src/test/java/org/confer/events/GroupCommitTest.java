@@ -1,11 +1,10 @@
-package org.confer.chat;
+package org.confer.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.confer.db.schema.Tables.CONVERSATIONS;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,11 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.confer.app.ApiException;
-import org.confer.realtime.Bus;
-import org.confer.realtime.ConversationFrame;
-import org.confer.realtime.LocalBus;
-import org.confer.realtime.UserFrame;
+import org.confer.events.ConversationEvent.ConversationRenamed;
+import org.confer.http.ApiException;
+import org.confer.http.Json;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.ServerTest;
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest extends ServerTest {
     private final List<ConversationFrame> published = Collections.synchronizedList(new ArrayList<>());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private ChatWriter writer;
+    private ConversationWriter writer;
     private Person member;
     private UUID conversation;
 
@@ -60,8 +57,7 @@ class GroupCommitTest extends ServerTest {
             @Override
             public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
         });
-        writer = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(), bus,
-                new ObjectMapper(), Clock.systemUTC(), registry);
+        writer = new ConversationWriter(server.app().database(), logs(bus), Clock.systemUTC(), registry);
     }
 
     @Test
@@ -74,22 +70,22 @@ class GroupCommitTest extends ServerTest {
         CompletableFuture<Long> first = write(tx -> {
             firstInside.countDown();
             await(releaseFirst);
-            return tx.append(conversation, "test.note", Map.of("n", 0));
+            return tx.append(conversation, note(0));
         });
         assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
 
         // Three writers queue, in this order, while the first one holds the conversation.
         CompletableFuture<Long> good1 = queuedWrite(tx -> {
             ranOn.put(1, Thread.currentThread());
-            return tx.append(conversation, "test.note", Map.of("n", 1));
+            return tx.append(conversation, note(1));
         });
         CompletableFuture<Long> bad = queuedWrite(tx -> {
-            tx.append(conversation, "test.note", Map.of("n", -1));
+            tx.append(conversation, note(-1));
             throw ApiException.invalid("text", "refused on purpose");
         });
         CompletableFuture<Long> good2 = queuedWrite(tx -> {
             ranOn.put(2, Thread.currentThread());
-            return tx.append(conversation, "test.note", Map.of("n", 2));
+            return tx.append(conversation, note(2));
         });
         releaseFirst.countDown();
 
@@ -103,7 +99,7 @@ class GroupCommitTest extends ServerTest {
         JsonNode stored = api.get("/api/v1/conversations/" + conversation + "/events?after=" + before, member.token()).json();
         List<String> notes = new ArrayList<>();
         for (JsonNode e : stored.get("items")) {
-            notes.add(e.get("seq").asLong() - before + ":" + e.at("/event/n").asInt());
+            notes.add(e.get("seq").asLong() - before + ":" + e.at("/event/name").asText());
         }
         assertThat(notes).containsExactly("1:0", "2:1", "3:2");
         assertThat(published.stream().filter(f -> f.conversationId().equals(conversation)).map(ConversationFrame::seq).toList())
@@ -114,38 +110,37 @@ class GroupCommitTest extends ServerTest {
     void a_write_alone_is_committed_at_once_and_its_failure_changes_nothing() {
         long before = lastSeq();
         assertThatThrownBy(() -> writer.inConversation(conversation, tx -> {
-            tx.append(conversation, "test.note", Map.of("n", -1));
+            tx.append(conversation, note(-1));
             throw ApiException.invalid("text", "refused on purpose");
         })).isInstanceOf(ApiException.class);
         assertThat(lastSeq()).isEqualTo(before);
-        long seq = writer.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 1)));
+        long seq = writer.inConversation(conversation, tx -> tx.append(conversation, note(1)));
         assertThat(seq).isEqualTo(before + 1);
     }
 
     @Test
     void when_too_many_writes_already_wait_for_a_conversation_the_next_is_refused_at_once_with_503_and_nothing_is_lost() throws Exception {
-        ChatWriter small = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(),
-                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 2, 100);
+        ConversationWriter small = new ConversationWriter(server.app().database(), logs(new LocalBus()), Clock.systemUTC(), registry, 2, 100);
         long before = lastSeq();
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         CompletableFuture<Long> first = write(small, tx -> {
             firstInside.countDown();
             await(releaseFirst);
-            return tx.append(conversation, "test.note", Map.of("n", 0));
+            return tx.append(conversation, note(0));
         });
         assertThat(firstInside.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Long> second = queuedWrite(small, tx -> tx.append(conversation, "test.note", Map.of("n", 1)));
+        CompletableFuture<Long> second = queuedWrite(small, tx -> tx.append(conversation, note(1)));
 
-        assertThatThrownBy(() -> small.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 2))))
+        assertThatThrownBy(() -> small.inConversation(conversation, tx -> tx.append(conversation, note(2))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.type()).isEqualTo(org.confer.app.ProblemType.UNAVAILABLE);
+                    assertThat(e.type()).isEqualTo(org.confer.http.ProblemType.UNAVAILABLE);
                     assertThat(e.extras()).containsEntry("retryAfterSeconds", 1);
                 });
         releaseFirst.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(before + 1);
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(before + 2);
-        long seq = small.inConversation(conversation, tx -> tx.append(conversation, "test.note", Map.of("n", 3)));
+        long seq = small.inConversation(conversation, tx -> tx.append(conversation, note(3)));
         assertThat(seq).as("accepted again once the queue drained").isEqualTo(before + 3);
     }
 
@@ -153,8 +148,7 @@ class GroupCommitTest extends ServerTest {
     void when_too_many_writes_are_under_way_across_the_node_a_write_to_any_conversation_is_refused_at_once_with_503() throws Exception {
         ChatFixtures fx = new ChatFixtures(server);
         UUID other = UUID.fromString(fx.group(fx.people("group-commit-other", 3)));
-        ChatWriter node = new ChatWriter(server.app().database(), new ConversationStore(), new EventStore(), new UserEventStore(),
-                new LocalBus(), new ObjectMapper(), Clock.systemUTC(), registry, 100, 2);
+        ConversationWriter node = new ConversationWriter(server.app().database(), logs(new LocalBus()), Clock.systemUTC(), registry, 100, 2);
         long before = lastSeq();
         long otherBefore = seqOf(other);
         CountDownLatch inside = new CountDownLatch(1);
@@ -162,23 +156,33 @@ class GroupCommitTest extends ServerTest {
         CompletableFuture<Long> running = write(node, tx -> {
             inside.countDown();
             await(release);
-            return tx.append(conversation, "test.note", Map.of("n", 0));
+            return tx.append(conversation, note(0));
         });
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Long> queued = queuedWrite(node, tx -> tx.append(conversation, "test.note", Map.of("n", 1)));
+        CompletableFuture<Long> queued = queuedWrite(node, tx -> tx.append(conversation, note(1)));
 
         // Another conversation has nothing waiting, yet the node as a whole is full.
-        assertThatThrownBy(() -> node.inConversation(other, tx -> tx.append(other, "test.note", Map.of("n", 2))))
+        assertThatThrownBy(() -> node.inConversation(other, tx -> tx.append(other, note(2))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.type()).isEqualTo(org.confer.app.ProblemType.UNAVAILABLE);
+                    assertThat(e.type()).isEqualTo(org.confer.http.ProblemType.UNAVAILABLE);
                     assertThat(e.extras()).containsEntry("retryAfterSeconds", 1);
                 });
         release.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(before + 1);
         assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(before + 2);
         assertThat(seqOf(other)).as("the refused write left nothing behind").isEqualTo(otherBefore);
-        assertThat((long) node.inConversation(other, tx -> tx.append(other, "test.note", Map.of("n", 3))))
+        assertThat((long) node.inConversation(other, tx -> tx.append(other, note(3))))
                 .as("accepted again once the node's writes finished").isEqualTo(otherBefore + 1);
+    }
+
+    /** A real event kind whose payload carries the number, so the stored order can be read back. */
+    private ConversationRenamed note(int n) {
+        return new ConversationRenamed(Integer.toString(n), UUID.fromString(member.id()));
+    }
+
+    private static EventLogs logs(Bus bus) {
+        return new EventLogs(new ConversationSeqs(), new EventStore(), new UserEventStore(), bus, new FrameWriter(Json.newMapper()),
+                Json.newMapper());
     }
 
     private long seqOf(UUID id) {
@@ -193,11 +197,11 @@ class GroupCommitTest extends ServerTest {
                 .fetchOne(CONVERSATIONS.LAST_SEQ);
     }
 
-    private <T> CompletableFuture<T> write(Function<ChatWriter.Tx, T> work) {
+    private <T> CompletableFuture<T> write(Function<Outbox, T> work) {
         return write(writer, work);
     }
 
-    private <T> CompletableFuture<T> write(ChatWriter writer, Function<ChatWriter.Tx, T> work) {
+    private <T> CompletableFuture<T> write(ConversationWriter writer, Function<Outbox, T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -210,11 +214,11 @@ class GroupCommitTest extends ServerTest {
     }
 
     /** Starts a write and returns once its thread is parked waiting for the conversation. */
-    private <T> CompletableFuture<T> queuedWrite(Function<ChatWriter.Tx, T> work) throws InterruptedException {
+    private <T> CompletableFuture<T> queuedWrite(Function<Outbox, T> work) throws InterruptedException {
         return queuedWrite(writer, work);
     }
 
-    private <T> CompletableFuture<T> queuedWrite(ChatWriter writer, Function<ChatWriter.Tx, T> work) throws InterruptedException {
+    private <T> CompletableFuture<T> queuedWrite(ConversationWriter writer, Function<Outbox, T> work) throws InterruptedException {
         CompletableFuture<T> done = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().daemon().start(() -> {
             try {

@@ -1,4 +1,4 @@
-package org.confer.chat;
+package org.confer.events;
 
 import java.util.UUID;
 

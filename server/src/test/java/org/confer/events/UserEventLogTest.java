@@ -1,18 +1,16 @@
-package org.confer.chat;
+package org.confer.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.confer.db.Database;
-import org.confer.realtime.LocalBus;
-import org.confer.realtime.UserFrame;
+import org.confer.events.UserEvent.ReadMoved;
+import org.confer.http.Json;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -21,15 +19,15 @@ import org.junit.jupiter.api.Test;
 class UserEventLogTest extends ServerTest {
     private final UserEventStore userEvents = new UserEventStore();
     private ChatFixtures fx;
-    private ChatWriter writer;
+    private ConversationWriter writer;
     private Database db;
 
     @Override
     protected void afterStart() {
         fx = new ChatFixtures(server);
         db = server.app().database();
-        writer = new ChatWriter(db, new ConversationStore(), new EventStore(), userEvents, new LocalBus(), new ObjectMapper(),
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        writer = new ConversationWriter(db, new EventLogs(new ConversationSeqs(), new EventStore(), userEvents, new LocalBus(),
+                new FrameWriter(Json.newMapper()), Json.newMapper()), Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @Test
@@ -40,7 +38,7 @@ class UserEventLogTest extends ServerTest {
         CountDownLatch secondStarted = new CountDownLatch(1);
 
         CompletableFuture<Void> first = inThread(() -> writer.write(tx -> {
-            tx.toUser(person, "test.note", Map.of("n", 1));
+            tx.toUser(person, new ReadMoved(UUID.randomUUID(), 1));
             firstAppended.countDown();
             await(secondStarted);
             pause(300); // the second transaction tries to create the counter row while this one holds it uncommitted
@@ -49,13 +47,13 @@ class UserEventLogTest extends ServerTest {
         await(firstAppended);
         CompletableFuture<Void> second = inThread(() -> writer.write(tx -> {
             secondStarted.countDown();
-            tx.toUser(person, "test.note", Map.of("n", 2));
+            tx.toUser(person, new ReadMoved(UUID.randomUUID(), 2));
             return null;
         }));
 
         first.get(20, TimeUnit.SECONDS);
         second.get(20, TimeUnit.SECONDS);
-        assertThat(userEvents.after(db.dsl(), person, 0, 10)).extracting(UserFrame::userSeq).containsExactly(1L, 2L);
+        assertThat(userEvents.storedAfter(db.dsl(), person, 0, 10)).extracting(UserEventStore.Stored::userSeq).containsExactly(1L, 2L);
     }
 
     private static CompletableFuture<Void> inThread(Runnable work) {

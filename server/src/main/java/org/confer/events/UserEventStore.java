@@ -1,4 +1,4 @@
-package org.confer.chat;
+package org.confer.events;
 
 import static org.confer.db.schema.Tables.USER_EVENTS;
 import static org.confer.db.schema.Tables.USER_SEQUENCES;
@@ -7,16 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.confer.realtime.Frames;
-import org.confer.realtime.UserFrame;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /** SQL for the per-user event log (userSeq). */
 public final class UserEventStore {
 
-    /** Appends an event for the user with the next userSeq; returns the frame to publish after commit. */
-    public UserFrame append(DSLContext tx, UUID userId, String kind, String payload, OffsetDateTime now) {
+    /** Appends an event for the user with the next userSeq; returns that userSeq. */
+    public long append(DSLContext tx, UUID userId, String kind, String payload, OffsetDateTime now) {
         long seq = nextSeq(tx, userId);
         tx.insertInto(USER_EVENTS)
                 .set(USER_EVENTS.USER_ID, userId)
@@ -25,7 +23,7 @@ public final class UserEventStore {
                 .set(USER_EVENTS.PAYLOAD, payload)
                 .set(USER_EVENTS.CREATED_AT, now)
                 .execute();
-        return new UserFrame(userId, seq, Frames.userEvent(seq, payload));
+        return seq;
     }
 
     /**
@@ -67,10 +65,5 @@ public final class UserEventStore {
                 .where(USER_EVENTS.USER_ID.eq(userId).and(USER_EVENTS.SEQ.gt(afterSeq)))
                 .orderBy(USER_EVENTS.SEQ).limit(limit)
                 .fetch(r -> new Stored(r.value1(), r.value2()));
-    }
-
-    public List<UserFrame> after(DSLContext db, UUID userId, long afterSeq, int limit) {
-        return storedAfter(db, userId, afterSeq, limit).stream()
-                .map(e -> new UserFrame(userId, e.userSeq(), Frames.userEvent(e.userSeq(), e.payload()))).toList();
     }
 }

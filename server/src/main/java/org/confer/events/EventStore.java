@@ -1,4 +1,4 @@
-package org.confer.chat;
+package org.confer.events;
 
 import static org.confer.db.schema.Tables.CONVERSATION_EVENTS;
 
@@ -9,7 +9,7 @@ import org.confer.db.PreRendered;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** SQL for the per-conversation event log. */
+/** SQL for the conversation event logs (one per conversation, ordered by seq). */
 public final class EventStore {
     // Every conversation write appends: rendered once (see PreRendered).
     private final PreRendered append = new PreRendered(dsl -> dsl.insertInto(CONVERSATION_EVENTS)
@@ -38,21 +38,21 @@ public final class EventStore {
     }
 
     /**
-     * Replaces the stored payloads of the events that carried a deleted message's text: its
-     * {@code message.posted} event (at the message's own seq) and its {@code message.edited} events.
+     * Replaces the stored payloads of the events that carried a message: its posted event (at
+     * the message's own seq) and its edited events after it.
      */
     public void redactMessage(DSLContext tx, UUID conversationId, long messageSeq, UUID messageId,
-                              String postedPayload, String editedPayload) {
+                              String postedKind, String postedPayload, String editedKind, String editedPayload) {
         tx.update(CONVERSATION_EVENTS).set(CONVERSATION_EVENTS.PAYLOAD, postedPayload)
                 .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
                         .and(CONVERSATION_EVENTS.SEQ.eq(messageSeq))
-                        .and(CONVERSATION_EVENTS.KIND.eq("message.posted")))
+                        .and(CONVERSATION_EVENTS.KIND.eq(postedKind)))
                 .execute();
         // Text inside a payload is JSON-escaped, so only the message object itself has this unescaped.
         tx.update(CONVERSATION_EVENTS).set(CONVERSATION_EVENTS.PAYLOAD, editedPayload)
                 .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
                         .and(CONVERSATION_EVENTS.SEQ.gt(messageSeq))
-                        .and(CONVERSATION_EVENTS.KIND.eq("message.edited"))
+                        .and(CONVERSATION_EVENTS.KIND.eq(editedKind))
                         .and(CONVERSATION_EVENTS.PAYLOAD.contains("\"message\":{\"id\":\"" + messageId + "\"")))
                 .execute();
     }

@@ -1,0 +1,19 @@
+package org.confer.chat;
+
+import org.confer.events.ConversationEvent.ConversationSnapshot;
+import org.confer.events.ConversationEvent.MessageSnapshot;
+
+/** Chat's records as events carry them (the event records live in org.confer.events). */
+final class ChatEvents {
+    private ChatEvents() {}
+
+    static MessageSnapshot snapshot(Message m) {
+        return new MessageSnapshot(m.id(), m.conversationId(), m.seq(), m.authorId(), m.clientMsgId(), m.threadRootId(),
+                m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt());
+    }
+
+    static ConversationSnapshot snapshot(Conversation c) {
+        return new ConversationSnapshot(c.id(), c.kind().code(), c.teamId(), c.name(), c.visibility(), c.lastSeq(),
+                c.archived(), c.createdAt());
+    }
+}

@@ -1,0 +1,29 @@
+package org.confer.events;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.UUID;
+import org.confer.events.ConversationEvent.ConversationSnapshot;
+
+/**
+ * An event in one person's own log (userSeq): what they need to know wherever they are, on
+ * every device. One record per kind, named as {@link ConversationEvent}'s are.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+public sealed interface UserEvent {
+
+    /** They were added to a conversation (or created it); {@code lastSeq} is where its log stood then. */
+    @JsonTypeName("conversation.added")
+    record ConversationAdded(ConversationSnapshot conversation) implements UserEvent {}
+
+    @JsonTypeName("conversation.removed")
+    record ConversationRemoved(UUID conversationId) implements UserEvent {}
+
+    /** An urgent message for them: the first notice (attempt 1) and each reminder after it. */
+    @JsonTypeName("message.urgent")
+    record UrgentNotice(UUID conversationId, UUID messageId, int attempt) implements UserEvent {}
+
+    /** Their read marker moved (on any of their devices). */
+    @JsonTypeName("read.moved")
+    record ReadMoved(UUID conversationId, long readSeq) implements UserEvent {}
+}

@@ -1,0 +1,231 @@
+package org.confer.realtime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.confer.events.Audience;
+import org.confer.events.Bus;
+import org.confer.events.ConversationFrame;
+import org.confer.events.UserFrame;
+import org.confer.identity.SessionEndListener;
+import org.confer.identity.StreamSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's fan-out (Mattermost's hub): the open streams by person, and which people are in
+ * each conversation. A frame from the bus is wrapped once and offered to the queue of every
+ * connected member; no socket is touched here. Membership is cached per conversation and kept
+ * current by the bus's membership events, so a removed member stops receiving at once. Streams
+ * end here too: with their session, their person, or the server.
+ */
+public final class StreamHub implements Bus.Listener, SessionEndListener {
+    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+
+    private final Audience audience;
+    private final StreamSessions sessions;
+    private final PresenceService presence;
+    private final StreamLimits limits;
+    private final Clock clock;
+    private final ScheduledExecutorService sessionChecks = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("stream-session-check").factory());
+    private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
+
+    public StreamHub(Audience audience, StreamSessions sessions, PresenceService presence, StreamLimits limits, Clock clock) {
+        this.audience = audience;
+        this.sessions = sessions;
+        this.presence = presence;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Starts the periodic check that ends streams whose session has ended (idle or absolute expiry). */
+    public void start() {
+        long every = limits.sessionCheckInterval().toMillis();
+        sessionChecks.scheduleWithFixedDelay(() -> {
+            try {
+                checkSessions();
+            } catch (RuntimeException e) {
+                log.warn("stream session check failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes (4001) every stream whose session has ended. Each stream knows when its session
+     * ends if it is not used again; only streams past that moment are looked up again (their
+     * session may have been used since, over REST or by this stream), so a check costs a query
+     * per stream about to expire, not per stream.
+     */
+    public void checkSessions() {
+        Instant now = clock.instant();
+        for (Set<StreamConnection> conns : byUser.values()) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                if (now.isBefore(c.sessionLiveUntil())) {
+                    continue;
+                }
+                Optional<Instant> until = sessions.liveUntil(c.sessionId());
+                if (until.isEmpty()) {
+                    c.close(StreamConnection.CLOSE_SESSION_ENDED, "session expired");
+                } else {
+                    c.sessionLiveUntil(until.get());
+                }
+            }
+        }
+    }
+
+    Audience audience() {
+        return audience;
+    }
+
+    StreamLimits limits() {
+        return limits;
+    }
+
+    /** How many streams this person has open on this node. */
+    int connectionsOf(UUID userId) {
+        Set<StreamConnection> conns = byUser.get(userId);
+        return conns == null ? 0 : conns.size();
+    }
+
+    /** Makes a new stream reachable by the fan-out, and the person online. */
+    void register(StreamConnection c) {
+        // Presence first: once the stream is reachable, anything may close it (and report the close).
+        presence.connected(c.userId(), c.id());
+        byUser.computeIfAbsent(c.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    /** Called by the connection as it closes (perhaps twice: by the server, then by the socket's close). */
+    void unregister(StreamConnection c) {
+        byUser.computeIfPresent(c.userId(), (k, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+        presence.disconnected(c.userId(), c.id());
+    }
+
+    // ---- fan-out ----
+
+    @Override
+    public void onConversationFrame(ConversationFrame frame) {
+        Outbound once = new Outbound.Event(frame);
+        for (UUID user : membersOf(frame.conversationId())) {
+            offer(user, once);
+        }
+    }
+
+    @Override
+    public void onUserFrame(UserFrame frame) {
+        offer(frame.userId(), new Outbound.ForUser(frame));
+    }
+
+    @Override
+    public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {
+        members.computeIfPresent(conversationId, (k, set) -> {
+            if (added) {
+                set.add(userId);
+            } else {
+                set.remove(userId);
+            }
+            return set;
+        });
+    }
+
+    @Override
+    public void onEphemeral(UUID conversationId, UUID exceptUser, String frame) {
+        Outbound once = new Outbound.Ephemeral(frame);
+        for (UUID user : membersOf(conversationId)) {
+            if (!user.equals(exceptUser)) {
+                offer(user, once);
+            }
+        }
+    }
+
+    @Override
+    public void onEphemeralToUsers(Set<UUID> userIds, String frame) {
+        // One frame per connection: each user appears once in the set, however much they share.
+        Outbound once = new Outbound.Ephemeral(frame);
+        for (UUID user : userIds) {
+            offer(user, once);
+        }
+    }
+
+    private void offer(UUID user, Outbound item) {
+        Set<StreamConnection> conns = byUser.get(user);
+        if (conns != null) {
+            for (StreamConnection c : conns) {
+                c.offer(item);
+            }
+        }
+    }
+
+    boolean isMember(UUID conversationId, UUID userId) {
+        return membersOf(conversationId).contains(userId);
+    }
+
+    private Set<UUID> membersOf(UUID conversationId) {
+        Set<UUID> cached = members.computeIfAbsent(conversationId, id -> {
+            Set<UUID> loaded = audience.memberIds(id);
+            if (loaded.isEmpty()) {
+                // Not cached: a client naming made-up conversation ids (typing) must not grow the cache.
+                return null;
+            }
+            Set<UUID> set = ConcurrentHashMap.newKeySet();
+            set.addAll(loaded);
+            return set;
+        });
+        return cached == null ? Set.of() : cached;
+    }
+
+    // ---- ending streams ----
+
+    @Override
+    public void sessionEnded(UUID userId, UUID sessionId) {
+        closeWhere(userId, c -> c.sessionId().equals(sessionId), "session ended");
+    }
+
+    @Override
+    public void sessionsEnded(UUID userId, UUID kept) {
+        closeWhere(userId, c -> !c.sessionId().equals(kept), "session ended");
+    }
+
+    /** Ends every stream of a user (signed out everywhere, disabled). */
+    public void disconnectUser(UUID userId, String reason) {
+        closeWhere(userId, c -> true, reason);
+    }
+
+    /** A signed-out session's streams close at once (4001) instead of living on until they drop. */
+    private void closeWhere(UUID userId, Predicate<StreamConnection> which, String reason) {
+        Set<StreamConnection> conns = byUser.get(userId);
+        if (conns != null) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                if (which.test(c)) {
+                    c.close(StreamConnection.CLOSE_SESSION_ENDED, reason);
+                }
+            }
+        }
+    }
+
+    /** Closes every stream (server stopping); clients reconnect to another node and resume. */
+    public void closeAll() {
+        sessionChecks.shutdownNow();
+        for (Set<StreamConnection> conns : byUser.values()) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                c.close(StreamConnection.CLOSE_SERVER_STOPPING, "server stopping");
+            }
+        }
+    }
+
+    public int connectionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+}

@@ -1,4 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { useStore } from './useStore';
 import { ChatController } from './controller';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
@@ -11,11 +12,9 @@ import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
 import { isolate } from '../text/isolate';
 
-function useVersion(c: ChatController): number {
-  const s = useSyncExternalStore(c.store.subscribe, c.store.version);
-  const [, force] = useState(0);
-  useEffect(() => c.subscribe(() => force((n) => n + 1)), [c]);
-  return s;
+function useVersion(c: ChatController): void {
+  useStore(c.store);
+  useStore(c);
 }
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {

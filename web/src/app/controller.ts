@@ -14,16 +14,16 @@ import { Notifier, type NotifierHost } from '../notifications';
 import { ActivityController } from './activity/ActivityController';
 import { readMarkerFor } from './reading';
 import { isolate } from '../text/isolate';
+import { Observable } from '../store/observable';
 
 const PAGE = 50;
 
-export class ChatController {
+export class ChatController extends Observable {
   readonly store = new ChatStore();
   readonly stream: StreamClient;
   readonly outbox: Outbox;
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
-  private listeners = new Set<() => void>();
   private peopleTimer: ReturnType<typeof setTimeout> | null = null;
   private listTimer: ReturnType<typeof setTimeout> | null = null;
   private loadingHistory = new Set<string>();
@@ -55,6 +55,7 @@ export class ChatController {
     readonly me: Me,
     private readonly onSessionEnded: () => void,
   ) {
+    super();
     this.store.me = { id: me.id, organisationId: me.organisation?.id };
     this.store.addPeople([{ ...me }]);
     this.stream = new StreamClient(
@@ -112,7 +113,7 @@ export class ChatController {
         onStateChange: (s) => {
           this.connection = s;
           if (s !== 'live') this.notifier.live = false;
-          this.emit();
+          this.changed();
         },
         onReady: (reconnected) => {
           // Connected first, then ask (frames arriving after the answer are newer).
@@ -143,14 +144,6 @@ export class ChatController {
     });
   }
 
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  private emit(): void {
-    for (const fn of [...this.listeners]) fn();
-  }
-
   async start(): Promise<void> {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
@@ -165,7 +158,7 @@ export class ChatController {
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return; // back to sign-in
         this.connection = 'reconnecting';
-        this.emit();
+        this.changed();
         await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
       }
     }
@@ -230,7 +223,7 @@ export class ChatController {
 
   select(id: string | null): void {
     this.activeId = id;
-    this.emit();
+    this.changed();
     if (id) {
       if (!this.store.historyState(id).loaded) void this.loadHistory(id);
       else this.markRead(id);
@@ -311,7 +304,7 @@ export class ChatController {
     }
     // Out of reach: do not jump to it later, when scrolling happens to load it.
     if (!this.store.message(conversationId, target) && this.focus?.messageId === target) this.focus = null;
-    this.emit();
+    this.changed();
   }
 
   /** People named outside conversations and messages (activity actors, channel members), to look up. */

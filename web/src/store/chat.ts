@@ -1,7 +1,6 @@
 /**
  * Client state: conversations, per-conversation messages (keyed by id, ordered by seq),
- * pending sends, and known people. Framework-free; React subscribes through `subscribe` /
- * `version` (useSyncExternalStore).
+ * pending sends, and known people. Framework-free; an Observable for React.
  *
  * Pending sends: each gets a clientMsgId (crypto.randomUUID()) once, and every retry after a
  * network failure reuses it, so the server's idempotency makes a retry that raced the first
@@ -10,6 +9,7 @@
  * shown twice.
  */
 import type { ConversationEvent, ConversationSummary, Message, Profile, Reaction } from '../types';
+import { Observable } from './observable';
 
 export type PresenceStatus = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
 
@@ -57,7 +57,7 @@ interface ConversationMessages {
   hasMore: boolean;
 }
 
-export class ChatStore {
+export class ChatStore extends Observable {
   me: { id: string; organisationId?: string } | null = null;
   private conversationMap = new Map<string, ConversationSummary>();
   private messageMap = new Map<string, ConversationMessages>();
@@ -72,19 +72,6 @@ export class ChatStore {
   private typingMap = new Map<string, Map<string, number>>();
   /** Urgent messages this person acknowledged in this session. */
   private myAcks = new Map<string, string>();
-  private listeners = new Set<() => void>();
-  private ver = 0;
-
-  // ---- subscription --------------------------------------------------------------------
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  version = (): number => this.ver;
-  private changed(): void {
-    this.ver++;
-    for (const fn of [...this.listeners]) fn();
-  }
 
   // ---- conversations -------------------------------------------------------------------
   setConversations(items: ConversationSummary[]): void {

@@ -6,29 +6,25 @@
 import { api } from '../../api';
 import type { ConversationEvent, UserEvent } from '../../types';
 import type { ChatController } from '../controller';
+import { Observable } from '../../store/observable';
 import { ActivityFeed, changeFromEvent, type ActivityItem } from './feed';
 
-export class ActivityController {
+export class ActivityController extends Observable {
   readonly feed = new ActivityFeed();
   /** The Activity section is on screen. */
   private open = false;
-  private ver = 0;
-  private listeners = new Set<() => void>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private loadingOlder = false;
   failed = false;
 
-  constructor(private readonly chat: ChatController) {}
+  constructor(private readonly chat: ChatController) {
+    super();
+  }
 
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  version = (): number => this.ver;
-  private changed(): void {
-    this.ver++;
+  /** Every change while the feed is on screen is also seen (after a moment). */
+  protected override changed(): void {
     if (this.open) this.seeSoon();
-    for (const fn of [...this.listeners]) fn();
+    super.changed();
   }
 
   /** The newest page (after connecting and whenever the stream alone cannot tell). */
@@ -112,8 +108,8 @@ export class ActivityController {
       if (!newest) return;
       this.feed.markSeen(newest);
       api.activitySeen(newest).catch(() => {});
-      this.ver++;
-      for (const fn of [...this.listeners]) fn();
+      // Not this.changed(): marking seen must not schedule another round of marking seen.
+      super.changed();
     }, 1500);
   }
 

@@ -4,24 +4,13 @@
  * subscribe with useSyncExternalStore.
  */
 import type { Team, TeamMember } from '../../types';
+import { Observable } from '../../store/observable';
 
-export class TeamsStore {
+export class TeamsStore extends Observable {
   private teamMap = new Map<string, Team>();
   private loadedOnce = false;
   private memberMap = new Map<string, TeamMember[]>();
   private conversationMemberMap = new Map<string, string[]>();
-  private listeners = new Set<() => void>();
-  private ver = 0;
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  version = (): number => this.ver;
-  private changed(): void {
-    this.ver++;
-    for (const fn of [...this.listeners]) fn();
-  }
 
   setTeams(items: Team[]): void {
     this.teamMap = new Map(items.map((t) => [t.id, t]));

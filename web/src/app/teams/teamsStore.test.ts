@@ -1,11 +1,18 @@
 import { describe, expect, test, vi } from 'vitest';
+import { chatFixture, fakeSession } from '../../testing/chatFixture';
 import { TeamsStore } from './teamsStore';
+
+/** A teams store whose REST calls are never made by these tests. */
+function newTeamsStore(): TeamsStore {
+  const { conversations, people } = chatFixture([]);
+  return new TeamsStore({ remote: {} as never, session: fakeSession(), conversations, people });
+}
 
 const t = (id: string, myRole: 'owner' | 'member' = 'member') => ({ id, name: id, myRole, createdAt: '2026-11-25T10:00:00Z' });
 
 describe('the teams store', () => {
   test('knows my role per team and tells subscribers about every change', () => {
-    const s = new TeamsStore();
+    const s = newTeamsStore();
     const seen = vi.fn();
     s.subscribe(seen);
     expect(s.loaded()).toBe(false);
@@ -18,7 +25,7 @@ describe('the teams store', () => {
   });
 
   test('forgets the members of a team that is gone from the list', () => {
-    const s = new TeamsStore();
+    const s = newTeamsStore();
     s.setTeams([t('a'), t('b')]);
     s.setMembers('a', [{ userId: 'u1', role: 'owner' }]);
     s.setMembers('b', [{ userId: 'u2', role: 'member' }]);
@@ -28,13 +35,5 @@ describe('the teams store', () => {
     s.removeTeam('b');
     expect(s.team('b')).toBeUndefined();
     expect(s.members('b')).toBeUndefined();
-  });
-
-  test('keeps channel members until the conversation is forgotten', () => {
-    const s = new TeamsStore();
-    s.setConversationMembers('c', ['u1', 'u2']);
-    expect(s.conversationMembers('c')).toEqual(['u1', 'u2']);
-    s.forgetConversation('c');
-    expect(s.hasConversationMembers('c')).toBe(false);
   });
 });

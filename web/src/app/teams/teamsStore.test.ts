@@ -37,3 +37,38 @@ describe('the teams store', () => {
     expect(s.members('b')).toBeUndefined();
   });
 });
+
+describe('the kinds the teams store applies', () => {
+  const deps = () => {
+    const f = chatFixture([]);
+    const remote = { teams: vi.fn(async () => [t('a')]), teamMembers: vi.fn(async () => [{ userId: 'u1', role: 'owner' as const }]) };
+    const teams = new TeamsStore({ remote: remote as never, session: fakeSession(), conversations: f.conversations, people: f.people });
+    teams.register(f.dispatcher);
+    return { f, remote, teams };
+  };
+  const channelOf = (teamId: string) => ({ id: `ch-${teamId}`, kind: 'channel' as const, teamId, name: 'General', visibility: 'standard' as const, lastSeq: 1, archived: false, createdAt: '2026-11-25T10:00:00Z' });
+
+  test('conversation.added of a channel in a team I did not know, and conversation.removed of my last channel there: teams are fetched again', async () => {
+    const { f, remote, teams } = deps();
+    f.userEvent(1, { kind: 'conversation.added', conversation: channelOf('a') });
+    await vi.waitFor(() => expect(teams.loaded()).toBe(true));
+    f.userEvent(2, { kind: 'conversation.added', conversation: { ...channelOf('a'), id: 'ch-a-2' } });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(remote.teams).toHaveBeenCalledTimes(1); // known team: nothing to fetch
+    f.userEvent(3, { kind: 'conversation.removed', conversationId: 'ch-a' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(remote.teams).toHaveBeenCalledTimes(1); // a channel of the team is left: still in it
+    f.userEvent(4, { kind: 'conversation.removed', conversationId: 'ch-a-2' });
+    await vi.waitFor(() => expect(remote.teams).toHaveBeenCalledTimes(2));
+  });
+
+  test('member.added and member.removed in a standard channel: the team member list shown is fetched again', async () => {
+    const { f, remote, teams } = deps();
+    f.userEvent(1, { kind: 'conversation.added', conversation: channelOf('a') });
+    teams.setMembers('a', []);
+    f.event('ch-a', 2, { kind: 'member.added', userId: 'u1', by: 'u0' });
+    f.event('ch-a', 3, { kind: 'member.removed', userId: 'u1', by: 'u0' });
+    await vi.waitFor(() => expect(teams.members('a')).toEqual([{ userId: 'u1', role: 'owner' }]));
+    expect(remote.teamMembers).toHaveBeenCalledTimes(2);
+  });
+});

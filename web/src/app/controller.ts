@@ -72,8 +72,12 @@ export class ChatController extends Observable implements SessionPort {
   ) {
     super();
     const state = createChatState(me, api, { isFocused: (id) => this.reading.isFocused(id) });
-    ({ dispatcher: this.dispatcher, conversations: this.conversations, messages: this.messages } = state);
-    ({ people: this.people, presence: this.presence, urgent: this.urgent } = state);
+    this.dispatcher = state.dispatcher;
+    this.conversations = state.conversations;
+    this.messages = state.messages;
+    this.people = state.people;
+    this.presence = state.presence;
+    this.urgent = state.urgent;
     this.stream = new StreamClient(
       {
         url: streamUrl(),

@@ -7,8 +7,9 @@
  * The server leaves out absent values (Jackson NON_ABSENT), so a nullable member is optional
  * here; `presence` is the exception, its `note` and `lastActiveAt` are always sent.
  *
- * Adding a kind: one member here, one case in dispatch.ts. Nothing else is required; the stores
- * that care register for it.
+ * Adding a kind: one member here and one case in dispatch.ts (with the server's record, whose
+ * test regenerates events.generated.ts). Nothing else is required; the stores that care
+ * register for it.
  */
 import type { ConversationKind, Reaction } from '../types';
 

@@ -17,8 +17,8 @@ import type { ServerFrame, UserEventFrame } from './events';
 import { readFrame } from './frames';
 import { ConversationSequencer, type EventItem } from './sequencer';
 
+/** Kept here for the modules that fetch events (api.ts). */
 export type { EventItem } from './sequencer';
-export { GAP_PAGE } from './sequencer';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 

@@ -5,7 +5,7 @@
  */
 import type { ConversationDetail, ConversationSummary, Me, Message, Profile, Team, TeamMember, TeamRole } from './types';
 import type { EventItem } from './protocol/stream';
-import type { Presence } from './store/chat';
+import type { Presence } from './store/presence';
 import type { ActivityItem } from './app/activity/feed';
 
 /** An answer with an error status; `detail` comes from the application/problem+json body. */

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { notificationBody, shouldNotify, type NotifyContext } from './notifications';
+import { describe, expect, it, test, vi } from 'vitest';
+import { notificationBody, Notifier, shouldNotify, type NotifierHost, type NotifyContext } from './notifications';
+import { Dispatcher } from './protocol/dispatch';
+import { view } from './testing/chatFixture';
 import type { Message } from './types';
 
 const ME = '00000000-0000-4000-8000-000000000001';
@@ -54,5 +56,23 @@ describe('notificationBody', () => {
   it('isolates a right-to-left name so it cannot reorder the text around it', () => {
     const id = '0b0b0b0b-0000-4000-8000-000000000002';
     expect(notificationBody(`for <@${id}> now`, () => 'سارة')).toBe('for @\u2068سارة\u2069 now');
+  });
+});
+
+describe('what the notifier registers for', () => {
+  test('message.posted, message.urgent and ready reach it', () => {
+    const d = new Dispatcher();
+    const notifier = new Notifier({} as NotifierHost);
+    const onMessage = vi.spyOn(notifier, 'onMessage').mockImplementation(() => {});
+    const onReminder = vi.spyOn(notifier, 'onUrgentReminder').mockImplementation(() => {});
+    notifier.register(d);
+    const m = view(msg());
+    d.dispatch({ type: 'event', conversationId: 'c1', seq: 5, event: { kind: 'message.posted', message: m } });
+    d.dispatch({ type: 'user-event', userSeq: 1, event: { kind: 'message.urgent', conversationId: 'c1', messageId: 'm1', attempt: 2 } });
+    expect(onMessage).toHaveBeenCalledWith('c1', m);
+    expect(onReminder).toHaveBeenCalledWith('c1', 'm1', 2);
+    expect(notifier.live).toBe(false);
+    d.dispatch({ type: 'ready', replayed: 0 });
+    expect(notifier.live).toBe(true);
   });
 });

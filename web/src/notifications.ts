@@ -3,6 +3,7 @@
  * presses the button for it (never on page load). Which messages notify is one pure function,
  * {@link shouldNotify}, so the rules are tested without a browser.
  */
+import type { Dispatcher } from './protocol/dispatch';
 import type { ConversationKind, Message } from './types';
 import { isolate } from './text/isolate';
 
@@ -97,6 +98,15 @@ export class Notifier {
   live = false;
 
   constructor(private readonly host: NotifierHost) {}
+
+  /** New messages and urgent reminders may notify, once the stream has caught up (ready). */
+  register(d: Dispatcher): void {
+    d.onConversationEvent('message.posted', (e, ctx) => this.onMessage(ctx.conversationId, e.message));
+    d.onUserEvent('message.urgent', (e) => this.onUrgentReminder(e.conversationId, e.messageId, e.attempt));
+    d.onFrame('ready', () => {
+      this.live = true;
+    });
+  }
 
   private context(): NotifyContext {
     return {

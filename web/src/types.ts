@@ -68,17 +68,6 @@ export interface Message {
   replyCount?: number;
 }
 
-/** A stored conversation event payload; unknown kinds must be tolerated. */
-export interface ConversationEvent {
-  kind: string;
-  [member: string]: unknown;
-}
-
-export interface UserEvent {
-  kind: string;
-  [member: string]: unknown;
-}
-
 // ---- teams, channels and group chats (web/src/app/teams) ----
 
 export type TeamRole = 'owner' | 'member';

@@ -1,29 +1,27 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { ChatController } from './controller';
-import { ConnectionBanner } from './ConnectionBanner';
-import { ConversationList } from './ConversationList';
-import { ConversationView } from './ConversationView';
-import { NewChatDialog } from './NewChatDialog';
-import { UrgentReminders } from './Urgent';
-import { PresenceSelector } from './Presence';
-import { initials } from './util';
-import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
-import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
+import { useEffect, useState } from 'react';
 import { isolate } from '../text/isolate';
-
-function useVersion(c: ChatController): number {
-  const s = useSyncExternalStore(c.store.subscribe, c.store.version);
-  const [, force] = useState(0);
-  useEffect(() => c.subscribe(() => force((n) => n + 1)), [c]);
-  return s;
-}
+import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
+import { ConversationList } from './chat/ConversationList';
+import { ConversationView } from './chat/ConversationView';
+import { NewChatDialog } from './chat/NewChatDialog';
+import { PresenceSelector } from './chat/Presence';
+import { UrgentReminders } from './chat/Urgent';
+import { ConnectionBanner } from './ConnectionBanner';
+import type { ChatController } from './controller';
+import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
+import { RailIcon, RailItem } from './ui/RailItem';
+import { useStore } from './useStore';
+import { initials } from './util';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
-  useVersion(controller);
+  const { conversations, messages, people, presence, urgent, activity } = controller;
+  useStore(controller);
+  useStore(conversations);
+  useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
   const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
-  const active = controller.activeId ? controller.store.conversation(controller.activeId) : undefined;
-  const unread = controller.store.conversations().reduce((n, c) => n + c.unreadCount, 0);
+  const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
     return () => {
@@ -40,16 +38,16 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  const known = controller.store.conversations().length;
+  const known = conversations.conversations().length;
   useEffect(() => {
     const match = /^#\/c\/([^/]+)(?:\/t\/([^/]+))?(?:\/m\/([^/]+))?$/.exec(hash);
     if (!match) return;
     const cid = decodeURIComponent(match[1]);
-    if (!controller.store.conversation(cid)) return;
+    if (!conversations.conversation(cid)) return;
     history.replaceState(null, '', location.pathname + location.search);
     setHash('');
     controller.select(cid);
-    setSection(controller.store.conversation(cid)?.kind === 'channel' ? 'teams' : 'chat');
+    setSection(conversations.conversation(cid)?.kind === 'channel' ? 'teams' : 'chat');
     if (!match[3]) return;
     const messageId = decodeURIComponent(match[3]);
     const linkedRoot = match[2] ? decodeURIComponent(match[2]) : undefined;
@@ -57,7 +55,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     let tries = 0;
     // The conversation and its thread render as their messages load: look again until they have.
     const find = () => {
-      const rootId = linkedRoot ?? controller.store.message(cid, messageId)?.threadRootId;
+      const rootId = linkedRoot ?? messages.message(cid, messageId)?.threadRootId;
       const el = rootId ? inside('.thread-pane', messageId) : inside('.message-list', messageId);
       if (el) {
         el.scrollIntoView({ block: 'center' });
@@ -70,7 +68,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       if (++tries < 40) setTimeout(find, 250);
     };
     find();
-  }, [hash, known, controller]);
+  }, [hash, known, controller, conversations, messages]);
 
   return (
     <div className="shell">
@@ -90,7 +88,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="user-name">{controller.me.displayName}</span>
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
-          <PresenceSelector controller={controller} />
+          <PresenceSelector presence={presence} meId={controller.me.id} />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
@@ -98,44 +96,49 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       </header>
       <div className="banners">
         <ConnectionBanner state={controller.connection} />
-        <UrgentReminders controller={controller} />
+        <UrgentReminders
+          urgent={urgent}
+          messages={messages}
+          conversations={conversations}
+          people={people}
+          onOpen={(id) => controller.select(id)}
+        />
       </div>
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
-            <ActivityRailItem controller={controller} current={section === 'activity'} onSelect={() => setSection('activity')} />
+            <ActivityRailItem activity={activity} current={section === 'activity'} onSelect={() => setSection('activity')} />
           </li>
           <li>
-            <a
+            <RailItem
               href="#chat"
-              className="rail-item"
-              aria-current={section === 'chat' ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                setSection('chat');
-              }}
-            >
-              <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-                <path
-                  d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="2"
-                  strokeLinejoin="round"
-                />
-              </svg>
-              <span>Chat</span>
-            </a>
+              label="Chat"
+              current={section === 'chat'}
+              onSelect={() => setSection('chat')}
+              icon={
+                <RailIcon>
+                  <path
+                    d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="2"
+                    strokeLinejoin="round"
+                  />
+                </RailIcon>
+              }
+            />
           </li>
-          <TeamsRailItem controller={controller} current={section === 'teams'} onSelect={() => setSection('teams')} />
+          <li>
+            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
+          </li>
         </ul>
       </nav>
       {section === 'activity' ? (
-        <ActivityPane controller={controller} />
+        <ActivityPane activity={activity} people={people} conversations={conversations} />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (
-          <TeamsPane controller={controller} />
+          <TeamsPane chat={controller} />
         ) : (
           <>
             <div className="list-head">
@@ -144,14 +147,20 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
                 New chat
               </button>
             </div>
-            <ConversationList controller={controller} />
+            <ConversationList
+              conversations={conversations}
+              people={people}
+              presence={presence}
+              activeId={controller.activeId}
+              onSelect={(id) => controller.select(id)}
+            />
           </>
         )}
       </aside>
       )}
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
-          <ConversationView key={active.id} controller={controller} conversation={active} />
+          <ConversationView key={active.id} chat={controller} conversation={active} />
         ) : (
           <div className="empty">
             <h2>Welcome, {isolate(controller.me.displayName)}</h2>
@@ -161,7 +170,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       </main>
       {newChatOpen && (
         <NewChatDialog
-          controller={controller}
+          meId={controller.me.id}
+          presence={presence}
+          actions={controller.actions}
           onClose={() => setNewChatOpen(false)}
           onStarted={(id) => {
             setNewChatOpen(false);

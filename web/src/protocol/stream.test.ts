@@ -1,6 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
+import { Dispatcher } from './dispatch';
+import type { ConversationEvent, MessageView } from './events';
+import { userEventKinds } from './events.generated';
 import { backoffDelay, BACKOFF_MAX_MS, StreamClient, type EventItem, type SocketLike } from './stream';
-import type { ConversationEvent } from '../types';
 
 class FakeSocket implements SocketLike {
   sent: Record<string, unknown>[] = [];
@@ -26,7 +28,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-const posted = (n: number): ConversationEvent => ({ kind: 'message.posted', message: { id: `m${n}`, seq: n } });
+const posted = (n: number): ConversationEvent => ({ kind: 'message.posted', message: { id: `m${n}`, seq: n } as MessageView });
 
 function harness(opts: { events?: (id: string, after: number, limit: number) => Promise<EventItem[]>; random?: () => number } = {}) {
   const sockets: FakeSocket[] = [];
@@ -45,6 +47,13 @@ function harness(opts: { events?: (id: string, after: number, limit: number) => 
     onReady: vi.fn(),
     onUntracked: vi.fn(),
   };
+  // The frames reach the spies through the app's dispatcher, as they reach the stores.
+  const dispatcher = new Dispatcher();
+  dispatcher.afterConversationEvent((ctx) => handlers.onEvent(ctx.conversationId, ctx.seq));
+  for (const kind of userEventKinds) dispatcher.onUserEvent(kind, (event, userSeq) => handlers.onUserEvent(userSeq, event));
+  dispatcher.onFrame('resync-required', (f) => handlers.onResync(f.conversationId, f.lastSeq));
+  dispatcher.onFrame('user-resync-required', (f) => handlers.onUserResync(f.lastUserSeq));
+  dispatcher.onFrame('not-a-member', (f) => handlers.onNotAMember(f.conversationId));
   const client = new StreamClient(
     {
       url: 'ws://test/api/v1/stream',
@@ -61,7 +70,13 @@ function harness(opts: { events?: (id: string, after: number, limit: number) => 
       clearTimer: () => {},
       random: opts.random ?? (() => 0.5),
     },
-    handlers,
+    {
+      onFrame: (frame) => dispatcher.dispatch(frame),
+      onStateChange: handlers.onStateChange,
+      onSessionEnded: handlers.onSessionEnded,
+      onReady: handlers.onReady,
+      onUntracked: handlers.onUntracked,
+    },
   );
   const last = () => sockets[sockets.length - 1];
   return { client, sockets, timers, applied, states, fetchEvents, handlers, last };

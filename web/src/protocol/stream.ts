@@ -3,16 +3,22 @@
  *
  * Responsibilities:
  *  - open `/api/v1/stream`, send `hello` with the per-conversation cursors and `userSeq`;
- *  - apply conversation events strictly in seq order: `seq == cursor + 1` is applied,
- *    `seq <= cursor` is a duplicate and ignored, `seq > cursor + 1` is buffered while the gap
- *    is fetched from `/conversations/{id}/events?after=cursor`;
- *  - user events with the same rules on `userSeq` (a gap is filled by reconnecting);
- *  - `resync-required`, `user-resync-required`, `not-a-member`, close codes, and reconnect with exponential back-off.
+ *  - decode frames (frames.ts) and keep the cursors: conversation events through the
+ *    sequencer (sequencer.ts: exactly once, in seq order, gaps filled over REST), user events
+ *    with the same rules on `userSeq` (a gap is filled by reconnecting);
+ *  - `resync-required`, `user-resync-required`, `not-a-member`, close codes, and reconnect with
+ *    exponential back-off;
+ *  - hand every frame, once its bookkeeping is done, to `onFrame` (the app's dispatcher).
  *
  * Everything environment-specific (WebSocket, the events fetch, timers, randomness) is
  * injected so the bookkeeping can be tested without a network.
  */
-import type { ConversationEvent, UserEvent } from '../types';
+import type { ServerFrame, UserEventFrame } from './events';
+import { readFrame } from './frames';
+import { ConversationSequencer, type EventItem } from './sequencer';
+
+/** Kept here for the modules that fetch events (api.ts). */
+export type { EventItem } from './sequencer';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -26,11 +32,6 @@ export interface SocketLike {
   onerror: ((ev: unknown) => void) | null;
 }
 
-export interface EventItem {
-  seq: number;
-  event: ConversationEvent;
-}
-
 export interface StreamDeps {
   url: string;
   createSocket: (url: string) => SocketLike;
@@ -42,22 +43,18 @@ export interface StreamDeps {
 }
 
 export interface StreamHandlers {
-  /** A conversation event, delivered exactly once and in seq order per conversation. */
-  onEvent?: (conversationId: string, seq: number, event: ConversationEvent) => void;
-  /** A user event, delivered once and in userSeq order. */
-  onUserEvent?: (userSeq: number, event: UserEvent) => void;
-  /** The conversation must be reloaded over REST; its cursor is already set to lastSeq. */
-  onResync?: (conversationId: string, lastSeq: number) => void;
-  /** The user-event cursor was one the server never reached: reload lists and activity over REST; userSeq is already set to lastUserSeq. */
-  onUserResync?: (lastUserSeq: number) => void;
-  /** The user is not (or no longer) a member; the cursor has been dropped. */
-  onNotAMember?: (conversationId: string) => void;
+  /**
+   * Every frame, after its bookkeeping: conversation events exactly once and in seq order per
+   * conversation, user events once and in userSeq order, `resync-required` once the cursor is
+   * at lastSeq (reload the conversation over REST), `user-resync-required` once userSeq is at
+   * lastUserSeq (reload lists and activity), `not-a-member` once the cursor is dropped, and
+   * everything else (ready, presence, typing, read, error, pong) as it comes.
+   */
+  onFrame?: (frame: ServerFrame) => void;
   /** An event for a conversation the client has no cursor for (the app should refresh its list). */
   onUntracked?: (conversationId: string, seq: number) => void;
-  /** Ephemeral frames: presence, typing, read, error, pong. */
-  onEphemeral?: (frame: Record<string, unknown>) => void;
   onStateChange?: (state: ConnectionState) => void;
-  /** `ready` received; `reconnected` is true for every connection after the first. */
+  /** After the `ready` frame: `reconnected` is true for every connection after the first. */
   onReady?: (reconnected: boolean) => void;
   /** Close code 4001: the session ended; the client stops and does not reconnect. */
   onSessionEnded?: () => void;
@@ -65,8 +62,6 @@ export interface StreamHandlers {
 
 export const BACKOFF_INITIAL_MS = 500;
 export const BACKOFF_MAX_MS = 30_000;
-export const GAP_PAGE = 500;
-
 /**
  * Delay before reconnect attempt `attempt` (0-based): 0.5 s doubling up to 30 s, with "equal
  * jitter" (a random point in the upper half) so that many clients dropped by one server restart
@@ -77,17 +72,10 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-interface ConversationTrack {
-  cursor: number;
-  /** Events that arrived ahead of the cursor while a gap is filled, by seq. */
-  ahead: Map<number, ConversationEvent>;
-  filling: boolean;
-}
-
 export class StreamClient {
   private readonly deps: Required<StreamDeps>;
   private readonly handlers: StreamHandlers;
-  private readonly tracks = new Map<string, ConversationTrack>();
+  private readonly sequencer: ConversationSequencer;
   private userSeq: number | null = null;
   private socket: SocketLike | null = null;
   private state: ConnectionState = 'offline';
@@ -107,32 +95,31 @@ export class StreamClient {
       ...deps,
     };
     this.handlers = handlers;
+    this.sequencer = new ConversationSequencer({
+      fetchEvents: this.deps.fetchEvents,
+      deliver: (frame) => this.handlers.onFrame?.(frame),
+      onUntracked: (id, seq) => this.handlers.onUntracked?.(id, seq),
+      restart: () => this.restart(),
+    });
   }
 
   // ---- cursor bookkeeping ------------------------------------------------------------
 
   /** Start (or restart) tracking a conversation from `cursor` (its lastSeq when loaded). */
   track(conversationId: string, cursor: number): void {
-    const existing = this.tracks.get(conversationId);
-    if (existing) {
-      if (cursor > existing.cursor) existing.cursor = cursor;
-      return;
-    }
-    this.tracks.set(conversationId, { cursor, ahead: new Map(), filling: false });
+    this.sequencer.track(conversationId, cursor);
   }
 
   untrack(conversationId: string): void {
-    this.tracks.delete(conversationId);
+    this.sequencer.untrack(conversationId);
   }
 
   cursor(conversationId: string): number | undefined {
-    return this.tracks.get(conversationId)?.cursor;
+    return this.sequencer.cursor(conversationId);
   }
 
   cursors(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [id, t] of this.tracks) out[id] = t.cursor;
-    return out;
+    return this.sequencer.cursors();
   }
 
   currentUserSeq(): number | null {
@@ -207,13 +194,8 @@ export class StreamClient {
     };
     socket.onmessage = (ev) => {
       if (generation !== this.generation) return;
-      let frame: Record<string, unknown>;
-      try {
-        frame = JSON.parse(String(ev.data));
-      } catch {
-        return;
-      }
-      this.handleFrame(frame);
+      const frame = readFrame(ev.data);
+      if (frame) this.handleFrame(frame);
     };
     socket.onerror = () => {
       /* a close always follows */
@@ -276,145 +258,63 @@ export class StreamClient {
 
   // ---- frames ------------------------------------------------------------------------
 
-  /** Visible for tests: process one decoded frame. */
-  handleFrame(frame: Record<string, unknown>): void {
+  /**
+   * Visible for tests: process one decoded frame. Only the frames that move cursors or the
+   * connection state have a case; every frame then goes on to `onFrame`.
+   */
+  handleFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case 'event':
-        this.onConversationEvent(
-          String(frame.conversationId),
-          Number(frame.seq),
-          frame.event as ConversationEvent,
-        );
-        break;
+        this.sequencer.receive(frame);
+        return;
       case 'user-event':
-        this.onUserEvent(Number(frame.userSeq), frame.event as UserEvent);
-        break;
+        this.onUserEvent(frame);
+        return;
       case 'ready': {
         const reconnected = this.everReady;
         this.everReady = true;
         this.attempt = 0;
         this.setState('live');
+        this.deliver(frame);
         this.handlers.onReady?.(reconnected);
-        break;
+        return;
       }
-      case 'resync-required': {
-        const id = String(frame.conversationId);
-        const lastSeq = Number(frame.lastSeq);
-        this.tracks.set(id, { cursor: lastSeq, ahead: new Map(), filling: false });
-        this.handlers.onResync?.(id, lastSeq);
+      case 'resync-required':
+        this.sequencer.reset(frame.conversationId, frame.lastSeq);
         break;
-      }
-      case 'user-resync-required': {
-        const lastUserSeq = Number(frame.lastUserSeq);
-        if (!Number.isSafeInteger(lastUserSeq)) break;
-        this.userSeq = lastUserSeq;
-        this.handlers.onUserResync?.(lastUserSeq);
+      case 'user-resync-required':
+        this.userSeq = frame.lastUserSeq;
         break;
-      }
-      case 'not-a-member': {
-        const id = String(frame.conversationId);
-        this.tracks.delete(id);
-        this.handlers.onNotAMember?.(id);
+      case 'not-a-member':
+        this.sequencer.untrack(frame.conversationId);
         break;
-      }
-      default:
-        this.handlers.onEphemeral?.(frame);
     }
+    this.deliver(frame);
   }
 
-  private onConversationEvent(conversationId: string, seq: number, event: ConversationEvent): void {
-    if (!Number.isSafeInteger(seq)) return;
-    const track = this.tracks.get(conversationId);
-    if (!track) {
-      this.handlers.onUntracked?.(conversationId, seq);
-      return;
-    }
-    if (seq <= track.cursor) return; // duplicate
-    if (track.filling || seq > track.cursor + 1) {
-      track.ahead.set(seq, event);
-      if (!track.filling) void this.fillGap(conversationId, track);
-      return;
-    }
-    this.apply(conversationId, track, seq, event);
-    this.drainAhead(conversationId, track);
-  }
-
-  private apply(conversationId: string, track: ConversationTrack, seq: number, event: ConversationEvent): void {
-    track.cursor = seq;
+  private deliver(frame: ServerFrame): void {
     try {
-      this.handlers.onEvent?.(conversationId, seq, event);
+      this.handlers.onFrame?.(frame);
     } catch (e) {
-      // A rendering bug must not stall the cursor bookkeeping.
-      console.error('confer: event handler failed', e);
+      console.error(`confer: handling a ${frame.type} frame failed`, e);
     }
   }
 
-  private drainAhead(conversationId: string, track: ConversationTrack): void {
-    for (const seq of [...track.ahead.keys()]) if (seq <= track.cursor) track.ahead.delete(seq);
-    let next = track.ahead.get(track.cursor + 1);
-    while (next !== undefined) {
-      track.ahead.delete(track.cursor + 1);
-      this.apply(conversationId, track, track.cursor + 1, next);
-      next = track.ahead.get(track.cursor + 1);
-    }
-  }
-
-  /** Fetch stored events after the cursor until the buffered events connect, then apply them. */
-  private async fillGap(conversationId: string, track: ConversationTrack): Promise<void> {
-    track.filling = true;
-    try {
-      while (this.tracks.get(conversationId) === track && track.ahead.size > 0) {
-        const lowestAhead = Math.min(...track.ahead.keys());
-        if (lowestAhead <= track.cursor + 1) {
-          this.drainAhead(conversationId, track);
-          continue;
-        }
-        const items = await this.deps.fetchEvents(conversationId, track.cursor, GAP_PAGE);
-        if (this.tracks.get(conversationId) !== track) return;
-        let progressed = false;
-        for (const item of items) {
-          if (item.seq <= track.cursor) continue;
-          if (item.seq !== track.cursor + 1) break; // the server never leaves gaps; be safe
-          track.ahead.delete(item.seq);
-          this.apply(conversationId, track, item.seq, item.event);
-          progressed = true;
-        }
-        this.drainAhead(conversationId, track);
-        if (!progressed && track.ahead.size > 0) {
-          // The events endpoint has nothing more: the buffered seqs cannot be connected.
-          // Resume from the cursor with a fresh stream; the server replays what is stored.
-          track.ahead.clear();
-          this.restart();
-          return;
-        }
-      }
-    } catch {
-      // Network trouble while filling: resume from the cursors on a new connection.
-      track.ahead.clear();
-      this.restart();
-    } finally {
-      track.filling = false;
-    }
-  }
-
-  private onUserEvent(userSeq: number, event: UserEvent): void {
-    if (!Number.isSafeInteger(userSeq)) return;
+  private onUserEvent(frame: UserEventFrame): void {
+    const { userSeq, event } = frame;
     if (this.userSeq !== null) {
       if (userSeq <= this.userSeq) return; // duplicate
       if (userSeq > this.userSeq + 1) {
-        // No REST endpoint for user events: reconnect with userSeq and let the server replay.
+        // Reconnect with userSeq and let the server replay what was missed.
         this.restart();
         return;
       }
     }
     this.userSeq = userSeq;
-    if (event.kind === 'conversation.removed') {
-      this.tracks.delete(String(event.conversationId));
-    } else if (event.kind === 'conversation.added') {
-      const conversation = event.conversation as { id?: string } | undefined;
-      if (conversation?.id) this.track(conversation.id, 0);
-    }
-    this.handlers.onUserEvent?.(userSeq, event);
+    // Membership changes which conversations have a cursor (payload checked: it may be malformed).
+    if (event?.kind === 'conversation.removed') this.sequencer.untrack(String(event.conversationId));
+    else if (event?.kind === 'conversation.added' && event.conversation?.id) this.sequencer.track(event.conversation.id, 0);
+    this.deliver(frame);
   }
 }
 

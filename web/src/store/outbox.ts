@@ -1,10 +1,10 @@
 /**
  * Sending with retry. Each send gets a clientMsgId once, and every retry after a network
  * failure reuses it, so the server's idempotency makes a retry that raced the first request
- * harmless; the pending entry lives in the ChatStore until the confirmed message is known.
+ * harmless; the pending entry lives in the MessageStore until the confirmed message is known.
  */
 import type { Message } from '../types';
-import type { ChatStore } from './chat';
+import type { MessageStore } from './messages';
 
 export interface SendOptions {
   threadRootId?: string;
@@ -38,7 +38,7 @@ export class Outbox {
   private readonly deps: Required<OutboxDeps>;
 
   constructor(
-    private readonly store: ChatStore,
+    private readonly store: MessageStore,
     deps: OutboxDeps,
   ) {
     this.deps = {

@@ -1,43 +1,71 @@
 /**
  * The activity feed of one signed-in session: fetched from GET /api/v1/activity, kept up to date
- * from the stream events the chat controller already receives, and marked seen while the
- * person looks at it.
+ * from the stream events it registers for, and marked seen while the person looks at it.
+ * It knows the rest of the session only through ActivityDeps, so it imports no controller.
  */
 import { api } from '../../api';
-import type { ConversationEvent, UserEvent } from '../../types';
-import type { ChatController } from '../controller';
-import { ActivityFeed, changeFromEvent, type ActivityItem } from './feed';
+import type { ConversationContext, Dispatcher } from '../../protocol/dispatch';
+import type { ConversationEvent, ConversationEventKind } from '../../protocol/events';
+import type { Message } from '../../types';
+import { Observable } from '../../store/observable';
+import { ActivityFeed, changeFromEvent, liveChanges, type ActivityItem } from './feed';
 
-export class ActivityController {
+export interface ActivityDeps {
+  meId: string;
+  messageOf: (conversationId: string, messageId: string) => Message | undefined;
+  /** Open a conversation at a message (and its thread). */
+  openAt: (conversationId: string, messageId?: string, threadRootId?: string) => void;
+  /** The feed names these people: look them up. */
+  wantPeople: (ids: string[]) => void;
+  remote?: Pick<typeof api, 'activity' | 'activitySeen'>;
+}
+
+/** Kinds that change items already in the feed even when they add none. */
+const CHANGES_EXISTING: ReadonlySet<ConversationEventKind> = new Set(['message.edited', 'message.deleted', 'reaction.removed', 'message.acknowledged']);
+
+export class ActivityController extends Observable {
   readonly feed = new ActivityFeed();
   /** The Activity section is on screen. */
   private open = false;
-  private ver = 0;
-  private listeners = new Set<() => void>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private loadingOlder = false;
+  private readonly remote: Pick<typeof api, 'activity' | 'activitySeen'>;
   failed = false;
 
-  constructor(private readonly chat: ChatController) {}
+  constructor(private readonly deps: ActivityDeps) {
+    super();
+    this.remote = deps.remote ?? api;
+  }
 
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-  version = (): number => this.ver;
-  private changed(): void {
-    this.ver++;
+  register(d: Dispatcher): void {
+    for (const kind of Object.keys(liveChanges) as ConversationEventKind[]) d.onConversationEvent(kind, (event, ctx) => this.onEvent(ctx, event));
+    d.onUserEvent('conversation.added', () => {
+      this.scheduleRefresh();
+      this.changed();
+    });
+    d.onUserEvent('conversation.removed', (e) => {
+      this.feed.removeConversation(e.conversationId);
+      this.changed();
+    });
+    d.onUserEvent('read.moved', (e) => this.conversationRead(e.conversationId, e.readSeq));
+    d.onFrame('ready', () => void this.refresh());
+    // User events were never replayed: the feed is fetched instead.
+    d.onFrame('user-resync-required', () => void this.refresh());
+  }
+
+  /** Every change while the feed is on screen is also seen (after a moment). */
+  protected override changed(): void {
     if (this.open) this.seeSoon();
-    for (const fn of [...this.listeners]) fn();
+    super.changed();
   }
 
   /** The newest page (after connecting and whenever the stream alone cannot tell). */
   async refresh(): Promise<void> {
     try {
-      const page = await api.activity();
+      const page = await this.remote.activity();
       this.feed.addPage(page.items ?? [], page.nextCursor, false);
       this.failed = false;
-      this.chat.knowPeople();
+      this.knowPeople();
     } catch {
       this.failed = true;
     }
@@ -49,13 +77,17 @@ export class ActivityController {
     if (!cursor || this.loadingOlder) return;
     this.loadingOlder = true;
     try {
-      const page = await api.activity(cursor);
+      const page = await this.remote.activity(cursor);
       this.feed.addPage(page.items ?? [], page.nextCursor, true);
-      this.chat.knowPeople();
+      this.knowPeople();
     } finally {
       this.loadingOlder = false;
       this.changed();
     }
+  }
+
+  private knowPeople(): void {
+    this.deps.wantPeople(this.feed.items().flatMap((i) => (i.actorId ? [i.actorId] : [])));
   }
 
   private scheduleRefresh(): void {
@@ -66,30 +98,16 @@ export class ActivityController {
     }, 400);
   }
 
-  onEvent(conversationId: string, event: ConversationEvent, focused: boolean): void {
-    const change = changeFromEvent(
-      conversationId,
-      event,
-      this.chat.me.id,
-      (id) => this.chat.store.message(conversationId, id),
-      new Date().toISOString(),
-      focused,
-    );
+  private onEvent({ conversationId, focused }: ConversationContext, event: ConversationEvent): void {
+    const messageOf = (id: string) => this.deps.messageOf(conversationId, id);
+    const change = changeFromEvent(conversationId, event, this.deps.meId, messageOf, new Date().toISOString(), focused);
     if (change.refresh) this.scheduleRefresh();
-    if (change.add.length === 0 && !['message.edited', 'message.deleted', 'reaction.removed', 'message.acknowledged'].includes(event.kind)) return;
+    if (change.add.length === 0 && !CHANGES_EXISTING.has(event.kind)) return;
     this.feed.apply(change);
     this.changed();
   }
 
-  onUserEvent(event: UserEvent): void {
-    if (event.kind === 'conversation.added') this.scheduleRefresh();
-    else if (event.kind === 'conversation.removed') this.feed.removeConversation(String(event.conversationId));
-    else if (event.kind === 'read.moved') this.feed.markConversationRead(String(event.conversationId), Number(event.readSeq));
-    else return;
-    this.changed();
-  }
-
-  /** My read marker moved on this device. */
+  /** My read marker moved (on this device, or another one: read.moved). */
   conversationRead(conversationId: string, readSeq: number): void {
     this.feed.markConversationRead(conversationId, readSeq);
     this.changed();
@@ -111,9 +129,9 @@ export class ActivityController {
       const newest = this.feed.items()[0]?.at;
       if (!newest) return;
       this.feed.markSeen(newest);
-      api.activitySeen(newest).catch(() => {});
-      this.ver++;
-      for (const fn of [...this.listeners]) fn();
+      this.remote.activitySeen(newest).catch(() => {});
+      // Not this.changed(): marking seen must not schedule another round of marking seen.
+      super.changed();
     }, 1500);
   }
 
@@ -123,7 +141,7 @@ export class ActivityController {
       this.feed.merge([{ ...item, read: true }]);
       this.changed();
     }
-    void this.chat.openAt(item.conversationId, item.deleted ? undefined : item.messageId, item.threadRootId ?? undefined);
+    this.deps.openAt(item.conversationId, item.deleted ? undefined : item.messageId, item.threadRootId ?? undefined);
   }
 
   stop(): void {

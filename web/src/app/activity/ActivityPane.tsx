@@ -1,31 +1,30 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { currentPermission, requestPermission, type Permission } from '../../notifications';
-import type { ChatController } from '../controller';
-import { initials, timeLabel, dayLabel } from '../util';
+import type { ConversationStore } from '../../store/conversations';
+import type { PeopleStore } from '../../store/people';
+import { isolate } from '../../text/isolate';
+import { conversationTitle } from '../chat/title';
+import { RailIcon, RailItem } from '../ui/RailItem';
+import { useStore } from '../useStore';
+import { dayLabel, initials, timeLabel } from '../util';
+import type { ActivityController } from './ActivityController';
 import type { ActivityItem } from './feed';
 import './activity.css';
-import { isolate } from '../../text/isolate';
-
-function useActivity(controller: ChatController): number {
-  return useSyncExternalStore(controller.activity.subscribe, controller.activity.version);
-}
 
 /** The rail entry, with the number of unread activity items. */
-export function ActivityRailItem({ controller, current, onSelect }: { controller: ChatController; current: boolean; onSelect: () => void }) {
-  useActivity(controller);
-  const unread = controller.activity.feed.unreadCount();
+export function ActivityRailItem({ activity, current, onSelect }: { activity: ActivityController; current: boolean; onSelect: () => void }) {
+  useStore(activity);
+  const unread = activity.feed.unreadCount();
   return (
-    <a
+    <RailItem
       href="#activity"
-      className="rail-item"
-      aria-current={current ? 'page' : undefined}
-      onClick={(e) => {
-        e.preventDefault();
-        onSelect();
-      }}
-    >
-      <span className="rail-icon-wrap">
-        <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      label="Activity"
+      current={current}
+      onSelect={onSelect}
+      unread={unread}
+      unreadText={`, ${unread} unread`}
+      icon={
+        <RailIcon>
           <path
             d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16a.7.7 0 0 0 .6 1h14.2a.7.7 0 0 0 .6-1L18 12.6V9a6 6 0 0 0-6-6zm-2 16a2 2 0 0 0 4 0"
             fill="none"
@@ -33,16 +32,9 @@ export function ActivityRailItem({ controller, current, onSelect }: { controller
             strokeWidth="2"
             strokeLinejoin="round"
           />
-        </svg>
-        {unread > 0 && (
-          <span className="rail-badge" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-        )}
-      </span>
-      <span>Activity</span>
-      {unread > 0 && <span className="visually-hidden">, {unread} unread</span>}
-    </a>
+        </RailIcon>
+      }
+    />
   );
 }
 
@@ -60,8 +52,8 @@ function describe(item: ActivityItem, actor: string, where: string): string {
 }
 
 /** Plain text of a preview: names for mentions. React escapes it; no HTML is ever rendered here. */
-function previewText(controller: ChatController, text: string): string {
-  return text.replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${isolate(controller.store.person(id.toLowerCase())?.displayName ?? 'someone')}`);
+function previewText(people: PeopleStore, text: string): string {
+  return text.replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${isolate(people.person(id.toLowerCase())?.displayName ?? 'someone')}`);
 }
 
 function when(at: string): string {
@@ -71,9 +63,19 @@ function when(at: string): string {
 }
 
 /** The Activity section: what happened to me, newest first; choosing an item opens the message. */
-export function ActivityPane({ controller }: { controller: ChatController }) {
-  useActivity(controller);
-  const { feed } = controller.activity;
+export function ActivityPane({
+  activity,
+  people,
+  conversations,
+}: {
+  activity: ActivityController;
+  people: PeopleStore;
+  conversations: ConversationStore;
+}) {
+  useStore(activity);
+  useStore(people);
+  useStore(conversations);
+  const { feed } = activity;
   const items = feed.items();
   // Items unread when they first showed stay highlighted while the pane is open, though the
   // feed marks them seen a moment later (the badge clears; the eye still finds them).
@@ -82,10 +84,10 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    controller.activity.setOpen(true);
+    activity.setOpen(true);
     heading.current?.focus();
-    return () => controller.activity.setOpen(false);
-  }, [controller]);
+    return () => activity.setOpen(false);
+  }, [activity]);
 
   return (
     <aside className="list-pane activity-pane" aria-labelledby="activity-heading">
@@ -95,23 +97,23 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
         </h2>
       </div>
       <NotificationPrompt />
-      {!feed.loaded && !controller.activity.failed && <p className="muted pad">Loading activity…</p>}
-      {controller.activity.failed && !feed.loaded && <p className="muted pad">Activity could not be loaded. It is tried again when the connection returns.</p>}
+      {!feed.loaded && !activity.failed && <p className="muted pad">Loading activity…</p>}
+      {activity.failed && !feed.loaded && <p className="muted pad">Activity could not be loaded. It is tried again when the connection returns.</p>}
       {feed.loaded && items.length === 0 && (
         <p className="muted pad">Nothing yet. Mentions, urgent messages, reactions to your messages and chats you are added to show here.</p>
       )}
       <ol className="activity-list" aria-label="Activity, newest first">
         {items.map((item) => {
-          const actor = item.actorId ? isolate(controller.store.person(item.actorId)?.displayName ?? '…') : 'Someone';
-          const c = controller.store.conversation(item.conversationId);
-          const where = c ? controller.title(c) : 'a conversation';
+          const actor = item.actorId ? isolate(people.person(item.actorId)?.displayName ?? '…') : 'Someone';
+          const c = conversations.conversation(item.conversationId);
+          const where = c ? conversationTitle(c, people) : 'a conversation';
           const isNew = fresh.current.has(item.id);
           return (
             <li key={item.id}>
               <button
                 type="button"
                 className={`activity-item kind-${item.kind}${isNew ? ' unread' : ''}`}
-                onClick={() => controller.activity.openItem(item)}
+                onClick={() => activity.openItem(item)}
               >
                 <span className="avatar" aria-hidden="true">
                   {initials(actor)}
@@ -121,7 +123,7 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
                     {isNew && <span className="visually-hidden">New: </span>}
                     {describe(item, actor, where)}
                   </span>
-                  {item.preview !== undefined && <span className="activity-preview">{previewText(controller, item.preview)}</span>}
+                  {item.preview !== undefined && <span className="activity-preview">{previewText(people, item.preview)}</span>}
                   {item.deleted && <span className="activity-preview muted">This message was deleted.</span>}
                   <time className="activity-time muted" dateTime={item.at}>
                     {when(item.at)}
@@ -136,7 +138,7 @@ export function ActivityPane({ controller }: { controller: ChatController }) {
       </ol>
       {feed.nextCursor && (
         <div className="older">
-          <button type="button" className="secondary" onClick={() => void controller.activity.loadOlder()}>
+          <button type="button" className="secondary" onClick={() => void activity.loadOlder()}>
             Show older activity
           </button>
         </div>

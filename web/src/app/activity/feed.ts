@@ -3,7 +3,8 @@
  * live from stream events, one per id (the server and the client build the same ids), newest
  * first. Pure: no network, no DOM.
  */
-import type { ConversationEvent, Message } from '../../types';
+import type { ConversationEvent, ConversationEventKind, ConversationEventOf } from '../../protocol/events';
+import type { Message } from '../../types';
 
 export type ActivityKind = 'mention' | 'urgent' | 'reaction' | 'added';
 
@@ -140,6 +141,88 @@ function itemFor(m: Message, meId: string): ActivityItem | null {
   return null;
 }
 
+/** What a change builder knows besides the event. */
+interface FeedContext {
+  conversationId: string;
+  meId: string;
+  /** A message the client holds (for reactions: is it mine?). */
+  messageOf: (id: string) => Message | undefined;
+  /** Stamps reactions, which carry no time. */
+  now: string;
+  /** The conversation is on screen, scrolled to the newest message. */
+  focused: boolean;
+}
+
+type ChangeBuilder<K extends ConversationEventKind> = (event: ConversationEventOf<K>, c: FeedContext) => LiveChange;
+
+/** The conversation event kinds that can change my feed, and what each changes. */
+export const liveChanges: { [K in ConversationEventKind]?: ChangeBuilder<K> } = {
+  'message.posted': (event, { meId, focused }) => {
+    const item = itemFor(event.message, meId);
+    // On screen only in the main pane: a thread reply is not seen until its thread is opened.
+    return item ? { ...NONE, add: [{ ...item, read: focused && !item.threadRootId }] } : NONE;
+  },
+  'message.edited': (event, { meId }) => {
+    const m = event.message;
+    const now = itemFor(m, meId);
+    return {
+      ...NONE,
+      add: now ? [now] : [],
+      // A mention edited away is no longer activity; other items of the message get the new text.
+      remove: (i) => i.messageId === m.id && i.kind === 'mention' && now?.kind !== 'mention',
+      update: (i) => (i.messageId === m.id ? { ...i, preview: preview(m.text), edited: true } : i),
+    };
+  },
+  'message.deleted': (event) => {
+    const id = String(event.messageId);
+    return {
+      ...NONE,
+      // The server drops a deleted message's mentions and reactions; urgent items stay, without text.
+      remove: (i) => i.messageId === id && (i.kind === 'mention' || i.kind === 'reaction'),
+      update: (i) => (i.messageId === id ? { ...i, preview: undefined, deleted: true } : i),
+    };
+  },
+  'reaction.added': (event, { conversationId, meId, messageOf, now }) => {
+    const userId = String(event.userId);
+    const messageId = String(event.messageId);
+    if (userId === meId) return NONE;
+    const m = messageOf(messageId);
+    if (!m) return { ...NONE, refresh: true }; // not loaded here: the server knows whose it is
+    if (m.authorId !== meId) return NONE;
+    const emoji = String(event.emoji);
+    return {
+      ...NONE,
+      add: [
+        {
+          id: `reaction:${messageId}:${userId}:${emoji}`,
+          kind: 'reaction',
+          conversationId,
+          messageId,
+          threadRootId: m.threadRootId ?? undefined,
+          actorId: userId,
+          at: now,
+          preview: preview(m.text),
+          edited: !!m.editedAt,
+          deleted: false,
+          emoji,
+          read: false,
+        },
+      ],
+    };
+  },
+  'reaction.removed': (event) => {
+    const id = `reaction:${String(event.messageId)}:${String(event.userId)}:${String(event.emoji)}`;
+    return { ...NONE, remove: (i) => i.id === id };
+  },
+  'message.acknowledged': (event, { meId }) => {
+    if (String(event.userId) !== meId) return NONE;
+    const id = `urgent:${String(event.messageId)}`;
+    return { ...NONE, update: (i) => (i.id === id ? { ...i, read: true } : i) };
+  },
+  // Being added: the user event says so, but not by whom; the server does.
+  'member.added': (event, { meId }) => (String(event.userId) === meId && String(event.by) !== meId ? { ...NONE, refresh: true } : NONE),
+};
+
 /**
  * What one conversation event changes in my feed. `messageOf` looks a message up in what the
  * client holds (for reactions: is it mine?); `now` stamps reactions, which carry no time.
@@ -152,73 +235,6 @@ export function changeFromEvent(
   now: string,
   focused: boolean,
 ): LiveChange {
-  switch (event.kind) {
-    case 'message.posted': {
-      const item = itemFor(event.message as Message, meId);
-      // On screen only in the main pane: a thread reply is not seen until its thread is opened.
-      return item ? { ...NONE, add: [{ ...item, read: focused && !item.threadRootId }] } : NONE;
-    }
-    case 'message.edited': {
-      const m = event.message as Message;
-      const now = itemFor(m, meId);
-      return {
-        ...NONE,
-        add: now ? [now] : [],
-        // A mention edited away is no longer activity; other items of the message get the new text.
-        remove: (i) => i.messageId === m.id && i.kind === 'mention' && now?.kind !== 'mention',
-        update: (i) => (i.messageId === m.id ? { ...i, preview: preview(m.text), edited: true } : i),
-      };
-    }
-    case 'message.deleted': {
-      const id = String(event.messageId);
-      return {
-        ...NONE,
-        // The server drops a deleted message's mentions and reactions; urgent items stay, without text.
-        remove: (i) => i.messageId === id && (i.kind === 'mention' || i.kind === 'reaction'),
-        update: (i) => (i.messageId === id ? { ...i, preview: undefined, deleted: true } : i),
-      };
-    }
-    case 'reaction.added': {
-      const userId = String(event.userId);
-      const messageId = String(event.messageId);
-      if (userId === meId) return NONE;
-      const m = messageOf(messageId);
-      if (!m) return { ...NONE, refresh: true }; // not loaded here: the server knows whose it is
-      if (m.authorId !== meId) return NONE;
-      const emoji = String(event.emoji);
-      return {
-        ...NONE,
-        add: [
-          {
-            id: `reaction:${messageId}:${userId}:${emoji}`,
-            kind: 'reaction',
-            conversationId,
-            messageId,
-            threadRootId: m.threadRootId ?? undefined,
-            actorId: userId,
-            at: now,
-            preview: preview(m.text),
-            edited: !!m.editedAt,
-            deleted: false,
-            emoji,
-            read: false,
-          },
-        ],
-      };
-    }
-    case 'reaction.removed': {
-      const id = `reaction:${String(event.messageId)}:${String(event.userId)}:${String(event.emoji)}`;
-      return { ...NONE, remove: (i) => i.id === id };
-    }
-    case 'message.acknowledged': {
-      if (String(event.userId) !== meId) return NONE;
-      const id = `urgent:${String(event.messageId)}`;
-      return { ...NONE, update: (i) => (i.id === id ? { ...i, read: true } : i) };
-    }
-    case 'member.added':
-      // Being added: the user event says so, but not by whom; the server does.
-      return String(event.userId) === meId && String(event.by) !== meId ? { ...NONE, refresh: true } : NONE;
-    default:
-      return NONE;
-  }
+  const build = liveChanges[event.kind] as ChangeBuilder<ConversationEventKind> | undefined;
+  return build ? build(event, { conversationId, meId, messageOf, now, focused }) : NONE;
 }

@@ -1,8 +1,12 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConversationSummary, Profile } from '../../types';
+import type { ChatActions } from '../chat/chatActions';
 import type { ChatController } from '../controller';
+import { DialogForm, useDialogSubmit } from '../ui/DialogForm';
+import { errorText, Modal } from '../ui/Modal';
+import { useStore } from '../useStore';
 import { MemberList } from './MemberList';
-import { errorText, Modal } from './Modal';
+import type { MembersStore } from './membersStore';
 import { PeopleSearch } from './PeopleSearch';
 import { mayAddPeople, mayRemoveOthers } from './memberRules';
 import { useMemberActions } from './useMemberActions';
@@ -14,37 +18,40 @@ import { isolate } from '../../text/isolate';
  * team members; team owners remove. Standard channels follow the team, so they only list.
  */
 export function ConversationMembersDialog({
-  controller,
+  chat,
   conversation: c,
   title,
   onClose,
 }: {
-  controller: ChatController;
+  chat: ChatController;
   conversation: ConversationSummary;
   title: string;
   onClose: () => void;
 }) {
-  useSyncExternalStore(controller.store.subscribe, controller.store.version);
-  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+  const { conversations, people, presence, teams, members } = chat;
+  useStore(conversations);
+  useStore(people);
+  useStore(teams);
+  useStore(members);
   const { error, setError, notice, busyId, run } = useMemberActions();
   const isChannel = c.kind === 'channel';
   const isPrivate = isChannel && c.visibility === 'private';
-  const owner = controller.teams.isOwner(c.teamId);
+  const owner = teams.isOwner(c.teamId);
 
   useEffect(() => {
-    controller.loadConversationMembers(c.id).catch((e) => setError(errorText(e, 'Could not load the members.')));
-    if (isChannel && c.teamId) controller.loadTeamMembers(c.teamId).catch(() => {});
-  }, [c.id, c.teamId, isChannel, controller]);
+    members.load(c.id).catch((e) => setError(errorText(e, 'Could not load the members.')));
+    if (isChannel && c.teamId) teams.loadMembers(c.teamId).catch(() => {});
+  }, [c.id, c.teamId, isChannel, members, teams]);
 
-  const ids = isChannel ? controller.teams.conversationMembers(c.id) : c.memberIds;
-  const teamMembers = c.teamId ? controller.teams.members(c.teamId) : undefined;
+  const ids = isChannel ? members.conversationMembers(c.id) : c.memberIds;
+  const teamMembers = c.teamId ? teams.members(c.teamId) : undefined;
   const roleOf = (id: string) => teamMembers?.find((m) => m.userId === id)?.role;
   const rows = ids?.map((userId) => ({ userId, role: roleOf(userId) }));
   const canAdd = mayAddPeople(c);
-  const canRemove = mayRemoveOthers(c, controller.me.id, owner);
-  const teamPeople = (teamMembers ?? []).map((m) => controller.store.person(m.userId)).filter((p): p is Profile => !!p);
+  const canRemove = mayRemoveOthers(c, chat.me.id, owner);
+  const teamPeople = (teamMembers ?? []).map((m) => people.person(m.userId)).filter((p): p is Profile => !!p);
 
-  const nameOf = (id: string) => isolate(controller.store.person(id)?.displayName ?? 'them');
+  const nameOf = (id: string) => isolate(people.person(id)?.displayName ?? 'them');
 
   return (
     <Modal title={`Members of ${title}`} onClose={onClose} wide>
@@ -56,26 +63,28 @@ export function ConversationMembersDialog({
           {!rows && <p className="muted small">Loading members…</p>}
           {rows && (
             <MemberList
-              controller={controller}
+              people={people}
+              presence={presence}
               rows={rows}
               label={`Members of ${title}`}
               busyId={busyId}
               onRemove={
                 canRemove
-                  ? (id) => void run(id, () => controller.removeMember(c.id, id), `${nameOf(id)} was removed.`, 'Could not remove them.')
+                  ? (id) => void run(id, () => members.remove(c.id, id), `${nameOf(id)} was removed.`, 'Could not remove them.')
                   : undefined
               }
             />
           )}
           {canAdd && (
             <PeopleSearch
-              controller={controller}
+              meId={chat.me.id}
+              presence={presence}
               id="conversation-add-people"
               label={isPrivate ? 'Add people from the team' : 'Add people'}
               exclude={ids ?? []}
               among={isPrivate ? teamPeople : undefined}
               busyId={busyId}
-              onPick={(p) => void run(p.id, () => controller.addMember(c.id, p), `${isolate(p.displayName)} was added.`, 'Could not add them.')}
+              onPick={(p) => void run(p.id, () => members.add(c.id, p), `${isolate(p.displayName)} was added.`, 'Could not add them.')}
             />
           )}
           {canAdd && <p className="muted small">People you add can read this conversation’s earlier messages.</p>}
@@ -99,64 +108,46 @@ export function ConversationMembersDialog({
 }
 
 export function RenameDialog({
-  controller,
+  actions,
   conversation: c,
   onClose,
 }: {
-  controller: ChatController;
+  actions: ChatActions;
   conversation: ConversationSummary;
   onClose: () => void;
 }) {
   const [name, setName] = useState(c.name ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, submit } = useDialogSubmit();
   const label = c.kind === 'channel' ? 'Channel name' : 'Group name';
   return (
-    <Modal title={c.kind === 'channel' ? 'Rename channel' : 'Rename group chat'} onClose={onClose}>
-      {() => (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!name.trim()) {
-              setError('Enter a name.');
-              return;
-            }
-            setBusy(true);
-            controller.rename(c.id, name.trim()).then(onClose, (err) => {
-              setError(errorText(err, 'Could not rename. Try again.'));
-              setBusy(false);
-            });
-          }}
-        >
-          <label htmlFor="rename-name">{label}</label>
-          <input id="rename-name" className="text-input" value={name} maxLength={120} autoFocus onChange={(e) => setName(e.target.value)} />
-          <p className="muted small">Everyone in the conversation sees the new name.</p>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-foot gap">
-            <button type="button" className="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              Save name
-            </button>
-          </div>
-        </form>
-      )}
-    </Modal>
+    <DialogForm
+      title={c.kind === 'channel' ? 'Rename channel' : 'Rename group chat'}
+      onClose={onClose}
+      onSubmit={() => {
+        if (!name.trim()) {
+          setError('Enter a name.');
+          return;
+        }
+        void submit(() => actions.rename(c.id, name.trim()), 'Could not rename. Try again.', onClose);
+      }}
+      error={error}
+      busy={busy}
+      submitLabel="Save name"
+    >
+      <label htmlFor="rename-name">{label}</label>
+      <input id="rename-name" className="text-input" value={name} maxLength={120} autoFocus onChange={(e) => setName(e.target.value)} />
+      <p className="muted small">Everyone in the conversation sees the new name.</p>
+    </DialogForm>
   );
 }
 
 export function LeaveDialog({
-  controller,
+  members,
   conversation: c,
   title,
   onClose,
 }: {
-  controller: ChatController;
+  members: MembersStore;
   conversation: ConversationSummary;
   title: string;
   onClose: () => void;
@@ -183,7 +174,7 @@ export function LeaveDialog({
               disabled={busy}
               onClick={() => {
                 setBusy(true);
-                controller.leave(c.id).then(onClose, (err) => {
+                members.leave(c.id).then(onClose, (err) => {
                   setError(errorText(err, 'Could not leave. Try again.'));
                   setBusy(false);
                 });

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
+import type { PeopleStore } from '../../store/people';
+import type { PresenceStore } from '../../store/presence';
 import type { TeamRole } from '../../types';
-import type { ChatController } from '../controller';
-import { PresenceDot, presenceText } from '../Presence';
+import { PresenceDot, presenceText } from '../chat/Presence';
+import { useStore } from '../useStore';
 import { initials } from '../util';
 import { personDetail } from './peopleSelection';
 import { sortMembers } from './teamModel';
@@ -17,7 +19,8 @@ export interface MemberRow {
  * and allowed for that row.
  */
 export function MemberList({
-  controller,
+  people,
+  presence,
   rows,
   label,
   onRemove,
@@ -25,7 +28,8 @@ export function MemberList({
   busyId,
   actions,
 }: {
-  controller: ChatController;
+  people: PeopleStore;
+  presence: PresenceStore;
   rows: MemberRow[];
   /** More buttons for a row (for example a role change). */
   actions?: (row: MemberRow, name: string) => ReactNode;
@@ -34,26 +38,28 @@ export function MemberList({
   canRemove?: (row: MemberRow) => boolean;
   busyId?: string | null;
 }) {
+  useStore(people);
+  useStore(presence);
   return (
     <ul className="member-list" aria-label={label}>
-      {sortMembers(rows, (id) => controller.store.person(id)?.displayName).map((r) => {
-        const p = controller.store.person(r.userId);
+      {sortMembers(rows, (id) => people.person(id)?.displayName).map((r) => {
+        const p = people.person(r.userId);
         const name = p?.displayName ?? '…';
-        const me = r.userId === controller.me.id;
-        const presence = presenceText(controller, r.userId);
+        const me = r.userId === people.me.id;
+        const status = presenceText(presence, r.userId);
         return (
           <li key={r.userId} className="member-row">
             <span className="avatar-wrap">
               <span className="avatar" aria-hidden="true">
                 {initials(name)}
               </span>
-              <PresenceDot controller={controller} userId={r.userId} />
+              <PresenceDot presence={presence} userId={r.userId} />
             </span>
             <span className="member-text">
               <span className="person-name">
                 <bdi>{name}</bdi>
                 {me ? ' (you)' : ''}
-                {presence && <span className="visually-hidden">, {presence}</span>}
+                {status && <span className="visually-hidden">, {status}</span>}
               </span>
               {p && <span className="muted person-detail">{personDetail(p)}</span>}
             </span>

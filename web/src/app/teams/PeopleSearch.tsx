@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { Profile } from '../../types';
-import type { ChatController } from '../controller';
-import { PresenceDot } from '../Presence';
+import type { PresenceStore } from '../../store/presence';
+import { PresenceDot } from '../chat/Presence';
+import { errorText } from '../ui/Modal';
 import { initials } from '../util';
-import { errorText } from './Modal';
 import { candidates, filterPeople, personDetail } from './peopleSelection';
 
 /**
@@ -13,7 +13,8 @@ import { candidates, filterPeople, personDetail } from './peopleSelection';
  * button: a toggle (aria-pressed) when `selectedIds` is given, otherwise "Add …".
  */
 export function PeopleSearch({
-  controller,
+  meId,
+  presence,
   id,
   label,
   exclude,
@@ -23,7 +24,8 @@ export function PeopleSearch({
   busyId,
   autoFocus = false,
 }: {
-  controller: ChatController;
+  meId: string;
+  presence: PresenceStore;
   id: string;
   label: string;
   exclude: string[];
@@ -66,7 +68,7 @@ export function PeopleSearch({
     };
   }, [term, local]);
 
-  const excluded = [controller.me.id, ...exclude];
+  const excluded = [meId, ...exclude];
   const shown = candidates(local ? filterPeople(among, term) : results, excluded);
   const status = local
     ? `${shown.length} ${shown.length === 1 ? 'person' : 'people'}`
@@ -111,7 +113,7 @@ export function PeopleSearch({
                   <span className="avatar" aria-hidden="true">
                     {initials(p.displayName)}
                   </span>
-                  <PresenceDot controller={controller} userId={p.id} />
+                  <PresenceDot presence={presence} userId={p.id} />
                 </span>
                 <span className="person-text">
                   {selectedIds ? null : <span className="visually-hidden">Add </span>}

@@ -1,202 +1,150 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import { isolate } from '../../text/isolate';
 import type { Profile, Team } from '../../types';
 import type { ChatController } from '../controller';
+import { DialogForm, useDialogSubmit } from '../ui/DialogForm';
+import { errorText, Modal } from '../ui/Modal';
+import { useStore } from '../useStore';
 import { MemberList } from './MemberList';
-import { errorText, Modal } from './Modal';
 import { PeopleSearch } from './PeopleSearch';
-import { useMemberActions } from './useMemberActions';
 import { toggle } from './peopleSelection';
-import { isolate } from '../../text/isolate';
+import type { TeamsStore } from './teamsStore';
+import { useMemberActions } from './useMemberActions';
 
 const NAME_MAX = 120;
 
 export function CreateTeamDialog({
-  controller,
+  teams,
   onClose,
   onCreated,
 }: {
-  controller: ChatController;
+  teams: TeamsStore;
   onClose: () => void;
   onCreated: (generalId: string) => void;
 }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
+  const { error, setError, busy, submit } = useDialogSubmit();
+  const create = () => {
     if (!name.trim()) {
       setError('Give the team a name.');
       return;
     }
-    setBusy(true);
-    try {
-      onCreated(await controller.createTeam(name.trim(), description));
-    } catch (e) {
-      setError(errorText(e, 'Could not create the team. Try again.'));
-      setBusy(false);
-    }
+    void submit(() => teams.create(name.trim(), description), 'Could not create the team. Try again.', onCreated);
   };
   return (
-    <Modal title="Create a team" onClose={onClose}>
-      {() => (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <label htmlFor="team-name">Team name</label>
-          <input
-            id="team-name"
-            className="text-input"
-            value={name}
-            maxLength={NAME_MAX}
-            autoFocus
-            aria-invalid={error && !name.trim() ? true : undefined}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <label htmlFor="team-description">Description (optional)</label>
-          <textarea id="team-description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
-          <p className="muted small">You will be its owner. It starts with a General channel; add people from any organisation.</p>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-foot gap">
-            <button type="button" className="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              Create team
-            </button>
-          </div>
-        </form>
-      )}
-    </Modal>
+    <DialogForm title="Create a team" onClose={onClose} onSubmit={create} error={error} busy={busy} submitLabel="Create team">
+      <label htmlFor="team-name">Team name</label>
+      <input
+        id="team-name"
+        className="text-input"
+        value={name}
+        maxLength={NAME_MAX}
+        autoFocus
+        aria-invalid={error && !name.trim() ? true : undefined}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <label htmlFor="team-description">Description (optional)</label>
+      <textarea id="team-description" rows={3} maxLength={1000} value={description} onChange={(e) => setDescription(e.target.value)} />
+      <p className="muted small">You will be its owner. It starts with a General channel; add people from any organisation.</p>
+    </DialogForm>
   );
 }
 
 export function CreateChannelDialog({
-  controller,
+  chat,
   team,
   onClose,
   onCreated,
 }: {
-  controller: ChatController;
+  chat: ChatController;
   team: Team;
   onClose: () => void;
   onCreated: (id: string) => void;
 }) {
-  useSyncExternalStore(controller.store.subscribe, controller.store.version);
-  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+  const { people, presence, teams } = chat;
+  useStore(people);
+  useStore(teams);
   const [name, setName] = useState('');
   const [visibility, setVisibility] = useState<'standard' | 'private'>('standard');
   const [chosen, setChosen] = useState<Profile[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, submit } = useDialogSubmit();
 
   useEffect(() => {
-    if (visibility === 'private') controller.loadTeamMembers(team.id).catch(() => setError('Could not load the team members.'));
-  }, [visibility, team.id, controller]);
+    if (visibility === 'private') teams.loadMembers(team.id).catch(() => setError('Could not load the team members.'));
+  }, [visibility, team.id, teams]);
 
-  const teamPeople = (controller.teams.members(team.id) ?? [])
-    .map((m) => controller.store.person(m.userId))
-    .filter((p): p is Profile => !!p);
+  const teamPeople = (teams.members(team.id) ?? []).map((m) => people.person(m.userId)).filter((p): p is Profile => !!p);
 
-  const submit = async () => {
+  const create = () => {
     if (!name.trim()) {
       setError('Give the channel a name.');
       return;
     }
-    setBusy(true);
-    try {
-      onCreated(await controller.createChannel(team.id, name.trim(), visibility, visibility === 'private' ? chosen.map((p) => p.id) : []));
-    } catch (e) {
-      setError(errorText(e, 'Could not create the channel. Try again.'));
-      setBusy(false);
-    }
+    const memberIds = visibility === 'private' ? chosen.map((p) => p.id) : [];
+    void submit(() => teams.createChannel(team.id, name.trim(), visibility, memberIds), 'Could not create the channel. Try again.', onCreated);
   };
   return (
-    <Modal title={`New channel in ${team.name}`} onClose={onClose} wide>
-      {() => (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <label htmlFor="channel-name">Channel name</label>
-          <input
-            id="channel-name"
-            className="text-input"
-            value={name}
-            maxLength={NAME_MAX}
-            autoFocus
-            onChange={(e) => setName(e.target.value)}
-          />
-          <fieldset className="choice">
-            <legend>Who can see it</legend>
-            <label className="radio">
-              <input type="radio" name="visibility" checked={visibility === 'standard'} onChange={() => setVisibility('standard')} />
-              Standard: everyone in the team
-            </label>
-            <label className="radio">
-              <input type="radio" name="visibility" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
-              Private: only the people you choose
-            </label>
-          </fieldset>
-          {visibility === 'private' && (
-            <>
-              {chosen.length > 0 && (
-                <p className="muted small" aria-live="polite">
-                  With you: {chosen.map((p) => isolate(p.displayName)).join(', ')}
-                </p>
-              )}
-              <PeopleSearch
-                controller={controller}
-                id="channel-people"
-                label="Choose team members"
-                exclude={[]}
-                among={teamPeople}
-                selectedIds={chosen.map((p) => p.id)}
-                onPick={(p) => setChosen((s) => toggle(s, p))}
-              />
-            </>
-          )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
+    <DialogForm
+      title={`New channel in ${team.name}`}
+      wide
+      onClose={onClose}
+      onSubmit={create}
+      error={error}
+      busy={busy}
+      submitLabel="Create channel"
+    >
+      <label htmlFor="channel-name">Channel name</label>
+      <input id="channel-name" className="text-input" value={name} maxLength={NAME_MAX} autoFocus onChange={(e) => setName(e.target.value)} />
+      <fieldset className="choice">
+        <legend>Who can see it</legend>
+        <label className="radio">
+          <input type="radio" name="visibility" checked={visibility === 'standard'} onChange={() => setVisibility('standard')} />
+          Standard: everyone in the team
+        </label>
+        <label className="radio">
+          <input type="radio" name="visibility" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
+          Private: only the people you choose
+        </label>
+      </fieldset>
+      {visibility === 'private' && (
+        <>
+          {chosen.length > 0 && (
+            <p className="muted small" aria-live="polite">
+              With you: {chosen.map((p) => isolate(p.displayName)).join(', ')}
             </p>
           )}
-          <div className="dialog-foot gap">
-            <button type="button" className="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              Create channel
-            </button>
-          </div>
-        </form>
+          <PeopleSearch
+            meId={chat.me.id}
+            presence={presence}
+            id="channel-people"
+            label="Choose team members"
+            exclude={[]}
+            among={teamPeople}
+            selectedIds={chosen.map((p) => p.id)}
+            onPick={(p) => setChosen((s) => toggle(s, p))}
+          />
+        </>
       )}
-    </Modal>
+    </DialogForm>
   );
 }
 
 /** Members with roles and presence; owners add people from any organisation and remove them; anyone may leave. */
-export function ManageTeamDialog({ controller, team, onClose }: { controller: ChatController; team: Team; onClose: () => void }) {
-  useSyncExternalStore(controller.store.subscribe, controller.store.version);
-  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+export function ManageTeamDialog({ chat, team, onClose }: { chat: ChatController; team: Team; onClose: () => void }) {
+  const { people, presence, teams } = chat;
+  useStore(people);
+  useStore(teams);
   const { error, setError, notice, busyId, run } = useMemberActions();
   const [confirmLeave, setConfirmLeave] = useState(false);
   const owner = team.myRole === 'owner';
 
   useEffect(() => {
-    controller.loadTeamMembers(team.id).catch((e) => setError(errorText(e, 'Could not load the members.')));
-  }, [team.id, controller]);
+    teams.loadMembers(team.id).catch((e) => setError(errorText(e, 'Could not load the members.')));
+  }, [team.id, teams]);
 
-  const members = controller.teams.members(team.id);
-  const nameOf = (id: string) => isolate(controller.store.person(id)?.displayName ?? 'them');
+  const members = teams.members(team.id);
+  const nameOf = (id: string) => isolate(people.person(id)?.displayName ?? 'them');
 
   return (
     <Modal title={team.name} onClose={onClose} wide>
@@ -208,7 +156,8 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
           {!members && <p className="muted small">Loading members…</p>}
           {members && (
             <MemberList
-              controller={controller}
+              people={people}
+              presence={presence}
               rows={members}
               label={`Members of ${team.name}`}
               busyId={busyId}
@@ -222,7 +171,7 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
                         onClick={() =>
                           void run(
                             r.userId,
-                            () => controller.setTeamRole(team.id, r.userId, r.role === 'owner' ? 'member' : 'owner'),
+                            () => teams.setRole(team.id, r.userId, r.role === 'owner' ? 'member' : 'owner'),
                             r.role === 'owner' ? `${name} is now a member.` : `${name} is now an owner.`,
                             'Could not change their role.',
                           )
@@ -239,7 +188,7 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
                   ? (id) =>
                       void run(
                         id,
-                        () => controller.removeTeamMember(team.id, id),
+                        () => teams.removeMember(team.id, id),
                         `${nameOf(id)} was removed from the team.`,
                         'Could not remove them.',
                       )
@@ -249,13 +198,14 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
           )}
           {owner && (
             <PeopleSearch
-              controller={controller}
+              meId={chat.me.id}
+              presence={presence}
               id="team-add-people"
               label="Add people from any organisation"
               exclude={(members ?? []).map((m) => m.userId)}
               busyId={busyId}
               onPick={(p) =>
-                void run(p.id, () => controller.addTeamMember(team.id, p), `${isolate(p.displayName)} was added to the team.`, 'Could not add them.')
+                void run(p.id, () => teams.addMember(team.id, p), `${isolate(p.displayName)} was added to the team.`, 'Could not add them.')
               }
             />
           )}
@@ -283,7 +233,7 @@ export function ManageTeamDialog({ controller, team, onClose }: { controller: Ch
                   className="primary danger"
                   autoFocus
                   onClick={() =>
-                    void controller.leaveTeam(team.id).then(onClose, (e) => {
+                    void teams.leave(team.id).then(onClose, (e) => {
                       setConfirmLeave(false);
                       setError(errorText(e, 'Could not leave the team.'));
                     })

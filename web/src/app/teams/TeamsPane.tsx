@@ -1,6 +1,9 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
+import type { ConversationStore } from '../../store/conversations';
 import type { ConversationSummary, Team } from '../../types';
 import type { ChatController } from '../controller';
+import { RailIcon, RailItem } from '../ui/RailItem';
+import { useStore } from '../useStore';
 import { badgeText, channelUnread, teamTree } from './teamModel';
 import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
 import './teams.css';
@@ -8,23 +11,26 @@ import './teams.css';
 type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | null;
 
 /** The Teams section of the list pane: my teams, each with its channels, and the team actions. */
-export function TeamsPane({ controller, onOpened }: { controller: ChatController; onOpened?: () => void }) {
-  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?: () => void }) {
+  const { teams, conversations } = chat;
+  useStore(teams);
+  useStore(conversations);
+  useStore(chat);
   const [open, setOpen] = useState<Open>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     // Opening the section always shows the current teams (the stream keeps them current after).
-    controller.refreshTeams().then(
+    teams.refresh().then(
       () => setError(null),
       () => setError('Could not load your teams. They will appear when the connection is back.'),
     );
-  }, [controller]);
+  }, [teams]);
 
-  const tree = teamTree(controller.teams.teams(), controller.store.conversations());
+  const tree = teamTree(teams.teams(), conversations.conversations());
   const select = (id: string) => {
-    controller.select(id);
+    chat.select(id);
     onOpened?.();
   };
   const toggle = (id: string) =>
@@ -48,7 +54,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
           {error}
         </p>
       )}
-      {controller.teams.loaded() && tree.length === 0 && (
+      {teams.loaded() && tree.length === 0 && (
         <p className="muted pad">You are not in any team yet. Create one, or ask a team owner to add you.</p>
       )}
       <ul className="team-tree" aria-labelledby="teams-heading">
@@ -89,7 +95,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
                 <ul id={listId} className="channel-list" aria-label={`Channels of ${team.name}`}>
                   {channels.map((c) => (
                     <li key={c.id}>
-                      <ChannelItem c={c} active={c.id === controller.activeId} onSelect={select} />
+                      <ChannelItem c={c} active={c.id === chat.activeId} onSelect={select} />
                     </li>
                   ))}
                   <li>
@@ -109,7 +115,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
       </ul>
       {open?.kind === 'create-team' && (
         <CreateTeamDialog
-          controller={controller}
+          teams={teams}
           onClose={() => setOpen(null)}
           onCreated={(generalId) => {
             setOpen(null);
@@ -119,7 +125,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
       )}
       {open?.kind === 'create-channel' && (
         <CreateChannelDialog
-          controller={controller}
+          chat={chat}
           team={open.team}
           onClose={() => setOpen(null)}
           onCreated={(id) => {
@@ -129,7 +135,7 @@ export function TeamsPane({ controller, onOpened }: { controller: ChatController
         />
       )}
       {open?.kind === 'manage' && (
-        <ManageTeamDialog controller={controller} team={controller.teams.team(open.team.id) ?? open.team} onClose={() => setOpen(null)} />
+        <ManageTeamDialog chat={chat} team={teams.team(open.team.id) ?? open.team} onClose={() => setOpen(null)} />
       )}
     </>
   );
@@ -176,21 +182,19 @@ export function LockIcon() {
 }
 
 /** The Teams item of the left rail, with the number of unread channel messages. */
-export function TeamsRailItem({ controller, current, onSelect }: { controller: ChatController; current: boolean; onSelect: () => void }) {
-  const unread = channelUnread(controller.store.conversations());
+export function TeamsRailItem({ conversations, current, onSelect }: { conversations: ConversationStore; current: boolean; onSelect: () => void }) {
+  useStore(conversations);
+  const unread = channelUnread(conversations.conversations());
   return (
-    <li>
-      <a
-        href="#teams"
-        className="rail-item"
-        aria-current={current ? 'page' : undefined}
-        onClick={(e) => {
-          e.preventDefault();
-          onSelect();
-        }}
-      >
-        <span className="rail-icon-wrap">
-        <svg className="rail-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+    <RailItem
+      href="#teams"
+      label="Teams"
+      current={current}
+      onSelect={onSelect}
+      unread={unread}
+      unreadText={`, ${unread} unread in channels`}
+      icon={
+        <RailIcon>
           <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="2" />
           <circle cx="17" cy="9.5" r="2.5" fill="none" stroke="currentColor" strokeWidth="2" />
           <path
@@ -200,16 +204,8 @@ export function TeamsRailItem({ controller, current, onSelect }: { controller: C
             strokeWidth="2"
             strokeLinecap="round"
           />
-        </svg>
-          {unread > 0 && (
-            <span className="rail-badge" aria-hidden="true">
-              {unread > 99 ? '99+' : unread}
-            </span>
-          )}
-        </span>
-        <span>Teams</span>
-        {unread > 0 && <span className="visually-hidden">, {unread} unread in channels</span>}
-      </a>
-    </li>
+        </RailIcon>
+      }
+    />
   );
 }

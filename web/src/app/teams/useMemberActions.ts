@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorText } from './Modal';
+import { errorText } from '../ui/Modal';
 
 /**
  * State of a member-management dialog: which row is busy, the last error and the last notice.

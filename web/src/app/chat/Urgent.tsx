@@ -1,25 +1,31 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api';
-import type { Message } from '../types';
-import type { ChatController } from './controller';
-import { isolate } from '../text/isolate';
+import { ApiError } from '../../api';
+import type { ConversationStore } from '../../store/conversations';
+import type { MessageStore } from '../../store/messages';
+import type { PeopleStore } from '../../store/people';
+import type { UrgentStore } from '../../store/urgent';
+import { isolate } from '../../text/isolate';
+import type { Message } from '../../types';
+import { useStore } from '../useStore';
+import { conversationTitle } from './title';
 
 /** Under an urgent message: "Acknowledge" for recipients, "Acknowledged by a of b" for the sender. */
-export function UrgentStatus({ controller, m }: { controller: ChatController; m: Message }) {
-  const { store } = controller;
-  const mine = m.authorId === controller.me.id;
+export function UrgentStatus({ urgent, people, m }: { urgent: UrgentStore; people: PeopleStore; m: Message }) {
+  useStore(urgent);
+  useStore(people);
+  const mine = m.authorId === people.me.id;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void controller.loadAcknowledgements(m);
-  }, [controller, m]);
+    void urgent.loadAcknowledgements(m);
+  }, [urgent, m]);
 
   if (mine) {
-    const items = store.acknowledgements(m.id);
+    const items = urgent.acknowledgements(m.id);
     if (!items) return null;
     const done = items.filter((a) => a.acknowledgedAt).length;
-    const pending = items.filter((a) => !a.acknowledgedAt).map((a) => isolate(store.person(a.userId)?.displayName ?? '…'));
+    const pending = items.filter((a) => !a.acknowledgedAt).map((a) => isolate(people.person(a.userId)?.displayName ?? '…'));
     return (
       <p className={`urgent-status${done === items.length ? ' done' : ''}`} title={pending.length ? `Waiting for ${pending.join(', ')}` : undefined}>
         Acknowledged by {done} of {items.length}
@@ -27,11 +33,11 @@ export function UrgentStatus({ controller, m }: { controller: ChatController; m:
       </p>
     );
   }
-  if (store.acknowledgedByMe(m.id)) return <p className="urgent-status done">✓ Acknowledged</p>;
+  if (urgent.acknowledgedByMe(m.id)) return <p className="urgent-status done">✓ Acknowledged</p>;
   const ack = () => {
     setBusy(true);
     setError(null);
-    controller
+    urgent
       .acknowledge(m.conversationId, m.id)
       .catch((e) => setError(e instanceof ApiError ? e.detail : 'Could not acknowledge. Try again.'))
       .finally(() => setBusy(false));
@@ -51,19 +57,35 @@ export function UrgentStatus({ controller, m }: { controller: ChatController; m:
 }
 
 /** Reminders for urgent messages still waiting for this person's acknowledgement. */
-export function UrgentReminders({ controller }: { controller: ChatController }) {
-  const reminders = controller.store.reminders();
+export function UrgentReminders({
+  urgent,
+  messages,
+  conversations,
+  people,
+  onOpen,
+}: {
+  urgent: UrgentStore;
+  messages: MessageStore;
+  conversations: ConversationStore;
+  people: PeopleStore;
+  onOpen: (conversationId: string) => void;
+}) {
+  useStore(urgent);
+  useStore(messages);
+  useStore(conversations);
+  useStore(people);
+  const reminders = urgent.reminders();
   if (reminders.length === 0) return null;
   return (
     <div className="urgent-reminders" role="alert">
       {reminders.map((r) => {
-        const m = controller.store.message(r.conversationId, r.messageId);
+        const m = messages.message(r.conversationId, r.messageId);
         // The message may not be loaded yet (conversation not opened): name the conversation instead.
-        const c = controller.store.conversation(r.conversationId);
+        const c = conversations.conversation(r.conversationId);
         const from = m
-          ? `from ${isolate(controller.store.person(m.authorId)?.displayName ?? 'a colleague')}`
+          ? `from ${isolate(people.person(m.authorId)?.displayName ?? 'a colleague')}`
           : c
-            ? `${c.kind === 'direct' ? 'from' : 'in'} ${controller.title(c)}`
+            ? `${c.kind === 'direct' ? 'from' : 'in'} ${conversationTitle(c, people)}`
             : 'waiting';
         return (
           <div key={r.messageId} className="urgent-reminder">
@@ -71,13 +93,13 @@ export function UrgentReminders({ controller }: { controller: ChatController }) 
             <span>
               Urgent message {from} — reminder {r.attempt - 1}
             </span>
-            <button type="button" className="secondary" onClick={() => controller.select(r.conversationId)}>
+            <button type="button" className="secondary" onClick={() => onOpen(r.conversationId)}>
               Open
             </button>
             <button
               type="button"
               className="primary"
-              onClick={() => void controller.acknowledge(r.conversationId, r.messageId).catch(() => {})}
+              onClick={() => void urgent.acknowledge(r.conversationId, r.messageId).catch(() => {})}
             >
               Acknowledge
             </button>

@@ -1,10 +1,11 @@
-import { useState, useSyncExternalStore } from 'react';
-import type { ConversationSummary } from '../types';
-import type { ChatController } from './controller';
+import { useState } from 'react';
+import type { ConversationSummary } from '../../types';
+import type { ChatController } from '../controller';
+import { ConversationMembersDialog, LeaveDialog, RenameDialog } from '../teams/ConversationDialogs';
+import { LockIcon } from '../teams/TeamsPane';
+import '../teams/teams.css';
+import { useStore } from '../useStore';
 import { presenceText } from './Presence';
-import { LockIcon } from './teams/TeamsPane';
-import { ConversationMembersDialog, LeaveDialog, RenameDialog } from './teams/ConversationDialogs';
-import './teams/teams.css';
 
 type Open = 'members' | 'rename' | 'leave' | null;
 
@@ -14,26 +15,29 @@ type Open = 'members' | 'rename' | 'leave' | null;
  * rename, leave. Only actions the server would allow are offered.
  */
 export function ConversationHeader({
-  controller,
+  chat,
   conversation: c,
   title,
 }: {
-  controller: ChatController;
+  chat: ChatController;
   conversation: ConversationSummary;
   title: string;
 }) {
-  useSyncExternalStore(controller.teams.subscribe, controller.teams.version);
+  const { teams, members, presence } = chat;
+  useStore(teams);
+  useStore(members);
+  useStore(presence);
   const [open, setOpen] = useState<Open>(null);
-  const team = controller.teams.team(c.teamId);
-  const owner = controller.teams.isOwner(c.teamId);
+  const team = teams.team(c.teamId);
+  const owner = teams.isOwner(c.teamId);
   const isChannel = c.kind === 'channel';
   const isPrivate = isChannel && c.visibility === 'private';
-  const other = c.kind === 'direct' ? c.memberIds.find((id) => id !== controller.me.id) : undefined;
-  const otherPresence = other ? presenceText(controller, other) : '';
+  const other = c.kind === 'direct' ? c.memberIds.find((id) => id !== chat.me.id) : undefined;
+  const otherPresence = other ? presenceText(presence, other) : '';
   const writable = !c.archived;
   const canRename = writable && (c.kind === 'group' || (isChannel && owner));
   const canLeave = c.kind === 'group' || isPrivate;
-  const memberCount = c.kind === 'channel' ? controller.teams.conversationMembers(c.id)?.length : c.memberIds.length;
+  const memberCount = c.kind === 'channel' ? members.conversationMembers(c.id)?.length : c.memberIds.length;
 
   return (
     <header className="pane-head conversation-head">
@@ -71,9 +75,9 @@ export function ConversationHeader({
           )}
         </div>
       )}
-      {open === 'members' && <ConversationMembersDialog controller={controller} conversation={c} title={title} onClose={() => setOpen(null)} />}
-      {open === 'rename' && <RenameDialog controller={controller} conversation={c} onClose={() => setOpen(null)} />}
-      {open === 'leave' && <LeaveDialog controller={controller} conversation={c} title={title} onClose={() => setOpen(null)} />}
+      {open === 'members' && <ConversationMembersDialog chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
+      {open === 'rename' && <RenameDialog actions={chat.actions} conversation={c} onClose={() => setOpen(null)} />}
+      {open === 'leave' && <LeaveDialog members={members} conversation={c} title={title} onClose={() => setOpen(null)} />}
     </header>
   );
 }

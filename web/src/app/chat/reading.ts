@@ -2,7 +2,7 @@
  * Where reading starts when a conversation opens, and how far the person has read. Pure, so the
  * rules are tested without a browser.
  */
-import type { Message } from '../types';
+import type { Message } from '../../types';
 
 /**
  * The first message the person has not read: the oldest main-pane message (not a thread reply)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Message } from '../types';
+import type { Message } from '../../types';
 import { messageLink } from './MessageItem';
 
 const message = (over: Partial<Message>): Message =>

@@ -1,16 +1,19 @@
 import { Fragment, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { renderMarkdown } from '../markdown';
-import type { ConversationSummary, Message } from '../types';
-import type { PendingSend } from '../store/chat';
-import type { ChatController } from './controller';
+import { renderMarkdown } from '../../markdown';
+import type { PendingSend } from '../../store/messages';
+import type { PeopleStore } from '../../store/people';
+import type { ConversationSummary, Message } from '../../types';
+import type { ChatController } from '../controller';
+import { useStore } from '../useStore';
+import { dayLabel, initials } from '../util';
+import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
-import { ThreadPanel } from './ThreadPanel';
 import { TypingIndicator } from './Presence';
-import { dayLabel, initials } from './util';
 import { firstUnread, reachesReadMarker } from './reading';
-import './activity/activity.css';
+import { ThreadPanel } from './ThreadPanel';
+import '../activity/activity.css';
 
 /** Pages loaded back at most to find the first unread message on opening (50 each). */
 const MAX_PAGES_BACK = 10;
@@ -19,17 +22,20 @@ const DIVIDER_OFFSET_PX = 56;
 /** How close to the top (px) older messages start loading. */
 const TOP_MARGIN_PX = 300;
 
-export function ConversationView({ controller, conversation }: { controller: ChatController; conversation: ConversationSummary }) {
-  const { store } = controller;
+/** The open conversation: its messages (loaded as the person scrolls), the composer and a thread beside it. */
+export function ConversationView({ chat, conversation }: { chat: ChatController; conversation: ConversationSummary }) {
+  const { messages: store, people, presence, reading, urgent, members, actions } = chat;
+  useStore(store);
+  useStore(people);
   const messages = store.messages(conversation.id);
   const pending = store.pendingFor(conversation.id).filter((p) => !p.threadRootId);
   const history = store.historyState(conversation.id);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
-  const title = controller.title(conversation);
+  const title = chat.title(conversation);
   const [threadRoot, setThreadRoot] = useState<string | null>(null);
   const threadOpener = useRef<HTMLElement | null>(null);
-  const meId = controller.me.id;
+  const meId = chat.me.id;
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -83,17 +89,17 @@ export function ConversationView({ controller, conversation }: { controller: Cha
       } else {
         el.scrollTop = el.scrollHeight;
       }
-      controller.viewAtBottom = stickToBottom.current;
+      reading.viewAtBottom = stickToBottom.current;
       setPositioned(true);
       return;
     }
     if (stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending.length, dividerId, positioned, controller]);
+  }, [messages.length, pending.length, dividerId, positioned, reading]);
 
   const loadOlder = () => {
     heightBeforeOlder.current = scroller.current?.scrollHeight ?? null;
     const before = store.messages(conversation.id).length;
-    void controller.loadOlder(conversation.id).finally(() => {
+    void chat.loadOlder(conversation.id).finally(() => {
       if (store.messages(conversation.id).length === before) heightBeforeOlder.current = null; // nothing came
     });
   };
@@ -102,13 +108,13 @@ export function ConversationView({ controller, conversation }: { controller: Cha
     const el = scroller.current;
     if (!el) return;
     stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    controller.viewAtBottom = stickToBottom.current;
+    reading.viewAtBottom = stickToBottom.current;
   };
   useEffect(
     () => () => {
-      controller.viewAtBottom = true;
+      reading.viewAtBottom = true;
     },
-    [controller],
+    [reading],
   );
 
   // ---- infinite scroll: older messages load when the top comes into view ----
@@ -154,7 +160,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
           const seq = seqById.current.get(e.target.id.slice(4));
           if (seq !== undefined && seq > max) max = seq;
         }
-        if (max >= 0) controller.noteVisible(conversation.id, max);
+        if (max >= 0) reading.noteVisible(conversation.id, max);
       },
       { root: el, threshold: 0.5 },
     );
@@ -163,7 +169,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
       io.disconnect();
       seenObserver.current = null;
     };
-  }, [positioned, conversation.id, controller]);
+  }, [positioned, conversation.id, reading]);
   useEffect(() => {
     const io = seenObserver.current;
     const el = scroller.current;
@@ -194,15 +200,15 @@ export function ConversationView({ controller, conversation }: { controller: Cha
 
   // ---- opened from the activity feed, a notification or a link: show that message (and thread) ----
   useEffect(() => {
-    const f = controller.focus;
+    const f = chat.focus;
     if (!f || f.conversationId !== conversation.id) return;
     const target = document.getElementById(`msg-${f.messageId}`);
     if (!target) return;
-    controller.focus = null;
+    chat.focus = null;
     target.scrollIntoView({ block: 'center' });
     target.classList.add('linked');
     stickToBottom.current = false;
-    controller.viewAtBottom = false;
+    reading.viewAtBottom = false;
     if (f.threadRootId) {
       threadOpener.current = target;
       setThreadRoot(f.threadRootId);
@@ -219,7 +225,7 @@ export function ConversationView({ controller, conversation }: { controller: Cha
   return (
     <div className="conversation-view">
       <div className="conversation-main">
-        <ConversationHeader controller={controller} conversation={conversation} title={title} />
+        <ConversationHeader chat={chat} conversation={conversation} title={title} />
         <div className="messages-wrap">
           {dividerId && dividerOffscreen && (
             <button type="button" className="jump-unread" onClick={jumpToUnread}>
@@ -260,7 +266,9 @@ export function ConversationView({ controller, conversation }: { controller: Cha
                         </li>
                       )}
                       <MessageItem
-                        controller={controller}
+                        people={people}
+                        urgent={urgent}
+                        actions={actions}
                         m={m}
                         day={showDay ? day : null}
                         grouped={grouped}
@@ -270,31 +278,31 @@ export function ConversationView({ controller, conversation }: { controller: Cha
                   );
                 })}
               {pending.map((p) => (
-                <PendingRow key={p.clientMsgId} p={p} controller={controller} />
+                <PendingRow key={p.clientMsgId} p={p} people={people} actions={actions} />
               ))}
             </ol>
           </div>
         </div>
-        <TypingIndicator controller={controller} conversationId={conversation.id} />
-        <Composer controller={controller} conversation={conversation} title={title} />
+        <TypingIndicator presence={presence} people={people} conversationId={conversation.id} />
+        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} />
       </div>
       {threadRoot && (
-        <ThreadPanel key={threadRoot} controller={controller} conversation={conversation} rootId={threadRoot} onClose={closeThread} />
+        <ThreadPanel key={threadRoot} deps={chat} conversation={conversation} rootId={threadRoot} onClose={closeThread} />
       )}
     </div>
   );
 }
 
-function PendingRow({ p, controller }: { p: PendingSend; controller: ChatController }) {
-  const html = useMemo(() => renderMarkdown(p.text, (id) => controller.store.person(id)?.displayName), [p.text, controller]);
+function PendingRow({ p, people, actions }: { p: PendingSend; people: PeopleStore; actions: ChatActions }) {
+  const html = useMemo(() => renderMarkdown(p.text, (id) => people.person(id)?.displayName), [p.text, people]);
   return (
     <li className={`message pending${p.state === 'failed' ? ' failed' : ''}`}>
       <span className="avatar" aria-hidden="true">
-        {initials(controller.me.displayName)}
+        {initials(people.me.displayName)}
       </span>
       <div className="message-body">
         <div className="message-meta">
-          <span className="author">{controller.me.displayName}</span>
+          <span className="author">{people.me.displayName}</span>
           <span className="pending-state" role="status">
             {p.state === 'failed' ? `Not sent: ${p.error ?? 'error'}` : p.state === 'retrying' ? (p.error ?? 'Retrying…') : 'Sending…'}
           </span>
@@ -302,7 +310,7 @@ function PendingRow({ p, controller }: { p: PendingSend; controller: ChatControl
         <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
         {p.state === 'failed' && (
           <div className="pending-actions">
-            <button type="button" className="secondary" onClick={() => controller.outbox.discard(p.clientMsgId)}>
+            <button type="button" className="secondary" onClick={() => actions.discard(p.clientMsgId)}>
               Discard
             </button>
           </div>

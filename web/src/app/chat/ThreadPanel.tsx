@@ -1,25 +1,40 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ConversationSummary } from '../types';
-import type { ChatController } from './controller';
+import type { MessageStore } from '../../store/messages';
+import type { PeopleStore } from '../../store/people';
+import type { UrgentStore } from '../../store/urgent';
+import type { ConversationSummary } from '../../types';
+import type { MembersStore } from '../teams/membersStore';
+import { useStore } from '../useStore';
+import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 
+/** What the thread panel reads and does. */
+export interface ThreadDeps {
+  messages: MessageStore;
+  people: PeopleStore;
+  urgent: UrgentStore;
+  members: MembersStore;
+  actions: ChatActions;
+}
+
 /** A thread beside the conversation: the root, its replies (live) and a reply composer. */
 export function ThreadPanel({
-  controller,
+  deps,
   conversation,
   rootId,
   onClose,
 }: {
-  controller: ChatController;
+  deps: ThreadDeps;
   conversation: ConversationSummary;
   rootId: string;
   onClose: () => void;
 }) {
-  const { store } = controller;
-  const root = store.message(conversation.id, rootId);
-  const replies = store.replies(conversation.id, rootId);
-  const pending = store.pendingFor(conversation.id).filter((p) => p.threadRootId === rootId);
+  const { messages, people, urgent, members, actions } = deps;
+  useStore(messages);
+  const root = messages.message(conversation.id, rootId);
+  const replies = messages.replies(conversation.id, rootId);
+  const pending = messages.pendingFor(conversation.id).filter((p) => p.threadRootId === rootId);
   const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
   const headingId = useId();
   const panel = useRef<HTMLElement>(null);
@@ -28,14 +43,14 @@ export function ThreadPanel({
   useEffect(() => {
     let cancelled = false;
     setState('loading');
-    controller.loadThread(conversation.id, rootId).then(
+    actions.loadThread(conversation.id, rootId).then(
       () => !cancelled && setState('loaded'),
       () => !cancelled && setState('failed'),
     );
     return () => {
       cancelled = true;
     };
-  }, [controller, conversation.id, rootId]);
+  }, [actions, conversation.id, rootId]);
 
   // New replies scroll into view only for someone reading the end of the thread (or sending):
   // a reply opened from a link, or read further up, stays where it is.
@@ -78,14 +93,14 @@ export function ThreadPanel({
         )}
         {!root && state === 'loading' && <p className="muted pad">Loading thread…</p>}
         <ol className="thread-list" aria-label="Thread messages">
-          {root && <MessageItem controller={controller} m={root} day={null} grouped={false} />}
+          {root && <MessageItem people={people} urgent={urgent} actions={actions} m={root} day={null} grouped={false} />}
           {root && (
             <li className="thread-count muted" aria-hidden="true">
               {replies.length === 1 ? '1 reply' : `${replies.length} replies`}
             </li>
           )}
           {replies.map((m) => (
-            <MessageItem key={m.id} controller={controller} m={m} day={null} grouped={false} />
+            <MessageItem key={m.id} people={people} urgent={urgent} actions={actions} m={m} day={null} grouped={false} />
           ))}
           {pending.map((p) => (
             <li key={p.clientMsgId} className={`message pending${p.state === 'failed' ? ' failed' : ''}`}>
@@ -96,7 +111,7 @@ export function ThreadPanel({
                 </span>
                 <p className="pending-text">{p.text}</p>
                 {p.state === 'failed' && (
-                  <button type="button" className="secondary" onClick={() => controller.outbox.discard(p.clientMsgId)}>
+                  <button type="button" className="secondary" onClick={() => actions.discard(p.clientMsgId)}>
                     Discard
                   </button>
                 )}
@@ -105,7 +120,7 @@ export function ThreadPanel({
           ))}
         </ol>
       </div>
-      {root && !root.deletedAt && <Composer controller={controller} conversation={conversation} title="thread" threadRootId={rootId} />}
+      {root && !root.deletedAt && <Composer people={people} members={members} actions={actions} conversation={conversation} title="thread" threadRootId={rootId} />}
     </aside>
   );
 }

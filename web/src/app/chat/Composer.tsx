@@ -1,6 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { ConversationSummary } from '../types';
-import type { ChatController } from './controller';
+import type { PeopleStore } from '../../store/people';
+import type { ConversationSummary } from '../../types';
+import type { MembersStore } from '../teams/membersStore';
+import { useStore } from '../useStore';
+import { drafts, initials } from '../util';
+import type { ChatActions } from './chatActions';
 import {
   everyoneMentions,
   insertMention,
@@ -10,8 +14,7 @@ import {
   type MentionCandidate,
   type PickedMention,
 } from './mentions';
-import { drafts, initials } from './util';
-import './activity/activity.css';
+import '../activity/activity.css';
 
 /** The people picked in a draft, so a draft's @names still become mentions after switching chats. */
 const pickedDrafts = new Map<string, PickedMention[]>();
@@ -22,16 +25,21 @@ const pickedDrafts = new Map<string, PickedMention[]>();
  * (ARIA combobox with a listbox); the name is shown, `<@id>` is sent.
  */
 export function Composer({
-  controller,
+  people,
+  members,
+  actions,
   conversation,
   title,
   threadRootId,
 }: {
-  controller: ChatController;
+  people: PeopleStore;
+  members: MembersStore;
+  actions: ChatActions;
   conversation: ConversationSummary;
   title: string;
   threadRootId?: string;
 }) {
+  const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
   const [picked, setPicked] = useState<PickedMention[]>(() => pickedDrafts.get(draftKey) ?? []);
@@ -49,22 +57,22 @@ export function Composer({
     ref.current?.focus();
   }, [draftKey]);
 
-  const people: MentionCandidate[] = useMemo(
+  const memberPeople: MentionCandidate[] = useMemo(
     () =>
       (memberIds ?? [])
-        .filter((id) => id !== controller.me.id)
-        .map((id) => controller.store.person(id))
+        .filter((id) => id !== people.me.id)
+        .map((id) => people.person(id))
         .filter((p): p is NonNullable<typeof p> => !!p && p.displayName !== 'Unknown person')
         .map((p) => ({ id: p.id, label: p.displayName, detail: p.jobTitle })),
     // People's names arrive asynchronously: recompute on every store change while suggesting.
-    [memberIds, controller, query, controller.store.version()],
+    [memberIds, people, query, peopleVersion],
   );
-  const candidates = query ? matchCandidates(query.query, people, everyoneMentions(conversation.kind)) : [];
+  const candidates = query ? matchCandidates(query.query, memberPeople, everyoneMentions(conversation.kind)) : [];
   const open = query !== null && candidates.length > 0;
   const active = Math.min(activeIndex, Math.max(0, candidates.length - 1));
 
   const update = (v: string) => {
-    if (v && v.length > text.length) controller.typing(conversation.id);
+    if (v && v.length > text.length) actions.typing(conversation.id);
     setText(v);
     if (v) drafts.set(draftKey, v);
     else drafts.delete(draftKey);
@@ -83,7 +91,7 @@ export function Composer({
     if (!q || q.query !== query?.query) setActiveIndex(0);
     if (q && memberIds === null) {
       setMemberIds([]);
-      controller.membersOf(conversation.id).then(setMemberIds, () => setMemberIds(null));
+      members.membersOf(conversation.id).then(setMemberIds, () => setMemberIds(null));
     }
   };
 
@@ -104,7 +112,7 @@ export function Composer({
     const t = text.trim();
     if (!t) return;
     const wire = toWireText(t, picked);
-    controller.send(conversation.id, wire, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
+    actions.send(conversation.id, wire, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
     update('');
     remember([]);
     setQuery(null);

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import { ApiError } from '../api';
-import type { PresenceStatus } from '../store/chat';
-import type { ChatController } from './controller';
-import { isolate } from '../text/isolate';
+import { ApiError } from '../../api';
+import type { PeopleStore } from '../../store/people';
+import type { PresenceStatus, PresenceStore } from '../../store/presence';
+import { isolate } from '../../text/isolate';
+import { useStore } from '../useStore';
 
 export const STATUS_LABEL: Record<PresenceStatus, string> = {
   available: 'Available',
@@ -13,23 +14,25 @@ export const STATUS_LABEL: Record<PresenceStatus, string> = {
 };
 
 /** "Busy: In theatre until 3pm", or '' when not known. */
-export function presenceText(controller: ChatController, userId: string): string {
-  const p = controller.store.presence(userId);
+export function presenceText(presence: PresenceStore, userId: string): string {
+  const p = presence.presence(userId);
   if (!p) return '';
   const label = STATUS_LABEL[p.status] ?? p.status;
   return p.note ? `${label}: ${p.note}` : label;
 }
 
 /** A status dot on an avatar; its shape differs by status too (not colour alone). Pair it with presenceText for screen readers. */
-export function PresenceDot({ controller, userId }: { controller: ChatController; userId: string }) {
-  const p = controller.store.presence(userId);
+export function PresenceDot({ presence, userId }: { presence: PresenceStore; userId: string }) {
+  useStore(presence);
+  const p = presence.presence(userId);
   if (!p) return null;
-  return <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={presenceText(controller, userId)} />;
+  return <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={presenceText(presence, userId)} />;
 }
 
 /** The caller's own status and note, in the header. */
-export function PresenceSelector({ controller }: { controller: ChatController }) {
-  const mine = controller.store.presence(controller.me.id);
+export function PresenceSelector({ presence, meId }: { presence: PresenceStore; meId: string }) {
+  useStore(presence);
+  const mine = presence.presence(meId);
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string>('available');
   const [note, setNote] = useState('');
@@ -69,7 +72,7 @@ export function PresenceSelector({ controller }: { controller: ChatController })
           }}
           onSubmit={(e) => {
             e.preventDefault();
-            controller.setMyPresence(status, note).then(
+            presence.setMine(status, note).then(
               () => setOpen(false),
               (err) => setError(err instanceof ApiError ? err.detail : 'Could not set your status. Try again.'),
             );
@@ -111,8 +114,10 @@ export function PresenceSelector({ controller }: { controller: ChatController })
 }
 
 /** "Bob is typing…" under the messages; polite, so it does not interrupt. */
-export function TypingIndicator({ controller, conversationId }: { controller: ChatController; conversationId: string }) {
-  const names = controller.store.typing(conversationId).map((id) => isolate(controller.store.person(id)?.displayName ?? 'Someone'));
+export function TypingIndicator({ presence, people, conversationId }: { presence: PresenceStore; people: PeopleStore; conversationId: string }) {
+  useStore(presence);
+  useStore(people);
+  const names = presence.typing(conversationId).map((id) => isolate(people.person(id)?.displayName ?? 'Someone'));
   const text =
     names.length === 0
       ? ''

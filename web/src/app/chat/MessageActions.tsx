@@ -1,0 +1,118 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+
+export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
+
+/** Line icons (no icon or emoji font needed), drawn in the button's text colour. */
+const ICONS = {
+  react: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0" />
+      <path d="M9 9.5h.01M15 9.5h.01" strokeWidth="3" />
+    </>
+  ),
+  reply: <path d="M4 5h16v11H10l-4 4v-4H4z" />,
+  edit: <path d="M4 20h4L19 9l-4-4L4 16zM13 7l4 4" />,
+  delete: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />,
+  link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1.2 1.2M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.2-1.2" />,
+};
+
+/**
+ * One toolbar button: an icon with its name as (visually hidden) text for screen readers and
+ * speech input, and as a tooltip for pointer users.
+ */
+function ActionButton({
+  icon,
+  label,
+  onClick,
+  buttonRef,
+  ...aria
+}: {
+  icon: keyof typeof ICONS;
+  label: string;
+  onClick: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
+  'aria-expanded'?: boolean;
+  'aria-controls'?: string;
+}) {
+  return (
+    <button type="button" ref={buttonRef} className="icon-button" title={label} onClick={onClick} {...aria}>
+      <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          {ICONS[icon]}
+        </g>
+      </svg>
+      <span className="visually-hidden">{label}</span>
+    </button>
+  );
+}
+
+export function MessageActions({
+  onReact,
+  onReply,
+  onEdit,
+  onDelete,
+  onCopyLink,
+}: {
+  onReact: (emoji: string) => void;
+  onReply?: () => void;
+  onEdit?: () => void;
+  onDelete?: () => void;
+  onCopyLink: () => void;
+}) {
+  const [picker, setPicker] = useState(false);
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const pickerRef = useRef<HTMLDivElement>(null);
+  const pickerId = useId();
+
+  useEffect(() => {
+    if (picker) pickerRef.current?.querySelector('button')?.focus();
+  }, [picker]);
+
+  const closePicker = () => {
+    setPicker(false);
+    reactButton.current?.focus();
+  };
+
+  const onPickerKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      closePicker();
+    }
+  };
+
+  return (
+    <div className={`message-actions${picker ? ' open' : ''}`} role="toolbar" aria-label="Message actions">
+      <ActionButton
+        icon="react"
+        label="Add reaction"
+        buttonRef={reactButton}
+        aria-expanded={picker}
+        aria-controls={picker ? pickerId : undefined}
+        onClick={() => setPicker((v) => !v)}
+      />
+      {onReply && <ActionButton icon="reply" label="Reply in thread" onClick={onReply} />}
+      {onEdit && <ActionButton icon="edit" label="Edit" onClick={onEdit} />}
+      {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
+      <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
+      {picker && (
+        <div id={pickerId} ref={pickerRef} className="emoji-picker" role="group" aria-label="Choose a reaction" onKeyDown={onPickerKey}>
+          {COMMON_EMOJI.map((e) => (
+            <button
+              key={e}
+              type="button"
+              className="icon-button"
+              aria-label={`React with ${e}`}
+              onClick={() => {
+                onReact(e);
+                closePicker();
+              }}
+            >
+              {e}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.confer.realtime.StreamLimits;
 
 /**
  * Reads configuration from, lowest to highest precedence: built-in defaults, a file
@@ -24,43 +25,74 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
 
-    /** A known setting: its key and the default (null when there is none). */
+    /** What a setting's value is: how it is parsed and checked. */
+    enum Kind { TEXT, SECRET, WHOLE_NUMBER, YES_NO, CHOICE }
+
+    /**
+     * Every setting, each in one row: its key, its default (null when there is none), and what
+     * is accepted — the bounds of a whole number, the choices of a choice. {@link #build} parses
+     * each by its kind; nothing else states a default or a bound. docs/operations.md explains them.
+     */
     public enum Setting {
-        PORT("port", "8080"),
+        PORT("port", "8080", 0, 65535),
         BIND("bind", "0.0.0.0"),
         DATA_DIR("data_dir", "./data"),
         DB_URL("db_url", null),
         DB_USER("db_user", null),
-        DB_PASSWORD("db_password", null),
+        DB_PASSWORD("db_password", null, Kind.SECRET),
         NATS_URL("nats_url", null),
         BASE_URL("base_url", null),
-        DEMO("demo", "false"),
-        DEMO_PASSWORD("demo_password", null),
-        SESSION_IDLE_MINUTES("session_idle_minutes", "720"),
-        SESSION_MAX_HOURS("session_max_hours", "168"),
-        MAX_BODY_BYTES("max_body_bytes", "65536"),
-        LOGIN_ATTEMPTS_PER_ACCOUNT("login_attempts_per_account", "10"),
-        LOGIN_ATTEMPTS_PER_ADDRESS("login_attempts_per_address", "300"),
-        LOGIN_ACCOUNT_CEILING("login_account_ceiling", "100"),
+        DEMO("demo", "false", Kind.YES_NO),
+        DEMO_PASSWORD("demo_password", null, Kind.SECRET),
+        SESSION_IDLE_MINUTES("session_idle_minutes", "720", 1, 60 * 24 * 30),
+        SESSION_MAX_HOURS("session_max_hours", "168", 1, 24 * 365),
+        MAX_BODY_BYTES("max_body_bytes", "65536", 1024, 64 * 1024 * 1024),
+        LOGIN_ATTEMPTS_PER_ACCOUNT("login_attempts_per_account", "10", 1, 10_000),
+        LOGIN_ATTEMPTS_PER_ADDRESS("login_attempts_per_address", "300", 1, 1_000_000),
+        LOGIN_ACCOUNT_CEILING("login_account_ceiling", "100", 1, 1_000_000),
         TRUSTED_PROXIES("trusted_proxies", ""),
-        METRICS_TOKEN("metrics_token", null),
-        STREAM_QUEUE_FRAMES("stream_queue_frames", "4096"),
-        POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300"),
-        CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60"),
-        READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600"),
-        CREATES_PER_HOUR_PER_USER("creates_per_hour_per_user", "60"),
-        ADDS_PER_HOUR_PER_USER("adds_per_hour_per_user", "300"),
-        MAX_CONNECTIONS_PER_ADDRESS("max_connections_per_address", "1000"),
-        HEADER_TIMEOUT_SECONDS("header_timeout_seconds", "10"),
-        LOG_FORMAT("log_format", "text"),
-        LOG_LEVEL("log_level", "info");
+        METRICS_TOKEN("metrics_token", null, Kind.SECRET),
+        STREAM_QUEUE_FRAMES("stream_queue_frames", Integer.toString(StreamLimits.DEFAULT_OUTBOUND_QUEUE_FRAMES), 16, 1_000_000),
+        POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300", 1, 100_000_000),
+        CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60", 1, 100_000_000),
+        READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600", 1, 100_000_000),
+        CREATES_PER_HOUR_PER_USER("creates_per_hour_per_user", "60", 6, 100_000_000),
+        ADDS_PER_HOUR_PER_USER("adds_per_hour_per_user", "300", 6, 100_000_000),
+        MAX_CONNECTIONS_PER_ADDRESS("max_connections_per_address", "1000", 1, 10_000_000),
+        HEADER_TIMEOUT_SECONDS("header_timeout_seconds", "10", 1, 300),
+        LOG_FORMAT("log_format", "text", List.of("text", "json")),
+        LOG_LEVEL("log_level", "info", List.of("trace", "debug", "info", "warn", "error"));
 
         final String key;
         final String defaultValue;
+        final Kind kind;
+        final int min;
+        final int max;
+        final List<String> choices;
 
-        Setting(String key, String defaultValue) {
+        Setting(String key, String defaultValue, Kind kind, int min, int max, List<String> choices) {
             this.key = key;
             this.defaultValue = defaultValue;
+            this.kind = kind;
+            this.min = min;
+            this.max = max;
+            this.choices = choices;
+        }
+
+        Setting(String key, String defaultValue) {
+            this(key, defaultValue, Kind.TEXT, 0, 0, List.of());
+        }
+
+        Setting(String key, String defaultValue, Kind kind) {
+            this(key, defaultValue, kind, 0, 0, kind == Kind.YES_NO ? List.of("true", "false", "1", "0", "yes", "no") : List.of());
+        }
+
+        Setting(String key, String defaultValue, int min, int max) {
+            this(key, defaultValue, Kind.WHOLE_NUMBER, min, max, List.of());
+        }
+
+        Setting(String key, String defaultValue, List<String> choices) {
+            this(key, defaultValue, Kind.CHOICE, 0, 0, choices);
         }
 
         public String envName() {
@@ -225,9 +257,9 @@ public final class ConfigLoader {
     }
 
     private Config build(Map<Setting, Raw> raw) {
-        int port = intSetting(raw, Setting.PORT, 0, 65535);
-        String bind = text(raw, Setting.BIND).orElse("0.0.0.0");
-        Path dataDir = workingDirectory.resolve(text(raw, Setting.DATA_DIR).orElse("./data")).normalize();
+        int port = whole(raw, Setting.PORT);
+        String bind = text(raw, Setting.BIND).orElse(Setting.BIND.defaultValue);
+        Path dataDir = workingDirectory.resolve(text(raw, Setting.DATA_DIR).orElse(Setting.DATA_DIR.defaultValue)).normalize();
         String dbUrl = text(raw, Setting.DB_URL).orElse(
                 "jdbc:h2:file:" + dataDir.resolve("confer").toAbsolutePath()
                         // WRITE_DELAY=0: every commit is written before it is acknowledged, so a
@@ -253,26 +285,26 @@ public final class ConfigLoader {
         }
         boolean demo = bool(raw, Setting.DEMO);
         Optional<String> demoPassword = text(raw, Setting.DEMO_PASSWORD);
-        Duration idle = Duration.ofMinutes(intSetting(raw, Setting.SESSION_IDLE_MINUTES, 1, 60 * 24 * 30));
-        Duration max = Duration.ofHours(intSetting(raw, Setting.SESSION_MAX_HOURS, 1, 24 * 365));
-        long maxBody = intSetting(raw, Setting.MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
-        int perAccount = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ACCOUNT, 1, 10_000);
-        int perAddress = intSetting(raw, Setting.LOGIN_ATTEMPTS_PER_ADDRESS, 1, 1_000_000);
-        int ceiling = intSetting(raw, Setting.LOGIN_ACCOUNT_CEILING, 1, 1_000_000);
+        Duration idle = Duration.ofMinutes(whole(raw, Setting.SESSION_IDLE_MINUTES));
+        Duration max = Duration.ofHours(whole(raw, Setting.SESSION_MAX_HOURS));
+        long maxBody = whole(raw, Setting.MAX_BODY_BYTES);
+        int perAccount = whole(raw, Setting.LOGIN_ATTEMPTS_PER_ACCOUNT);
+        int perAddress = whole(raw, Setting.LOGIN_ATTEMPTS_PER_ADDRESS);
+        int ceiling = whole(raw, Setting.LOGIN_ACCOUNT_CEILING);
         List<String> proxies = text(raw, Setting.TRUSTED_PROXIES)
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
-        int streamQueue = intSetting(raw, Setting.STREAM_QUEUE_FRAMES, 16, 1_000_000);
-        int postsPerMinute = intSetting(raw, Setting.POSTS_PER_MINUTE_PER_USER, 1, 100_000_000);
-        int changesPerMinute = intSetting(raw, Setting.CHANGES_PER_MINUTE_PER_USER, 1, 100_000_000);
-        int readMarksPerMinute = intSetting(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER, 1, 100_000_000);
-        int createsPerHour = intSetting(raw, Setting.CREATES_PER_HOUR_PER_USER, 6, 100_000_000);
-        int addsPerHour = intSetting(raw, Setting.ADDS_PER_HOUR_PER_USER, 6, 100_000_000);
-        int connectionsPerAddress = intSetting(raw, Setting.MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000);
-        Duration headerTimeout = Duration.ofSeconds(intSetting(raw, Setting.HEADER_TIMEOUT_SECONDS, 1, 300));
-        String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
-        String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
+        int streamQueue = whole(raw, Setting.STREAM_QUEUE_FRAMES);
+        int postsPerMinute = whole(raw, Setting.POSTS_PER_MINUTE_PER_USER);
+        int changesPerMinute = whole(raw, Setting.CHANGES_PER_MINUTE_PER_USER);
+        int readMarksPerMinute = whole(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER);
+        int createsPerHour = whole(raw, Setting.CREATES_PER_HOUR_PER_USER);
+        int addsPerHour = whole(raw, Setting.ADDS_PER_HOUR_PER_USER);
+        int connectionsPerAddress = whole(raw, Setting.MAX_CONNECTIONS_PER_ADDRESS);
+        Duration headerTimeout = Duration.ofSeconds(whole(raw, Setting.HEADER_TIMEOUT_SECONDS));
+        String logFormat = oneOf(raw, Setting.LOG_FORMAT);
+        String logLevel = oneOf(raw, Setting.LOG_LEVEL);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, postsPerMinute,
                 changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
@@ -284,30 +316,33 @@ public final class ConfigLoader {
         return r == null || r.value().isBlank() ? Optional.empty() : Optional.of(r.value().trim());
     }
 
-    private static int intSetting(Map<Setting, Raw> raw, Setting s, int min, int max) {
-        String v = text(raw, s).orElseThrow(() -> invalid(raw, s, "a whole number from " + min + " to " + max));
+    /** A whole number within the setting's bounds. */
+    private static int whole(Map<Setting, Raw> raw, Setting s) {
+        String accepted = "a whole number from " + s.min + " to " + s.max;
+        String v = text(raw, s).orElseThrow(() -> invalid(raw, s, accepted));
         try {
             int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw invalid(raw, s, "a whole number from " + min + " to " + max);
+            if (n < s.min || n > s.max) {
+                throw invalid(raw, s, accepted);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw invalid(raw, s, "a whole number from " + min + " to " + max);
+            throw invalid(raw, s, accepted);
         }
     }
 
     private static boolean bool(Map<Setting, Raw> raw, Setting s) {
-        return switch (oneOf(raw, s, List.of("true", "false", "1", "0", "yes", "no"))) {
+        return switch (oneOf(raw, s)) {
             case "true", "1", "yes" -> true;
             default -> false;
         };
     }
 
-    private static String oneOf(Map<Setting, Raw> raw, Setting s, List<String> accepted) {
+    /** One of the setting's choices, lower-cased. */
+    private static String oneOf(Map<Setting, Raw> raw, Setting s) {
         String v = text(raw, s).map(x -> x.toLowerCase(Locale.ROOT)).orElse("");
-        if (!accepted.contains(v)) {
-            throw invalid(raw, s, "one of " + String.join(", ", accepted));
+        if (!s.choices.contains(v)) {
+            throw invalid(raw, s, "one of " + String.join(", ", s.choices));
         }
         return v;
     }
@@ -321,7 +356,7 @@ public final class ConfigLoader {
     private static ConfigException invalid(Map<Setting, Raw> raw, Setting s, String accepted) {
         Raw r = raw.get(s);
         String value = r == null ? "" : r.value();
-        String shown = s == Setting.DB_PASSWORD || s == Setting.DEMO_PASSWORD || s == Setting.METRICS_TOKEN
+        String shown = s.kind == Kind.SECRET
                 ? "(hidden)" : "'" + (s == Setting.DB_URL ? withoutPassword(value) : value) + "'";
         String from = r == null ? s.envName() : r.source();
         return new ConfigException("invalid " + s.envName() + " = " + shown + " from " + from

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.identity.RateLimitedException;
+import org.confer.http.RateLimitedException;
 import org.confer.limits.KeyedBudget;
 
 /**

@@ -9,11 +9,17 @@ import java.util.Set;
  * peer is a configured trusted proxy (otherwise anyone could pick their own address and escape
  * per-address rate limits); then the right-most address not itself a trusted proxy is the client.
  */
-public final class ClientAddresses {
+public final class ClientAddresses implements HttpPart {
     private final Set<String> trusted;
 
     public ClientAddresses(List<String> trustedProxies) {
         this.trusted = Set.copyOf(trustedProxies);
+    }
+
+    /** Attaches each request's client address first, for the rate limits and the access log. */
+    @Override
+    public void install(io.javalin.config.JavalinConfig config) {
+        config.routes.before(ctx -> Requests.attachClientAddress(ctx, of(ctx)));
     }
 
     public String of(Context ctx) {

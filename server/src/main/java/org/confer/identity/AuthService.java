@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.confer.http.ApiException;
+import org.confer.http.RateLimitedException;
 import org.confer.http.ProblemType;
 import org.confer.db.Database;
 import org.slf4j.Logger;

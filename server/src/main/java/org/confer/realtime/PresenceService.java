@@ -135,7 +135,7 @@ public final class PresenceService implements AutoCloseable {
                 ApiException.invalid("status", "'status' must be available, busy, dnd or away"));
         String cleanNote = note(note);
         choices.tryTake(userId).ifPresent(seconds -> {
-            throw new org.confer.identity.RateLimitedException("Too many status changes: at most 30 a minute; try again in "
+            throw new org.confer.http.RateLimitedException("Too many status changes: at most 30 a minute; try again in "
                     + seconds + " s", seconds);
         });
         Tracker t = people.computeIfAbsent(userId, Tracker::new);

@@ -16,13 +16,20 @@ public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation
                            int maxInboundFrameBytes, Duration helloTimeout, Duration sendTimeout, Duration pingInterval,
                            Duration sessionCheckInterval) {
 
+    /**
+     * Frames a connection may have waiting (CONFER_STREAM_QUEUE_FRAMES) before it is closed as a
+     * slow consumer (4008) and resumes from its cursors (docs/decisions.md, "Slow consumers").
+     * The queue is linked, so an idle stream holds no memory for it.
+     */
+    public static final int DEFAULT_OUTBOUND_QUEUE_FRAMES = 4096;
+
     public StreamLimits withOutboundQueueFrames(int frames) {
         return new StreamLimits(frames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes, helloTimeout,
                 sendTimeout, pingInterval, sessionCheckInterval);
     }
 
     public static StreamLimits defaults() {
-        return new StreamLimits(4096, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25),
+        return new StreamLimits(DEFAULT_OUTBOUND_QUEUE_FRAMES, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25),
                 Duration.ofSeconds(5));
     }
 }

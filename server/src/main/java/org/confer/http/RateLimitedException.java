@@ -1,4 +1,4 @@
-package org.confer.identity;
+package org.confer.http;
 
 /** Too many attempts; the caller should wait {@code retryAfterSeconds}. */
 public final class RateLimitedException extends RuntimeException {

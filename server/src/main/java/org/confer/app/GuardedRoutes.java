@@ -1,0 +1,69 @@
+package org.confer.app;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
+import io.javalin.router.Endpoint;
+import java.util.List;
+import java.util.Optional;
+import org.confer.http.Access;
+import org.confer.http.ApiException;
+import org.confer.http.HttpPart;
+import org.confer.http.ProblemType;
+import org.confer.http.Route;
+import org.confer.identity.Authenticator;
+import org.confer.identity.Principal;
+import org.confer.identity.SignedIn;
+import org.confer.realtime.StreamEndpoint;
+
+/**
+ * The route table behind one guard: credentials (bearer token or session cookie), the route's
+ * access level, and the CSRF check of cookie-authenticated changes, before any handler runs.
+ * The stream's upgrade authenticates itself ({@link StreamEndpoint#beforeUpgrade}).
+ */
+final class GuardedRoutes implements HttpPart {
+    private final List<Route> routes;
+    private final Authenticator authenticator;
+    private final StreamEndpoint stream;
+
+    GuardedRoutes(List<Route> routes, Authenticator authenticator, StreamEndpoint stream) {
+        this.routes = routes;
+        this.authenticator = authenticator;
+        this.stream = stream;
+    }
+
+    @Override
+    public void install(JavalinConfig config) {
+        for (Route r : routes) {
+            config.routes.addEndpoint(new Endpoint(r.method(), r.path(), guarded(r)));
+        }
+        config.routes.wsBeforeUpgrade(StreamEndpoint.PATH, stream::beforeUpgrade);
+        config.routes.ws(StreamEndpoint.PATH, stream::configure);
+    }
+
+    private Handler guarded(Route r) {
+        Handler handler = r.handler();
+        return ctx -> {
+            Authenticator.Credentials credentials = Authenticator.credentials(ctx);
+            Optional<Principal> principal = authenticator.authenticate(credentials);
+            if (r.access() != Access.PUBLIC) {
+                Principal p = principal.orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED,
+                        "Sign in first: send Authorization: Bearer <token> or the session cookie"));
+                if (!Authenticator.csrfSatisfied(ctx, credentials)) {
+                    throw new ApiException(ProblemType.CSRF, "Cookie-authenticated changes need the "
+                            + Authenticator.CSRF_HEADER + " header (the value of the " + Authenticator.CSRF_COOKIE + " cookie)");
+                }
+                boolean allowed = switch (r.access()) {
+                    case USER_ADMIN -> p.role().canAdministerUsers();
+                    case PLATFORM_ADMIN -> p.isPlatformAdmin();
+                    default -> true;
+                };
+                if (!allowed) {
+                    throw ApiException.forbidden(r.access() == Access.PLATFORM_ADMIN
+                            ? "This needs the platform admin role" : "This needs the organisation admin role");
+                }
+            }
+            principal.ifPresent(p -> SignedIn.attach(ctx, p));
+            handler.handle(ctx);
+        };
+    }
+}

@@ -6,6 +6,7 @@ import { useStore } from '../useStore';
 import { initials } from '../util';
 import { PresenceDot, presenceText } from './Presence';
 import { conversationTitle } from './title';
+import { UnreadBadges } from '../ui/UnreadBadges';
 
 /** Direct and group chats (channels live in the Teams section). */
 export function ConversationList({
@@ -75,17 +76,7 @@ function ConversationItem({
       </span>
       <span className="conversation-title">{title}</span>
       {other && presenceText(presence, other) && <span className="visually-hidden">, {presenceText(presence, other)}</span>}
-      {badge && <span className="visually-hidden">, {badge}</span>}
-      {c.mentionCount > 0 && (
-        <span className="badge mention" aria-hidden="true">
-          @{c.mentionCount}
-        </span>
-      )}
-      {c.unreadCount > 0 && (
-        <span className="badge" aria-hidden="true">
-          {c.unreadCount > 99 ? '99+' : c.unreadCount}
-        </span>
-      )}
+      <UnreadBadges text={badge} unread={c.unreadCount} mentions={c.mentionCount} />
     </button>
   );
 }

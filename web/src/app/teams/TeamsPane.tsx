@@ -7,6 +7,7 @@ import { useStore } from '../useStore';
 import { badgeText, channelUnread, teamTree } from './teamModel';
 import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
 import './teams.css';
+import { UnreadBadges } from '../ui/UnreadBadges';
 
 type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | null;
 
@@ -157,17 +158,7 @@ function ChannelItem({ c, active, onSelect }: { c: ConversationSummary; active: 
       <span className="conversation-title">{c.name}</span>
       {isPrivate && <span className="visually-hidden">, private channel</span>}
       {c.archived && <span className="tag">Archived</span>}
-      {badge && <span className="visually-hidden">, {badge}</span>}
-      {c.mentionCount > 0 && (
-        <span className="badge mention" aria-hidden="true">
-          @{c.mentionCount}
-        </span>
-      )}
-      {c.unreadCount > 0 && (
-        <span className="badge" aria-hidden="true">
-          {c.unreadCount > 99 ? '99+' : c.unreadCount}
-        </span>
-      )}
+      <UnreadBadges text={badge} unread={c.unreadCount} mentions={c.mentionCount} />
     </button>
   );
 }

@@ -1,6 +1,7 @@
 package org.confer.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.Latches.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.confer.db.schema.Tables.CONVERSATIONS;
 
@@ -233,14 +234,5 @@ class GroupCommitTest extends ServerTest {
             Thread.sleep(1);
         }
         return done;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

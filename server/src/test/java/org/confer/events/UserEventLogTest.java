@@ -1,6 +1,7 @@
 package org.confer.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.testing.Latches.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -67,15 +68,6 @@ class UserEventLogTest extends ServerTest {
             }
         });
         return done;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void pause(long millis) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.confer.testing.Api;
+import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.StreamClient;
 import org.junit.jupiter.api.Test;
@@ -96,13 +97,11 @@ class MessageEditsAndDeletionTest extends MessageTestSupport {
 
     @Test
     void only_the_author_can_edit_and_a_refused_edit_changes_nothing() {
-        Person owner = fx.person("editOwner");
-        Person author = fx.person("editAuthor");
-        Person other = fx.person("editOther");
-        String team = fx.team(owner, "Edit team " + UUID.randomUUID());
-        fx.addToTeam(owner, team, author);
-        fx.addToTeam(owner, team, other);
-        String channel = fx.general(owner, team);
+        BasicTeam team = fx.basicTeam();
+        Person owner = team.owner();
+        Person author = team.member();
+        Person other = team.teammate();
+        String channel = team.general();
         String id = postOk(author, channel, "Discharge summary sent").get("id").asText();
         long before = fx.lastSeq(author, channel);
 
@@ -250,13 +249,11 @@ class MessageEditsAndDeletionTest extends MessageTestSupport {
 
     @Test
     void a_team_owner_may_delete_anyone_s_channel_message_and_other_members_may_not() {
-        Person owner = fx.person("delOwner");
-        Person author = fx.person("delAuthor");
-        Person other = fx.person("delOther");
-        String team = fx.team(owner, "Delete team " + UUID.randomUUID());
-        fx.addToTeam(owner, team, author);
-        fx.addToTeam(owner, team, other);
-        String channel = fx.general(owner, team);
+        BasicTeam team = fx.basicTeam();
+        Person owner = team.owner();
+        Person author = team.member();
+        Person other = team.teammate();
+        String channel = team.general();
         String id = postOk(author, channel, "Posted in the wrong channel").get("id").asText();
         long before = fx.lastSeq(owner, channel);
 

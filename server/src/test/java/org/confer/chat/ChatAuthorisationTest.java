@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.confer.http.Route;
+import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
 import org.confer.testing.ServerTest;
@@ -290,11 +291,11 @@ class ChatAuthorisationTest extends ServerTest {
         assertThat(api.get(base + "/messages", people.get(1).token()).body()).contains(text);
 
         // Removal from a team takes its channels' history away the same way.
-        Person teamOwner = fx.person("teamOwner");
-        Person teamMember = fx.person("teamMember");
-        String team = fx.team(teamOwner, "Removal team");
-        fx.addToTeam(teamOwner, team, teamMember);
-        String channel = fx.general(teamOwner, team);
+        BasicTeam basic = fx.basicTeam();
+        Person teamOwner = basic.owner();
+        Person teamMember = basic.member();
+        String team = basic.id();
+        String channel = basic.general();
         String channelText = "SECRET-" + UUID.randomUUID();
         assertThat(fx.post(teamOwner, channel, channelText).status()).isEqualTo(201);
         assertThat(api.get("/api/v1/conversations/" + channel + "/events?after=0", teamMember.token()).body()).contains(channelText);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.confer.testing.Api;
 import org.confer.testing.ChatFixtures;
+import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.ServerTest;
 import org.junit.jupiter.api.Test;
@@ -95,13 +96,11 @@ class TeamMembersTest extends ServerTest {
 
     @Test
     void a_private_channel_member_may_add_a_teammate_who_then_sees_it() {
-        Person owner = fx.person("owner");
-        Person insider = fx.person("insider");
-        Person teammate = fx.person("teammate");
-        String teamId = fx.team(owner, "Oncology");
-        fx.addToTeam(owner, teamId, insider);
-        fx.addToTeam(owner, teamId, teammate);
-        String secret = fx.channel(owner, teamId, "MDT", "private", List.of(insider));
+        BasicTeam team = fx.basicTeam();
+        Person owner = team.owner();
+        Person insider = team.member();
+        Person teammate = team.teammate();
+        String secret = team.privateChannel();
 
         Api.Response add = api.post("/api/v1/conversations/" + secret + "/members", Map.of("userId", teammate.id()), insider.token());
         assertThat(add.status()).as(add.toString()).isEqualTo(204);

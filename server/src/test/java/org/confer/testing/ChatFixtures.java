@@ -15,6 +15,13 @@ public final class ChatFixtures {
     /** A signed-in person. */
     public record Person(String id, String email, String token) {}
 
+    /**
+     * The usual cast of a team test (Mattermost's InitBasic): a team of three people, its General
+     * channel (all three are in it) and a private channel of the owner and {@code member}, not
+     * {@code teammate}.
+     */
+    public record BasicTeam(String id, Person owner, Person member, Person teammate, String general, String privateChannel) {}
+
     private final TestServer server;
     private final Api api;
     private final String adminToken;
@@ -94,6 +101,16 @@ public final class ChatFixtures {
     public void addToTeam(Person owner, String teamId, Person member) {
         Api.Response r = api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", member.id()), owner.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(204);
+    }
+
+    /** A new {@link BasicTeam}: its owner made it and added the two others. */
+    public BasicTeam basicTeam() {
+        Person owner = person("owner");
+        Person member = person("member");
+        Person teammate = person("teammate");
+        String teamId = teamWith(owner, member, teammate);
+        String privateChannel = channel(owner, teamId, "Private " + UUID.randomUUID().toString().substring(0, 6), "private", List.of(member));
+        return new BasicTeam(teamId, owner, member, teammate, general(owner, teamId), privateChannel);
     }
 
     /** The id of the team's General channel, as {@code who} sees it. */

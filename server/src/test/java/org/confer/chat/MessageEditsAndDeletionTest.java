@@ -1,45 +1,26 @@
 package org.confer.chat;
 
-import org.confer.testing.ChatFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.confer.testing.ChatFixtures.strings;
 import static org.confer.db.schema.Tables.MESSAGE_VERSIONS;
+import static org.confer.testing.ChatFixtures.strings;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Api;
-import org.confer.testing.ServerTest;
+import org.confer.testing.ChatFixtures.BasicTeam;
+import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.StreamClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * What happens to a message after it is posted: edits (author only, earlier texts kept), deletion
- * (author or team owner; a tombstone stays and its text is gone from every answer), emoji
- * reactions, threads, and the read-only state of archived conversations.
+ * Changing a message after it is posted (MessageService.edit and delete): edits (author only,
+ * earlier texts kept), deletion (author or team owner; a tombstone stays and its text is gone
+ * from every answer), and the read-only state of archived conversations.
  */
-class MessageLifecycleTest extends ServerTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String THUMBS_UP = "👍";
-
-    private ChatFixtures fx;
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("CONFER_LOGIN_ATTEMPTS_PER_ADDRESS", "100000", "CONFER_POSTS_PER_MINUTE_PER_USER", "1000000");
-    }
-
-    @Override
-    protected void afterStart() {
-        fx = new ChatFixtures(server);
-    }
+class MessageEditsAndDeletionTest extends MessageTestSupport {
 
     // ---- edits ----
 
@@ -116,13 +97,11 @@ class MessageLifecycleTest extends ServerTest {
 
     @Test
     void only_the_author_can_edit_and_a_refused_edit_changes_nothing() {
-        Person owner = fx.person("editOwner");
-        Person author = fx.person("editAuthor");
-        Person other = fx.person("editOther");
-        String team = fx.team(owner, "Edit team " + UUID.randomUUID());
-        fx.addToTeam(owner, team, author);
-        fx.addToTeam(owner, team, other);
-        String channel = fx.general(owner, team);
+        BasicTeam team = fx.basicTeam();
+        Person owner = team.owner();
+        Person author = team.member();
+        Person other = team.teammate();
+        String channel = team.general();
         String id = postOk(author, channel, "Discharge summary sent").get("id").asText();
         long before = fx.lastSeq(author, channel);
 
@@ -270,13 +249,11 @@ class MessageLifecycleTest extends ServerTest {
 
     @Test
     void a_team_owner_may_delete_anyone_s_channel_message_and_other_members_may_not() {
-        Person owner = fx.person("delOwner");
-        Person author = fx.person("delAuthor");
-        Person other = fx.person("delOther");
-        String team = fx.team(owner, "Delete team " + UUID.randomUUID());
-        fx.addToTeam(owner, team, author);
-        fx.addToTeam(owner, team, other);
-        String channel = fx.general(owner, team);
+        BasicTeam team = fx.basicTeam();
+        Person owner = team.owner();
+        Person author = team.member();
+        Person other = team.teammate();
+        String channel = team.general();
         String id = postOk(author, channel, "Posted in the wrong channel").get("id").asText();
         long before = fx.lastSeq(owner, channel);
 
@@ -356,215 +333,6 @@ class MessageLifecycleTest extends ServerTest {
         assertThat(fx.lastSeq(author, other)).isEqualTo(before);
     }
 
-    // ---- reactions ----
-
-    @Test
-    void reactions_are_counted_per_emoji_with_who_reacted_and_arrive_live() {
-        List<Person> people = fx.people("react", 3);
-        Person a = people.get(0);
-        Person b = people.get(1);
-        Person watcher = people.get(2);
-        String conversation = fx.group(people);
-        String id = postOk(a, conversation, "Ward round at 9").get("id").asText();
-
-        try (StreamClient stream = listen(watcher, conversation)) {
-            for (Person p : List.of(a, b)) {
-                Api.Response r = react(p, conversation, id, THUMBS_UP);
-                assertThat(r.status()).as(r.toString()).isEqualTo(204);
-                JsonNode frame = awaitEvent(stream, conversation, "reaction.added");
-                assertThat(frame.at("/event/messageId").asText()).isEqualTo(id);
-                assertThat(frame.at("/event/userId").asText()).isEqualTo(p.id());
-                assertThat(frame.at("/event/emoji").asText()).isEqualTo(THUMBS_UP);
-            }
-            JsonNode reactions = historyItem(watcher, conversation, id).get("reactions");
-            assertThat(reactions).hasSize(1);
-            assertThat(reactions.get(0).get("emoji").asText()).isEqualTo(THUMBS_UP);
-            assertThat(reactions.get(0).get("count").asInt()).isEqualTo(2);
-            assertThat(strings(reactions.get(0).get("userIds"))).containsExactlyInAnyOrder(a.id(), b.id());
-
-            // The same reaction again is no change.
-            long before = fx.lastSeq(a, conversation);
-            assertThat(react(a, conversation, id, THUMBS_UP).status()).isEqualTo(204);
-            assertThat(fx.lastSeq(a, conversation)).isEqualTo(before);
-            assertThat(historyItem(watcher, conversation, id).at("/reactions/0/count").asInt()).isEqualTo(2);
-
-            Api.Response removed = unreact(b, conversation, id, THUMBS_UP);
-            assertThat(removed.status()).as(removed.toString()).isEqualTo(204);
-            JsonNode frame = awaitEvent(stream, conversation, "reaction.removed");
-            assertThat(frame.get("seq").asLong()).isEqualTo(before + 1);
-            assertThat(frame.at("/event/messageId").asText()).isEqualTo(id);
-            assertThat(frame.at("/event/userId").asText()).isEqualTo(b.id());
-            assertThat(frame.at("/event/emoji").asText()).isEqualTo(THUMBS_UP);
-            reactions = historyItem(watcher, conversation, id).get("reactions");
-            assertThat(reactions.get(0).get("count").asInt()).isEqualTo(1);
-            assertThat(strings(reactions.get(0).get("userIds"))).containsExactly(a.id());
-
-            // Removing a reaction one does not have is no change either.
-            assertThat(unreact(b, conversation, id, THUMBS_UP).status()).isEqualTo(204);
-            assertThat(fx.lastSeq(a, conversation)).isEqualTo(before + 1);
-            assertThat(stream.drain(Duration.ofMillis(300))).noneMatch(f -> "event".equals(f.path("type").asText()));
-
-            assertThat(unreact(a, conversation, id, THUMBS_UP).status()).isEqualTo(204);
-            awaitEvent(stream, conversation, "reaction.removed");
-        }
-        assertThat(historyItem(watcher, conversation, id).get("reactions")).as("no emoji left with count 0").isEmpty();
-    }
-
-    @Test
-    void a_reaction_must_be_one_emoji() {
-        List<Person> people = fx.people("badEmoji", 2);
-        String conversation = fx.direct(people.get(0), people.get(1));
-        String id = postOk(people.get(0), conversation, "React to me").get("id").asText();
-        long before = fx.lastSeq(people.get(0), conversation);
-
-        List<String> bad = List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍", "", " ", "1", "👍 ", "👍<script>", "\u200D", "\uFE0F",
-                // several emoji are not one reaction, even when short
-                "👍👍", "😀😃", "🇬🇧🇫🇷", "👍❤️");
-        for (String emoji : bad) {
-            Api.Response r = react(people.get(1), conversation, id, emoji);
-            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(400);
-            assertThat(r.problemType()).isEqualTo("validation");
-            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
-        }
-        Map<String, Object> missing = new HashMap<>();
-        missing.put("emoji", null);
-        for (Object body : List.of(Map.of(), missing)) {
-            Api.Response r = api.post(messagePath(conversation, id) + "/reactions", body, people.get(1).token());
-            assertThat(r.status()).as(body + " " + r).isEqualTo(400);
-            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
-        }
-        for (String emoji : List.of("abc", "<b>", "👍👍👍👍👍👍👍👍👍")) {
-            Api.Response r = unreact(people.get(1), conversation, id, emoji);
-            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(400);
-            assertThat(r.json().get("field").asText()).isEqualTo("emoji");
-        }
-        assertThat(fx.lastSeq(people.get(0), conversation)).isEqualTo(before);
-        assertThat(historyItem(people.get(0), conversation, id).get("reactions")).isEmpty();
-    }
-
-    @Test
-    void joined_flag_skin_tone_and_keycap_emoji_are_single_reactions() {
-        List<Person> people = fx.people("richEmoji", 2);
-        Person p = people.get(1);
-        String conversation = fx.direct(people.get(0), p);
-        String id = postOk(people.get(0), conversation, "Baby delivered safely").get("id").asText();
-
-        List<String> good = List.of("👨‍👩‍👧", "🇬🇧", "👍🏽", "❤️", "1️⃣", THUMBS_UP, "🏳️‍⚧️", "🧑🏽‍⚕️");
-        for (String emoji : good) {
-            Api.Response r = react(p, conversation, id, emoji);
-            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(204);
-        }
-        JsonNode reactions = historyItem(p, conversation, id).get("reactions");
-        List<String> stored = new ArrayList<>();
-        reactions.forEach(r -> stored.add(r.get("emoji").asText()));
-        assertThat(stored).as("stored exactly as sent, each its own reaction").containsExactlyInAnyOrderElementsOf(good);
-        assertThat(reactions).allSatisfy(r -> assertThat(r.get("count").asInt()).isEqualTo(1));
-
-        // Each one can be removed through its URL-encoded path segment, touching no other.
-        for (int i = 0; i < good.size(); i++) {
-            Api.Response r = unreact(p, conversation, id, good.get(i));
-            assertThat(r.status()).as("[" + good.get(i) + "] " + r).isEqualTo(204);
-            assertThat(historyItem(p, conversation, id).get("reactions")).hasSize(good.size() - i - 1);
-        }
-    }
-
-    @Test
-    void a_deleted_message_takes_no_reactions() {
-        List<Person> people = fx.people("reactDeleted", 2);
-        String conversation = fx.direct(people.get(0), people.get(1));
-        String id = postOk(people.get(0), conversation, "Gone soon").get("id").asText();
-        assertThat(api.delete(messagePath(conversation, id), people.get(0).token()).status()).isEqualTo(204);
-        long before = fx.lastSeq(people.get(0), conversation);
-
-        Api.Response r = react(people.get(1), conversation, id, THUMBS_UP);
-        assertThat(r.status()).as(r.toString()).isEqualTo(410);
-        assertThat(r.problemType()).isEqualTo("gone");
-        assertThat(fx.lastSeq(people.get(0), conversation)).isEqualTo(before);
-        assertThat(historyItem(people.get(1), conversation, id).get("reactions")).isEmpty();
-    }
-
-    @Test
-    void a_message_has_at_most_fifty_different_reactions() {
-        List<Person> people = fx.people("fifty", 2);
-        Person a = people.get(0);
-        Person b = people.get(1);
-        String conversation = fx.direct(a, b);
-        String id = postOk(a, conversation, "Popular").get("id").asText();
-        List<String> emoji = new ArrayList<>();
-        for (int i = 0; i < 51; i++) {
-            emoji.add(Character.toString(0x1F600 + i)); // 😀 onwards, 51 different faces
-        }
-        for (String e : emoji.subList(0, 50)) {
-            assertThat(react(a, conversation, id, e).status()).as(e).isEqualTo(204);
-        }
-        long before = fx.lastSeq(a, conversation);
-        for (Person p : List.of(a, b)) {
-            Api.Response r = react(p, conversation, id, emoji.get(50));
-            assertThat(r.status()).as(r.toString()).isEqualTo(409);
-            assertThat(r.problemType()).isEqualTo("conflict");
-        }
-        assertThat(fx.lastSeq(a, conversation)).isEqualTo(before);
-        assertThat(historyItem(a, conversation, id).get("reactions")).hasSize(50);
-
-        // One more person on an emoji already there is fine: it is not a new kind of reaction.
-        assertThat(react(b, conversation, id, emoji.get(0)).status()).isEqualTo(204);
-        assertThat(reaction(historyItem(a, conversation, id), emoji.get(0)).get("count").asInt()).isEqualTo(2);
-        // Once a kind goes away there is room again.
-        assertThat(unreact(a, conversation, id, emoji.get(49)).status()).isEqualTo(204);
-        assertThat(react(b, conversation, id, emoji.get(50)).status()).isEqualTo(204);
-        assertThat(historyItem(a, conversation, id).get("reactions")).hasSize(50);
-    }
-
-    // ---- threads ----
-
-    @Test
-    void a_thread_lists_its_root_then_its_replies_in_order() {
-        List<Person> people = fx.people("thread", 3);
-        String conversation = fx.group(people);
-        String root = postOk(people.get(0), conversation, "Sepsis pathway questions").get("id").asText();
-        String otherRoot = postOk(people.get(1), conversation, "Unrelated").get("id").asText();
-        List<String> replies = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            replies.add(reply(people.get(i % 3), conversation, root, "answer " + i).get("id").asText());
-            reply(people.get(2), conversation, otherRoot, "elsewhere " + i);
-            postOk(people.get(1), conversation, "main timeline " + i);
-        }
-
-        Api.Response thread = api.get(messagePath(conversation, root) + "/thread", people.get(2).token());
-        assertThat(thread.status()).as(thread.toString()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        List<Long> seqs = new ArrayList<>();
-        thread.json().get("items").forEach(m -> {
-            ids.add(m.get("id").asText());
-            seqs.add(m.get("seq").asLong());
-        });
-        List<String> expected = new ArrayList<>();
-        expected.add(root);
-        expected.addAll(replies);
-        assertThat(ids).isEqualTo(expected);
-        assertThat(seqs).isSorted();
-        assertThat(thread.json().at("/items/0/replyCount").asInt()).isEqualTo(4);
-        assertThat(thread.json().at("/items/1/threadRootId").asText()).isEqualTo(root);
-        assertThat(thread.json().at("/items/4/text").asText()).isEqualTo("answer 3");
-
-        assertThat(historyItem(people.get(0), conversation, root).get("replyCount").asInt()).isEqualTo(4);
-        assertThat(historyItem(people.get(0), conversation, otherRoot).get("replyCount").asInt()).isEqualTo(4);
-        JsonNode loneMessage = historyItem(people.get(0), conversation,
-                postOk(people.get(0), conversation, "No replies").get("id").asText());
-        assertThat(loneMessage.get("replyCount").asInt()).isZero();
-        JsonNode aReply = historyItem(people.get(0), conversation, replies.getFirst());
-        assertThat(aReply.has("replyCount")).as("replies have no reply count").isFalse();
-        assertThat(aReply.get("threadRootId").asText()).isEqualTo(root);
-
-        Api.Response ofReply = api.get(messagePath(conversation, replies.get(1)) + "/thread", people.get(0).token());
-        assertThat(ofReply.status()).as(ofReply.toString()).isEqualTo(400);
-        assertThat(ofReply.problemType()).isEqualTo("validation");
-        assertThat(ofReply.json().get("field").asText()).isEqualTo("messageId");
-
-        Api.Response unknown = api.get(messagePath(conversation, UUID.randomUUID().toString()) + "/thread", people.get(0).token());
-        assertThat(unknown.status()).isEqualTo(404);
-    }
-
     // ---- archived conversations ----
 
     @Test
@@ -596,88 +364,5 @@ class MessageLifecycleTest extends ServerTest {
         assertThat(versionTexts(id)).isEmpty();
         // Reading still works.
         assertThat(api.get(messagePath(conversation, id) + "/thread", people.get(2).token()).status()).isEqualTo(200);
-    }
-
-    // ---- helpers ----
-
-    /** The entry for one emoji in a message's reactions. */
-    private static JsonNode reaction(JsonNode message, String emoji) {
-        for (JsonNode r : message.get("reactions")) {
-            if (emoji.equals(r.get("emoji").asText())) {
-                return r;
-            }
-        }
-        throw new AssertionError("no " + emoji + " reaction on " + message);
-    }
-
-    private static String messagePath(String conversationId, String messageId) {
-        return "/api/v1/conversations/" + conversationId + "/messages/" + messageId;
-    }
-
-    /** An emoji as one URL path segment. */
-    static String encode(String emoji) {
-        return URLEncoder.encode(emoji, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private JsonNode postOk(Person who, String conversationId, String text) {
-        Api.Response r = fx.post(who, conversationId, text);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
-    }
-
-    private JsonNode reply(Person who, String conversationId, String rootId, String text) {
-        Api.Response r = api.post("/api/v1/conversations/" + conversationId + "/messages",
-                Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "threadRootId", rootId), who.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json();
-    }
-
-    private Api.Response react(Person who, String conversationId, String messageId, String emoji) {
-        return api.post(messagePath(conversationId, messageId) + "/reactions", Map.of("emoji", emoji), who.token());
-    }
-
-    private Api.Response unreact(Person who, String conversationId, String messageId, String emoji) {
-        return api.delete(messagePath(conversationId, messageId) + "/reactions/" + encode(emoji), who.token());
-    }
-
-    /** The message as {@code who} sees it in the conversation's history. */
-    private JsonNode historyItem(Person who, String conversationId, String messageId) {
-        Api.Response r = api.get("/api/v1/conversations/" + conversationId + "/messages?limit=200", who.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        for (JsonNode m : r.json().get("items")) {
-            if (messageId.equals(m.get("id").asText())) {
-                return m;
-            }
-        }
-        throw new AssertionError("message " + messageId + " not in history: " + r);
-    }
-
-    private List<JsonNode> events(Person who, String conversationId, long after) {
-        Api.Response r = api.get("/api/v1/conversations/" + conversationId + "/events?after=" + after, who.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        r.json().get("items").forEach(out::add);
-        return out;
-    }
-
-    /** The earlier texts kept for audit, oldest first (there is no API for them). */
-    private List<String> versionTexts(String messageId) {
-        return server.app().database().dsl().select(MESSAGE_VERSIONS.TEXT).from(MESSAGE_VERSIONS)
-                .where(MESSAGE_VERSIONS.MESSAGE_ID.eq(UUID.fromString(messageId)))
-                .orderBy(MESSAGE_VERSIONS.VERSION).fetch(MESSAGE_VERSIONS.TEXT);
-    }
-
-    /** A stream for {@code who}, live from the conversation's current seq. */
-    private StreamClient listen(Person who, String conversationId) {
-        StreamClient c = StreamClient.connect(api.base(), who.token(), true);
-        c.hello(Map.of(conversationId, fx.lastSeq(who, conversationId)), null);
-        c.awaitType("ready");
-        return c;
-    }
-
-    private static JsonNode awaitEvent(StreamClient stream, String conversationId, String kind) {
-        return stream.await(f -> "event".equals(f.path("type").asText())
-                && conversationId.equals(f.path("conversationId").asText())
-                && kind.equals(f.at("/event/kind").asText()), WAIT);
     }
 }

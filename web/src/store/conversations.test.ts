@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { apply, BOB, chatFixture, direct, ME, msg, posted } from '../testing/chatFixture';
+import { apply, BOB, chatFixture, direct, ME, msg, posted, view } from '../testing/chatFixture';
 import type { ConversationSummary } from '../types';
 
 describe('unread counts', () => {
@@ -42,6 +42,28 @@ describe('one test per kind the conversation store applies', () => {
     expect(f.conversations.conversation('c1')).toMatchObject({ lastSeq: 7, unreadCount: 0 });
     apply(f, 'c1', 8, posted(msg(8, { mentionsChannel: true })), false);
     expect(f.conversations.conversation('c1')).toMatchObject({ lastSeq: 8, unreadCount: 1, mentionCount: 1 });
+  });
+
+  test('message.deleted: an unread message deleted is no longer unread, nor a mention', () => {
+    const f = chatFixture([direct('c1', 3)]);
+    apply(f, 'c1', 4, posted(msg(4, { mentions: [ME] })), false);
+    apply(f, 'c1', 5, posted(msg(5)), false);
+    expect(f.conversations.conversation('c1')).toMatchObject({ unreadCount: 2, mentionCount: 1 });
+    f.event('c1', 6, { kind: 'message.deleted', messageId: 'm4', by: BOB });
+    expect(f.conversations.conversation('c1')).toMatchObject({ lastSeq: 6, unreadCount: 1, mentionCount: 0 });
+    f.event('c1', 7, { kind: 'message.deleted', messageId: 'm4', by: BOB }); // deleted already: no change
+    f.event('c1', 8, { kind: 'message.deleted', messageId: 'm2', by: BOB }); // read already (seq 2 <= readSeq 3)
+    expect(f.conversations.conversation('c1')).toMatchObject({ lastSeq: 8, unreadCount: 1, mentionCount: 0 });
+  });
+
+  test('message.edited: an unread message that gains or loses my mention changes the mention count', () => {
+    const f = chatFixture([direct('c1', 3)]);
+    apply(f, 'c1', 4, posted(msg(4)), false);
+    expect(f.conversations.conversation('c1')).toMatchObject({ unreadCount: 1, mentionCount: 0 });
+    f.event('c1', 5, { kind: 'message.edited', message: { ...view(msg(4, { mentions: [ME] })), editedAt: at } });
+    expect(f.conversations.conversation('c1')).toMatchObject({ unreadCount: 1, mentionCount: 1 });
+    f.event('c1', 6, { kind: 'message.edited', message: { ...view(msg(4)), editedAt: at } });
+    expect(f.conversations.conversation('c1')).toMatchObject({ unreadCount: 1, mentionCount: 0 });
   });
 
   test('conversation.created: nothing changes but how far the conversation has got', () => {

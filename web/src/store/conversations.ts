@@ -25,10 +25,13 @@ export class ConversationStore extends Observable {
 
   /**
    * Register before the message store: a posted message counts as unread only when it is new,
-   * which is known only before the message store has put it.
+   * and an edited or deleted one changes the counts by what it was, both known only before the
+   * message store has applied the event.
    */
   register(d: Dispatcher): void {
     d.onConversationEvent('message.posted', (e, ctx) => this.countUnread(ctx, e.message));
+    d.onConversationEvent('message.edited', (e, ctx) => this.recountEdited(ctx.conversationId, e.message));
+    d.onConversationEvent('message.deleted', (e, ctx) => this.uncountDeleted(ctx.conversationId, e.messageId));
     d.onConversationEvent('conversation.renamed', (e, ctx) => this.patch(ctx.conversationId, { name: e.name }));
     d.onConversationEvent('conversation.archived', (_e, ctx) => this.patch(ctx.conversationId, { archived: true }));
     d.onConversationEvent('member.added', (e, ctx) => this.memberAdded(ctx.conversationId, e.userId));
@@ -120,6 +123,34 @@ export class ConversationStore extends Observable {
       unreadCount: c.unreadCount + 1,
       mentionCount: c.mentionCount + (this.mentionsMe(m) ? 1 : 0),
     });
+  }
+
+  /**
+   * An unread message that no longer mentions me after an edit (or now does) changes the mention
+   * count, as the server's own count would. Only a loaded message can be judged; the next list
+   * fetch corrects one that was not loaded.
+   */
+  private recountEdited(conversationId: string, edited: Message): void {
+    const c = this.conversationMap.get(conversationId);
+    const before = this.loaded.message(conversationId, edited.id);
+    if (!c || !before || !this.countsAsUnread(c, before)) return;
+    const change = (this.mentionsMe(edited) ? 1 : 0) - (this.mentionsMe(before) ? 1 : 0);
+    if (change !== 0) this.patch(conversationId, { mentionCount: Math.max(0, c.mentionCount + change) });
+  }
+
+  /** A deleted unread message is no longer unread (nor a mention), as the server counts. */
+  private uncountDeleted(conversationId: string, messageId: string): void {
+    const c = this.conversationMap.get(conversationId);
+    const before = this.loaded.message(conversationId, messageId);
+    if (!c || !before || !this.countsAsUnread(c, before)) return;
+    this.patch(conversationId, {
+      unreadCount: Math.max(0, c.unreadCount - 1),
+      mentionCount: Math.max(0, c.mentionCount - (this.mentionsMe(before) ? 1 : 0)),
+    });
+  }
+
+  private countsAsUnread(c: ConversationSummary, m: Message): boolean {
+    return m.seq > c.readSeq && m.authorId !== this.meId && !m.deletedAt;
   }
 
   private memberAdded(conversationId: string, userId: string): void {

@@ -45,6 +45,8 @@ public final class ConfigLoader {
         TRUSTED_PROXIES("trusted_proxies", ""),
         METRICS_TOKEN("metrics_token", null),
         STREAM_QUEUE_FRAMES("stream_queue_frames", "4096"),
+        STREAM_SEND_TIMEOUT_SECONDS("stream_send_timeout_seconds", "30"),
+        STREAM_PING_SECONDS("stream_ping_seconds", "25"),
         POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300"),
         CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60"),
         READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600"),
@@ -264,6 +266,8 @@ public final class ConfigLoader {
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
         int streamQueue = intSetting(raw, Setting.STREAM_QUEUE_FRAMES, 16, 1_000_000);
+        Duration streamSendTimeout = Duration.ofSeconds(intSetting(raw, Setting.STREAM_SEND_TIMEOUT_SECONDS, 1, 300));
+        Duration streamPing = Duration.ofSeconds(intSetting(raw, Setting.STREAM_PING_SECONDS, 1, 300));
         int postsPerMinute = intSetting(raw, Setting.POSTS_PER_MINUTE_PER_USER, 1, 100_000_000);
         int changesPerMinute = intSetting(raw, Setting.CHANGES_PER_MINUTE_PER_USER, 1, 100_000_000);
         int readMarksPerMinute = intSetting(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER, 1, 100_000_000);
@@ -274,8 +278,8 @@ public final class ConfigLoader {
         String logFormat = oneOf(raw, Setting.LOG_FORMAT, List.of("text", "json"));
         String logLevel = oneOf(raw, Setting.LOG_LEVEL, List.of("trace", "debug", "info", "warn", "error"));
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, postsPerMinute,
-                changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
+                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
+                postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel);
     }
 

@@ -61,7 +61,8 @@ public final class HttpServer {
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(stream.limits().maxInboundFrameBytes());
                 ws.setMaxBinaryMessageSize(1024);
-                ws.setIdleTimeout(stream.limits().pingInterval().multipliedBy(3));
+                // Jetty drops a socket with no traffic either way for this long; a silent client is closed (4002) before.
+                ws.setIdleTimeout(stream.limits().socketIdleTimeout());
                 // Room to batch a burst of frames into one write (Jetty batches frames under a
                 // quarter of this); taken from the pool only while a burst is being written.
                 ws.setOutputBufferSize(16 * 1024);

@@ -34,6 +34,26 @@ public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation
                 helloTimeout, sendTimeout, interval, sessionCheckInterval);
     }
 
+    /** A stream from which no frame at all (not even a pong) has arrived for this long is closed (4002). */
+    public Duration silenceLimit() {
+        return pingInterval.multipliedBy(3);
+    }
+
+    /** How often streams are checked for silence: the silence limit is enforced to within this. */
+    public Duration silenceCheckInterval() {
+        Duration fifth = pingInterval.dividedBy(5);
+        return fifth.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : fifth;
+    }
+
+    /**
+     * Jetty's idle timeout for stream sockets: nothing read or written for this long drops the
+     * socket without a close frame. Longer than {@link #silenceLimit()}, so that a silent client
+     * is closed with 4002 first; this only reaps a socket whose close handshake never finishes.
+     */
+    public Duration socketIdleTimeout() {
+        return pingInterval.multipliedBy(4);
+    }
+
     public static StreamLimits defaults() {
         return new StreamLimits(4096, 10_000, 20, 64 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(25),
                 Duration.ofSeconds(5));

@@ -60,7 +60,8 @@ public final class HttpServer {
             cfg.jetty.port = config.port();
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setMaxTextMessageSize(stream.limits().maxInboundFrameBytes());
-                ws.setMaxBinaryMessageSize(1024);
+                // Binary frames are refused (1003) up to the same size as text; larger ones are 1009.
+                ws.setMaxBinaryMessageSize(stream.limits().maxInboundFrameBytes());
                 // Jetty drops a socket with no traffic either way for this long; a silent client is closed (4002) before.
                 ws.setIdleTimeout(stream.limits().socketIdleTimeout());
                 // Room to batch a burst of frames into one write (Jetty batches frames under a
@@ -79,6 +80,9 @@ public final class HttpServer {
                 // after a network blip; the idle benchmark) overflowed it and the kernel dropped the
                 // rest, each of those clients retrying a second later. The kernel caps it at somaxconn.
                 connector.setAcceptQueueSize(1024);
+                // Jetty's default, made explicit (docs/protocol.md section 5): a kept-alive HTTP
+                // connection idle this long between requests is closed.
+                connector.setIdleTimeout(30_000);
                 connector.addEventListener(guard);
                 return connector;
             });

@@ -38,6 +38,7 @@ final class StreamConnection {
     static final int CLOSE_CLIENT_SILENT = 4002;
     static final int CLOSE_SLOW_CONSUMER = 4008;
     static final int CLOSE_SERVER_STOPPING = 1001;
+    static final int CLOSE_UNSUPPORTED_DATA = 1003;
     static final int CLOSE_SERVER_ERROR = 1011;
     private static final String SLOW = "slow consumer: outbound queue full; reconnect and resume from your cursors";
 

@@ -127,8 +127,13 @@ final class RawStream implements AutoCloseable {
 
     /** One whole frame; {@code masked=false} breaks RFC 6455 (a client must mask). */
     void send(int opcode, byte[] payload, boolean masked) throws IOException {
+        sendFrame(0x80 | opcode, payload, masked);
+    }
+
+    /** A frame with this first byte (FIN, RSV1-3, opcode) as it is, valid or not. */
+    void sendFrame(int firstByte, byte[] payload, boolean masked) throws IOException {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(0x80 | opcode);
+        f.write(firstByte);
         int mask = masked ? 0x80 : 0;
         if (payload.length < 126) {
             f.write(mask | payload.length);

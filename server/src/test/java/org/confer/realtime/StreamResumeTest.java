@@ -109,6 +109,46 @@ class StreamResumeTest extends ServerTest {
         }
     }
 
+    @Test
+    void resuming_after_removal_gets_replays_then_not_a_member_then_user_events_then_ready() {
+        Person nurse = fx.person("nurse");
+        Person doctor = fx.person("doctor");
+        Person pharmacist = fx.person("pharmacist");
+        String kept = fx.direct(nurse, doctor);
+        String removedFrom = fx.group(doctor, nurse, pharmacist);
+        long keptCursor = fx.lastSeq(nurse, kept);
+        long removedCursor = fx.lastSeq(nurse, removedFrom);
+        long userSeq = lastUserSeq(nurse);
+
+        // While the nurse is offline: a message, a removal, a new chat.
+        assertThat(fx.post(doctor, kept, "while you were away").status()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/conversations/" + removedFrom + "/members/" + nurse.id(), doctor.token()).status())
+                .isEqualTo(204);
+        String added = fx.group(doctor, nurse, pharmacist);
+
+        try (StreamClient c = StreamClient.connect(api.base(), nurse.token(), true)) {
+            Map<String, Long> cursors = new LinkedHashMap<>();
+            cursors.put(removedFrom, removedCursor);
+            cursors.put(kept, keptCursor);
+            c.hello(cursors, userSeq);
+            List<JsonNode> frames = untilReady(c);
+            List<String> order = frames.stream().map(f -> switch (f.get("type").asText()) {
+                case "event" -> "event " + (kept.equals(f.get("conversationId").asText()) ? "kept" : "removed");
+                case "not-a-member" -> "not-a-member " + (removedFrom.equals(f.get("conversationId").asText()) ? "removed" : "?");
+                case "user-event" -> f.at("/event/kind").asText() + " " + (removedFrom.equals(f.at("/event/conversationId").asText())
+                        ? "removed" : added.equals(f.at("/event/conversation/id").asText()) ? "added" : "?");
+                default -> f.get("type").asText();
+            }).toList();
+            assertThat(order).containsExactly("event kept", "not-a-member removed", "conversation.removed removed",
+                    "conversation.added added", "ready");
+        }
+    }
+
+    private long lastUserSeq(Person who) {
+        JsonNode items = api.get("/api/v1/me/events?after=0&limit=1000", who.token()).json().get("items");
+        return items.isEmpty() ? 0 : items.get(items.size() - 1).get("userSeq").asLong();
+    }
+
     private static JsonNode only(List<JsonNode> frames, String type, String conversationId) {
         List<JsonNode> found = frames.stream().filter(f -> is(f, type) && conversationId.equals(f.path("conversationId").asText())).toList();
         assertThat(found).as(type + " for " + conversationId + " in " + frames).hasSize(1);

@@ -46,6 +46,18 @@ class StreamFramesTest extends ServerTest {
     }
 
     @Test
+    void a_websocket_ping_from_the_client_is_answered_with_a_pong_carrying_its_payload() throws Exception {
+        Person nurse = fx.person("nurse");
+        try (RawStream s = open(nurse)) {
+            s.send(RawStream.PING, "are-you-there".getBytes(StandardCharsets.UTF_8), true);
+            RawStream.Frame pong = s.read(Duration.ofSeconds(5));
+            assertThat(pong).isNotNull();
+            assertThat(pong.opcode()).isEqualTo(RawStream.PONG);
+            assertThat(pong.text()).isEqualTo("are-you-there");
+        }
+    }
+
+    @Test
     void a_hello_with_a_cursor_that_is_not_a_whole_number_is_refused_and_a_good_hello_still_works() {
         Person nurse = fx.person("nurse");
         Person doctor = fx.person("doctor");

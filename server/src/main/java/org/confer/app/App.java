@@ -148,7 +148,8 @@ public final class App implements AutoCloseable {
 
         // Realtime: presence, typing and the stream.
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
-        StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames());
+        StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
+                .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval());
         this.stream = new StreamHub(new ChatAudience(db, conversations), sessions, presence, limits, clock);
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
                 new TypingRelay(bus, frames, clock), sessions, clock);

@@ -30,6 +30,8 @@ public record Config(
         List<String> trustedProxies,
         Optional<String> metricsToken,
         int streamQueueFrames,
+        Duration streamSendTimeout,
+        Duration streamPingInterval,
         int postsPerMinutePerUser,
         int changesPerMinutePerUser,
         int readMarksPerMinutePerUser,

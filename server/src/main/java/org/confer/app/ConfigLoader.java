@@ -53,6 +53,8 @@ public final class ConfigLoader {
         TRUSTED_PROXIES("trusted_proxies", ""),
         METRICS_TOKEN("metrics_token", null, Kind.SECRET),
         STREAM_QUEUE_FRAMES("stream_queue_frames", Integer.toString(StreamLimits.DEFAULT_OUTBOUND_QUEUE_FRAMES), 16, 1_000_000),
+        STREAM_SEND_TIMEOUT_SECONDS("stream_send_timeout_seconds", Integer.toString(StreamLimits.DEFAULT_SEND_TIMEOUT_SECONDS), 1, 300),
+        STREAM_PING_SECONDS("stream_ping_seconds", Integer.toString(StreamLimits.DEFAULT_PING_SECONDS), 1, 300),
         POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300", 1, 100_000_000),
         CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60", 1, 100_000_000),
         READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600", 1, 100_000_000),
@@ -296,6 +298,8 @@ public final class ConfigLoader {
                 .orElse(List.of());
         Optional<String> metricsToken = text(raw, Setting.METRICS_TOKEN);
         int streamQueue = whole(raw, Setting.STREAM_QUEUE_FRAMES);
+        Duration streamSendTimeout = Duration.ofSeconds(whole(raw, Setting.STREAM_SEND_TIMEOUT_SECONDS));
+        Duration streamPing = Duration.ofSeconds(whole(raw, Setting.STREAM_PING_SECONDS));
         int postsPerMinute = whole(raw, Setting.POSTS_PER_MINUTE_PER_USER);
         int changesPerMinute = whole(raw, Setting.CHANGES_PER_MINUTE_PER_USER);
         int readMarksPerMinute = whole(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER);
@@ -306,8 +310,8 @@ public final class ConfigLoader {
         String logFormat = oneOf(raw, Setting.LOG_FORMAT);
         String logLevel = oneOf(raw, Setting.LOG_LEVEL);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, postsPerMinute,
-                changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
+                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
+                postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel);
     }
 

@@ -25,6 +25,11 @@ final class JettySetup implements HttpPart {
      * of this); taken from the pool only while a burst is being written.
      */
     static final int WEBSOCKET_OUTPUT_BUFFER = 16 * 1024;
+    /**
+     * Jetty's default, made explicit (docs/protocol.md section 5): a kept-alive HTTP connection
+     * idle this long between requests is closed.
+     */
+    static final long HTTP_IDLE_TIMEOUT_MILLIS = 30_000;
     /** In-flight requests get this long to finish when the server stops. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
 
@@ -44,8 +49,10 @@ final class JettySetup implements HttpPart {
         cfg.jetty.port = config.port();
         cfg.jetty.modifyWebSocketServletFactory(ws -> {
             ws.setMaxTextMessageSize(stream.maxInboundFrameBytes());
-            ws.setMaxBinaryMessageSize(1024);
-            ws.setIdleTimeout(stream.pingInterval().multipliedBy(3));
+            // Binary frames are refused (1003) up to the same size as text; larger ones are 1009.
+            ws.setMaxBinaryMessageSize(stream.maxInboundFrameBytes());
+            // Jetty drops a socket with no traffic either way for this long; a silent client is closed (4002) before.
+            ws.setIdleTimeout(stream.socketIdleTimeout());
             ws.setOutputBufferSize(WEBSOCKET_OUTPUT_BUFFER);
         });
         cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(REQUEST_HEADER_BYTES));
@@ -54,6 +61,7 @@ final class JettySetup implements HttpPart {
             connector.setHost(config.bind());
             connector.setPort(config.port());
             connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            connector.setIdleTimeout(HTTP_IDLE_TIMEOUT_MILLIS);
             connector.addEventListener(guard);
             return connector;
         });

@@ -9,8 +9,8 @@ import org.confer.events.ServerFrame;
 import org.confer.events.UserFrame;
 
 /**
- * What a connection sends between the client's hello and {@code ready} (docs/protocol.md,
- * "Resuming"), in this order: for each of the person's conversations, the events after the
+ * What a connection sends between the client's hello and {@code ready} (docs/protocol.md
+ * section 3.2, which promises this order): for each of the person's conversations, the events after the
  * client's cursor, or {@code resync-required} when they will not be replayed; then
  * {@code not-a-member} for each cursor of a conversation the person is not in; then the user
  * events after the client's userSeq, or {@code user-resync-required}; then {@code ready}.

@@ -17,6 +17,8 @@ import org.confer.events.EventLog;
 import org.confer.events.FrameWriter;
 import org.confer.events.ServerFrame;
 import org.confer.events.UserFrame;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +32,13 @@ import org.slf4j.LoggerFactory;
 final class StreamConnection {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
 
-    /** Close codes (4000-4999 are the application's; see docs/protocol.md section 6). */
+    /** Close codes (4000-4999 are the application's; see docs/protocol.md section 3.7). */
     static final int CLOSE_NO_HELLO = 4000;
     static final int CLOSE_SESSION_ENDED = 4001;
+    static final int CLOSE_CLIENT_SILENT = 4002;
     static final int CLOSE_SLOW_CONSUMER = 4008;
     static final int CLOSE_SERVER_STOPPING = 1001;
+    static final int CLOSE_UNSUPPORTED_DATA = 1003;
     static final int CLOSE_SERVER_ERROR = 1011;
     private static final String SLOW = "slow consumer: outbound queue full; reconnect and resume from your cursors";
 
@@ -52,6 +56,10 @@ final class StreamConnection {
     /** When this stream's session ends unless used again (the hub's session check keeps it current). */
     private volatile Instant sessionLiveUntil = Instant.MIN;
     private volatile Instant lastUseRecorded = Instant.MIN;
+
+    // The hub's silence check only.
+    private long framesHeard = -1;
+    private long heardAtNanos = System.nanoTime();
 
     // Writer-thread state only.
     private final Map<UUID, Long> lastSent = new HashMap<>();
@@ -93,6 +101,30 @@ final class StreamConnection {
         }
         lastUseRecorded = now;
         return true;
+    }
+
+    /**
+     * True once no frame at all — text, binary, pong, anything — has arrived from the client for
+     * {@code limit}, measured from the first check that saw the count of received frames change.
+     * For the hub's silence check, on its thread only.
+     */
+    boolean silentFor(Duration limit, long nowNanos) {
+        long frames = framesReceived();
+        if (frames < 0 || frames != framesHeard) {
+            framesHeard = frames;
+            heardAtNanos = nowNanos;
+            return false;
+        }
+        return nowNanos - heardAtNanos >= limit.toNanos();
+    }
+
+    /** Every frame Jetty has read from this client so far, control frames (pongs) included; -1 when unknown. */
+    private long framesReceived() {
+        if (ws.session instanceof WebSocketSession jetty && jetty.getCoreSession() instanceof WebSocketCoreSession core
+                && core.getConnection() != null) {
+            return core.getConnection().getMessagesIn();
+        }
+        return -1;
     }
 
     void start() {

@@ -93,6 +93,13 @@ public final class StreamEndpoint {
                 onClientFrame(c, ctx.message());
             }
         });
+        // The protocol is JSON text only (1003 is "unsupported data" in RFC 6455).
+        ws.onBinaryMessage(ctx -> {
+            StreamConnection c = ctx.attribute(CONNECTION);
+            if (c != null) {
+                c.close(StreamConnection.CLOSE_UNSUPPORTED_DATA, "binary frames are not part of this protocol; send JSON text frames");
+            }
+        });
         ws.onClose(ctx -> closedByPeer(ctx));
         ws.onError(ctx -> closedByPeer(ctx));
     }

@@ -1,6 +1,7 @@
 package org.confer.realtime;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,8 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
     private final PresenceService presence;
     private final StreamLimits limits;
     private final Clock clock;
-    private final ScheduledExecutorService sessionChecks = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("stream-session-check").factory());
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("stream-checks").factory());
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
 
@@ -48,16 +49,45 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
         this.clock = clock;
     }
 
-    /** Starts the periodic check that ends streams whose session has ended (idle or absolute expiry). */
+    /**
+     * Starts the periodic checks that end streams whose session has ended (idle or absolute
+     * expiry), and streams whose client has gone silent.
+     */
     public void start() {
         long every = limits.sessionCheckInterval().toMillis();
-        sessionChecks.scheduleWithFixedDelay(() -> {
+        checks.scheduleWithFixedDelay(() -> {
             try {
                 checkSessions();
             } catch (RuntimeException e) {
                 log.warn("stream session check failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        long silence = limits.silenceCheckInterval().toMillis();
+        checks.scheduleWithFixedDelay(() -> {
+            try {
+                checkSilence();
+            } catch (RuntimeException e) {
+                log.warn("stream silence check failed: {}", e.toString());
+            }
+        }, silence, silence, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes (4002) every stream from which no frame at all, not even a pong to the server's
+     * pings, has arrived for {@link StreamLimits#silenceLimit()}: the client or its network is
+     * gone. Jetty's own idle timeout cannot tell: the server's pings count as traffic for it.
+     */
+    void checkSilence() {
+        long now = System.nanoTime();
+        Duration limit = limits.silenceLimit();
+        for (Set<StreamConnection> conns : byUser.values()) {
+            for (StreamConnection c : Set.copyOf(conns)) {
+                if (c.silentFor(limit, now)) {
+                    c.close(StreamConnection.CLOSE_CLIENT_SILENT, "nothing received for " + limit.toSeconds()
+                            + " s, not even a pong; reconnect and resume from your cursors");
+                }
+            }
+        }
     }
 
     /**
@@ -217,7 +247,7 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
 
     /** Closes every stream (server stopping); clients reconnect to another node and resume. */
     public void closeAll() {
-        sessionChecks.shutdownNow();
+        checks.shutdownNow();
         for (Set<StreamConnection> conns : byUser.values()) {
             for (StreamConnection c : Set.copyOf(conns)) {
                 c.close(StreamConnection.CLOSE_SERVER_STOPPING, "server stopping");

@@ -69,6 +69,8 @@ class ConfigLoaderTest {
         assertThat(c.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(720));
         assertThat(c.sessionMaxAge()).isEqualTo(Duration.ofHours(168));
         assertThat(c.maxBodyBytes()).isEqualTo(65536);
+        assertThat(c.streamSendTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.streamPingInterval()).isEqualTo(Duration.ofSeconds(25));
         assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.logFormat()).isEqualTo("text");
         assertThat(c.logLevel()).isEqualTo("info");
@@ -349,7 +351,9 @@ class ConfigLoaderTest {
             "CONFER_SESSION_IDLE_MINUTES, 0",
             "CONFER_SESSION_MAX_HOURS, 100000",
             "CONFER_MAX_BODY_BYTES, 10",
-            "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT, many"})
+            "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT, many",
+            "CONFER_STREAM_SEND_TIMEOUT_SECONDS, 0",
+            "CONFER_STREAM_PING_SECONDS, 301"})
     void numbers_outside_their_range_are_refused(String name, String value) {
         env.put(name, value);
 

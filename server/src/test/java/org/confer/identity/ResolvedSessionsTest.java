@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The short-lived cache of resolved sessions never hands out a session whose user was changed
  * or signed out after it was read — not even one whose database read was under way at the time.
  * (The HTTP-level proofs — revoked, disabled and demoted people lose access with their next
- * request — are in SessionManagementTest and UserAdministrationTest.)
+ * request — are in SessionManagementTest, UserAdministrationTest and UserValidationAndDisablingTest.)
  */
 class ResolvedSessionsTest {
     private final AtomicLong nanos = new AtomicLong(1_000);

@@ -6,6 +6,7 @@
 import type { ConversationDetail, ConversationSummary, Me, Message, Profile, Team, TeamMember, TeamRole } from './types';
 import type { EventItem } from './protocol/stream';
 import type { Presence } from './store/presence';
+import type { Preferences } from './protocol/events';
 import type { ActivityItem } from './app/activity/feed';
 
 /** An answer with an error status; `detail` comes from the application/problem+json body. */
@@ -127,6 +128,8 @@ export const api = {
     request<void>('DELETE', `${msgPath(conversationId, messageId)}/reactions/${encodeURIComponent(emoji)}`),
   edit: (conversationId: string, messageId: string, text: string) => request<Message>('PATCH', msgPath(conversationId, messageId), { text }),
   remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
+  preferences: () => request<Preferences>('GET', '/api/v1/me/preferences'),
+  changePreferences: (change: Partial<Preferences>) => request<Preferences>('PATCH', '/api/v1/me/preferences', change),
   setPresence: (status: string, note: string) =>
     request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null }),
   presence: (userIds: string[]) =>

@@ -14,6 +14,7 @@ import type { MessageStore } from '../store/messages';
 import { Observable } from '../store/observable';
 import { Outbox } from '../store/outbox';
 import type { PeopleStore } from '../store/people';
+import { PreferencesStore } from '../store/preferences';
 import type { PresenceStore } from '../store/presence';
 import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
@@ -36,6 +37,8 @@ export class ChatController extends Observable implements SessionPort {
   readonly people: PeopleStore;
   readonly presence: PresenceStore;
   readonly urgent: UrgentStore;
+  /** The person's own settings (notifications, sounds, mutes, theme), on every device. */
+  readonly preferences: PreferencesStore;
   readonly reading: ReadingStore;
   readonly teams: TeamsStore;
   readonly members: MembersStore;
@@ -78,6 +81,7 @@ export class ChatController extends Observable implements SessionPort {
     this.people = state.people;
     this.presence = state.presence;
     this.urgent = state.urgent;
+    this.preferences = new PreferencesStore(api);
     this.stream = new StreamClient(
       {
         url: streamUrl(),
@@ -127,7 +131,7 @@ export class ChatController extends Observable implements SessionPort {
     this.notifier = new Notifier(this.notifierHost());
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
-    for (const store of [this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 
@@ -137,7 +141,10 @@ export class ChatController extends Observable implements SessionPort {
       if (f.conversationId === this.activeId) void this.loadHistory(f.conversationId);
       this.scheduleListRefresh();
     });
-    d.onFrame('user-resync-required', () => this.scheduleListRefresh());
+    d.onFrame('user-resync-required', () => {
+      this.scheduleListRefresh();
+      void this.preferences.load().catch(() => {});
+    });
     d.onUserEvent('conversation.added', () => this.scheduleListRefresh());
     d.onUserEvent('conversation.removed', (e) => {
       if (this.activeId === e.conversationId) this.select(null);
@@ -150,6 +157,8 @@ export class ChatController extends Observable implements SessionPort {
     document.addEventListener('visibilitychange', this.onVisible);
     window.addEventListener('keydown', this.onActivity, { passive: true });
     window.addEventListener('pointerdown', this.onActivity, { passive: true });
+    // Settings never hold up the stream: until they load, the defaults apply (all alerts on).
+    void this.preferences.load().catch(() => {});
     // The cursors come from the list, so the stream starts only once it has loaded.
     for (let attempt = 0; !this.stopped; attempt++) {
       try {

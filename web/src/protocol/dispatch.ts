@@ -159,6 +159,7 @@ export class Dispatcher {
       case 'conversation.removed':
       case 'message.urgent':
       case 'read.moved':
+      case 'preferences.changed':
         return this.userHandlers.emit(event.kind, event as never, userSeq);
       default:
         return ignoreUnknown(event);

@@ -3,7 +3,7 @@
 import type { ConversationEvent, ServerFrame, UserEvent } from './events';
 
 export const conversationEventKinds = ["conversation.archived", "conversation.created", "conversation.renamed", "member.added", "member.removed", "message.acknowledged", "message.deleted", "message.edited", "message.posted", "reaction.added", "reaction.removed"] as const;
-export const userEventKinds = ["conversation.added", "conversation.removed", "message.urgent", "read.moved"] as const;
+export const userEventKinds = ["conversation.added", "conversation.removed", "message.urgent", "preferences.changed", "read.moved"] as const;
 export const serverFrameTypes = ["error", "event", "not-a-member", "pong", "presence", "read", "ready", "resync-required", "typing", "user-event", "user-resync-required"] as const;
 
 
@@ -25,7 +25,8 @@ export const userEventExamples: UserEvent[] = [
   {"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000001","kind":"channel","teamId":"00000000-0000-4000-8000-000000000002","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}},
   {"kind":"conversation.removed","conversationId":"00000000-0000-4000-8000-000000000003"},
   {"kind":"message.urgent","conversationId":"00000000-0000-4000-8000-000000000004","messageId":"00000000-0000-4000-8000-000000000005","attempt":2},
-  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000006","readSeq":3},
+  {"kind":"preferences.changed","preferences":{"desktopNotifications":true,"messageSound":true,"urgentSound":true,"mutedConversations":["00000000-0000-4000-8000-000000000006"],"theme":"dark","timeFormat":"24h"}},
+  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000007","readSeq":3},
 ];
 
 export const serverFrameExamples: ServerFrame[] = [

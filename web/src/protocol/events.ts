@@ -158,7 +158,23 @@ export interface ReadMoved {
   readSeq: number;
 }
 
-export type UserEvent = ConversationAdded | ConversationRemoved | MessageUrgent | ReadMoved;
+/** A person's own settings of the web client (GET/PATCH /api/v1/me/preferences). */
+export interface Preferences {
+  desktopNotifications: boolean;
+  messageSound: boolean;
+  urgentSound: boolean;
+  mutedConversations: string[];
+  theme: 'light' | 'dark' | 'contrast';
+  timeFormat: '24h' | '12h';
+}
+
+/** Their settings, as they now are, changed on one of their devices. */
+export interface PreferencesChanged {
+  kind: 'preferences.changed';
+  preferences: Preferences;
+}
+
+export type UserEvent = ConversationAdded | ConversationRemoved | MessageUrgent | ReadMoved | PreferencesChanged;
 
 export type UserEventKind = UserEvent['kind'];
 export type UserEventOf<K extends UserEventKind> = Extract<UserEvent, { kind: K }>;

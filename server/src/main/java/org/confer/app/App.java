@@ -37,6 +37,9 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
+import org.confer.preferences.PreferencesRoutes;
+import org.confer.preferences.PreferencesService;
+import org.confer.preferences.PreferencesStore;
 import org.confer.realtime.PresenceRoutes;
 import org.confer.realtime.PresenceService;
 import org.confer.realtime.PresenceStore;
@@ -162,6 +165,7 @@ public final class App implements AutoCloseable {
         all.addAll(new TeamRoutes(teamService, mapper).routes());
         all.addAll(new ChatRoutes(conversationService, messages, reactions, acknowledgements, reading, eventLog, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
+        all.addAll(new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);

@@ -2,6 +2,7 @@ package org.confer.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 import java.util.UUID;
 import org.confer.events.ConversationEvent.ConversationSnapshot;
 
@@ -22,6 +23,14 @@ public sealed interface UserEvent {
     /** An urgent message for them: the first notice (attempt 1) and each reminder after it. */
     @JsonTypeName("message.urgent")
     record UrgentNotice(UUID conversationId, UUID messageId, int attempt) implements UserEvent {}
+
+    /** Their own settings of the web client, as they now are (changed on one of their devices). */
+    record PreferencesSnapshot(boolean desktopNotifications, boolean messageSound, boolean urgentSound,
+                               List<UUID> mutedConversations, String theme, String timeFormat) {}
+
+    /** They changed their settings: every device applies them at once (a mute, a theme). */
+    @JsonTypeName("preferences.changed")
+    record PreferencesChanged(PreferencesSnapshot preferences) implements UserEvent {}
 
     /** Their read marker moved (on any of their devices). */
     @JsonTypeName("read.moved")

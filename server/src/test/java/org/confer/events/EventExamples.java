@@ -27,7 +27,9 @@ final class EventExamples {
             "ConversationSnapshot.visibility", "standard",
             "Presence.status", "available",
             "ReactionAdded.emoji", "👍",
-            "ReactionRemoved.emoji", "👍");
+            "ReactionRemoved.emoji", "👍",
+            "PreferencesSnapshot.theme", "dark",
+            "PreferencesSnapshot.timeFormat", "24h");
     private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private final Map<Class<?>, String> rawJson;

@@ -33,6 +33,7 @@ import org.confer.events.ConversationEvent.ReactionRemoved;
 import org.confer.events.UserEvent;
 import org.confer.events.UserEvent.ConversationAdded;
 import org.confer.events.UserEvent.ConversationRemoved;
+import org.confer.events.UserEvent.PreferencesChanged;
 import org.confer.events.UserEvent.ReadMoved;
 import org.confer.events.UserEvent.UrgentNotice;
 import org.confer.http.Json;
@@ -101,13 +102,15 @@ public final class ClientState {
     /** A recipient of an urgent message; {@code notices} (first notice and reminders) is known for oneself only, else null. */
     public record Recipient(Instant acknowledgedAt, Integer notices) {}
 
-    /** What is compared: the conversations and how far the person's own log has got. */
-    public record View(long userSeq, SortedMap<String, Conversation> conversations) {}
+    /** What is compared: the conversations, the person's settings and how far their own log has got. */
+    public record View(long userSeq, SortedMap<String, Conversation> conversations, Map<String, Object> preferences) {}
 
     final Api api;
     final Person me;
     final SortedMap<String, Conversation> conversations = new TreeMap<>();
     long userSeq;
+    /** The person's settings, as JSON reads them (GET /api/v1/me/preferences, or the last preferences.changed). */
+    Map<String, Object> preferences = Map.of();
 
     private ClientState(Api api, Person me) {
         this.api = api;
@@ -115,7 +118,7 @@ public final class ClientState {
     }
 
     public View view() {
-        return new View(userSeq, conversations);
+        return new View(userSeq, conversations, preferences);
     }
 
     public Conversation conversation(String id) {
@@ -143,6 +146,12 @@ public final class ClientState {
     /** {@code me}'s state as REST shows it now. */
     public static ClientState fetch(Api api, Person me) {
         return RestState.read(new ClientState(api, me));
+    }
+
+    /** A value as a map of what its JSON holds, so a record and a REST answer compare alike. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        return MAPPER.convertValue(value, Map.class);
     }
 
     JsonNode get(String path) {
@@ -236,6 +245,7 @@ public final class ClientState {
                             Math.max(r.notices() == null ? 0 : r.notices(), e.attempt())));
                 }
             }
+            case PreferencesChanged e -> preferences = asMap(e.preferences());
             case ReadMoved e -> {
                 Conversation c = conversations.get(e.conversationId().toString());
                 if (c != null) {

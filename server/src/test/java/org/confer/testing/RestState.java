@@ -15,7 +15,7 @@ import org.confer.testing.ClientState.Recipient;
 /**
  * Reads a {@link ClientState} over REST (docs/protocol.md section 4): the conversation list,
  * each conversation's members and whole history (paged), the acknowledgements of its urgent
- * messages, and the last userSeq of the person's own log.
+ * messages, the person's settings, and the last userSeq of their own log.
  */
 final class RestState {
     private static final int PAGE = 200;
@@ -40,6 +40,7 @@ final class RestState {
             history(s, c);
             s.conversations.put(c.id, c);
         }
+        s.preferences = ClientState.asMap(s.get("/api/v1/me/preferences"));
         for (List<JsonNode> page = userEvents(s, 0); !page.isEmpty(); page = userEvents(s, s.userSeq)) {
             s.userSeq = page.getLast().get("userSeq").asLong();
         }

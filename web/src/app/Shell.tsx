@@ -80,7 +80,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className="shell">
+    <div className="shell" data-connection={controller.connection}>
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>

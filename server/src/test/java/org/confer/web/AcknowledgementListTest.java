@@ -125,7 +125,7 @@ class AcknowledgementListTest extends BrowserTest {
 
     @Test
     void someone_outside_the_conversation_cannot_read_its_acknowledgements() {
-        String chatId = fixtures.group(alice, bob);
+        String chatId = fixtures.group(alice, bob, chloe);
         Api.Response r = server.api.post("/api/v1/conversations/" + chatId + "/messages",
                 Map.of("text", "Urgent: bloods", "urgent", true, "clientMsgId", UUID.randomUUID().toString()), alice.token());
         assertThat(r.status()).isEqualTo(201);

@@ -29,12 +29,14 @@ class UnreadEverywhereTest extends BrowserTest {
     private ChatFixtures fixtures;
     private Person alice;
     private Person bob;
+    private Person chloe;
 
     @BeforeAll
     void people() {
         fixtures = new ChatFixtures(server);
         alice = fixtures.demo("alice");
         bob = fixtures.demo("bob");
+        chloe = fixtures.demo("chloe");
     }
 
     private Page live(BrowserContext context, String who) {
@@ -44,7 +46,7 @@ class UnreadEverywhereTest extends BrowserTest {
     }
 
     private String group(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id()), "topic", topic),
+        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), chloe.id()), "topic", topic),
                 alice.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asText();

@@ -82,7 +82,7 @@ class UrgentAlertTest extends BrowserTest {
 
     @Test
     void the_recipient_sees_the_alert_within_a_second_of_the_send_with_notifications_denied_and_hears_the_tone() {
-        Api.Response chat = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id()),
+        Api.Response chat = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), chloe.id()),
                 "topic", "Bed 12 results"), alice.token());
         assertThat(chat.status()).as(chat.toString()).isEqualTo(201);
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
@@ -126,7 +126,7 @@ class UrgentAlertTest extends BrowserTest {
             alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge")).click();
             assertThat(alert).isHidden();
             assertThat(bobPage.locator(".urgent-reminders")).hasCount(0);
-            alicePage.locator("ol.message-list li.message.urgent").getByText("Acknowledged by 1 of 1").waitFor();
+            alicePage.locator("ol.message-list li.message.urgent").getByText("Acknowledged by 1 of 2").waitFor();
             String id = chat.json().get("id").asText();
             String message = server.api.get("/api/v1/conversations/" + id + "/messages?limit=1", bob.token()).json().get("items").get(0).get("id").asText();
             assertThat(server.api.get("/api/v1/conversations/" + id + "/messages/" + message + "/acknowledgements", alice.token()).body())

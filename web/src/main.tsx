@@ -6,6 +6,9 @@ import { Shell } from './app/Shell';
 import { ChatController } from './app/controller';
 import type { Me } from './types';
 import './styles.css';
+import './responsive.css';
+import { registerServiceWorker } from './serviceWorker';
+import { followVisualViewport } from './viewport';
 
 type Session = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; me: Me };
 
@@ -50,6 +53,9 @@ function App() {
     />
   );
 }
+
+followVisualViewport();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,6 +12,7 @@ import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
+import { conversationShown, paneOf } from './paneHistory';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -21,6 +22,27 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   const [newChatOpen, setNewChatOpen] = useState(false);
   const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
+  // section's pane with no list entry to match it (and a direct chat in Teams likewise).
+  const showSection = (s: 'chat' | 'teams') => {
+    setSection(s);
+    if (active && (active.kind === 'channel') !== (s === 'teams')) controller.select(null);
+  };
+
+  // Back (the browser's, or the header's on a phone) closes what was opened: paneHistory.ts.
+  useEffect(() => conversationShown(controller.activeId), [controller.activeId]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const pane = paneOf(e.state);
+      const c = pane ? conversations.conversation(pane.conversationId) : undefined;
+      if ((c?.id ?? null) === controller.activeId) return;
+      controller.select(c?.id ?? null);
+      if (c) setSection((s) => (c.kind === 'channel' ? 'teams' : s === 'teams' ? 'chat' : s));
+      else setTimeout(() => focusListHeading(), 0);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [controller, conversations]);
   const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
@@ -71,7 +93,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className="shell">
+    <div className={`shell ${active ? 'shows-conversation' : 'shows-list'}`}>
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>
@@ -114,7 +136,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               href="#chat"
               label="Chat"
               current={section === 'chat'}
-              onSelect={() => setSection('chat')}
+              onSelect={() => showSection('chat')}
               icon={
                 <RailIcon>
                   <path
@@ -129,12 +151,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             />
           </li>
           <li>
-            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
+            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
           </li>
         </ul>
       </nav>
       {section === 'activity' ? (
-        <ActivityPane activity={activity} people={people} conversations={conversations} />
+        <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (
@@ -142,7 +164,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         ) : (
           <>
             <div className="list-head">
-              <h2 id="chat-heading">Chat</h2>
+              <h2 id="chat-heading" tabIndex={-1}>
+                Chat
+              </h2>
               <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
                 New chat
               </button>
@@ -183,4 +207,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       )}
     </div>
   );
+}
+
+/** After Back to the list: focus its heading, so the next swipe or Tab starts from the top of the list. */
+function focusListHeading(): void {
+  const h = document.querySelector<HTMLElement>('.list-pane h2');
+  if (!h) return;
+  if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
+  h.focus();
 }

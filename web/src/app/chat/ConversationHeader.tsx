@@ -4,6 +4,7 @@ import type { ChatController } from '../controller';
 import { ConversationMembersDialog, LeaveDialog, RenameDialog } from '../teams/ConversationDialogs';
 import { LockIcon } from '../teams/TeamsPane';
 import '../teams/teams.css';
+import { BackButton } from '../ui/BackButton';
 import { useStore } from '../useStore';
 import { presenceText } from './Presence';
 
@@ -41,6 +42,7 @@ export function ConversationHeader({
 
   return (
     <header className="pane-head conversation-head">
+      <BackButton label="Back" onClose={() => chat.select(null)} owns={(e) => e.conversationId === c.id && !e.threadRootId} />
       <div className="head-title">
         <h1>
           {isPrivate && (

@@ -4,6 +4,7 @@ import type { PendingSend } from '../../store/messages';
 import type { PeopleStore } from '../../store/people';
 import type { ConversationSummary, Message } from '../../types';
 import type { ChatController } from '../controller';
+import { paneOf, threadShown } from '../paneHistory';
 import { useStore } from '../useStore';
 import { dayLabel, initials } from '../util';
 import type { ChatActions } from './chatActions';
@@ -47,6 +48,23 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
     // Back to where the person was; the composer if that element has gone.
     setTimeout(() => (back && back.isConnected ? back : document.getElementById('composer-text'))?.focus(), 0);
   };
+  // An open thread is a history entry (paneHistory.ts): the browser's Back closes it, Forward reopens it.
+  const threadWas = useRef<string | null>(null);
+  useEffect(() => {
+    if (threadRoot !== threadWas.current) threadShown(conversation.id, threadRoot);
+    threadWas.current = threadRoot;
+  }, [threadRoot, conversation.id]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const pane = paneOf(e.state);
+      if (pane?.conversationId !== conversation.id) return; // the shell closes or switches the conversation
+      threadWas.current = pane.threadRootId ?? null;
+      if (pane.threadRootId) setThreadRoot(pane.threadRootId);
+      else if (threadRoot) closeThread();
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  });
 
   // ---- where reading starts: the "New messages" divider ----
   // The read marker as it was when the conversation opened: the divider stays there while the
@@ -284,7 +302,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
           </div>
         </div>
         <TypingIndicator presence={presence} people={people} conversationId={conversation.id} />
-        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} />
+        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} />
       </div>
       {threadRoot && (
         <ThreadPanel key={threadRoot} deps={chat} conversation={conversation} rootId={threadRoot} onClose={closeThread} />

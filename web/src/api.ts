@@ -130,8 +130,8 @@ export const api = {
   remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
   preferences: () => request<Preferences>('GET', '/api/v1/me/preferences'),
   changePreferences: (change: Partial<Preferences>) => request<Preferences>('PATCH', '/api/v1/me/preferences', change),
-  setPresence: (status: string, note: string) =>
-    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null }),
+  setPresence: (status: string, note: string, until: string | null = null) =>
+    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null, until }),
   presence: (userIds: string[]) =>
     request<{ items: Presence[] }>('GET', `/api/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`).then(
       (r) => r.items ?? [],

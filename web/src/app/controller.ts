@@ -125,6 +125,8 @@ export class ChatController extends Observable implements SessionPort {
     this.activity = new ActivityController({
       meId: me.id,
       messageOf: (c, m) => messages.message(c, m),
+      repliesOf: (c, root) => messages.replies(c, root),
+      kindOf: (c) => conversations.conversation(c)?.kind,
       openAt: (c, m, t) => void this.openAt(c, m, t),
       wantPeople: (ids) => people.want(ids),
     });

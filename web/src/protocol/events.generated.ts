@@ -34,7 +34,7 @@ export const serverFrameExamples: ServerFrame[] = [
   {"type":"event","conversationId":"00000000-0000-4000-8000-000000000002","seq":1,"event":{"kind":"conversation.archived","by":"00000000-0000-4000-8000-000000000001"}},
   {"type":"not-a-member","conversationId":"00000000-0000-4000-8000-000000000003"},
   {"type":"pong"},
-  {"type":"presence","userId":"00000000-0000-4000-8000-000000000004","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z"},
+  {"type":"presence","userId":"00000000-0000-4000-8000-000000000004","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z","until":"2026-01-02T03:04:05Z"},
   {"type":"read","conversationId":"00000000-0000-4000-8000-000000000005","userId":"00000000-0000-4000-8000-000000000006","readSeq":2},
   {"type":"ready","replayed":3},
   {"type":"resync-required","conversationId":"00000000-0000-4000-8000-000000000007","fromSeq":4,"lastSeq":5},

@@ -234,6 +234,8 @@ export interface PresenceFrame {
   status: PresenceStatus;
   note: string | null;
   lastActiveAt: string | null;
+  /** When the chosen status and note revert to automatic; null: until changed. */
+  until: string | null;
 }
 
 export interface EventFrame {

@@ -95,7 +95,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </div>
       </header>
       <div className="banners">
-        <ConnectionBanner state={controller.connection} />
+        <ConnectionBanner state={controller.connection} retryAt={controller.retryAt} onRetry={() => controller.retryNow()} />
         <UrgentReminders
           urgent={urgent}
           messages={messages}

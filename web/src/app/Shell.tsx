@@ -12,6 +12,7 @@ import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
+import { reopenHash } from './settings/reopen';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -32,7 +33,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A copied message link opens the conversation at that message: #/c/{conversation}/m/{message}.
   // A thread reply's link, #/c/{conversation}/t/{root}/m/{reply} (or the older form without the
   // root, when the reply is loaded), opens the thread panel at the reply.
-  const [hash, setHash] = useState(() => location.hash);
+  // After a reload, the conversation that was open opens again (the same way as a link).
+  const [hash, setHash] = useState(() => location.hash || reopenHash());
   useEffect(() => {
     const on = () => setHash(location.hash);
     window.addEventListener('hashchange', on);

@@ -9,6 +9,7 @@ import { Notifier, type NotifierHost } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
+import { drafts } from '../store/drafts';
 import type { ConversationStore } from '../store/conversations';
 import type { MessageStore } from '../store/messages';
 import { Observable } from '../store/observable';
@@ -263,6 +264,8 @@ export class ChatController extends Observable implements SessionPort {
 
   select(id: string | null): void {
     this.activeId = id;
+    // Reopened after a reload (store/drafts.ts).
+    drafts.setOpen(id);
     this.changed();
     if (id) {
       if (!this.messages.historyState(id).loaded) void this.loadHistory(id);

@@ -19,5 +19,5 @@ export function timeLabel(d: Date): string {
   return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
-/** Drafts per conversation; module-level so they survive a session expiry and sign-in again. */
-export const drafts = new Map<string, string>();
+/** Drafts per conversation and thread, kept on the device (store/drafts.ts). */
+export { drafts } from '../store/drafts';

@@ -13,6 +13,8 @@ import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
 import { reopenHash } from './settings/reopen';
+import { useAppliedPreferences } from './settings/applyPreferences';
+import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -20,6 +22,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useStore(conversations);
   useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
+  // Theme and time format from the person's settings; Settings is a page at #/settings.
+  useAppliedPreferences(controller.preferences);
+  const settings = useSettingsRoute();
   const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
@@ -73,7 +78,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className="shell">
+    <div className={`shell${settings.open ? ' settings-open' : ''}`}>
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>
@@ -133,6 +138,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <li>
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
           </li>
+          <li className="rail-settings-item">
+            <SettingsRailItem current={settings.open} onSelect={settings.show} />
+          </li>
         </ul>
       </nav>
       {section === 'activity' ? (
@@ -170,6 +178,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </div>
         )}
       </main>
+      {settings.open && <SettingsPage chat={controller} onClose={settings.close} />}
       {newChatOpen && (
         <NewChatDialog
           meId={controller.me.id}

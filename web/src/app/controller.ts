@@ -349,6 +349,7 @@ export class ChatController extends Observable implements SessionPort {
         const c = chat.conversations.conversation(id);
         return c ? chat.title(c) : 'a conversation';
       },
+      quiet: (id) => !chat.preferences.get().desktopNotifications || chat.preferences.isMuted(id),
       openAt: (c, m, t) => void chat.openAt(c, m, t),
     };
   }

@@ -6,6 +6,7 @@ import { LockIcon } from '../teams/TeamsPane';
 import '../teams/teams.css';
 import { useStore } from '../useStore';
 import { presenceText } from './Presence';
+import { MuteButton } from '../settings/MuteButton';
 
 type Open = 'members' | 'rename' | 'leave' | null;
 
@@ -58,6 +59,7 @@ export function ConversationHeader({
         )}
       </div>
       {c.archived && <span className="tag">Archived</span>}
+      <MuteButton preferences={chat.preferences} conversationId={c.id} title={title} />
       {c.kind !== 'direct' && (
         <div className="head-actions" role="group" aria-label="Conversation actions">
           <button type="button" className="secondary" onClick={() => setOpen('members')}>

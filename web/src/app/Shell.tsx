@@ -13,6 +13,9 @@ import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
 import { conversationShown, paneOf } from './paneHistory';
+import { reopenHash } from './settings/reopen';
+import { useAppliedPreferences } from './settings/applyPreferences';
+import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -20,6 +23,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useStore(conversations);
   useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
+  // Theme and time format from the person's settings; Settings is a page at #/settings.
+  useAppliedPreferences(controller.preferences);
+  const settings = useSettingsRoute();
   const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
@@ -54,7 +60,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A copied message link opens the conversation at that message: #/c/{conversation}/m/{message}.
   // A thread reply's link, #/c/{conversation}/t/{root}/m/{reply} (or the older form without the
   // root, when the reply is loaded), opens the thread panel at the reply.
-  const [hash, setHash] = useState(() => location.hash);
+  // After a reload, the conversation that was open opens again (the same way as a link).
+  const [hash, setHash] = useState(() => location.hash || reopenHash());
   useEffect(() => {
     const on = () => setHash(location.hash);
     window.addEventListener('hashchange', on);
@@ -93,7 +100,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className={`shell ${active ? 'shows-conversation' : 'shows-list'}`}>
+    <div className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}>
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>
@@ -117,7 +124,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </div>
       </header>
       <div className="banners">
-        <ConnectionBanner state={controller.connection} />
+        <ConnectionBanner state={controller.connection} retryAt={controller.retryAt} onRetry={() => controller.retryNow()} />
         <UrgentReminders
           urgent={urgent}
           messages={messages}
@@ -152,6 +159,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </li>
           <li>
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
+          </li>
+          <li className="rail-settings-item">
+            <SettingsRailItem current={settings.open} onSelect={settings.show} />
           </li>
         </ul>
       </nav>
@@ -192,6 +202,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </div>
         )}
       </main>
+      {settings.open && <SettingsPage chat={controller} onClose={settings.close} />}
       {newChatOpen && (
         <NewChatDialog
           meId={controller.me.id}

@@ -9,6 +9,7 @@ import { Notifier, type NotifierHost } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
+import { drafts } from '../store/drafts';
 import type { ConversationStore } from '../store/conversations';
 import type { MessageStore } from '../store/messages';
 import { Observable } from '../store/observable';
@@ -50,6 +51,8 @@ export class ChatController extends Observable implements SessionPort {
 
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
+  /** When the next reconnect attempt is due (epoch ms), for the banner; null when none waits. */
+  retryAt: number | null = null;
   /** A message to bring into view (and its thread to open) once its conversation shows. */
   focus: { conversationId: string; messageId: string; threadRootId?: string } | null = null;
 
@@ -57,7 +60,10 @@ export class ChatController extends Observable implements SessionPort {
   private loadingHistory = new Set<string>();
   private stopped = false;
   private lastActiveSent = 0;
-  private readonly onOnline = () => this.stream.setNetworkOnline(true);
+  private readonly onOnline = () => {
+    this.stream.setNetworkOnline(true);
+    this.wakeStart?.();
+  };
   private readonly onOffline = () => this.stream.setNetworkOnline(false);
   /** Tell the server the person is at their device (presence), at most once a minute. */
   private readonly onActivity = () => {
@@ -66,8 +72,13 @@ export class ChatController extends Observable implements SessionPort {
     if (this.stream.sendFrame({ type: 'active' })) this.lastActiveSent = now;
   };
   private readonly onVisible = () => {
-    if (document.visibilityState === 'visible' && this.activeId) this.reading.markRead(this.activeId);
+    if (document.visibilityState !== 'visible') return;
+    // Back at the device (a laptop woken, a tab brought forward): reconnect now, not after the wait.
+    this.retryNow();
+    if (this.activeId) this.reading.markRead(this.activeId);
   };
+  /** Ends the wait of the first load's back-off (set while it waits). */
+  private wakeStart: (() => void) | null = null;
 
   constructor(
     readonly me: Me,
@@ -91,8 +102,13 @@ export class ChatController extends Observable implements SessionPort {
       {
         onFrame: (frame) => this.dispatcher.dispatch(frame),
         onUntracked: () => this.scheduleListRefresh(),
+        onRetryScheduled: (at) => {
+          this.retryAt = at;
+          this.changed();
+        },
         onStateChange: (s) => {
           this.connection = s;
+          if (s === 'live') this.retryAt = null;
           if (s !== 'live') this.notifier.live = false;
           this.changed();
         },
@@ -169,11 +185,28 @@ export class ChatController extends Observable implements SessionPort {
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return; // back to sign-in
         this.connection = 'reconnecting';
+        const delay = backoffDelay(attempt);
+        this.retryAt = Date.now() + delay;
         this.changed();
-        await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, delay);
+          this.wakeStart = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.wakeStart = null;
+        this.retryAt = null;
       }
     }
     if (!this.stopped) this.stream.start();
+  }
+
+  /** "Retry now" (and the page becoming visible, the network returning): connect without waiting out the back-off. */
+  retryNow(): void {
+    if (this.wakeStart) this.wakeStart();
+    else if (this.stream.retryNow()) this.retryAt = null;
+    this.changed();
   }
 
   stop(): void {
@@ -233,6 +266,8 @@ export class ChatController extends Observable implements SessionPort {
 
   select(id: string | null): void {
     this.activeId = id;
+    // Reopened after a reload (store/drafts.ts).
+    drafts.setOpen(id);
     this.changed();
     if (id) {
       if (!this.messages.historyState(id).loaded) void this.loadHistory(id);
@@ -316,6 +351,7 @@ export class ChatController extends Observable implements SessionPort {
         const c = chat.conversations.conversation(id);
         return c ? chat.title(c) : 'a conversation';
       },
+      quiet: (id) => !chat.preferences.get().desktopNotifications || chat.preferences.isMuted(id),
       openAt: (c, m, t) => void chat.openAt(c, m, t),
     };
   }

@@ -164,7 +164,7 @@ export interface Preferences {
   messageSound: boolean;
   urgentSound: boolean;
   mutedConversations: string[];
-  theme: 'light' | 'dark' | 'contrast';
+  theme: 'system' | 'light' | 'dark' | 'contrast';
   timeFormat: '24h' | '12h';
 }
 

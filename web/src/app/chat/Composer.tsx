@@ -18,9 +18,6 @@ import {
 } from './mentions';
 import '../activity/activity.css';
 
-/** The people picked in a draft, so a draft's @names still become mentions after switching chats. */
-const pickedDrafts = new Map<string, PickedMention[]>();
-
 /**
  * The message box. In the main pane (id `composer-text`) it can mark a message urgent; in the
  * thread panel it posts replies with `threadRootId`. Typing `@` and letters suggests members
@@ -47,7 +44,7 @@ export function Composer({
   const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
-  const [picked, setPicked] = useState<PickedMention[]>(() => pickedDrafts.get(draftKey) ?? []);
+  const [picked, setPicked] = useState<PickedMention[]>(() => drafts.mentions(draftKey) ?? []);
   const [urgent, setUrgent] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
@@ -85,14 +82,13 @@ export function Composer({
   const update = (v: string) => {
     if (v && v.length > text.length) actions.typing(conversation.id);
     setText(v);
-    if (v) drafts.set(draftKey, v);
-    else drafts.delete(draftKey);
+    drafts.set(draftKey, v);
   };
 
   const remember = (p: PickedMention[]) => {
     setPicked(p);
-    if (p.length) pickedDrafts.set(draftKey, p);
-    else pickedDrafts.delete(draftKey);
+    // The people picked stay with the draft, so its @names still become mentions after a reload.
+    drafts.setMentions(draftKey, p);
   };
 
   /** Looks at the text before the caret for an `@name` being typed. */

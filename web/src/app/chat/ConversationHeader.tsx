@@ -7,6 +7,7 @@ import '../teams/teams.css';
 import { BackButton } from '../ui/BackButton';
 import { useStore } from '../useStore';
 import { presenceText } from './Presence';
+import { MuteButton } from '../settings/MuteButton';
 
 type Open = 'members' | 'rename' | 'leave' | null;
 
@@ -60,6 +61,7 @@ export function ConversationHeader({
         )}
       </div>
       {c.archived && <span className="tag">Archived</span>}
+      <MuteButton preferences={chat.preferences} conversationId={c.id} title={title} />
       {c.kind !== 'direct' && (
         <div className="head-actions" role="group" aria-label="Conversation actions">
           <button type="button" className="secondary" onClick={() => setOpen('members')}>

@@ -8,6 +8,7 @@ import { PresenceSelector } from './chat/Presence';
 import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
+import { Shortcuts } from './shortcuts/Shortcuts';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
@@ -118,6 +119,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
           <PresenceSelector presence={presence} meId={controller.me.id} />
+          <Shortcuts
+            controller={controller}
+            onOpen={(c) => {
+              setSection(c.kind === 'channel' ? 'teams' : 'chat');
+              controller.select(c.id);
+            }}
+          />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>

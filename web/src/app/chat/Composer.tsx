@@ -5,6 +5,7 @@ import type { ConversationSummary } from '../../types';
 import type { MembersStore } from '../teams/membersStore';
 import { useStore } from '../useStore';
 import { drafts, initials } from '../util';
+import { formatShortcut, FormattingToolbar } from '../compose/FormattingToolbar';
 import type { ChatActions } from './chatActions';
 import { PresenceDot, presenceText } from './Presence';
 import {
@@ -127,6 +128,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (formatShortcut(e, update)) return;
     if (open) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -166,6 +168,7 @@ export function Composer({
       <label htmlFor={textId} className="visually-hidden">
         {label}
       </label>
+      <FormattingToolbar textarea={ref} meId={people.me.id} onChange={update} />
       {open && (
         <ul id={listId} className="mention-list" role="listbox" aria-label="People to mention">
           {candidates.map((c, i) => (

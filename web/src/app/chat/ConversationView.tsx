@@ -13,6 +13,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { TypingIndicator } from './Presence';
 import { firstUnread, reachesReadMarker } from './reading';
+import { seenLine, useReadMarkers } from './receipts';
 import { ThreadPanel } from './ThreadPanel';
 import '../activity/activity.css';
 
@@ -37,6 +38,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const [threadRoot, setThreadRoot] = useState<string | null>(null);
   const threadOpener = useRef<HTMLElement | null>(null);
   const meId = chat.me.id;
+  const readSeqs = useReadMarkers(chat.dispatcher, conversation);
+  const seen = seenLine(conversation, messages, readSeqs, meId, (id) => people.person(id)?.displayName ?? '…');
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -292,6 +295,11 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         grouped={grouped}
                         onOpenThread={openThread}
                       />
+                      {seen?.messageId === m.id && (
+                        <li className="seen-by" title={seen.names}>
+                          {seen.text}
+                        </li>
+                      )}
                     </Fragment>
                   );
                 })}

@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-
-export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
+import { useId, useRef, useState, type Ref } from 'react';
+import { EmojiPicker } from '../compose/EmojiPicker';
 
 /** Line icons (no icon or emoji font needed), drawn in the button's text colour. */
 const ICONS = {
@@ -48,12 +47,15 @@ function ActionButton({
 }
 
 export function MessageActions({
+  meId,
   onReact,
   onReply,
   onEdit,
   onDelete,
   onCopyLink,
 }: {
+  /** Whose recent emoji and skin tone the picker remembers. */
+  meId: string;
   onReact: (emoji: string) => void;
   onReply?: () => void;
   onEdit?: () => void;
@@ -62,24 +64,7 @@ export function MessageActions({
 }) {
   const [picker, setPicker] = useState(false);
   const reactButton = useRef<HTMLButtonElement>(null);
-  const pickerRef = useRef<HTMLDivElement>(null);
   const pickerId = useId();
-
-  useEffect(() => {
-    if (picker) pickerRef.current?.querySelector('button')?.focus();
-  }, [picker]);
-
-  const closePicker = () => {
-    setPicker(false);
-    reactButton.current?.focus();
-  };
-
-  const onPickerKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      closePicker();
-    }
-  };
 
   return (
     <div className={`message-actions${picker ? ' open' : ''}`} role="toolbar" aria-label="Message actions">
@@ -96,22 +81,14 @@ export function MessageActions({
       {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
       <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
       {picker && (
-        <div id={pickerId} ref={pickerRef} className="emoji-picker" role="group" aria-label="Choose a reaction" onKeyDown={onPickerKey}>
-          {COMMON_EMOJI.map((e) => (
-            <button
-              key={e}
-              type="button"
-              className="icon-button"
-              aria-label={`React with ${e}`}
-              onClick={() => {
-                onReact(e);
-                closePicker();
-              }}
-            >
-              {e}
-            </button>
-          ))}
-        </div>
+        <EmojiPicker
+          id={pickerId}
+          meId={meId}
+          actionLabel="React with"
+          anchor={reactButton.current}
+          onPick={onReact}
+          onClose={() => setPicker(false)}
+        />
       )}
     </div>
   );

@@ -93,6 +93,7 @@ export function MessageItem({
   const toolbar =
     !m.deletedAt && !editing ? (
       <MessageActions
+        meId={people.me.id}
         onReact={toggle}
         onReply={onOpenThread ? () => onOpenThread(m) : undefined}
         onEdit={mine ? () => setEditing(true) : undefined}

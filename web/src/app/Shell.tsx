@@ -8,6 +8,7 @@ import { PresenceSelector } from './chat/Presence';
 import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
+import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
@@ -19,7 +20,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useStore(conversations);
   useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
@@ -131,10 +132,20 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <li>
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
           </li>
+          <li>
+            <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
+          </li>
         </ul>
       </nav>
       {section === 'activity' ? (
         <ActivityPane activity={activity} people={people} conversations={conversations} />
+      ) : section === 'saved' ? (
+        <SavedPane
+          saved={controller.saved}
+          people={people}
+          conversations={conversations}
+          onOpen={(item) => void controller.openAt(item.conversationId, item.messageId, item.message.threadRootId ?? undefined)}
+        />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (

@@ -9,6 +9,7 @@ import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
 import { Shortcuts } from './shortcuts/Shortcuts';
+import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
@@ -27,7 +28,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // Theme and time format from the person's settings; Settings is a page at #/settings.
   useAppliedPreferences(controller.preferences);
   const settings = useSettingsRoute();
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
   // section's pane with no list entry to match it (and a direct chat in Teams likewise).
@@ -168,6 +169,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <li>
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
           </li>
+          <li>
+            <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
+          </li>
           <li className="rail-settings-item">
             <SettingsRailItem current={settings.open} onSelect={settings.show} />
           </li>
@@ -175,6 +179,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       </nav>
       {section === 'activity' ? (
         <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
+      ) : section === 'saved' ? (
+        <SavedPane
+          saved={controller.saved}
+          people={people}
+          conversations={conversations}
+          onOpen={(item) => void controller.openAt(item.conversationId, item.messageId, item.message.threadRootId ?? undefined)}
+        />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (

@@ -23,6 +23,10 @@ import { ActivityController } from './activity/ActivityController';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
+import { pinsApi } from './pins/pinsApi';
+import { PinsStore } from './pins/pinsStore';
+import { SavedStore } from './pins/savedStore';
+import { SystemLineStore } from './pins/systemLines';
 import type { SessionPort } from './sessionPort';
 import { MembersStore } from './teams/membersStore';
 import { TeamsStore } from './teams/teamsStore';
@@ -48,6 +52,10 @@ export class ChatController extends Observable implements SessionPort {
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
+  /** Pinned messages per conversation, saved messages, and membership/name system lines. */
+  readonly pins = new PinsStore(pinsApi);
+  readonly saved = new SavedStore(pinsApi);
+  readonly systemLines = new SystemLineStore();
 
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
@@ -150,6 +158,7 @@ export class ChatController extends Observable implements SessionPort {
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
     for (const store of [this.preferences, this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.pins, this.saved, this.systemLines]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 
@@ -177,6 +186,7 @@ export class ChatController extends Observable implements SessionPort {
     window.addEventListener('pointerdown', this.onActivity, { passive: true });
     // Settings never hold up the stream: until they load, the defaults apply (all alerts on).
     void this.preferences.load().catch(() => {});
+    void this.saved.load().catch(() => {});
     // The cursors come from the list, so the stream starts only once it has loaded.
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
@@ -279,8 +289,9 @@ export class ChatController extends Observable implements SessionPort {
     if (this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, undefined, PAGE);
+      const { items: page, events } = await pinsApi.history(id, undefined, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
       if (id === this.activeId) this.reading.markRead(id);
     } catch {
@@ -298,8 +309,9 @@ export class ChatController extends Observable implements SessionPort {
     if (!first || this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, first.seq, PAGE);
+      const { items: page, events } = await pinsApi.history(id, first.seq, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
     } catch {
       /* the button stays; the person can try again */

@@ -13,6 +13,8 @@ const ICONS = {
   reply: <path d="M4 5h16v11H10l-4 4v-4H4z" />,
   edit: <path d="M4 20h4L19 9l-4-4L4 16zM13 7l4 4" />,
   delete: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />,
+  pin: <path d="M9 4h6l-1 5 3 3v2H7v-2l3-3zM12 14v6" />,
+  save: <path d="M6 3h12v18l-6-4-6 4z" />,
   link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1.2 1.2M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.2-1.2" />,
 };
 
@@ -53,6 +55,8 @@ export function MessageActions({
   onEdit,
   onDelete,
   onCopyLink,
+  pin,
+  save,
 }: {
   /** Whose recent emoji and skin tone the picker remembers. */
   meId: string;
@@ -61,6 +65,9 @@ export function MessageActions({
   onEdit?: () => void;
   onDelete?: () => void;
   onCopyLink: () => void;
+  /** Pin for everyone in the conversation / save for oneself (app/pins): whether it is so now, and the toggle. */
+  pin?: { active: boolean; toggle: () => void };
+  save?: { active: boolean; toggle: () => void };
 }) {
   const [picker, setPicker] = useState(false);
   const reactButton = useRef<HTMLButtonElement>(null);
@@ -79,6 +86,8 @@ export function MessageActions({
       {onReply && <ActionButton icon="reply" label="Reply in thread" onClick={onReply} />}
       {onEdit && <ActionButton icon="edit" label="Edit" onClick={onEdit} />}
       {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
+      {pin && <ActionButton icon="pin" label={pin.active ? 'Unpin' : 'Pin'} onClick={pin.toggle} />}
+      {save && <ActionButton icon="save" label={save.active ? 'Remove from saved' : 'Save'} onClick={save.toggle} />}
       <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
       {picker && (
         <EmojiPicker

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { isolate } from '../text/isolate';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
+import { ChatRailItem } from './alerts/ChatRailItem';
+import { Toasts } from './alerts/Toasts';
+import { UrgentAlert } from './alerts/UrgentAlert';
 import { ConversationList } from './chat/ConversationList';
 import { ConversationView } from './chat/ConversationView';
 import { NewChatDialog } from './chat/NewChatDialog';
@@ -11,7 +14,6 @@ import type { ChatController } from './controller';
 import { Shortcuts } from './shortcuts/Shortcuts';
 import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
-import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
 import { conversationShown, paneOf } from './paneHistory';
@@ -29,6 +31,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useAppliedPreferences(controller.preferences);
   const settings = useSettingsRoute();
   const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
+  // Toasts pop up only for conversations not on screen (none is in Activity).
+  useEffect(() => controller.toasts.setSection(section), [controller, section]);
+  /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
+  const openMessage = (conversationId: string, messageId?: string, threadRootId?: string) => {
+    setSection(conversations.conversation(conversationId)?.kind === 'channel' ? 'teams' : 'chat');
+    void controller.openAt(conversationId, messageId, threadRootId);
+  };
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
   // section's pane with no list entry to match it (and a direct chat in Teams likewise).
@@ -139,32 +148,25 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           messages={messages}
           conversations={conversations}
           people={people}
-          onOpen={(id) => controller.select(id)}
+          onOpen={(id, messageId) => openMessage(id, messageId)}
         />
       </div>
+      <UrgentAlert
+        urgent={urgent}
+        messages={messages}
+        conversations={conversations}
+        people={people}
+        tone={controller.alerter.tone}
+        onOpen={openMessage}
+      />
+      <Toasts toasts={controller.toasts} conversations={conversations} people={people} onOpen={(t) => openMessage(t.conversationId, t.messageId, t.threadRootId)} />
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
             <ActivityRailItem activity={activity} current={section === 'activity'} onSelect={() => setSection('activity')} />
           </li>
           <li>
-            <RailItem
-              href="#chat"
-              label="Chat"
-              current={section === 'chat'}
-              onSelect={() => showSection('chat')}
-              icon={
-                <RailIcon>
-                  <path
-                    d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="2"
-                    strokeLinejoin="round"
-                  />
-                </RailIcon>
-              }
-            />
+            <ChatRailItem conversations={conversations} current={section === 'chat'} onSelect={() => showSection('chat')} />
           </li>
           <li>
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />

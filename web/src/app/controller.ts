@@ -20,6 +20,8 @@ import type { PresenceStore } from '../store/presence';
 import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
+import { ToastStore } from './alerts/toasts';
+import { UrgentAlerter } from './alerts/urgentAlerter';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
@@ -49,6 +51,10 @@ export class ChatController extends Observable implements SessionPort {
   readonly members: MembersStore;
   readonly activity: ActivityController;
   readonly notifier: Notifier;
+  /** In-app toasts for new direct and group messages from elsewhere. */
+  readonly toasts: ToastStore;
+  /** The urgent alert's tone and flashing title, from the first notice of an urgent message. */
+  readonly alerter: UrgentAlerter;
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
@@ -155,9 +161,26 @@ export class ChatController extends Observable implements SessionPort {
       wantPeople: (ids) => people.want(ids),
     });
     this.notifier = new Notifier(this.notifierHost());
+    this.toasts = new ToastStore({
+      meId: me.id,
+      kindOf: (id) => conversations.conversation(id)?.kind,
+      isMuted: (id) => this.preferences.isMuted(id),
+      myStatus: () => presence.presence(me.id)?.status,
+      live: () => this.notifier.live,
+      activeId: () => this.activeId,
+      nameOf: (id) => people.person(id)?.displayName,
+    });
+    this.alerter = new UrgentAlerter({
+      urgent: this.urgent,
+      urgentSound: () => this.preferences.get().urgentSound,
+      senderOf: (c, m) => {
+        const authorId = messages.message(c, m)?.authorId;
+        return authorId ? people.person(authorId)?.displayName : undefined;
+      },
+    });
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
-    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
     for (const store of [this.pins, this.saved, this.systemLines]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
@@ -227,6 +250,7 @@ export class ChatController extends Observable implements SessionPort {
     window.removeEventListener('keydown', this.onActivity);
     window.removeEventListener('pointerdown', this.onActivity);
     this.stream.stop();
+    this.alerter.stop();
     this.activity.stop();
     this.people.stop();
     if (this.listTimer) clearTimeout(this.listTimer);
@@ -278,6 +302,7 @@ export class ChatController extends Observable implements SessionPort {
     this.activeId = id;
     // Reopened after a reload (store/drafts.ts).
     drafts.setOpen(id);
+    this.toasts.opened(id);
     this.changed();
     if (id) {
       if (!this.messages.historyState(id).loaded) void this.loadHistory(id);

@@ -28,9 +28,17 @@ export function dayLabel(d: Date, now = new Date()): string {
   return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-export function timeLabel(d: Date): string {
-  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+/** The person's time format (Settings; set by settings/applyPreferences.ts): 14:30 or 2:30 pm. */
+let hour12 = false;
+export function setTimeFormat(format: '24h' | '12h'): void {
+  hour12 = format === '12h';
 }
 
-/** Drafts per conversation; module-level so they survive a session expiry and sign-in again. */
-export const drafts = new Map<string, string>();
+export function timeLabel(d: Date): string {
+  return hour12
+    ? d.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true })
+    : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Drafts per conversation and thread, kept on the device (store/drafts.ts). */
+export { drafts } from '../store/drafts';

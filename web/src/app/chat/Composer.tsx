@@ -5,6 +5,7 @@ import type { ConversationSummary } from '../../types';
 import type { MembersStore } from '../teams/membersStore';
 import { useStore } from '../useStore';
 import { drafts, initials } from '../util';
+import { formatShortcut, FormattingToolbar } from '../compose/FormattingToolbar';
 import type { ChatActions } from './chatActions';
 import { PresenceDot, presenceText } from './Presence';
 import {
@@ -17,9 +18,6 @@ import {
   type PickedMention,
 } from './mentions';
 import '../activity/activity.css';
-
-/** The people picked in a draft, so a draft's @names still become mentions after switching chats. */
-const pickedDrafts = new Map<string, PickedMention[]>();
 
 /**
  * The message box. In the main pane (id `composer-text`) it can mark a message urgent; in the
@@ -47,7 +45,7 @@ export function Composer({
   const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
   const [text, setText] = useState(() => drafts.get(draftKey) ?? '');
-  const [picked, setPicked] = useState<PickedMention[]>(() => pickedDrafts.get(draftKey) ?? []);
+  const [picked, setPicked] = useState<PickedMention[]>(() => drafts.mentions(draftKey) ?? []);
   const [urgent, setUrgent] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
@@ -85,14 +83,13 @@ export function Composer({
   const update = (v: string) => {
     if (v && v.length > text.length) actions.typing(conversation.id);
     setText(v);
-    if (v) drafts.set(draftKey, v);
-    else drafts.delete(draftKey);
+    drafts.set(draftKey, v);
   };
 
   const remember = (p: PickedMention[]) => {
     setPicked(p);
-    if (p.length) pickedDrafts.set(draftKey, p);
-    else pickedDrafts.delete(draftKey);
+    // The people picked stay with the draft, so its @names still become mentions after a reload.
+    drafts.setMentions(draftKey, p);
   };
 
   /** Looks at the text before the caret for an `@name` being typed. */
@@ -131,6 +128,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (formatShortcut(e, update)) return;
     if (open) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -170,6 +168,7 @@ export function Composer({
       <label htmlFor={textId} className="visually-hidden">
         {label}
       </label>
+      <FormattingToolbar textarea={ref} meId={people.me.id} onChange={update} />
       {open && (
         <ul id={listId} className="mention-list" role="listbox" aria-label="People to mention">
           {candidates.map((c, i) => (

@@ -10,9 +10,12 @@ import { dayLabel, initials } from '../util';
 import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
-import { MessageItem } from './MessageItem';
+import { MessageItem, type MessageMarks } from './MessageItem';
+import { linePeople, lineText, type SystemLine } from '../pins/systemLines';
+import '../pins/pins.css';
 import { TypingIndicator } from './Presence';
 import { firstUnread, reachesReadMarker } from './reading';
+import { seenLine, useReadMarkers } from './receipts';
 import { ThreadPanel } from './ThreadPanel';
 import '../activity/activity.css';
 
@@ -25,9 +28,22 @@ const TOP_MARGIN_PX = 300;
 
 /** The open conversation: its messages (loaded as the person scrolls), the composer and a thread beside it. */
 export function ConversationView({ chat, conversation }: { chat: ChatController; conversation: ConversationSummary }) {
-  const { messages: store, people, presence, reading, urgent, members, actions } = chat;
+  const { messages: store, people, presence, reading, urgent, members, actions, pins, saved, systemLines } = chat;
   useStore(store);
   useStore(people);
+  useStore(pins);
+  useStore(saved);
+  useStore(systemLines);
+  const lines = systemLines.lines(conversation.id);
+  useEffect(() => {
+    if (lines.length) people.want(lines.flatMap(linePeople));
+  }, [lines, people]);
+  const marks: MessageMarks = {
+    isPinned: (m) => pins.isPinned(m.conversationId, m.id),
+    isSaved: (m) => saved.isSaved(m.id),
+    togglePin: (m) => pins.toggle(m.conversationId, m.id),
+    toggleSave: (m) => saved.toggle(m.conversationId, m.id),
+  };
   const messages = store.messages(conversation.id);
   const pending = store.pendingFor(conversation.id).filter((p) => !p.threadRootId);
   const history = store.historyState(conversation.id);
@@ -37,6 +53,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const [threadRoot, setThreadRoot] = useState<string | null>(null);
   const threadOpener = useRef<HTMLElement | null>(null);
   const meId = chat.me.id;
+  const readSeqs = useReadMarkers(chat.dispatcher, conversation);
+  const seen = seenLine(conversation, messages, readSeqs, meId, (id) => people.person(id)?.displayName ?? '…');
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -240,6 +258,20 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   let lastDay = '';
   let lastAuthor = '';
   let lastTime = 0;
+  // System lines go between the messages by seq; each breaks a run of one author's messages.
+  let nextLine = 0;
+  const linesBefore = (seq: number): SystemLine[] => {
+    const out: SystemLine[] = [];
+    while (nextLine < lines.length && lines[nextLine].seq < seq) out.push(lines[nextLine++]);
+    if (out.length) lastAuthor = '';
+    return out;
+  };
+  const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  const systemRow = (l: SystemLine) => (
+    <li key={`line-${l.seq}`} className="system-line" id={`line-${l.seq}`}>
+      <span>{lineText(l, nameOf)}</span>
+    </li>
+  );
   return (
     <div className="conversation-view">
       <div className="conversation-main">
@@ -267,6 +299,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
               {messages
                 .filter((m) => !m.threadRootId)
                 .map((m) => {
+                  const before = linesBefore(m.seq);
                   const created = new Date(m.createdAt);
                   const day = dayLabel(created);
                   const showDay = day !== lastDay;
@@ -278,6 +311,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                   lastTime = created.getTime();
                   return (
                     <Fragment key={m.id}>
+                      {before.map(systemRow)}
                       {m.id === dividerId && (
                         <li className="unread-divider" tabIndex={-1} aria-label="New messages start here">
                           New messages
@@ -291,10 +325,17 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         day={showDay ? day : null}
                         grouped={grouped}
                         onOpenThread={openThread}
+                        marks={marks}
                       />
+                      {seen?.messageId === m.id && (
+                        <li className="seen-by" title={seen.names}>
+                          {seen.text}
+                        </li>
+                      )}
                     </Fragment>
                   );
                 })}
+              {linesBefore(Number.MAX_SAFE_INTEGER).map(systemRow)}
               {pending.map((p) => (
                 <PendingRow key={p.clientMsgId} p={p} people={people} actions={actions} />
               ))}

@@ -32,6 +32,9 @@ class ActivityRepliesBrowserTest extends BrowserTest {
     }
 
     private String post(String token, String conversation, String text, String threadRootId) {
+        // The test server's clock stands still unless moved: each message gets its own time, later
+        // than the seen marker set while the feed was open.
+        server.clock.advance(Duration.ofSeconds(1));
         Map<String, Object> body = threadRootId == null
                 ? Map.of("text", text, "clientMsgId", UUID.randomUUID().toString())
                 : Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "threadRootId", threadRootId);

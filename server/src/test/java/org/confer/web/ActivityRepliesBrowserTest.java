@@ -113,7 +113,7 @@ class ActivityRepliesBrowserTest extends BrowserTest {
 
             // Choosing the reply opens its thread.
             page.setViewportSize(1280, 800);
-            item.click();
+            page.locator(".activity-item", new Page.LocatorOptions().setHasText("Done: sats")).click();
             page.locator("ol.thread-list").getByText("sats").waitFor();
         }
     }

@@ -96,9 +96,9 @@ class ActivityRepliesBrowserTest extends BrowserTest {
                     Pattern.compile("Dr Bob Adeyemi sent you a message")));
             direct.waitFor();
             assertThat(direct.locator(".activity-preview").textContent()).isEqualTo("Call me about bed 4 please");
+            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             shot(page, "activity-replies-1280.png");
             Axe.assertNoSeriousViolations(page, "the activity feed with a reply and a direct message");
-            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
 
             // Elsewhere, a new reply raises the badge; opening Activity clears it again.
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chat")).click();

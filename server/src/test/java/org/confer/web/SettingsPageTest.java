@@ -105,7 +105,7 @@ class SettingsPageTest extends BrowserTest {
             assertThat(background(other)).isEqualTo("rgb(14, 18, 21)");
 
             page.reload();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
+            button(page, "Sign out").waitFor();
             waitForTheme(page, "dark");
             PlaywrightAssertions.assertThat(exactLabel(page, "Dark")).isChecked();
 
@@ -133,7 +133,7 @@ class SettingsPageTest extends BrowserTest {
                 openSettings(page);
                 exactLabel(page, theme[1]).check();
                 waitForTheme(page, theme[0]);
-                page.getByText("This device").waitFor();
+                page.getByText("This device", new Page.GetByTextOptions().setExact(true)).waitFor();
                 page.setViewportSize(1280, 800);
                 Axe.assertNoSeriousViolations(page, "the settings page in the " + theme[0] + " theme");
                 shot(page, "settings-" + theme[0] + "-1280.png");
@@ -253,7 +253,7 @@ class SettingsPageTest extends BrowserTest {
             openSettings(page);
             Locator sessions = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Signed-in devices"));
             PlaywrightAssertions.assertThat(sessions.getByRole(AriaRole.LISTITEM)).hasCount(3);
-            PlaywrightAssertions.assertThat(sessions.getByText("This device")).hasCount(1);
+            PlaywrightAssertions.assertThat(sessions.getByText("This device", new Locator.GetByTextOptions().setExact(true))).hasCount(1);
 
             // One device: the first "Sign out" in the list (this device is listed first, without one).
             button(sessions, Pattern.compile("^Sign out Chrome")).first().click();

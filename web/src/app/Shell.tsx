@@ -11,9 +11,15 @@ import { PresenceSelector } from './chat/Presence';
 import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
+import { Shortcuts } from './shortcuts/Shortcuts';
+import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { useStore } from './useStore';
 import { initials } from './util';
+import { conversationShown, paneOf } from './paneHistory';
+import { reopenHash } from './settings/reopen';
+import { useAppliedPreferences } from './settings/applyPreferences';
+import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -21,7 +27,10 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useStore(conversations);
   useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
+  // Theme and time format from the person's settings; Settings is a page at #/settings.
+  useAppliedPreferences(controller.preferences);
+  const settings = useSettingsRoute();
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
   // Toasts pop up only for conversations not on screen (none is in Activity).
   useEffect(() => controller.toasts.setSection(section), [controller, section]);
   /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
@@ -30,6 +39,27 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     void controller.openAt(conversationId, messageId, threadRootId);
   };
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
+  // section's pane with no list entry to match it (and a direct chat in Teams likewise).
+  const showSection = (s: 'chat' | 'teams') => {
+    setSection(s);
+    if (active && (active.kind === 'channel') !== (s === 'teams')) controller.select(null);
+  };
+
+  // Back (the browser's, or the header's on a phone) closes what was opened: paneHistory.ts.
+  useEffect(() => conversationShown(controller.activeId), [controller.activeId]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const pane = paneOf(e.state);
+      const c = pane ? conversations.conversation(pane.conversationId) : undefined;
+      if ((c?.id ?? null) === controller.activeId) return;
+      controller.select(c?.id ?? null);
+      if (c) setSection((s) => (c.kind === 'channel' ? 'teams' : s === 'teams' ? 'chat' : s));
+      else setTimeout(() => focusListHeading(), 0);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [controller, conversations]);
   const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
@@ -41,7 +71,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A copied message link opens the conversation at that message: #/c/{conversation}/m/{message}.
   // A thread reply's link, #/c/{conversation}/t/{root}/m/{reply} (or the older form without the
   // root, when the reply is loaded), opens the thread panel at the reply.
-  const [hash, setHash] = useState(() => location.hash);
+  // After a reload, the conversation that was open opens again (the same way as a link).
+  const [hash, setHash] = useState(() => location.hash || reopenHash());
   useEffect(() => {
     const on = () => setHash(location.hash);
     window.addEventListener('hashchange', on);
@@ -80,7 +111,10 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className="shell" data-connection={controller.connection}>
+    <div
+      className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}
+      data-connection={controller.connection}
+    >
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>
@@ -98,13 +132,20 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
           <PresenceSelector presence={presence} meId={controller.me.id} />
+          <Shortcuts
+            controller={controller}
+            onOpen={(c) => {
+              setSection(c.kind === 'channel' ? 'teams' : 'chat');
+              controller.select(c.id);
+            }}
+          />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
         </div>
       </header>
       <div className="banners">
-        <ConnectionBanner state={controller.connection} />
+        <ConnectionBanner state={controller.connection} retryAt={controller.retryAt} onRetry={() => controller.retryNow()} />
         <UrgentReminders
           urgent={urgent}
           messages={messages}
@@ -128,15 +169,28 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <ActivityRailItem activity={activity} current={section === 'activity'} onSelect={() => setSection('activity')} />
           </li>
           <li>
-            <ChatRailItem conversations={conversations} current={section === 'chat'} onSelect={() => setSection('chat')} />
+            <ChatRailItem conversations={conversations} current={section === 'chat'} onSelect={() => showSection('chat')} />
           </li>
           <li>
-            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
+            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
+          </li>
+          <li>
+            <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
+          </li>
+          <li className="rail-settings-item">
+            <SettingsRailItem current={settings.open} onSelect={settings.show} />
           </li>
         </ul>
       </nav>
       {section === 'activity' ? (
-        <ActivityPane activity={activity} people={people} conversations={conversations} />
+        <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
+      ) : section === 'saved' ? (
+        <SavedPane
+          saved={controller.saved}
+          people={people}
+          conversations={conversations}
+          onOpen={(item) => void controller.openAt(item.conversationId, item.messageId, item.message.threadRootId ?? undefined)}
+        />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (
@@ -144,7 +198,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         ) : (
           <>
             <div className="list-head">
-              <h2 id="chat-heading">Chat</h2>
+              <h2 id="chat-heading" tabIndex={-1}>
+                Chat
+              </h2>
               <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
                 New chat
               </button>
@@ -170,6 +226,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </div>
         )}
       </main>
+      {settings.open && <SettingsPage chat={controller} onClose={settings.close} />}
       {newChatOpen && (
         <NewChatDialog
           meId={controller.me.id}
@@ -185,4 +242,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       )}
     </div>
   );
+}
+
+/** After Back to the list: focus its heading, so the next swipe or Tab starts from the top of the list. */
+function focusListHeading(): void {
+  const h = document.querySelector<HTMLElement>('.list-pane h2');
+  if (!h) return;
+  if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
+  h.focus();
 }

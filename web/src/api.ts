@@ -147,6 +147,11 @@ export const api = {
     request<{ items: Message[] }>('GET', `${msgPath(conversationId, messageId)}/thread`).then((r) => r.items ?? []),
   markRead: (conversationId: string, seq: number) =>
     request<void>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read`, { seq }),
+  /** "Seen by": every member's read marker in a direct or group chat (only the caller's in a channel). */
+  readMarkers: (conversationId: string) =>
+    request<{ readSeqs: Record<string, number> }>('GET', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read-markers`).then(
+      (r) => r.readSeqs ?? {},
+    ),
   startDirect: (userId: string) =>
     request<ConversationSummary>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
   searchDirectory: (q: string) =>

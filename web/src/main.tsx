@@ -4,8 +4,12 @@ import { api, ApiError, setUnauthorisedHandler } from './api';
 import { SignIn } from './app/SignIn';
 import { Shell } from './app/Shell';
 import { ChatController } from './app/controller';
+import { drafts } from './store/drafts';
 import type { Me } from './types';
 import './styles.css';
+import './responsive.css';
+import { registerServiceWorker } from './serviceWorker';
+import { followVisualViewport } from './viewport';
 
 type Session = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; me: Me };
 
@@ -23,6 +27,8 @@ function App() {
   useEffect(() => {
     if (session.state !== 'signed-in') return;
     const expired = () => setSession({ state: 'signed-out', notice: 'Your session has ended. Sign in again; your drafts are kept.' });
+    // This person's drafts and open conversation; anyone else's left on this device are removed.
+    drafts.bind(session.me.id);
     const c = new ChatController(session.me, expired);
     setUnauthorisedHandler(expired);
     setController(c);
@@ -42,6 +48,8 @@ function App() {
     <Shell
       controller={controller}
       onSignOut={() => {
+        // Signing out forgets what this device kept: drafts and the open conversation (docs/decisions.md).
+        drafts.clear();
         api
           .logout()
           .catch(() => {})
@@ -50,6 +58,9 @@ function App() {
     />
   );
 }
+
+followVisualViewport();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

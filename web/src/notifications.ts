@@ -89,6 +89,8 @@ export interface NotifierHost {
     presence(userId: string): { status: string } | undefined;
   };
   titleOf(conversationId: string): string;
+  /** The person's settings: desktop notifications off, or the conversation muted (urgent ones notify anyway). */
+  quiet?(conversationId: string): boolean;
   openAt(conversationId: string, messageId?: string, threadRootId?: string): void;
 }
 
@@ -122,6 +124,7 @@ export class Notifier {
   onMessage(conversationId: string, m: Message): void {
     const c = this.host.store.conversation(conversationId);
     if (!c || !shouldNotify(m, c.kind, this.context())) return;
+    if (!m.urgent && this.host.quiet?.(conversationId)) return;
     const author = isolate(this.host.store.person(m.authorId)?.displayName ?? 'Someone');
     const where = c.kind === 'direct' ? author : `${author} in ${this.host.titleOf(conversationId)}`;
     const title = m.urgent ? `Urgent: ${where}` : where;

@@ -9,6 +9,7 @@ import { Notifier, type NotifierHost } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
+import { drafts } from '../store/drafts';
 import type { ConversationStore } from '../store/conversations';
 import type { MessageStore } from '../store/messages';
 import { Observable } from '../store/observable';
@@ -19,9 +20,15 @@ import type { PresenceStore } from '../store/presence';
 import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
+import { ToastStore } from './alerts/toasts';
+import { UrgentAlerter } from './alerts/urgentAlerter';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
+import { pinsApi } from './pins/pinsApi';
+import { PinsStore } from './pins/pinsStore';
+import { SavedStore } from './pins/savedStore';
+import { SystemLineStore } from './pins/systemLines';
 import type { SessionPort } from './sessionPort';
 import { MembersStore } from './teams/membersStore';
 import { TeamsStore } from './teams/teamsStore';
@@ -44,12 +51,22 @@ export class ChatController extends Observable implements SessionPort {
   readonly members: MembersStore;
   readonly activity: ActivityController;
   readonly notifier: Notifier;
+  /** In-app toasts for new direct and group messages from elsewhere. */
+  readonly toasts: ToastStore;
+  /** The urgent alert's tone and flashing title, from the first notice of an urgent message. */
+  readonly alerter: UrgentAlerter;
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
+  /** Pinned messages per conversation, saved messages, and membership/name system lines. */
+  readonly pins = new PinsStore(pinsApi);
+  readonly saved = new SavedStore(pinsApi);
+  readonly systemLines = new SystemLineStore();
 
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
+  /** When the next reconnect attempt is due (epoch ms), for the banner; null when none waits. */
+  retryAt: number | null = null;
   /** A message to bring into view (and its thread to open) once its conversation shows. */
   focus: { conversationId: string; messageId: string; threadRootId?: string } | null = null;
 
@@ -57,7 +74,10 @@ export class ChatController extends Observable implements SessionPort {
   private loadingHistory = new Set<string>();
   private stopped = false;
   private lastActiveSent = 0;
-  private readonly onOnline = () => this.stream.setNetworkOnline(true);
+  private readonly onOnline = () => {
+    this.stream.setNetworkOnline(true);
+    this.wakeStart?.();
+  };
   private readonly onOffline = () => this.stream.setNetworkOnline(false);
   /** Tell the server the person is at their device (presence), at most once a minute. */
   private readonly onActivity = () => {
@@ -66,8 +86,13 @@ export class ChatController extends Observable implements SessionPort {
     if (this.stream.sendFrame({ type: 'active' })) this.lastActiveSent = now;
   };
   private readonly onVisible = () => {
-    if (document.visibilityState === 'visible' && this.activeId) this.reading.markRead(this.activeId);
+    if (document.visibilityState !== 'visible') return;
+    // Back at the device (a laptop woken, a tab brought forward): reconnect now, not after the wait.
+    this.retryNow();
+    if (this.activeId) this.reading.markRead(this.activeId);
   };
+  /** Ends the wait of the first load's back-off (set while it waits). */
+  private wakeStart: (() => void) | null = null;
 
   constructor(
     readonly me: Me,
@@ -91,8 +116,13 @@ export class ChatController extends Observable implements SessionPort {
       {
         onFrame: (frame) => this.dispatcher.dispatch(frame),
         onUntracked: () => this.scheduleListRefresh(),
+        onRetryScheduled: (at) => {
+          this.retryAt = at;
+          this.changed();
+        },
         onStateChange: (s) => {
           this.connection = s;
+          if (s === 'live') this.retryAt = null;
           if (s !== 'live') this.notifier.live = false;
           this.changed();
         },
@@ -131,9 +161,27 @@ export class ChatController extends Observable implements SessionPort {
       wantPeople: (ids) => people.want(ids),
     });
     this.notifier = new Notifier(this.notifierHost());
+    this.toasts = new ToastStore({
+      meId: me.id,
+      kindOf: (id) => conversations.conversation(id)?.kind,
+      isMuted: (id) => this.preferences.isMuted(id),
+      myStatus: () => presence.presence(me.id)?.status,
+      live: () => this.notifier.live,
+      activeId: () => this.activeId,
+      nameOf: (id) => people.person(id)?.displayName,
+    });
+    this.alerter = new UrgentAlerter({
+      urgent: this.urgent,
+      urgentSound: () => this.preferences.get().urgentSound,
+      senderOf: (c, m) => {
+        const authorId = messages.message(c, m)?.authorId;
+        return authorId ? people.person(authorId)?.displayName : undefined;
+      },
+    });
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
-    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.pins, this.saved, this.systemLines]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 
@@ -161,6 +209,7 @@ export class ChatController extends Observable implements SessionPort {
     window.addEventListener('pointerdown', this.onActivity, { passive: true });
     // Settings never hold up the stream: until they load, the defaults apply (all alerts on).
     void this.preferences.load().catch(() => {});
+    void this.saved.load().catch(() => {});
     // The cursors come from the list, so the stream starts only once it has loaded.
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
@@ -169,11 +218,28 @@ export class ChatController extends Observable implements SessionPort {
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return; // back to sign-in
         this.connection = 'reconnecting';
+        const delay = backoffDelay(attempt);
+        this.retryAt = Date.now() + delay;
         this.changed();
-        await new Promise((r) => setTimeout(r, backoffDelay(attempt)));
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, delay);
+          this.wakeStart = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+        this.wakeStart = null;
+        this.retryAt = null;
       }
     }
     if (!this.stopped) this.stream.start();
+  }
+
+  /** "Retry now" (and the page becoming visible, the network returning): connect without waiting out the back-off. */
+  retryNow(): void {
+    if (this.wakeStart) this.wakeStart();
+    else if (this.stream.retryNow()) this.retryAt = null;
+    this.changed();
   }
 
   stop(): void {
@@ -184,6 +250,7 @@ export class ChatController extends Observable implements SessionPort {
     window.removeEventListener('keydown', this.onActivity);
     window.removeEventListener('pointerdown', this.onActivity);
     this.stream.stop();
+    this.alerter.stop();
     this.activity.stop();
     this.people.stop();
     if (this.listTimer) clearTimeout(this.listTimer);
@@ -233,6 +300,9 @@ export class ChatController extends Observable implements SessionPort {
 
   select(id: string | null): void {
     this.activeId = id;
+    // Reopened after a reload (store/drafts.ts).
+    drafts.setOpen(id);
+    this.toasts.opened(id);
     this.changed();
     if (id) {
       if (!this.messages.historyState(id).loaded) void this.loadHistory(id);
@@ -244,8 +314,9 @@ export class ChatController extends Observable implements SessionPort {
     if (this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, undefined, PAGE);
+      const { items: page, events } = await pinsApi.history(id, undefined, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
       if (id === this.activeId) this.reading.markRead(id);
     } catch {
@@ -263,8 +334,9 @@ export class ChatController extends Observable implements SessionPort {
     if (!first || this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, first.seq, PAGE);
+      const { items: page, events } = await pinsApi.history(id, first.seq, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
     } catch {
       /* the button stays; the person can try again */
@@ -316,6 +388,7 @@ export class ChatController extends Observable implements SessionPort {
         const c = chat.conversations.conversation(id);
         return c ? chat.title(c) : 'a conversation';
       },
+      quiet: (id) => !chat.preferences.get().desktopNotifications || chat.preferences.isMuted(id),
       openAt: (c, m, t) => void chat.openAt(c, m, t),
     };
   }

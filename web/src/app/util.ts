@@ -1,8 +1,21 @@
+/**
+ * Titles and honorifics that come before a name and are not part of it: "Dr Chloe Turner" is
+ * CT, not DT. Compared without a trailing full stop and ignoring case ("Dr.", "PROF").
+ */
+const TITLES = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sr', 'sister', 'sir', 'dame', 'lady', 'lord', 'rev', 'revd', 'fr', 'nurse',
+]);
+
+/** Two initials for an avatar: the first and last words of a name, leading titles and "(…)" left out; a name that is only a title keeps its last word. */
 export function initials(name: string | undefined): string {
-  const parts = (name ?? '?').replace(/\(.*?\)/g, '').trim().split(/\s+/).filter(Boolean);
+  const words = (name ?? '?').replace(/\(.*?\)/g, '').trim().split(/\s+/).filter(Boolean);
+  // Only leading titles ("Prof Dr …"): a surname such as "Nurse" or "Lord" later in the name stays.
+  let skip = 0;
+  while (skip < words.length - 1 && TITLES.has(words[skip].replace(/\.$/, '').toLowerCase())) skip++;
+  const parts = words.slice(skip);
   if (parts.length === 0) return '?';
-  const first = parts[0][0] ?? '';
-  const last = parts.length > 1 ? parts[parts.length - 1][0] : '';
+  const first = [...parts[0]][0] ?? '';
+  const last = parts.length > 1 ? ([...parts[parts.length - 1]][0] ?? '') : '';
   return (first + last).toUpperCase();
 }
 
@@ -15,9 +28,17 @@ export function dayLabel(d: Date, now = new Date()): string {
   return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
-export function timeLabel(d: Date): string {
-  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+/** The person's time format (Settings; set by settings/applyPreferences.ts): 14:30 or 2:30 pm. */
+let hour12 = false;
+export function setTimeFormat(format: '24h' | '12h'): void {
+  hour12 = format === '12h';
 }
 
-/** Drafts per conversation; module-level so they survive a session expiry and sign-in again. */
-export const drafts = new Map<string, string>();
+export function timeLabel(d: Date): string {
+  return hour12
+    ? d.toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true })
+    : d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** Drafts per conversation and thread, kept on the device (store/drafts.ts). */
+export { drafts } from '../store/drafts';

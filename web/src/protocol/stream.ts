@@ -40,6 +40,7 @@ export interface StreamDeps {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   random?: () => number;
+  now?: () => number;
 }
 
 export interface StreamHandlers {
@@ -58,6 +59,8 @@ export interface StreamHandlers {
   onReady?: (reconnected: boolean) => void;
   /** Close code 4001: the session ended; the client stops and does not reconnect. */
   onSessionEnded?: () => void;
+  /** A reconnect attempt is waiting until `at` (epoch ms). */
+  onRetryScheduled?: (at: number) => void;
 }
 
 export const BACKOFF_INITIAL_MS = 500;
@@ -81,6 +84,8 @@ export class StreamClient {
   private state: ConnectionState = 'offline';
   private attempt = 0;
   private timer: unknown = null;
+  /** When the pending reconnect attempt is due (epoch ms), or null when none is waiting. */
+  private retryAt: number | null = null;
   private started = false;
   private networkOnline = true;
   private everReady = false;
@@ -92,6 +97,7 @@ export class StreamClient {
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       random: Math.random,
+      now: () => Date.now(),
       ...deps,
     };
     this.handlers = handlers;
@@ -146,9 +152,34 @@ export class StreamClient {
     this.setState('offline');
   }
 
+  /**
+   * Try to connect now instead of at the end of the back-off wait: the person pressed "Retry
+   * now", the page became visible again, or the network came back. A server restart leaves the
+   * back-off at its longer waits (up to 30 s) just as the server returns; this brings the client
+   * back at once. Does nothing when live, stopped, offline, or while an attempt is under way
+   * (its socket answers soon). The back-off is kept: if this attempt fails too, the next wait is
+   * the next step, not the first (many clients waking together do not hammer the server).
+   * Returns whether an attempt started.
+   */
+  retryNow(): boolean {
+    if (!this.started || !this.networkOnline || this.state === 'live' || this.timer === null) return false;
+    this.cancelTimer();
+    this.open(this.everReady ? 'reconnecting' : 'connecting');
+    return true;
+  }
+
+  /** When the next reconnect attempt is due (epoch ms), or null if none is waiting. */
+  nextRetryAt(): number | null {
+    return this.retryAt;
+  }
+
   /** Tell the client whether the browser thinks it is online (window online/offline). */
   setNetworkOnline(online: boolean): void {
-    if (online === this.networkOnline) return;
+    if (online === this.networkOnline) {
+      // An `online` event without a preceding `offline` (a network change the browser noticed late).
+      if (online) this.retryNow();
+      return;
+    }
     this.networkOnline = online;
     if (!this.started) return;
     if (!online) {
@@ -233,10 +264,14 @@ export class StreamClient {
     const delay = backoffDelay(this.attempt, this.deps.random);
     this.attempt++;
     this.cancelTimer();
+    this.retryAt = this.deps.now() + delay;
     this.timer = this.deps.setTimer(() => {
       this.timer = null;
+      this.retryAt = null;
       this.open(this.everReady ? 'reconnecting' : 'connecting');
     }, delay);
+    // Listeners (the banner) show when the next attempt is due.
+    this.handlers.onRetryScheduled?.(this.retryAt);
   }
 
   /** Close the current socket and resume from the cursors (after back-off). */
@@ -248,6 +283,7 @@ export class StreamClient {
   private cancelTimer(): void {
     if (this.timer !== null) this.deps.clearTimer(this.timer);
     this.timer = null;
+    this.retryAt = null;
   }
 
   private setState(state: ConnectionState): void {

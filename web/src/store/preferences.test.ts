@@ -14,7 +14,7 @@ function remote(initial: Partial<Preferences> = {}) {
 describe('preferences', () => {
   test('defaults until loaded, then what the server holds', async () => {
     const store = new PreferencesStore(remote({ theme: 'dark' }));
-    expect(store.get().theme).toBe('light');
+    expect(store.get().theme).toBe('system');
     await store.load();
     expect(store.get().theme).toBe('dark');
   });

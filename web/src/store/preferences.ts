@@ -14,7 +14,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   messageSound: true,
   urgentSound: true,
   mutedConversations: [],
-  theme: 'light',
+  theme: 'system',
   timeFormat: '24h',
 };
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { currentPermission, requestPermission, type Permission } from '../../notifications';
 import type { ConversationStore } from '../../store/conversations';
 import type { PeopleStore } from '../../store/people';
+import type { TeamsStore } from '../teams/teamsStore';
 import { plainText } from '../../markdown';
 import { isolate } from '../../text/isolate';
 import type { ConversationKind } from '../../types';
@@ -40,7 +41,12 @@ export function ActivityRailItem({ activity, current, onSelect }: { activity: Ac
   );
 }
 
-function describe(item: ActivityItem, actor: string, where: string, kind: ConversationKind | undefined): string {
+/** "the Ward 7 team", or "Ward 7 Team" when the name already says it. */
+export function teamPhrase(name: string): string {
+  return /\bteam$/i.test(name.trim()) ? isolate(name) : `the ${isolate(name)} team`;
+}
+
+function describe(item: ActivityItem, actor: string, where: string, kind: ConversationKind | undefined, team?: string): string {
   switch (item.kind) {
     case 'mention':
       return item.everyone ? `${actor} mentioned everyone in ${where}` : `${actor} mentioned you in ${where}`;
@@ -49,7 +55,7 @@ function describe(item: ActivityItem, actor: string, where: string, kind: Conver
     case 'reaction':
       return `${actor} reacted ${item.emoji ?? ''} to your message in ${where}`;
     case 'added':
-      return kind === 'direct' ? `${actor} started a chat with you` : `${actor} added you to ${where}`;
+      return kind === 'direct' ? `${actor} started a chat with you` : `${actor} added you to ${where}${team ? ` in ${teamPhrase(team)}` : ''}`;
     case 'reply':
       return `${actor} replied in a thread you're in, in ${where}`;
     case 'direct':
@@ -76,12 +82,16 @@ export function ActivityPane({
   activity,
   people,
   conversations,
+  teams,
 }: {
   activity: ActivityController;
   people: PeopleStore;
   conversations: ConversationStore;
+  /** Names the team of a channel one was added to ("# General" alone does not say which). */
+  teams: TeamsStore;
 }) {
   useStore(activity);
+  useStore(teams);
   useStore(people);
   useStore(conversations);
   const { feed } = activity;
@@ -91,6 +101,10 @@ export function ActivityPane({
   const fresh = useRef(new Set<string>());
   for (const i of items) if (!i.read) fresh.current.add(i.id);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!teams.loaded()) teams.refresh().catch(() => {});
+  }, [teams]);
 
   useEffect(() => {
     activity.setOpen(true);
@@ -130,7 +144,7 @@ export function ActivityPane({
                 <span className="activity-text">
                   <span className="activity-line">
                     {isNew && <span className="visually-hidden">New: </span>}
-                    {describe(item, actor, where, c?.kind)}
+                    {describe(item, actor, where, c?.kind, c?.kind === 'channel' ? teams.team(c.teamId)?.name : undefined)}
                   </span>
                   {item.preview !== undefined && <span className="activity-preview">{previewText(people, item.preview)}</span>}
                   {item.deleted && <span className="activity-preview muted">This message was deleted.</span>}

@@ -35,7 +35,7 @@ public class PreferencesTest extends ServerTest {
         Api.Response r = api.get(PATH, p.token());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().toString()).isEqualTo("{\"desktopNotifications\":true,\"messageSound\":true,\"urgentSound\":true,"
-                + "\"mutedConversations\":[],\"theme\":\"light\",\"timeFormat\":\"24h\"}");
+                + "\"mutedConversations\":[],\"theme\":\"system\",\"timeFormat\":\"24h\"}");
     }
 
     @Test
@@ -73,7 +73,7 @@ public class PreferencesTest extends ServerTest {
         Person a = fx.person("own-a");
         Person b = fx.person("own-b");
         ok(api.patch(PATH, Map.of("theme", "dark"), a.token()));
-        assertThat(api.get(PATH, b.token()).json().get("theme").asText()).isEqualTo("light");
+        assertThat(api.get(PATH, b.token()).json().get("theme").asText()).isEqualTo("system");
         assertThat(api.get(PATH, null).status()).isEqualTo(401);
         assertThat(api.patch(PATH, Map.of("theme", "dark"), null).status()).isEqualTo(401);
     }

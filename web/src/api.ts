@@ -130,8 +130,8 @@ export const api = {
   remove: (conversationId: string, messageId: string) => request<void>('DELETE', msgPath(conversationId, messageId)),
   preferences: () => request<Preferences>('GET', '/api/v1/me/preferences'),
   changePreferences: (change: Partial<Preferences>) => request<Preferences>('PATCH', '/api/v1/me/preferences', change),
-  setPresence: (status: string, note: string) =>
-    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null }),
+  setPresence: (status: string, note: string, until: string | null = null) =>
+    request<Presence>('PUT', '/api/v1/me/presence', { status, note: note.trim() ? note.trim() : null, until }),
   presence: (userIds: string[]) =>
     request<{ items: Presence[] }>('GET', `/api/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`).then(
       (r) => r.items ?? [],
@@ -147,6 +147,11 @@ export const api = {
     request<{ items: Message[] }>('GET', `${msgPath(conversationId, messageId)}/thread`).then((r) => r.items ?? []),
   markRead: (conversationId: string, seq: number) =>
     request<void>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read`, { seq }),
+  /** "Seen by": every member's read marker in a direct or group chat (only the caller's in a channel). */
+  readMarkers: (conversationId: string) =>
+    request<{ readSeqs: Record<string, number> }>('GET', `/api/v1/conversations/${encodeURIComponent(conversationId)}/read-markers`).then(
+      (r) => r.readSeqs ?? {},
+    ),
   startDirect: (userId: string) =>
     request<ConversationSummary>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
   searchDirectory: (q: string) =>

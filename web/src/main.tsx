@@ -7,6 +7,9 @@ import { ChatController } from './app/controller';
 import { drafts } from './store/drafts';
 import type { Me } from './types';
 import './styles.css';
+import './responsive.css';
+import { registerServiceWorker } from './serviceWorker';
+import { followVisualViewport } from './viewport';
 
 type Session = { state: 'loading' } | { state: 'signed-out'; notice?: string } | { state: 'signed-in'; me: Me };
 
@@ -55,6 +58,9 @@ function App() {
     />
   );
 }
+
+followVisualViewport();
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

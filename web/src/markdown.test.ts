@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { plainText, renderMarkdown } from './markdown';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -87,5 +87,23 @@ describe('markdown sanitising', () => {
     expect(spans[0].getAttribute('data-user-id')).toBe(id);
     expect(spans[1].textContent).toBe('@unknown person');
     expect(root.querySelector('img')).toBeNull();
+  });
+});
+
+describe('plainText (activity previews)', () => {
+  const ALICE = '11111111-2222-4333-8444-555555555555';
+  test('markup is dropped and the words kept, on one line', () => {
+    expect(plainText('**K+ 6.8** _repeat_ ~~now~~ `U&E` [results](https://lab.example/1)')).toBe('K+ 6.8 repeat now U&E results');
+    expect(plainText('# Handover\n- bed 4\n- bed 7\n\n> from the lab\n\n```\nNa 129\n```')).toBe('Handover bed 4 bed 7 from the lab Na 129');
+    expect(plainText('a &amp; b, 1 &lt; 2')).toBe('a & b, 1 < 2');
+  });
+
+  test('mentions become names, and HTML in the source stays text (it is never rendered)', () => {
+    expect(plainText(`<@${ALICE}> can you see bed 4?`, (id) => (id === ALICE ? 'Alice' : undefined))).toBe('@Alice can you see bed 4?');
+    expect(plainText('<img src=x onerror=alert(1)> hi')).toBe('<img src=x onerror=alert(1)> hi');
+  });
+
+  test('marks a preview cut short leaves unmatched are dropped', () => {
+    expect(plainText('see **the potassium…')).toBe('see the potassium…');
   });
 });

@@ -8,7 +8,7 @@
  * as plain text inside a span.
  */
 import DOMPurify from 'dompurify';
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 
 const MENTION = /<@([0-9a-fA-F-]{36})>/g;
 
@@ -94,4 +94,68 @@ export function renderMarkdown(source: string, nameOf: NameLookup = () => undefi
 /** The user ids mentioned with `<@id>` in message markdown. */
 export function mentionIds(source: string): string[] {
   return [...source.matchAll(MENTION)].map((m) => m[1].toLowerCase());
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** The words of a token tree, markup dropped: blocks and line breaks become spaces. */
+function words(tokens: Token[] | undefined, out: string[]): void {
+  for (const t of tokens ?? []) {
+    switch (t.type) {
+      case 'space':
+      case 'hr':
+      case 'br':
+        out.push(' ');
+        break;
+      case 'list':
+        for (const item of (t as Tokens.List).items) {
+          words(item.tokens, out);
+          out.push(' ');
+        }
+        break;
+      case 'table': {
+        const table = t as Tokens.Table;
+        for (const row of [table.header, ...table.rows]) {
+          for (const cell of row) {
+            words(cell.tokens, out);
+            out.push(' ');
+          }
+        }
+        break;
+      }
+      case 'code':
+      case 'codespan':
+      case 'escape':
+        out.push((t as Tokens.Codespan).text);
+        break;
+      default:
+        if ('tokens' in t && t.tokens) words(t.tokens, out);
+        else if ('text' in t && typeof t.text === 'string') out.push(t.text);
+        if (t.type === 'paragraph' || t.type === 'heading' || t.type === 'blockquote') out.push(' ');
+    }
+  }
+}
+
+/**
+ * Message markdown → one line of plain text, for previews (the activity feed): emphasis, links,
+ * lists, quotes and code marks dropped, their words kept; `<@id>` mentions become "@Name". The
+ * result is text, never HTML: render it as a text node. Marks left unmatched by a preview cut
+ * short ("**bold…") are dropped too.
+ */
+export function plainText(source: string, nameOf: NameLookup = () => undefined): string {
+  const names: string[] = [];
+  const nonce = Math.random().toString(36).slice(2, 10);
+  const withTokens = source.replace(MENTION, (_m, id: string) => {
+    names.push(nameOf(id.toLowerCase()) ?? 'unknown person');
+    return `CFM${nonce}N${names.length - 1}Z`;
+  });
+  const out: string[] = [];
+  words(marked.lexer(withTokens), out);
+  return out
+    .join('')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_m, e: string) => ENTITIES[e])
+    .replace(/(\*\*|__|~~|```)/g, '')
+    .replace(new RegExp(`CFM${nonce}N(\\d+)Z`, 'g'), (_m, i: string) => `@${names[Number(i)]}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { isolate } from '../text/isolate';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
+import { ChatRailItem } from './alerts/ChatRailItem';
+import { Toasts } from './alerts/Toasts';
+import { UrgentAlert } from './alerts/UrgentAlert';
 import { ConversationList } from './chat/ConversationList';
 import { ConversationView } from './chat/ConversationView';
 import { NewChatDialog } from './chat/NewChatDialog';
@@ -8,10 +11,12 @@ import { PresenceSelector } from './chat/Presence';
 import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
+import { Shortcuts } from './shortcuts/Shortcuts';
+import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
-import { RailIcon, RailItem } from './ui/RailItem';
 import { useStore } from './useStore';
 import { initials } from './util';
+import { conversationShown, paneOf } from './paneHistory';
 import { reopenHash } from './settings/reopen';
 import { useAppliedPreferences } from './settings/applyPreferences';
 import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
@@ -25,8 +30,36 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // Theme and time format from the person's settings; Settings is a page at #/settings.
   useAppliedPreferences(controller.preferences);
   const settings = useSettingsRoute();
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
+  // Toasts pop up only for conversations not on screen (none is in Activity).
+  useEffect(() => controller.toasts.setSection(section), [controller, section]);
+  /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
+  const openMessage = (conversationId: string, messageId?: string, threadRootId?: string) => {
+    setSection(conversations.conversation(conversationId)?.kind === 'channel' ? 'teams' : 'chat');
+    void controller.openAt(conversationId, messageId, threadRootId);
+  };
   const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
+  // section's pane with no list entry to match it (and a direct chat in Teams likewise).
+  const showSection = (s: 'chat' | 'teams') => {
+    setSection(s);
+    if (active && (active.kind === 'channel') !== (s === 'teams')) controller.select(null);
+  };
+
+  // Back (the browser's, or the header's on a phone) closes what was opened: paneHistory.ts.
+  useEffect(() => conversationShown(controller.activeId), [controller.activeId]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const pane = paneOf(e.state);
+      const c = pane ? conversations.conversation(pane.conversationId) : undefined;
+      if ((c?.id ?? null) === controller.activeId) return;
+      controller.select(c?.id ?? null);
+      if (c) setSection((s) => (c.kind === 'channel' ? 'teams' : s === 'teams' ? 'chat' : s));
+      else setTimeout(() => focusListHeading(), 0);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [controller, conversations]);
   const unread = conversations.conversations().reduce((n, c) => n + c.unreadCount, 0);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Confer` : 'Confer';
@@ -78,7 +111,10 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className={`shell${settings.open ? ' settings-open' : ''}`}>
+    <div
+      className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}
+      data-connection={controller.connection}
+    >
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>
@@ -96,6 +132,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <span className="muted user-org">{controller.me.organisation?.name}</span>
           </span>
           <PresenceSelector presence={presence} meId={controller.me.id} />
+          <Shortcuts
+            controller={controller}
+            onOpen={(c) => {
+              setSection(c.kind === 'channel' ? 'teams' : 'chat');
+              controller.select(c.id);
+            }}
+          />
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>
@@ -108,35 +151,31 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           messages={messages}
           conversations={conversations}
           people={people}
-          onOpen={(id) => controller.select(id)}
+          onOpen={(id, messageId) => openMessage(id, messageId)}
         />
       </div>
+      <UrgentAlert
+        urgent={urgent}
+        messages={messages}
+        conversations={conversations}
+        people={people}
+        tone={controller.alerter.tone}
+        onOpen={openMessage}
+      />
+      <Toasts toasts={controller.toasts} conversations={conversations} people={people} onOpen={(t) => openMessage(t.conversationId, t.messageId, t.threadRootId)} />
       <nav className="rail" aria-label="Sections">
         <ul>
           <li>
             <ActivityRailItem activity={activity} current={section === 'activity'} onSelect={() => setSection('activity')} />
           </li>
           <li>
-            <RailItem
-              href="#chat"
-              label="Chat"
-              current={section === 'chat'}
-              onSelect={() => setSection('chat')}
-              icon={
-                <RailIcon>
-                  <path
-                    d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H9l-4.4 3.5A.5.5 0 0 1 4 20.1V17a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="2"
-                    strokeLinejoin="round"
-                  />
-                </RailIcon>
-              }
-            />
+            <ChatRailItem conversations={conversations} current={section === 'chat'} onSelect={() => showSection('chat')} />
           </li>
           <li>
-            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => setSection('teams')} />
+            <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
+          </li>
+          <li>
+            <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
           </li>
           <li className="rail-settings-item">
             <SettingsRailItem current={settings.open} onSelect={settings.show} />
@@ -144,7 +183,14 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </ul>
       </nav>
       {section === 'activity' ? (
-        <ActivityPane activity={activity} people={people} conversations={conversations} />
+        <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
+      ) : section === 'saved' ? (
+        <SavedPane
+          saved={controller.saved}
+          people={people}
+          conversations={conversations}
+          onOpen={(item) => void controller.openAt(item.conversationId, item.messageId, item.message.threadRootId ?? undefined)}
+        />
       ) : (
       <aside className="list-pane" aria-labelledby={section === 'teams' ? 'teams-heading' : 'chat-heading'}>
         {section === 'teams' ? (
@@ -152,7 +198,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         ) : (
           <>
             <div className="list-head">
-              <h2 id="chat-heading">Chat</h2>
+              <h2 id="chat-heading" tabIndex={-1}>
+                Chat
+              </h2>
               <button type="button" className="secondary" onClick={() => setNewChatOpen(true)}>
                 New chat
               </button>
@@ -194,4 +242,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       )}
     </div>
   );
+}
+
+/** After Back to the list: focus its heading, so the next swipe or Tab starts from the top of the list. */
+function focusListHeading(): void {
+  const h = document.querySelector<HTMLElement>('.list-pane h2');
+  if (!h) return;
+  if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
+  h.focus();
 }

@@ -2,12 +2,14 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../api';
 import { direct, me, msg, posted } from '../testing/chatFixture';
 import { ChatController } from './controller';
+import { pinsApi } from './pins/pinsApi';
 
 /** The real session, never started (no socket), with every REST call it makes answered here. */
 function session() {
   const calls = {
     conversations: vi.spyOn(api, 'conversations').mockResolvedValue([direct('c1', 3)]),
-    messages: vi.spyOn(api, 'messages').mockResolvedValue([]),
+    messages: vi.spyOn(pinsApi, 'history').mockResolvedValue({ items: [], events: [] }),
+    saved: vi.spyOn(pinsApi, 'saved').mockResolvedValue([]),
     teams: vi.spyOn(api, 'teams').mockResolvedValue([]),
     activity: vi.spyOn(api, 'activity').mockResolvedValue({ items: [] }),
     markRead: vi.spyOn(api, 'markRead').mockResolvedValue(undefined),

@@ -20,9 +20,15 @@ import type { PresenceStore } from '../store/presence';
 import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
+import { ToastStore } from './alerts/toasts';
+import { UrgentAlerter } from './alerts/urgentAlerter';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
+import { pinsApi } from './pins/pinsApi';
+import { PinsStore } from './pins/pinsStore';
+import { SavedStore } from './pins/savedStore';
+import { SystemLineStore } from './pins/systemLines';
 import type { SessionPort } from './sessionPort';
 import { MembersStore } from './teams/membersStore';
 import { TeamsStore } from './teams/teamsStore';
@@ -45,9 +51,17 @@ export class ChatController extends Observable implements SessionPort {
   readonly members: MembersStore;
   readonly activity: ActivityController;
   readonly notifier: Notifier;
+  /** In-app toasts for new direct and group messages from elsewhere. */
+  readonly toasts: ToastStore;
+  /** The urgent alert's tone and flashing title, from the first notice of an urgent message. */
+  readonly alerter: UrgentAlerter;
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
+  /** Pinned messages per conversation, saved messages, and membership/name system lines. */
+  readonly pins = new PinsStore(pinsApi);
+  readonly saved = new SavedStore(pinsApi);
+  readonly systemLines = new SystemLineStore();
 
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
@@ -141,13 +155,33 @@ export class ChatController extends Observable implements SessionPort {
     this.activity = new ActivityController({
       meId: me.id,
       messageOf: (c, m) => messages.message(c, m),
+      repliesOf: (c, root) => messages.replies(c, root),
+      kindOf: (c) => conversations.conversation(c)?.kind,
       openAt: (c, m, t) => void this.openAt(c, m, t),
       wantPeople: (ids) => people.want(ids),
     });
     this.notifier = new Notifier(this.notifierHost());
+    this.toasts = new ToastStore({
+      meId: me.id,
+      kindOf: (id) => conversations.conversation(id)?.kind,
+      isMuted: (id) => this.preferences.isMuted(id),
+      myStatus: () => presence.presence(me.id)?.status,
+      live: () => this.notifier.live,
+      activeId: () => this.activeId,
+      nameOf: (id) => people.person(id)?.displayName,
+    });
+    this.alerter = new UrgentAlerter({
+      urgent: this.urgent,
+      urgentSound: () => this.preferences.get().urgentSound,
+      senderOf: (c, m) => {
+        const authorId = messages.message(c, m)?.authorId;
+        return authorId ? people.person(authorId)?.displayName : undefined;
+      },
+    });
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
-    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
+    for (const store of [this.pins, this.saved, this.systemLines]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 
@@ -175,6 +209,7 @@ export class ChatController extends Observable implements SessionPort {
     window.addEventListener('pointerdown', this.onActivity, { passive: true });
     // Settings never hold up the stream: until they load, the defaults apply (all alerts on).
     void this.preferences.load().catch(() => {});
+    void this.saved.load().catch(() => {});
     // The cursors come from the list, so the stream starts only once it has loaded.
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
@@ -215,6 +250,7 @@ export class ChatController extends Observable implements SessionPort {
     window.removeEventListener('keydown', this.onActivity);
     window.removeEventListener('pointerdown', this.onActivity);
     this.stream.stop();
+    this.alerter.stop();
     this.activity.stop();
     this.people.stop();
     if (this.listTimer) clearTimeout(this.listTimer);
@@ -266,6 +302,7 @@ export class ChatController extends Observable implements SessionPort {
     this.activeId = id;
     // Reopened after a reload (store/drafts.ts).
     drafts.setOpen(id);
+    this.toasts.opened(id);
     this.changed();
     if (id) {
       if (!this.messages.historyState(id).loaded) void this.loadHistory(id);
@@ -277,8 +314,9 @@ export class ChatController extends Observable implements SessionPort {
     if (this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, undefined, PAGE);
+      const { items: page, events } = await pinsApi.history(id, undefined, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
       if (id === this.activeId) this.reading.markRead(id);
     } catch {
@@ -296,8 +334,9 @@ export class ChatController extends Observable implements SessionPort {
     if (!first || this.loadingHistory.has(id)) return;
     this.loadingHistory.add(id);
     try {
-      const page = await api.messages(id, first.seq, PAGE);
+      const { items: page, events } = await pinsApi.history(id, first.seq, PAGE);
       this.messages.addHistory(id, page, page.length === PAGE);
+      this.systemLines.addHistory(id, events);
       this.people.lookUpSoon();
     } catch {
       /* the button stays; the person can try again */

@@ -1,8 +1,21 @@
+/**
+ * Titles and honorifics that come before a name and are not part of it: "Dr Chloe Turner" is
+ * CT, not DT. Compared without a trailing full stop and ignoring case ("Dr.", "PROF").
+ */
+const TITLES = new Set([
+  'dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sr', 'sister', 'sir', 'dame', 'lady', 'lord', 'rev', 'revd', 'fr', 'nurse',
+]);
+
+/** Two initials for an avatar: the first and last words of a name, leading titles and "(…)" left out; a name that is only a title keeps its last word. */
 export function initials(name: string | undefined): string {
-  const parts = (name ?? '?').replace(/\(.*?\)/g, '').trim().split(/\s+/).filter(Boolean);
+  const words = (name ?? '?').replace(/\(.*?\)/g, '').trim().split(/\s+/).filter(Boolean);
+  // Only leading titles ("Prof Dr …"): a surname such as "Nurse" or "Lord" later in the name stays.
+  let skip = 0;
+  while (skip < words.length - 1 && TITLES.has(words[skip].replace(/\.$/, '').toLowerCase())) skip++;
+  const parts = words.slice(skip);
   if (parts.length === 0) return '?';
-  const first = parts[0][0] ?? '';
-  const last = parts.length > 1 ? parts[parts.length - 1][0] : '';
+  const first = [...parts[0]][0] ?? '';
+  const last = parts.length > 1 ? ([...parts[parts.length - 1]][0] ?? '') : '';
   return (first + last).toUpperCase();
 }
 

@@ -143,6 +143,8 @@ export class Dispatcher {
       case 'conversation.archived':
       case 'member.added':
       case 'member.removed':
+      case 'message.pinned':
+      case 'message.unpinned':
         return this.conversationHandlers.emit(event.kind, event as never, ctx);
       default:
         return ignoreUnknown(event);
@@ -160,6 +162,8 @@ export class Dispatcher {
       case 'message.urgent':
       case 'read.moved':
       case 'preferences.changed':
+      case 'message.saved':
+      case 'message.unsaved':
         return this.userHandlers.emit(event.kind, event as never, userSeq);
       default:
         return ignoreUnknown(event);

@@ -116,6 +116,20 @@ export interface MemberRemoved {
   by: string;
 }
 
+/** A member pinned a message for everyone in the conversation. */
+export interface MessagePinned {
+  kind: 'message.pinned';
+  messageId: string;
+  by: string;
+  pinnedAt: string;
+}
+
+export interface MessageUnpinned {
+  kind: 'message.unpinned';
+  messageId: string;
+  by: string;
+}
+
 export type ConversationEvent =
   | MessagePosted
   | MessageEdited
@@ -127,7 +141,9 @@ export type ConversationEvent =
   | ConversationRenamed
   | ConversationArchived
   | MemberAdded
-  | MemberRemoved;
+  | MemberRemoved
+  | MessagePinned
+  | MessageUnpinned;
 
 export type ConversationEventKind = ConversationEvent['kind'];
 export type ConversationEventOf<K extends ConversationEventKind> = Extract<ConversationEvent, { kind: K }>;
@@ -174,7 +190,28 @@ export interface PreferencesChanged {
   preferences: Preferences;
 }
 
-export type UserEvent = ConversationAdded | ConversationRemoved | MessageUrgent | ReadMoved | PreferencesChanged;
+/** They saved a message for later (private to them), on one of their devices. */
+export interface MessageSaved {
+  kind: 'message.saved';
+  conversationId: string;
+  messageId: string;
+  savedAt: string;
+}
+
+export interface MessageUnsaved {
+  kind: 'message.unsaved';
+  conversationId: string;
+  messageId: string;
+}
+
+export type UserEvent =
+  | ConversationAdded
+  | ConversationRemoved
+  | MessageUrgent
+  | ReadMoved
+  | PreferencesChanged
+  | MessageSaved
+  | MessageUnsaved;
 
 export type UserEventKind = UserEvent['kind'];
 export type UserEventOf<K extends UserEventKind> = Extract<UserEvent, { kind: K }>;
@@ -234,6 +271,8 @@ export interface PresenceFrame {
   status: PresenceStatus;
   note: string | null;
   lastActiveAt: string | null;
+  /** When the chosen status and note revert to automatic; null: until changed. */
+  until: string | null;
 }
 
 export interface EventFrame {

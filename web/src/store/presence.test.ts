@@ -23,10 +23,14 @@ describe('presence and typing', () => {
 });
 
 describe('one test per frame and kind the presence store applies', () => {
-  test('presence (frame): what others see of a person, note and last activity included', () => {
+  test('presence (frame): what others see of a person, note, last activity and expiry included', () => {
     const f = chatFixture();
-    f.dispatcher.dispatch({ type: 'presence', userId: BOB, status: 'dnd', note: 'Clinic', lastActiveAt: '2026-11-25T10:00:00Z' });
-    expect(f.presence.presence(BOB)).toEqual({ userId: BOB, status: 'dnd', note: 'Clinic', lastActiveAt: '2026-11-25T10:00:00Z' });
+    const frame = { userId: BOB, status: 'dnd', note: 'Clinic', lastActiveAt: '2026-11-25T10:00:00Z', until: '2026-11-25T17:00:00Z' } as const;
+    f.dispatcher.dispatch({ type: 'presence', ...frame });
+    expect(f.presence.presence(BOB)).toEqual(frame);
+    // The server's revert at the expiry: automatic again, no note, no expiry.
+    f.dispatcher.dispatch({ type: 'presence', ...frame, status: 'available', note: null, until: null });
+    expect(f.presence.presence(BOB)).toMatchObject({ status: 'available', note: null, until: null });
   });
 
   test('typing (frame): shown now, and redrawn once it has expired', () => {

@@ -15,6 +15,8 @@ export interface Presence {
   status: PresenceStatus;
   note?: string | null;
   lastActiveAt?: string | null;
+  /** When the chosen status and note clear themselves (the server reverts them and says so). */
+  until?: string | null;
 }
 
 export const TYPING_SHOW_MS = 5000;
@@ -23,7 +25,7 @@ const PRESENCE_BATCH = 200;
 
 export interface PresenceRemote {
   presence(userIds: string[]): Promise<Presence[]>;
-  setPresence(status: string, note: string): Promise<Presence>;
+  setPresence(status: string, note: string, until?: string | null): Promise<Presence>;
 }
 
 export interface PresenceOptions {
@@ -50,7 +52,7 @@ export class PresenceStore extends Observable {
   register(d: Dispatcher): void {
     // Connected first, then ask (frames arriving after the answer are newer).
     d.onFrame('ready', () => void this.refreshWatched());
-    d.onFrame('presence', (f) => this.setPresence([{ userId: f.userId, status: f.status, note: f.note, lastActiveAt: f.lastActiveAt }]));
+    d.onFrame('presence', (f) => this.setPresence([{ userId: f.userId, status: f.status, note: f.note, lastActiveAt: f.lastActiveAt, until: f.until }]));
     d.onFrame('typing', (f) => {
       this.noteTyping(f.conversationId, f.userId);
       // Typing expires with time, not with an event: redraw once it has.
@@ -93,9 +95,9 @@ export class PresenceStore extends Observable {
     for (let i = 0; i < missing.length; i += PRESENCE_BATCH) this.setPresence(await this.remote.presence(missing.slice(i, i + PRESENCE_BATCH)));
   }
 
-  /** The caller chose a status and note. */
-  async setMine(status: string, note: string): Promise<void> {
-    this.setPresence([await this.remote.setPresence(status, note)]);
+  /** The caller chose a status and note, optionally until a time (ISO-8601). */
+  async setMine(status: string, note: string, until: string | null = null): Promise<void> {
+    this.setPresence([await this.remote.setPresence(status, note, until)]);
   }
 
   /** A `typing` frame: show "X is typing" for TYPING_SHOW_MS unless their message arrives first. */

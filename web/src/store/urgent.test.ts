@@ -1,23 +1,38 @@
 import { describe, expect, test } from 'vitest';
-import { apply, BOB, chatFixture, ME, msg, posted } from '../testing/chatFixture';
+import { apply, BOB, chatFixture, direct, ME, msg, posted } from '../testing/chatFixture';
 
 describe('urgent messages', () => {
-  test('reminders (attempt > 1) are kept until this person acknowledges; counts follow events', () => {
+  test('from the first notice, an urgent message waits until this person acknowledges; counts follow events', () => {
     const store = chatFixture();
     store.messages.addHistory('c1', [msg(4, { urgent: true })], false);
-    store.urgent.urgentNotice('c1', 'm4', 1);
-    expect(store.urgent.reminders()).toEqual([]); // the first notice comes with the post itself
-    store.urgent.urgentNotice('c1', 'm4', 2);
-    store.urgent.urgentNotice('c1', 'm4', 3);
-    expect(store.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3 }]);
+    expect(store.urgent.urgentNotice('c1', 'm4', 1)).toBe(true); // the first notice, sent with the post, alerts
+    expect(store.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 1, raised: true }]);
+    store.urgent.lower('m4');
+    expect(store.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 1, raised: false }]);
+    expect(store.urgent.urgentNotice('c1', 'm4', 2)).toBe(true); // each reminder raises it again
+    expect(store.urgent.urgentNotice('c1', 'm4', 3)).toBe(true);
+    expect(store.urgent.urgentNotice('c1', 'm4', 3)).toBe(false); // the same attempt again (a replay) does not
+    expect(store.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3, raised: true }]);
     store.urgent.setAcknowledgements('m4', [{ userId: ME }, { userId: 'carol' }]);
     expect(store.urgent.acknowledgedByMe('m4')).toBe(false);
     apply(store, 'c1', 5, { kind: 'message.acknowledged', messageId: 'm4', userId: ME, acknowledgedAt: '2026-11-25T10:02:00Z' }, true);
     expect(store.urgent.acknowledgedByMe('m4')).toBe(true);
     expect(store.urgent.reminders()).toEqual([]);
     expect(store.urgent.acknowledgements('m4')!.filter((a) => a.acknowledgedAt).length).toBe(1);
-    store.urgent.urgentNotice('c1', 'm4', 4); // a late reminder after acknowledging is ignored
+    expect(store.urgent.urgentNotice('c1', 'm4', 4)).toBe(false); // a late reminder after acknowledging is ignored
     expect(store.urgent.reminders()).toEqual([]);
+  });
+
+  test('several urgent messages queue in the order they came; deletion and leaving end theirs', () => {
+    const f = chatFixture([direct('c1', 3), direct('c2', 3)]);
+    f.userEvent(1, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 1 });
+    f.userEvent(2, { kind: 'message.urgent', conversationId: 'c2', messageId: 'm9', attempt: 1 });
+    f.userEvent(3, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm5', attempt: 1 });
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m4', 'm9', 'm5']);
+    apply(f, 'c1', 4, { kind: 'message.deleted', messageId: 'm4', by: BOB }, false);
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m9', 'm5']);
+    f.userEvent(4, { kind: 'conversation.removed', conversationId: 'c1' });
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m9']);
   });
 });
 
@@ -46,11 +61,22 @@ describe('one test per kind the urgent store applies', () => {
     expect(f.urgent.acknowledgements('m4')).toEqual([{ userId: BOB, acknowledgedAt: '2026-11-25T10:02:00Z' }]);
   });
 
-  test('message.urgent (user event): reminders after the first notice wait for my acknowledgement', () => {
+  test('message.urgent (user event): from the first notice the message waits for my acknowledgement', () => {
     const f = chatFixture();
     f.userEvent(1, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 1 });
-    expect(f.urgent.reminders()).toEqual([]);
+    expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 1, raised: true }]);
     f.userEvent(2, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 3 });
-    expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3 }]);
+    expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3, raised: true }]);
+  });
+
+  test('message.posted of an urgent message by someone else is its first notice (a replay after sign-in has no user event)', () => {
+    const f = chatFixture();
+    apply(f, 'c1', 4, posted(msg(4, { urgent: true })), false);
+    expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 1, raised: true }]);
+    f.userEvent(1, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 1 });
+    expect(f.urgent.reminders()).toHaveLength(1);
+    apply(f, 'c1', 5, posted(msg(5, { urgent: true, authorId: ME })), false); // my own: nothing to acknowledge
+    apply(f, 'c1', 6, posted(msg(6)), false); // not urgent
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m4']);
   });
 });

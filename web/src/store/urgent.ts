@@ -1,6 +1,9 @@
 /**
- * Urgent messages: who must acknowledge one and who has (for its sender), and the reminders
- * waiting for the caller's own acknowledgement. Framework-free; an Observable for React.
+ * Urgent messages: who must acknowledge one and who has (for its sender), and the urgent
+ * messages waiting for the caller's own acknowledgement — from the first notice (attempt 1, sent
+ * with the post) until they acknowledge, here or on another device. Each new attempt raises the
+ * message's alert over the page again (app/alerts/UrgentAlert.tsx); lowered, it stays in the
+ * red bar at the top. Framework-free; an Observable for React.
  */
 import type { Dispatcher } from '../protocol/dispatch';
 import type { Message } from '../types';
@@ -16,6 +19,8 @@ export interface UrgentReminder {
   conversationId: string;
   messageId: string;
   attempt: number;
+  /** Shown as the alert over the page; a person lowers it (Open, Escape) to the bar at the top. */
+  raised: boolean;
 }
 
 export interface UrgentRemote {
@@ -54,6 +59,17 @@ export class UrgentStore extends Observable {
       if (m && m.authorId === this.meId && !this.acknowledgements(m.id)) void this.loadAcknowledgements(m, true);
     });
     d.onUserEvent('message.urgent', (e) => this.urgentNotice(e.conversationId, e.messageId, e.attempt));
+    // The post itself counts as the first notice too: a message sent while this device was
+    // signing in reaches it as a replayed post, but its user event (before the stream's first
+    // hello) is never replayed — without this the alert would wait for the first reminder.
+    d.onConversationEvent('message.posted', (e, ctx) => {
+      const m = e.message;
+      if (m.urgent && m.authorId !== this.meId && !m.deletedAt) this.urgentNotice(ctx.conversationId, m.id, 1);
+    });
+    // The server stops reminding about a deleted message, or once I left the conversation.
+    d.onConversationEvent('message.deleted', (e) => this.forget((r) => r.messageId === e.messageId));
+    d.onUserEvent('conversation.removed', (e) => this.forget((r) => r.conversationId === e.conversationId));
+    d.onFrame('not-a-member', (f) => this.forget((r) => r.conversationId === f.conversationId));
   }
 
   setAcknowledgements(messageId: string, items: Acknowledgement[]): void {
@@ -82,15 +98,41 @@ export class UrgentStore extends Observable {
     return this.myAcks.has(messageId) || !!this.ackMap.get(messageId)?.some((a) => a.userId === this.meId && a.acknowledgedAt);
   }
 
-  /** A `message.urgent` user event: attempts after the first are reminders, shown until acknowledged. */
-  urgentNotice(conversationId: string, messageId: string, attempt: number): void {
-    if (attempt <= 1 || this.acknowledgedByMe(messageId)) return;
-    this.reminderMap.set(messageId, { conversationId, messageId, attempt });
+  /**
+   * A `message.urgent` user event (attempt 1 is the notice sent with the post, then reminders):
+   * kept until I acknowledge, and raised again by every newer attempt. True when it raised the
+   * alert (a newer attempt of a message I have not acknowledged), so the tone plays once per attempt.
+   */
+  urgentNotice(conversationId: string, messageId: string, attempt: number): boolean {
+    if (attempt < 1 || this.acknowledgedByMe(messageId)) return false;
+    const known = this.reminderMap.get(messageId);
+    if (known && known.attempt >= attempt) return false;
+    this.reminderMap.set(messageId, { conversationId, messageId, attempt, raised: true });
+    this.changed();
+    return true;
+  }
+
+  /** Waiting for my acknowledgement, in the order they arrived. */
+  reminders(): UrgentReminder[] {
+    return [...this.reminderMap.values()];
+  }
+
+  reminder(messageId: string): UrgentReminder | undefined {
+    return this.reminderMap.get(messageId);
+  }
+
+  /** The person opened the message or put the alert aside: it stays in the bar until acknowledged. */
+  lower(messageId: string): void {
+    const r = this.reminderMap.get(messageId);
+    if (!r?.raised) return;
+    this.reminderMap.set(messageId, { ...r, raised: false });
     this.changed();
   }
 
-  reminders(): UrgentReminder[] {
-    return [...this.reminderMap.values()];
+  private forget(which: (r: UrgentReminder) => boolean): void {
+    let gone = false;
+    for (const r of [...this.reminderMap.values()]) if (which(r)) gone = this.reminderMap.delete(r.messageId) || gone;
+    if (gone) this.changed();
   }
 
   /** Who must acknowledge an urgent message, and who has; fetched once unless `force`. */

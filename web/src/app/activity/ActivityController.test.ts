@@ -12,6 +12,8 @@ function activityFixture() {
   const activity = new ActivityController({
     meId: ME,
     messageOf: (c, m) => f.messages.message(c, m),
+    repliesOf: (c, root) => f.messages.replies(c, root),
+    kindOf: (c) => f.conversations.conversation(c)?.kind,
     openAt: vi.fn(),
     wantPeople: (ids) => wanted.push(...ids),
     remote,
@@ -29,6 +31,50 @@ describe('one test per kind the activity store applies (feed.test.ts has what ea
       ['mention:m5', true],
       ['mention:m4', false],
     ]);
+  });
+
+  test('message.posted: a reply to my message, and any message in a direct chat, are items', () => {
+    const { f, activity } = activityFixture();
+    f.messages.addHistory('c1', [msg(4, { authorId: ME, replyCount: 1 })], false);
+    apply(f, 'c1', 5, posted(msg(5, { threadRootId: 'm4' })), false);
+    apply(f, 'c1', 6, posted(msg(6)), false);
+    expect(activity.feed.items().map((i) => i.id).sort()).toEqual(['direct:m6', 'reply:m5']);
+  });
+
+  test('while the feed is open, an item that arrives is marked seen on the server and the badge clears', async () => {
+    vi.useFakeTimers();
+    const { f, activity, remote } = activityFixture();
+    activity.setOpen(true);
+    apply(f, 'c1', 4, posted(msg(4)), false);
+    expect(activity.feed.unreadCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(activity.feed.unreadCount()).toBe(0);
+    expect(remote.activitySeen).toHaveBeenCalledWith(activity.feed.items()[0].at);
+    // Closed: the next one stays unread.
+    activity.setOpen(false);
+    apply(f, 'c1', 5, posted(msg(5)), false);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(activity.feed.unreadCount()).toBe(1);
+  });
+
+  test('an item that arrived while the tab was hidden is seen once the tab is visible again, the feed still open', async () => {
+    vi.useFakeTimers();
+    const { f, activity, remote } = activityFixture();
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      activity.setOpen(true);
+      apply(f, 'c1', 4, posted(msg(4)), false);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(activity.feed.unreadCount()).toBe(1);
+      visibility.mockReturnValue('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(activity.feed.unreadCount()).toBe(0);
+      expect(remote.activitySeen).toHaveBeenCalledTimes(1);
+    } finally {
+      visibility.mockRestore();
+      activity.stop();
+    }
   });
 
   test('reaction.added to my loaded message, then reaction.removed: the item comes and goes', () => {

@@ -6,13 +6,17 @@
 import { api } from '../../api';
 import type { ConversationContext, Dispatcher } from '../../protocol/dispatch';
 import type { ConversationEvent, ConversationEventKind } from '../../protocol/events';
-import type { Message } from '../../types';
+import type { ConversationKind, Message } from '../../types';
 import { Observable } from '../../store/observable';
 import { ActivityFeed, changeFromEvent, liveChanges, type ActivityItem } from './feed';
 
 export interface ActivityDeps {
   meId: string;
   messageOf: (conversationId: string, messageId: string) => Message | undefined;
+  /** The loaded replies of a thread (is a reply in a thread I take part in?). */
+  repliesOf?: (conversationId: string, rootId: string) => Message[];
+  /** A conversation's kind, when loaded (is a message a direct one?). */
+  kindOf?: (conversationId: string) => ConversationKind | undefined;
   /** Open a conversation at a message (and its thread). */
   openAt: (conversationId: string, messageId?: string, threadRootId?: string) => void;
   /** The feed names these people: look them up. */
@@ -100,7 +104,10 @@ export class ActivityController extends Observable {
 
   private onEvent({ conversationId, focused }: ConversationContext, event: ConversationEvent): void {
     const messageOf = (id: string) => this.deps.messageOf(conversationId, id);
-    const change = changeFromEvent(conversationId, event, this.deps.meId, messageOf, new Date().toISOString(), focused);
+    const change = changeFromEvent(conversationId, event, this.deps.meId, messageOf, new Date().toISOString(), focused, {
+      repliesOf: (rootId) => this.deps.repliesOf?.(conversationId, rootId) ?? [],
+      kindOf: (id) => this.deps.kindOf?.(id),
+    });
     if (change.refresh) this.scheduleRefresh();
     if (change.add.length === 0 && !CHANGES_EXISTING.has(event.kind)) return;
     this.feed.apply(change);
@@ -115,9 +122,17 @@ export class ActivityController extends Observable {
 
   /** The Activity section was opened or closed. */
   setOpen(open: boolean): void {
+    if (open === this.open) return;
     this.open = open;
+    // Items that arrived while the tab was hidden are seen when the person comes back to it.
+    if (open) document.addEventListener('visibilitychange', this.onVisibility);
+    else document.removeEventListener('visibilitychange', this.onVisibility);
     if (open) this.seeSoon();
   }
+
+  private readonly onVisibility = () => {
+    if (this.open && document.visibilityState === 'visible') this.seeSoon();
+  };
 
   private seeTimer: ReturnType<typeof setTimeout> | null = null;
   /** While the feed is on screen, what it shows counts as seen (once the page is visible). */
@@ -145,6 +160,7 @@ export class ActivityController extends Observable {
   }
 
   stop(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     if (this.seeTimer) clearTimeout(this.seeTimer);
   }

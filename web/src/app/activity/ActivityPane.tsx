@@ -2,7 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { currentPermission, requestPermission, type Permission } from '../../notifications';
 import type { ConversationStore } from '../../store/conversations';
 import type { PeopleStore } from '../../store/people';
+import type { TeamsStore } from '../teams/teamsStore';
+import { plainText } from '../../markdown';
 import { isolate } from '../../text/isolate';
+import type { ConversationKind } from '../../types';
 import { conversationTitle } from '../chat/title';
 import { RailIcon, RailItem } from '../ui/RailItem';
 import { useStore } from '../useStore';
@@ -38,7 +41,12 @@ export function ActivityRailItem({ activity, current, onSelect }: { activity: Ac
   );
 }
 
-function describe(item: ActivityItem, actor: string, where: string): string {
+/** "the Ward 7 team", or "Ward 7 Team" when the name already says it. */
+export function teamPhrase(name: string): string {
+  return /\bteam$/i.test(name.trim()) ? isolate(name) : `the ${isolate(name)} team`;
+}
+
+function describe(item: ActivityItem, actor: string, where: string, kind: ConversationKind | undefined, team?: string): string {
   switch (item.kind) {
     case 'mention':
       return item.everyone ? `${actor} mentioned everyone in ${where}` : `${actor} mentioned you in ${where}`;
@@ -47,13 +55,20 @@ function describe(item: ActivityItem, actor: string, where: string): string {
     case 'reaction':
       return `${actor} reacted ${item.emoji ?? ''} to your message in ${where}`;
     case 'added':
-      return `${actor} added you to ${where}`;
+      return `${actor} added you to ${where}${team ? ` in ${teamPhrase(team)}` : ''}`;
+    case 'reply':
+      return `${actor} replied in a thread you're in, in ${where}`;
+    case 'direct':
+      return kind === 'direct' ? `${actor} sent you a message` : `${actor} wrote in ${where}`;
   }
 }
 
-/** Plain text of a preview: names for mentions. React escapes it; no HTML is ever rendered here. */
+/**
+ * Plain text of a preview (markdown marks dropped, names for mentions). It is a string that
+ * React puts in a text node: no HTML is ever rendered here.
+ */
 function previewText(people: PeopleStore, text: string): string {
-  return text.replace(/<@([0-9a-fA-F-]{36})>/g, (_m, id: string) => `@${isolate(people.person(id.toLowerCase())?.displayName ?? 'someone')}`);
+  return plainText(text, (id) => isolate(people.person(id)?.displayName ?? 'someone'));
 }
 
 function when(at: string): string {
@@ -67,12 +82,16 @@ export function ActivityPane({
   activity,
   people,
   conversations,
+  teams,
 }: {
   activity: ActivityController;
   people: PeopleStore;
   conversations: ConversationStore;
+  /** Names the team of a channel one was added to ("# General" alone does not say which). */
+  teams: TeamsStore;
 }) {
   useStore(activity);
+  useStore(teams);
   useStore(people);
   useStore(conversations);
   const { feed } = activity;
@@ -82,6 +101,10 @@ export function ActivityPane({
   const fresh = useRef(new Set<string>());
   for (const i of items) if (!i.read) fresh.current.add(i.id);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (!teams.loaded()) teams.refresh().catch(() => {});
+  }, [teams]);
 
   useEffect(() => {
     activity.setOpen(true);
@@ -100,7 +123,7 @@ export function ActivityPane({
       {!feed.loaded && !activity.failed && <p className="muted pad">Loading activity…</p>}
       {activity.failed && !feed.loaded && <p className="muted pad">Activity could not be loaded. It is tried again when the connection returns.</p>}
       {feed.loaded && items.length === 0 && (
-        <p className="muted pad">Nothing yet. Mentions, urgent messages, reactions to your messages and chats you are added to show here.</p>
+        <p className="muted pad">Nothing yet. Direct and group messages, replies to your threads, mentions, urgent messages, reactions to your messages and chats you are added to show here.</p>
       )}
       <ol className="activity-list" aria-label="Activity, newest first">
         {items.map((item) => {
@@ -121,7 +144,7 @@ export function ActivityPane({
                 <span className="activity-text">
                   <span className="activity-line">
                     {isNew && <span className="visually-hidden">New: </span>}
-                    {describe(item, actor, where)}
+                    {describe(item, actor, where, c?.kind, c?.kind === 'channel' ? teams.team(c.teamId)?.name : undefined)}
                   </span>
                   {item.preview !== undefined && <span className="activity-preview">{previewText(people, item.preview)}</span>}
                   {item.deleted && <span className="activity-preview muted">This message was deleted.</span>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../types';
+import type { ConversationKind, Message } from '../../types';
 import { ActivityFeed, changeFromEvent, preview, type ActivityItem } from './feed';
 
 const ME = 'me';
@@ -105,6 +105,82 @@ describe('live changes', () => {
     expect(feed.unreadCount()).toBe(0);
     live(feed, { kind: 'message.posted', message: msg({ id: 'reply', threadRootId: 'm1' }) }, [], true);
     expect(feed.items().filter((i) => !i.read).map((i) => i.id)).toEqual(['mention:reply']);
+  });
+});
+
+describe('live replies and direct messages (as ActivityStore.replies and .direct decide)', () => {
+  const kinds: Record<string, ConversationKind> = { dm: 'direct', grp: 'group', ch: 'channel' };
+  /** A live event in conversation `c`, with what the client holds: messages and conversation kinds. */
+  const liveIn = (feed: ActivityFeed, c: string, event: Record<string, unknown>, held: Message[] = [], known = kinds) => {
+    const change = changeFromEvent(c, event as never, ME, (id) => held.find((m) => m.id === id), '2026-11-25T11:00:00.000Z', false, {
+      repliesOf: (root) => held.filter((m) => m.threadRootId === root),
+      kindOf: (id) => known[id],
+    });
+    feed.apply(change);
+    return change;
+  };
+  const chatter = (over: Partial<Message>) => msg({ conversationId: 'ch', text: 'chatter', mentions: [], ...over });
+
+  it('a reply to my message is a reply item, whose preview is the markdown source (shown as plain text)', () => {
+    const feed = new ActivityFeed();
+    const root = chatter({ id: 'root', seq: 3, authorId: ME, replyCount: 1 });
+    const reply = chatter({ id: 'r1', seq: 4, threadRootId: 'root', authorId: 'bob', text: '**Seen** it' });
+    liveIn(feed, 'ch', { kind: 'message.posted', message: reply }, [root, reply]);
+    expect(feed.items()).toMatchObject([{ id: 'reply:r1', kind: 'reply', threadRootId: 'root', actorId: 'bob', preview: '**Seen** it', read: false }]);
+  });
+
+  it('a reply in a thread I replied in counts only after my reply; a thread I am not in does not count', () => {
+    const feed = new ActivityFeed();
+    const root = chatter({ id: 'root', seq: 3, authorId: 'ann', replyCount: 3 });
+    const before = chatter({ id: 'r1', seq: 4, threadRootId: 'root', authorId: 'bob' });
+    const mine = chatter({ id: 'r2', seq: 5, threadRootId: 'root', authorId: ME });
+    const after = chatter({ id: 'r3', seq: 6, threadRootId: 'root', authorId: 'bob' });
+    const held = [root, before, mine, after];
+    expect(liveIn(feed, 'ch', { kind: 'message.posted', message: before }, held).refresh).toBe(false);
+    liveIn(feed, 'ch', { kind: 'message.posted', message: after }, held);
+    expect(feed.items().map((i) => i.id)).toEqual(['reply:r3']);
+    // Every reply of another thread loaded, none mine: nothing, and nothing to ask.
+    const other = chatter({ id: 'o', seq: 7, authorId: 'ann', replyCount: 1 });
+    const otherReply = chatter({ id: 'o1', seq: 8, threadRootId: 'o', authorId: 'bob' });
+    expect(liveIn(feed, 'ch', { kind: 'message.posted', message: otherReply }, [other, otherReply]).refresh).toBe(false);
+    expect(feed.items().map((i) => i.id)).toEqual(['reply:r3']);
+  });
+
+  it('asks the server when the thread is not loaded here', () => {
+    const feed = new ActivityFeed();
+    const reply = chatter({ id: 'r1', seq: 9, threadRootId: 'not-loaded', authorId: 'bob' });
+    expect(liveIn(feed, 'ch', { kind: 'message.posted', message: reply }, [reply]).refresh).toBe(true);
+    expect(feed.items()).toEqual([]);
+  });
+
+  it('a message in a direct or group chat is a direct item; in a channel it is not; an unknown chat asks the server', () => {
+    const feed = new ActivityFeed();
+    liveIn(feed, 'dm', { kind: 'message.posted', message: msg({ id: 'd1', conversationId: 'dm', text: 'Call me', mentions: [] }) });
+    liveIn(feed, 'grp', { kind: 'message.posted', message: msg({ id: 'g1', conversationId: 'grp', text: 'Handover', mentions: [], createdAt: '2026-11-25T10:01:00.000Z' }) });
+    liveIn(feed, 'ch', { kind: 'message.posted', message: chatter({ id: 'c1' }) });
+    liveIn(feed, 'dm', { kind: 'message.posted', message: msg({ id: 'own', conversationId: 'dm', authorId: ME, mentions: [] }) });
+    expect(feed.items().map((i) => i.id)).toEqual(['direct:g1', 'direct:d1']);
+    expect(liveIn(feed, 'new', { kind: 'message.posted', message: msg({ id: 'n1', conversationId: 'new', mentions: [] }) }).refresh).toBe(true);
+  });
+
+  it('one item per message: urgent, then mention, then reply, then direct', () => {
+    const feed = new ActivityFeed();
+    liveIn(feed, 'dm', { kind: 'message.posted', message: msg({ id: 'u', conversationId: 'dm', urgent: true }) });
+    liveIn(feed, 'dm', { kind: 'message.posted', message: msg({ id: 'm', conversationId: 'dm' }) });
+    const root = msg({ id: 'root', conversationId: 'dm', authorId: ME, mentions: [], replyCount: 1 });
+    const reply = msg({ id: 'r', conversationId: 'dm', threadRootId: 'root', mentions: [] });
+    liveIn(feed, 'dm', { kind: 'message.posted', message: reply }, [root, reply]);
+    expect(feed.items().map((i) => i.kind).sort()).toEqual(['mention', 'reply', 'urgent']);
+  });
+
+  it('a mention edited away in a direct chat becomes its direct item; a deleted direct message goes', () => {
+    const feed = new ActivityFeed();
+    const m = msg({ id: 'd1', conversationId: 'dm' });
+    liveIn(feed, 'dm', { kind: 'message.posted', message: m });
+    liveIn(feed, 'dm', { kind: 'message.edited', message: { ...m, text: 'Call the ward', mentions: [], editedAt: '2026-11-25T10:02:00.000Z' } });
+    expect(feed.items()).toMatchObject([{ id: 'direct:d1', preview: 'Call the ward', edited: true }]);
+    liveIn(feed, 'dm', { kind: 'message.deleted', messageId: 'd1' });
+    expect(feed.items()).toEqual([]);
   });
 });
 

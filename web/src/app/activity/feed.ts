@@ -4,9 +4,12 @@
  * first. Pure: no network, no DOM.
  */
 import type { ConversationEvent, ConversationEventKind, ConversationEventOf } from '../../protocol/events';
-import type { Message } from '../../types';
+import type { ConversationKind, Message } from '../../types';
 
-export type ActivityKind = 'mention' | 'urgent' | 'reaction' | 'added';
+export type ActivityKind = 'mention' | 'urgent' | 'reaction' | 'added' | 'reply' | 'direct';
+
+/** Kinds that are about one message of someone else's: a message shows as the first that applies. */
+const MESSAGE_KINDS: readonly ActivityKind[] = ['urgent', 'mention', 'reply', 'direct'];
 
 export interface ActivityItem {
   id: string;
@@ -115,7 +118,7 @@ export function preview(text: string | undefined): string | undefined {
   return t.slice(0, end).trimEnd() + '…';
 }
 
-function messageItem(kind: 'mention' | 'urgent', m: Message, meId: string): ActivityItem {
+function messageItem(kind: 'mention' | 'urgent' | 'reply' | 'direct', m: Message, meId: string): ActivityItem {
   return {
     id: `${kind}:${m.id}`,
     kind,
@@ -133,12 +136,39 @@ function messageItem(kind: 'mention' | 'urgent', m: Message, meId: string): Acti
   };
 }
 
-/** The feed item a message is for me, if any: urgent wins over mention (one item per message). */
-function itemFor(m: Message, meId: string): ActivityItem | null {
-  if (m.authorId === meId || m.deletedAt) return null;
-  if (m.urgent) return messageItem('urgent', m, meId);
-  if ((m.mentions ?? []).includes(meId) || m.mentionsChannel) return messageItem('mention', m, meId);
-  return null;
+/**
+ * Whether I take part in the thread of reply `m`, as the server decides (ActivityStore.replies):
+ * I wrote its root, or replied in it before `m`. Undefined when what the client holds cannot
+ * tell (the root or some replies not loaded): the server is asked instead.
+ */
+function takesPart(m: Message, c: FeedContext): boolean | undefined {
+  const rootId = m.threadRootId;
+  if (!rootId) return false;
+  const root = c.messageOf(rootId);
+  if (root?.authorId === c.meId) return true;
+  const replies = c.repliesOf(rootId);
+  if (replies.some((r) => r.authorId === c.meId && r.seq < m.seq)) return true;
+  // Every reply is loaded (the root's count includes this one) and none is mine before it.
+  if (root && replies.length >= (root.replyCount ?? 0)) return false;
+  return undefined;
+}
+
+/**
+ * The feed item a message is for me, if any, one per message: urgent, else mention, else a
+ * reply in a thread I take part in, else any message in a direct or group chat. `unknown`: the
+ * client cannot tell (see takesPart; or the conversation is not loaded yet).
+ */
+function resolve(m: Message, c: FeedContext): { item: ActivityItem | null; unknown: boolean } {
+  const none = { item: null, unknown: false };
+  if (m.authorId === c.meId || m.deletedAt) return none;
+  if (m.urgent) return { item: messageItem('urgent', m, c.meId), unknown: false };
+  if ((m.mentions ?? []).includes(c.meId) || m.mentionsChannel) return { item: messageItem('mention', m, c.meId), unknown: false };
+  const part = takesPart(m, c);
+  if (part === undefined) return { item: null, unknown: true };
+  if (part) return { item: messageItem('reply', m, c.meId), unknown: false };
+  const kind = c.kindOf(m.conversationId);
+  if (kind === undefined) return { item: null, unknown: true };
+  return kind === 'direct' || kind === 'group' ? { item: messageItem('direct', m, c.meId), unknown: false } : none;
 }
 
 /** What a change builder knows besides the event. */
@@ -151,34 +181,48 @@ interface FeedContext {
   now: string;
   /** The conversation is on screen, scrolled to the newest message. */
   focused: boolean;
+  /** The loaded replies of a thread in this conversation. */
+  repliesOf: (rootId: string) => Message[];
+  /** The kind of a conversation the client knows; undefined when it does not. */
+  kindOf: (conversationId: string) => ConversationKind | undefined;
+}
+
+/** What changeFromEvent needs to know besides the message itself (for replies and direct messages). */
+export interface FeedLookups {
+  repliesOf?: (rootId: string) => Message[];
+  kindOf?: (conversationId: string) => ConversationKind | undefined;
 }
 
 type ChangeBuilder<K extends ConversationEventKind> = (event: ConversationEventOf<K>, c: FeedContext) => LiveChange;
 
 /** The conversation event kinds that can change my feed, and what each changes. */
 export const liveChanges: { [K in ConversationEventKind]?: ChangeBuilder<K> } = {
-  'message.posted': (event, { meId, focused }) => {
-    const item = itemFor(event.message, meId);
+  'message.posted': (event, c) => {
+    const { item, unknown } = resolve(event.message, c);
+    if (unknown) return { ...NONE, refresh: true };
     // On screen only in the main pane: a thread reply is not seen until its thread is opened.
-    return item ? { ...NONE, add: [{ ...item, read: focused && !item.threadRootId }] } : NONE;
+    return item ? { ...NONE, add: [{ ...item, read: c.focused && !item.threadRootId }] } : NONE;
   },
-  'message.edited': (event, { meId }) => {
+  'message.edited': (event, c) => {
     const m = event.message;
-    const now = itemFor(m, meId);
+    const { item: now, unknown } = resolve(m, c);
     return {
       ...NONE,
       add: now ? [now] : [],
-      // A mention edited away is no longer activity; other items of the message get the new text.
-      remove: (i) => i.messageId === m.id && i.kind === 'mention' && now?.kind !== 'mention',
+      // An edit changes only whether the message mentions me: a mention edited away leaves the
+      // reply or direct item it would otherwise be (the server's, when the client cannot tell).
+      remove: (i) =>
+        i.messageId === m.id && i.kind !== now?.kind && (unknown ? i.kind === 'mention' : MESSAGE_KINDS.includes(i.kind)),
       update: (i) => (i.messageId === m.id ? { ...i, preview: preview(m.text), edited: true } : i),
+      refresh: unknown,
     };
   },
   'message.deleted': (event) => {
     const id = String(event.messageId);
     return {
       ...NONE,
-      // The server drops a deleted message's mentions and reactions; urgent items stay, without text.
-      remove: (i) => i.messageId === id && (i.kind === 'mention' || i.kind === 'reaction'),
+      // The server drops a deleted message's mentions, replies, direct items and reactions; urgent items stay, without text.
+      remove: (i) => i.messageId === id && i.kind !== 'urgent',
       update: (i) => (i.messageId === id ? { ...i, preview: undefined, deleted: true } : i),
     };
   },
@@ -234,7 +278,10 @@ export function changeFromEvent(
   messageOf: (id: string) => Message | undefined,
   now: string,
   focused: boolean,
+  lookups: FeedLookups = {},
 ): LiveChange {
   const build = liveChanges[event.kind] as ChangeBuilder<ConversationEventKind> | undefined;
-  return build ? build(event, { conversationId, meId, messageOf, now, focused }) : NONE;
+  const repliesOf = lookups.repliesOf ?? (() => []);
+  const kindOf = lookups.kindOf ?? (() => undefined);
+  return build ? build(event, { conversationId, meId, messageOf, now, focused, repliesOf, kindOf }) : NONE;
 }

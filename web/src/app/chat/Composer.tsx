@@ -1,10 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PeopleStore } from '../../store/people';
+import type { PresenceStore } from '../../store/presence';
 import type { ConversationSummary } from '../../types';
 import type { MembersStore } from '../teams/membersStore';
 import { useStore } from '../useStore';
 import { drafts, initials } from '../util';
+import { formatShortcut, FormattingToolbar } from '../compose/FormattingToolbar';
 import type { ChatActions } from './chatActions';
+import { PresenceDot, presenceText } from './Presence';
 import {
   everyoneMentions,
   insertMention,
@@ -28,6 +31,7 @@ export function Composer({
   conversation,
   title,
   threadRootId,
+  presence,
 }: {
   people: PeopleStore;
   members: MembersStore;
@@ -35,6 +39,8 @@ export function Composer({
   conversation: ConversationSummary;
   title: string;
   threadRootId?: string;
+  /** Shows each suggested person's presence (dot and words). */
+  presence?: PresenceStore;
 }) {
   const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
@@ -51,7 +57,9 @@ export function Composer({
   const [memberIds, setMemberIds] = useState<string[] | null>(null);
 
   useEffect(() => {
-    ref.current?.focus();
+    // Not on a touch screen: focusing would pop the on-screen keyboard over the messages the
+    // person opened the chat to read; they tap the box when they want to write.
+    if (!window.matchMedia?.('(pointer: coarse)').matches) ref.current?.focus();
   }, [draftKey]);
 
   const memberPeople: MentionCandidate[] = useMemo(
@@ -67,6 +75,10 @@ export function Composer({
   const candidates = query ? matchCandidates(query.query, memberPeople, everyoneMentions(conversation.kind)) : [];
   const open = query !== null && candidates.length > 0;
   const active = Math.min(activeIndex, Math.max(0, candidates.length - 1));
+  const suggestedIds = open ? candidates.map((c) => c.id).filter((id) => id !== 'channel' && id !== 'team').join(',') : '';
+  useEffect(() => {
+    if (presence && suggestedIds) presence.loadMissing(suggestedIds.split(',')).catch(() => {});
+  }, [presence, suggestedIds]);
 
   const update = (v: string) => {
     if (v && v.length > text.length) actions.typing(conversation.id);
@@ -116,6 +128,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (formatShortcut(e, update)) return;
     if (open) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -155,6 +168,7 @@ export function Composer({
       <label htmlFor={textId} className="visually-hidden">
         {label}
       </label>
+      <FormattingToolbar textarea={ref} meId={people.me.id} onChange={update} />
       {open && (
         <ul id={listId} className="mention-list" role="listbox" aria-label="People to mention">
           {candidates.map((c, i) => (
@@ -168,12 +182,16 @@ export function Composer({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => choose(c)}
             >
-              <span className="avatar small" aria-hidden="true">
-                {c.id === 'channel' || c.id === 'team' ? '@' : initials(c.label)}
+              <span className="avatar-wrap">
+                <span className="avatar small" aria-hidden="true">
+                  {c.id === 'channel' || c.id === 'team' ? '@' : initials(c.label)}
+                </span>
+                {presence && c.id !== 'channel' && c.id !== 'team' && <PresenceDot presence={presence} userId={c.id} />}
               </span>
               <span>
                 {c.id === 'channel' || c.id === 'team' ? `@${c.label}` : <bdi>{c.label}</bdi>}
                 {c.detail && <span className="mention-detail muted">{c.detail}</span>}
+                {presence && presenceText(presence, c.id) && <span className="mention-detail muted">{presenceText(presence, c.id)}</span>}
               </span>
             </li>
           ))}

@@ -1,14 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConversationSummary } from '../../types';
 import type { ChatController } from '../controller';
 import { ConversationMembersDialog, LeaveDialog, RenameDialog } from '../teams/ConversationDialogs';
 import { LockIcon } from '../teams/TeamsPane';
 import '../teams/teams.css';
+import { BackButton } from '../ui/BackButton';
 import { useStore } from '../useStore';
 import { presenceText } from './Presence';
 import { MuteButton } from '../settings/MuteButton';
+import { PinnedPanel } from '../pins/PinnedPanel';
 
-type Open = 'members' | 'rename' | 'leave' | null;
+type Open = 'members' | 'rename' | 'leave' | 'pinned' | null;
+
+/** "1 person", "2 people". */
+export function peopleCount(n: number): string {
+  return n === 1 ? '1 person' : `${n} people`;
+}
 
 /**
  * The head of the message pane: the conversation's name (with its team for channels, the other
@@ -24,10 +31,16 @@ export function ConversationHeader({
   conversation: ConversationSummary;
   title: string;
 }) {
-  const { teams, members, presence } = chat;
+  const { teams, members, presence, pins } = chat;
   useStore(teams);
   useStore(members);
   useStore(presence);
+  useStore(pins);
+  useEffect(() => {
+    // Which messages are pinned shows on the messages too, so the list loads with the conversation.
+    pins.ensure(c.id).catch(() => {});
+  }, [c.id, pins]);
+  const pinCount = pins.pins(c.id)?.length ?? 0;
   const [open, setOpen] = useState<Open>(null);
   const team = teams.team(c.teamId);
   const owner = teams.isOwner(c.teamId);
@@ -42,6 +55,7 @@ export function ConversationHeader({
 
   return (
     <header className="pane-head conversation-head">
+      <BackButton label="Back" onClose={() => chat.select(null)} owns={(e) => e.conversationId === c.id && !e.threadRootId} />
       <div className="head-title">
         <h1>
           {isPrivate && (
@@ -54,16 +68,21 @@ export function ConversationHeader({
         </h1>
         {(team || otherPresence || c.kind === 'group') && (
           <p className="head-sub muted">
-            {team ? `${team.name}${isPrivate ? ' · Private channel' : ''}` : otherPresence || `Group chat · ${c.memberIds.length} people`}
+            {team ? `${team.name}${isPrivate ? ' · Private channel' : ''}` : otherPresence || `Group chat · ${peopleCount(c.memberIds.length)}`}
           </p>
         )}
       </div>
       {c.archived && <span className="tag">Archived</span>}
       <MuteButton preferences={chat.preferences} conversationId={c.id} title={title} />
+      <div className="head-actions" role="group" aria-label="Conversation actions">
+        <button type="button" className="secondary" onClick={() => setOpen('pinned')}>
+          Pinned{pinCount ? ` (${pinCount})` : ''}
+        </button>
       {c.kind !== 'direct' && (
-        <div className="head-actions" role="group" aria-label="Conversation actions">
+        <>
           <button type="button" className="secondary" onClick={() => setOpen('members')}>
             Members{memberCount ? ` (${memberCount})` : ''}
+            {memberCount ? <span className="visually-hidden">, {peopleCount(memberCount)}</span> : null}
           </button>
           {canRename && (
             <button type="button" className="secondary" onClick={() => setOpen('rename')}>
@@ -75,8 +94,10 @@ export function ConversationHeader({
               Leave
             </button>
           )}
-        </div>
+        </>
       )}
+      </div>
+      {open === 'pinned' && <PinnedPanel chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
       {open === 'members' && <ConversationMembersDialog chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
       {open === 'rename' && <RenameDialog actions={chat.actions} conversation={c} onClose={() => setOpen(null)} />}
       {open === 'leave' && <LeaveDialog members={members} conversation={c} title={title} onClose={() => setOpen(null)} />}

@@ -4,14 +4,18 @@ import type { PendingSend } from '../../store/messages';
 import type { PeopleStore } from '../../store/people';
 import type { ConversationSummary, Message } from '../../types';
 import type { ChatController } from '../controller';
+import { paneOf, threadShown } from '../paneHistory';
 import { useStore } from '../useStore';
 import { dayLabel, initials } from '../util';
 import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
-import { MessageItem } from './MessageItem';
+import { MessageItem, type MessageMarks } from './MessageItem';
+import { linePeople, lineText, type SystemLine } from '../pins/systemLines';
+import '../pins/pins.css';
 import { TypingIndicator } from './Presence';
 import { firstUnread, reachesReadMarker } from './reading';
+import { seenLine, useReadMarkers } from './receipts';
 import { ThreadPanel } from './ThreadPanel';
 import '../activity/activity.css';
 
@@ -24,9 +28,22 @@ const TOP_MARGIN_PX = 300;
 
 /** The open conversation: its messages (loaded as the person scrolls), the composer and a thread beside it. */
 export function ConversationView({ chat, conversation }: { chat: ChatController; conversation: ConversationSummary }) {
-  const { messages: store, people, presence, reading, urgent, members, actions } = chat;
+  const { messages: store, people, presence, reading, urgent, members, actions, pins, saved, systemLines } = chat;
   useStore(store);
   useStore(people);
+  useStore(pins);
+  useStore(saved);
+  useStore(systemLines);
+  const lines = systemLines.lines(conversation.id);
+  useEffect(() => {
+    if (lines.length) people.want(lines.flatMap(linePeople));
+  }, [lines, people]);
+  const marks: MessageMarks = {
+    isPinned: (m) => pins.isPinned(m.conversationId, m.id),
+    isSaved: (m) => saved.isSaved(m.id),
+    togglePin: (m) => pins.toggle(m.conversationId, m.id),
+    toggleSave: (m) => saved.toggle(m.conversationId, m.id),
+  };
   const messages = store.messages(conversation.id);
   const pending = store.pendingFor(conversation.id).filter((p) => !p.threadRootId);
   const history = store.historyState(conversation.id);
@@ -36,6 +53,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const [threadRoot, setThreadRoot] = useState<string | null>(null);
   const threadOpener = useRef<HTMLElement | null>(null);
   const meId = chat.me.id;
+  const readSeqs = useReadMarkers(chat.dispatcher, conversation);
+  const seen = seenLine(conversation, messages, readSeqs, meId, (id) => people.person(id)?.displayName ?? '…');
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -47,6 +66,23 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
     // Back to where the person was; the composer if that element has gone.
     setTimeout(() => (back && back.isConnected ? back : document.getElementById('composer-text'))?.focus(), 0);
   };
+  // An open thread is a history entry (paneHistory.ts): the browser's Back closes it, Forward reopens it.
+  const threadWas = useRef<string | null>(null);
+  useEffect(() => {
+    if (threadRoot !== threadWas.current) threadShown(conversation.id, threadRoot);
+    threadWas.current = threadRoot;
+  }, [threadRoot, conversation.id]);
+  useEffect(() => {
+    const onPop = (e: PopStateEvent) => {
+      const pane = paneOf(e.state);
+      if (pane?.conversationId !== conversation.id) return; // the shell closes or switches the conversation
+      threadWas.current = pane.threadRootId ?? null;
+      if (pane.threadRootId) setThreadRoot(pane.threadRootId);
+      else if (threadRoot) closeThread();
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  });
 
   // ---- where reading starts: the "New messages" divider ----
   // The read marker as it was when the conversation opened: the divider stays there while the
@@ -222,6 +258,20 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   let lastDay = '';
   let lastAuthor = '';
   let lastTime = 0;
+  // System lines go between the messages by seq; each breaks a run of one author's messages.
+  let nextLine = 0;
+  const linesBefore = (seq: number): SystemLine[] => {
+    const out: SystemLine[] = [];
+    while (nextLine < lines.length && lines[nextLine].seq < seq) out.push(lines[nextLine++]);
+    if (out.length) lastAuthor = '';
+    return out;
+  };
+  const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  const systemRow = (l: SystemLine) => (
+    <li key={`line-${l.seq}`} className="system-line" id={`line-${l.seq}`}>
+      <span>{lineText(l, nameOf)}</span>
+    </li>
+  );
   return (
     <div className="conversation-view">
       <div className="conversation-main">
@@ -249,6 +299,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
               {messages
                 .filter((m) => !m.threadRootId)
                 .map((m) => {
+                  const before = linesBefore(m.seq);
                   const created = new Date(m.createdAt);
                   const day = dayLabel(created);
                   const showDay = day !== lastDay;
@@ -260,6 +311,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                   lastTime = created.getTime();
                   return (
                     <Fragment key={m.id}>
+                      {before.map(systemRow)}
                       {m.id === dividerId && (
                         <li className="unread-divider" tabIndex={-1} aria-label="New messages start here">
                           New messages
@@ -273,10 +325,17 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         day={showDay ? day : null}
                         grouped={grouped}
                         onOpenThread={openThread}
+                        marks={marks}
                       />
+                      {seen?.messageId === m.id && (
+                        <li className="seen-by" title={seen.names}>
+                          {seen.text}
+                        </li>
+                      )}
                     </Fragment>
                   );
                 })}
+              {linesBefore(Number.MAX_SAFE_INTEGER).map(systemRow)}
               {pending.map((p) => (
                 <PendingRow key={p.clientMsgId} p={p} people={people} actions={actions} />
               ))}
@@ -284,7 +343,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
           </div>
         </div>
         <TypingIndicator presence={presence} people={people} conversationId={conversation.id} />
-        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} />
+        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} />
       </div>
       {threadRoot && (
         <ThreadPanel key={threadRoot} deps={chat} conversation={conversation} rootId={threadRoot} onClose={closeThread} />

@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-
-export const COMMON_EMOJI = ['👍', '✅', '👀', '🙏', '❤️', '😂'];
+import { useId, useRef, useState, type Ref } from 'react';
+import { EmojiPicker } from '../compose/EmojiPicker';
 
 /** Line icons (no icon or emoji font needed), drawn in the button's text colour. */
 const ICONS = {
@@ -14,6 +13,8 @@ const ICONS = {
   reply: <path d="M4 5h16v11H10l-4 4v-4H4z" />,
   edit: <path d="M4 20h4L19 9l-4-4L4 16zM13 7l4 4" />,
   delete: <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />,
+  pin: <path d="M9 4h6l-1 5 3 3v2H7v-2l3-3zM12 14v6" />,
+  save: <path d="M6 3h12v18l-6-4-6 4z" />,
   link: <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1.2 1.2M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.2-1.2" />,
 };
 
@@ -48,38 +49,29 @@ function ActionButton({
 }
 
 export function MessageActions({
+  meId,
   onReact,
   onReply,
   onEdit,
   onDelete,
   onCopyLink,
+  pin,
+  save,
 }: {
+  /** Whose recent emoji and skin tone the picker remembers. */
+  meId: string;
   onReact: (emoji: string) => void;
   onReply?: () => void;
   onEdit?: () => void;
   onDelete?: () => void;
   onCopyLink: () => void;
+  /** Pin for everyone in the conversation / save for oneself (app/pins): whether it is so now, and the toggle. */
+  pin?: { active: boolean; toggle: () => void };
+  save?: { active: boolean; toggle: () => void };
 }) {
   const [picker, setPicker] = useState(false);
   const reactButton = useRef<HTMLButtonElement>(null);
-  const pickerRef = useRef<HTMLDivElement>(null);
   const pickerId = useId();
-
-  useEffect(() => {
-    if (picker) pickerRef.current?.querySelector('button')?.focus();
-  }, [picker]);
-
-  const closePicker = () => {
-    setPicker(false);
-    reactButton.current?.focus();
-  };
-
-  const onPickerKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      closePicker();
-    }
-  };
 
   return (
     <div className={`message-actions${picker ? ' open' : ''}`} role="toolbar" aria-label="Message actions">
@@ -94,24 +86,18 @@ export function MessageActions({
       {onReply && <ActionButton icon="reply" label="Reply in thread" onClick={onReply} />}
       {onEdit && <ActionButton icon="edit" label="Edit" onClick={onEdit} />}
       {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
+      {pin && <ActionButton icon="pin" label={pin.active ? 'Unpin' : 'Pin'} onClick={pin.toggle} />}
+      {save && <ActionButton icon="save" label={save.active ? 'Remove from saved' : 'Save'} onClick={save.toggle} />}
       <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
       {picker && (
-        <div id={pickerId} ref={pickerRef} className="emoji-picker" role="group" aria-label="Choose a reaction" onKeyDown={onPickerKey}>
-          {COMMON_EMOJI.map((e) => (
-            <button
-              key={e}
-              type="button"
-              className="icon-button"
-              aria-label={`React with ${e}`}
-              onClick={() => {
-                onReact(e);
-                closePicker();
-              }}
-            >
-              {e}
-            </button>
-          ))}
-        </div>
+        <EmojiPicker
+          id={pickerId}
+          meId={meId}
+          actionLabel="React with"
+          anchor={reactButton.current}
+          onPick={onReact}
+          onClose={() => setPicker(false)}
+        />
       )}
     </div>
   );

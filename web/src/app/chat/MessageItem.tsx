@@ -23,6 +23,14 @@ export function messageLink(m: Message): string {
   return `${location.origin}${location.pathname}#/c/${encodeURIComponent(m.conversationId)}${thread}/m/${encodeURIComponent(m.id)}`;
 }
 
+/** What a message shows of pins and saved messages, and how to change them (app/pins). */
+export interface MessageMarks {
+  isPinned: (m: Message) => boolean;
+  isSaved: (m: Message) => boolean;
+  togglePin: (m: Message) => Promise<void>;
+  toggleSave: (m: Message) => Promise<void>;
+}
+
 function describeError(e: unknown, fallback: string): string {
   return e instanceof ApiError ? e.detail : fallback;
 }
@@ -35,6 +43,7 @@ export function MessageItem({
   day,
   grouped,
   onOpenThread,
+  marks,
 }: {
   people: PeopleStore;
   urgent: UrgentStore;
@@ -44,6 +53,8 @@ export function MessageItem({
   grouped: boolean;
   /** Absent inside the thread panel (replies have no threads of their own). */
   onOpenThread?: (m: Message) => void;
+  /** Pinned and saved state with their toggles (app/pins); absent where they are not offered. */
+  marks?: MessageMarks;
 }) {
   useStore(people);
   const nameOf = useMemo(() => (id: string) => people.person(id)?.displayName, [people]);
@@ -93,11 +104,14 @@ export function MessageItem({
   const toolbar =
     !m.deletedAt && !editing ? (
       <MessageActions
+        meId={people.me.id}
         onReact={toggle}
         onReply={onOpenThread ? () => onOpenThread(m) : undefined}
         onEdit={mine ? () => setEditing(true) : undefined}
         onDelete={mine ? remove : undefined}
         onCopyLink={copyLink}
+        pin={marks && { active: marks.isPinned(m), toggle: () => run(marks.togglePin(m), 'Could not change the pin. Try again.') }}
+        save={marks && { active: marks.isSaved(m), toggle: () => run(marks.toggleSave(m), 'Could not change your saved messages. Try again.') }}
       />
     ) : null;
 
@@ -124,6 +138,7 @@ export function MessageItem({
               {timeLabel(created)}
             </time>
             {m.urgent && <span className="tag urgent-tag">Urgent</span>}
+            {marks?.isPinned(m) && <span className="tag pinned-tag">Pinned</span>}
           </div>
           {/* After the author line in reading order; laid out in room of its own beside it (or, in
               a grouped message, floated right of the text) so showing it never covers content. */}

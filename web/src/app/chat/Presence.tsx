@@ -4,6 +4,7 @@ import type { PeopleStore } from '../../store/people';
 import type { PresenceStatus, PresenceStore } from '../../store/presence';
 import { isolate } from '../../text/isolate';
 import { useStore } from '../useStore';
+import { expiryChoices, localInputValue, untilFor, untilText, type ExpiryChoice } from './statusExpiry';
 
 export const STATUS_LABEL: Record<PresenceStatus, string> = {
   available: 'Available',
@@ -13,12 +14,14 @@ export const STATUS_LABEL: Record<PresenceStatus, string> = {
   offline: 'Offline',
 };
 
-/** "Busy: In theatre until 3pm", or '' when not known. */
+/** "Busy: In theatre (until 17:00)", or '' when not known. */
 export function presenceText(presence: PresenceStore, userId: string): string {
   const p = presence.presence(userId);
   if (!p) return '';
   const label = STATUS_LABEL[p.status] ?? p.status;
-  return p.note ? `${label}: ${p.note}` : label;
+  const until = untilText(p.until);
+  const text = p.note ? `${label}: ${p.note}` : label;
+  return until ? `${text} (${until})` : text;
 }
 
 /** A status dot on an avatar; its shape differs by status too (not colour alone). Pair it with presenceText for screen readers. */
@@ -36,6 +39,8 @@ export function PresenceSelector({ presence, meId }: { presence: PresenceStore; 
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<string>('available');
   const [note, setNote] = useState('');
+  const [expiry, setExpiry] = useState<ExpiryChoice>('never');
+  const [custom, setCustom] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
@@ -43,6 +48,9 @@ export function PresenceSelector({ presence, meId }: { presence: PresenceStore; 
     if (open) {
       setStatus(mine && mine.status !== 'offline' ? mine.status : 'available');
       setNote(mine?.note ?? '');
+      // A status already set to clear itself keeps that time unless another is chosen.
+      setExpiry(mine?.until ? 'custom' : 'never');
+      setCustom(mine?.until ? localInputValue(new Date(mine.until)) : '');
       setError(null);
     }
     // Only when the form opens: keep what the person is typing.
@@ -62,6 +70,7 @@ export function PresenceSelector({ presence, meId }: { presence: PresenceStore; 
         {mine && <span className={`presence-dot inline presence-${mine.status}`} aria-hidden="true" />}
         Status: {shown}
         {mine?.note ? ` — ${mine.note}` : ''}
+        {mine?.until ? ` (${untilText(mine.until)})` : ''}
       </button>
       {open && (
         <form
@@ -72,7 +81,12 @@ export function PresenceSelector({ presence, meId }: { presence: PresenceStore; 
           }}
           onSubmit={(e) => {
             e.preventDefault();
-            presence.setMine(status, note).then(
+            const until = untilFor(expiry, new Date(), custom);
+            if (until === undefined) {
+              setError('Choose a time in the future, at most 31 days ahead, or another "Clear after".');
+              return;
+            }
+            presence.setMine(status, note, until).then(
               () => setOpen(false),
               (err) => setError(err instanceof ApiError ? err.detail : 'Could not set your status. Try again.'),
             );
@@ -94,6 +108,21 @@ export function PresenceSelector({ presence, meId }: { presence: PresenceStore; 
             placeholder="e.g. In theatre until 3pm"
             onChange={(e) => setNote(e.target.value)}
           />
+          <label htmlFor={`${id}-expiry`}>Clear after</label>
+          <select id={`${id}-expiry`} value={expiry} onChange={(e) => setExpiry(e.target.value as ExpiryChoice)}>
+            {expiryChoices(new Date()).map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          {expiry === 'custom' && (
+            <>
+              <label htmlFor={`${id}-custom`}>Clear at</label>
+              <input id={`${id}-custom`} type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} required />
+            </>
+          )}
+          {expiry !== 'never' && <p className="muted small">Then your status and note go back to automatic (Available).</p>}
           {error && (
             <p className="form-error small" role="alert">
               {error}

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MessageStore } from '../../store/messages';
 import type { PeopleStore } from '../../store/people';
+import type { PresenceStore } from '../../store/presence';
 import type { UrgentStore } from '../../store/urgent';
 import type { ConversationSummary } from '../../types';
 import type { MembersStore } from '../teams/membersStore';
+import { BackButton } from '../ui/BackButton';
 import { useStore } from '../useStore';
 import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
@@ -16,6 +18,7 @@ export interface ThreadDeps {
   urgent: UrgentStore;
   members: MembersStore;
   actions: ChatActions;
+  presence?: PresenceStore;
 }
 
 /** A thread beside the conversation: the root, its replies (live) and a reply composer. */
@@ -30,7 +33,7 @@ export function ThreadPanel({
   rootId: string;
   onClose: () => void;
 }) {
-  const { messages, people, urgent, members, actions } = deps;
+  const { messages, people, urgent, members, actions, presence } = deps;
   useStore(messages);
   const root = messages.message(conversation.id, rootId);
   const replies = messages.replies(conversation.id, rootId);
@@ -80,6 +83,7 @@ export function ThreadPanel({
       }}
     >
       <header className="pane-head">
+        <BackButton label="Back" onClose={onClose} owns={(e) => e.conversationId === conversation.id && e.threadRootId === rootId} />
         <h2 id={headingId}>Thread</h2>
         <button type="button" className="secondary close" onClick={onClose}>
           Close thread
@@ -120,7 +124,7 @@ export function ThreadPanel({
           ))}
         </ol>
       </div>
-      {root && !root.deletedAt && <Composer people={people} members={members} actions={actions} conversation={conversation} title="thread" threadRootId={rootId} />}
+      {root && !root.deletedAt && <Composer people={people} members={members} actions={actions} conversation={conversation} title="thread" threadRootId={rootId} presence={presence} />}
     </aside>
   );
 }

@@ -67,6 +67,7 @@ export function ConversationMembersDialog({
               presence={presence}
               rows={rows}
               label={`Members of ${title}`}
+              place={title}
               busyId={busyId}
               onRemove={
                 canRemove

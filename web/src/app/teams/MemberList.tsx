@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { PeopleStore } from '../../store/people';
 import type { PresenceStore } from '../../store/presence';
 import type { TeamRole } from '../../types';
 import { PresenceDot, presenceText } from '../chat/Presence';
+import { Modal } from '../ui/Modal';
 import { useStore } from '../useStore';
 import { initials } from '../util';
 import { personDetail } from './peopleSelection';
@@ -16,7 +17,8 @@ export interface MemberRow {
 /**
  * People with presence dots (shape and hidden text, not colour alone), job title and
  * organisation, an "Owner" tag where roles apply, and a remove button when `onRemove` is given
- * and allowed for that row.
+ * and allowed for that row. Removing asks first, in a dialog naming the person and `place` (the
+ * conversation or team); Escape or Cancel keeps them.
  */
 export function MemberList({
   people,
@@ -27,6 +29,7 @@ export function MemberList({
   canRemove,
   busyId,
   actions,
+  place,
 }: {
   people: PeopleStore;
   presence: PresenceStore;
@@ -37,10 +40,42 @@ export function MemberList({
   onRemove?: (userId: string) => void;
   canRemove?: (row: MemberRow) => boolean;
   busyId?: string | null;
+  /** What they would be removed from, named in the confirmation ("Ward 7 nights"). */
+  place?: string;
 }) {
   useStore(people);
   useStore(presence);
+  const [confirming, setConfirming] = useState<{ userId: string; name: string } | null>(null);
   return (
+    <>
+    {confirming && onRemove && (
+      <Modal title={`Remove ${confirming.name}${place ? ` from ${place}` : ''}?`} onClose={() => setConfirming(null)}>
+        {() => (
+          <div>
+            <p>
+              <bdi>{confirming.name}</bdi> will no longer see {place ? <bdi>{place}</bdi> : 'it'} or be notified of its messages. Everyone in it
+              will see that you removed them.
+            </p>
+            <div className="dialog-foot gap">
+              <button type="button" className="secondary" autoFocus onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="primary danger"
+                onClick={() => {
+                  const id = confirming.userId;
+                  setConfirming(null);
+                  onRemove(id);
+                }}
+              >
+                Remove
+              </button>
+            </div>
+          </div>
+        )}
+      </Modal>
+    )}
     <ul className="member-list" aria-label={label}>
       {sortMembers(rows, (id) => people.person(id)?.displayName).map((r) => {
         const p = people.person(r.userId);
@@ -70,7 +105,7 @@ export function MemberList({
                 type="button"
                 className="secondary small-button"
                 disabled={busyId === r.userId}
-                onClick={() => onRemove(r.userId)}
+                onClick={() => setConfirming({ userId: r.userId, name })}
               >
                 Remove<span className="visually-hidden"> {name}</span>
               </button>
@@ -79,5 +114,6 @@ export function MemberList({
         );
       })}
     </ul>
+    </>
   );
 }

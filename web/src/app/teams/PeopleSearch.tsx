@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api';
 import type { Profile } from '../../types';
 import type { PresenceStore } from '../../store/presence';
-import { PresenceDot } from '../chat/Presence';
+import { PresenceDot, presenceText } from '../chat/Presence';
+import { useStore } from '../useStore';
 import { errorText } from '../ui/Modal';
 import { initials } from '../util';
 import { candidates, filterPeople, personDetail } from './peopleSelection';
@@ -70,6 +71,13 @@ export function PeopleSearch({
 
   const excluded = [meId, ...exclude];
   const shown = candidates(local ? filterPeople(among, term) : results, excluded);
+  // Whether someone is free matters when choosing whom to message: ask for the presence of the
+  // people found (those not known yet, once each).
+  useStore(presence);
+  const shownIds = shown.map((p) => p.id).join(',');
+  useEffect(() => {
+    if (shownIds) presence.loadMissing(shownIds.split(',')).catch(() => {});
+  }, [shownIds, presence]);
   const status = local
     ? `${shown.length} ${shown.length === 1 ? 'person' : 'people'}`
     : term.length < 2
@@ -119,6 +127,7 @@ export function PeopleSearch({
                   {selectedIds ? null : <span className="visually-hidden">Add </span>}
                   <span className="person-name">{p.displayName}</span>
                   <span className="muted person-detail">{personDetail(p)}</span>
+                  {presenceText(presence, p.id) && <span className="muted person-detail person-presence">{presenceText(presence, p.id)}</span>}
                 </span>
                 {selectedIds ? (
                   <span className="pick-mark" aria-hidden="true">

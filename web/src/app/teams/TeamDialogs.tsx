@@ -160,6 +160,7 @@ export function ManageTeamDialog({ chat, team, onClose }: { chat: ChatController
               presence={presence}
               rows={members}
               label={`Members of ${team.name}`}
+              place={team.name}
               busyId={busyId}
               actions={
                 owner

@@ -4,7 +4,8 @@ import type { ConversationSummary, Team } from '../../types';
 import type { ChatController } from '../controller';
 import { RailIcon, RailItem } from '../ui/RailItem';
 import { useStore } from '../useStore';
-import { badgeText, channelUnread, teamTree } from './teamModel';
+import { teamsCount, teamsText } from '../alerts/railCounts';
+import { badgeText, teamTree } from './teamModel';
 import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
 import './teams.css';
 import { UnreadBadges } from '../ui/UnreadBadges';
@@ -172,18 +173,19 @@ export function LockIcon() {
   );
 }
 
-/** The Teams item of the left rail, with the number of unread channel messages. */
+/** The Teams item of the left rail: mentions of me in channels, a dot for channels merely unread (alerts/railCounts.ts). */
 export function TeamsRailItem({ conversations, current, onSelect }: { conversations: ConversationStore; current: boolean; onSelect: () => void }) {
   useStore(conversations);
-  const unread = channelUnread(conversations.conversations());
+  const count = teamsCount(conversations.conversations());
   return (
     <RailItem
       href="#teams"
       label="Teams"
       current={current}
       onSelect={onSelect}
-      unread={unread}
-      unreadText={`, ${unread} unread in channels`}
+      unread={count.mentions}
+      dot={count.unreadChannels > 0}
+      unreadText={teamsText(count)}
       icon={
         <RailIcon>
           <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="2" />

@@ -39,6 +39,8 @@ export function Modal({
       onClose={onClose}
       onCancel={(e) => {
         e.preventDefault();
+        // A dialog opened from another (a confirmation) closes alone: React would hand the event on to the outer one.
+        e.stopPropagation();
         onClose();
       }}
     >

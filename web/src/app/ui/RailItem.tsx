@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 
 /**
  * One section in the left rail (a link, so it reads as navigation), with its icon and, where
- * the section counts something, an unread badge and the same count for screen readers.
+ * the section counts something, an unread badge and the same count for screen readers; a
+ * section with something unread but nothing to count (channels without a mention) shows a dot.
  */
 export function RailItem({
   href,
@@ -11,6 +12,7 @@ export function RailItem({
   current,
   onSelect,
   unread,
+  dot = false,
   unreadText,
 }: {
   href: string;
@@ -20,13 +22,15 @@ export function RailItem({
   onSelect: () => void;
   /** Sections without a count leave it out (and have no badge slot). */
   unread?: number;
+  /** Something is unread, but not counted: a dot and a bold label, no number. */
+  dot?: boolean;
   /** Said after the label when something is unread, e.g. ", 3 unread". */
   unreadText?: string;
 }) {
   return (
     <a
       href={href}
-      className="rail-item"
+      className={`rail-item${unread || dot ? ' has-unread' : ''}`}
       aria-current={current ? 'page' : undefined}
       onClick={(e) => {
         e.preventDefault();
@@ -38,15 +42,17 @@ export function RailItem({
       ) : (
         <span className="rail-icon-wrap">
           {icon}
-          {unread > 0 && (
+          {unread > 0 ? (
             <span className="rail-badge" aria-hidden="true">
               {unread > 99 ? '99+' : unread}
             </span>
+          ) : (
+            dot && <span className="rail-dot" aria-hidden="true" />
           )}
         </span>
       )}
       <span>{label}</span>
-      {!!unread && <span className="visually-hidden">{unreadText}</span>}
+      {(!!unread || dot) && <span className="visually-hidden">{unreadText}</span>}
     </a>
   );
 }

@@ -33,6 +33,7 @@ class PackageDependenciesTest {
             Map.entry("text", 1),
             Map.entry("identity", 2), Map.entry("events", 2),
             Map.entry("chat", 3), Map.entry("activity", 3), Map.entry("realtime", 3), Map.entry("preferences", 3),
+            Map.entry("pins", 3),
             Map.entry("app", 4));
 
     @Test

@@ -8,8 +8,10 @@ import java.util.UUID;
  *
  * @param id       stable across requests and live construction in clients:
  *                 {@code mention:<messageId>}, {@code urgent:<messageId>},
- *                 {@code reaction:<messageId>:<userId>:<emoji>}, {@code added:<conversationId>:<seq>}
- * @param preview  the start of the message's current text (markdown source); absent when deleted
+ *                 {@code reaction:<messageId>:<userId>:<emoji>}, {@code added:<conversationId>:<seq>},
+ *                 {@code reply:<messageId>}, {@code direct:<messageId>}
+ * @param preview  the start of the message's current text (markdown source; clients show it as
+ *                 plain text); absent when deleted
  * @param read     the person has seen it: in the conversation (read marker at or past it) or in the feed
  */
 public record ActivityItem(String id, String kind, UUID conversationId, UUID messageId, UUID threadRootId, UUID actorId,

@@ -9,7 +9,14 @@ public enum ActivityKind {
     /** Someone reacted to one of my messages. */
     REACTION("reaction"),
     /** Someone added me to a conversation (a chat they started, a channel, a team's channels). */
-    ADDED("added");
+    ADDED("added"),
+    /**
+     * Someone replied in a thread I take part in: one I started (its root is my message), or
+     * one I replied in before them. Added in issue 12.
+     */
+    REPLY("reply"),
+    /** Someone wrote in a direct or group chat of mine. Added in issue 12. */
+    DIRECT("direct");
 
     private final String code;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ public final class ActivityService {
         all.addAll(store.urgent(dsl, me, until, rows));
         all.addAll(store.reactions(dsl, me, until, rows));
         all.addAll(store.added(dsl, me, until, rows));
+        all.addAll(store.replies(dsl, me, until, rows));
+        all.addAll(store.direct(dsl, me, until, rows));
 
         // One item per id: a message that mentions me by name and with @channel is one mention.
         Map<String, ActivityItem> byId = new LinkedHashMap<>();
@@ -62,7 +65,18 @@ public final class ActivityService {
             ActivityItem item = toItem(r, seenAt);
             byId.merge(item.id(), item, (a, b) -> Boolean.TRUE.equals(a.everyone()) ? b : a);
         }
+        // And one item per message: urgent, then mention, then reply, then direct. Every source
+        // reads the newest rows up to the same time, so a message outranked on this page has
+        // its stronger item on it too.
+        Map<UUID, ActivityKind> strongest = new HashMap<>();
+        for (ActivityRow r : all) {
+            if (r.messageId() != null && r.kind() != ActivityKind.REACTION) {
+                strongest.merge(r.messageId(), r.kind(), (a, b) -> rank(a) <= rank(b) ? a : b);
+            }
+        }
         List<ActivityItem> page = byId.values().stream()
+                .filter(i -> i.messageId() == null || "reaction".equals(i.kind())
+                        || strongest.get(i.messageId()).code().equals(i.kind()))
                 .filter(i -> cursor == null || cursor.isBefore(i))
                 .sorted(ActivityCursor.ORDER)
                 .limit(limit)
@@ -86,7 +100,7 @@ public final class ActivityService {
         boolean read = (seenAt != null && !r.at().isAfter(seenAt)) || (r.seq() != null && r.seq() <= r.readSeq());
         boolean hasMessage = r.messageId() != null;
         String id = switch (r.kind()) {
-            case MENTION, URGENT -> r.kind().code() + ":" + r.messageId();
+            case MENTION, URGENT, REPLY, DIRECT -> r.kind().code() + ":" + r.messageId();
             case REACTION -> "reaction:" + r.messageId() + ":" + r.actorId() + ":" + r.emoji();
             case ADDED -> "added:" + r.conversationId() + ":" + r.seq();
         };
@@ -94,6 +108,17 @@ public final class ActivityService {
         return new ActivityItem(id, r.kind().code(), r.conversationId(), r.messageId(), r.threadRootId(), actor, r.at(),
                 r.seq(), preview(r.text()), hasMessage ? r.edited() : null, hasMessage ? r.deleted() : null, r.emoji(),
                 r.kind() == ActivityKind.MENTION ? r.everyone() : null, read);
+    }
+
+    /** Which item a message that is several kinds of activity at once shows as (lowest first). */
+    private static int rank(ActivityKind kind) {
+        return switch (kind) {
+            case URGENT -> 0;
+            case MENTION -> 1;
+            case REPLY -> 2;
+            case DIRECT -> 3;
+            case REACTION, ADDED -> 4; // not about the message's own author: never compete
+        };
     }
 
     private UUID addedBy(String payload) {

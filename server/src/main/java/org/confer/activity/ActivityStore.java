@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.confer.db.schema.tables.Messages;
+import org.jooq.impl.DSL;
 
 /**
  * The SQL of the activity feed. Each source answers the newest {@code limit} activities at or
@@ -108,6 +110,41 @@ public final class ActivityStore {
                             joinedSeq + 1, r.get(CONVERSATION_MEMBERS.READ_SEQ), null, false, false, null, false,
                             created ? null : r.get(CONVERSATION_EVENTS.PAYLOAD));
                 });
+    }
+
+    /**
+     * Thread replies by others in threads I take part in: the root is my message, or I replied
+     * in the thread before them. Posted since I joined; deleted ones are not activity.
+     */
+    public List<ActivityRow> replies(DSLContext db, UUID me, OffsetDateTime until, int limit) {
+        Messages mine = MESSAGES.as("mine");
+        Messages root = MESSAGES.as("root");
+        Condition rootIsMine = MESSAGES.THREAD_ROOT_ID.in(db.select(root.ID).from(root).where(root.AUTHOR_ID.eq(me)));
+        Condition repliedBefore = DSL.exists(db.selectOne().from(mine).where(mine.THREAD_ROOT_ID.eq(MESSAGES.THREAD_ROOT_ID)
+                .and(mine.AUTHOR_ID.eq(me)).and(mine.SEQ.lt(MESSAGES.SEQ))));
+        return db.select(messageFields())
+                .from(MESSAGES)
+                .join(CONVERSATION_MEMBERS).on(myMembership(me))
+                .where(MESSAGES.THREAD_ROOT_ID.isNotNull().and(MESSAGES.AUTHOR_ID.ne(me)).and(MESSAGES.DELETED_AT.isNull())
+                        .and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_SEQ)).and(MESSAGES.CREATED_AT.le(until))
+                        // Only threads with a message of mine: the author index narrows it before the thread index.
+                        .and(MESSAGES.THREAD_ROOT_ID.in(db.select(mine.THREAD_ROOT_ID).from(mine).where(mine.AUTHOR_ID.eq(me)))
+                                .or(rootIsMine))
+                        .and(rootIsMine.or(repliedBefore)))
+                .orderBy(MESSAGES.CREATED_AT.desc()).limit(limit)
+                .fetch(r -> messageRow(ActivityKind.REPLY, r, false));
+    }
+
+    /** Messages by others in my direct and group chats (thread replies too), posted since I joined; not deleted ones. */
+    public List<ActivityRow> direct(DSLContext db, UUID me, OffsetDateTime until, int limit) {
+        return db.select(messageFields())
+                .from(MESSAGES)
+                .join(CONVERSATION_MEMBERS).on(myMembership(me))
+                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
+                .where(CONVERSATIONS.KIND.in("direct", "group").and(MESSAGES.AUTHOR_ID.ne(me)).and(MESSAGES.DELETED_AT.isNull())
+                        .and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_SEQ)).and(MESSAGES.CREATED_AT.le(until)))
+                .orderBy(MESSAGES.CREATED_AT.desc()).limit(limit)
+                .fetch(r -> messageRow(ActivityKind.DIRECT, r, false));
     }
 
     public Optional<OffsetDateTime> seenAt(DSLContext db, UUID me) {

@@ -40,6 +40,9 @@ public final class ChatRoutes {
 
     record Items<T>(List<T> items) {}
 
+    /** A history page: messages newest first, and the system events (membership, name) among them, ascending. */
+    record HistoryPage(List<MessageView> items, List<EventItem> events) {}
+
     /** {@code createdBy}: who started it (in a group chat, the one person who may remove others). */
     record ConversationDetail(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
                               boolean archived, List<UUID> memberIds, UUID createdBy) {}
@@ -155,8 +158,12 @@ public final class ChatRoutes {
                 throw ApiException.invalid("before", "'before' must be a seq number");
             }
         }
-        List<Message> page = messages.history(SignedIn.principal(ctx), conversationId(ctx), beforeSeq, Requests.intQuery(ctx, "limit", 50));
-        ctx.json(new Items<>(enrich(page)));
+        int limit = Requests.intQuery(ctx, "limit", 50);
+        Principal p = SignedIn.principal(ctx);
+        List<Message> page = messages.history(p, conversationId(ctx), beforeSeq, limit);
+        List<EventItem> lines = messages.systemLines(p, conversationId(ctx), beforeSeq, page, limit).stream()
+                .map(e -> new EventItem(e.seq(), e.payload())).toList();
+        ctx.json(new HistoryPage(enrich(page), lines));
     }
 
     private static UUID messageId(Context ctx) {

@@ -6,10 +6,16 @@ import java.util.Locale;
 /**
  * What counts as a reaction: one emoji as people type it — a pictograph, optionally with skin
  * tone modifiers, variation selectors, keycaps, flags (regional indicator pairs) and
- * zero-width-joiner sequences. At most 8 code points and 32 UTF-16 units; no text, no markup,
+ * zero-width-joiner sequences. At most 10 code points and 32 UTF-16 units; no text, no markup,
  * and only one of them (one grapheme cluster).
  */
 final class Emoji {
+    /**
+     * The longest emoji Unicode recommends (RGI, emoji-test.txt 15.1/16.0) are the kiss and
+     * couple-with-heart sequences with a skin tone for each person, e.g. 🧑🏻‍❤️‍💋‍🧑🏼: 10 code
+     * points, 15 UTF-16 units. The web client's picker offers them (emojibase-data).
+     */
+    private static final int MAX_CODE_POINTS = 10;
     private static final int ZWJ = 0x200D;
     private static final int VS16 = 0xFE0F;
     private static final int KEYCAP = 0x20E3;
@@ -21,7 +27,7 @@ final class Emoji {
             return false;
         }
         int[] cps = s.codePoints().toArray();
-        if (cps.length > 8) {
+        if (cps.length > MAX_CODE_POINTS) {
             return false;
         }
         boolean pictograph = false;

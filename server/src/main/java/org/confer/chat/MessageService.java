@@ -163,6 +163,19 @@ public final class MessageService {
         return messages.before(db.dsl(), conversationId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit);
     }
 
+    /**
+     * The membership and name changes that happened among a history page's messages: seq in
+     * (the oldest message's, {@code beforeSeq}), or from the start when the page reaches it. A
+     * page's messages and its system lines thus cover the same stretch of the log, so paging
+     * back shows every change once (docs/decisions.md, "System lines from the event log").
+     */
+    public List<StoredEvent> systemLines(Principal who, UUID conversationId, Long beforeSeq, List<Message> page, int limit) {
+        access.requireMember(who, conversationId);
+        long after = page.size() < limit ? 0 : page.getLast().seq();
+        long upTo = beforeSeq == null ? Long.MAX_VALUE : beforeSeq - 1;
+        return log.systemEvents(conversationId, after, upTo);
+    }
+
     /** Stored events after {@code after}, ascending: gap fill and catch-up over REST. */
     public List<StoredEvent> events(Principal who, UUID conversationId, long after, int limit) {
         access.requireMember(who, conversationId);

@@ -61,4 +61,11 @@ public sealed interface ConversationEvent {
 
     @JsonTypeName("message.acknowledged")
     record MessageAcknowledged(UUID messageId, UUID userId, OffsetDateTime acknowledgedAt) implements ConversationEvent {}
+
+    /** A member pinned a message for everyone in the conversation (docs/protocol.md section 4). */
+    @JsonTypeName("message.pinned")
+    record MessagePinned(UUID messageId, UUID by, OffsetDateTime pinnedAt) implements ConversationEvent {}
+
+    @JsonTypeName("message.unpinned")
+    record MessageUnpinned(UUID messageId, UUID by) implements ConversationEvent {}
 }

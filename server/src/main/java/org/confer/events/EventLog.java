@@ -32,6 +32,19 @@ public final class EventLog {
         return conversations.range(db.dsl(), conversationId, after, Long.MAX_VALUE, limit);
     }
 
+    /** The kinds a history page carries beside its messages, shown as system lines ("Hannah removed Dan"). */
+    private static final List<String> SYSTEM_KINDS = List.of(EventKinds.of(ConversationEvent.MemberAdded.class),
+            EventKinds.of(ConversationEvent.MemberRemoved.class), EventKinds.of(ConversationEvent.ConversationRenamed.class),
+            EventKinds.of(ConversationEvent.ConversationArchived.class));
+
+    /**
+     * A conversation's membership and name changes with seq in (after, upTo], ascending, at most
+     * {@link #MAX_PAGE}: the system lines of a history page. The caller has checked membership.
+     */
+    public List<StoredEvent> systemEvents(UUID conversationId, long after, long upTo) {
+        return conversations.rangeOfKinds(db.dsl(), conversationId, after, upTo, SYSTEM_KINDS, MAX_PAGE);
+    }
+
     /** A person's own user events after {@code after}, ascending: how a client fills a user-event gap without reconnecting. */
     public List<UserEventStore.Stored> userEvents(UUID userId, long after, int limit) {
         checkPage(after, limit);

@@ -37,6 +37,19 @@ public final class EventStore {
                 .fetch(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
     }
 
+    /** Events of the given kinds with seq in (after, upTo], ascending, at most {@code limit}. */
+    public List<StoredEvent> rangeOfKinds(DSLContext db, UUID conversationId, long after, long upTo, List<String> kinds, int limit) {
+        return db.select(CONVERSATION_EVENTS.SEQ, CONVERSATION_EVENTS.KIND, CONVERSATION_EVENTS.PAYLOAD)
+                .from(CONVERSATION_EVENTS)
+                .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId)
+                        .and(CONVERSATION_EVENTS.SEQ.gt(after))
+                        .and(CONVERSATION_EVENTS.SEQ.le(upTo))
+                        .and(CONVERSATION_EVENTS.KIND.in(kinds)))
+                .orderBy(CONVERSATION_EVENTS.SEQ)
+                .limit(limit)
+                .fetch(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
+    }
+
     /**
      * Replaces the stored payloads of the events that carried a message: its posted event (at
      * the message's own seq) and its edited events after it.

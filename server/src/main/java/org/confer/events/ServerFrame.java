@@ -51,10 +51,14 @@ public sealed interface ServerFrame {
     @JsonTypeName("read")
     record Read(UUID conversationId, UUID userId, long readSeq) implements ServerFrame {}
 
-    /** A person's presence changed; note and lastActiveAt are sent even when null so clients can clear them. */
+    /**
+     * A person's presence changed; note, lastActiveAt and until (when the chosen status clears
+     * itself) are sent even when null so clients can clear them.
+     */
     @JsonTypeName("presence")
     record Presence(UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
-                    @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt) implements ServerFrame {}
+                    @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt,
+                    @JsonInclude(JsonInclude.Include.ALWAYS) Instant until) implements ServerFrame {}
 
     /** A stored conversation event; {@code payloadJson} is the payload exactly as stored, sent as {@code event}. */
     @JsonTypeName("event")

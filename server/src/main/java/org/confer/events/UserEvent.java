@@ -2,6 +2,7 @@ package org.confer.events;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.confer.events.ConversationEvent.ConversationSnapshot;
@@ -35,4 +36,11 @@ public sealed interface UserEvent {
     /** Their read marker moved (on any of their devices). */
     @JsonTypeName("read.moved")
     record ReadMoved(UUID conversationId, long readSeq) implements UserEvent {}
+
+    /** They saved a message for later (on one of their devices): private to them. */
+    @JsonTypeName("message.saved")
+    record MessageSaved(UUID conversationId, UUID messageId, OffsetDateTime savedAt) implements UserEvent {}
+
+    @JsonTypeName("message.unsaved")
+    record MessageUnsaved(UUID conversationId, UUID messageId) implements UserEvent {}
 }

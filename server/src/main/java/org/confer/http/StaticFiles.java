@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The web client, from the jar's /public: content-hashed bundles under /assets cached for a
- * year (they never change under a name), everything else revalidated on every load.
+ * year (they never change under a name), everything else revalidated on every load — including
+ * the service worker /sw.js, so a new release's worker is found at once, and the web app
+ * manifest, served as application/manifest+json (docs/decisions.md "Installable app").
  */
 public final class StaticFiles implements HttpPart {
     @Override
@@ -23,6 +25,7 @@ public final class StaticFiles implements HttpPart {
             sf.directory = "/public";
             sf.location = Location.CLASSPATH;
             sf.headers = Map.of("Cache-Control", "no-cache");
+            sf.mimeTypes.add("application/manifest+json", "webmanifest");
         });
     }
 }

@@ -8,5 +8,6 @@ import java.util.UUID;
  *
  * @param note         their status note, or null
  * @param lastActiveAt their last stream activity on this node, or null when none since it started
+ * @param until        when their chosen status and note revert to automatic, or null
  */
-public record Presence(UUID userId, PresenceStatus status, String note, Instant lastActiveAt) {}
+public record Presence(UUID userId, PresenceStatus status, String note, Instant lastActiveAt, Instant until) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,13 +20,14 @@ import org.confer.http.Route;
 /** HTTP routes for presence. Thin: parse, call PresenceService, map. */
 public final class PresenceRoutes {
 
-    record Choice(String status, String note) {}
+    record Choice(String status, String note, OffsetDateTime until) {}
 
-    /** note and lastActiveAt are always present (null when unset), as in the stream's presence frame. */
+    /** note, lastActiveAt and until are always present (null when unset), as in the stream's presence frame. */
     record PresenceView(UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
-                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt) {
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt,
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant until) {
         static PresenceView of(Presence p) {
-            return new PresenceView(p.userId(), p.status().code(), p.note(), p.lastActiveAt());
+            return new PresenceView(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until());
         }
     }
 
@@ -47,7 +49,8 @@ public final class PresenceRoutes {
 
     private void choose(Context ctx) {
         Choice req = Requests.body(ctx, mapper, Choice.class);
-        ctx.json(PresenceView.of(presence.choose(SignedIn.principal(ctx).userId(), req.status(), req.note())));
+        ctx.json(PresenceView.of(presence.choose(SignedIn.principal(ctx).userId(), req.status(), req.note(),
+                req.until() == null ? null : req.until().toInstant())));
     }
 
     private void lookup(Context ctx) {

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Presence rules: who is online (has a stream on this node), what status they chose, and when
- * an idle "available" turns into "away". Kept in memory only — presence is ephemeral and a
- * restart loses nothing that matters. Every change of what others see (status or note) is
- * pushed to the people who share a team or conversation with the person.
+ * an idle "available" turns into "away". Who is online is kept in memory only; the chosen
+ * status, note and expiry are also stored (PresenceStore, table user_status) and loaded at
+ * start, so "Do not disturb: In resus" survives a restart (docs/decisions.md, "Status survives
+ * a restart"). Every change of what others see (status, note or expiry) is pushed to the
+ * people who share a team or conversation with the person.
  */
 public final class PresenceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
@@ -38,6 +40,11 @@ public final class PresenceService implements AutoCloseable {
     public static final int MAX_NOTE_CHARS = 200;
     public static final int MAX_LOOKUP_IDS = 200;
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+    /**
+     * The furthest ahead a status may be set to clear itself: a month covers "On leave until
+     * the 28th"; beyond that a date is more likely a typo (the wrong year) than a plan.
+     */
+    public static final Duration MAX_UNTIL = Duration.ofDays(31);
 
     private final Database db;
     private final PresenceStore store;
@@ -65,8 +72,22 @@ public final class PresenceService implements AutoCloseable {
         this.frames = frames;
     }
 
-    /** Starts the periodic auto-away sweep (reads are evaluated lazily; the sweep is what pushes the change). */
+    /**
+     * Loads the stored choices, then starts the periodic sweep (auto-away and expiry; reads are
+     * evaluated lazily, the sweep is what pushes the change and forgets an expired choice).
+     */
     public void start() {
+        for (PresenceStore.Choice c : store.choices(db.dsl())) {
+            Tracker t = people.computeIfAbsent(c.userId(), Tracker::new);
+            synchronized (t) {
+                t.chosen = PresenceStatus.choosable(c.status()).orElse(PresenceStatus.AVAILABLE);
+                t.note = c.note();
+                t.until = c.until();
+                // Nobody is connected yet: nothing to announce until someone is.
+                t.announcedNote = t.note;
+                t.announcedUntil = t.until;
+            }
+        }
         sweeper.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
@@ -76,11 +97,27 @@ public final class PresenceService implements AutoCloseable {
         }, SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Announces everyone whose effective status changed by itself since last announced (idle into auto-away). */
+    /**
+     * Announces everyone whose effective status changed by itself since last announced (idle
+     * into auto-away, or a chosen status whose time is up), and forgets expired choices.
+     */
     public void sweep() {
         Instant now = now();
         for (Tracker t : people.values()) {
             synchronized (t) {
+                if (t.expired(now)) {
+                    try {
+                        store.clearExpired(db.dsl(), t.userId, t.until);
+                    } catch (RuntimeException e) {
+                        // Kept in memory as expired (view() already shows it reverted); tried again next sweep.
+                        log.warn("expired status of {} not cleared: {}", t.userId, e.toString());
+                        announceIfChanged(t, now);
+                        continue;
+                    }
+                    t.chosen = PresenceStatus.AVAILABLE;
+                    t.note = null;
+                    t.until = null;
+                }
                 announceIfChanged(t, now);
             }
         }
@@ -126,23 +163,37 @@ public final class PresenceService implements AutoCloseable {
 
     // ---- REST ----
 
-    /** Sets the caller's chosen status and note (blank or null clears the note); returns what others now see. */
-    public Presence choose(UUID userId, String status, String note) {
+    /**
+     * Sets the caller's chosen status and note (blank or null clears the note), until a time
+     * when both revert to automatic (null: until changed); returns what others now see. The
+     * choice is stored before it is shown, so what anyone sees survives a restart.
+     */
+    public Presence choose(UUID userId, String status, String note, Instant until) {
         if (status == null) {
             throw ApiException.invalid("status", "'status' is required");
         }
         PresenceStatus chosen = PresenceStatus.choosable(status).orElseThrow(() ->
                 ApiException.invalid("status", "'status' must be available, busy, dnd or away"));
         String cleanNote = note(note);
+        Instant now = now();
+        Instant clearAt = until(until, now);
+        if (chosen == PresenceStatus.AVAILABLE && cleanNote == null) {
+            clearAt = null; // automatic already: nothing to revert
+        }
         choices.tryTake(userId).ifPresent(seconds -> {
             throw new org.confer.http.RateLimitedException("Too many status changes: at most 30 a minute; try again in "
                     + seconds + " s", seconds);
         });
         Tracker t = people.computeIfAbsent(userId, Tracker::new);
-        Instant now = now();
         synchronized (t) {
+            if (chosen == PresenceStatus.AVAILABLE && cleanNote == null) {
+                store.clear(db.dsl(), userId);
+            } else {
+                store.save(db.dsl(), new PresenceStore.Choice(userId, chosen.code(), cleanNote, clearAt), now);
+            }
             t.chosen = chosen;
             t.note = cleanNote;
+            t.until = clearAt;
             // Choosing is activity too: otherwise choosing "available" after an idle spell would show "away" at once.
             t.lastActiveAt = now;
             announceIfChanged(t, now);
@@ -176,11 +227,26 @@ public final class PresenceService implements AutoCloseable {
     private Presence current(UUID userId, Instant now) {
         Tracker t = people.get(userId);
         if (t == null) {
-            return new Presence(userId, PresenceStatus.OFFLINE, null, null);
+            return new Presence(userId, PresenceStatus.OFFLINE, null, null, null);
         }
         synchronized (t) {
             return t.view(now);
         }
+    }
+
+    /** Null, or a time in the future no further ahead than {@link #MAX_UNTIL}, to the millisecond. */
+    private static Instant until(Instant until, Instant now) {
+        if (until == null) {
+            return null;
+        }
+        Instant at = until.truncatedTo(ChronoUnit.MILLIS);
+        if (!at.isAfter(now)) {
+            throw ApiException.invalid("until", "'until' must be in the future (it is when the status clears itself)");
+        }
+        if (at.isAfter(now.plus(MAX_UNTIL))) {
+            throw ApiException.invalid("until", "'until' must be at most " + MAX_UNTIL.toDays() + " days ahead");
+        }
+        return at;
     }
 
     private static String note(String note) {
@@ -203,11 +269,13 @@ public final class PresenceService implements AutoCloseable {
     /** Caller holds the tracker's lock, so announcements of one person are queued in order. */
     private void announceIfChanged(Tracker t, Instant now) {
         Presence v = t.view(now);
-        if (v.status() == t.announcedStatus && Objects.equals(v.note(), t.announcedNote)) {
+        if (v.status() == t.announcedStatus && Objects.equals(v.note(), t.announcedNote)
+                && Objects.equals(v.until(), t.announcedUntil)) {
             return;
         }
         t.announcedStatus = v.status();
         t.announcedNote = v.note();
+        t.announcedUntil = v.until();
         String frame = frame(v);
         try {
             announcer.execute(() -> deliver(v.userId(), frame));
@@ -228,7 +296,7 @@ public final class PresenceService implements AutoCloseable {
     }
 
     private String frame(Presence p) {
-        return frames.write(new ServerFrame.Presence(p.userId(), p.status().code(), p.note(), p.lastActiveAt()));
+        return frames.write(new ServerFrame.Presence(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until()));
     }
 
     private Instant now() {
@@ -248,15 +316,25 @@ public final class PresenceService implements AutoCloseable {
         final Set<String> connections = new HashSet<>();
         PresenceStatus chosen = PresenceStatus.AVAILABLE;
         String note;
+        /** When chosen and note revert to automatic; null: never. */
+        Instant until;
         Instant lastActiveAt;
         PresenceStatus announcedStatus = PresenceStatus.OFFLINE;
         String announcedNote;
+        Instant announcedUntil;
 
         Tracker(UUID userId) {
             this.userId = userId;
         }
 
+        boolean expired(Instant now) {
+            return until != null && !now.isBefore(until);
+        }
+
+        /** Exact at any time: a choice whose time is up shows as automatic before the sweep forgets it. */
         Presence view(Instant now) {
+            boolean expired = expired(now);
+            PresenceStatus chosen = expired ? PresenceStatus.AVAILABLE : this.chosen;
             PresenceStatus status;
             if (connections.isEmpty()) {
                 status = PresenceStatus.OFFLINE;
@@ -266,7 +344,7 @@ public final class PresenceService implements AutoCloseable {
             } else {
                 status = chosen;
             }
-            return new Presence(userId, status, note, lastActiveAt);
+            return new Presence(userId, status, expired ? null : note, lastActiveAt, expired ? null : until);
         }
     }
 }

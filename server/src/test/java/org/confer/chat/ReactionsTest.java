@@ -107,6 +107,26 @@ class ReactionsTest extends MessageTestSupport {
     }
 
     @Test
+    void the_longest_emoji_the_picker_offers_are_reactions_and_one_code_point_more_is_not() {
+        List<Person> people = fx.people("longEmoji", 2);
+        Person p = people.get(1);
+        String conversation = fx.direct(people.get(0), p);
+        String id = postOk(people.get(0), conversation, "Discharged home today").get("id").asText();
+
+        // Kiss with a skin tone for each person: 10 code points, Unicode's longest recommended
+        // emoji; a tag-sequence flag (England); a ZWJ sequence needing two variation selectors.
+        String kiss = "\uD83E\uDDD1\uD83C\uDFFB\u200D\u2764\uFE0F\u200D\uD83D\uDC8B\u200D\uD83E\uDDD1\uD83C\uDFFC";
+        assertThat(kiss.codePointCount(0, kiss.length())).isEqualTo(10);
+        for (String emoji : List.of(kiss, "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "👁️‍🗨️", "👍🏿")) {
+            Api.Response r = react(p, conversation, id, emoji);
+            assertThat(r.status()).as("[" + emoji + "] " + r).isEqualTo(204);
+        }
+        Api.Response tooLong = react(p, conversation, id, kiss + "\uFE0F");
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().get("field").asText()).isEqualTo("emoji");
+    }
+
+    @Test
     void joined_flag_skin_tone_and_keycap_emoji_are_single_reactions() {
         List<Person> people = fx.people("richEmoji", 2);
         Person p = people.get(1);

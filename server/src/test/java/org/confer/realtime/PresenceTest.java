@@ -7,6 +7,7 @@ import static org.confer.realtime.RealtimeFixtures.isPresenceOf;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,65 @@ class PresenceTest extends ServerTest {
             assertThat(r.json().get("field").asText()).isEqualTo("note");
         }
         assertThat(fx.presenceOf(alice, alice).get("note").asText()).isEqualTo("🩺".repeat(200));
+    }
+
+    @Test
+    void a_status_with_an_expiry_reverts_to_automatic_at_that_time_and_the_sweep_announces_it() {
+        Person alice = fx.person("alice");
+        Person bob = fx.person("bob");
+        fx.direct(alice, bob);
+        try (StreamClient aliceStream = fx.stream(alice); StreamClient bobStream = fx.stream(bob)) {
+            // Five minutes: shorter than auto-away, so she is "available" again, not idle "away".
+            Instant until = server.clock.instant().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+            Api.Response r = fx.choose(alice, "dnd", "In resus", until.toString());
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(Instant.parse(r.json().get("until").asText())).isEqualTo(until);
+            JsonNode frame = awaitPresence(bobStream, alice, "dnd");
+            assertThat(frame.get("note").asText()).isEqualTo("In resus");
+            assertThat(Instant.parse(frame.get("until").asText())).isEqualTo(until);
+
+            server.clock.advance(Duration.between(server.clock.instant(), until).minusSeconds(1));
+            server.app().presence().sweep();
+            assertThat(fx.presenceOf(bob, alice).get("status").asText()).isEqualTo("dnd");
+
+            server.clock.advance(Duration.ofSeconds(1));
+            // Exact over REST before any sweep...
+            JsonNode seen = fx.presenceOf(bob, alice);
+            assertThat(seen.get("status").asText()).isEqualTo("available");
+            assertThat(seen.get("note").isNull()).isTrue();
+            assertThat(seen.get("until").isNull()).isTrue();
+            // ...and the sweep tells everyone, her own other streams included.
+            server.app().presence().sweep();
+            JsonNode reverted = awaitPresence(bobStream, alice, "available");
+            assertThat(reverted.get("note").isNull()).isTrue();
+            assertThat(reverted.get("until").isNull()).isTrue();
+            awaitPresence(aliceStream, alice, "available");
+        }
+    }
+
+    @Test
+    void an_expiry_in_the_past_now_more_than_31_days_ahead_or_malformed_is_refused_naming_the_field_until() {
+        Person alice = fx.person("alice");
+        Instant now = server.clock.instant();
+        assertThat(fx.choose(alice, "busy", "Clinic", now.plus(Duration.ofDays(31)).minusSeconds(60).toString()).status())
+                .isEqualTo(200);
+        for (String until : new String[] {now.minusSeconds(60).toString(), now.toString(),
+                now.plus(Duration.ofDays(31)).plusSeconds(60).toString()}) {
+            Api.Response r = fx.choose(alice, "dnd", "In resus", until);
+            assertThat(r.status()).as(until + ": " + r).isEqualTo(400);
+            assertThat(r.json().get("type").asText()).isEqualTo("urn:confer:problem:validation");
+            assertThat(r.json().get("field").asText()).isEqualTo("until");
+        }
+        // Not a time at all: the body does not parse, and the problem names the field.
+        for (String until : new String[] {"17:00", "tomorrow"}) {
+            Api.Response r = fx.choose(alice, "dnd", "In resus", until);
+            assertThat(r.status()).as(until + ": " + r).isEqualTo(400);
+            assertThat(r.json().get("type").asText()).isEqualTo("urn:confer:problem:malformed-json");
+            assertThat(r.json().get("field").asText()).isEqualTo("until");
+        }
+        // Nothing was changed by the refused requests.
+        JsonNode mine = fx.presenceOf(alice, alice);
+        assertThat(mine.get("note").asText()).isEqualTo("Clinic");
     }
 
     @Test

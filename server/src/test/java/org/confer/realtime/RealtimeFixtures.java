@@ -51,6 +51,15 @@ final class RealtimeFixtures {
         return put(who, body);
     }
 
+    /** PUT /api/v1/me/presence with an expiry ({@code until}, an ISO-8601 time or null). */
+    Api.Response choose(Person who, String status, String note, String until) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("note", note);
+        body.put("until", until);
+        return put(who, body);
+    }
+
     Api.Response put(Person who, Object body) {
         Map<String, String> headers = Api.auth(who.token());
         headers.put("Content-Type", "application/json");

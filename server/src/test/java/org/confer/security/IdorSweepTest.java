@@ -79,6 +79,11 @@ class IdorSweepTest extends ServerTest {
         p.put("POST " + M + "/reactions", new Probe(Target.CONVERSATION, Map.of("emoji", "👍")));
         p.put("DELETE " + M + "/reactions/{emoji}", new Probe(Target.CONVERSATION, null));
         p.put("GET " + M + "/thread", new Probe(Target.CONVERSATION, null));
+        p.put("GET " + C + "/pins", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + M + "/pin", new Probe(Target.CONVERSATION, Map.of()));
+        p.put("DELETE " + M + "/pin", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + M + "/save", new Probe(Target.CONVERSATION, Map.of()));
+        p.put("DELETE " + M + "/save", new Probe(Target.CONVERSATION, null));
         p.put("POST " + C + "/read", new Probe(Target.CONVERSATION, Map.of("seq", 1)));
         p.put("GET " + C + "/read-markers", new Probe(Target.CONVERSATION, null));
         p.put("GET " + T + "/members", new Probe(Target.TEAM, null));
@@ -263,6 +268,7 @@ class IdorSweepTest extends ServerTest {
                     + detail.get("archived").asBoolean() + "|" + members);
             s.put(c + " messages", api.get("/api/v1/conversations/" + c + "/messages", victim.token()).body());
             s.put(c + " read", api.get("/api/v1/conversations/" + c + "/read-markers", victim.token()).body());
+            s.put(c + " pins", api.get("/api/v1/conversations/" + c + "/pins", victim.token()).body());
         }
         List<String> teamMembers = new ArrayList<>(strings(api.get("/api/v1/teams/" + teamId + "/members", victim.token())
                 .json().get("userIds")));

@@ -46,6 +46,12 @@ public final class Browser implements AutoCloseable {
         return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 800));
     }
 
+    /** A context of a phone or tablet: {@code width} × {@code height} CSS px, touch, a mobile viewport. */
+    public com.microsoft.playwright.BrowserContext newDeviceContext(int width, int height) {
+        return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height).setHasTouch(true).setIsMobile(true).setDeviceScaleFactor(2));
+    }
+
     @Override
     public void close() {
         browser.close();

@@ -26,13 +26,17 @@ import org.confer.events.ConversationEvent.MemberRemoved;
 import org.confer.events.ConversationEvent.MessageAcknowledged;
 import org.confer.events.ConversationEvent.MessageDeleted;
 import org.confer.events.ConversationEvent.MessageEdited;
+import org.confer.events.ConversationEvent.MessagePinned;
 import org.confer.events.ConversationEvent.MessagePosted;
 import org.confer.events.ConversationEvent.MessageSnapshot;
+import org.confer.events.ConversationEvent.MessageUnpinned;
 import org.confer.events.ConversationEvent.ReactionAdded;
 import org.confer.events.ConversationEvent.ReactionRemoved;
 import org.confer.events.UserEvent;
 import org.confer.events.UserEvent.ConversationAdded;
 import org.confer.events.UserEvent.ConversationRemoved;
+import org.confer.events.UserEvent.MessageSaved;
+import org.confer.events.UserEvent.MessageUnsaved;
 import org.confer.events.UserEvent.PreferencesChanged;
 import org.confer.events.UserEvent.ReadMoved;
 import org.confer.events.UserEvent.UrgentNotice;
@@ -71,6 +75,8 @@ public final class ClientState {
         public boolean archived;
         public final SortedSet<String> memberIds = new TreeSet<>();
         public final SortedMap<String, Message> messages = new TreeMap<>();
+        /** Pinned messages still standing: message id → who pinned it and when (web/src/app/pins/pinsStore.ts). */
+        public final SortedMap<String, Pin> pins = new TreeMap<>();
 
         Conversation(String id) {
             this.id = id;
@@ -102,8 +108,15 @@ public final class ClientState {
     /** A recipient of an urgent message; {@code notices} (first notice and reminders) is known for oneself only, else null. */
     public record Recipient(Instant acknowledgedAt, Integer notices) {}
 
-    /** What is compared: the conversations, the person's settings and how far their own log has got. */
-    public record View(long userSeq, SortedMap<String, Conversation> conversations, Map<String, Object> preferences) {}
+    /** A pin: who pinned the message and when. */
+    public record Pin(String pinnedBy, Instant pinnedAt) {}
+
+    /** A saved message: its conversation and when it was saved. */
+    public record Saved(String conversationId, Instant savedAt) {}
+
+    /** What is compared: the conversations, the person's settings, saved messages and how far their own log has got. */
+    public record View(long userSeq, SortedMap<String, Conversation> conversations, Map<String, Object> preferences,
+                       SortedMap<String, Saved> saved) {}
 
     final Api api;
     final Person me;
@@ -111,6 +124,8 @@ public final class ClientState {
     long userSeq;
     /** The person's settings, as JSON reads them (GET /api/v1/me/preferences, or the last preferences.changed). */
     Map<String, Object> preferences = Map.of();
+    /** The person's saved messages in conversations they are in: message id → saved item (GET /api/v1/me/saved). */
+    final SortedMap<String, Saved> saved = new TreeMap<>();
 
     private ClientState(Api api, Person me) {
         this.api = api;
@@ -118,7 +133,7 @@ public final class ClientState {
     }
 
     public View view() {
-        return new View(userSeq, conversations, preferences);
+        return new View(userSeq, conversations, preferences, saved);
     }
 
     public Conversation conversation(String id) {
@@ -230,6 +245,11 @@ public final class ClientState {
             });
             case MessageAcknowledged e -> onMessage(c, e.messageId(), m -> m.recipients.computeIfPresent(e.userId().toString(),
                     (k, r) -> new Recipient(e.acknowledgedAt().toInstant(), r.notices())));
+            case MessagePinned e -> c.pins.put(e.messageId().toString(), new Pin(e.by().toString(), e.pinnedAt().toInstant()));
+            case MessageUnpinned e -> c.pins.remove(e.messageId().toString());
+        }
+        if (event instanceof MessageDeleted e) {
+            c.pins.remove(e.messageId().toString()); // a deleted message is no longer listed as pinned
         }
         recount(c);
     }
@@ -237,7 +257,14 @@ public final class ClientState {
     private void applyUserEvent(UserEvent event) {
         switch (event) {
             case ConversationAdded e -> added(e.conversation());
-            case ConversationRemoved e -> conversations.remove(e.conversationId().toString());
+            case ConversationRemoved e -> {
+                conversations.remove(e.conversationId().toString());
+                // Saved items of a conversation one has left are not shown (they come back on rejoining).
+                saved.values().removeIf(item -> item.conversationId().equals(e.conversationId().toString()));
+            }
+            case MessageSaved e -> saved.put(e.messageId().toString(),
+                    new Saved(e.conversationId().toString(), e.savedAt().toInstant()));
+            case MessageUnsaved e -> saved.remove(e.messageId().toString());
             case UrgentNotice e -> {
                 Message m = message(e.conversationId().toString(), e.messageId().toString());
                 if (m != null) {
@@ -276,6 +303,12 @@ public final class ClientState {
             for (JsonNode item : get("/api/v1/conversations").get("items")) {
                 if (id.equals(item.get("id").asText())) {
                     c.readSeq = item.get("readSeq").asLong();
+                }
+            }
+            // Saved items of a conversation one rejoins show again: the web client reloads its saved list.
+            for (JsonNode item : get("/api/v1/me/saved").get("items")) {
+                if (id.equals(item.get("conversationId").asText())) {
+                    saved.put(item.get("messageId").asText(), new Saved(id, Instant.parse(item.get("savedAt").asText())));
                 }
             }
         }

@@ -38,9 +38,15 @@ final class RestState {
             // The list names the members of chats only; the conversation itself names everyone's.
             s.get("/api/v1/conversations/" + c.id).get("memberIds").forEach(m -> c.memberIds.add(m.asText()));
             history(s, c);
+            for (JsonNode pin : s.get("/api/v1/conversations/" + c.id + "/pins").get("items")) {
+                c.pins.put(pin.get("messageId").asText(), new ClientState.Pin(pin.get("pinnedBy").asText(), instant(pin, "pinnedAt")));
+            }
             s.conversations.put(c.id, c);
         }
         s.preferences = ClientState.asMap(s.get("/api/v1/me/preferences"));
+        for (JsonNode item : s.get("/api/v1/me/saved").get("items")) {
+            s.saved.put(item.get("messageId").asText(), new ClientState.Saved(item.get("conversationId").asText(), instant(item, "savedAt")));
+        }
         for (List<JsonNode> page = userEvents(s, 0); !page.isEmpty(); page = userEvents(s, s.userSeq)) {
             s.userSeq = page.getLast().get("userSeq").asLong();
         }

@@ -72,7 +72,7 @@ class ActivityAndMentionsTest extends BrowserTest {
             activityRail.click();
             bobPage.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
                     Pattern.compile("Alice Moreno added you to Ward 7 handover"))).waitFor();
-            bobPage.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            activityRail.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             bobPage.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chat")).click();
             bobPage.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Chat")).waitFor();
 
@@ -96,7 +96,7 @@ class ActivityAndMentionsTest extends BrowserTest {
 
             // Bob is in Chat: the Activity badge appears live.
             bobPage.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Activity.*1 unread"))).waitFor();
-            assertThat(bobPage.locator(".rail-badge").textContent()).isEqualTo("1");
+            assertThat(activityRail.locator(".rail-badge").textContent()).isEqualTo("1");
             activityRail.click();
             Locator item = bobPage.getByRole(AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName(Pattern.compile("Alice Moreno mentioned you in Ward 7 handover")));
@@ -110,7 +110,7 @@ class ActivityAndMentionsTest extends BrowserTest {
             assertThat(opened.textContent()).contains("before the ward round");
             assertThat(bobPage.locator("main h1").textContent()).isEqualTo("Ward 7 handover");
             // Seen in the feed: the badge has gone.
-            bobPage.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            activityRail.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
 
             // A reply in a thread that mentions Bob opens with its thread.
             String rootId = server.api.get("/api/v1/conversations/" + conversation + "/messages?limit=1", bob).json()

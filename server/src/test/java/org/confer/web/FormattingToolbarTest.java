@@ -28,16 +28,18 @@ class FormattingToolbarTest extends BrowserTest {
     private ChatFixtures fixtures;
     private Person alice;
     private Person bob;
+    private Person fatima;
 
     @BeforeAll
     void people() {
         fixtures = new ChatFixtures(server);
         alice = fixtures.demo("alice");
         bob = fixtures.demo("bob");
+        fatima = fixtures.demo("fatima");
     }
 
     private void chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id()), "topic", topic),
+        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic),
                 alice.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }

@@ -102,6 +102,9 @@ class FormattingToolbarTest extends BrowserTest {
             composer.press("Control+i");
             assertThat(composer).hasValue("_stat_");
 
+            // On a phone the formatting buttons fold away behind one button.
+            assertThat(tool(alice, "Bulleted list")).isHidden();
+            tool(alice, "Formatting options").click();
             composer.fill("obs 4-hourly\nrepeat U&Es");
             select(composer, 0, 24);
             tool(alice, "Bulleted list").click();

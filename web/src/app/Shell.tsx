@@ -111,7 +111,10 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   }, [hash, known, controller, conversations, messages]);
 
   return (
-    <div className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}>
+    <div
+      className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}
+      data-connection={controller.connection}
+    >
       <a className="skip-link" href="#message-pane">
         Skip to messages
       </a>

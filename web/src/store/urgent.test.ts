@@ -68,4 +68,15 @@ describe('one test per kind the urgent store applies', () => {
     f.userEvent(2, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 3 });
     expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 3, raised: true }]);
   });
+
+  test('message.posted of an urgent message by someone else is its first notice (a replay after sign-in has no user event)', () => {
+    const f = chatFixture();
+    apply(f, 'c1', 4, posted(msg(4, { urgent: true })), false);
+    expect(f.urgent.reminders()).toEqual([{ conversationId: 'c1', messageId: 'm4', attempt: 1, raised: true }]);
+    f.userEvent(1, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 1 });
+    expect(f.urgent.reminders()).toHaveLength(1);
+    apply(f, 'c1', 5, posted(msg(5, { urgent: true, authorId: ME })), false); // my own: nothing to acknowledge
+    apply(f, 'c1', 6, posted(msg(6)), false); // not urgent
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m4']);
+  });
 });

@@ -59,6 +59,13 @@ export class UrgentStore extends Observable {
       if (m && m.authorId === this.meId && !this.acknowledgements(m.id)) void this.loadAcknowledgements(m, true);
     });
     d.onUserEvent('message.urgent', (e) => this.urgentNotice(e.conversationId, e.messageId, e.attempt));
+    // The post itself counts as the first notice too: a message sent while this device was
+    // signing in reaches it as a replayed post, but its user event (before the stream's first
+    // hello) is never replayed — without this the alert would wait for the first reminder.
+    d.onConversationEvent('message.posted', (e, ctx) => {
+      const m = e.message;
+      if (m.urgent && m.authorId !== this.meId && !m.deletedAt) this.urgentNotice(ctx.conversationId, m.id, 1);
+    });
     // The server stops reminding about a deleted message, or once I left the conversation.
     d.onConversationEvent('message.deleted', (e) => this.forget((r) => r.messageId === e.messageId));
     d.onUserEvent('conversation.removed', (e) => this.forget((r) => r.conversationId === e.conversationId));

@@ -57,12 +57,14 @@ export const FLASH_EVERY_MS = 1000;
 export class TitleFlasher {
   private timer: ReturnType<typeof setInterval> | null = null;
   private base = '';
-  private text = '';
+  private text: () => string = () => '';
+  /** The urgent line last written, to tell it from a title someone else set. */
+  private shown = '';
 
   constructor(private readonly doc: Pick<Document, 'title' | 'visibilityState'> = document) {}
 
-  /** Flash `text` until {@link stop}; does nothing while the page is visible. */
-  start(text: string): void {
+  /** Flash `text` (asked at each change: a name may arrive later) until {@link stop}; nothing while the page is visible. */
+  start(text: () => string): void {
     if (this.doc.visibilityState === 'visible') return;
     this.text = text;
     if (this.timer) return;
@@ -79,7 +81,7 @@ export class TitleFlasher {
     if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = null;
-    if (this.doc.title === this.text) this.doc.title = this.base;
+    if (this.doc.title === this.shown) this.doc.title = this.base;
   }
 
   private tick(): void {
@@ -87,10 +89,11 @@ export class TitleFlasher {
       this.stop();
       return;
     }
-    if (this.doc.title === this.text) this.doc.title = this.base;
+    if (this.doc.title === this.shown) this.doc.title = this.base;
     else {
       this.base = this.doc.title;
-      this.doc.title = this.text;
+      this.shown = this.text();
+      this.doc.title = this.shown;
     }
   }
 }

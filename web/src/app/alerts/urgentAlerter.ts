@@ -39,6 +39,9 @@ export class UrgentAlerter {
   /** Register after the urgent store, which decides whether the notice raises the alert. */
   register(d: Dispatcher): void {
     d.onUserEvent('message.urgent', (e) => this.notice(e.conversationId, e.messageId, e.attempt));
+    d.onConversationEvent('message.posted', (e, ctx) => {
+      if (e.message.urgent) this.notice(ctx.conversationId, e.message.id, 1);
+    });
   }
 
   notice(conversationId: string, messageId: string, attempt: number): void {
@@ -46,8 +49,10 @@ export class UrgentAlerter {
     if (!r?.raised || r.attempt !== attempt || this.sounded.get(messageId) === attempt) return;
     this.sounded.set(messageId, attempt);
     if (this.host.urgentSound()) this.tone.play();
-    const from = this.host.senderOf(conversationId, messageId);
-    this.flasher.start(from ? `⚠ Urgent from ${from}` : '⚠ Urgent message');
+    this.flasher.start(() => {
+      const from = this.host.senderOf(conversationId, messageId);
+      return from ? `⚠ Urgent from ${from}` : '⚠ Urgent message';
+    });
   }
 
   stop(): void {

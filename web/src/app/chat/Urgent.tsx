@@ -11,8 +11,9 @@ import { AcknowledgementList } from '../alerts/AcknowledgementList';
 import { conversationTitle } from './title';
 
 /**
- * Under an urgent message: "Acknowledge" for recipients, and for everyone once the recipients are
- * loaded "Acknowledged by a of b", which opens the list of who acknowledged when (AcknowledgementList).
+ * Under an urgent message: "Acknowledge" for recipients, and once the recipients are loaded
+ * "Acknowledged by a of b" for the sender and for recipients who have acknowledged, which opens
+ * the list of who acknowledged when (AcknowledgementList).
  */
 export function UrgentStatus({ urgent, people, m }: { urgent: UrgentStore; people: PeopleStore; m: Message }) {
   useStore(urgent);
@@ -59,17 +60,25 @@ export function UrgentStatus({ urgent, people, m }: { urgent: UrgentStore; peopl
       .catch((e) => setError(e instanceof ApiError ? e.detail : 'Could not acknowledge. Try again.'))
       .finally(() => setBusy(false));
   };
+  // A recipient acts first: until they acknowledge, Acknowledge is the one thing shown here.
+  const acked = urgent.acknowledgedByMe(m.id);
   return (
-    <div className={`urgent-status${urgent.acknowledgedByMe(m.id) ? ' done' : ''}`}>
-      {urgent.acknowledgedByMe(m.id) ? (
+    <div className={`urgent-status${acked ? ' done' : ''}`}>
+      {acked ? (
         <span>✓ Acknowledged</span>
       ) : (
         <button type="button" className="primary urgent-ack" onClick={ack} disabled={busy}>
           Acknowledge
         </button>
       )}
-      {summary && <span className="ack-separator" aria-hidden="true">·</span>}
-      {summary}
+      {acked && summary && (
+        <>
+          <span className="ack-separator" aria-hidden="true">
+            ·
+          </span>
+          {summary}
+        </>
+      )}
       {list}
       {error && (
         <p className="form-error small" role="alert">

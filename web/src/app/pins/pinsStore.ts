@@ -17,7 +17,7 @@ export class PinsStore extends Observable {
   }
 
   register(d: Dispatcher): void {
-    d.onConversationEvent('message.pinned', (_e, ctx) => void this.reload(ctx.conversationId));
+    d.onConversationEvent('message.pinned', (_e, ctx) => this.reloadIfLoaded(ctx.conversationId));
     d.onConversationEvent('message.unpinned', (e, ctx) => this.drop(ctx.conversationId, e.messageId));
     d.onConversationEvent('message.deleted', (e, ctx) => this.drop(ctx.conversationId, e.messageId));
     d.onConversationEvent('message.edited', (e, ctx) => {
@@ -32,7 +32,12 @@ export class PinsStore extends Observable {
     d.onUserEvent('conversation.removed', (e) => {
       if (this.lists.delete(e.conversationId)) this.changed();
     });
-    d.onFrame('resync-required', (f) => void this.reload(f.conversationId));
+    d.onFrame('resync-required', (f) => this.reloadIfLoaded(f.conversationId));
+  }
+
+  /** Lists nobody has opened are loaded when they are; a failed reload is tried again on the next event or opening. */
+  private reloadIfLoaded(conversationId: string): void {
+    if (this.lists.has(conversationId)) this.reload(conversationId).catch(() => {});
   }
 
   /** The conversation's pins, newest first, or undefined until loaded. */

@@ -32,6 +32,9 @@ class ActivityRepliesBrowserTest extends BrowserTest {
     }
 
     private String post(String token, String conversation, String text, String threadRootId) {
+        // The test server's clock stands still unless moved: each message gets its own time, later
+        // than the seen marker set while the feed was open.
+        server.clock.advance(Duration.ofSeconds(1));
         Map<String, Object> body = threadRootId == null
                 ? Map.of("text", text, "clientMsgId", UUID.randomUUID().toString())
                 : Map.of("text", text, "clientMsgId", UUID.randomUUID().toString(), "threadRootId", threadRootId);
@@ -93,9 +96,9 @@ class ActivityRepliesBrowserTest extends BrowserTest {
                     Pattern.compile("Dr Bob Adeyemi sent you a message")));
             direct.waitFor();
             assertThat(direct.locator(".activity-preview").textContent()).isEqualTo("Call me about bed 4 please");
+            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             shot(page, "activity-replies-1280.png");
             Axe.assertNoSeriousViolations(page, "the activity feed with a reply and a direct message");
-            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
 
             // Elsewhere, a new reply raises the badge; opening Activity clears it again.
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Chat")).click();
@@ -110,7 +113,7 @@ class ActivityRepliesBrowserTest extends BrowserTest {
 
             // Choosing the reply opens its thread.
             page.setViewportSize(1280, 800);
-            item.click();
+            page.locator(".activity-item", new Page.LocatorOptions().setHasText("Done: sats")).click();
             page.locator("ol.thread-list").getByText("sats").waitFor();
         }
     }

@@ -140,6 +140,14 @@ class PhoneLayoutTest extends BrowserTest {
             assertThat(button(page.locator(".conversation-head"), "Back").isVisible()).isTrue();
             // The composer has the width of the screen (it was 70 px between three columns).
             assertThat(page.locator("#composer-text").boundingBox().width).isGreaterThan(330);
+            // The on-screen keyboard takes the bottom 336 px (Chromium resizes the layout for it,
+            // interactive-widget=resizes-content): the composer moves up, whole, above it.
+            page.setViewportSize(390, 508);
+            BoundingBox send = button(page.locator("form.composer"), "Send").boundingBox();
+            assertThat(send.y + send.height).as("Send above the keyboard").isLessThanOrEqualTo(508);
+            assertThat(page.locator("#composer-text").boundingBox().y).isGreaterThan(100);
+            screenshot(page, "phone-390-keyboard-open.png");
+            page.setViewportSize(390, 844);
 
             page.locator("#composer-text").tap();
             page.locator("#composer-text").fill("I'll take beds 9 to 12");
@@ -213,11 +221,18 @@ class PhoneLayoutTest extends BrowserTest {
             for (String name : List.of("Add reaction", "Reply in thread", "Copy link")) {
                 assertTouchTarget(action(root, name), name);
             }
+            screenshot(page, "phone-390-message-toolbar.png");
             action(root, "Reply in thread").tap();
             Locator thread = threadPanel(page);
             thread.getByText("Bay C obs are due").waitFor();
             assertTouchTarget(button(thread, "Back"), "the thread's Back");
             assertTouchTarget(button(thread, "Send"), "the thread's Send");
+
+            page.goBack();
+            page.goBack();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Teams"))).tap();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Teams")).waitFor();
+            screenshot(page, "phone-390-teams.png");
         }
     }
 

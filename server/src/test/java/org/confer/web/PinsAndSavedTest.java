@@ -116,8 +116,14 @@ class PinsAndSavedTest extends BrowserTest {
     }
 
     private static void open(Page page, String name) {
-        button(page, Pattern.compile("^" + Pattern.quote(name))).click();
-        page.locator(".pane-head h1").getByText(name).waitFor();
+        try {
+            // The names here hold no regex characters (Playwright's patterns cannot take Pattern.quote's \Q…\E).
+            button(page, Pattern.compile("^" + name)).click();
+            page.locator(".pane-head h1").getByText(name).waitFor();
+        } catch (RuntimeException e) {
+            shot(page, "pins-failure-open.png"); // what the page showed, to look at beside the error
+            throw e;
+        }
     }
 
     private String idOf(String localPart) {

@@ -105,7 +105,7 @@ class SettingsPageTest extends BrowserTest {
             assertThat(background(other)).isEqualTo("rgb(14, 18, 21)");
 
             page.reload();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
+            button(page, "Sign out").waitFor();
             waitForTheme(page, "dark");
             PlaywrightAssertions.assertThat(exactLabel(page, "Dark")).isChecked();
 
@@ -133,10 +133,12 @@ class SettingsPageTest extends BrowserTest {
                 openSettings(page);
                 exactLabel(page, theme[1]).check();
                 waitForTheme(page, theme[0]);
-                page.getByText("This device").waitFor();
+                page.getByText("This device", new Page.GetByTextOptions().setExact(true)).waitFor();
                 page.setViewportSize(1280, 800);
                 Axe.assertNoSeriousViolations(page, "the settings page in the " + theme[0] + " theme");
                 shot(page, "settings-" + theme[0] + "-1280.png");
+                page.locator(".settings-page").evaluate("el => { el.scrollTop = el.scrollHeight; }");
+                shot(page, "settings-" + theme[0] + "-1280-devices.png");
                 page.setViewportSize(390, 844);
                 Axe.assertNoSeriousViolations(page, "the settings page in the " + theme[0] + " theme at 390 px");
                 shot(page, "settings-" + theme[0] + "-390.png");
@@ -165,15 +167,18 @@ class SettingsPageTest extends BrowserTest {
             Page page = aliceIn(one);
             Page other = aliceIn(two);
             openDirectWithBob(page);
-            Locator mute = button(page, "Mute");
-            PlaywrightAssertions.assertThat(mute).hasAttribute("aria-pressed", "false");
+            Locator muteControl = page.locator(".conversation-head .mute-control");
+            Locator mute = muteControl.getByRole(AriaRole.BUTTON);
+            PlaywrightAssertions.assertThat(mute).hasText("Mute");
+            PlaywrightAssertions.assertThat(muteControl.getByText("Muted", new Locator.GetByTextOptions().setExact(true))).hasCount(0);
 
             // Not muted: a message from Bob notifies Alice's other page (no conversation open there).
             assertThat(fx.post(bob, direct, "First: are the bloods back?").status()).isEqualTo(201);
             other.waitForFunction("() => window.__notes.some(n => n.includes('are the bloods back'))");
 
             mute.click();
-            PlaywrightAssertions.assertThat(mute).hasAttribute("aria-pressed", "true");
+            PlaywrightAssertions.assertThat(mute).hasText("Unmute");
+            muteControl.getByText("Muted", new Locator.GetByTextOptions().setExact(true)).waitFor();
             // The other page lists it as muted at once (preferences.changed), without a reload.
             openSettings(other);
             Locator unmute = button(other, "Unmute Dr Bob Adeyemi");
@@ -193,14 +198,16 @@ class SettingsPageTest extends BrowserTest {
 
             // Unmuted from Settings on one page: the header on the other shows it at once.
             unmute.click();
-            PlaywrightAssertions.assertThat(mute).hasAttribute("aria-pressed", "false");
+            PlaywrightAssertions.assertThat(mute).hasText("Mute");
             other.getByText(Pattern.compile("^None\\. Mute a conversation")).waitFor();
             button(other, "Close settings").click();
             openDirectWithBob(other);
-            Locator otherMute = button(other, "Mute");
-            PlaywrightAssertions.assertThat(otherMute).hasAttribute("aria-pressed", "false");
+            Locator otherMute = other.locator(".conversation-head .mute-control");
+            PlaywrightAssertions.assertThat(otherMute.getByRole(AriaRole.BUTTON)).hasText("Mute");
             mute.click();
-            PlaywrightAssertions.assertThat(otherMute).hasAttribute("aria-pressed", "true");
+            // Live on the other page: the muted mark appears in its header.
+            otherMute.getByText("Muted", new Locator.GetByTextOptions().setExact(true)).waitFor();
+            PlaywrightAssertions.assertThat(otherMute.getByRole(AriaRole.BUTTON)).hasText("Unmute");
             shot(other, "settings-muted-header.png");
         }
     }
@@ -253,7 +260,7 @@ class SettingsPageTest extends BrowserTest {
             openSettings(page);
             Locator sessions = page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Signed-in devices"));
             PlaywrightAssertions.assertThat(sessions.getByRole(AriaRole.LISTITEM)).hasCount(3);
-            PlaywrightAssertions.assertThat(sessions.getByText("This device")).hasCount(1);
+            PlaywrightAssertions.assertThat(sessions.getByText("This device", new Locator.GetByTextOptions().setExact(true))).hasCount(1);
 
             // One device: the first "Sign out" in the list (this device is listed first, without one).
             button(sessions, Pattern.compile("^Sign out Chrome")).first().click();

@@ -57,6 +57,10 @@ class SmallPointsTest extends BrowserTest {
 
     @Test
     void people_search_results_show_each_persons_presence_in_words() {
+        // Presence is visible only to people who share a team or conversation (docs/security.md):
+        // Alice has chats with Bob and Chloe, none with Dan.
+        fixtures.direct(alice, bob);
+        fixtures.direct(alice, chloe);
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
             signedIn(bobContext, "bob"); // Bob is online: Available
             Page page = signedIn(aliceContext, "alice");
@@ -70,6 +74,11 @@ class SmallPointsTest extends BrowserTest {
             Locator chloeResult = page.locator(".people .person").filter(new Locator.FilterOptions().setHasText("Dr Chloe Turner"));
             chloeResult.locator(".person-presence").filter(new Locator.FilterOptions().setHasText("Offline")).waitFor();
             screenshot(page, "small-points-search-presence.png");
+
+            page.getByLabel("Search people by name, job title or department").fill("Kowalski");
+            Locator danResult = page.locator(".people .person").filter(new Locator.FilterOptions().setHasText("Dan Kowalski"));
+            danResult.waitFor();
+            assertThat(danResult.locator(".person-presence").count()).as("a stranger's presence stays private").isZero();
         }
     }
 

@@ -80,8 +80,11 @@ class StatusSurvivesRestartBrowserTest {
                 alice.getByLabel("Clear after").selectOption("4h");
                 shot(alice, "status-picker-1280.png");
                 Axe.assertNoSeriousViolations(alice, "the status picker with an expiry");
+                alice.setViewportSize(768, 900);
+                shot(alice, "status-picker-768.png");
                 alice.setViewportSize(390, 844);
                 shot(alice, "status-picker-390.png");
+                Axe.assertNoSeriousViolations(alice, "the status picker on a 390 px phone");
                 alice.setViewportSize(1280, 800);
                 alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save status")).click();
                 alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(

@@ -133,7 +133,7 @@ class TeamsAndGroupsTest extends BrowserTest {
         Locator danChannel = button(dan, Pattern.compile(CHANNEL + ".*private channel.*1 unread"));
         danChannel.waitFor();
         assertThat(dan.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Teams"))).textContent())
-                .isEqualTo("1Teams, 1 unread in channels");
+                .isEqualTo("Teams, 1 channel with unread messages");
         shot(dan, "teams.png");
         danChannel.click();
         messages(dan).getByText("please repeat").first().waitFor();

@@ -153,6 +153,8 @@ class ThreadReactionUrgentTest extends BrowserTest {
             alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send urgent")).click();
             message(alice, "lactate 4.2").getByText("Acknowledged by 0 of 1").waitFor();
 
+            // Bob's urgent alert (UrgentAlertTest) is over everything: he opens the message from it.
+            bob.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open")).click();
             open(bob, "Alice Moreno");
             Locator bobsMessage = message(bob, "lactate 4.2");
             assertThat(bobsMessage.getAttribute("class")).contains("urgent");

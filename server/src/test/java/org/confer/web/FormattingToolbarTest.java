@@ -105,6 +105,7 @@ class FormattingToolbarTest extends BrowserTest {
             // On a phone the formatting buttons fold away behind one button.
             assertThat(tool(alice, "Bulleted list")).isHidden();
             tool(alice, "Formatting options").click();
+            assertThat(tool(alice, "Formatting options")).hasAttribute("aria-expanded", "true");
             composer.fill("obs 4-hourly\nrepeat U&Es");
             select(composer, 0, 24);
             tool(alice, "Bulleted list").click();

@@ -23,12 +23,18 @@ function assetsOf(html) {
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
 }
 
-/** Cache the page and what it loads; drop bundles of older builds that it no longer uses. */
+/**
+ * Cache the page and what it loads. When it is a new build (it names other bundles), drop the
+ * bundles of older builds, lazily loaded chunks included (a new build names its own).
+ */
 async function cacheShell(cache, indexResponse) {
   const html = await indexResponse.clone().text();
+  const previous = await cache.match('/');
+  const before = previous ? assetsOf(await previous.text()).join(' ') : '';
   await cache.put('/', indexResponse);
   const assets = assetsOf(html);
   await Promise.all(assets.map(async (a) => { if (!(await cache.match(a))) await cache.add(a); }));
+  if (before === assets.join(' ')) return;
   for (const req of await cache.keys()) {
     const p = new URL(req.url).pathname;
     if (p.startsWith('/assets/') && !assets.includes(p)) await cache.delete(req);

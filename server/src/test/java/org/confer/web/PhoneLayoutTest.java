@@ -200,6 +200,27 @@ class PhoneLayoutTest extends BrowserTest {
     }
 
     @Test
+    void on_a_phone_the_urgent_alert_over_the_list_is_acknowledged_with_a_finger() {
+        String direct = fixtures.direct(alice, fatima);
+        try (BrowserContext context = browser.newDeviceContext(390, 844)) {
+            Page page = signedIn(context, "alice");
+            conversationButton(page, "Fatima Hussain").waitFor();
+            post(fatima, direct, Map.of("text", "Bed 6 sats 84% on 4 L: please come now", "urgent", true));
+            Locator alert = page.locator("dialog.urgent-alert");
+            alert.getByText("Bed 6 sats 84%").waitFor();
+            BoundingBox box = alert.boundingBox();
+            assertThat(box.x).as("the alert fits the phone's width").isGreaterThanOrEqualTo(0);
+            assertThat(box.x + box.width).isLessThanOrEqualTo(390);
+            Locator acknowledge = button(alert, "Acknowledge");
+            assertTouchTarget(acknowledge, "the alert's Acknowledge");
+            assertNoSidewaysScroll(page, 390, "the urgent alert");
+            screenshot(page, "phone-390-urgent-alert.png");
+            acknowledge.tap();
+            alert.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
+        }
+    }
+
+    @Test
     void the_main_controls_are_at_least_44_px_for_a_finger() {
         chatWithAMessage("Bed 2 handover");
         try (BrowserContext context = browser.newDeviceContext(390, 844)) {
@@ -240,6 +261,14 @@ class PhoneLayoutTest extends BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Teams"))).tap();
             page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Teams")).waitFor();
             screenshot(page, "phone-390-teams.png");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Activity"))).tap();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Activity")).waitFor();
+            assertNoSidewaysScroll(page, 390, "the activity feed");
+            screenshot(page, "phone-390-activity.png");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Settings"))).tap();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Settings").setLevel(1)).waitFor();
+            assertNoSidewaysScroll(page, 390, "the settings page");
+            screenshot(page, "phone-390-settings.png");
         }
     }
 

@@ -81,7 +81,7 @@ class ActivityRepliesBrowserTest extends BrowserTest {
             assertThat(item.locator(".activity-preview").textContent()).isEqualTo("Done: sats 94% on 2L <b>not bold</b>");
             assertThat(item.locator("strong, em, code, b").count()).isZero();
             // On screen, so seen: the badge goes and the server's seen marker covers the item.
-            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            rail.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
             while (!serverItem(alice, "reply:" + reply).get("read").asBoolean()) {
                 assertThat(Instant.now()).as("the seen marker moved on the server").isBefore(deadline);
@@ -96,7 +96,7 @@ class ActivityRepliesBrowserTest extends BrowserTest {
                     Pattern.compile("Dr Bob Adeyemi sent you a message")));
             direct.waitFor();
             assertThat(direct.locator(".activity-preview").textContent()).isEqualTo("Call me about bed 4 please");
-            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            rail.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             shot(page, "activity-replies-1280.png");
             Axe.assertNoSeriousViolations(page, "the activity feed with a reply and a direct message");
 
@@ -107,7 +107,7 @@ class ActivityRepliesBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Activity.*1 unread"))).waitFor();
             rail.click();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Also bed 5"))).waitFor();
-            page.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            rail.locator(".rail-badge").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             page.setViewportSize(390, 844);
             shot(page, "activity-replies-390.png");
 

@@ -10,6 +10,7 @@ function session() {
     conversations: vi.spyOn(api, 'conversations').mockResolvedValue([direct('c1', 3)]),
     messages: vi.spyOn(pinsApi, 'history').mockResolvedValue({ items: [], events: [] }),
     saved: vi.spyOn(pinsApi, 'saved').mockResolvedValue([]),
+    pins: vi.spyOn(pinsApi, 'pins').mockResolvedValue([]),
     teams: vi.spyOn(api, 'teams').mockResolvedValue([]),
     activity: vi.spyOn(api, 'activity').mockResolvedValue({ items: [] }),
     markRead: vi.spyOn(api, 'markRead').mockResolvedValue(undefined),

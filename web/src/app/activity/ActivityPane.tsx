@@ -55,7 +55,7 @@ function describe(item: ActivityItem, actor: string, where: string, kind: Conver
     case 'reaction':
       return `${actor} reacted ${item.emoji ?? ''} to your message in ${where}`;
     case 'added':
-      return `${actor} added you to ${where}${team ? ` in ${teamPhrase(team)}` : ''}`;
+      return kind === 'direct' ? `${actor} started a chat with you` : `${actor} added you to ${where}${team ? ` in ${teamPhrase(team)}` : ''}`;
     case 'reply':
       return `${actor} replied in a thread you're in, in ${where}`;
     case 'direct':

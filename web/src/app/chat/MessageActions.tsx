@@ -27,9 +27,12 @@ function ActionButton({
   label,
   onClick,
   buttonRef,
+  filled = false,
   ...aria
 }: {
   icon: keyof typeof ICONS;
+  /** Drawn filled: the message is pinned or saved already. */
+  filled?: boolean;
   label: string;
   onClick: () => void;
   buttonRef?: Ref<HTMLButtonElement>;
@@ -39,7 +42,7 @@ function ActionButton({
   return (
     <button type="button" ref={buttonRef} className="icon-button" title={label} onClick={onClick} {...aria}>
       <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-        <g fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <g fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
           {ICONS[icon]}
         </g>
       </svg>
@@ -86,8 +89,8 @@ export function MessageActions({
       {onReply && <ActionButton icon="reply" label="Reply in thread" onClick={onReply} />}
       {onEdit && <ActionButton icon="edit" label="Edit" onClick={onEdit} />}
       {onDelete && <ActionButton icon="delete" label="Delete" onClick={onDelete} />}
-      {pin && <ActionButton icon="pin" label={pin.active ? 'Unpin' : 'Pin'} onClick={pin.toggle} />}
-      {save && <ActionButton icon="save" label={save.active ? 'Remove from saved' : 'Save'} onClick={save.toggle} />}
+      {pin && <ActionButton icon="pin" label={pin.active ? 'Unpin' : 'Pin'} filled={pin.active} onClick={pin.toggle} />}
+      {save && <ActionButton icon="save" label={save.active ? 'Remove from saved' : 'Save'} filled={save.active} onClick={save.toggle} />}
       <ActionButton icon="link" label="Copy link" onClick={onCopyLink} />
       {picker && (
         <EmojiPicker

@@ -52,7 +52,6 @@ export function EmojiPicker({
     loadEmoji().then(setEntries, () => setFailed(true));
   };
   useEffect(load, []);
-  useEffect(() => search.current?.focus(), []);
 
   const close = () => {
     onClose();
@@ -61,7 +60,13 @@ export function EmojiPicker({
   const pick = (emoji: string) => {
     prefs.used(emoji);
     onPick(emoji);
-    close();
+    onClose();
+    // After the key press that picked is over (Enter moving focus to the opener at once would
+    // press it again), and only if onPick did not put the focus somewhere (the message box).
+    requestAnimationFrame(() => {
+      const at = document.activeElement;
+      if (anchor?.isConnected && (!at || at === document.body)) anchor.focus();
+    });
   };
 
   // Beside the opener, inside the window: below it if there is room, else above.
@@ -82,6 +87,14 @@ export function EmojiPicker({
     return () => window.removeEventListener('resize', place);
   }, [anchor, entries !== null]);
 
+  // Into the search box once placed (a hidden element cannot take focus).
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!pos || focused.current) return;
+    focused.current = true;
+    search.current?.focus();
+  }, [pos]);
+
   // A press outside closes it (the opener toggles it itself).
   useEffect(() => {
     const onDown = (e: PointerEvent) => {
@@ -96,13 +109,20 @@ export function EmojiPicker({
   const shown = !entries ? [] : query.trim() ? searchEmoji(entries, query) : entries.filter((e) => e.group === group);
   const groupName = GROUPS.find((g) => g.id === group)?.name ?? '';
 
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
+  // Escape closes the picker in one press wherever the focus is, and nothing else (not the
+  // thread panel or dialog around it): the capture phase runs before their handlers.
+  const closeRef = useRef(close);
+  closeRef.current = close;
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
       e.preventDefault();
       e.stopPropagation();
-      close();
-    }
-  };
+      closeRef.current();
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, []);
 
   /** Arrow keys move through the grid; Home and End go to its ends. */
   const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -137,7 +157,6 @@ export function EmojiPicker({
       className="emoji-popover"
       role="dialog"
       aria-labelledby={titleId}
-      onKeyDown={onKeyDown}
       style={pos ? { top: pos.top, left: pos.left, width: pos.width } : { visibility: 'hidden' }}
     >
       <h2 id={titleId} className="visually-hidden">

@@ -18,6 +18,9 @@ const BUTTONS: { format: Format; label: string; icon: ReactNode }[] = [
   { format: 'quote', label: 'Quote', icon: <path d="M5 7h5v5H7l-2 4M14 7h5v5h-3l-2 4" /> },
 ];
 
+/** Whether the person unfolded the formatting buttons on a phone: kept while the page lives, across chats. */
+let formattingShown = false;
+
 /** Writes an edit into the message box: the new text through `onChange`, then the selection. */
 function put(el: HTMLTextAreaElement, edit: Edit, onChange: (value: string) => void) {
   onChange(edit.value);
@@ -56,17 +59,35 @@ export function FormattingToolbar({
   onChange: (value: string) => void;
 }) {
   const [picker, setPicker] = useState(false);
+  /** On a phone the formatting buttons fold away behind one button (compose.css), to keep the box in view. */
+  const [expanded, setExpandedState] = useState(() => formattingShown);
+  const setExpanded = (f: (v: boolean) => boolean) =>
+    setExpandedState((v) => {
+      formattingShown = f(v);
+      return formattingShown;
+    });
   const emojiButton = useRef<HTMLButtonElement>(null);
   /** The selection when the picker opened (the search box takes focus from the message box). */
   const selection = useRef<[number, number]>([0, 0]);
   return (
-    <div className="format-toolbar" role="group" aria-label="Formatting">
+    <div className={`format-toolbar${expanded ? ' expanded' : ''}`} role="group" aria-label="Formatting">
+      <button
+        type="button"
+        className="icon-button format-toggle"
+        title="Formatting options"
+        aria-expanded={expanded}
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setExpanded((v) => !v)}
+      >
+        <span aria-hidden="true">Aa</span>
+        <span className="visually-hidden">Formatting options</span>
+      </button>
       {BUTTONS.map((b, i) => (
         <span key={b.format} style={{ display: 'contents' }}>
-          {(i === 2 || i === 4) && <span className="sep" aria-hidden="true" />}
+          {(i === 2 || i === 4) && <span className="sep format-only" aria-hidden="true" />}
           <button
             type="button"
-            className="icon-button"
+            className="icon-button format-only"
             title={b.label}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => textarea.current && formatTextarea(textarea.current, b.format, onChange)}

@@ -72,7 +72,13 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("DELETE", M + "/reactions/{emoji}", null),
             Call.of("GET", M + "/thread", null),
             Call.of("POST", M + "/acknowledge", Map.of()),
-            Call.of("GET", M + "/acknowledgements", null));
+            Call.of("GET", M + "/acknowledgements", null),
+            // Pinned and saved messages (org.confer.pins) answer under the conversation's path too.
+            Call.of("GET", C + "/pins", null),
+            Call.of("POST", M + "/pin", Map.of()),
+            Call.of("DELETE", M + "/pin", null),
+            Call.of("POST", M + "/save", Map.of()),
+            Call.of("DELETE", M + "/save", null));
 
     /** Routes about one team. */
     private static final List<Call> TEAM_CALLS = List.of(
@@ -164,7 +170,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(27);
+        assertThat(chatRoutes).hasSize(32);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 

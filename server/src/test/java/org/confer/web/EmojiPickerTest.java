@@ -33,17 +33,19 @@ class EmojiPickerTest extends BrowserTest {
     private ChatFixtures fixtures;
     private Person alice;
     private Person bob;
+    private Person fatima;
 
     @BeforeAll
     void people() {
         fixtures = new ChatFixtures(server);
         alice = fixtures.demo("alice");
         bob = fixtures.demo("bob");
+        fatima = fixtures.demo("fatima");
     }
 
     private String chat(String topic) {
         Api.Response r = server.api.post("/api/v1/conversations",
-                java.util.Map.of("kind", "group", "memberIds", List.of(bob.id()), "topic", topic), alice.token());
+                java.util.Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic), alice.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().get("id").asText();
     }
@@ -123,6 +125,7 @@ class EmojiPickerTest extends BrowserTest {
             Axe.assertNoSeriousViolations(alice, "the emoji picker");
 
             // One Escape press closes it, and focus is back on the button that opened it.
+            assertThat(picker.getByLabel("Search emoji")).isFocused();
             alice.keyboard().press("Escape");
             assertThat(picker).isHidden();
             assertThat(alice.locator(":focus")).hasAccessibleName("Add reaction");

@@ -28,16 +28,18 @@ class FormattingToolbarTest extends BrowserTest {
     private ChatFixtures fixtures;
     private Person alice;
     private Person bob;
+    private Person fatima;
 
     @BeforeAll
     void people() {
         fixtures = new ChatFixtures(server);
         alice = fixtures.demo("alice");
         bob = fixtures.demo("bob");
+        fatima = fixtures.demo("fatima");
     }
 
     private void chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id()), "topic", topic),
+        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic),
                 alice.token());
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
     }
@@ -100,6 +102,10 @@ class FormattingToolbarTest extends BrowserTest {
             composer.press("Control+i");
             assertThat(composer).hasValue("_stat_");
 
+            // On a phone the formatting buttons fold away behind one button.
+            assertThat(tool(alice, "Bulleted list")).isHidden();
+            tool(alice, "Formatting options").click();
+            assertThat(tool(alice, "Formatting options")).hasAttribute("aria-expanded", "true");
             composer.fill("obs 4-hourly\nrepeat U&Es");
             select(composer, 0, 24);
             tool(alice, "Bulleted list").click();

@@ -204,8 +204,15 @@ class PhoneLayoutTest extends BrowserTest {
         chatWithAMessage("Bed 2 handover");
         try (BrowserContext context = browser.newDeviceContext(390, 844)) {
             Page page = signedIn(context, "alice");
+            Double railTop = null;
             for (String section : List.of("Activity", "Chat", "Teams")) {
-                assertTouchTarget(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^" + section))), section);
+                Locator item = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^" + section)));
+                assertTouchTarget(item, section);
+                // The sections are one bar along the bottom of the screen.
+                BoundingBox box = item.boundingBox();
+                assertThat(box.y + box.height).as(section + " at the bottom").isGreaterThan(844 - 80);
+                if (railTop == null) railTop = box.y;
+                assertThat(box.y).as(section + " in the same row").isEqualTo(railTop);
             }
             assertTouchTarget(button(page.locator(".list-head"), "New chat"), "New chat");
             assertTouchTarget(button(page.locator(".topbar"), "Sign out"), "Sign out");

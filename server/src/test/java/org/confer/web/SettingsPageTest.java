@@ -199,6 +199,11 @@ class SettingsPageTest extends BrowserTest {
             @SuppressWarnings("unchecked")
             List<String> notes = (List<String>) other.evaluate("() => window.__notes");
             assertThat(notes).noneMatch(n -> n.contains("routine, no rush"));
+            // The urgent message also raises its alert over both of Alice's pages (UrgentAlertTest):
+            // acknowledged on one, it leaves the other too.
+            other.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge")).click();
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
+            PlaywrightAssertions.assertThat(other.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
 
             // Unmuted from Settings on one page: the header on the other shows it at once.
             unmute.click();

@@ -200,6 +200,11 @@ class UrgentAlertTest extends BrowserTest {
 
             bobPage.evaluate("() => { window.__hidden = false; document.dispatchEvent(new Event('visibilitychange')); }");
             assertThat(bobPage).hasTitle(Pattern.compile("^(\\(\\d+\\) )?Confer$"));
+
+            // Escape puts the alert aside, into the red bar that stays until he acknowledges.
+            bobPage.keyboard().press("Escape");
+            assertThat(alert(bobPage)).isHidden();
+            assertThat(bobPage.locator(".urgent-reminders")).containsText("Urgent message from Alice Moreno");
         } finally {
             server.api.patch("/api/v1/me/preferences", Map.of("urgentSound", true), bob.token());
         }

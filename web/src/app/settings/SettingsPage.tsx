@@ -15,28 +15,33 @@ export const SETTINGS_HASH = '#/settings';
 export function useSettingsRoute(): { open: boolean; show: () => void; close: () => void } {
   const [open, setOpen] = useState(() => location.hash === SETTINGS_HASH);
   useEffect(() => {
+    // Back and forward (popstate), or a typed address (hashchange), open or leave it.
     const onHash = () => setOpen(location.hash === SETTINGS_HASH);
     // Choosing another section in the rail leaves Settings.
     const onClick = (e: MouseEvent) => {
       const item = (e.target as Element | null)?.closest?.('.rail a, .rail button');
       if (item && !item.closest('.rail-settings-item') && location.hash === SETTINGS_HASH) {
-        history.replaceState(null, '', location.pathname + location.search);
+        history.replaceState(history.state, '', location.pathname + location.search);
         setOpen(false);
       }
     };
     window.addEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onHash);
     document.addEventListener('click', onClick, true);
     return () => {
       window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onHash);
       document.removeEventListener('click', onClick, true);
     };
   }, []);
+  // pushState keeps the page's history state (the pane that is open, app/paneHistory.ts): Back
+  // from Settings returns to the same conversation, and opening it closes nothing.
   const show = useCallback(() => {
-    if (location.hash !== SETTINGS_HASH) location.hash = SETTINGS_HASH;
+    if (location.hash !== SETTINGS_HASH) history.pushState(history.state, '', SETTINGS_HASH);
     setOpen(true);
   }, []);
   const close = useCallback(() => {
-    if (location.hash === SETTINGS_HASH) history.replaceState(null, '', location.pathname + location.search);
+    if (location.hash === SETTINGS_HASH) history.replaceState(history.state, '', location.pathname + location.search);
     setOpen(false);
   }, []);
   return { open, show, close };

@@ -229,6 +229,11 @@ function JumpTo({
               {error}
             </p>
           )}
+          <div className="dialog-foot">
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
         </div>
       )}
     </Modal>

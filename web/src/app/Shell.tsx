@@ -18,6 +18,7 @@ import { useStore } from './useStore';
 import { initials } from './util';
 import { conversationShown, paneOf } from './paneHistory';
 import { reopenHash } from './settings/reopen';
+import { useUnsentGuard } from './chat/useUnsentGuard';
 import { useAppliedPreferences } from './settings/applyPreferences';
 import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
 
@@ -29,6 +30,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   const [newChatOpen, setNewChatOpen] = useState(false);
   // Theme and time format from the person's settings; Settings is a page at #/settings.
   useAppliedPreferences(controller.preferences);
+  // A reload or close with a message still unsent asks first (it is held only in memory).
+  useUnsentGuard(controller.outbox);
   const settings = useSettingsRoute();
   const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
   // Toasts pop up only for conversations not on screen (none is in Activity).

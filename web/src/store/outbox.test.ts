@@ -171,3 +171,33 @@ describe('threads', () => {
     expect(seen).toEqual([{ threadRootId: 'm4', urgent: undefined }, undefined]);
   });
 });
+
+describe('unsent messages (the page asks before it is closed)', () => {
+  test('a message is unsent from send until the server stores it, through retries', async () => {
+    const store = chatFixture();
+    let failures = 1;
+    const { box, timers } = outbox(store.messages, async (_c, text, id) => {
+      if (failures-- > 0) throw new NetFail('offline');
+      return msg(4, { authorId: ME, text, clientMsgId: id });
+    });
+    expect(box.hasUnsent()).toBe(false);
+    box.send('c1', 'give 5 mg');
+    expect(box.hasUnsent()).toBe(true);
+    await flush();
+    expect(box.hasUnsent()).toBe(true); // waiting to retry
+    timers.shift()!.fn();
+    await flush();
+    expect(box.hasUnsent()).toBe(false);
+  });
+
+  test('a refused message is no longer unsent: it stays on screen marked as failed', async () => {
+    const store = chatFixture();
+    const { box } = outbox(store.messages, async () => {
+      throw new Error('too long');
+    });
+    box.send('c1', 'x');
+    await flush();
+    expect(box.hasUnsent()).toBe(false);
+    expect(store.messages.pendingFor('c1').map((p) => p.state)).toEqual(['failed']);
+  });
+});

@@ -78,6 +78,14 @@ export class Outbox {
     }
   }
 
+  /**
+   * True while a message is written but not yet stored by the server (sending, or waiting to
+   * retry). Leaving the page now would lose it without a word, so the page asks first.
+   */
+  hasUnsent(): boolean {
+    return this.queues.size > 0;
+  }
+
   discard(clientMsgId: string): void {
     const h = this.timers.get(clientMsgId);
     if (h !== undefined) this.deps.clearTimer(h);

@@ -101,7 +101,10 @@ class PhoneLayoutTest extends BrowserTest {
 
     private static void assertNoSidewaysScroll(Page page, int width, String where) {
         Object scrollWidth = page.evaluate("() => document.documentElement.scrollWidth");
-        assertThat(((Number) scrollWidth).intValue()).as("page width of " + where + " at " + width + " px").isLessThanOrEqualTo(width);
+        Object wider = page.evaluate("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)"
+                + ".slice(0, 5).map(e => e.tagName + '.' + e.getAttribute('class')).join(' | ')");
+        assertThat(((Number) scrollWidth).intValue()).as("page width of " + where + " at " + width + " px; wider: " + wider)
+                .isLessThanOrEqualTo(width);
         // Nor inside a pane: a message list wider than itself scrolls sideways too.
         Object widest = page.evaluate("() => Math.max(0, ...[...document.querySelectorAll('.messages, .list-pane, .conversation-list, .composer')]"
                 + ".filter(e => e.offsetParent !== null).map(e => e.scrollWidth - e.clientWidth))");

@@ -2,7 +2,8 @@
  * @mention autocomplete in the composer. The person sees `@Name` in the text box; the server
  * expects `<@userId>` (docs/protocol.md section 2), so the names picked from the list are
  * remembered and turned into that form when the message is sent. `@channel` and `@team` are
- * sent as they are (the server recognises them in the text).
+ * sent as they are (the server recognises them in the text as whole tokens and sends back
+ * `mentionsChannel`; the client never re-derives it).
  */
 
 export interface MentionCandidate {

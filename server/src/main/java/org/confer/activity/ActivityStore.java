@@ -39,8 +39,8 @@ public final class ActivityStore {
     }
 
     /**
-     * Messages by others with {@code @channel} or {@code @team}, posted since I joined (the
-     * server works these out from the text, as it does for the mention badge).
+     * Messages by others with {@code @channel} or {@code @team} as a whole token, posted since I
+     * joined: the {@code mentions_channel} column stored at send and edit, as for the mention badge.
      */
     public List<ActivityRow> everyoneMentions(DSLContext db, UUID me, OffsetDateTime until, int limit) {
         return db.select(messageFields())
@@ -48,7 +48,7 @@ public final class ActivityStore {
                 .join(CONVERSATION_MEMBERS).on(myMembership(me))
                 .where(MESSAGES.AUTHOR_ID.ne(me).and(MESSAGES.URGENT.isFalse()).and(MESSAGES.DELETED_AT.isNull())
                         .and(MESSAGES.SEQ.gt(CONVERSATION_MEMBERS.JOINED_SEQ))
-                        .and(MESSAGES.TEXT.contains("@channel").or(MESSAGES.TEXT.contains("@team")))
+                        .and(MESSAGES.MENTIONS_CHANNEL.isTrue())
                         .and(MESSAGES.CREATED_AT.le(until)))
                 .orderBy(MESSAGES.CREATED_AT.desc()).limit(limit)
                 .fetch(r -> messageRow(ActivityKind.MENTION, r, true));

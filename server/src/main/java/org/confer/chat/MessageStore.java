@@ -32,6 +32,7 @@ public final class MessageStore {
             .set(MESSAGES.THREAD_ROOT_ID, DSL.param("threadRoot", MESSAGES.THREAD_ROOT_ID))
             .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
             .set(MESSAGES.URGENT, DSL.param("urgent", MESSAGES.URGENT))
+            .set(MESSAGES.MENTIONS_CHANNEL, DSL.param("mentionsChannel", MESSAGES.MENTIONS_CHANNEL))
             .set(MESSAGES.CREATED_AT, DSL.param("createdAt", MESSAGES.CREATED_AT)));
     private final PreRendered byClientMsgId = new PreRendered(dsl -> dsl.select(MESSAGES.fields()).from(MESSAGES)
             .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID))
@@ -43,6 +44,7 @@ public final class MessageStore {
                 DSL.val(m.seq(), MESSAGES.SEQ), DSL.val(m.authorId(), MESSAGES.AUTHOR_ID),
                 DSL.val(m.clientMsgId(), MESSAGES.CLIENT_MSG_ID), DSL.val(m.threadRootId(), MESSAGES.THREAD_ROOT_ID),
                 DSL.val(m.text(), MESSAGES.TEXT), DSL.val(m.urgent(), MESSAGES.URGENT),
+                DSL.val(m.mentionsChannel(), MESSAGES.MENTIONS_CHANNEL),
                 DSL.val(m.createdAt(), MESSAGES.CREATED_AT));
         if (!m.mentions().isEmpty()) {
             var insert = tx.insertInto(MENTIONS, MENTIONS.MESSAGE_ID, MENTIONS.USER_ID);
@@ -87,7 +89,8 @@ public final class MessageStore {
 
     /**
      * Messages after {@code afterSeq} by someone else that mention me, by id or through
-     * {@code @channel} / {@code @team}: the mention badge.
+     * {@code @channel} / {@code @team} as a whole token (the stored {@link EveryoneMention}
+     * result): the mention badge.
      */
     public int mentionCount(DSLContext db, UUID conversationId, UUID userId, long afterSeq) {
         return db.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId)
@@ -95,8 +98,7 @@ public final class MessageStore {
                 .and(MESSAGES.AUTHOR_ID.ne(userId))
                 .and(MESSAGES.DELETED_AT.isNull())
                 .and(MESSAGES.ID.in(db.select(MENTIONS.MESSAGE_ID).from(MENTIONS).where(MENTIONS.USER_ID.eq(userId)))
-                        .or(MESSAGES.TEXT.contains("@channel"))
-                        .or(MESSAGES.TEXT.contains("@team"))));
+                        .or(MESSAGES.MENTIONS_CHANNEL.isTrue())));
     }
 
     /** Messages (not other events) after {@code afterSeq} written by someone else: the unread count. */
@@ -131,7 +133,8 @@ public final class MessageStore {
     }
 
     public void updateText(DSLContext tx, UUID messageId, String text, List<UUID> mentions, OffsetDateTime at) {
-        tx.update(MESSAGES).set(MESSAGES.TEXT, text).set(MESSAGES.EDITED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
+        tx.update(MESSAGES).set(MESSAGES.TEXT, text).set(MESSAGES.MENTIONS_CHANNEL, EveryoneMention.in(text))
+                .set(MESSAGES.EDITED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
         tx.deleteFrom(MENTIONS).where(MENTIONS.MESSAGE_ID.eq(messageId)).execute();
         for (UUID u : mentions) {
             tx.insertInto(MENTIONS).set(MENTIONS.MESSAGE_ID, messageId).set(MENTIONS.USER_ID, u).execute();
@@ -140,7 +143,7 @@ public final class MessageStore {
 
     /** Removes the text, mentions and reactions; the row stays as a tombstone in its place. */
     public void tombstone(DSLContext tx, UUID messageId, OffsetDateTime at) {
-        tx.update(MESSAGES).set(MESSAGES.TEXT, (String) null).set(MESSAGES.DELETED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
+        tx.update(MESSAGES).set(MESSAGES.TEXT, (String) null).set(MESSAGES.MENTIONS_CHANNEL, false).set(MESSAGES.DELETED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();
         tx.deleteFrom(MENTIONS).where(MENTIONS.MESSAGE_ID.eq(messageId)).execute();
         tx.deleteFrom(REACTIONS).where(REACTIONS.MESSAGE_ID.eq(messageId)).execute();
         tx.update(URGENT_RECIPIENTS).set(URGENT_RECIPIENTS.NEXT_NOTIFY_AT, (OffsetDateTime) null)
@@ -210,7 +213,7 @@ public final class MessageStore {
         String text = r.getText();
         return new Message(r.getId(), r.getConversationId(), r.getSeq(), r.getAuthorId(), r.getClientMsgId(),
                 r.getThreadRootId(), text, r.getUrgent(), mentions.getOrDefault(r.getId(), List.of()),
-                text != null && (text.contains("@channel") || text.contains("@team")),
+                text != null && r.getMentionsChannel(),
                 r.getCreatedAt(), r.getEditedAt(), r.getDeletedAt());
     }
 }

@@ -161,6 +161,35 @@ class ActivityTest extends ServerTest {
     }
 
     @Test
+    void only_a_whole_token_at_channel_or_at_team_mentions_everyone_in_the_badge_and_the_feed_also_after_an_edit() {
+        List<Person> p = fx.people("token", 3);
+        Person author = p.get(0), reader = p.get(1);
+        String group = fx.group(p);
+        String address = send(author, group, "email ward@team.example about bed 4", false);
+        String word = send(author, group, "see @teamwork notes", false);
+        String everyone = send(author, group, "Hello @team.", false);
+
+        assertThat(ids(feed(reader))).contains("mention:" + everyone)
+                .doesNotContain("mention:" + address, "mention:" + word);
+        assertThat(fx.summary(reader, group).get("mentionCount").asInt()).isEqualTo(1);
+
+        // An edit recomputes it both ways: the address becomes an everyone-mention, "@team." stops being one.
+        String messages = "/api/v1/conversations/" + group + "/messages/";
+        Api.Response edited = api.patch(messages + address, Map.of("text", "(@channel) email ward@team.example"), author.token());
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.json().get("mentionsChannel").asBoolean()).isTrue();
+        Api.Response unmentioned = api.patch(messages + everyone, Map.of("text", "Hello ward@team.example"), author.token());
+        assertThat(unmentioned.status()).as(unmentioned.toString()).isEqualTo(200);
+        assertThat(unmentioned.json().get("mentionsChannel").asBoolean()).isFalse();
+
+        List<JsonNode> after = feed(reader);
+        assertThat(ids(after)).contains("mention:" + address).doesNotContain("mention:" + everyone, "mention:" + word);
+        assertThat(item(after, "mention:" + address).get("everyone").asBoolean()).isTrue();
+        assertThat(fx.summary(reader, group).get("mentionCount").asInt()).isEqualTo(1);
+        assertThat(fx.summary(author, group).get("mentionCount").asInt()).as("never one's own").isZero();
+    }
+
+    @Test
     void items_are_read_once_the_conversation_is_read_or_the_feed_was_seen_after_them() {
         List<Person> p = fx.people("read", 2);
         Person a = p.get(0), b = p.get(1);

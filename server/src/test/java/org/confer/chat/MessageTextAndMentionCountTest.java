@@ -44,7 +44,7 @@ class MessageTextAndMentionCountTest extends RealtimeTestSupport {
     }
 
     @Test
-    void mention_count_counts_unread_messages_by_others_that_mention_me_or_contain_channel_or_team_once_each() {
+    void mention_count_counts_unread_messages_by_others_that_mention_me_or_everyone_by_whole_token_once_each() {
         List<Person> people = fx.people("badge", 3);
         Person me = people.get(0);
         Person colleague = people.get(1);
@@ -57,7 +57,8 @@ class MessageTextAndMentionCountTest extends RealtimeTestSupport {
         List<String> texts = List.of(
                 "<@" + me.id() + "> and again <@" + me.id() + ">", // one message, one mention
                 "cc @team",
-                "send it to ward@team.example", // @team inside an address: a plain substring match
+                "send it to ward@team.example", // @team inside an address: not a whole token, not everyone
+                "see @teamwork notes", // nor a longer word
                 "nothing for me",
                 "<@" + other.id() + "> only");
         for (String text : texts) {
@@ -68,10 +69,11 @@ class MessageTextAndMentionCountTest extends RealtimeTestSupport {
         assertThat(fx.post(me, conversation, "@channel from me, <@" + me.id() + ">").status()).isEqualTo(201);
         Api.Response address = api.get(messages + "?limit=10", me.token());
         assertThat(address.json().get("items")).filteredOn(m -> m.path("text").asText().contains("ward@team.example"))
-                .singleElement().satisfies(m -> assertThat(m.get("mentionsChannel").asBoolean()).isTrue());
+                .singleElement().satisfies(m -> assertThat(m.get("mentionsChannel").asBoolean()).isFalse());
 
         JsonNode summary = fx.summary(me, conversation);
-        assertThat(summary.get("unreadCount").asInt()).as("the colleague's messages that are not deleted").isEqualTo(5);
-        assertThat(summary.get("mentionCount").asInt()).as("of those, the ones naming me or @channel/@team").isEqualTo(3);
+        assertThat(summary.get("unreadCount").asInt()).as("the colleague's messages that are not deleted").isEqualTo(6);
+        assertThat(summary.get("mentionCount").asInt()).as("of those, the ones naming me or @channel/@team as a whole token")
+                .isEqualTo(2);
     }
 }

@@ -164,4 +164,32 @@ class MigrationsTest {
         }
         return 0;
     }
+
+    /**
+     * The V8 backfill's SQL pattern agrees with {@link org.confer.chat.EveryoneMention} on each
+     * engine (ASCII text; for non-ASCII letters next to the token the SQL may only match more).
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Backend.class)
+    void the_v8_backfill_pattern_finds_everyone_mentions_by_the_same_rule_as_the_server(Backend backend) throws IOException {
+        String script;
+        try (var in = MigrationsTest.class.getResourceAsStream("/db/migration/V8__mentions_channel.sql")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Matcher m = Pattern.compile("REGEXP_LIKE\\(text, '([^']+)'\\)").matcher(script);
+        assertThat(m.find()).as("the backfill's pattern in V8").isTrue();
+        String pattern = m.group(1);
+        List<String> texts = List.of("@channel", "@team", "Hello @team.", "(@channel)", "@team, please", "cc @team: now",
+                "@channel\nfire drill", "see @team... now", "@teamwork then @team", "ward@team.example", "email ward@team.example",
+                "see @teamwork notes", "@channel-ops", "x@channel", "@channel_ops", "@team@example", ".@team", "-@team", "@@team",
+                "@team.example", "@team.2", "@Team", "channel team");
+        try (TestStorage storage = TestStorage.create(backend); Database db = open(storage)) {
+            db.migrate();
+            for (String text : texts) {
+                Boolean sql = db.dsl().fetchValue(org.jooq.impl.DSL.field("REGEXP_LIKE({0}, {1})", Boolean.class,
+                        org.jooq.impl.DSL.val(text), org.jooq.impl.DSL.val(pattern)));
+                assertThat(sql).as(text).isEqualTo(org.confer.chat.EveryoneMention.in(text));
+            }
+        }
+    }
 }

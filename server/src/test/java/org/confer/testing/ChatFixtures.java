@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -169,6 +170,14 @@ public final class ChatFixtures {
     /** A group chat started by the first person with the others. */
     public String group(Person... members) {
         return group(List.of(members));
+    }
+
+    /** A group chat named {@code topic}, started by {@code starter} with {@code others}. */
+    public String namedGroup(Person starter, String topic, Person... others) {
+        Api.Response r = api.post("/api/v1/conversations",
+                Map.of("kind", "group", "memberIds", Arrays.stream(others).map(Person::id).toList(), "topic", topic), starter.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().get("id").asText();
     }
 
     /** A team made by {@code owner} with {@code members} added. */

@@ -11,7 +11,6 @@ import com.microsoft.playwright.options.AriaRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
@@ -44,10 +43,7 @@ class EmojiPickerTest extends BrowserTest {
     }
 
     private String chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations",
-                java.util.Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic), alice.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return fixtures.namedGroup(alice, topic, bob, fatima);
     }
 
     private static void open(Page page, String topic) {

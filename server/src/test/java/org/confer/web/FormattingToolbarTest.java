@@ -8,9 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
@@ -39,9 +37,7 @@ class FormattingToolbarTest extends BrowserTest {
     }
 
     private void chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic),
-                alice.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        fixtures.namedGroup(alice, topic, bob, fatima);
     }
 
     private static void open(Page page, String topic) {

@@ -7,10 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
@@ -39,10 +36,7 @@ class KeyboardShortcutsTest extends BrowserTest {
     }
 
     private String chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations",
-                Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()), "topic", topic), alice.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return fixtures.namedGroup(alice, topic, bob, fatima);
     }
 
     private static Locator heading(Page page, String name) {

@@ -41,10 +41,7 @@ class ThreadReactionUrgentTest extends BrowserTest {
 
     /** A group chat of Alice, Bob and Fatima named {@code topic}, started by Alice. */
     private String chat(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), fatima.id()),
-                "topic", topic), alice.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return fixtures.namedGroup(alice, topic, bob, fatima);
     }
 
     /** Opens a chat from the conversation list by its name (the button's name goes on with presence and unread counts). */

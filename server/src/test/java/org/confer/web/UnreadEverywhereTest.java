@@ -46,10 +46,7 @@ class UnreadEverywhereTest extends BrowserTest {
     }
 
     private String group(String topic) {
-        Api.Response r = server.api.post("/api/v1/conversations", Map.of("kind", "group", "memberIds", List.of(bob.id(), chloe.id()), "topic", topic),
-                alice.token());
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return fixtures.namedGroup(alice, topic, bob, chloe);
     }
 
     private void post(String conversationId, String text) {

@@ -138,8 +138,11 @@ class KeyboardShortcutsTest extends BrowserTest {
             page.keyboard().press("Escape");
             assertThat(jump).isHidden();
 
+            // A phone has no room for the "?" button in its top bar (responsive.css); a keyboard
+            // paired with it still opens the list.
             page.setViewportSize(390, 844);
-            helpButton.click();
+            assertThat(helpButton).isHidden();
+            page.locator("body").press("Control+/");
             help.waitFor();
             page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("shortcuts-help-390.png")));
             Axe.assertNoSeriousViolations(page, "the keyboard shortcuts dialog on a phone");

@@ -196,6 +196,7 @@ class SettingsPageTest extends BrowserTest {
             List<String> notes = (List<String>) other.evaluate("() => window.__notes");
             assertThat(notes).noneMatch(n -> n.contains("routine, no rush"));
             // It came over both of Alice's pages (UrgentAlertTest): acknowledged on one, it leaves the other too.
+            other.getByRole(AriaRole.ALERTDIALOG).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge")).click();
             PlaywrightAssertions.assertThat(page.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
             PlaywrightAssertions.assertThat(other.getByRole(AriaRole.ALERTDIALOG)).hasCount(0);
 

@@ -28,4 +28,13 @@ public final class Pages {
     public static void shot(Page page, String file) {
         page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve(file)));
     }
+
+    /**
+     * Opens the conversation whose list entry starts with {@code name} and waits for its header.
+     * The name must hold no regex characters (Playwright's patterns cannot take \Q…\E).
+     */
+    public static void openConversation(Page page, String name) {
+        button(page, Pattern.compile("^" + name)).click();
+        page.locator(".pane-head h1").getByText(name).waitFor();
+    }
 }

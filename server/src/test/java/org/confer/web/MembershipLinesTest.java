@@ -2,6 +2,7 @@ package org.confer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.confer.testing.Pages.button;
+import static org.confer.testing.Pages.openConversation;
 import static org.confer.testing.Pages.shot;
 
 import com.microsoft.playwright.BrowserContext;
@@ -42,8 +43,8 @@ class MembershipLinesTest extends BrowserTest {
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
             Page a = signedIn(aliceContext, "alice");
             Page b = signedIn(bobContext, "bob");
-            open(a, GROUP);
-            open(b, GROUP);
+            openConversation(a, GROUP);
+            openConversation(b, GROUP);
             a.locator(".pane-head").getByText("Group chat · 4 people").waitFor();
 
             // Remove asks first, naming the person and the chat; Escape keeps Dan in.
@@ -83,7 +84,7 @@ class MembershipLinesTest extends BrowserTest {
             // After a reload they come from the history, in order among the messages.
             b.reload();
             b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).waitFor();
-            open(b, "Ward 7 nights");
+            openConversation(b, "Ward 7 nights");
             line(b, "Dr Chloe Turner left").waitFor();
             assertThat(lines(b).allTextContents()).containsExactly("Alice Moreno removed Dan Kowalski",
                     "Dr Bob Adeyemi renamed the conversation to “Ward 7 nights”", "Dr Bob Adeyemi added Hannah Price",
@@ -103,7 +104,7 @@ class MembershipLinesTest extends BrowserTest {
         ok(server.api.delete("/api/v1/conversations/" + group + "/members/" + idOf("george"), server.login("george")));
         try (BrowserContext context = browser.newContext()) {
             Page a = signedIn(context, "alice");
-            open(a, "Bed 9 family");
+            openConversation(a, "Bed 9 family");
             a.locator(".pane-head").getByText("Group chat · 1 person").waitFor();
             assertThat(a.locator(".pane-head").textContent()).doesNotContain("1 people");
             shot(a, "membership-one-person-1280.png");
@@ -116,17 +117,6 @@ class MembershipLinesTest extends BrowserTest {
 
     private static Locator line(Page page, String text) {
         return lines(page).filter(new Locator.FilterOptions().setHasText(text));
-    }
-
-    private static void open(Page page, String name) {
-        try {
-            // The names here hold no regex characters (Playwright's patterns cannot take Pattern.quote's \Q…\E).
-            button(page, Pattern.compile("^" + name)).click();
-            page.locator(".pane-head h1").getByText(name).waitFor();
-        } catch (RuntimeException e) {
-            shot(page, "pins-failure-open.png"); // what the page showed, to look at beside the error
-            throw e;
-        }
     }
 
     private String idOf(String localPart) {

@@ -2,6 +2,7 @@ package org.confer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.confer.testing.Pages.button;
+import static org.confer.testing.Pages.openConversation;
 import static org.confer.testing.Pages.shot;
 
 import com.microsoft.playwright.BrowserContext;
@@ -41,8 +42,8 @@ class PinsAndSavedTest extends BrowserTest {
         try (BrowserContext aliceContext = browser.newContext(); BrowserContext bobContext = browser.newContext()) {
             Page a = signedIn(aliceContext, "alice");
             Page b = signedIn(bobContext, "bob");
-            open(a, GROUP);
-            open(b, GROUP);
+            openConversation(a, GROUP);
+            openConversation(b, GROUP);
 
             // Bob keeps the (empty) Pinned panel open.
             button(b.locator(".pane-head"), Pattern.compile("^Pinned")).click();
@@ -112,17 +113,6 @@ class PinsAndSavedTest extends BrowserTest {
             ok(server.api.delete("/api/v1/conversations/" + group + "/members/" + idOf("chloe"), chloe));
             item.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
             c.getByText("Nothing saved yet").waitFor();
-        }
-    }
-
-    private static void open(Page page, String name) {
-        try {
-            // The names here hold no regex characters (Playwright's patterns cannot take Pattern.quote's \Q…\E).
-            button(page, Pattern.compile("^" + name)).click();
-            page.locator(".pane-head h1").getByText(name).waitFor();
-        } catch (RuntimeException e) {
-            shot(page, "pins-failure-open.png"); // what the page showed, to look at beside the error
-            throw e;
         }
     }
 

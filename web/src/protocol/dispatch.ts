@@ -116,6 +116,12 @@ export class Dispatcher {
       case 'typing':
       case 'read':
       case 'presence':
+      case 'call.ring':
+      case 'call.ring-stopped':
+      case 'call.roster':
+      case 'call.signal':
+      case 'call.lobby':
+      case 'call.admission':
         return this.frameHandlers.emit(frame.type, frame as never);
       default:
         return ignoreUnknown(frame);
@@ -145,6 +151,9 @@ export class Dispatcher {
       case 'member.removed':
       case 'message.pinned':
       case 'message.unpinned':
+      case 'call.started':
+      case 'call.ended':
+      case 'call.missed':
         return this.conversationHandlers.emit(event.kind, event as never, ctx);
       default:
         return ignoreUnknown(event);
@@ -164,6 +173,9 @@ export class Dispatcher {
       case 'preferences.changed':
       case 'message.saved':
       case 'message.unsaved':
+      case 'meeting.invited':
+      case 'meeting.updated':
+      case 'meeting.cancelled':
         return this.userHandlers.emit(event.kind, event as never, userSeq);
       default:
         return ignoreUnknown(event);

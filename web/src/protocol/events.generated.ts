@@ -2,47 +2,59 @@
 // Regenerate: ./mvnw -q -pl server test -Dtest=EventCatalogueTest -Dconfer.events.write=true
 import type { ConversationEvent, ServerFrame, UserEvent } from './events';
 
-export const conversationEventKinds = ["conversation.archived", "conversation.created", "conversation.renamed", "member.added", "member.removed", "message.acknowledged", "message.deleted", "message.edited", "message.pinned", "message.posted", "message.unpinned", "reaction.added", "reaction.removed"] as const;
-export const userEventKinds = ["conversation.added", "conversation.removed", "message.saved", "message.unsaved", "message.urgent", "preferences.changed", "read.moved"] as const;
-export const serverFrameTypes = ["error", "event", "not-a-member", "pong", "presence", "read", "ready", "resync-required", "typing", "user-event", "user-resync-required"] as const;
+export const conversationEventKinds = ["call.ended", "call.missed", "call.started", "conversation.archived", "conversation.created", "conversation.renamed", "member.added", "member.removed", "message.acknowledged", "message.deleted", "message.edited", "message.pinned", "message.posted", "message.unpinned", "reaction.added", "reaction.removed"] as const;
+export const userEventKinds = ["conversation.added", "conversation.removed", "meeting.cancelled", "meeting.invited", "meeting.updated", "message.saved", "message.unsaved", "message.urgent", "preferences.changed", "read.moved"] as const;
+export const serverFrameTypes = ["call.admission", "call.lobby", "call.ring", "call.ring-stopped", "call.roster", "call.signal", "error", "event", "not-a-member", "pong", "presence", "read", "ready", "resync-required", "typing", "user-event", "user-resync-required"] as const;
 
 
 export const conversationEventExamples: ConversationEvent[] = [
-  {"kind":"conversation.archived","by":"00000000-0000-4000-8000-000000000001"},
-  {"kind":"conversation.created","conversation":{"id":"00000000-0000-4000-8000-000000000002","kind":"channel","teamId":"00000000-0000-4000-8000-000000000003","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"},"memberIds":["00000000-0000-4000-8000-000000000004"],"by":"00000000-0000-4000-8000-000000000005"},
-  {"kind":"conversation.renamed","name":"example","by":"00000000-0000-4000-8000-000000000006"},
-  {"kind":"member.added","userId":"00000000-0000-4000-8000-000000000007","by":"00000000-0000-4000-8000-000000000008"},
-  {"kind":"member.removed","userId":"00000000-0000-4000-8000-000000000009","by":"00000000-0000-4000-8000-000000000010"},
-  {"kind":"message.acknowledged","messageId":"00000000-0000-4000-8000-000000000011","userId":"00000000-0000-4000-8000-000000000012","acknowledgedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.deleted","messageId":"00000000-0000-4000-8000-000000000013","by":"00000000-0000-4000-8000-000000000014"},
-  {"kind":"message.edited","message":{"id":"00000000-0000-4000-8000-000000000015","conversationId":"00000000-0000-4000-8000-000000000016","seq":2,"authorId":"00000000-0000-4000-8000-000000000017","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000018","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000019"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
-  {"kind":"message.pinned","messageId":"00000000-0000-4000-8000-000000000020","by":"00000000-0000-4000-8000-000000000021","pinnedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.posted","message":{"id":"00000000-0000-4000-8000-000000000022","conversationId":"00000000-0000-4000-8000-000000000023","seq":3,"authorId":"00000000-0000-4000-8000-000000000024","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000025","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000026"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
-  {"kind":"message.unpinned","messageId":"00000000-0000-4000-8000-000000000027","by":"00000000-0000-4000-8000-000000000028"},
-  {"kind":"reaction.added","messageId":"00000000-0000-4000-8000-000000000029","userId":"00000000-0000-4000-8000-000000000030","emoji":"👍"},
-  {"kind":"reaction.removed","messageId":"00000000-0000-4000-8000-000000000031","userId":"00000000-0000-4000-8000-000000000032","emoji":"👍"},
+  {"kind":"call.ended","callId":"00000000-0000-4000-8000-000000000001","startedAt":"2026-01-02T03:04:05Z","endedAt":"2026-01-02T03:04:05Z","participants":["00000000-0000-4000-8000-000000000002"]},
+  {"kind":"call.missed","callId":"00000000-0000-4000-8000-000000000003","caller":"00000000-0000-4000-8000-000000000004","missedBy":["00000000-0000-4000-8000-000000000005"]},
+  {"kind":"call.started","callId":"00000000-0000-4000-8000-000000000006","by":"00000000-0000-4000-8000-000000000007","media":"video","topology":"mesh","meetingId":"00000000-0000-4000-8000-000000000008"},
+  {"kind":"conversation.archived","by":"00000000-0000-4000-8000-000000000009"},
+  {"kind":"conversation.created","conversation":{"id":"00000000-0000-4000-8000-000000000010","kind":"channel","teamId":"00000000-0000-4000-8000-000000000011","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"},"memberIds":["00000000-0000-4000-8000-000000000012"],"by":"00000000-0000-4000-8000-000000000013"},
+  {"kind":"conversation.renamed","name":"example","by":"00000000-0000-4000-8000-000000000014"},
+  {"kind":"member.added","userId":"00000000-0000-4000-8000-000000000015","by":"00000000-0000-4000-8000-000000000016"},
+  {"kind":"member.removed","userId":"00000000-0000-4000-8000-000000000017","by":"00000000-0000-4000-8000-000000000018"},
+  {"kind":"message.acknowledged","messageId":"00000000-0000-4000-8000-000000000019","userId":"00000000-0000-4000-8000-000000000020","acknowledgedAt":"2026-01-02T03:04:05Z"},
+  {"kind":"message.deleted","messageId":"00000000-0000-4000-8000-000000000021","by":"00000000-0000-4000-8000-000000000022"},
+  {"kind":"message.edited","message":{"id":"00000000-0000-4000-8000-000000000023","conversationId":"00000000-0000-4000-8000-000000000024","seq":2,"authorId":"00000000-0000-4000-8000-000000000025","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000026","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000027"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
+  {"kind":"message.pinned","messageId":"00000000-0000-4000-8000-000000000028","by":"00000000-0000-4000-8000-000000000029","pinnedAt":"2026-01-02T03:04:05Z"},
+  {"kind":"message.posted","message":{"id":"00000000-0000-4000-8000-000000000030","conversationId":"00000000-0000-4000-8000-000000000031","seq":3,"authorId":"00000000-0000-4000-8000-000000000032","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000033","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000034"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
+  {"kind":"message.unpinned","messageId":"00000000-0000-4000-8000-000000000035","by":"00000000-0000-4000-8000-000000000036"},
+  {"kind":"reaction.added","messageId":"00000000-0000-4000-8000-000000000037","userId":"00000000-0000-4000-8000-000000000038","emoji":"👍"},
+  {"kind":"reaction.removed","messageId":"00000000-0000-4000-8000-000000000039","userId":"00000000-0000-4000-8000-000000000040","emoji":"👍"},
 ];
 
 export const userEventExamples: UserEvent[] = [
   {"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000001","kind":"channel","teamId":"00000000-0000-4000-8000-000000000002","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}},
   {"kind":"conversation.removed","conversationId":"00000000-0000-4000-8000-000000000003"},
-  {"kind":"message.saved","conversationId":"00000000-0000-4000-8000-000000000004","messageId":"00000000-0000-4000-8000-000000000005","savedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.unsaved","conversationId":"00000000-0000-4000-8000-000000000006","messageId":"00000000-0000-4000-8000-000000000007"},
-  {"kind":"message.urgent","conversationId":"00000000-0000-4000-8000-000000000008","messageId":"00000000-0000-4000-8000-000000000009","attempt":2},
-  {"kind":"preferences.changed","preferences":{"desktopNotifications":true,"messageSound":true,"urgentSound":true,"mutedConversations":["00000000-0000-4000-8000-000000000010"],"theme":"dark","timeFormat":"24h"}},
-  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000011","readSeq":3},
+  {"kind":"meeting.cancelled","meetingId":"00000000-0000-4000-8000-000000000004","title":"example","by":"00000000-0000-4000-8000-000000000005"},
+  {"kind":"meeting.invited","meeting":{"meetingId":"00000000-0000-4000-8000-000000000006","title":"example","organiserId":"00000000-0000-4000-8000-000000000007","conversationId":"00000000-0000-4000-8000-000000000008","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":2},"by":"00000000-0000-4000-8000-000000000009"},
+  {"kind":"meeting.updated","meeting":{"meetingId":"00000000-0000-4000-8000-000000000010","title":"example","organiserId":"00000000-0000-4000-8000-000000000011","conversationId":"00000000-0000-4000-8000-000000000012","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":3},"by":"00000000-0000-4000-8000-000000000013"},
+  {"kind":"message.saved","conversationId":"00000000-0000-4000-8000-000000000014","messageId":"00000000-0000-4000-8000-000000000015","savedAt":"2026-01-02T03:04:05Z"},
+  {"kind":"message.unsaved","conversationId":"00000000-0000-4000-8000-000000000016","messageId":"00000000-0000-4000-8000-000000000017"},
+  {"kind":"message.urgent","conversationId":"00000000-0000-4000-8000-000000000018","messageId":"00000000-0000-4000-8000-000000000019","attempt":4},
+  {"kind":"preferences.changed","preferences":{"desktopNotifications":true,"messageSound":true,"urgentSound":true,"mutedConversations":["00000000-0000-4000-8000-000000000020"],"theme":"dark","timeFormat":"24h"}},
+  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000021","readSeq":5},
 ];
 
 export const serverFrameExamples: ServerFrame[] = [
-  {"type":"error","code":"example","message":"example","conversationId":"00000000-0000-4000-8000-000000000001"},
-  {"type":"event","conversationId":"00000000-0000-4000-8000-000000000002","seq":1,"event":{"kind":"conversation.archived","by":"00000000-0000-4000-8000-000000000001"}},
-  {"type":"not-a-member","conversationId":"00000000-0000-4000-8000-000000000003"},
+  {"type":"call.admission","callId":"00000000-0000-4000-8000-000000000001","state":"admitted"},
+  {"type":"call.lobby","callId":"00000000-0000-4000-8000-000000000002","waiting":[{"userId":"00000000-0000-4000-8000-000000000003","since":"2026-01-02T03:04:05Z"}]},
+  {"type":"call.ring","callId":"00000000-0000-4000-8000-000000000004","conversationId":"00000000-0000-4000-8000-000000000005","from":"00000000-0000-4000-8000-000000000006","media":"video"},
+  {"type":"call.ring-stopped","callId":"00000000-0000-4000-8000-000000000007","reason":"answered"},
+  {"type":"call.roster","callId":"00000000-0000-4000-8000-000000000008","conversationId":"00000000-0000-4000-8000-000000000009","topology":"sfu","participants":[{"peerId":"00000000-0000-4000-8000-000000000010","userId":"00000000-0000-4000-8000-000000000011","joinedAt":"2026-01-02T03:04:05Z","muted":true,"camera":true,"screen":true,"hand":true}],"ended":true},
+  {"type":"call.signal","callId":"00000000-0000-4000-8000-000000000012","fromPeer":"00000000-0000-4000-8000-000000000013","fromUser":"00000000-0000-4000-8000-000000000014","toPeer":"00000000-0000-4000-8000-000000000015","signal":{"sdp":{"type":"offer","sdp":"v=0"}}},
+  {"type":"error","code":"example","message":"example","conversationId":"00000000-0000-4000-8000-000000000016"},
+  {"type":"event","conversationId":"00000000-0000-4000-8000-000000000017","seq":1,"event":{"kind":"call.ended","callId":"00000000-0000-4000-8000-000000000001","startedAt":"2026-01-02T03:04:05Z","endedAt":"2026-01-02T03:04:05Z","participants":["00000000-0000-4000-8000-000000000002"]}},
+  {"type":"not-a-member","conversationId":"00000000-0000-4000-8000-000000000018"},
   {"type":"pong"},
-  {"type":"presence","userId":"00000000-0000-4000-8000-000000000004","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z","until":"2026-01-02T03:04:05Z"},
-  {"type":"read","conversationId":"00000000-0000-4000-8000-000000000005","userId":"00000000-0000-4000-8000-000000000006","readSeq":2},
+  {"type":"presence","userId":"00000000-0000-4000-8000-000000000019","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z","until":"2026-01-02T03:04:05Z"},
+  {"type":"read","conversationId":"00000000-0000-4000-8000-000000000020","userId":"00000000-0000-4000-8000-000000000021","readSeq":2},
   {"type":"ready","replayed":3},
-  {"type":"resync-required","conversationId":"00000000-0000-4000-8000-000000000007","fromSeq":4,"lastSeq":5},
-  {"type":"typing","conversationId":"00000000-0000-4000-8000-000000000008","userId":"00000000-0000-4000-8000-000000000009"},
+  {"type":"resync-required","conversationId":"00000000-0000-4000-8000-000000000022","fromSeq":4,"lastSeq":5},
+  {"type":"typing","conversationId":"00000000-0000-4000-8000-000000000023","userId":"00000000-0000-4000-8000-000000000024"},
   {"type":"user-event","userSeq":6,"event":{"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000001","kind":"channel","teamId":"00000000-0000-4000-8000-000000000002","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}}},
   {"type":"user-resync-required","fromUserSeq":7,"lastUserSeq":8},
 ];

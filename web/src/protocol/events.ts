@@ -130,6 +130,33 @@ export interface MessageUnpinned {
   by: string;
 }
 
+/** A call started in the conversation; `meetingId` is set for a scheduled meeting's call. */
+export interface CallStarted {
+  kind: 'call.started';
+  callId: string;
+  by: string;
+  media: CallMedia;
+  topology: CallTopology;
+  meetingId?: string;
+}
+
+/** The call ended: the last participant left; `participants` are everyone who joined. */
+export interface CallEnded {
+  kind: 'call.ended';
+  callId: string;
+  startedAt: string;
+  endedAt: string;
+  participants: string[];
+}
+
+/** A direct or group call these people were rung for and never answered. */
+export interface CallMissed {
+  kind: 'call.missed';
+  callId: string;
+  caller: string;
+  missedBy: string[];
+}
+
 export type ConversationEvent =
   | MessagePosted
   | MessageEdited
@@ -143,7 +170,10 @@ export type ConversationEvent =
   | MemberAdded
   | MemberRemoved
   | MessagePinned
-  | MessageUnpinned;
+  | MessageUnpinned
+  | CallStarted
+  | CallEnded
+  | CallMissed;
 
 export type ConversationEventKind = ConversationEvent['kind'];
 export type ConversationEventOf<K extends ConversationEventKind> = Extract<ConversationEvent, { kind: K }>;
@@ -204,6 +234,38 @@ export interface MessageUnsaved {
   messageId: string;
 }
 
+/** A meeting as invitations carry it (its first occurrence; `recurrence` is an RRULE when it repeats). */
+export interface MeetingSnapshot {
+  meetingId: string;
+  title: string;
+  organiserId: string;
+  conversationId: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  recurrence?: string;
+  sequence: number;
+}
+
+export interface MeetingInvited {
+  kind: 'meeting.invited';
+  meeting: MeetingSnapshot;
+  by: string;
+}
+
+export interface MeetingUpdated {
+  kind: 'meeting.updated';
+  meeting: MeetingSnapshot;
+  by: string;
+}
+
+export interface MeetingCancelled {
+  kind: 'meeting.cancelled';
+  meetingId: string;
+  title: string;
+  by: string;
+}
+
 export type UserEvent =
   | ConversationAdded
   | ConversationRemoved
@@ -211,7 +273,10 @@ export type UserEvent =
   | ReadMoved
   | PreferencesChanged
   | MessageSaved
-  | MessageUnsaved;
+  | MessageUnsaved
+  | MeetingInvited
+  | MeetingUpdated
+  | MeetingCancelled;
 
 export type UserEventKind = UserEvent['kind'];
 export type UserEventOf<K extends UserEventKind> = Extract<UserEvent, { kind: K }>;
@@ -275,6 +340,65 @@ export interface PresenceFrame {
   until: string | null;
 }
 
+// ---- calls (docs/calls-and-meetings.md): ephemeral frames ----
+
+export type CallMedia = 'audio' | 'video';
+export type CallTopology = 'mesh' | 'sfu';
+
+export interface CallRingFrame {
+  type: 'call.ring';
+  callId: string;
+  conversationId: string;
+  from: string;
+  media: CallMedia;
+}
+
+export interface CallRingStoppedFrame {
+  type: 'call.ring-stopped';
+  callId: string;
+  reason: 'answered' | 'declined' | 'missed' | 'ended';
+}
+
+export interface CallPeer {
+  peerId: string;
+  userId: string;
+  joinedAt: string;
+  muted: boolean;
+  camera: boolean;
+  screen: boolean;
+  hand: boolean;
+}
+
+export interface CallRosterFrame {
+  type: 'call.roster';
+  callId: string;
+  conversationId: string;
+  topology: CallTopology;
+  participants: CallPeer[];
+  ended: boolean;
+}
+
+export interface CallSignalFrame {
+  type: 'call.signal';
+  callId: string;
+  fromPeer: string;
+  fromUser: string;
+  toPeer: string;
+  signal: Record<string, unknown>;
+}
+
+export interface CallLobbyFrame {
+  type: 'call.lobby';
+  callId: string;
+  waiting: { userId: string; since: string }[];
+}
+
+export interface CallAdmissionFrame {
+  type: 'call.admission';
+  callId: string;
+  state: 'admitted' | 'denied' | 'removed';
+}
+
 export interface EventFrame {
   type: 'event';
   conversationId: string;
@@ -298,6 +422,12 @@ export type ServerFrame =
   | TypingFrame
   | ReadFrame
   | PresenceFrame
+  | CallRingFrame
+  | CallRingStoppedFrame
+  | CallRosterFrame
+  | CallSignalFrame
+  | CallLobbyFrame
+  | CallAdmissionFrame
   | EventFrame
   | UserEventFrame;
 

@@ -68,4 +68,17 @@ public sealed interface ConversationEvent {
 
     @JsonTypeName("message.unpinned")
     record MessageUnpinned(UUID messageId, UUID by) implements ConversationEvent {}
+
+    /** A call started in the conversation (docs/calls-and-meetings.md); {@code meetingId} is null for an ad-hoc call. */
+    @JsonTypeName("call.started")
+    record CallStarted(UUID callId, UUID by, String media, String topology, UUID meetingId) implements ConversationEvent {}
+
+    /** The call ended: the last participant left. {@code participants} are everyone who joined. */
+    @JsonTypeName("call.ended")
+    record CallEnded(UUID callId, OffsetDateTime startedAt, OffsetDateTime endedAt, List<UUID> participants)
+            implements ConversationEvent {}
+
+    /** A direct or group call that these people were rung for and never answered. */
+    @JsonTypeName("call.missed")
+    record CallMissed(UUID callId, UUID caller, List<UUID> missedBy) implements ConversationEvent {}
 }

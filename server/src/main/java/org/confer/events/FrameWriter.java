@@ -35,6 +35,13 @@ public final class FrameWriter {
             case ServerFrame.Typing t -> json(t);
             case ServerFrame.Read r -> json(r);
             case ServerFrame.Presence p -> json(p);
+            case ServerFrame.CallRing r -> json(r);
+            case ServerFrame.CallRingStopped r -> json(r);
+            case ServerFrame.CallRoster r -> json(r);
+            // signalJson must be a JSON object the sender's frame held, re-serialised by the relay.
+            case ServerFrame.CallSignal s -> json(s);
+            case ServerFrame.CallLobby l -> json(l);
+            case ServerFrame.CallAdmission a -> json(a);
         };
     }
 

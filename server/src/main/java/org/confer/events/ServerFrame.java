@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -67,4 +68,39 @@ public sealed interface ServerFrame {
     /** A stored user event; {@code payloadJson} is the payload exactly as stored, sent as {@code event}. */
     @JsonTypeName("user-event")
     record UserEventFrame(long userSeq, @JsonProperty("event") @JsonRawValue String payloadJson) implements ServerFrame {}
+
+    // ---- calls (docs/calls-and-meetings.md): ephemeral, never stored or replayed ----
+
+    /** Someone is calling this person: show the incoming-call notice. */
+    @JsonTypeName("call.ring")
+    record CallRing(UUID callId, UUID conversationId, UUID from, String media) implements ServerFrame {}
+
+    /** Stop ringing: {@code reason} is answered, declined, missed or ended. */
+    @JsonTypeName("call.ring-stopped")
+    record CallRingStopped(UUID callId, String reason) implements ServerFrame {}
+
+    /** One peer of a call as the roster shows it. */
+    record CallPeer(UUID peerId, UUID userId, Instant joinedAt, boolean muted, boolean camera, boolean screen,
+                    boolean hand) {}
+
+    /** Who is in a call now, sent to every member of its conversation on every change. */
+    @JsonTypeName("call.roster")
+    record CallRoster(UUID callId, UUID conversationId, String topology, List<CallPeer> participants, boolean ended)
+            implements ServerFrame {}
+
+    /** Signalling for one peer of a mesh call; {@code signalJson} is the sender's object, relayed as it came. */
+    @JsonTypeName("call.signal")
+    record CallSignal(UUID callId, UUID fromPeer, UUID fromUser, UUID toPeer,
+                      @JsonProperty("signal") @JsonRawValue String signalJson) implements ServerFrame {}
+
+    /** One person waiting in a meeting's lobby. */
+    record LobbyEntry(UUID userId, Instant since) {}
+
+    /** Who waits in the lobby, for the organiser and presenters. */
+    @JsonTypeName("call.lobby")
+    record CallLobby(UUID callId, List<LobbyEntry> waiting) implements ServerFrame {}
+
+    /** The lobby's answer to the person waiting (admitted, denied) or to a participant removed. */
+    @JsonTypeName("call.admission")
+    record CallAdmission(UUID callId, String state) implements ServerFrame {}
 }

@@ -43,4 +43,20 @@ public sealed interface UserEvent {
 
     @JsonTypeName("message.unsaved")
     record MessageUnsaved(UUID conversationId, UUID messageId) implements UserEvent {}
+
+    /** A meeting as invitations carry it: the first occurrence's start and end, and the rule if it repeats. */
+    record MeetingSnapshot(UUID meetingId, String title, UUID organiserId, UUID conversationId, OffsetDateTime startsAt,
+                           OffsetDateTime endsAt, String timeZone, String recurrence, int sequence) {}
+
+    /** They were invited to a meeting (docs/calls-and-meetings.md). */
+    @JsonTypeName("meeting.invited")
+    record MeetingInvited(MeetingSnapshot meeting, UUID by) implements UserEvent {}
+
+    /** A meeting they are invited to changed (time, title, recurrence); {@code sequence} went up. */
+    @JsonTypeName("meeting.updated")
+    record MeetingUpdated(MeetingSnapshot meeting, UUID by) implements UserEvent {}
+
+    /** A meeting they were invited to was cancelled, or they were taken off it. */
+    @JsonTypeName("meeting.cancelled")
+    record MeetingCancelled(UUID meetingId, String title, UUID by) implements UserEvent {}
 }

@@ -97,7 +97,8 @@ class EventCatalogueTest {
     private List<Object> frameExamples() throws IOException {
         Map<Class<?>, String> raw = Map.of(
                 ServerFrame.Event.class, mapper.writeValueAsString(examples(ConversationEvent.class).getFirst()),
-                ServerFrame.UserEventFrame.class, mapper.writeValueAsString(examples(UserEvent.class).getFirst()));
+                ServerFrame.UserEventFrame.class, mapper.writeValueAsString(examples(UserEvent.class).getFirst()),
+                ServerFrame.CallSignal.class, "{\"sdp\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}");
         EventExamples ex = new EventExamples(raw);
         return EventExamples.kindsOf(ServerFrame.class).stream().map(ex::example).toList();
     }

@@ -22,14 +22,20 @@ import java.util.UUID;
  */
 final class EventExamples {
     /** Components whose strings the client treats as a closed set (a TypeScript literal union). */
-    private static final Map<String, String> CLOSED_STRINGS = Map.of(
-            "ConversationSnapshot.kind", "channel",
-            "ConversationSnapshot.visibility", "standard",
-            "Presence.status", "available",
-            "ReactionAdded.emoji", "👍",
-            "ReactionRemoved.emoji", "👍",
-            "PreferencesSnapshot.theme", "dark",
-            "PreferencesSnapshot.timeFormat", "24h");
+    private static final Map<String, String> CLOSED_STRINGS = Map.ofEntries(
+            Map.entry("ConversationSnapshot.kind", "channel"),
+            Map.entry("ConversationSnapshot.visibility", "standard"),
+            Map.entry("Presence.status", "available"),
+            Map.entry("ReactionAdded.emoji", "👍"),
+            Map.entry("ReactionRemoved.emoji", "👍"),
+            Map.entry("PreferencesSnapshot.theme", "dark"),
+            Map.entry("PreferencesSnapshot.timeFormat", "24h"),
+            Map.entry("CallStarted.media", "video"),
+            Map.entry("CallStarted.topology", "mesh"),
+            Map.entry("CallRing.media", "video"),
+            Map.entry("CallRingStopped.reason", "answered"),
+            Map.entry("CallRoster.topology", "sfu"),
+            Map.entry("CallAdmission.state", "admitted"));
     private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private final Map<Class<?>, String> rawJson;
@@ -94,6 +100,9 @@ final class EventExamples {
             Type element = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
             if (element == UUID.class) {
                 return List.of(UUID.fromString(String.format("00000000-0000-4000-8000-%012d", nextId++)));
+            }
+            if (element instanceof Class<?> k && k.isRecord()) {
+                return List.of(example(k));
             }
             throw new IllegalStateException("no example for a list of " + element + " in " + record.getSimpleName());
         }

@@ -247,6 +247,8 @@ public final class ClientState {
                     (k, r) -> new Recipient(e.acknowledgedAt().toInstant(), r.notices())));
             case MessagePinned e -> c.pins.put(e.messageId().toString(), new Pin(e.by().toString(), e.pinnedAt().toInstant()));
             case MessageUnpinned e -> c.pins.remove(e.messageId().toString());
+            // Call lines change nothing this model compares with REST (messages, members, pins, unread).
+            case ConversationEvent.CallStarted _, ConversationEvent.CallEnded _, ConversationEvent.CallMissed _ -> {}
         }
         if (event instanceof MessageDeleted e) {
             c.pins.remove(e.messageId().toString()); // a deleted message is no longer listed as pinned
@@ -280,6 +282,8 @@ public final class ClientState {
                     recount(c);
                 }
             }
+            // Invitations change nothing this model compares with REST.
+            case UserEvent.MeetingInvited _, UserEvent.MeetingUpdated _, UserEvent.MeetingCancelled _ -> {}
         }
     }
 

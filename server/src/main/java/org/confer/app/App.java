@@ -37,6 +37,17 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
+import org.confer.mail.MailStore;
+import org.confer.mail.Mailer;
+import org.confer.mail.OutboxSender;
+import org.confer.meetings.Calendars;
+import org.confer.meetings.MailOutboxRoutes;
+import org.confer.meetings.MeetingGuard;
+import org.confer.meetings.MeetingMail;
+import org.confer.meetings.MeetingQueries;
+import org.confer.meetings.MeetingRoutes;
+import org.confer.meetings.MeetingService;
+import org.confer.meetings.MeetingStore;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -93,6 +104,7 @@ public final class App implements AutoCloseable {
     private final PresenceService presence;
     private final ServerSecrets secrets;
     private final DirectoryService directory;
+    private final OutboxSender mailSender;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -173,6 +185,21 @@ public final class App implements AutoCloseable {
         PinStore pinStore = new PinStore();
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+
+        // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
+        MailStore mailStore = new MailStore();
+        Mailer mailer = new Mailer(db, mailStore);
+        this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
+        all.addAll(new MailOutboxRoutes(mailer).routes());
+
+        // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
+        MeetingStore meetingStore = new MeetingStore();
+        MeetingGuard meetingGuard = new MeetingGuard(db, meetingStore);
+        MeetingMail meetingMail = new MeetingMail(new Calendars(java.net.URI.create(config.baseUrl()).getHost()), this::publicBaseUrl);
+        MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
+                mailer, meetingMail, clock);
+        MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
+        all.addAll(new MeetingRoutes(meetingService, meetingQueries, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
     }
@@ -203,8 +230,8 @@ public final class App implements AutoCloseable {
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();
-        // With port 0 the real port is known only now.
-        String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+        mailSender.start();
+        String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
             banner.add("  " + base + "/setup.html#token=" + token);
@@ -220,6 +247,16 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The public address; with port 0 (tests) the real port is known only once started. */
+    private String publicBaseUrl() {
+        return config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+    }
+
+    /** The mail outbox's SMTP sender; tests call {@code mailSender().sendDue()} instead of waiting for its timer. */
+    public OutboxSender mailSender() {
+        return mailSender;
     }
 
     /**
@@ -284,6 +321,7 @@ public final class App implements AutoCloseable {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
             urgent.close();
+            mailSender.close();
             stream.closeAll();
             http.stop();
         } finally {

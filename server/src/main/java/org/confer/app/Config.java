@@ -40,7 +40,8 @@ public record Config(
         int maxConnectionsPerAddress,
         Duration headerTimeout,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        Optional<org.confer.mail.SmtpSettings> smtp) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

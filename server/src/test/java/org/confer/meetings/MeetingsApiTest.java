@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * invitations as user events and as mail with .ics in the outbox, channel meetings following
  * channel membership, and the join window.
  */
-class MeetingsApiTest extends ServerTest {
+public class MeetingsApiTest extends ServerTest {
     static final String JANUARY = "from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z";
     private ChatFixtures fx;
 
@@ -43,6 +43,13 @@ class MeetingsApiTest extends ServerTest {
         body.put("invitees", invitees.stream().map(Person::id).toList());
         body.put("presenters", presenters.stream().map(Person::id).toList());
         body.put("lobby", "organisation");
+        return body;
+    }
+
+    /** The weekly MDT of {@link #weeklyMdt} for invitees given by id (for other test packages). */
+    public static Map<String, Object> weeklyMdtBody(List<String> inviteeIds) {
+        Map<String, Object> body = weeklyMdt(List.of(), List.of());
+        body.put("invitees", inviteeIds);
         return body;
     }
 

@@ -10,6 +10,11 @@ import java.util.List;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
+import org.confer.calls.CallRoutes;
+import org.confer.calls.CallService;
+import org.confer.calls.CallStore;
+import org.confer.calls.CallUsage;
+import org.confer.calls.IceServers;
 import org.confer.chat.AcknowledgementService;
 import org.confer.chat.ChatAudience;
 import org.confer.chat.ChatRoutes;
@@ -37,6 +42,7 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
+import org.confer.media.NoSfu;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -93,6 +99,7 @@ public final class App implements AutoCloseable {
     private final PresenceService presence;
     private final ServerSecrets secrets;
     private final DirectoryService directory;
+    private final CallService calls;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -157,10 +164,18 @@ public final class App implements AutoCloseable {
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
         StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
                 .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval());
-        this.stream = new StreamHub(new ChatAudience(db, conversations), sessions, presence, limits, clock);
+        ChatAudience audience = new ChatAudience(db, conversations);
+        this.stream = new StreamHub(audience, sessions, presence, limits, clock);
+
+        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md). Until the
+        // media helper's Janus and TURN code is wired here: no SFU (the mesh) and no ICE servers.
+        CallStore callStore = new CallStore();
+        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, new NoSfu(),
+                IceServers.NONE, clock);
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
-                new TypingRelay(bus, frames, clock), sessions, clock);
+                new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
+        bus.subscribe(calls.membershipListener());
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
@@ -172,6 +187,7 @@ public final class App implements AutoCloseable {
         all.addAll(new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper).routes());
         PinStore pinStore = new PinStore();
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
+        all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
@@ -203,6 +219,7 @@ public final class App implements AutoCloseable {
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();
+        calls.start();
         // With port 0 the real port is known only now.
         String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
         setupToken.ifPresent(token -> {
@@ -273,6 +290,11 @@ public final class App implements AutoCloseable {
         return presence;
     }
 
+    /** Calls; tests call {@code calls().sweep()} after moving the clock instead of waiting for the periodic sweep. */
+    public CallService calls() {
+        return calls;
+    }
+
     public Database database() {
         return db;
     }
@@ -284,6 +306,7 @@ public final class App implements AutoCloseable {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
             urgent.close();
+            calls.close();
             stream.closeAll();
             http.stop();
         } finally {

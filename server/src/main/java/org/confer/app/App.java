@@ -69,6 +69,8 @@ import org.confer.identity.SetupService;
 import org.confer.identity.SetupTokenStore;
 import org.confer.identity.Tokens;
 import org.confer.identity.UserStore;
+import org.confer.media.JanusRelay;
+import org.confer.media.MediaServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +95,8 @@ public final class App implements AutoCloseable {
     private final PresenceService presence;
     private final ServerSecrets secrets;
     private final DirectoryService directory;
+    private final MediaServers media;
+    private final JanusRelay janusRelay;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -163,6 +167,10 @@ public final class App implements AutoCloseable {
         bus.subscribe(stream);
         sessions.onSessionEnd(stream);
 
+        // Media: the SFU (an operator's Janus, the embedded one, or none), ICE servers, the browser's relay to Janus.
+        this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
+        this.janusRelay = new JanusRelay(authenticator, media::janusWsUrl, media, mapper);
+
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, this::metricsToken).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
@@ -174,7 +182,7 @@ public final class App implements AutoCloseable {
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -199,6 +207,7 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
+        media.start();
         http.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
@@ -273,6 +282,16 @@ public final class App implements AutoCloseable {
         return presence;
     }
 
+    /** The SFU, ICE servers and the embedded Janus; calls get their rooms and grants from it. */
+    public MediaServers media() {
+        return media;
+    }
+
+    /** The browser's relay to Janus; calls close a removed person's sockets with {@code closeFor}. */
+    public JanusRelay janusRelay() {
+        return janusRelay;
+    }
+
     public Database database() {
         return db;
     }
@@ -285,8 +304,10 @@ public final class App implements AutoCloseable {
             presence.close();
             urgent.close();
             stream.closeAll();
+            janusRelay.closeAll();
             http.stop();
         } finally {
+            media.close();
             db.close();
             metrics.close();
         }

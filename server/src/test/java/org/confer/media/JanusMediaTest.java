@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import org.confer.testing.Api;
 import org.confer.testing.Backend;
 import org.confer.testing.JanusSocket;
@@ -150,14 +149,14 @@ class JanusMediaTest {
     }
 
     @Test
-    void the_relay_refuses_an_unauthenticated_upgrade() {
+    void the_relay_opens_only_for_a_signed_in_person_and_a_cookie_only_from_confers_own_origin() {
         URI relay = URI.create(server.api.base().replace("http://", "ws://") + JanusRelay.PATH);
-        try {
-            JanusSocket.open(relay, Map.of(), false).close();
-            throw new AssertionError("an anonymous socket was accepted");
-        } catch (CompletionException expected) {
-            assertThat(expected.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
-            assertThat(((java.net.http.WebSocketHandshakeException) expected.getCause()).getResponse().statusCode()).isEqualTo(401);
-        }
+        String token = server.login("alice");
+        String cookie = "confer_session=" + token;
+
+        assertThat(JanusSocket.upgradeStatus(relay, Map.of())).isEqualTo(401);
+        assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", "https://elsewhere.example"))).isEqualTo(403);
+        assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", server.api.base()))).isEqualTo(101);
+        assertThat(JanusSocket.upgradeStatus(relay, Api.auth(token))).isEqualTo(101);
     }
 }

@@ -40,6 +40,23 @@ public final class JanusSocket implements AutoCloseable {
         return s;
     }
 
+    /** The HTTP status of an upgrade to {@code uri}: 101 when a socket opened (it is closed at once). */
+    public static int upgradeStatus(URI uri, Map<String, String> headers) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(b::header);
+        try {
+            b.buildAsync(uri, new WebSocket.Listener() {}).get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("upgrade failed without an HTTP answer", e);
+        } catch (Exception e) {
+            throw new AssertionError("upgrade did not finish", e);
+        }
+    }
+
     private WebSocket.Listener listener() {
         return new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();

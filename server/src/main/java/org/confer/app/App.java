@@ -43,6 +43,17 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
+import org.confer.mail.MailStore;
+import org.confer.mail.Mailer;
+import org.confer.mail.OutboxSender;
+import org.confer.meetings.Calendars;
+import org.confer.meetings.MailOutboxRoutes;
+import org.confer.meetings.MeetingGuard;
+import org.confer.meetings.MeetingMail;
+import org.confer.meetings.MeetingQueries;
+import org.confer.meetings.MeetingRoutes;
+import org.confer.meetings.MeetingService;
+import org.confer.meetings.MeetingStore;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -106,6 +117,7 @@ public final class App implements AutoCloseable {
     private final CallService calls;
     private final MediaServers media;
     private final JanusRelay janusRelay;
+    private final OutboxSender mailSender;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -216,6 +228,21 @@ public final class App implements AutoCloseable {
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+
+        // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
+        MailStore mailStore = new MailStore();
+        Mailer mailer = new Mailer(db, mailStore);
+        this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
+        all.addAll(new MailOutboxRoutes(mailer).routes());
+
+        // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
+        MeetingStore meetingStore = new MeetingStore();
+        MeetingGuard meetingGuard = new MeetingGuard(db, meetingStore);
+        MeetingMail meetingMail = new MeetingMail(new Calendars(java.net.URI.create(config.baseUrl()).getHost()), this::publicBaseUrl);
+        MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
+                mailer, meetingMail, clock);
+        MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
+        all.addAll(new MeetingRoutes(meetingService, meetingQueries, mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -248,8 +275,8 @@ public final class App implements AutoCloseable {
         presence.start();
         stream.start();
         calls.start();
-        // With port 0 the real port is known only now.
-        String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+        mailSender.start();
+        String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
             banner.add("  " + base + "/setup.html#token=" + token);
@@ -265,6 +292,16 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The public address; with port 0 (tests) the real port is known only once started. */
+    private String publicBaseUrl() {
+        return config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+    }
+
+    /** The mail outbox's SMTP sender; tests call {@code mailSender().sendDue()} instead of waiting for its timer. */
+    public OutboxSender mailSender() {
+        return mailSender;
     }
 
     /**
@@ -345,6 +382,7 @@ public final class App implements AutoCloseable {
             presence.close();
             urgent.close();
             calls.close();
+            mailSender.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

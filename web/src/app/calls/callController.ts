@@ -365,6 +365,10 @@ export class CallController extends Observable {
   deny = (callId: string, userId: string) => this.api.deny(callId, userId);
   remove = (callId: string, userId: string) => this.api.remove(callId, userId);
 
+  get meId(): string {
+    return this.deps.meId;
+  }
+
   engine(): CallEngine | null {
     return this.phase.kind === 'in-call' ? this.phase.engine : null;
   }

@@ -36,6 +36,8 @@ interface Peer {
   makingOffer: boolean;
   ignoreOffer: boolean;
   stream: MediaStream | null;
+  /** Signals are handled one after another, in the order they came (a candidate after its description). */
+  queue: Promise<void>;
 }
 
 export class MeshEngine extends CallEngine {
@@ -87,7 +89,7 @@ export class MeshEngine extends CallEngine {
     if (this.closed) return;
     // An offer from a peer the roster has not told me about yet (frames race): connect now.
     const peer = this.peers.get(fromPeer) ?? this.connect(fromPeer, fromUser);
-    void this.handle(peer, signal as SignalMessage);
+    peer.queue = peer.queue.then(() => this.handle(peer, signal as SignalMessage));
   }
 
   private async handle(peer: Peer, { description, candidate }: SignalMessage): Promise<void> {
@@ -118,13 +120,14 @@ export class MeshEngine extends CallEngine {
 
   private connect(peerId: string, userId: string): Peer {
     const pc = this.createPc({ iceServers: this.options.iceServers, iceTransportPolicy: this.options.iceTransportPolicy });
-    const peer: Peer = { peerId, userId, pc, polite: MeshEngine.polite(this.options.myPeerId, peerId), makingOffer: false, ignoreOffer: false, stream: null };
+    const peer: Peer = { peerId, userId, pc, polite: MeshEngine.polite(this.options.myPeerId, peerId), makingOffer: false, ignoreOffer: false, stream: null, queue: Promise.resolve() };
     this.peers.set(peerId, peer);
     pc.onnegotiationneeded = async () => {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
-        this.send(peer, { description: pc.localDescription!.toJSON() });
+        // Gone already if the other side's offer won meanwhile (the polite side's rollback).
+        if (pc.localDescription) this.send(peer, { description: pc.localDescription.toJSON() });
       } catch (e) {
         console.warn('call: offer to', peerId, 'failed', e);
       } finally {

@@ -121,18 +121,18 @@ export function CallView({ calls, people, title, grant, engine }: { calls: CallC
       </div>
       <div className="call-controls" role="toolbar" aria-label="Call controls">
         <button type="button" className="call-control" aria-pressed={controls.muted} onClick={() => calls.setMuted(!controls.muted)}>
-          {controls.muted ? 'Unmute' : 'Mute'}
+          Mute
         </button>
         <button type="button" className="call-control" aria-pressed={!controls.camera} onClick={() => void calls.setCamera(!controls.camera).catch(() => {})}>
-          {controls.camera ? 'Camera off' : 'Camera on'}
+          Camera off
         </button>
         {typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia && (
           <button type="button" className="call-control" aria-pressed={controls.screen} onClick={() => void calls.setScreen(!controls.screen).catch(() => {})}>
-            {controls.screen ? 'Stop sharing' : 'Share screen'}
+            Share screen
           </button>
         )}
         <button type="button" className="call-control" aria-pressed={controls.hand} onClick={() => calls.setHand(!controls.hand)}>
-          {controls.hand ? 'Lower hand' : 'Raise hand'}
+          Raise hand
         </button>
         <button type="button" className="call-control" aria-pressed={panel === 'devices'} onClick={() => setPanel(panel === 'devices' ? null : 'devices')}>
           Devices

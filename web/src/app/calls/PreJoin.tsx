@@ -27,8 +27,15 @@ export function PreJoin({ calls, title, media, answering }: { calls: CallControl
   useLayoutEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
-    joinButton.current?.focus();
   }, []);
+  // Join now takes focus once it can be pressed (it is disabled until the preview has started).
+  const focused = useRef(false);
+  useEffect(() => {
+    if (stream && !focused.current) {
+      focused.current = true;
+      joinButton.current?.focus();
+    }
+  }, [stream]);
 
   useEffect(() => {
     let live = true;
@@ -77,11 +84,11 @@ export function PreJoin({ calls, title, media, answering }: { calls: CallControl
       )}
       <div className="prejoin-toggles">
         <button type="button" className="secondary" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
-          {muted ? 'Microphone off' : 'Microphone on'}
+          Mute
         </button>
         {hasVideo && (
           <button type="button" className="secondary" aria-pressed={!camera} onClick={() => setCamera((c) => !c)}>
-            {camera ? 'Camera on' : 'Camera off'}
+            Camera off
           </button>
         )}
       </div>

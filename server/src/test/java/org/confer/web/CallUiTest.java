@@ -91,7 +91,7 @@ class CallUiTest extends BrowserTest {
             assertThat(notice).hasAccessibleName("Incoming video call");
             assertThat(notice).containsText("Alice Moreno is calling you");
             assertThat(notice).hasAttribute("data-ringing", "true");
-            assertThat(bobPage.evaluate("() => document.querySelector('[role=alertdialog]').matches(':modal')")).isEqualTo(true);
+            assertThat(bobPage.evaluate("() => document.querySelector('dialog.incoming-call').matches(':modal')")).isEqualTo(true);
             Axe.assertNoSeriousViolations(bobPage, "the incoming call notice");
             shot(bobPage, "call-incoming.png");
             bobPage.setViewportSize(768, 1024);

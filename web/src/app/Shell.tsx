@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { isolate } from '../text/isolate';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
 import { ChatRailItem } from './alerts/ChatRailItem';
+import { CallBar, CallOverlay } from './calls/CallOverlay';
 import { Toasts } from './alerts/Toasts';
 import { UrgentAlert } from './alerts/UrgentAlert';
 import { ConversationList } from './chat/ConversationList';
@@ -148,6 +149,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </div>
       </header>
       <div className="banners">
+        <CallBar calls={controller.calls} conversations={conversations} people={people} />
         <ConnectionBanner state={controller.connection} retryAt={controller.retryAt} onRetry={() => controller.retryNow()} />
         <UrgentReminders
           urgent={urgent}
@@ -165,6 +167,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         tone={controller.alerter.tone}
         onOpen={openMessage}
       />
+      <CallOverlay calls={controller.calls} people={people} conversations={conversations} />
       <Toasts toasts={controller.toasts} conversations={conversations} people={people} onOpen={(t) => openMessage(t.conversationId, t.messageId, t.threadRootId)} />
       <nav className="rail" aria-label="Sections">
         <ul>

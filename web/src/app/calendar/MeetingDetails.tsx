@@ -17,8 +17,8 @@ const RSVP_WORDS: Record<Rsvp, string> = {
   'needs-action': 'Not answered',
 };
 
-/** How far ahead to look for a meeting's next occurrence when opened from a link. */
-const LOOKAHEAD_MS = 120 * 86_400_000;
+/** How far ahead to look for the next occurrence when opened from a link (the server answers at most 62 days). */
+const LOOKAHEAD_MS = 60 * 86_400_000;
 
 /** The occurrence to show: the one clicked, else the next one not over, else the first. */
 async function nextOccurrence(m: Meeting, now: Date): Promise<{ start: string; end: string; occurrence: string }> {

@@ -79,7 +79,7 @@ export function MeetingForm({
 
   const save = async () => {
     setProblem(null);
-    const built = buildDraft(v);
+    const built = buildDraft(v, meeting !== undefined);
     if (built.errors) {
       setErrors(built.errors);
       return;

@@ -6,21 +6,25 @@ import { meetingOfHash, meetingHash } from './route';
 const base = () => ({ ...initialValues('2027-03-30', new Date('2027-03-01T08:00:00Z')), title: 'MDT', inviteeIds: ['u2'] });
 
 describe('meeting form', () => {
-  it('sends offset times in the chosen zone, the rule, exceptions at the same clock time, presenters among invitees', () => {
+  it('sends wall-clock times with their zone, the rule, exceptions at the same clock time, presenters among invitees', () => {
     const r = buildDraft({ ...base(), start: '13:00', end: '14:00', repeat: 'weekly', exceptions: ['2027-04-06'], presenterIds: ['u2', 'gone'] });
     expect(r.draft).toEqual({
       title: 'MDT',
-      startsAt: '2027-03-30T13:00:00+01:00',
-      endsAt: '2027-03-30T14:00:00+01:00',
+      start: '2027-03-30T13:00',
+      end: '2027-03-30T14:00',
       timeZone: 'Europe/London',
       recurrence: 'FREQ=WEEKLY;BYDAY=TU',
-      exceptions: ['2027-04-06T13:00:00+01:00'],
-      inviteeIds: ['u2'],
+      exceptions: ['2027-04-06'],
+      invitees: ['u2'],
       channelId: null,
-      presenterIds: ['u2'],
+      presenters: ['u2'],
       lobby: 'organisation',
       media: 'video',
     });
+    // A change keeps the channel and says "no repeats" with an empty rule.
+    const edit = buildDraft({ ...base(), repeat: 'none', exceptions: ['2027-04-06'] }, true).draft;
+    expect(edit).toMatchObject({ recurrence: '', exceptions: [] });
+    expect(edit && 'channelId' in edit).toBe(false);
   });
 
   it('names each field that is wrong', () => {
@@ -40,11 +44,12 @@ describe('meeting form', () => {
   it('reads a stored meeting back into the form in its own zone', () => {
     const m = readMeeting({
       meetingId: 'm1', title: 'MDT', organiserId: 'u1', conversationId: 'c1', startsAt: '2027-03-30T12:00:00Z', endsAt: '2027-03-30T13:00:00Z',
-      timeZone: 'Europe/London', recurrence: 'FREQ=WEEKLY;BYDAY=TU', exceptions: ['2027-04-06T12:00:00Z'],
-      invitees: [{ userId: 'u1', response: 'accepted' }, { userId: 'u2', rsvp: 'TENTATIVE' }], presenters: ['u2'], lobby: 'invitees', media: 'audio', sequence: 2,
+      timeZone: 'Europe/London', recurrence: 'FREQ=WEEKLY;BYDAY=TU', exceptions: ['2027-04-06'],
+      invitees: [{ userId: 'u1', rsvp: 'accepted' }, { userId: 'u2', rsvp: 'TENTATIVE', presenter: true }], lobby: 'invitees', media: 'audio', sequence: 2,
     });
     expect(m.id).toBe('m1');
     expect(m.invitees[1]).toEqual({ userId: 'u2', response: 'tentative' });
+    expect(m.presenters).toEqual(['u2']);
     const v = valuesOf(m);
     expect([v.date, v.start, v.end, v.repeat, v.exceptions, v.inviteeIds, v.lobby, v.media]).toEqual([
       '2027-03-30', '13:00', '14:00', 'weekly', ['2027-04-06'], ['u2'], 'invitees', 'audio',
@@ -52,7 +57,10 @@ describe('meeting form', () => {
   });
 
   it('reads occurrences flat or with the meeting nested', () => {
-    expect(readOccurrence({ meetingId: 'm1', occurrence: 'o', title: 'T', startsAt: 's', endsAt: 'e' })).toMatchObject({ meetingId: 'm1', occurrence: 'o' });
+    expect(readOccurrence({ meetingId: 'm1', occurrenceStart: 's', occurrenceEnd: 'e', title: 'T', myRsvp: 'accepted' })).toMatchObject({
+      meetingId: 'm1', occurrence: 's', startsAt: 's', endsAt: 'e', response: 'accepted',
+    });
+    expect(readOccurrence({ meetingId: 'm1', occurrenceStart: 's', myRsvp: null }).response).toBeUndefined();
     expect(readOccurrence({ startsAt: 's', endsAt: 'e', meeting: { id: 'm2', title: 'T2' } })).toMatchObject({ meetingId: 'm2', occurrence: 's', title: 'T2' });
   });
 

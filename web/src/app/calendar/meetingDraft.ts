@@ -3,7 +3,7 @@
  * can be made before sending; the server's own problems are placed next to the same fields
  * ({@link fieldOfProblem}).
  */
-import { offsetDateTime, parseHhmm, wallClock } from './dates';
+import { parseHhmm, wallClock } from './dates';
 import type { LobbyPolicy, Meeting, MeetingDraft, MeetingMedia } from './meetingsApi';
 import { buildRrule, choiceOf, RruleError, type RepeatChoice } from './rrule';
 
@@ -75,7 +75,8 @@ export function valuesOf(m: Meeting): FormValues {
   };
 }
 
-export function buildDraft(v: FormValues): { draft: MeetingDraft; errors?: undefined } | { draft?: undefined; errors: FieldErrors } {
+/** The draft for a new meeting (POST), or for changing `editing` (PATCH: no channel; "" ends repeats). */
+export function buildDraft(v: FormValues, editing = false): { draft: MeetingDraft; errors?: undefined } | { draft?: undefined; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const title = v.title.trim();
   if (!title) errors.title = 'Give the meeting a title.';
@@ -95,21 +96,20 @@ export function buildDraft(v: FormValues): { draft: MeetingDraft; errors?: undef
   if (v.exceptions.some((d) => d <= v.date)) errors.exceptions = 'An exception must be a later date than the first meeting.';
   if (v.inviteeIds.length === 0 && !v.channelId) errors.invitees = 'Invite at least one person, or a channel.';
   if (Object.keys(errors).length > 0) return { errors };
-  return {
-    draft: {
-      title,
-      startsAt: offsetDateTime(v.date, start!, v.timeZone),
-      endsAt: offsetDateTime(v.date, end!, v.timeZone),
-      timeZone: v.timeZone,
-      recurrence,
-      exceptions: recurrence ? [...new Set(v.exceptions)].sort().map((d) => offsetDateTime(d, start!, v.timeZone)) : [],
-      inviteeIds: v.inviteeIds,
-      channelId: v.channelId,
-      presenterIds: v.presenterIds.filter((id) => v.inviteeIds.includes(id)),
-      lobby: v.lobby,
-      media: v.media,
-    },
+  const draft: MeetingDraft = {
+    title,
+    start: `${v.date}T${v.start}`,
+    end: `${v.date}T${v.end}`,
+    timeZone: v.timeZone,
+    recurrence: recurrence ?? (editing ? '' : null),
+    exceptions: recurrence ? [...new Set(v.exceptions)].sort() : [],
+    invitees: v.inviteeIds,
+    presenters: v.presenterIds.filter((id) => v.inviteeIds.includes(id)),
+    lobby: v.lobby,
+    media: v.media,
   };
+  if (!editing) draft.channelId = v.channelId;
+  return { draft };
 }
 
 /** The form field a server problem's `field` names (so its detail is shown beside it). */
@@ -121,6 +121,7 @@ export function fieldOfProblem(field: string | undefined): FormField | null {
     startsAt: 'time',
     endsAt: 'time',
     start: 'time',
+    description: 'title',
     end: 'time',
     timeZone: 'timeZone',
     recurrence: 'repeat',

@@ -19,12 +19,12 @@ export interface Meeting {
   title: string;
   organiserId: string;
   conversationId: string;
-  /** The first occurrence (offset date-times). */
+  /** The first occurrence (instants). */
   startsAt: string;
   endsAt: string;
   timeZone: string;
   recurrence: string | null;
-  /** Occurrences left out of the rule: their start (offset date-time) or their date. */
+  /** Dates ("YYYY-MM-DD", in the meeting's zone) of occurrences left out of the rule. */
   exceptions: string[];
   invitees: Invitee[];
   channelId: string | null;
@@ -49,17 +49,22 @@ export interface Occurrence {
   response?: Rsvp;
 }
 
-/** What the form sends (POST, and PATCH with the same fields). */
+/**
+ * What the form sends (POST; PATCH the same without channelId, which a meeting keeps). Start and
+ * end are wall-clock times in `timeZone` ("2027-03-30T13:00"): the server keeps the clock time
+ * of every occurrence across summer time changes.
+ */
 export interface MeetingDraft {
   title: string;
-  startsAt: string;
-  endsAt: string;
+  start: string;
+  end: string;
   timeZone: string;
+  /** An RRULE; null (POST) or "" (PATCH) for a one-off meeting. */
   recurrence: string | null;
   exceptions: string[];
-  inviteeIds: string[];
-  channelId: string | null;
-  presenterIds: string[];
+  invitees: string[];
+  presenters: string[];
+  channelId?: string | null;
   lobby: LobbyPolicy;
   media: MeetingMedia;
 }
@@ -76,9 +81,15 @@ function rsvp(v: unknown): Rsvp {
 export function readMeeting(raw: Raw): Meeting {
   const invitees = Array.isArray(raw.invitees)
     ? (raw.invitees as unknown[]).map((i) =>
-        typeof i === 'string' ? { userId: i, response: 'needs-action' as Rsvp } : { userId: str((i as Raw).userId) ?? str((i as Raw).id) ?? '', response: rsvp((i as Raw).response ?? (i as Raw).rsvp ?? (i as Raw).state) },
+        typeof i === 'string'
+          ? { userId: i, response: 'needs-action' as Rsvp, presenter: false }
+          : {
+              userId: str((i as Raw).userId) ?? str((i as Raw).id) ?? '',
+              response: rsvp((i as Raw).rsvp ?? (i as Raw).response ?? (i as Raw).state),
+              presenter: (i as Raw).presenter === true,
+            },
       )
-    : strs(raw.inviteeIds).map((userId) => ({ userId, response: 'needs-action' as Rsvp }));
+    : strs(raw.inviteeIds).map((userId) => ({ userId, response: 'needs-action' as Rsvp, presenter: false }));
   return {
     id: str(raw.id) ?? str(raw.meetingId) ?? '',
     title: str(raw.title) ?? '',
@@ -89,9 +100,9 @@ export function readMeeting(raw: Raw): Meeting {
     timeZone: str(raw.timeZone) ?? 'Europe/London',
     recurrence: str(raw.recurrence) ?? null,
     exceptions: strs(raw.exceptions ?? raw.exdates ?? raw.exceptionDates),
-    invitees,
+    invitees: invitees.map(({ userId, response }) => ({ userId, response })),
     channelId: str(raw.channelId) ?? null,
-    presenters: strs(raw.presenters ?? raw.presenterIds),
+    presenters: [...new Set([...strs(raw.presenters ?? raw.presenterIds), ...invitees.filter((i) => i.presenter).map((i) => i.userId)])],
     lobby: (str(raw.lobby) ?? str(raw.lobbyPolicy) ?? 'everyone') as LobbyPolicy,
     media: (str(raw.media) ?? 'video') as MeetingMedia,
     sequence: typeof raw.sequence === 'number' ? raw.sequence : 0,
@@ -101,18 +112,18 @@ export function readMeeting(raw: Raw): Meeting {
 export function readOccurrence(raw: Raw): Occurrence {
   const nested = (raw.meeting && typeof raw.meeting === 'object' ? raw.meeting : {}) as Raw;
   const pick = (k: string) => str(raw[k]) ?? str(nested[k]);
-  const startsAt = pick('startsAt') ?? '';
+  const startsAt = str(raw.occurrenceStart) ?? pick('startsAt') ?? '';
   return {
     meetingId: pick('meetingId') ?? str(nested.id) ?? str(raw.id) ?? '',
-    occurrence: str(raw.occurrence) ?? str(raw.occurrenceStart) ?? startsAt,
+    occurrence: str(raw.occurrence) ?? startsAt,
     title: pick('title') ?? '',
     startsAt,
-    endsAt: pick('endsAt') ?? '',
+    endsAt: str(raw.occurrenceEnd) ?? pick('endsAt') ?? '',
     organiserId: pick('organiserId') ?? '',
     conversationId: pick('conversationId') ?? '',
     recurrence: pick('recurrence') ?? null,
     timeZone: pick('timeZone') ?? 'Europe/London',
-    response: raw.response !== undefined || raw.rsvp !== undefined ? rsvp(raw.response ?? raw.rsvp) : undefined,
+    response: raw.myRsvp != null || raw.response != null ? rsvp(raw.myRsvp ?? raw.response) : undefined,
   };
 }
 

@@ -122,7 +122,8 @@ export function CalendarPane({
         </div>
       </div>
       <p className="calendar-zone muted small">
-        Times in {zone.replace(/_/g, ' ')} ({zoneAbbreviation(range.from, zone)})
+        Times in {zone.replace(/_/g, ' ')}
+        {zoneAbbreviation(range.from, zone) !== zone && ` (${zoneAbbreviation(range.from, zone)})`}
       </p>
       {calendar.error() && (
         <p className="form-error pad" role="alert">

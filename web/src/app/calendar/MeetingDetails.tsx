@@ -184,23 +184,25 @@ export function MeetingDetails({
                 </p>
               )}
               <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} />
-              <div className="dialog-foot gap details-actions">
+              <div className="details-links">
                 <a className="button-link secondary" href={icsUrl(meeting.id)} download={`${meeting.title || 'meeting'}.ics`}>
                   Download .ics
                 </a>
                 <button type="button" className="secondary" onClick={() => onOpenChat(meeting.conversationId)}>
                   Open chat
                 </button>
-                {organiser && (
-                  <>
-                    <button type="button" className="secondary" onClick={() => onEdit(meeting)}>
-                      Edit
-                    </button>
-                    <button type="button" className="secondary danger" onClick={() => setConfirmCancel(true)}>
-                      Cancel meeting
-                    </button>
-                  </>
-                )}
+              </div>
+              {organiser && (
+                <div className="organiser-actions" role="group" aria-label="Organiser">
+                  <button type="button" className="secondary" onClick={() => onEdit(meeting)}>
+                    Edit
+                  </button>
+                  <button type="button" className="secondary danger" onClick={() => setConfirmCancel(true)}>
+                    Cancel meeting
+                  </button>
+                </div>
+              )}
+              <div className="dialog-foot gap">
                 <button type="button" className="secondary" onClick={onClose}>
                   Close
                 </button>

@@ -48,7 +48,8 @@ export function TimeGrid({
   const today = wallClock(now, zone);
   const blocks = layoutBlocks(occurrences, spanOf, days, zone);
   useLayoutEffect(() => {
-    if (body.current) body.current.scrollTop = FIRST_HOUR * HOUR_PX;
+    // A little above 07:00, so its label is not cut in half.
+    if (body.current) body.current.scrollTop = FIRST_HOUR * HOUR_PX - 10;
   }, []);
   const hours = Array.from({ length: 24 }, (_, h) => h);
   const template = `var(--gutter) repeat(${days.length}, minmax(0, 1fr))`;

@@ -65,7 +65,7 @@ class CalendarTest extends BrowserTest {
             form.getByLabel("Repeat").selectOption("weekly");
             form.getByLabel("Search people in any organisation").fill("Dan Kow");
             button(form, Pattern.compile("Dan Kowalski")).click();
-            form.locator(".chip").getByText("Dan Kowalski").waitFor();
+            form.locator(".chip bdi").getByText("Dan Kowalski").waitFor();
             button(form, "Schedule").click();
             Locator titleError = form.locator("#title-error");
             assertThat(titleError.textContent()).isEqualTo("Give the meeting a title.");

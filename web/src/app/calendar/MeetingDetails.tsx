@@ -139,6 +139,11 @@ export function MeetingDetails({
             </p>
           )}
           {!meeting && !failure && <p className="muted">Loading…</p>}
+          {meeting?.cancelled && (
+            <p className="form-error" role="alert">
+              This meeting was cancelled.
+            </p>
+          )}
           {meeting && (
             <>
               {start && end && (
@@ -169,7 +174,7 @@ export function MeetingDetails({
                   </li>
                 ))}
               </ul>
-              {mine && !organiser && (
+              {mine && !organiser && !meeting.cancelled && (
                 <div className="rsvp-buttons" role="group" aria-label="Your answer">
                   {(['accepted', 'tentative', 'declined'] as const).map((r) => (
                     <button key={r} type="button" className="secondary" aria-pressed={mine.response === r} disabled={busy} onClick={() => void answer(r)}>
@@ -183,7 +188,7 @@ export function MeetingDetails({
                   {problem}
                 </p>
               )}
-              <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} />
+              {!meeting.cancelled && <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} />}
               <div className="details-links">
                 <a className="button-link secondary" href={icsUrl(meeting.id)} download={`${meeting.title || 'meeting'}.ics`}>
                   Download .ics
@@ -192,7 +197,7 @@ export function MeetingDetails({
                   Open chat
                 </button>
               </div>
-              {organiser && (
+              {organiser && !meeting.cancelled && (
                 <div className="organiser-actions" role="group" aria-label="Organiser">
                   <button type="button" className="secondary" onClick={() => onEdit(meeting)}>
                     Edit

@@ -32,6 +32,7 @@ export interface Meeting {
   lobby: LobbyPolicy;
   media: MeetingMedia;
   sequence: number;
+  cancelled: boolean;
 }
 
 /** One occurrence in a range (the calendar's unit); `occurrence` is what join takes. */
@@ -106,6 +107,7 @@ export function readMeeting(raw: Raw): Meeting {
     lobby: (str(raw.lobby) ?? str(raw.lobbyPolicy) ?? 'everyone') as LobbyPolicy,
     media: (str(raw.media) ?? 'video') as MeetingMedia,
     sequence: typeof raw.sequence === 'number' ? raw.sequence : 0,
+    cancelled: raw.cancelled === true,
   };
 }
 

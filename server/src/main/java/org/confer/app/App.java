@@ -7,9 +7,15 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
+import org.confer.calls.CallRoutes;
+import org.confer.calls.CallService;
+import org.confer.calls.CallStore;
+import org.confer.calls.CallUsage;
+import org.confer.calls.IceServers;
 import org.confer.chat.AcknowledgementService;
 import org.confer.chat.ChatAudience;
 import org.confer.chat.ChatRoutes;
@@ -80,6 +86,10 @@ import org.confer.identity.SetupService;
 import org.confer.identity.SetupTokenStore;
 import org.confer.identity.Tokens;
 import org.confer.identity.UserStore;
+import org.confer.media.IceServer;
+import org.confer.media.IceServerSource;
+import org.confer.media.JanusRelay;
+import org.confer.media.MediaServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +114,9 @@ public final class App implements AutoCloseable {
     private final PresenceService presence;
     private final ServerSecrets secrets;
     private final DirectoryService directory;
+    private final CallService calls;
+    private final MediaServers media;
+    private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
 
     public App(Config config, Clock wallClock) {
@@ -169,10 +182,39 @@ public final class App implements AutoCloseable {
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
         StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
                 .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval());
-        this.stream = new StreamHub(new ChatAudience(db, conversations), sessions, presence, limits, clock);
+        ChatAudience audience = new ChatAudience(db, conversations);
+        this.stream = new StreamHub(audience, sessions, presence, limits, clock);
+
+        // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
+        this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
+        IceServerSource ice = media.ice();
+        IceServers iceServers = new IceServers() {
+            @Override
+            public List<IceServer> forCall(UUID userId, UUID callId) {
+                return ice.forUser(userId);
+            }
+
+            @Override
+            public boolean relayOnly() {
+                return "relay".equals(ice.iceTransportPolicy());
+            }
+        };
+        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md).
+        CallStore callStore = new CallStore();
+        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, media,
+                iceServers, clock);
+        // The browser's relay to Janus lets a VideoRoom join through only for a person the call
+        // still admits and whose grant has not expired; leaving, removal or denial closes their sockets.
+        this.janusRelay = new JanusRelay(authenticator, media::janusWsUrl,
+                (userId, room) -> calls.mayJoinRoom(userId, room) && media.mayJoin(userId, room), mapper);
+        calls.onRevoked((userId, room) -> {
+            media.revoke(userId, room);
+            janusRelay.closeFor(userId, room);
+        });
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
-                new TypingRelay(bus, frames, clock), sessions, clock);
+                new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
+        bus.subscribe(calls.membershipListener());
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
@@ -184,6 +226,7 @@ public final class App implements AutoCloseable {
         all.addAll(new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper).routes());
         PinStore pinStore = new PinStore();
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
+        all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
@@ -201,7 +244,7 @@ public final class App implements AutoCloseable {
         MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
         all.addAll(new MeetingRoutes(meetingService, meetingQueries, mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -226,10 +269,12 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
+        media.start();
         http.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();
+        calls.start();
         mailSender.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
@@ -310,6 +355,21 @@ public final class App implements AutoCloseable {
         return presence;
     }
 
+    /** Calls; tests call {@code calls().sweep()} after moving the clock instead of waiting for the periodic sweep. */
+    public CallService calls() {
+        return calls;
+    }
+
+    /** The SFU, ICE servers and the embedded Janus; calls get their rooms and grants from it. */
+    public MediaServers media() {
+        return media;
+    }
+
+    /** The browser's relay to Janus; calls close a removed person's sockets with {@code closeFor}. */
+    public JanusRelay janusRelay() {
+        return janusRelay;
+    }
+
     public Database database() {
         return db;
     }
@@ -321,10 +381,13 @@ public final class App implements AutoCloseable {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
             urgent.close();
+            calls.close();
             mailSender.close();
             stream.closeAll();
+            janusRelay.closeAll();
             http.stop();
         } finally {
+            media.close();
             db.close();
             metrics.close();
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.confer.media.MediaSettings;
 
 /**
  * Everything the server needs to know at start-up, already validated. Built by
@@ -41,6 +42,7 @@ public record Config(
         Duration headerTimeout,
         String logFormat,
         String logLevel,
+        MediaSettings media,
         Optional<org.confer.mail.SmtpSettings> smtp) {
 
     public boolean isPostgres() {

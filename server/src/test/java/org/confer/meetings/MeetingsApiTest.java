@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,6 +164,7 @@ public class MeetingsApiTest extends ServerTest {
 
         for (Api.Response r : List.of(api.get(m, stranger.token()), api.get(m + "/invitation.ics", stranger.token()),
                 api.post(m + "/rsvp", Map.of("response", "accepted"), stranger.token()),
+                api.post(m + "/join", Map.of("occurrence", "2027-01-12T13:00:00Z"), stranger.token()),
                 api.patch(m, Map.of("title", "Hijacked"), stranger.token()), api.delete(m, stranger.token()),
                 api.get("/api/v1/meetings/" + UUID.randomUUID(), stranger.token()))) {
             assertThat(r.status()).as(r.toString()).isIn(404);
@@ -252,6 +257,8 @@ public class MeetingsApiTest extends ServerTest {
         }
         JsonNode after = api.get("/api/v1/meetings/" + id, a.token()).json();
         assertThat(after.get("cancelled").asBoolean()).isTrue();
+        assertThat(api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", "2027-01-12T13:00:00Z"), a.token()).status())
+                .isEqualTo(410);
         assertThat(api.patch("/api/v1/meetings/" + id, Map.of("title", "Back"), organiser.token()).status()).isEqualTo(409);
     }
 
@@ -285,6 +292,60 @@ public class MeetingsApiTest extends ServerTest {
         assertThat(api.delete("/api/v1/conversations/" + channel + "/members/" + member.id(), owner.token()).status()).isEqualTo(204);
         assertThat(occurrencesOf(member, id)).as("removed from the channel: the meeting is gone from their calendar").isEmpty();
         assertThat(api.get("/api/v1/meetings/" + id, member.token()).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", "2027-01-12T13:00:00Z"), member.token()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void joining_outside_the_window_is_409_meeting_not_open() {
+        Person organiser = fx.person("organiser");
+        Person invitee = fx.person("invitee");
+        String id = create(organiser, weeklyMdt(List.of(invitee), List.of())).get("id").asText();
+
+        Api.Response early = api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", "2027-01-12T13:00:00Z"), invitee.token());
+        assertThat(early.status()).as(early.toString()).isEqualTo(409);
+        assertThat(early.problemType()).isEqualTo("meeting-not-open");
+        assertThat(early.json().get("opensAt").asText()).isEqualTo("2027-01-12T12:50:00Z");
+        Api.Response notAnOccurrence = api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", "2027-01-12T13:30:00Z"),
+                invitee.token());
+        assertThat(notAnOccurrence.status()).isEqualTo(400);
+        assertThat(notAnOccurrence.json().get("field").asText()).isEqualTo("occurrence");
+    }
+
+    @Test
+    void inside_the_window_people_of_the_organisers_organisation_get_a_grant_and_others_wait_in_the_lobby() {
+        Person organiser = fx.person("organiser");
+        Person colleague = fx.person("colleague");
+        Person visitor = fx.personIn("visitor", "YDX");
+        ZoneId london = ZoneId.of("Europe/London");
+        // Five minutes from now: inside the window, which opens ten minutes before the start.
+        LocalDateTime start = LocalDateTime.ofInstant(server.clock.instant().plus(Duration.ofMinutes(5)), london).truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> body = weeklyMdt(List.of(colleague, visitor), List.of());
+        body.put("start", start.toString());
+        body.put("end", start.plusHours(1).toString());
+        body.put("recurrence", "FREQ=DAILY;COUNT=2");
+        body.put("exceptions", List.of());
+        String id = create(organiser, body).get("id").asText();
+        String occurrence = start.atZone(london).toInstant().toString();
+
+        Api.Response visitorJoins = api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", occurrence), visitor.token());
+        assertThat(visitorJoins.status()).as(visitorJoins.toString()).isEqualTo(202);
+        assertThat(visitorJoins.json().get("state").asText()).isEqualTo("waiting");
+        Api.Response colleagueJoins = api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", occurrence), colleague.token());
+        assertThat(colleagueJoins.status()).as(colleagueJoins.toString()).isEqualTo(200);
+        assertThat(colleagueJoins.json().get("state").asText()).isEqualTo("joined");
+        assertThat(colleagueJoins.json().get("callId").asText()).isEqualTo(visitorJoins.json().get("callId").asText());
+        Api.Response tomorrow = api.post("/api/v1/meetings/" + id + "/join",
+                Map.of("occurrence", start.plusDays(1).atZone(london).toInstant().toString()), colleague.token());
+        assertThat(tomorrow.status()).as("tomorrow's occurrence is not open yet").isEqualTo(409);
+
+        Api.Response everyone = api.patch("/api/v1/meetings/" + id, Map.of("lobby", "everyone"), organiser.token());
+        assertThat(everyone.status()).isEqualTo(200);
+        Person late = fx.personIn("late", "YDX");
+        assertThat(api.patch("/api/v1/meetings/" + id, Map.of("invitees", List.of(colleague.id(), visitor.id(), late.id())),
+                organiser.token()).status()).isEqualTo(200);
+        Api.Response lateJoins = api.post("/api/v1/meetings/" + id + "/join", Map.of("occurrence", occurrence), late.token());
+        assertThat(lateJoins.status()).as("lobby everyone: straight in. " + lateJoins).isEqualTo(200);
     }
 
     @Test

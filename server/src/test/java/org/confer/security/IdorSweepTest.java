@@ -44,7 +44,9 @@ class IdorSweepTest extends ServerTest {
         /** One of the victim's signed-in sessions: {sessionId}. */
         SESSION,
         /** A user of another organisation than the attacking organisation admin's: {userId}. */
-        OTHER_ORGANISATIONS_USER
+        OTHER_ORGANISATIONS_USER,
+        /** A meeting the victim organises (the colleague invited): {meetingId}. */
+        MEETING
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -53,6 +55,7 @@ class IdorSweepTest extends ServerTest {
     private static final String C = "/api/v1/conversations/{conversationId}";
     private static final String M = C + "/messages/{messageId}";
     private static final String T = "/api/v1/teams/{teamId}";
+    private static final String MT = "/api/v1/meetings/{meetingId}";
     /** 👍 as a path segment. */
     private static final String THUMBS_UP = "%F0%9F%91%8D";
     /** Stands for the attacker's own id in a body. */
@@ -96,6 +99,12 @@ class IdorSweepTest extends ServerTest {
         p.put("GET /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("PATCH /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("displayName", "Renamed by another trust", "status", "disabled")));
+        p.put("GET " + MT, new Probe(Target.MEETING, null));
+        p.put("PATCH " + MT, new Probe(Target.MEETING, Map.of("title", "Renamed by an intruder")));
+        p.put("DELETE " + MT, new Probe(Target.MEETING, null));
+        p.put("POST " + MT + "/rsvp", new Probe(Target.MEETING, Map.of("response", "declined")));
+        p.put("GET " + MT + "/invitation.ics", new Probe(Target.MEETING, null));
+        p.put("POST " + MT + "/join", new Probe(Target.MEETING, Map.of("occurrence", "2027-01-12T13:00:00Z")));
         return Map.copyOf(p);
     }
 
@@ -112,6 +121,7 @@ class IdorSweepTest extends ServerTest {
     private List<String> conversations;
     private final Map<String, String> messageIn = new LinkedHashMap<>();
     private String victimSession;
+    private String meetingId;
     private final List<String> secrets = new ArrayList<>();
 
     @Override
@@ -149,6 +159,12 @@ class IdorSweepTest extends ServerTest {
                     Map.of("emoji", "👍"), colleague.token()).status()).isEqualTo(204);
             secrets.add(text);
         }
+        String meetingTitle = "Meeting-" + UUID.randomUUID();
+        Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", meetingTitle, "start", "2027-01-12T13:00",
+                "end", "2027-01-12T14:00", "recurrence", "FREQ=WEEKLY;COUNT=4", "invitees", List.of(colleague.id())), victim.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        meetingId = meeting.json().get("id").asText();
+        secrets.add(meetingTitle);
         for (JsonNode s : api.get("/api/v1/me/sessions", victim.token()).json().get("items")) {
             if (s.get("current").asBoolean()) {
                 victimSession = s.get("id").asText();
@@ -206,7 +222,8 @@ class IdorSweepTest extends ServerTest {
                 "/api/v1/conversations/" + conversation + "/messages/" + messageIn.get(conversation) + "/thread",
                 "/api/v1/conversations/" + conversation + "/messages/" + unknown + "/thread",
                 "/api/v1/teams/" + teamId + "/members", "/api/v1/teams/" + unknown + "/members",
-                "/api/v1/admin/users/" + foreignUser.id(), "/api/v1/admin/users/" + unknown);
+                "/api/v1/admin/users/" + foreignUser.id(), "/api/v1/admin/users/" + unknown,
+                "/api/v1/meetings/" + meetingId, "/api/v1/meetings/" + unknown);
         someoneElsesToNothing.forEach((someoneElses, nothing) -> {
             String token = someoneElses.contains("/admin/") ? otherTrustsAdmin.token() : strangerOtherOrganisation.token();
             Api.Response a = api.get(someoneElses, token);
@@ -237,6 +254,7 @@ class IdorSweepTest extends ServerTest {
             case TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
             case SESSION -> List.of(route.replace("{sessionId}", victimSession));
             case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
+            case MEETING -> List.of(route.replace("{meetingId}", meetingId));
         };
     }
 
@@ -282,6 +300,7 @@ class IdorSweepTest extends ServerTest {
         s.put("sessions", sessions.toString());
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
+        s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
         return s;
     }
 }

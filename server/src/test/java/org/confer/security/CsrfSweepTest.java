@@ -127,9 +127,9 @@ class CsrfSweepTest extends ServerTest {
 
     /** The browser's person owns a team, a group and a message; a colleague is in both. */
     private record World(Person owner, Person colleague, Browser browser, String teamId, String group, String messageId,
-                         String otherSessionId) {
+                         String otherSessionId, String meetingId) {
         String fill(String template) {
-            return template.replace("{teamId}", teamId).replace("{conversationId}", group)
+            return template.replace("{teamId}", teamId).replace("{conversationId}", group).replace("{meetingId}", meetingId)
                     .replace("{messageId}", messageId).replace("{userId}", colleague.id())
                     .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP);
         }
@@ -157,7 +157,11 @@ class CsrfSweepTest extends ServerTest {
                 ownerSession = s.get("id").asText();
             }
         }
-        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession);
+        Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", "Sweep MDT", "start", "2027-01-12T13:00",
+                "end", "2027-01-12T14:00", "invitees", List.of(colleague.id())), owner.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession,
+                meeting.json().get("id").asText());
     }
 
     private Map<String, String> snapshot(World w) {
@@ -178,6 +182,8 @@ class CsrfSweepTest extends ServerTest {
         s.put("organisations", api.get("/api/v1/admin/organisations?limit=200", token).body());
         s.put("presence", api.get("/api/v1/presence?userIds=" + w.owner().id(), token).body());
         s.put("activity", api.get("/api/v1/activity", token).body());
+        s.put("meeting", api.get("/api/v1/meetings/" + w.meetingId(), token).body());
+        s.put("mail", api.get("/api/v1/admin/email-outbox?limit=200", token).body());
         return s;
     }
 

@@ -111,7 +111,11 @@ public final class EmbeddedJanus implements AutoCloseable {
         return files.log();
     }
 
-    private void launch() {
+    /** Synchronized with {@link #close}: a restart racing a stop must not leave a Janus behind. */
+    private synchronized void launch() {
+        if (stopping) {
+            return;
+        }
         try {
             process = new ProcessBuilder(binary.toString(), "-C", files.mainConfig().toString(), "-F", files.conf().toString(), "-o")
                     .redirectErrorStream(true)
@@ -174,9 +178,12 @@ public final class EmbeddedJanus implements AutoCloseable {
     /** SIGTERM, a wait, then SIGKILL; only ever this process, by its handle. */
     @Override
     public void close() {
-        stopping = true;
+        Process p;
+        synchronized (this) {
+            stopping = true;
+            p = process;
+        }
         supervisor.interrupt();
-        Process p = process;
         if (p == null || !p.isAlive()) {
             return;
         }

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class JanusRelay {
     private static final Logger log = LoggerFactory.getLogger(JanusRelay.class);
     public static final String PATH = JanusSfu.RELAY_PATH;
+    /** Janus's WebSocket transport requires this subprotocol; browsers may ask for it or not. */
+    public static final String SUBPROTOCOL = "janus-protocol";
     private static final String PRINCIPAL = "confer.janus.principal";
     private static final String LINK = "confer.janus.link";
     /** Janus's SDP for a many-stream subscription is the largest frame seen (~10 KB); far more is not Janus. */
@@ -142,6 +144,11 @@ public final class JanusRelay {
         if (janusWs.get().isEmpty()) {
             throw new ApiException(ProblemType.UNAVAILABLE, "No SFU is running; calls use the mesh");
         }
+        // janus.js opens its socket with Janus's subprotocol; accept it so a page can use it unchanged.
+        String asked = ctx.header("Sec-WebSocket-Protocol");
+        if (asked != null && java.util.Arrays.stream(asked.split(",")).map(String::trim).anyMatch(SUBPROTOCOL::equals)) {
+            ctx.header("Sec-WebSocket-Protocol", SUBPROTOCOL);
+        }
         ctx.attribute(PRINCIPAL, p);
     }
 
@@ -152,7 +159,7 @@ public final class JanusRelay {
             links.add(link);
             ctx.attribute(LINK, link);
             try {
-                link.janus = http.newWebSocketBuilder().subprotocols("janus-protocol").connectTimeout(CONNECT_TIMEOUT)
+                link.janus = http.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(CONNECT_TIMEOUT)
                         .buildAsync(janusWs.get().orElseThrow(), link).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 log.warn("cannot reach Janus's WebSocket API: {}", e.toString());

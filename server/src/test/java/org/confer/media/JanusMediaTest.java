@@ -149,6 +149,22 @@ class JanusMediaTest {
     }
 
     @Test
+    void a_janus_that_dies_is_started_again_by_confer() throws Exception {
+        long first = janus.pid();
+        ProcessHandle.of(first).orElseThrow().destroyForcibly(); // only the Janus this server started, by its pid
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && (janus.pid() == first || !janus.api().answers(Duration.ofSeconds(1)))) {
+            Thread.sleep(100); // polling the supervisor's restart with a deadline
+        }
+        assertThat(janus.pid()).isNotEqualTo(first);
+        assertThat(janus.api().answers(Duration.ofSeconds(1))).isTrue();
+        SfuRoom room = media.openRoom(UUID.randomUUID(), 2);
+        assertThat(sfu().exists(room)).isTrue();
+        media.closeRoom(room);
+    }
+
+    @Test
     void the_relay_opens_only_for_a_signed_in_person_and_a_cookie_only_from_confers_own_origin() {
         URI relay = URI.create(server.api.base().replace("http://", "ws://") + JanusRelay.PATH);
         String token = server.login("alice");
@@ -158,5 +174,10 @@ class JanusMediaTest {
         assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", "https://elsewhere.example"))).isEqualTo(403);
         assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", server.api.base()))).isEqualTo(101);
         assertThat(JanusSocket.upgradeStatus(relay, Api.auth(token))).isEqualTo(101);
+        try (JanusSocket withSubprotocol = JanusSocket.open(relay, Api.auth(token), true)) {
+            // As janus.js opens it: Janus's subprotocol is accepted and the socket works.
+            String core = new JanusTokens(janus.tokenSecret()).core(Instant.now().plusSeconds(60));
+            assertThat(withSubprotocol.request(JanusSocket.message("create").put("token", core)).path("janus").asText()).isEqualTo("success");
+        }
     }
 }

@@ -68,6 +68,7 @@ public final class EmbeddedJanus implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         JanusConfigFiles files = new JanusConfigFiles(dataDir.resolve("janus").toAbsolutePath(), freePort(), freePort(), freePort(),
                 secret(random), secret(random), secret(random), interfaces);
+        stopLeftover(files);
         try {
             files.write();
         } catch (IOException e) {
@@ -84,6 +85,28 @@ public final class EmbeddedJanus implements AutoCloseable {
         janus.supervisor.start();
         log.info("embedded Janus ready: HTTP 127.0.0.1:{}, WebSocket 127.0.0.1:{}, log {}", files.httpPort(), files.wsPort(), files.log());
         return janus;
+    }
+
+    /**
+     * A Confer killed with SIGKILL cannot stop its Janus; the next start stops that one (found by
+     * the pid file and checked to be a Janus running this very configuration) before starting anew.
+     */
+    private static void stopLeftover(JanusConfigFiles files) {
+        Path pidFile = files.dir().resolve("janus.pid");
+        try {
+            if (Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).filter(h -> h.info().commandLine().map(c -> c.contains(files.mainConfig().toString())).orElse(false))
+                        .ifPresent(h -> {
+                            log.warn("stopping a Janus (pid {}) left running by an earlier Confer", pid);
+                            h.destroy();
+                            h.onExit().completeOnTimeout(h, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+                            h.destroyForcibly();
+                        });
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.debug("no usable {}: {}", pidFile, e.getMessage());
+        }
     }
 
     public JanusApi api() {
@@ -121,6 +144,7 @@ public final class EmbeddedJanus implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .start();
+            Files.writeString(files.dir().resolve("janus.pid"), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new JanusApi.JanusException("cannot start " + binary + ": " + e.getMessage(), e);
         }

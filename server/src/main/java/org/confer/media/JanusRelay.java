@@ -45,6 +45,8 @@ public final class JanusRelay {
     /** Janus's SDP for a many-stream subscription is the largest frame seen (~10 KB); far more is not Janus. */
     static final int MAX_FROM_JANUS_BYTES = 256 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** As the stream's default ping (CONFER_STREAM_PING_SECONDS): under the 60 s idle cut of common proxies. */
+    static final Duration PING_EVERY = Duration.ofSeconds(25);
     /** What a participant's page sends Janus (the core requests of janus.js). */
     private static final Set<String> CORE = Set.of("create", "attach", "message", "trickle", "keepalive", "detach", "destroy", "hangup");
     /** The VideoRoom requests of a publisher and a subscriber; room management needs the server. */
@@ -158,6 +160,8 @@ public final class JanusRelay {
             Link link = new Link(p.userId(), ctx);
             links.add(link);
             ctx.attribute(LINK, link);
+            // Pings keep idle relays open through proxies between the browser's Janus keepalives.
+            ctx.enableAutomaticPings(PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 link.janus = http.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(CONNECT_TIMEOUT)
                         .buildAsync(janusWs.get().orElseThrow(), link).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded Janus of a real Confer (in the confer-media namespace, on H2): it starts with
@@ -162,6 +163,19 @@ class JanusMediaTest {
         SfuRoom room = media.openRoom(UUID.randomUUID(), 2);
         assertThat(sfu().exists(room)).isTrue();
         media.closeRoom(room);
+    }
+
+    @Test
+    void a_janus_left_running_by_a_killed_confer_is_stopped_by_the_next_start(@TempDir Path dataDir) {
+        Path binary = EmbeddedJanus.findBinary().orElseThrow();
+        EmbeddedJanus orphan = EmbeddedJanus.start(binary, dataDir, java.util.Optional.of(MediaStack.INTERFACE), MAPPER);
+        ProcessHandle orphanProcess = ProcessHandle.of(orphan.pid()).orElseThrow();
+        try (EmbeddedJanus next = EmbeddedJanus.start(binary, dataDir, java.util.Optional.of(MediaStack.INTERFACE), MAPPER)) {
+            assertThat(orphanProcess.isAlive()).isFalse();
+            assertThat(next.api().answers(Duration.ofSeconds(1))).isTrue();
+        } finally {
+            orphan.close();
+        }
     }
 
     @Test

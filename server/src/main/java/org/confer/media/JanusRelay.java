@@ -225,6 +225,9 @@ public final class JanusRelay {
                 return Optional.of("Confer: server secrets are never relayed; use the tokens of your grant");
             }
         }
+        if (verb.equals("attach") && !frame.path("plugin").asText("").equals(JanusTokens.PLUGIN)) {
+            return Optional.of("Confer: only " + JanusTokens.PLUGIN + " is relayed");
+        }
         if (!verb.equals("message")) {
             return Optional.empty();
         }

@@ -133,6 +133,8 @@ class JanusMediaTest {
 
             ObjectNode withSecret = JanusSocket.message("create").put("apisecret", "guess");
             assertThat(ws.request(withSecret).path("error").path("reason").asText()).contains("secrets are never relayed");
+            ObjectNode otherPlugin = JanusSocket.message("attach").put("session_id", handle[0]).put("plugin", "janus.plugin.streaming");
+            assertThat(ws.request(otherPlugin).path("error").path("reason").asText()).contains("only janus.plugin.videoroom");
             ObjectNode manage = MAPPER.createObjectNode().put("request", "destroy").put("room", room.id());
             assertThat(ws.videoRoom(handle, bobs.token(), manage).path("error").path("reason").asText()).contains("not relayed");
 

@@ -210,7 +210,11 @@ public final class JanusRelay {
             return;
         }
         // One send at a time, as java.net.http.WebSocket requires; the browser's frames arrive in order on this thread.
-        link.janus.sendText(text, true).join();
+        try {
+            link.janus.sendText(text, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            link.close(1011, "the SFU connection failed");
+        }
     }
 
     /** Why this frame must not reach Janus, if it must not. */

@@ -338,6 +338,8 @@ export interface PresenceFrame {
   lastActiveAt: string | null;
   /** When the chosen status and note revert to automatic; null: until changed. */
   until: string | null;
+  /** A participant of a call now (docs/calls-and-meetings.md); absent means not. */
+  inCall?: boolean;
 }
 
 // ---- calls (docs/calls-and-meetings.md): ephemeral frames ----

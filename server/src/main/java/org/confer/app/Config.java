@@ -42,7 +42,8 @@ public record Config(
         Duration headerTimeout,
         String logFormat,
         String logLevel,
-        MediaSettings media) {
+        MediaSettings media,
+        Optional<org.confer.mail.SmtpSettings> smtp) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.confer.mail.SmtpSettings;
 import org.confer.realtime.StreamLimits;
 
 /**
@@ -77,7 +78,14 @@ public final class ConfigLoader {
         TURN_SECRET("turn_secret", null, Kind.SECRET),
         // 12 h: longer than any call should need to reconnect (docs/calls-and-meetings.md).
         TURN_TTL_SECONDS("turn_ttl_seconds", "43200", 60, 7 * 24 * 3600),
-        TURN_RELAY_ONLY("turn_relay_only", "false", Kind.YES_NO);
+        TURN_RELAY_ONLY("turn_relay_only", "false", Kind.YES_NO),
+        // Mail (org.confer.mail): without a host, mail stays in the outbox (GET /api/v1/admin/email-outbox).
+        SMTP_HOST("smtp_host", null),
+        SMTP_PORT("smtp_port", "587", 1, 65535),
+        SMTP_USERNAME("smtp_username", null),
+        SMTP_PASSWORD("smtp_password", null, Kind.SECRET),
+        SMTP_FROM("smtp_from", null),
+        SMTP_STARTTLS("smtp_starttls", "true", Kind.YES_NO);
 
         final String key;
         final String defaultValue;
@@ -323,10 +331,33 @@ public final class ConfigLoader {
         Duration headerTimeout = Duration.ofSeconds(whole(raw, Setting.HEADER_TIMEOUT_SECONDS));
         String logFormat = oneOf(raw, Setting.LOG_FORMAT);
         String logLevel = oneOf(raw, Setting.LOG_LEVEL);
+        Optional<SmtpSettings> smtp = smtp(raw, baseUrl);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
-                logFormat, logLevel, MediaConfig.parse(raw));
+                logFormat, logLevel, MediaConfig.parse(raw), smtp);
+    }
+
+    /** SMTP when CONFER_SMTP_HOST is set; the sender defaults to confer@ the public address's host. */
+    private static Optional<SmtpSettings> smtp(Map<Setting, Raw> raw, String baseUrl) {
+        Optional<String> host = text(raw, Setting.SMTP_HOST);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!host.get().matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw invalid(raw, Setting.SMTP_HOST, "a host name or address such as smtp.trust.nhs.uk");
+        }
+        Optional<String> username = text(raw, Setting.SMTP_USERNAME);
+        Optional<String> password = text(raw, Setting.SMTP_PASSWORD);
+        if (password.isPresent() && username.isEmpty()) {
+            throw invalid(raw, Setting.SMTP_USERNAME, "a user name, since CONFER_SMTP_PASSWORD is set");
+        }
+        String from = text(raw, Setting.SMTP_FROM).orElse("confer@" + java.net.URI.create(baseUrl).getHost());
+        if (!from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
+            throw invalid(raw, Setting.SMTP_FROM, "a mail address such as confer@trust.nhs.uk");
+        }
+        return Optional.of(new SmtpSettings(host.get(), whole(raw, Setting.SMTP_PORT), username, password, from,
+                bool(raw, Setting.SMTP_STARTTLS)));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

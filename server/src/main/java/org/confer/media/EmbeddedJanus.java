@@ -30,6 +30,8 @@ public final class EmbeddedJanus implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** Restart back-off: 1 s, doubling, at most 60 s; a Janus that ran this long resets it. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** Janus's own log is rotated at start and restart past this size (it logs warnings only). */
+    static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
 
     private final JanusConfigFiles files;
     private final Path binary;
@@ -139,6 +141,7 @@ public final class EmbeddedJanus implements AutoCloseable {
         if (stopping) {
             return;
         }
+        rotateLog();
         try {
             process = new ProcessBuilder(binary.toString(), "-C", files.mainConfig().toString(), "-F", files.conf().toString(), "-o")
                     .redirectErrorStream(true)
@@ -147,6 +150,17 @@ public final class EmbeddedJanus implements AutoCloseable {
             Files.writeString(files.dir().resolve("janus.pid"), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new JanusApi.JanusException("cannot start " + binary + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One previous log is kept: janus.log.1, once janus.log passes {@link #MAX_LOG_BYTES}. */
+    private void rotateLog() {
+        try {
+            if (Files.isRegularFile(files.log()) && Files.size(files.log()) > MAX_LOG_BYTES) {
+                Files.move(files.log(), files.log().resolveSibling("janus.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.warn("could not rotate {}: {}", files.log(), e.getMessage());
         }
     }
 

@@ -338,6 +338,8 @@ export interface PresenceFrame {
   lastActiveAt: string | null;
   /** When the chosen status and note revert to automatic; null: until changed. */
   until: string | null;
+  /** In a call now (docs/calls-and-meetings.md); absent from servers that predate calls. */
+  inCall?: boolean;
 }
 
 // ---- calls (docs/calls-and-meetings.md): ephemeral frames ----

@@ -7,9 +7,15 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
+import org.confer.calls.CallRoutes;
+import org.confer.calls.CallService;
+import org.confer.calls.CallStore;
+import org.confer.calls.CallUsage;
+import org.confer.calls.IceServers;
 import org.confer.chat.AcknowledgementService;
 import org.confer.chat.ChatAudience;
 import org.confer.chat.ChatRoutes;
@@ -37,6 +43,17 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
+import org.confer.mail.MailStore;
+import org.confer.mail.Mailer;
+import org.confer.mail.OutboxSender;
+import org.confer.meetings.Calendars;
+import org.confer.meetings.MailOutboxRoutes;
+import org.confer.meetings.MeetingGuard;
+import org.confer.meetings.MeetingMail;
+import org.confer.meetings.MeetingQueries;
+import org.confer.meetings.MeetingRoutes;
+import org.confer.meetings.MeetingService;
+import org.confer.meetings.MeetingStore;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -69,6 +86,10 @@ import org.confer.identity.SetupService;
 import org.confer.identity.SetupTokenStore;
 import org.confer.identity.Tokens;
 import org.confer.identity.UserStore;
+import org.confer.media.IceServer;
+import org.confer.media.IceServerSource;
+import org.confer.media.JanusRelay;
+import org.confer.media.MediaServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +114,10 @@ public final class App implements AutoCloseable {
     private final PresenceService presence;
     private final ServerSecrets secrets;
     private final DirectoryService directory;
+    private final CallService calls;
+    private final MediaServers media;
+    private final JanusRelay janusRelay;
+    private final OutboxSender mailSender;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -157,10 +182,39 @@ public final class App implements AutoCloseable {
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
         StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
                 .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval());
-        this.stream = new StreamHub(new ChatAudience(db, conversations), sessions, presence, limits, clock);
+        ChatAudience audience = new ChatAudience(db, conversations);
+        this.stream = new StreamHub(audience, sessions, presence, limits, clock);
+
+        // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
+        this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
+        IceServerSource ice = media.ice();
+        IceServers iceServers = new IceServers() {
+            @Override
+            public List<IceServer> forCall(UUID userId, UUID callId) {
+                return ice.forUser(userId);
+            }
+
+            @Override
+            public boolean relayOnly() {
+                return "relay".equals(ice.iceTransportPolicy());
+            }
+        };
+        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md).
+        CallStore callStore = new CallStore();
+        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, media,
+                iceServers, clock);
+        // The browser's relay to Janus lets a VideoRoom join through only for a person the call
+        // still admits and whose grant has not expired; leaving, removal or denial closes their sockets.
+        this.janusRelay = new JanusRelay(authenticator, media::janusWsUrl,
+                (userId, room) -> calls.mayJoinRoom(userId, room) && media.mayJoin(userId, room), mapper);
+        calls.onRevoked((userId, room) -> {
+            media.revoke(userId, room);
+            janusRelay.closeFor(userId, room);
+        });
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
-                new TypingRelay(bus, frames, clock), sessions, clock);
+                new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
+        bus.subscribe(calls.membershipListener());
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
@@ -172,9 +226,25 @@ public final class App implements AutoCloseable {
         all.addAll(new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper).routes());
         PinStore pinStore = new PinStore();
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
+        all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+
+        // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
+        MailStore mailStore = new MailStore();
+        Mailer mailer = new Mailer(db, mailStore);
+        this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
+        all.addAll(new MailOutboxRoutes(mailer).routes());
+
+        // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
+        MeetingStore meetingStore = new MeetingStore();
+        MeetingGuard meetingGuard = new MeetingGuard(db, meetingStore);
+        MeetingMail meetingMail = new MeetingMail(new Calendars(java.net.URI.create(config.baseUrl()).getHost()), this::publicBaseUrl);
+        MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
+                mailer, meetingMail, clock);
+        MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
+        all.addAll(new MeetingRoutes(meetingService, meetingQueries, mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -199,12 +269,14 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
+        media.start();
         http.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();
-        // With port 0 the real port is known only now.
-        String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+        calls.start();
+        mailSender.start();
+        String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
             banner.add("  " + base + "/setup.html#token=" + token);
@@ -220,6 +292,16 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The public address; with port 0 (tests) the real port is known only once started. */
+    private String publicBaseUrl() {
+        return config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+    }
+
+    /** The mail outbox's SMTP sender; tests call {@code mailSender().sendDue()} instead of waiting for its timer. */
+    public OutboxSender mailSender() {
+        return mailSender;
     }
 
     /**
@@ -273,6 +355,21 @@ public final class App implements AutoCloseable {
         return presence;
     }
 
+    /** Calls; tests call {@code calls().sweep()} after moving the clock instead of waiting for the periodic sweep. */
+    public CallService calls() {
+        return calls;
+    }
+
+    /** The SFU, ICE servers and the embedded Janus; calls get their rooms and grants from it. */
+    public MediaServers media() {
+        return media;
+    }
+
+    /** The browser's relay to Janus; calls close a removed person's sockets with {@code closeFor}. */
+    public JanusRelay janusRelay() {
+        return janusRelay;
+    }
+
     public Database database() {
         return db;
     }
@@ -284,9 +381,13 @@ public final class App implements AutoCloseable {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
             urgent.close();
+            calls.close();
+            mailSender.close();
             stream.closeAll();
+            janusRelay.closeAll();
             http.stop();
         } finally {
+            media.close();
             db.close();
             metrics.close();
         }

@@ -54,12 +54,13 @@ public sealed interface ServerFrame {
 
     /**
      * A person's presence changed; note, lastActiveAt and until (when the chosen status clears
-     * itself) are sent even when null so clients can clear them.
+     * itself) are sent even when null so clients can clear them. {@code inCall}: they are a
+     * participant of a call now.
      */
     @JsonTypeName("presence")
     record Presence(UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
                     @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt,
-                    @JsonInclude(JsonInclude.Include.ALWAYS) Instant until) implements ServerFrame {}
+                    @JsonInclude(JsonInclude.Include.ALWAYS) Instant until, boolean inCall) implements ServerFrame {}
 
     /** A stored conversation event; {@code payloadJson} is the payload exactly as stored, sent as {@code event}. */
     @JsonTypeName("event")

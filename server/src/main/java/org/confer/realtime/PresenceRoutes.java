@@ -25,9 +25,9 @@ public final class PresenceRoutes {
     /** note, lastActiveAt and until are always present (null when unset), as in the stream's presence frame. */
     record PresenceView(UUID userId, String status, @JsonInclude(JsonInclude.Include.ALWAYS) String note,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastActiveAt,
-                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant until) {
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Instant until, boolean inCall) {
         static PresenceView of(Presence p) {
-            return new PresenceView(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until());
+            return new PresenceView(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until(), p.inCall());
         }
     }
 

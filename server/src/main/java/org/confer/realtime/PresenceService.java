@@ -161,6 +161,18 @@ public final class PresenceService implements AutoCloseable {
         }
     }
 
+    /**
+     * Calls tell presence whether the person is a participant of any call now (an overlay on
+     * the status: "Available, in a call"); a change is announced like any other.
+     */
+    public void setInCall(UUID userId, boolean inCall) {
+        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        synchronized (t) {
+            t.inCall = inCall;
+            announceIfChanged(t, now());
+        }
+    }
+
     // ---- REST ----
 
     /**
@@ -227,7 +239,7 @@ public final class PresenceService implements AutoCloseable {
     private Presence current(UUID userId, Instant now) {
         Tracker t = people.get(userId);
         if (t == null) {
-            return new Presence(userId, PresenceStatus.OFFLINE, null, null, null);
+            return new Presence(userId, PresenceStatus.OFFLINE, null, null, null, false);
         }
         synchronized (t) {
             return t.view(now);
@@ -270,9 +282,10 @@ public final class PresenceService implements AutoCloseable {
     private void announceIfChanged(Tracker t, Instant now) {
         Presence v = t.view(now);
         if (v.status() == t.announcedStatus && Objects.equals(v.note(), t.announcedNote)
-                && Objects.equals(v.until(), t.announcedUntil)) {
+                && Objects.equals(v.until(), t.announcedUntil) && v.inCall() == t.announcedInCall) {
             return;
         }
+        t.announcedInCall = v.inCall();
         t.announcedStatus = v.status();
         t.announcedNote = v.note();
         t.announcedUntil = v.until();
@@ -296,7 +309,8 @@ public final class PresenceService implements AutoCloseable {
     }
 
     private String frame(Presence p) {
-        return frames.write(new ServerFrame.Presence(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until()));
+        return frames.write(new ServerFrame.Presence(p.userId(), p.status().code(), p.note(), p.lastActiveAt(), p.until(),
+                p.inCall()));
     }
 
     private Instant now() {
@@ -322,6 +336,9 @@ public final class PresenceService implements AutoCloseable {
         PresenceStatus announcedStatus = PresenceStatus.OFFLINE;
         String announcedNote;
         Instant announcedUntil;
+        /** Set by calls: a participant of a call now. */
+        boolean inCall;
+        boolean announcedInCall;
 
         Tracker(UUID userId) {
             this.userId = userId;
@@ -344,7 +361,7 @@ public final class PresenceService implements AutoCloseable {
             } else {
                 status = chosen;
             }
-            return new Presence(userId, status, expired ? null : note, lastActiveAt, expired ? null : until);
+            return new Presence(userId, status, expired ? null : note, lastActiveAt, expired ? null : until, inCall);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,9 +43,18 @@ public final class StreamEndpoint {
     private final TypingRelay typing;
     private final StreamSessions sessions;
     private final Clock clock;
+    private final List<ClientFrameHandler> handlers;
 
     public StreamEndpoint(StreamHub hub, EventLog log, FrameWriter frames, Authenticator authenticator, ObjectMapper mapper,
                           PresenceService presence, TypingRelay typing, StreamSessions sessions, Clock clock) {
+        this(hub, log, frames, authenticator, mapper, presence, typing, sessions, clock, List.of());
+    }
+
+    /** With {@code handlers} for the client frames of features above the stream (calls). */
+    public StreamEndpoint(StreamHub hub, EventLog log, FrameWriter frames, Authenticator authenticator, ObjectMapper mapper,
+                          PresenceService presence, TypingRelay typing, StreamSessions sessions, Clock clock,
+                          List<ClientFrameHandler> handlers) {
+        this.handlers = List.copyOf(handlers);
         this.node = new StreamConnection.Node(hub, log, hub.audience(), frames, hub.limits());
         this.authenticator = authenticator;
         this.mapper = mapper;
@@ -125,6 +135,7 @@ public final class StreamEndpoint {
             c.reply(new ServerFrame.Error("malformed-json", "frames must be JSON objects with a type"));
             return;
         }
+        JsonNode parsed = frame;
         switch (type) {
             case "hello" -> parseHello(frame).ifPresentOrElse(c::helloReceived, () ->
                     c.reply(new ServerFrame.Error("invalid-hello", "cursors must map conversation ids to seq numbers")));
@@ -136,9 +147,13 @@ public final class StreamEndpoint {
                 sessionUsed(c);
                 onTyping(c, frame);
             }
-            default -> c.reply(new ServerFrame.Error("unknown-type",
-                    "unknown frame type " + type.substring(0, Math.min(40, type.length()))));
+            default -> handlerFor(type).ifPresentOrElse(h -> h.handle(c.userId(), parsed, c::reply), () ->
+                    c.reply(new ServerFrame.Error("unknown-type", "unknown frame type " + type.substring(0, Math.min(40, type.length())))));
         }
+    }
+
+    private Optional<ClientFrameHandler> handlerFor(String type) {
+        return handlers.stream().filter(h -> h.handles(type)).findFirst();
     }
 
     /** Records use of the stream's session at most once per interval (pings and hellos never count). */

@@ -121,8 +121,8 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
         return limits;
     }
 
-    /** How many streams this person has open on this node. */
-    int connectionsOf(UUID userId) {
+    /** How many streams this person has open on this node (calls drop a peer whose person has none for a minute). */
+    public int connectionsOf(UUID userId) {
         Set<StreamConnection> conns = byUser.get(userId);
         return conns == null ? 0 : conns.size();
     }

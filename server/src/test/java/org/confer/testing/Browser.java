@@ -17,6 +17,12 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONFER_TEST_CHROMIUM", "/usr/bin/chromium"));
     /** Screenshots for people to look at: server/target/screenshots. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Test classes run two at a time (src/test/resources/junit-platform.properties); every class
+     * that drives Chromium holds this lock, so one browser class runs at a time beside one server
+     * class and a browser test's timing assertions are not run against a second browser.
+     */
+    public static final String LOCK = "chromium";
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;

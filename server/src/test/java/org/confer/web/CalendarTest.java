@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class CalendarTest extends BrowserTest {
     private static final String TITLE = "MDT lung cancer";
     private static final String HUDDLE = "Ward 7 huddle";
+    private static final String RENAMED = "MDT lung cancer (weekly)";
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final int[][] SIZES = {{1280, 800}, {768, 1024}, {390, 844}};
 
@@ -118,9 +119,11 @@ class CalendarTest extends BrowserTest {
             accept.click();
             dan.waitForCondition(() -> "true".equals(accept.getAttribute("aria-pressed")));
             assertThat(button(danDetails, "Join").isDisabled()).isTrue();
-            button(danDetails, "Close").click();
-            JsonNode invitees = server.api.get("/api/v1/meetings/" + danBlock.first().getAttribute("data-meeting-id"),
-                    server.login("alice")).json().get("invitees");
+            String meetingId = danBlock.first().getAttribute("data-meeting-id");
+            // Its chat: the meeting's own conversation, open in Chat.
+            button(danDetails, "Open chat").click();
+            dan.locator(".pane-head h1").getByText(TITLE).waitFor();
+            JsonNode invitees = server.api.get("/api/v1/meetings/" + meetingId, server.login("alice")).json().get("invitees");
             assertThat(invitees.toString()).contains("\"rsvp\":\"accepted\"");
 
             // Alice's week and day views.
@@ -137,6 +140,17 @@ class CalendarTest extends BrowserTest {
             alice.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE)).first().waitFor();
             Axe.assertNoSeriousViolations(alice, "the day view");
             shots(alice, "calendar-day");
+
+            // The organiser renames it; Dan's calendar (still on the week he chose) follows live.
+            openCalendar(dan, false);
+            alice.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE)).first().click();
+            button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(TITLE)), "Edit").click();
+            Locator edit = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit meeting"));
+            assertThat(edit.getByLabel("Repeat").inputValue()).isEqualTo("weekly");
+            edit.getByLabel("Title").fill(RENAMED);
+            button(edit, "Save changes").click();
+            button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Close").click();
+            dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(RENAMED)).first().waitFor();
 
             // The meeting on now: Join is open and hands over to the calls UI's pre-join screen.
             button(alice, "Today").click();

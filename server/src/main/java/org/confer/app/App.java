@@ -270,8 +270,9 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
-        media.start();
         http.start();
+        // After the port is ours: a start that fails there leaves no Janus behind.
+        media.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class EveryEventKindHasACaseTest {
     /** The classes whose tests cover event kinds with verifyAction. */
     private static final List<Class<?>> CASES = List.of(EventsAsClientsSeeThemTest.class,
-            org.confer.preferences.PreferencesTest.class, org.confer.pins.PinsTest.class,
+            org.confer.preferences.PreferencesTest.class, org.confer.pins.PinsTest.class, org.confer.calls.CallEventsTest.class,
             org.confer.meetings.MeetingEventsTest.class);
 
     @Test

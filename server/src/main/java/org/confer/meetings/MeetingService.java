@@ -129,6 +129,7 @@ public final class MeetingService {
                 : presenters(current.stream().filter(Invitee::presenter).map(Invitee::userId).filter(invitees::contains).toList(), invitees);
         LobbyPolicy lobby = lobby(req.lobby(), before.lobby());
         String media = media(req.media(), before.media());
+        boolean rescheduled = !schedule.equals(old);
         take(who);
         List<UUID> added = new ArrayList<>();
         List<UUID> removed = new ArrayList<>();
@@ -147,6 +148,12 @@ public final class MeetingService {
                     store.invite(tx.dsl(), meetingId, id, presenters.contains(id));
                     newcomers.add(new Invitee(id, presenters.contains(id), Invitee.NEEDS_ACTION, null));
                     added.add(id);
+                } else if (rescheduled) {
+                    // A new time asks everyone again (RFC 5546 3.2.2: the organiser may reset PARTSTAT),
+                    // as Outlook does: "accepted" was an answer about the old time.
+                    store.setPresenter(tx.dsl(), meetingId, id, presenters.contains(id));
+                    store.answer(tx.dsl(), meetingId, id, Invitee.NEEDS_ACTION, null);
+                    staying.add(new Invitee(id, presenters.contains(id), Invitee.NEEDS_ACTION, null));
                 } else {
                     store.setPresenter(tx.dsl(), meetingId, id, presenters.contains(id));
                     staying.add(new Invitee(id, presenters.contains(id), prior.rsvp(), prior.respondedAt()));

@@ -139,8 +139,8 @@ public class MeetingsApiTest extends ServerTest {
 
         List<JsonNode> mails = mailTo(visitor, "Invitation: Lung MDT");
         assertThat(mails).hasSize(1);
-        assertThat(mails.getFirst().has("sentAt")).as("no SMTP in this test: it waits in the outbox").isFalse();
-        assertThat(mails.getFirst().get("attempts").asInt()).isZero();
+        assertThat(mails.getFirst().has("sentAt") || mails.getFirst().get("attempts").asInt() != 0)
+                .as("no SMTP in this test: it waits in the outbox, never tried").isFalse();
         Calendar ics = new CalendarBuilder().build(new StringReader(mails.getFirst().get("ics").asText()));
         assertThat(ics.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("REQUEST");
         assertThat(ics.getComponent("VEVENT").orElseThrow().getProperty("UID").orElseThrow().getValue()).startsWith(id + "@");
@@ -161,7 +161,6 @@ public class MeetingsApiTest extends ServerTest {
         Person stranger = fx.personIn("stranger", "YDX");
         String id = create(organiser, weeklyMdt(List.of(invitee, other), List.of())).get("id").asText();
         String m = "/api/v1/meetings/" + id;
-
         for (Api.Response r : List.of(api.get(m, stranger.token()), api.get(m + "/invitation.ics", stranger.token()),
                 api.post(m + "/rsvp", Map.of("response", "accepted"), stranger.token()),
                 api.post(m + "/join", Map.of("occurrence", "2027-01-12T13:00:00Z"), stranger.token()),
@@ -188,7 +187,6 @@ public class MeetingsApiTest extends ServerTest {
         Person invitee = fx.person("invitee");
         Person other = fx.person("other");
         String id = create(organiser, weeklyMdt(List.of(invitee, other), List.of())).get("id").asText();
-
         Api.Response answered = api.post("/api/v1/meetings/" + id + "/rsvp", Map.of("response", "tentative"), invitee.token());
         assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
         assertThat(answered.json().get("myRsvp").asText()).isEqualTo("tentative");
@@ -216,11 +214,13 @@ public class MeetingsApiTest extends ServerTest {
         String id = m.get("id").asText();
         String chat = m.get("conversationId").asText();
 
+        assertThat(api.post("/api/v1/meetings/" + id + "/rsvp", Map.of("response", "accepted"), stays.token()).status()).isEqualTo(200);
         Api.Response changed = api.patch("/api/v1/meetings/" + id, Map.of("start", "2027-01-12T14:00", "end", "2027-01-12T15:00",
                 "invitees", List.of(stays.id(), joins.id()), "presenters", List.of(joins.id())), organiser.token());
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("sequence").asInt()).isEqualTo(1);
         assertThat(changed.json().get("start").asText()).isEqualTo("2027-01-12T14:00:00");
+        assertThat(occurrencesOf(stays, id).getFirst().get("myRsvp").asText()).as("a new time asks again").isEqualTo("needs-action");
 
         assertThat(meetingEvents(stays, id)).containsExactly("meeting.invited", "meeting.updated");
         assertThat(meetingEvents(leaves, id)).containsExactly("meeting.invited", "meeting.cancelled");

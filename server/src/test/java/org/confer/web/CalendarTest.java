@@ -151,6 +151,9 @@ class CalendarTest extends BrowserTest {
             button(edit, "Save changes").click();
             button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Close").click();
             dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(RENAMED)).first().waitFor();
+            // The link in the invitation mail opens the meeting's details.
+            dan.navigate(server.api.base() + "/#/meetings/" + meetingId);
+            button(dan.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Accept").waitFor();
 
             // The meeting on now: Join is open and hands over to the calls UI's pre-join screen.
             button(alice, "Today").click();

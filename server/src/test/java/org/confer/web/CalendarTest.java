@@ -111,6 +111,7 @@ class CalendarTest extends BrowserTest {
             Locator toast = dan.locator(".invitation-toast").filter(new Locator.FilterOptions().setHasText(TITLE));
             toast.waitFor();
             assertThat(toast.textContent()).contains("Alice Moreno invited you to " + TITLE);
+            shot(dan, "calendar-invitation-1280.png");
             Locator danBlock = dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE));
             danBlock.first().waitFor();
             button(toast, Pattern.compile("^View")).click();

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly retryAfterSeconds?: number,
+    /** The problem's stable `type` and, for a bad field, its name (to show the detail next to it). */
+    readonly problem?: { type?: string; field?: string },
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -70,16 +72,23 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!res.ok) {
     let detail = res.statusText || `HTTP ${res.status}`;
+    let fields: { type?: string; field?: string } | undefined;
     try {
       const problem = await res.json();
       if (problem && typeof problem.detail === 'string') detail = problem.detail;
       else if (problem && typeof problem.title === 'string') detail = problem.title;
+      if (problem && typeof problem === 'object') {
+        fields = {
+          type: typeof problem.type === 'string' ? problem.type : undefined,
+          field: typeof problem.field === 'string' ? problem.field : undefined,
+        };
+      }
     } catch {
       /* not JSON */
     }
     const retry = Number(res.headers.get('Retry-After'));
     if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthorised?.();
-    throw new ApiError(res.status, detail, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+    throw new ApiError(res.status, detail, Number.isFinite(retry) && retry > 0 ? retry : undefined, fields);
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { isolate } from '../text/isolate';
 import { ActivityPane, ActivityRailItem } from './activity/ActivityPane';
 import { ChatRailItem } from './alerts/ChatRailItem';
+import { CallBar, CallOverlay } from './calls/CallOverlay';
 import { Toasts } from './alerts/Toasts';
 import { UrgentAlert } from './alerts/UrgentAlert';
 import { ConversationList } from './chat/ConversationList';
@@ -21,6 +22,11 @@ import { reopenHash } from './settings/reopen';
 import { useUnsentGuard } from './chat/useUnsentGuard';
 import { useAppliedPreferences } from './settings/applyPreferences';
 import { SettingsPage, SettingsRailItem, useSettingsRoute } from './settings/SettingsPage';
+import { CalendarPane, CalendarRailItem } from './calendar/CalendarPane';
+import { CalendarStore } from './calendar/calendarStore';
+import { InvitationToasts } from './calendar/InvitationToasts';
+import { meetingsApi } from './calendar/meetingsApi';
+import { meetingOfHash } from './calendar/route';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -33,15 +39,21 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A reload or close with a message still unsent asks first (it is held only in memory).
   useUnsentGuard(controller.outbox);
   const settings = useSettingsRoute();
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar'>('chat');
+  // The calendar's meetings and invitation toasts live with the shell (their events arrive in any section).
+  const [calendar] = useState(() => new CalendarStore(meetingsApi, { meId: controller.me.id, live: () => controller.notifier.live }));
+  useEffect(() => calendar.register(controller.dispatcher), [calendar, controller]);
+  /** The meeting a #/meetings/<id> link (an invitation email's) or a toast's View opened. */
+  const [linkedMeeting, setLinkedMeeting] = useState<string | null>(null);
   // Toasts pop up only for conversations not on screen (none is in Activity).
-  useEffect(() => controller.toasts.setSection(section), [controller, section]);
+  // The Calendar covers the message pane, so there too no conversation is on screen.
+  useEffect(() => controller.toasts.setSection(section === 'calendar' ? 'activity' : section), [controller, section]);
   /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
   const openMessage = (conversationId: string, messageId?: string, threadRootId?: string) => {
     setSection(conversations.conversation(conversationId)?.kind === 'channel' ? 'teams' : 'chat');
     void controller.openAt(conversationId, messageId, threadRootId);
   };
-  const active = controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  const active = section !== 'calendar' && controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
   // section's pane with no list entry to match it (and a direct chat in Teams likewise).
   const showSection = (s: 'chat' | 'teams') => {
@@ -82,6 +94,12 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     return () => window.removeEventListener('hashchange', on);
   }, []);
   const known = conversations.conversations().length;
+  useEffect(() => {
+    const meetingId = meetingOfHash(hash);
+    if (!meetingId) return;
+    setSection('calendar');
+    setLinkedMeeting(meetingId);
+  }, [hash]);
   useEffect(() => {
     const match = /^#\/c\/([^/]+)(?:\/t\/([^/]+))?(?:\/m\/([^/]+))?$/.exec(hash);
     if (!match) return;
@@ -148,6 +166,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         </div>
       </header>
       <div className="banners">
+        <CallBar calls={controller.calls} conversations={conversations} people={people} />
         <ConnectionBanner state={controller.connection} retryAt={controller.retryAt} onRetry={() => controller.retryNow()} />
         <UrgentReminders
           urgent={urgent}
@@ -165,6 +184,16 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         tone={controller.alerter.tone}
         onOpen={openMessage}
       />
+      <CallOverlay calls={controller.calls} people={people} conversations={conversations} />
+      <InvitationToasts
+        calendar={calendar}
+        people={people}
+        hour12={controller.preferences.get().timeFormat === '12h'}
+        onView={(id) => {
+          setSection('calendar');
+          setLinkedMeeting(id);
+        }}
+      />
       <Toasts toasts={controller.toasts} conversations={conversations} people={people} onOpen={(t) => openMessage(t.conversationId, t.messageId, t.threadRootId)} />
       <nav className="rail" aria-label="Sections">
         <ul>
@@ -178,6 +207,9 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <TeamsRailItem conversations={conversations} current={section === 'teams'} onSelect={() => showSection('teams')} />
           </li>
           <li>
+            <CalendarRailItem current={section === 'calendar'} onSelect={() => setSection('calendar')} />
+          </li>
+          <li>
             <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
           </li>
           <li className="rail-settings-item">
@@ -185,7 +217,18 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </li>
         </ul>
       </nav>
-      {section === 'activity' ? (
+      {section === 'calendar' ? (
+        <CalendarPane
+          calendar={calendar}
+          chat={controller}
+          meetingId={linkedMeeting}
+          onMeetingClosed={() => {
+            setLinkedMeeting(null);
+            if (meetingOfHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+          }}
+          onOpenChat={(id) => openMessage(id)}
+        />
+      ) : section === 'activity' ? (
         <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
       ) : section === 'saved' ? (
         <SavedPane
@@ -219,6 +262,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         )}
       </aside>
       )}
+      {section !== 'calendar' && (
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
           <ConversationView key={active.id} chat={controller} conversation={active} />
@@ -229,6 +273,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </div>
         )}
       </main>
+      )}
       {settings.open && <SettingsPage chat={controller} onClose={settings.close} />}
       {newChatOpen && (
         <NewChatDialog

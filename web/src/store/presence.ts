@@ -17,6 +17,8 @@ export interface Presence {
   lastActiveAt?: string | null;
   /** When the chosen status and note clear themselves (the server reverts them and says so). */
   until?: string | null;
+  /** In a call now (docs/calls-and-meetings.md). */
+  inCall?: boolean;
 }
 
 export const TYPING_SHOW_MS = 5000;
@@ -52,7 +54,7 @@ export class PresenceStore extends Observable {
   register(d: Dispatcher): void {
     // Connected first, then ask (frames arriving after the answer are newer).
     d.onFrame('ready', () => void this.refreshWatched());
-    d.onFrame('presence', (f) => this.setPresence([{ userId: f.userId, status: f.status, note: f.note, lastActiveAt: f.lastActiveAt, until: f.until }]));
+    d.onFrame('presence', (f) => this.setPresence([{ userId: f.userId, status: f.status, note: f.note, lastActiveAt: f.lastActiveAt, until: f.until, ...(f.inCall !== undefined ? { inCall: f.inCall } : {}) }]));
     d.onFrame('typing', (f) => {
       this.noteTyping(f.conversationId, f.userId);
       // Typing expires with time, not with an event: redraw once it has.

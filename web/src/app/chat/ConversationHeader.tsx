@@ -9,6 +9,7 @@ import { useStore } from '../useStore';
 import { presenceText } from './Presence';
 import { MuteButton } from '../settings/MuteButton';
 import { PinnedPanel } from '../pins/PinnedPanel';
+import { CallButtons } from '../calls/CallButtons';
 
 type Open = 'members' | 'rename' | 'leave' | 'pinned' | null;
 
@@ -75,6 +76,7 @@ export function ConversationHeader({
       {c.archived && <span className="tag">Archived</span>}
       <MuteButton preferences={chat.preferences} conversationId={c.id} title={title} />
       <div className="head-actions" role="group" aria-label="Conversation actions">
+        <CallButtons calls={chat.calls} conversation={c} />
         <button type="button" className="secondary" onClick={() => setOpen('pinned')}>
           Pinned{pinCount ? ` (${pinCount})` : ''}
         </button>

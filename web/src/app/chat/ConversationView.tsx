@@ -11,6 +11,7 @@ import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem, type MessageMarks } from './MessageItem';
+import { JoinFromLine } from '../calls/JoinFromLine';
 import { linePeople, lineText, type SystemLine } from '../pins/systemLines';
 import '../pins/pins.css';
 import { TypingIndicator } from './Presence';
@@ -34,6 +35,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   useStore(pins);
   useStore(saved);
   useStore(systemLines);
+  useStore(chat.calls);
   const lines = systemLines.lines(conversation.id);
   useEffect(() => {
     if (lines.length) people.want(lines.flatMap(linePeople));
@@ -270,6 +272,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const systemRow = (l: SystemLine) => (
     <li key={`line-${l.seq}`} className="system-line" id={`line-${l.seq}`}>
       <span>{lineText(l, nameOf)}</span>
+      {l.kind === 'call-started' && <JoinFromLine calls={chat.calls} callId={l.callId} conversationId={conversation.id} media={l.media} />}
     </li>
   );
   return (

@@ -21,7 +21,8 @@ export function presenceText(presence: PresenceStore, userId: string): string {
   const label = STATUS_LABEL[p.status] ?? p.status;
   const until = untilText(p.until);
   const text = p.note ? `${label}: ${p.note}` : label;
-  return until ? `${text} (${until})` : text;
+  const withUntil = until ? `${text} (${until})` : text;
+  return p.inCall ? `In a call · ${withUntil}` : withUntil;
 }
 
 /** A status dot on an avatar; its shape differs by status too (not colour alone). Pair it with presenceText for screen readers. */
@@ -29,7 +30,7 @@ export function PresenceDot({ presence, userId }: { presence: PresenceStore; use
   useStore(presence);
   const p = presence.presence(userId);
   if (!p) return null;
-  return <span className={`presence-dot presence-${p.status}`} aria-hidden="true" title={presenceText(presence, userId)} />;
+  return <span className={`presence-dot presence-${p.status}${p.inCall ? ' presence-in-call' : ''}`} aria-hidden="true" title={presenceText(presence, userId)} />;
 }
 
 /** The caller's own status and note, in the header. */

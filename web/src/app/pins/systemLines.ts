@@ -12,7 +12,10 @@ import { Observable } from '../../store/observable';
 export type SystemLine =
   | { seq: number; kind: 'added' | 'removed' | 'left'; userId: string; by: string }
   | { seq: number; kind: 'renamed'; name: string; by: string }
-  | { seq: number; kind: 'archived'; by: string };
+  | { seq: number; kind: 'archived'; by: string }
+  | { seq: number; kind: 'call-started'; callId: string; by: string; media: 'audio' | 'video'; meeting: boolean }
+  | { seq: number; kind: 'call-ended'; callId: string; minutes: number }
+  | { seq: number; kind: 'call-missed'; callId: string; caller: string };
 
 /** The line an event makes, or null for an event that is not a system line. */
 export function lineOf(seq: number, e: ConversationEvent): SystemLine | null {
@@ -25,6 +28,12 @@ export function lineOf(seq: number, e: ConversationEvent): SystemLine | null {
       return { seq, kind: 'renamed', name: e.name, by: e.by };
     case 'conversation.archived':
       return { seq, kind: 'archived', by: e.by };
+    case 'call.started':
+      return { seq, kind: 'call-started', callId: e.callId, by: e.by, media: e.media, meeting: !!e.meetingId };
+    case 'call.ended':
+      return { seq, kind: 'call-ended', callId: e.callId, minutes: Math.round((Date.parse(e.endedAt) - Date.parse(e.startedAt)) / 60_000) };
+    case 'call.missed':
+      return { seq, kind: 'call-missed', callId: e.callId, caller: e.caller };
     default:
       return null;
   }
@@ -43,11 +52,20 @@ export function lineText(line: SystemLine, nameOf: (id: string) => string): stri
       return `${nameOf(line.by)} renamed the conversation to “${line.name}”`;
     case 'archived':
       return `${nameOf(line.by)} archived the conversation`;
+    case 'call-started':
+      // Said on every meeting, as the contract asks: nothing of a call is kept.
+      return line.meeting ? 'Meeting started — this meeting is not recorded' : `${nameOf(line.by)} started ${line.media === 'video' ? 'a video' : 'an audio'} call`;
+    case 'call-ended':
+      return `Call ended · ${line.minutes < 1 ? 'under a minute' : `${line.minutes} min`}`;
+    case 'call-missed':
+      return `Missed call from ${nameOf(line.caller)}`;
   }
 }
 
 /** The people a line names. */
 export function linePeople(line: SystemLine): string[] {
+  if (line.kind === 'call-ended') return [];
+  if (line.kind === 'call-missed') return [line.caller];
   return 'userId' in line ? [line.by, line.userId] : [line.by];
 }
 
@@ -64,6 +82,9 @@ export class SystemLineStore extends Observable {
     d.onConversationEvent('member.removed', live);
     d.onConversationEvent('conversation.renamed', live);
     d.onConversationEvent('conversation.archived', live);
+    d.onConversationEvent('call.started', live);
+    d.onConversationEvent('call.ended', live);
+    d.onConversationEvent('call.missed', live);
     d.onUserEvent('conversation.removed', (e) => this.forget(e.conversationId));
     d.onFrame('resync-required', (f) => this.forget(f.conversationId));
   }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
@@ -42,7 +43,18 @@ import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
 import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
-import org.confer.media.NoSfu;
+import org.confer.mail.MailStore;
+import org.confer.mail.Mailer;
+import org.confer.mail.OutboxSender;
+import org.confer.meetings.Calendars;
+import org.confer.meetings.MailOutboxRoutes;
+import org.confer.meetings.MeetingGuard;
+import org.confer.meetings.MeetingJoin;
+import org.confer.meetings.MeetingMail;
+import org.confer.meetings.MeetingQueries;
+import org.confer.meetings.MeetingRoutes;
+import org.confer.meetings.MeetingService;
+import org.confer.meetings.MeetingStore;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -75,6 +87,10 @@ import org.confer.identity.SetupService;
 import org.confer.identity.SetupTokenStore;
 import org.confer.identity.Tokens;
 import org.confer.identity.UserStore;
+import org.confer.media.IceServer;
+import org.confer.media.IceServerSource;
+import org.confer.media.JanusRelay;
+import org.confer.media.MediaServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +116,9 @@ public final class App implements AutoCloseable {
     private final ServerSecrets secrets;
     private final DirectoryService directory;
     private final CallService calls;
+    private final MediaServers media;
+    private final JanusRelay janusRelay;
+    private final OutboxSender mailSender;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -167,11 +186,32 @@ public final class App implements AutoCloseable {
         ChatAudience audience = new ChatAudience(db, conversations);
         this.stream = new StreamHub(audience, sessions, presence, limits, clock);
 
-        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md). Until the
-        // media helper's Janus and TURN code is wired here: no SFU (the mesh) and no ICE servers.
+        // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
+        this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
+        IceServerSource ice = media.ice();
+        IceServers iceServers = new IceServers() {
+            @Override
+            public List<IceServer> forCall(UUID userId, UUID callId) {
+                return ice.forUser(userId);
+            }
+
+            @Override
+            public boolean relayOnly() {
+                return "relay".equals(ice.iceTransportPolicy());
+            }
+        };
+        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md).
         CallStore callStore = new CallStore();
-        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, new NoSfu(),
-                IceServers.NONE, clock);
+        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, media,
+                iceServers, clock);
+        // The browser's relay to Janus lets a VideoRoom join through only for a person the call
+        // still admits and whose grant has not expired; leaving, removal or denial closes their sockets.
+        this.janusRelay = new JanusRelay(authenticator, media::janusWsUrl,
+                (userId, room) -> calls.mayJoinRoom(userId, room) && media.mayJoin(userId, room), mapper);
+        calls.onRevoked((userId, room) -> {
+            media.revoke(userId, room);
+            janusRelay.closeFor(userId, room);
+        });
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
                 new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
@@ -189,8 +229,23 @@ public final class App implements AutoCloseable {
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+
+        // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
+        MailStore mailStore = new MailStore();
+        Mailer mailer = new Mailer(db, mailStore);
+        this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
+        all.addAll(new MailOutboxRoutes(mailer).routes());
+
+        // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
+        MeetingStore meetingStore = new MeetingStore();
+        MeetingGuard meetingGuard = new MeetingGuard(db, meetingStore);
+        MeetingMail meetingMail = new MeetingMail(new Calendars(java.net.URI.create(config.baseUrl()).getHost()), this::publicBaseUrl);
+        MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
+                mailer, meetingMail, clock);
+        MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
+        all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
         this.routes = List.copyOf(all);
-        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint);
+        this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
 
     /** Migrates, seeds or prepares first-start set-up, then starts serving. Prints the banner to {@code out}. */
@@ -216,12 +271,14 @@ public final class App implements AutoCloseable {
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
         http.start();
+        // After the port is ours: a start that fails there leaves no Janus behind.
+        media.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();
         calls.start();
-        // With port 0 the real port is known only now.
-        String base = config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+        mailSender.start();
+        String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
             banner.add("  " + base + "/setup.html#token=" + token);
@@ -237,6 +294,16 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The public address; with port 0 (tests) the real port is known only once started. */
+    private String publicBaseUrl() {
+        return config.port() == 0 ? config.baseUrl().replace("localhost:0", "localhost:" + http.port()) : config.baseUrl();
+    }
+
+    /** The mail outbox's SMTP sender; tests call {@code mailSender().sendDue()} instead of waiting for its timer. */
+    public OutboxSender mailSender() {
+        return mailSender;
     }
 
     /**
@@ -295,6 +362,16 @@ public final class App implements AutoCloseable {
         return calls;
     }
 
+    /** The SFU, ICE servers and the embedded Janus; calls get their rooms and grants from it. */
+    public MediaServers media() {
+        return media;
+    }
+
+    /** The browser's relay to Janus; calls close a removed person's sockets with {@code closeFor}. */
+    public JanusRelay janusRelay() {
+        return janusRelay;
+    }
+
     public Database database() {
         return db;
     }
@@ -307,9 +384,12 @@ public final class App implements AutoCloseable {
             presence.close();
             urgent.close();
             calls.close();
+            mailSender.close();
             stream.closeAll();
+            janusRelay.closeAll();
             http.stop();
         } finally {
+            media.close();
             db.close();
             metrics.close();
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.confer.media.MediaSettings;
 
 /**
  * Everything the server needs to know at start-up, already validated. Built by
@@ -40,7 +41,9 @@ public record Config(
         int maxConnectionsPerAddress,
         Duration headerTimeout,
         String logFormat,
-        String logLevel) {
+        String logLevel,
+        MediaSettings media,
+        Optional<org.confer.mail.SmtpSettings> smtp) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.confer.mail.SmtpSettings;
 import org.confer.realtime.StreamLimits;
 
 /**
@@ -63,7 +64,28 @@ public final class ConfigLoader {
         MAX_CONNECTIONS_PER_ADDRESS("max_connections_per_address", "1000", 1, 10_000_000),
         HEADER_TIMEOUT_SECONDS("header_timeout_seconds", "10", 1, 300),
         LOG_FORMAT("log_format", "text", List.of("text", "json")),
-        LOG_LEVEL("log_level", "info", List.of("trace", "debug", "info", "warn", "error"));
+        LOG_LEVEL("log_level", "info", List.of("trace", "debug", "info", "warn", "error")),
+        // Media servers for calls (docs/calls-and-meetings.md); parsed by MediaConfig.
+        JANUS_URL("janus_url", null),
+        JANUS_WS_URL("janus_ws_url", null),
+        JANUS_API_SECRET("janus_api_secret", null, Kind.SECRET),
+        JANUS_TOKEN_SECRET("janus_token_secret", null, Kind.SECRET),
+        JANUS_ADMIN_KEY("janus_admin_key", null, Kind.SECRET),
+        JANUS_EMBEDDED("janus_embedded", "auto", List.of("auto", "off")),
+        JANUS_INTERFACES("janus_interfaces", null),
+        STUN_URLS("stun_urls", ""),
+        TURN_URLS("turn_urls", ""),
+        TURN_SECRET("turn_secret", null, Kind.SECRET),
+        // 12 h: longer than any call should need to reconnect (docs/calls-and-meetings.md).
+        TURN_TTL_SECONDS("turn_ttl_seconds", "43200", 60, 7 * 24 * 3600),
+        TURN_RELAY_ONLY("turn_relay_only", "false", Kind.YES_NO),
+        // Mail (org.confer.mail): without a host, mail stays in the outbox (GET /api/v1/admin/email-outbox).
+        SMTP_HOST("smtp_host", null),
+        SMTP_PORT("smtp_port", "587", 1, 65535),
+        SMTP_USERNAME("smtp_username", null),
+        SMTP_PASSWORD("smtp_password", null, Kind.SECRET),
+        SMTP_FROM("smtp_from", null),
+        SMTP_STARTTLS("smtp_starttls", "true", Kind.YES_NO);
 
         final String key;
         final String defaultValue;
@@ -111,7 +133,7 @@ public final class ConfigLoader {
     }
 
     /** A raw value and where it came from, so an error can say which source to fix. */
-    private record Raw(String value, String source) {}
+    record Raw(String value, String source) {}
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -309,19 +331,42 @@ public final class ConfigLoader {
         Duration headerTimeout = Duration.ofSeconds(whole(raw, Setting.HEADER_TIMEOUT_SECONDS));
         String logFormat = oneOf(raw, Setting.LOG_FORMAT);
         String logLevel = oneOf(raw, Setting.LOG_LEVEL);
+        Optional<SmtpSettings> smtp = smtp(raw, baseUrl);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
-                logFormat, logLevel);
+                logFormat, logLevel, MediaConfig.parse(raw), smtp);
     }
 
-    private static Optional<String> text(Map<Setting, Raw> raw, Setting s) {
+    /** SMTP when CONFER_SMTP_HOST is set; the sender defaults to confer@ the public address's host. */
+    private static Optional<SmtpSettings> smtp(Map<Setting, Raw> raw, String baseUrl) {
+        Optional<String> host = text(raw, Setting.SMTP_HOST);
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!host.get().matches("[A-Za-z0-9.:\\[\\]-]+")) {
+            throw invalid(raw, Setting.SMTP_HOST, "a host name or address such as smtp.trust.nhs.uk");
+        }
+        Optional<String> username = text(raw, Setting.SMTP_USERNAME);
+        Optional<String> password = text(raw, Setting.SMTP_PASSWORD);
+        if (password.isPresent() && username.isEmpty()) {
+            throw invalid(raw, Setting.SMTP_USERNAME, "a user name, since CONFER_SMTP_PASSWORD is set");
+        }
+        String from = text(raw, Setting.SMTP_FROM).orElse("confer@" + java.net.URI.create(baseUrl).getHost());
+        if (!from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
+            throw invalid(raw, Setting.SMTP_FROM, "a mail address such as confer@trust.nhs.uk");
+        }
+        return Optional.of(new SmtpSettings(host.get(), whole(raw, Setting.SMTP_PORT), username, password, from,
+                bool(raw, Setting.SMTP_STARTTLS)));
+    }
+
+    static Optional<String> text(Map<Setting, Raw> raw, Setting s) {
         Raw r = raw.get(s);
         return r == null || r.value().isBlank() ? Optional.empty() : Optional.of(r.value().trim());
     }
 
     /** A whole number within the setting's bounds. */
-    private static int whole(Map<Setting, Raw> raw, Setting s) {
+    static int whole(Map<Setting, Raw> raw, Setting s) {
         String accepted = "a whole number from " + s.min + " to " + s.max;
         String v = text(raw, s).orElseThrow(() -> invalid(raw, s, accepted));
         try {
@@ -335,7 +380,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static boolean bool(Map<Setting, Raw> raw, Setting s) {
+    static boolean bool(Map<Setting, Raw> raw, Setting s) {
         return switch (oneOf(raw, s)) {
             case "true", "1", "yes" -> true;
             default -> false;
@@ -343,7 +388,7 @@ public final class ConfigLoader {
     }
 
     /** One of the setting's choices, lower-cased. */
-    private static String oneOf(Map<Setting, Raw> raw, Setting s) {
+    static String oneOf(Map<Setting, Raw> raw, Setting s) {
         String v = text(raw, s).map(x -> x.toLowerCase(Locale.ROOT)).orElse("");
         if (!s.choices.contains(v)) {
             throw invalid(raw, s, "one of " + String.join(", ", s.choices));
@@ -357,7 +402,7 @@ public final class ConfigLoader {
                 .replaceAll("(?i)([?&;](password|pwd|passwd)=)[^&;]*", "$1***");
     }
 
-    private static ConfigException invalid(Map<Setting, Raw> raw, Setting s, String accepted) {
+    static ConfigException invalid(Map<Setting, Raw> raw, Setting s, String accepted) {
         Raw r = raw.get(s);
         String value = r == null ? "" : r.value();
         String shown = s.kind == Kind.SECRET

@@ -13,22 +13,26 @@ import org.confer.http.Route;
 import org.confer.identity.Authenticator;
 import org.confer.identity.Principal;
 import org.confer.identity.SignedIn;
+import org.confer.media.JanusRelay;
 import org.confer.realtime.StreamEndpoint;
 
 /**
  * The route table behind one guard: credentials (bearer token or session cookie), the route's
  * access level, and the CSRF check of cookie-authenticated changes, before any handler runs.
- * The stream's upgrade authenticates itself ({@link StreamEndpoint#beforeUpgrade}).
+ * The stream's upgrade authenticates itself ({@link StreamEndpoint#beforeUpgrade}), as does the
+ * relay to Janus ({@link JanusRelay#beforeUpgrade}).
  */
 final class GuardedRoutes implements HttpPart {
     private final List<Route> routes;
     private final Authenticator authenticator;
     private final StreamEndpoint stream;
+    private final JanusRelay janus;
 
-    GuardedRoutes(List<Route> routes, Authenticator authenticator, StreamEndpoint stream) {
+    GuardedRoutes(List<Route> routes, Authenticator authenticator, StreamEndpoint stream, JanusRelay janus) {
         this.routes = routes;
         this.authenticator = authenticator;
         this.stream = stream;
+        this.janus = janus;
     }
 
     @Override
@@ -38,6 +42,9 @@ final class GuardedRoutes implements HttpPart {
         }
         config.routes.wsBeforeUpgrade(StreamEndpoint.PATH, stream::beforeUpgrade);
         config.routes.ws(StreamEndpoint.PATH, stream::configure);
+        // The browser's relayed socket to Janus authenticates itself the same way.
+        config.routes.wsBeforeUpgrade(JanusRelay.PATH, janus::beforeUpgrade);
+        config.routes.ws(JanusRelay.PATH, janus::configure);
     }
 
     private Handler guarded(Route r) {

@@ -15,6 +15,7 @@ import org.confer.http.Route;
 import org.confer.http.SecurityHeaders;
 import org.confer.http.StaticFiles;
 import org.confer.identity.Authenticator;
+import org.confer.media.JanusRelay;
 import org.confer.realtime.StreamEndpoint;
 
 /**
@@ -26,7 +27,7 @@ public final class HttpServer {
     private final ConnectionGuard guard;
 
     public HttpServer(Config config, List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Metrics metrics,
-                      StreamEndpoint stream) {
+                      StreamEndpoint stream, JanusRelay janus) {
         this.guard = new ConnectionGuard(config.headerTimeout(), config.maxConnectionsPerAddress(),
                 Set.copyOf(config.trustedProxies()), metrics.registry());
         List<HttpPart> parts = List.of(
@@ -35,7 +36,7 @@ public final class HttpServer {
                 new SecurityHeaders(config.baseUrl().startsWith("https://")),
                 new BodyLimit(config.maxBodyBytes()),
                 new StaticFiles(),
-                new GuardedRoutes(routes, authenticator, stream),
+                new GuardedRoutes(routes, authenticator, stream, janus),
                 new ProblemMapping(new Problems(mapper)),
                 new AccessLog(metrics));
         this.javalin = Javalin.create(cfg -> {

@@ -102,6 +102,31 @@ public final class ConversationService {
         return new Opened(writer.write(tx -> membership.create(tx, ConversationKind.GROUP, null, name, null, who.userId(), members, null)), true);
     }
 
+    /**
+     * The group conversation of a scheduled meeting (org.confer.meetings): the organiser and at
+     * least one other person, named by the meeting. Unlike a group started from the chat list
+     * it may have just one other person — a meeting of two still has its own chat, apart from
+     * their direct one — and, like every group, people of any organisation.
+     */
+    public Conversation createMeetingChat(Principal who, List<UUID> others, String name) {
+        LinkedHashSet<UUID> distinct = new LinkedHashSet<>(others);
+        distinct.remove(who.userId());
+        if (distinct.isEmpty() || distinct.size() > MAX_GROUP_MEMBERS) {
+            throw ApiException.invalid("invitees", "A meeting has from 1 to " + MAX_GROUP_MEMBERS + " invitees");
+        }
+        for (UUID id : distinct) {
+            if (users.activeUser(id).isEmpty()) {
+                throw ApiException.invalid("invitees", "No such active user: " + id);
+            }
+        }
+        String topic = Fields.optional("title", name, Fields.MAX_NAME);
+        budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
+        List<UUID> members = new ArrayList<>();
+        members.add(who.userId());
+        members.addAll(distinct);
+        return writer.write(tx -> membership.create(tx, ConversationKind.GROUP, null, topic, null, who.userId(), members, null));
+    }
+
     private static String directKey(UUID a, UUID b) {
         return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
     }

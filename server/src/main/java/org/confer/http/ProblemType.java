@@ -19,6 +19,7 @@ public enum ProblemType {
     CLIENT_MSG_ID_REUSED(409, "client-msg-id-reused", "This clientMsgId already names another message"),
     PIN_LIMIT(409, "pin-limit", "This conversation has as many pinned messages as it can hold"),
     SAVED_LIMIT(409, "saved-limit", "You have as many saved messages as you can keep"),
+    MEETING_NOT_OPEN(409, "meeting-not-open", "This meeting is not open to join now"),
     CONFUSABLE_NAME(409, "confusable-name", "Looks like another person's name"),
     CALL_FULL(409, "call-full", "This call is full"),
     GONE(410, "gone", "No longer available"),

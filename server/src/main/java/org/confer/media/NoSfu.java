@@ -3,12 +3,8 @@ package org.confer.media;
 import java.time.Duration;
 import java.util.UUID;
 
-/**
- * No SFU at all: no Janus is configured, embedded or running. Calls then use the mesh (capped at
- * four peers, docs/calls-and-meetings.md), so nothing ever asks this for a room.
- */
+/** No Janus configured or installed: calls use the mesh (docs/calls-and-meetings.md, "Media topology"). */
 public final class NoSfu implements Sfu {
-
     @Override
     public boolean available() {
         return false;
@@ -16,16 +12,16 @@ public final class NoSfu implements Sfu {
 
     @Override
     public SfuRoom openRoom(UUID callId, int maxPublishers) {
-        throw new IllegalStateException("no SFU is configured: calls use the mesh");
+        throw new IllegalStateException("no SFU: check available() first");
     }
 
     @Override
     public void closeRoom(SfuRoom room) {
-        throw new IllegalStateException("no SFU is configured: calls use the mesh");
+        // Nothing was ever opened.
     }
 
     @Override
     public SfuGrant grant(SfuRoom room, UUID userId, Duration ttl) {
-        throw new IllegalStateException("no SFU is configured: calls use the mesh");
+        throw new IllegalStateException("no SFU: check available() first");
     }
 }

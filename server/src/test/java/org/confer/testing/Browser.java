@@ -5,6 +5,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -16,6 +17,12 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONFER_TEST_CHROMIUM", "/usr/bin/chromium"));
     /** Screenshots for people to look at: server/target/screenshots. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Test classes run two at a time (src/test/resources/junit-platform.properties); every class
+     * that drives Chromium holds this lock, so one browser class runs at a time beside one server
+     * class and a browser test's timing assertions are not run against a second browser.
+     */
+    public static final String LOCK = "chromium";
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser browser;
@@ -26,6 +33,20 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser launch() {
+        return launch(List.of());
+    }
+
+    /**
+     * Chromium for WebRTC tests (tag "media", in the confer-media namespace): a fake camera and
+     * microphone, no permission prompt, and real host addresses in ICE candidates instead of
+     * mDNS names (Janus ignores .local candidates).
+     */
+    public static Browser launchForMedia() {
+        return launch(List.of("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required"));
+    }
+
+    private static Browser launch(List<String> extra) {
         if (!Files.isExecutable(CHROMIUM)) {
             if (Postgres.required()) {
                 throw new AssertionError("Chromium is required for browser tests (CI=true) but " + CHROMIUM
@@ -37,8 +58,8 @@ public final class Browser implements AutoCloseable {
         com.microsoft.playwright.Browser b = pw.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(CHROMIUM)
                 .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic")));
+                .setArgs(Stream.concat(Stream.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"), extra.stream()).toList()));
         return new Browser(pw, b);
     }
 

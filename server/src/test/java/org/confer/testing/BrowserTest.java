@@ -6,6 +6,7 @@ import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
  * Base for tests in real Chromium: one browser and one server on H2 per class (the pages do not
  * depend on the database); screenshots go to {@link Browser#SCREENSHOTS}.
  */
+@ResourceLock(Browser.LOCK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BrowserTest {
     protected TestServer server;

@@ -54,6 +54,8 @@ public final class ConferProcess implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("CONFER_BIND", "127.0.0.1");
         settings.put("CONFER_PORT", Integer.toString(freePort()));
+        // A Janus child per process test would only slow them; the media tests start one on purpose.
+        settings.put("CONFER_JANUS_EMBEDDED", "off");
         settings.putAll(env);
         int port;
         try {

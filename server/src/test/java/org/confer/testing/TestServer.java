@@ -75,6 +75,8 @@ public final class TestServer implements AutoCloseable {
         env.put("CONFER_READ_MARKS_PER_MINUTE_PER_USER", "100000");
         env.put("CONFER_CREATES_PER_HOUR_PER_USER", "600000");
         env.put("CONFER_ADDS_PER_HOUR_PER_USER", "600000");
+        // Test servers never start a Janus of their own; the media tests (tag "media") ask for one.
+        env.put("CONFER_JANUS_EMBEDDED", "off");
         env.putAll(storage.env());
         env.putAll(settings);
         Config config = new ConfigLoader(env, storage.dataDir).load(args);

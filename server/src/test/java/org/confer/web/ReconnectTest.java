@@ -16,6 +16,7 @@ import org.confer.testing.Backend;
 import org.confer.testing.Browser;
 import org.confer.testing.TestServer;
 import org.confer.testing.TestStorage;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * on the same port and storage, and the banner's button reconnects within two seconds, long before
  * the back-off's own next attempt.
  */
+@ResourceLock(Browser.LOCK)
 class ReconnectTest {
 
     @Test

@@ -18,6 +18,7 @@ import org.confer.testing.Backend;
 import org.confer.testing.Browser;
 import org.confer.testing.TestServer;
 import org.confer.testing.TestStorage;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * sees it on their chat, and so does Alice on her own status button. Before status was stored,
  * both saw "Available" after the restart.
  */
+@ResourceLock(Browser.LOCK)
 class StatusSurvivesRestartBrowserTest {
 
     private static Page signIn(BrowserContext context, String base, String localPart) {

@@ -1,0 +1,12 @@
+/**
+ * Calls as other features start them. The calendar (another part of the app) joins a meeting
+ * with joinMeeting: it raises an event the page's CallController (callController.ts) listens
+ * for, so the caller needs no reference to the session, and the flow is the same as anywhere:
+ * the pre-join screen, then POST /api/v1/meetings/{id}/join, then the call or the lobby.
+ */
+import { JOIN_MEETING_EVENT } from './callController';
+
+/** Open the pre-join screen for a meeting occurrence (ISO-8601 start of that occurrence). */
+export function joinMeeting(meetingId: string, occurrence: string): void {
+  window.dispatchEvent(new CustomEvent(JOIN_MEETING_EVENT, { detail: { meetingId, occurrence } }));
+}

@@ -260,11 +260,12 @@ function JoinRow({
   onJoin,
 }: {
   meetingId: string;
-  onJoin: () => void;
   when: { start: string; end: string; occurrence: string } | null;
   now: Date;
   hour12: boolean;
   zone: string;
+  /** The details close first: the pre-join screen must not sit under a modal dialog. */
+  onJoin: () => void;
 }) {
   if (!when) return null;
   const w = joinWindow(new Date(when.start), new Date(when.end), now);
@@ -282,7 +283,6 @@ function JoinRow({
         disabled={w.state !== 'open'}
         aria-describedby={hint ? 'join-hint' : undefined}
         onClick={() => {
-          // The details close so the pre-join screen (a modal of the calls UI) is the one on top.
           onJoin();
           joinFromCalendar(meetingId, when.occurrence);
         }}

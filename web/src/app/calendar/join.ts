@@ -1,6 +1,6 @@
 /**
  * Join from the calendar: the calls UI's pre-join screen for this occurrence, then the call or
- * the lobby (web/src/app/calls/callActions.ts), the same flow as joining anywhere else.
+ * its lobby (web/src/app/calls/callActions.ts).
  */
 import { joinMeeting } from '../calls/callActions';
 

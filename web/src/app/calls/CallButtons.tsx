@@ -4,8 +4,8 @@ import type { CallController } from './callController';
 
 /**
  * The call buttons of a conversation header: "Audio call" and "Video call" in direct and group
- * chats, "Meet now" in channels; "Join (n)" instead while a call is live here, and "Return to
- * call" when it is mine and its view is hidden.
+ * chats, "Meet now" in channels; "Join (n)" instead while a call is live here (none while I am
+ * in it: the bar over the app returns to the call).
  */
 export function CallButtons({ calls, conversation: c }: { calls: CallController; conversation: ConversationSummary }) {
   useStore(calls);
@@ -13,13 +13,8 @@ export function CallButtons({ calls, conversation: c }: { calls: CallController;
   const live = calls.store.liveIn(c.id);
   const mine = calls.store.mine();
   const busy = calls.phase.kind !== 'idle' && calls.phase.kind !== 'failed';
-  if (live && mine?.callId === live.callId) {
-    return calls.viewOpen ? null : (
-      <button type="button" className="primary call-button" onClick={() => calls.showView(true)}>
-        Return to call
-      </button>
-    );
-  }
+  // In it already: the bar over the app (CallBar) returns to it.
+  if (live && mine?.callId === live.callId) return null;
   if (live) {
     const n = calls.store.peopleIn(live.callId);
     return (

@@ -34,6 +34,8 @@ import org.confer.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,6 +70,19 @@ class MeetingsEndToEndTest {
         browser = Browser.launchForMedia();
         fixtures = new ChatFixtures(server);
         Files.createDirectories(Browser.SCREENSHOTS);
+    }
+
+    private long t0 = System.nanoTime();
+
+    /** Prints how long the test has run at this step (in the -output.txt report): where the time goes. */
+    private void step(String what) {
+        System.out.printf("%6d ms  %s%n", (System.nanoTime() - t0) / 1_000_000, what);
+    }
+
+    @BeforeEach
+    void startClock(TestInfo info) {
+        t0 = System.nanoTime();
+        step("start " + info.getDisplayName());
     }
 
     /** A context per person, closed after each test (after a failing one's pages are photographed). */
@@ -118,12 +133,14 @@ class MeetingsEndToEndTest {
             Page alicePage = live(server, a, alice.email(), TestServer.DEMO_PASSWORD);
             Page bobPage = live(server, b, bob.email(), TestServer.DEMO_PASSWORD);
             Page chloePage = live(server, c, chloe.email(), TestServer.DEMO_PASSWORD);
+            step("signed in");
             List<Page> pages = List.of(alicePage, bobPage, chloePage);
             for (Page p : pages) {
                 section(p, "Teams");
                 openConversation(p, name);
             }
 
+            step("channel open");
             // Alice presses Meet now; Bob joins from the line in the chat, Chloe from the header.
             button(alicePage, Pattern.compile("Meet now")).click();
             joinNow(alicePage);
@@ -136,10 +153,12 @@ class MeetingsEndToEndTest {
             for (Page p : pages) {
                 assertThat(p.evaluate("() => window.__conferCall.topology")).isEqualTo("sfu");
             }
+            step("three joined");
             Map<Page, Person> who = Map.of(alicePage, alice, bobPage, bob, chloePage, chloe);
             for (Page p : pages) {
                 awaitDecodes(p, who.get(p), who.values().stream().filter(x -> x != who.get(p)).toList());
             }
+            step("all decode");
             assertThat(callView(alicePage).locator("li.call-tile")).hasCount(3);
             shot(alicePage, "e2e-huddle-call.png");
             assertThat(inCall(alice, List.of(alice, bob, chloe))).containsOnly(true);
@@ -154,6 +173,7 @@ class MeetingsEndToEndTest {
             }
             shot(bobPage, "e2e-huddle-chat-during-call.png");
 
+            step("chat seen");
             // Everyone leaves (from the bar of the hidden call): the call ends with a line, presence follows.
             for (Page p : pages) {
                 p.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Your call")).getByRole(AriaRole.BUTTON,
@@ -164,6 +184,7 @@ class MeetingsEndToEndTest {
                 assertThat(button(p, Pattern.compile("Meet now"))).isVisible();
             }
             alicePage.waitForCondition(() -> !inCall(alice, List.of(alice, bob, chloe)).contains(true));
+            step("ended, presence cleared");
         }
     }
 
@@ -204,6 +225,7 @@ class MeetingsEndToEndTest {
             Page bobPage = live(server, b, bob.email(), TestServer.DEMO_PASSWORD);
             Page danPage = live(server, d, dan.email(), TestServer.DEMO_PASSWORD);
 
+            step("signed in");
             // Each opens the Calendar, the meeting, and presses Join.
             joinFromCalendar(alicePage, title, true);
             joinNow(alicePage);
@@ -213,6 +235,7 @@ class MeetingsEndToEndTest {
             joinFromCalendar(danPage, title, false);
             button(danPage.locator("dialog.prejoin[open]"), "Join now").click();
 
+            step("alice and bob joined");
             // Dan, from another organisation, waits; Alice sees him waiting and admits him.
             Locator waiting = danPage.locator("dialog.call-lobby-wait[open]");
             assertThat(waiting).isVisible();
@@ -229,6 +252,7 @@ class MeetingsEndToEndTest {
             callView(danPage).waitFor();
             assertThat(waiting).hasCount(0);
 
+            step("dan admitted");
             Map<Page, Person> who = Map.of(alicePage, alice, bobPage, bob, danPage, dan);
             for (Page p : who.keySet()) {
                 assertThat(p.evaluate("() => window.__conferCall.topology")).isEqualTo("sfu");
@@ -237,6 +261,7 @@ class MeetingsEndToEndTest {
             assertThat(callView(danPage)).containsText("This meeting is not recorded");
             shot(danPage, "e2e-mdt-call.png");
 
+            step("all decode");
             // Meeting chat: Alice posts in the meeting's chat; Bob and Dan see it there.
             String text = "Imaging reviewed " + UUID.randomUUID().toString().substring(0, 6);
             for (Page p : who.keySet()) {
@@ -271,6 +296,7 @@ class MeetingsEndToEndTest {
             f.direct(alice, bob);
             Page alicePage = live(relayed, a, alice.email(), TestServer.DEMO_PASSWORD);
             Page bobPage = live(relayed, b, bob.email(), TestServer.DEMO_PASSWORD);
+            step("relay server up, signed in");
             openConversation(alicePage, "Dr Bob Adeyemi");
             openConversation(bobPage, "Alice Moreno");
 
@@ -279,12 +305,14 @@ class MeetingsEndToEndTest {
             Locator incoming = bobPage.getByRole(AriaRole.ALERTDIALOG, new Page.GetByRoleOptions().setName(Pattern.compile("^Incoming")));
             button(incoming, "Accept").click();
             joinNow(bobPage);
+            step("both joined");
             assertThat(alicePage.evaluate("() => window.__conferCall.topology")).isEqualTo("mesh");
             List<Map<String, Object>> atAlice = awaitDecodes(alicePage, alice, List.of(bob));
             List<Map<String, Object>> atBob = awaitDecodes(bobPage, bob, List.of(alice));
             for (Map<String, Object> s : concat(atAlice, atBob)) {
                 assertThat(s.get("localCandidateType")).as("the selected pair's local candidate: " + s).isEqualTo("relay");
             }
+            step("both decode");
             shot(bobPage, "e2e-relay-call.png");
             button(callView(alicePage), "Leave").click();
             button(callView(bobPage), "Leave").click();

@@ -6,10 +6,13 @@ import static org.confer.testing.Pages.button;
 import static org.confer.testing.Pages.shot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.WaitUntilState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -130,9 +133,10 @@ class MeetingsEndToEndTest {
         fixtures.channel(alice, team, name, "private", List.of(bob, chloe));
         {
             BrowserContext a = context(), b = context(), c = context();
-            Page alicePage = live(server, a, alice.email(), TestServer.DEMO_PASSWORD);
-            Page bobPage = live(server, b, bob.email(), TestServer.DEMO_PASSWORD);
-            Page chloePage = live(server, c, chloe.email(), TestServer.DEMO_PASSWORD);
+            List<Page> signedIn = live(server, List.of(a, b, c), List.of(alice, bob, chloe));
+            Page alicePage = signedIn.get(0);
+            Page bobPage = signedIn.get(1);
+            Page chloePage = signedIn.get(2);
             step("signed in");
             List<Page> pages = List.of(alicePage, bobPage, chloePage);
             for (Page p : pages) {
@@ -221,9 +225,10 @@ class MeetingsEndToEndTest {
 
         {
             BrowserContext a = context(), b = context(), d = context();
-            Page alicePage = live(server, a, alice.email(), TestServer.DEMO_PASSWORD);
-            Page bobPage = live(server, b, bob.email(), TestServer.DEMO_PASSWORD);
-            Page danPage = live(server, d, dan.email(), TestServer.DEMO_PASSWORD);
+            List<Page> signedIn = live(server, List.of(a, b, d), List.of(alice, bob, dan));
+            Page alicePage = signedIn.get(0);
+            Page bobPage = signedIn.get(1);
+            Page danPage = signedIn.get(2);
 
             step("signed in");
             // Each opens the Calendar, the meeting, and presses Join.
@@ -294,8 +299,9 @@ class MeetingsEndToEndTest {
             Person alice = f.demo("alice");
             Person bob = f.demo("bob");
             f.direct(alice, bob);
-            Page alicePage = live(relayed, a, alice.email(), TestServer.DEMO_PASSWORD);
-            Page bobPage = live(relayed, b, bob.email(), TestServer.DEMO_PASSWORD);
+            List<Page> signedIn = live(relayed, List.of(a, b), List.of(alice, bob));
+            Page alicePage = signedIn.get(0);
+            Page bobPage = signedIn.get(1);
             step("relay server up, signed in");
             openConversation(alicePage, "Dr Bob Adeyemi");
             openConversation(bobPage, "Alice Moreno");
@@ -325,15 +331,25 @@ class MeetingsEndToEndTest {
         return out;
     }
 
-    /** Signed in through the form, with a live stream. */
-    private static Page live(TestServer s, BrowserContext context, String email, String password) {
-        Page page = context.newPage();
-        page.navigate(s.api.base() + "/");
-        page.getByLabel("Email").fill(email);
-        page.getByLabel("Password").fill(password);
-        button(page, "Sign in").click();
-        page.locator(".shell[data-connection=live]").waitFor();
-        return page;
+    /**
+     * Pages signed in, with live streams: each context signs in through the API (its cookies,
+     * session and CSRF, are the browser's; the sign-in form is SignInPageTest's), then the pages
+     * load side by side rather than one after another.
+     */
+    private static List<Page> live(TestServer s, List<BrowserContext> contexts, List<Person> people) {
+        List<Page> pages = new ArrayList<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            APIResponse r = contexts.get(i).request().post(s.api.base() + "/api/v1/auth/login", RequestOptions.create()
+                    .setData(Map.of("email", people.get(i).email(), "password", TestServer.DEMO_PASSWORD)));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            Page page = contexts.get(i).newPage();
+            page.navigate(s.api.base() + "/", new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
+            pages.add(page);
+        }
+        for (Page page : pages) {
+            page.locator(".shell[data-connection=live]").waitFor();
+        }
+        return pages;
     }
 
     /** Opens the conversation whose list entry starts with {@code name} (no regex characters in it). */

@@ -1,9 +1,9 @@
 /**
- * Join from the calendar. Until the calls UI's joinMeeting (web/src/app/calls/callActions.ts)
- * is merged this asks for the join grant itself, so the button is not a dead end.
+ * Join from the calendar: the calls UI's flow (web/src/app/calls/callActions.ts), so joining a
+ * meeting shows the pre-join screen, then the call or the lobby's waiting screen.
  */
-import { request } from '../../api';
+import { joinMeeting } from '../calls/callActions';
 
 export async function joinFromCalendar(meetingId: string, occurrence: string): Promise<void> {
-  await request<unknown>('POST', `/api/v1/meetings/${encodeURIComponent(meetingId)}/join`, { occurrence });
+  joinMeeting(meetingId, occurrence);
 }

@@ -46,7 +46,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   /** The meeting a #/meetings/<id> link (an invitation email's) or a toast's View opened. */
   const [linkedMeeting, setLinkedMeeting] = useState<string | null>(null);
   // Toasts pop up only for conversations not on screen (none is in Activity).
-  useEffect(() => controller.toasts.setSection(section), [controller, section]);
+  // The Calendar covers the message pane, so there too no conversation is on screen.
+  useEffect(() => controller.toasts.setSection(section === 'calendar' ? 'activity' : section), [controller, section]);
   /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
   const openMessage = (conversationId: string, messageId?: string, threadRootId?: string) => {
     setSection(conversations.conversation(conversationId)?.kind === 'channel' ? 'teams' : 'chat');

@@ -50,7 +50,7 @@ export const serverFrameExamples: ServerFrame[] = [
   {"type":"event","conversationId":"00000000-0000-4000-8000-000000000017","seq":1,"event":{"kind":"call.ended","callId":"00000000-0000-4000-8000-000000000001","startedAt":"2026-01-02T03:04:05Z","endedAt":"2026-01-02T03:04:05Z","participants":["00000000-0000-4000-8000-000000000002"]}},
   {"type":"not-a-member","conversationId":"00000000-0000-4000-8000-000000000018"},
   {"type":"pong"},
-  {"type":"presence","userId":"00000000-0000-4000-8000-000000000019","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z","until":"2026-01-02T03:04:05Z"},
+  {"type":"presence","userId":"00000000-0000-4000-8000-000000000019","status":"available","note":"example","lastActiveAt":"2026-01-02T03:04:05Z","until":"2026-01-02T03:04:05Z","inCall":true},
   {"type":"read","conversationId":"00000000-0000-4000-8000-000000000020","userId":"00000000-0000-4000-8000-000000000021","readSeq":2},
   {"type":"ready","replayed":3},
   {"type":"resync-required","conversationId":"00000000-0000-4000-8000-000000000022","fromSeq":4,"lastSeq":5},

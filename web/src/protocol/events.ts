@@ -338,7 +338,7 @@ export interface PresenceFrame {
   lastActiveAt: string | null;
   /** When the chosen status and note revert to automatic; null: until changed. */
   until: string | null;
-  /** A participant of a call now (docs/calls-and-meetings.md); absent means not. */
+  /** In a call now (docs/calls-and-meetings.md); absent from servers that predate calls. */
   inCall?: boolean;
 }
 

@@ -188,7 +188,7 @@ export function MeetingDetails({
                   {problem}
                 </p>
               )}
-              {!meeting.cancelled && <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} />}
+              {!meeting.cancelled && <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} onJoin={onClose} />}
               <div className="details-links">
                 <a className="button-link secondary" href={icsUrl(meeting.id)} download={`${meeting.title || 'meeting'}.ics`}>
                   Download .ics
@@ -257,14 +257,16 @@ function JoinRow({
   now,
   hour12,
   zone,
+  onJoin,
 }: {
   meetingId: string;
   when: { start: string; end: string; occurrence: string } | null;
   now: Date;
   hour12: boolean;
   zone: string;
+  /** The details close first: the pre-join screen must not sit under a modal dialog. */
+  onJoin: () => void;
 }) {
-  const [problem, setProblem] = useState<string | null>(null);
   if (!when) return null;
   const w = joinWindow(new Date(when.start), new Date(when.end), now);
   const hint =
@@ -281,8 +283,8 @@ function JoinRow({
         disabled={w.state !== 'open'}
         aria-describedby={hint ? 'join-hint' : undefined}
         onClick={() => {
-          setProblem(null);
-          joinFromCalendar(meetingId, when.occurrence).catch((e) => setProblem(errorText(e, 'Could not join. Try again.')));
+          onJoin();
+          joinFromCalendar(meetingId, when.occurrence);
         }}
       >
         Join
@@ -291,11 +293,6 @@ function JoinRow({
         <span id="join-hint" className="muted">
           {hint}
         </span>
-      )}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
       )}
     </div>
   );

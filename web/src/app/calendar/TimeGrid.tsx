@@ -47,9 +47,12 @@ export function TimeGrid({
   const now = useNow();
   const today = wallClock(now, zone);
   const blocks = layoutBlocks(occurrences, spanOf, days, zone);
+  // Opens at 07:00, or earlier when a meeting shown (or the time now, today) is earlier; a little
+  // above it, so the label of that hour is not cut in half.
+  const earliest = Math.min(FIRST_HOUR * 60, ...blocks.map((b) => b.top), days.includes(today.date) ? today.minutes - 30 : Infinity);
   useLayoutEffect(() => {
-    // A little above 07:00, so its label is not cut in half.
-    if (body.current) body.current.scrollTop = FIRST_HOUR * HOUR_PX - 10;
+    if (body.current) body.current.scrollTop = Math.max(0, (earliest / 60) * HOUR_PX - 10);
+    // Only when the grid opens: later the person's own scrolling stands.
   }, []);
   const hours = Array.from({ length: 24 }, (_, h) => h);
   const template = `var(--gutter) repeat(${days.length}, minmax(0, 1fr))`;

@@ -1,9 +1,9 @@
 /**
- * Join from the calendar: the calls UI's flow (web/src/app/calls/callActions.ts), so joining a
- * meeting shows the pre-join screen, then the call or the lobby's waiting screen.
+ * Join from the calendar: the calls UI's pre-join screen for this occurrence, then the call or
+ * its lobby (web/src/app/calls/callActions.ts).
  */
 import { joinMeeting } from '../calls/callActions';
 
-export async function joinFromCalendar(meetingId: string, occurrence: string): Promise<void> {
+export function joinFromCalendar(meetingId: string, occurrence: string): void {
   joinMeeting(meetingId, occurrence);
 }

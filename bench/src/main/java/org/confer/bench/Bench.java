@@ -29,6 +29,7 @@ public final class Bench {
                 case "idle" -> IdleScenario.run(o, server);
                 case "post" -> PostScenario.run(o, server);
                 case "tti" -> TtiScenario.run(o, server);
+                case "meetings" -> MeetingsScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

@@ -174,6 +174,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings");
     }
 }

@@ -64,6 +64,16 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void tiny_meetings_deliver_every_signalling_frame_once_and_every_call_ends() throws Exception {
+        JsonNode r = MeetingsScenario.run(options("meetings", "--meetings", "2", "--size", "3", "--candidates", "2"), server).json;
+        // Per call of three: three pairs, each an offer, an answer and two candidates each way.
+        assertExactlyOnceInOrder(r, 2 * 3 * 2 * 3);
+        assertThat(r.get("callsNotEnded").asLong()).isZero();
+        assertThat(r.get("joins").asLong()).isEqualTo(6);
+        assertThat(r.get("p99Ms").asDouble()).as("every join was seen in a roster").isLessThan(30_000);
+    }
+
+    @Test
     void tiny_rooms_deliver_every_scheduled_message_to_every_member_of_its_channel() throws Exception {
         JsonNode r = RoomsScenario.run(options("rooms", "--channels", "2", "--members", "3", "--rate", "20", "--seconds", "2"),
                 server).json;

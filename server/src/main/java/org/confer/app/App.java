@@ -49,6 +49,7 @@ import org.confer.mail.OutboxSender;
 import org.confer.meetings.Calendars;
 import org.confer.meetings.MailOutboxRoutes;
 import org.confer.meetings.MeetingGuard;
+import org.confer.meetings.MeetingJoin;
 import org.confer.meetings.MeetingMail;
 import org.confer.meetings.MeetingQueries;
 import org.confer.meetings.MeetingRoutes;
@@ -242,7 +243,7 @@ public final class App implements AutoCloseable {
         MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
                 mailer, meetingMail, clock);
         MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
-        all.addAll(new MeetingRoutes(meetingService, meetingQueries, mapper).routes());
+        all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -269,8 +270,9 @@ public final class App implements AutoCloseable {
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
-        media.start();
         http.start();
+        // After the port is ours: a start that fails there leaves no Janus behind.
+        media.start();
         urgent.start(java.time.Duration.ofSeconds(15));
         presence.start();
         stream.start();

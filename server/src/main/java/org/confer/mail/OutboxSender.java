@@ -77,13 +77,25 @@ public final class OutboxSender implements AutoCloseable {
             } catch (Exception e) {
                 // Any failure of one mail (refused address, relay down, bad header) is that mail's:
                 // it is retried later and the others still go.
-                String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                String error = describe(e);
                 store.markFailed(db.dsl(), mail.id(), error.length() > 1000 ? error.substring(0, 1000) : error,
                         now().plus(backOff(mail.attempts() + 1)));
                 log.warn("mail {} to the outbox's recipient not sent (attempt {}): {}", mail.id(), mail.attempts() + 1, error);
             }
         }
         return sent;
+    }
+
+    /** The failure and what caused it (Jakarta Mail nests the server's reply, such as "550 mailbox unavailable"). */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t) && sb.length() < 1000; ) {
+            sb.append(sb.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage() == null ? "" : t.getMessage().strip());
+            t = t instanceof jakarta.mail.MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+        }
+        return sb.toString();
     }
 
     /** 1 min after the first failure, doubling, never more than an hour. */

@@ -30,6 +30,8 @@ public final class EmbeddedJanus implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** Restart back-off: 1 s, doubling, at most 60 s; a Janus that ran this long resets it. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** Janus's own log is rotated at start and restart past this size (it logs warnings only). */
+    static final long MAX_LOG_BYTES = 10L * 1024 * 1024;
 
     private final JanusConfigFiles files;
     private final Path binary;
@@ -68,6 +70,7 @@ public final class EmbeddedJanus implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         JanusConfigFiles files = new JanusConfigFiles(dataDir.resolve("janus").toAbsolutePath(), freePort(), freePort(), freePort(),
                 secret(random), secret(random), secret(random), interfaces);
+        stopLeftover(files);
         try {
             files.write();
         } catch (IOException e) {
@@ -84,6 +87,28 @@ public final class EmbeddedJanus implements AutoCloseable {
         janus.supervisor.start();
         log.info("embedded Janus ready: HTTP 127.0.0.1:{}, WebSocket 127.0.0.1:{}, log {}", files.httpPort(), files.wsPort(), files.log());
         return janus;
+    }
+
+    /**
+     * A Confer killed with SIGKILL cannot stop its Janus; the next start stops that one (found by
+     * the pid file and checked to be a Janus running this very configuration) before starting anew.
+     */
+    private static void stopLeftover(JanusConfigFiles files) {
+        Path pidFile = files.dir().resolve("janus.pid");
+        try {
+            if (Files.isRegularFile(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).filter(h -> h.info().commandLine().map(c -> c.contains(files.mainConfig().toString())).orElse(false))
+                        .ifPresent(h -> {
+                            log.warn("stopping a Janus (pid {}) left running by an earlier Confer", pid);
+                            h.destroy();
+                            h.onExit().completeOnTimeout(h, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+                            h.destroyForcibly();
+                        });
+            }
+        } catch (IOException | NumberFormatException e) {
+            log.debug("no usable {}: {}", pidFile, e.getMessage());
+        }
     }
 
     public JanusApi api() {
@@ -111,14 +136,31 @@ public final class EmbeddedJanus implements AutoCloseable {
         return files.log();
     }
 
-    private void launch() {
+    /** Synchronized with {@link #close}: a restart racing a stop must not leave a Janus behind. */
+    private synchronized void launch() {
+        if (stopping) {
+            return;
+        }
+        rotateLog();
         try {
             process = new ProcessBuilder(binary.toString(), "-C", files.mainConfig().toString(), "-F", files.conf().toString(), "-o")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.log().toFile()))
                     .start();
+            Files.writeString(files.dir().resolve("janus.pid"), Long.toString(process.pid()));
         } catch (IOException e) {
             throw new JanusApi.JanusException("cannot start " + binary + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One previous log is kept: janus.log.1, once janus.log passes {@link #MAX_LOG_BYTES}. */
+    private void rotateLog() {
+        try {
+            if (Files.isRegularFile(files.log()) && Files.size(files.log()) > MAX_LOG_BYTES) {
+                Files.move(files.log(), files.log().resolveSibling("janus.log.1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.warn("could not rotate {}: {}", files.log(), e.getMessage());
         }
     }
 
@@ -174,9 +216,12 @@ public final class EmbeddedJanus implements AutoCloseable {
     /** SIGTERM, a wait, then SIGKILL; only ever this process, by its handle. */
     @Override
     public void close() {
-        stopping = true;
+        Process p;
+        synchronized (this) {
+            stopping = true;
+            p = process;
+        }
         supervisor.interrupt();
-        Process p = process;
         if (p == null || !p.isAlive()) {
             return;
         }

@@ -46,7 +46,8 @@ record JanusConfigFiles(Path dir, int httpPort, int wsPort, int adminPort, Strin
                 + "  transports_folder = " + quoted(dir.resolve("transports")) + "\n"
                 + "  events_folder = " + quoted(dir.resolve("events")) + "\n"
                 + "  loggers_folder = " + quoted(dir.resolve("loggers")) + "\n"
-                + "  debug_level = 4\n"
+                // Warnings and errors only: at 4 (info) Janus logs every session and handle, and the log is unbounded.
+                + "  debug_level = 3\n"
                 + "  api_secret = " + quoted(apiSecret) + "\n"
                 + "  token_auth = true\n"
                 + "  token_auth_secret = " + quoted(tokenSecret) + "\n"

@@ -10,7 +10,4 @@ import java.util.UUID;
 @FunctionalInterface
 public interface JanusJoinPolicy {
     boolean mayJoin(UUID userId, long room);
-
-    /** Until calls is wired: nobody joins any room. */
-    JanusJoinPolicy NOBODY = (userId, room) -> false;
 }

@@ -38,11 +38,15 @@ import org.slf4j.LoggerFactory;
 public final class JanusRelay {
     private static final Logger log = LoggerFactory.getLogger(JanusRelay.class);
     public static final String PATH = JanusSfu.RELAY_PATH;
+    /** Janus's WebSocket transport requires this subprotocol; browsers may ask for it or not. */
+    public static final String SUBPROTOCOL = "janus-protocol";
     private static final String PRINCIPAL = "confer.janus.principal";
     private static final String LINK = "confer.janus.link";
     /** Janus's SDP for a many-stream subscription is the largest frame seen (~10 KB); far more is not Janus. */
     static final int MAX_FROM_JANUS_BYTES = 256 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** As the stream's default ping (CONFER_STREAM_PING_SECONDS): under the 60 s idle cut of common proxies. */
+    static final Duration PING_EVERY = Duration.ofSeconds(25);
     /** What a participant's page sends Janus (the core requests of janus.js). */
     private static final Set<String> CORE = Set.of("create", "attach", "message", "trickle", "keepalive", "detach", "destroy", "hangup");
     /** The VideoRoom requests of a publisher and a subscriber; room management needs the server. */
@@ -142,6 +146,11 @@ public final class JanusRelay {
         if (janusWs.get().isEmpty()) {
             throw new ApiException(ProblemType.UNAVAILABLE, "No SFU is running; calls use the mesh");
         }
+        // janus.js opens its socket with Janus's subprotocol; accept it so a page can use it unchanged.
+        String asked = ctx.header("Sec-WebSocket-Protocol");
+        if (asked != null && java.util.Arrays.stream(asked.split(",")).map(String::trim).anyMatch(SUBPROTOCOL::equals)) {
+            ctx.header("Sec-WebSocket-Protocol", SUBPROTOCOL);
+        }
         ctx.attribute(PRINCIPAL, p);
     }
 
@@ -151,8 +160,10 @@ public final class JanusRelay {
             Link link = new Link(p.userId(), ctx);
             links.add(link);
             ctx.attribute(LINK, link);
+            // Pings keep idle relays open through proxies between the browser's Janus keepalives.
+            ctx.enableAutomaticPings(PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             try {
-                link.janus = http.newWebSocketBuilder().subprotocols("janus-protocol").connectTimeout(CONNECT_TIMEOUT)
+                link.janus = http.newWebSocketBuilder().subprotocols(SUBPROTOCOL).connectTimeout(CONNECT_TIMEOUT)
                         .buildAsync(janusWs.get().orElseThrow(), link).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 log.warn("cannot reach Janus's WebSocket API: {}", e.toString());
@@ -199,7 +210,11 @@ public final class JanusRelay {
             return;
         }
         // One send at a time, as java.net.http.WebSocket requires; the browser's frames arrive in order on this thread.
-        link.janus.sendText(text, true).join();
+        try {
+            link.janus.sendText(text, true).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            link.close(1011, "the SFU connection failed");
+        }
     }
 
     /** Why this frame must not reach Janus, if it must not. */
@@ -213,6 +228,9 @@ public final class JanusRelay {
             if (frame.has(s) || body.has(s)) {
                 return Optional.of("Confer: server secrets are never relayed; use the tokens of your grant");
             }
+        }
+        if (verb.equals("attach") && !frame.path("plugin").asText("").equals(JanusTokens.PLUGIN)) {
+            return Optional.of("Confer: only " + JanusTokens.PLUGIN + " is relayed");
         }
         if (!verb.equals("message")) {
             return Optional.empty();

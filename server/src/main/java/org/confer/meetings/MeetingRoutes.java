@@ -12,6 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.confer.calls.CallViews.JoinResult;
+import org.confer.calls.CallViews.Waiting;
 import org.confer.http.Access;
 import org.confer.http.ApiException;
 import org.confer.http.Requests;
@@ -27,15 +29,19 @@ public final class MeetingRoutes {
 
     record RsvpRequest(String response) {}
 
+    record JoinRequest(OffsetDateTime occurrence) {}
+
     private static final String MEETING = "/api/v1/meetings/{meetingId}";
 
     private final MeetingService meetings;
     private final MeetingQueries queries;
+    private final MeetingJoin joining;
     private final ObjectMapper mapper;
 
-    public MeetingRoutes(MeetingService meetings, MeetingQueries queries, ObjectMapper mapper) {
+    public MeetingRoutes(MeetingService meetings, MeetingQueries queries, MeetingJoin joining, ObjectMapper mapper) {
         this.meetings = meetings;
         this.queries = queries;
+        this.joining = joining;
         this.mapper = mapper;
     }
 
@@ -47,7 +53,8 @@ public final class MeetingRoutes {
                 patch(MEETING, Access.SIGNED_IN, "Change a meeting (organiser): SEQUENCE+1, updates mailed", this::update),
                 delete(MEETING, Access.SIGNED_IN, "Cancel a meeting (organiser): cancellations mailed", this::cancel),
                 post(MEETING + "/rsvp", Access.SIGNED_IN, "Answer an invitation: accepted, declined or tentative", this::rsvp),
-                get(MEETING + "/invitation.ics", Access.SIGNED_IN, "The meeting's iCalendar object (text/calendar)", this::ics));
+                get(MEETING + "/invitation.ics", Access.SIGNED_IN, "The meeting's iCalendar object (text/calendar)", this::ics),
+                post(MEETING + "/join", Access.SIGNED_IN, "Join an occurrence (from 10 min before its start to its end): a grant, or 202 waiting in the lobby", this::join));
     }
 
     private static UUID meetingId(Context ctx) {
@@ -91,6 +98,13 @@ public final class MeetingRoutes {
         String ics = queries.ics(SignedIn.principal(ctx), id);
         ctx.header("Content-Disposition", "attachment; filename=\"meeting-" + id + ".ics\"");
         ctx.contentType("text/calendar; charset=utf-8").result(ics);
+    }
+
+    private void join(Context ctx) {
+        UUID id = meetingId(ctx);
+        JoinRequest req = Requests.body(ctx, mapper, JoinRequest.class);
+        JoinResult r = joining.join(SignedIn.principal(ctx), id, req.occurrence() == null ? null : req.occurrence().toInstant());
+        ctx.status(r instanceof Waiting ? 202 : 200).json(r);
     }
 
     /** An instant such as 2026-12-07T00:00:00Z (an offset such as +01:00 is accepted too). */

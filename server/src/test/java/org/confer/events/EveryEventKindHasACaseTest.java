@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class EveryEventKindHasACaseTest {
     /** The classes whose tests cover event kinds with verifyAction. */
     private static final List<Class<?>> CASES = List.of(EventsAsClientsSeeThemTest.class,
-            org.confer.preferences.PreferencesTest.class, org.confer.pins.PinsTest.class);
+            org.confer.preferences.PreferencesTest.class, org.confer.pins.PinsTest.class, org.confer.calls.CallEventsTest.class,
+            org.confer.meetings.MeetingEventsTest.class);
 
     @Test
     void every_conversation_and_user_event_kind_has_a_case_that_checks_it_as_a_client_sees_it() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.confer.testing.Api;
 import org.confer.testing.Backend;
+import org.confer.testing.ChatFixtures;
 import org.confer.testing.JanusSocket;
 import org.confer.testing.MediaStack;
 import org.confer.testing.TestServer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded Janus of a real Confer (in the confer-media namespace, on H2): it starts with
@@ -115,36 +117,71 @@ class JanusMediaTest {
     }
 
     @Test
-    void the_relay_forwards_a_join_only_for_a_granted_room_never_forwards_secrets_and_closes_when_revoked() throws Exception {
-        String aliceToken = server.login("alice");
-        UUID alice = UUID.fromString(server.api.get("/api/v1/me", aliceToken).json().path("id").asText());
-        UUID bob = UUID.fromString(server.api.get("/api/v1/me", server.login("bob")).json().path("id").asText());
-        SfuRoom room = media.openRoom(UUID.randomUUID(), 6);
-        SfuGrant bobs = media.grant(room, bob, Duration.ofMinutes(5));
-        URI relay = URI.create(server.api.base().replace("http://", "ws://") + JanusRelay.PATH);
-        try (JanusSocket ws = JanusSocket.open(relay, Api.auth(aliceToken), false)) {
-            long[] handle = ws.session(bobs.token());
-
-            JsonNode refused = ws.videoRoom(handle, bobs.token(), join(room.id(), bobs.roomToken()));
+    void the_relay_forwards_a_join_only_for_a_person_in_the_call_never_forwards_secrets_and_closes_when_they_leave() {
+        ChatFixtures fx = new ChatFixtures(server);
+        ChatFixtures.Person owner = fx.person("owner");
+        ChatFixtures.Person nurse = fx.person("nurse");
+        String general = fx.general(owner, fx.teamWith(owner, nurse));
+        Api.Response started = server.api.post("/api/v1/conversations/" + general + "/calls", Map.of("media", "video"), owner.token());
+        assertThat(started.json().path("topology").asText()).as(started.toString()).isEqualTo("sfu");
+        String call = "/api/v1/calls/" + started.json().path("id").asText();
+        JsonNode owners = server.api.post(call + "/join", Map.of(), owner.token()).json().path("janus");
+        long room = owners.path("room").asLong();
+        URI relay = URI.create(server.api.base().replace("http://", "ws://") + owners.path("path").asText());
+        try (JanusSocket ws = JanusSocket.open(relay, Api.auth(nurse.token()), false)) {
+            // The nurse has not joined the call: the owner's tokens do not let her in through Confer.
+            String core = owners.path("token").asText();
+            long[] handle = ws.session(core);
+            JsonNode refused = ws.videoRoom(handle, core, join(room, owners.path("roomToken").asText()));
             assertThat(refused.path("janus").asText()).isEqualTo("error");
             assertThat(refused.path("error").path("code").asInt()).isEqualTo(403);
             assertThat(refused.path("error").path("reason").asText()).contains("no grant for this room");
 
             ObjectNode withSecret = JanusSocket.message("create").put("apisecret", "guess");
             assertThat(ws.request(withSecret).path("error").path("reason").asText()).contains("secrets are never relayed");
-            ObjectNode manage = MAPPER.createObjectNode().put("request", "destroy").put("room", room.id());
-            assertThat(ws.videoRoom(handle, bobs.token(), manage).path("error").path("reason").asText()).contains("not relayed");
+            ObjectNode otherPlugin = JanusSocket.message("attach").put("session_id", handle[0]).put("plugin", "janus.plugin.streaming");
+            assertThat(ws.request(otherPlugin).path("error").path("reason").asText()).contains("only janus.plugin.videoroom");
+            ObjectNode manage = MAPPER.createObjectNode().put("request", "destroy").put("room", room);
+            assertThat(ws.videoRoom(handle, core, manage).path("error").path("reason").asText()).contains("not relayed");
 
-            SfuGrant alices = media.grant(room, alice, Duration.ofMinutes(5));
-            JsonNode joined = ws.videoRoom(handle, alices.token(), join(room.id(), alices.roomToken()));
+            JsonNode grant = server.api.post(call + "/join", Map.of(), nurse.token()).json();
+            String nurseCore = grant.path("janus").path("token").asText();
+            JsonNode joined = ws.videoRoom(handle, nurseCore, join(room, grant.path("janus").path("roomToken").asText()));
             assertThat(joined.path("plugindata").path("data").path("videoroom").asText()).isEqualTo("joined");
 
-            media.revoke(alice, room.id());
-            server.app().janusRelay().closeFor(alice, room.id());
-            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4403);
-            assertThat(media.mayJoin(alice, room.id())).isFalse();
+            Api.Response left = server.api.post(call + "/leave", Map.of("peerId", grant.path("peerId").asText()), nurse.token());
+            assertThat(left.status()).as(left.toString()).isLessThan(300);
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).as("her relayed socket is closed").isEqualTo(4403);
+            assertThat(media.mayJoin(UUID.fromString(nurse.id()), room)).isFalse();
+        }
+    }
+
+    @Test
+    void a_janus_that_dies_is_started_again_by_confer() throws Exception {
+        long first = janus.pid();
+        ProcessHandle.of(first).orElseThrow().destroyForcibly(); // only the Janus this server started, by its pid
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && (janus.pid() == first || !janus.api().answers(Duration.ofSeconds(1)))) {
+            Thread.sleep(100); // polling the supervisor's restart with a deadline
+        }
+        assertThat(janus.pid()).isNotEqualTo(first);
+        assertThat(janus.api().answers(Duration.ofSeconds(1))).isTrue();
+        SfuRoom room = media.openRoom(UUID.randomUUID(), 2);
+        assertThat(sfu().exists(room)).isTrue();
+        media.closeRoom(room);
+    }
+
+    @Test
+    void a_janus_left_running_by_a_killed_confer_is_stopped_by_the_next_start(@TempDir Path dataDir) {
+        Path binary = EmbeddedJanus.findBinary().orElseThrow();
+        EmbeddedJanus orphan = EmbeddedJanus.start(binary, dataDir, java.util.Optional.of(MediaStack.INTERFACE), MAPPER);
+        ProcessHandle orphanProcess = ProcessHandle.of(orphan.pid()).orElseThrow();
+        try (EmbeddedJanus next = EmbeddedJanus.start(binary, dataDir, java.util.Optional.of(MediaStack.INTERFACE), MAPPER)) {
+            assertThat(orphanProcess.isAlive()).isFalse();
+            assertThat(next.api().answers(Duration.ofSeconds(1))).isTrue();
         } finally {
-            media.closeRoom(room);
+            orphan.close();
         }
     }
 
@@ -158,5 +195,10 @@ class JanusMediaTest {
         assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", "https://elsewhere.example"))).isEqualTo(403);
         assertThat(JanusSocket.upgradeStatus(relay, Map.of("Cookie", cookie, "Origin", server.api.base()))).isEqualTo(101);
         assertThat(JanusSocket.upgradeStatus(relay, Api.auth(token))).isEqualTo(101);
+        try (JanusSocket withSubprotocol = JanusSocket.open(relay, Api.auth(token), true)) {
+            // As janus.js opens it: Janus's subprotocol is accepted and the socket works.
+            String core = new JanusTokens(janus.tokenSecret()).core(Instant.now().plusSeconds(60));
+            assertThat(withSubprotocol.request(JanusSocket.message("create").put("token", core)).path("janus").asText()).isEqualTo("success");
+        }
     }
 }

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.confer.testing.Api;
 import org.confer.testing.Backend;
+import org.confer.testing.ChatFixtures;
 import org.confer.testing.Browser;
 import org.confer.testing.MediaStack;
 import org.confer.testing.TestServer;
@@ -25,21 +28,27 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Real media in Chromium (fake camera and microphone) in the confer-media namespace: two people
- * publish and subscribe in a Janus room through Confer's relay and each decodes the other; and
- * a relay-only call connects through coturn with the credential Confer mints, never with an
- * expired one.
+ * who joined a channel's "Meet now" call publish and subscribe in its Janus room through Confer's
+ * relay with the tokens of their join grants, and each decodes the other; and a relay-only call
+ * connects through coturn with the TURN credential of a grant, never with an expired one.
  */
 @Tag("media")
 @ExtendWith(MediaStack.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(Browser.LOCK)
 class MediaFlowBrowserTest {
     /** Measured: media decodes 1.2–2.3 s after joining on a 2-core machine; generous for a busy one. */
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(20);
     private TestServer server;
     private Browser browser;
+    private ChatFixtures.Person owner;
+    private ChatFixtures.Person nurse;
+    private JsonNode ownerGrant;
+    private JsonNode nurseGrant;
 
     @BeforeAll
     void start(MediaStack.Turn turn) {
@@ -49,6 +58,16 @@ class MediaFlowBrowserTest {
         settings.put("CONFER_TURN_RELAY_ONLY", "true");
         server = TestServer.start(Backend.H2, settings);
         browser = Browser.launchForMedia();
+        // "Meet now" in a team's channel: an SFU call; both join it through the calls API.
+        ChatFixtures fx = new ChatFixtures(server);
+        owner = fx.person("owner");
+        nurse = fx.person("nurse");
+        String general = fx.general(owner, fx.teamWith(owner, nurse));
+        Api.Response started = server.api.post("/api/v1/conversations/" + general + "/calls", Map.of("media", "video"), owner.token());
+        assertThat(started.json().path("topology").asText()).as(started.toString()).isEqualTo("sfu");
+        String call = "/api/v1/calls/" + started.json().path("id").asText() + "/join";
+        ownerGrant = server.api.post(call, Map.of(), owner.token()).json();
+        nurseGrant = server.api.post(call, Map.of(), nurse.token()).json();
     }
 
     @AfterAll
@@ -75,16 +94,13 @@ class MediaFlowBrowserTest {
         return page;
     }
 
-    private UUID idOf(String token) {
-        return UUID.fromString(server.api.get("/api/v1/me", token).json().path("id").asText());
-    }
-
-    private static Map<String, Object> args(SfuGrant g, String display) {
+    /** The page's arguments from a join grant's "janus" part; ICE servers are the TURN test's business. */
+    private static Map<String, Object> args(JsonNode janus, String display) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("path", g.path());
-        a.put("room", Long.toString(g.room())); // Playwright cannot pass a Long
-        a.put("token", g.token());
-        a.put("roomToken", g.roomToken());
+        a.put("path", janus.path("path").asText());
+        a.put("room", Long.toString(janus.path("room").asLong())); // Playwright cannot pass a Long
+        a.put("token", janus.path("token").asText());
+        a.put("roomToken", janus.path("roomToken").asText());
         a.put("display", display);
         a.put("iceServers", List.of());
         return a;
@@ -97,31 +113,25 @@ class MediaFlowBrowserTest {
 
     @Test
     void two_people_in_a_janus_room_through_confers_relay_each_decode_the_others_video_and_audio() throws IOException {
-        MediaServers media = server.app().media();
-        String aliceToken = server.login("alice");
-        String bobToken = server.login("bob");
-        SfuRoom room = media.openRoom(UUID.randomUUID(), 6);
         try (BrowserContext a = browser.newContext(); BrowserContext b = browser.newContext()) {
-            Page alice = pageOf(a, aliceToken);
-            Page bob = pageOf(b, bobToken);
+            Page first = pageOf(a, owner.token());
+            Page second = pageOf(b, nurse.token());
             String client = script("videoroom-client.js");
 
-            assertThat(alice.evaluate(client, args(media.grant(room, idOf(aliceToken), Duration.ofMinutes(10)), "Alice"))).isEqualTo("joined");
-            assertThat(bob.evaluate(client, args(media.grant(room, idOf(bobToken), Duration.ofMinutes(10)), "Bob"))).isEqualTo("joined");
+            assertThat(first.evaluate(client, args(ownerGrant.path("janus"), "Owner"))).isEqualTo("joined");
+            assertThat(second.evaluate(client, args(nurseGrant.path("janus"), "Nurse"))).isEqualTo("joined");
 
             long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
-            Map<String, Object> atAlice = decoded(alice);
-            Map<String, Object> atBob = decoded(bob);
-            while (System.nanoTime() < deadline && !(flowing(atAlice) && flowing(atBob))) {
-                alice.waitForTimeout(200); // polling getStats with a deadline
-                atAlice = decoded(alice);
-                atBob = decoded(bob);
+            Map<String, Object> atFirst = decoded(first);
+            Map<String, Object> atSecond = decoded(second);
+            while (System.nanoTime() < deadline && !(flowing(atFirst) && flowing(atSecond))) {
+                first.waitForTimeout(200); // polling getStats with a deadline
+                atFirst = decoded(first);
+                atSecond = decoded(second);
             }
-            assertThat(atAlice).as("what Alice receives").containsEntry("feeds", 1);
-            assertThat(flowing(atAlice)).as("Alice decodes Bob: " + atAlice).isTrue();
-            assertThat(flowing(atBob)).as("Bob decodes Alice: " + atBob).isTrue();
-        } finally {
-            media.closeRoom(room);
+            assertThat(atFirst).as("what the owner receives").containsEntry("feeds", 1);
+            assertThat(flowing(atFirst)).as("the owner decodes the nurse: " + atFirst).isTrue();
+            assertThat(flowing(atSecond)).as("the nurse decodes the owner: " + atSecond).isTrue();
         }
     }
 
@@ -130,21 +140,21 @@ class MediaFlowBrowserTest {
     }
 
     @Test
-    void a_relay_only_call_connects_through_turn_with_a_minted_credential_and_never_with_an_expired_one(MediaStack.Turn turn)
+    void a_relay_only_call_connects_through_turn_with_the_granted_credential_and_never_with_an_expired_one(MediaStack.Turn turn)
             throws IOException {
-        MediaServers media = server.app().media();
-        String aliceToken = server.login("alice");
-        UUID alice = idOf(aliceToken);
-        List<IceServer> granted = media.ice().forUser(alice);
-        assertThat(media.ice().iceTransportPolicy()).isEqualTo("relay");
-        assertThat(granted).singleElement().satisfies(s -> assertThat(s.urls()).containsExactly(turn.url()));
+        assertThat(ownerGrant.path("iceTransportPolicy").asText()).isEqualTo("relay");
+        JsonNode granted = ownerGrant.path("iceServers");
+        assertThat(granted).hasSize(1);
+        assertThat(granted.get(0).path("urls").get(0).asText()).isEqualTo(turn.url());
+        assertThat(granted.get(0).path("username").asText()).endsWith(":" + owner.id());
         TurnCredentials.Credential expired = new TurnCredentials(turn.secret())
-                .mint(alice, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+                .mint(UUID.fromString(owner.id()), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         try (BrowserContext c = browser.newContext()) {
-            Page page = pageOf(c, aliceToken);
+            Page page = pageOf(c, owner.token());
             String loop = script("turn-loop.js");
 
-            Map<?, ?> ok = (Map<?, ?>) page.evaluate(loop, Map.of("iceServers", List.of(ice(granted.get(0))),
+            Map<?, ?> ok = (Map<?, ?>) page.evaluate(loop, Map.of("iceServers", List.of(ice(new IceServer(List.of(turn.url()),
+                    granted.get(0).path("username").asText(), granted.get(0).path("credential").asText()))),
                     "waitMs", (int) MEDIA_WAIT.toMillis()));
             assertThat(ok.get("connected")).as("relay call: " + ok).isEqualTo(true);
             assertThat(ok.get("local")).isEqualTo("relay");

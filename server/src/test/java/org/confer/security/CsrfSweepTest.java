@@ -127,9 +127,10 @@ class CsrfSweepTest extends ServerTest {
 
     /** The browser's person owns a team, a group and a message; a colleague is in both. */
     private record World(Person owner, Person colleague, Browser browser, String teamId, String group, String messageId,
-                         String otherSessionId) {
+                         String otherSessionId, String callId, String meetingId) {
         String fill(String template) {
-            return template.replace("{teamId}", teamId).replace("{conversationId}", group)
+            return template.replace("{teamId}", teamId).replace("{conversationId}", group).replace("{callId}", callId)
+                    .replace("{meetingId}", meetingId)
                     .replace("{messageId}", messageId).replace("{userId}", colleague.id())
                     .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP);
         }
@@ -157,7 +158,17 @@ class CsrfSweepTest extends ServerTest {
                 ownerSession = s.get("id").asText();
             }
         }
-        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession);
+        // A live call in the group with the owner in it: a forged join, leave or remove would change its roster.
+        Api.Response call = api.post("/api/v1/conversations/" + group + "/calls", Map.of("media", "audio"), owner.token());
+        assertThat(call.status()).as(call.toString()).isEqualTo(201);
+        String callId = call.json().get("id").asText();
+        assertThat(api.post("/api/v1/calls/" + callId + "/join", Map.of(), owner.token()).status()).isEqualTo(200);
+        // A meeting the owner organises: a forged change, cancellation or answer would change it or mail someone.
+        Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", "Sweep MDT", "start", "2027-01-12T13:00",
+                "end", "2027-01-12T14:00", "invitees", List.of(colleague.id())), owner.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession, callId,
+                meeting.json().get("id").asText());
     }
 
     private Map<String, String> snapshot(World w) {
@@ -178,6 +189,9 @@ class CsrfSweepTest extends ServerTest {
         s.put("organisations", api.get("/api/v1/admin/organisations?limit=200", token).body());
         s.put("presence", api.get("/api/v1/presence?userIds=" + w.owner().id(), token).body());
         s.put("activity", api.get("/api/v1/activity", token).body());
+        s.put("call", api.get("/api/v1/calls/" + w.callId(), token).body());
+        s.put("meeting", api.get("/api/v1/meetings/" + w.meetingId(), token).body());
+        s.put("mail", api.get("/api/v1/admin/email-outbox?limit=200", token).body());
         return s;
     }
 

@@ -44,7 +44,11 @@ class IdorSweepTest extends ServerTest {
         /** One of the victim's signed-in sessions: {sessionId}. */
         SESSION,
         /** A user of another organisation than the attacking organisation admin's: {userId}. */
-        OTHER_ORGANISATIONS_USER
+        OTHER_ORGANISATIONS_USER,
+        /** A live call in one of the victim's conversations, the victim in it: {callId}, {userId} a member. */
+        CALL,
+        /** A meeting the victim organises (the colleague invited): {meetingId}. */
+        MEETING
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -53,6 +57,8 @@ class IdorSweepTest extends ServerTest {
     private static final String C = "/api/v1/conversations/{conversationId}";
     private static final String M = C + "/messages/{messageId}";
     private static final String T = "/api/v1/teams/{teamId}";
+    private static final String K = "/api/v1/calls/{callId}";
+    private static final String MT = "/api/v1/meetings/{meetingId}";
     /** 👍 as a path segment. */
     private static final String THUMBS_UP = "%F0%9F%91%8D";
     /** Stands for the attacker's own id in a body. */
@@ -93,9 +99,23 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + T + "/channels", new Probe(Target.TEAM, null));
         p.put("POST " + T + "/channels", new Probe(Target.TEAM, Map.of("name", "Intruders", "visibility", "standard")));
         p.put("DELETE /api/v1/me/sessions/{sessionId}", new Probe(Target.SESSION, null));
+        p.put("POST " + C + "/calls", new Probe(Target.CONVERSATION, Map.of("media", "audio")));
+        p.put("GET " + K, new Probe(Target.CALL, null));
+        p.put("POST " + K + "/join", new Probe(Target.CALL, Map.of()));
+        p.put("POST " + K + "/leave", new Probe(Target.CALL, Map.of("peerId", SELF)));
+        p.put("POST " + K + "/decline", new Probe(Target.CALL, Map.of()));
+        p.put("POST " + K + "/lobby/{userId}/admit", new Probe(Target.CALL, Map.of()));
+        p.put("POST " + K + "/lobby/{userId}/deny", new Probe(Target.CALL, Map.of()));
+        p.put("POST " + K + "/participants/{userId}/remove", new Probe(Target.CALL, Map.of()));
         p.put("GET /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("PATCH /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("displayName", "Renamed by another trust", "status", "disabled")));
+        p.put("GET " + MT, new Probe(Target.MEETING, null));
+        p.put("PATCH " + MT, new Probe(Target.MEETING, Map.of("title", "Renamed by an intruder")));
+        p.put("DELETE " + MT, new Probe(Target.MEETING, null));
+        p.put("POST " + MT + "/rsvp", new Probe(Target.MEETING, Map.of("response", "declined")));
+        p.put("GET " + MT + "/invitation.ics", new Probe(Target.MEETING, null));
+        p.put("POST " + MT + "/join", new Probe(Target.MEETING, Map.of("occurrence", "2027-01-12T13:00:00Z")));
         return Map.copyOf(p);
     }
 
@@ -112,6 +132,8 @@ class IdorSweepTest extends ServerTest {
     private List<String> conversations;
     private final Map<String, String> messageIn = new LinkedHashMap<>();
     private String victimSession;
+    private final List<String> calls = new ArrayList<>();
+    private String meetingId;
     private final List<String> secrets = new ArrayList<>();
 
     @Override
@@ -149,12 +171,26 @@ class IdorSweepTest extends ServerTest {
                     Map.of("emoji", "👍"), colleague.token()).status()).isEqualTo(204);
             secrets.add(text);
         }
+        String meetingTitle = "Meeting-" + UUID.randomUUID();
+        Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", meetingTitle, "start", "2027-01-12T13:00",
+                "end", "2027-01-12T14:00", "recurrence", "FREQ=WEEKLY;COUNT=4", "invitees", List.of(colleague.id())), victim.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        meetingId = meeting.json().get("id").asText();
+        secrets.add(meetingTitle);
         for (JsonNode s : api.get("/api/v1/me/sessions", victim.token()).json().get("items")) {
             if (s.get("current").asBoolean()) {
                 victimSession = s.get("id").asText();
             }
         }
         assertThat(victimSession).isNotNull();
+        calls.clear();
+        for (String c : List.of(group, direct, privateChannel)) {
+            Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
+            assertThat(started.status()).as(started.toString()).isEqualTo(201);
+            String callId = started.json().get("id").asText();
+            assertThat(api.post("/api/v1/calls/" + callId + "/join", Map.of(), victim.token()).status()).isEqualTo(200);
+            calls.add(callId);
+        }
     }
 
     @Test
@@ -206,7 +242,8 @@ class IdorSweepTest extends ServerTest {
                 "/api/v1/conversations/" + conversation + "/messages/" + messageIn.get(conversation) + "/thread",
                 "/api/v1/conversations/" + conversation + "/messages/" + unknown + "/thread",
                 "/api/v1/teams/" + teamId + "/members", "/api/v1/teams/" + unknown + "/members",
-                "/api/v1/admin/users/" + foreignUser.id(), "/api/v1/admin/users/" + unknown);
+                "/api/v1/admin/users/" + foreignUser.id(), "/api/v1/admin/users/" + unknown,
+                "/api/v1/meetings/" + meetingId, "/api/v1/meetings/" + unknown);
         someoneElsesToNothing.forEach((someoneElses, nothing) -> {
             String token = someoneElses.contains("/admin/") ? otherTrustsAdmin.token() : strangerOtherOrganisation.token();
             Api.Response a = api.get(someoneElses, token);
@@ -237,6 +274,8 @@ class IdorSweepTest extends ServerTest {
             case TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
             case SESSION -> List.of(route.replace("{sessionId}", victimSession));
             case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
+            case CALL -> calls.stream().map(k -> route.replace("{callId}", k).replace("{userId}", colleague.id())).toList();
+            case MEETING -> List.of(route.replace("{meetingId}", meetingId));
         };
     }
 
@@ -280,8 +319,13 @@ class IdorSweepTest extends ServerTest {
         List<String> sessions = ids(api.get("/api/v1/me/sessions", victim.token()));
         sessions.sort(null);
         s.put("sessions", sessions.toString());
+        for (String k : calls) {
+            s.put(k + " call", api.get("/api/v1/calls/" + k, victim.token()).body());
+        }
+        s.put("live calls", ids(api.get("/api/v1/calls", victim.token())).stream().sorted().toList().toString());
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
+        s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
         return s;
     }
 }

@@ -15,14 +15,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.BrowserTest;
 import org.junit.jupiter.api.Test;
@@ -31,11 +36,14 @@ import org.junit.jupiter.api.Test;
  * The calendar (issue 13, "Calendar"): Alice (Northgate) schedules a weekly MDT from the New
  * meeting form with Dan (Westmoor Pathology) invited; Dan, whose week is open, sees it appear
  * live with an invitation toast, opens it and accepts; the .ics link downloads text/calendar;
- * Join is disabled with "Join opens at …" for a meeting two days away. Screenshots of the week,
+ * Join is disabled with "Join opens at …" for a meeting two days away, and for one on now opens
+ * the calls UI's pre-join screen. Screenshots of the week,
  * the day, the form and the details at 1280, 768 and 390 px; axe on each.
  */
 class CalendarTest extends BrowserTest {
     private static final String TITLE = "MDT lung cancer";
+    private static final String HUDDLE = "Ward 7 huddle";
+    private static final String RENAMED = "MDT lung cancer (weekly)";
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final int[][] SIZES = {{1280, 800}, {768, 1024}, {390, 844}};
 
@@ -48,6 +56,13 @@ class CalendarTest extends BrowserTest {
         String weekday = day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.UK);
         String opensAt = ZonedDateTime.of(day, LocalTime.of(12, 50), LONDON).withZoneSameInstant(browserZone)
                 .format(DateTimeFormatter.ofPattern("HH:mm"));
+
+        // One on now (from the API): its Join is open.
+        LocalDateTime start = LocalDateTime.now(LONDON).truncatedTo(ChronoUnit.MINUTES).minusMinutes(5);
+        String danId = server.api.get("/api/v1/me", server.login("dan")).json().get("id").asText();
+        Api.Response now = server.api.post("/api/v1/meetings", Map.of("title", HUDDLE, "start", start.toString(),
+                "end", start.plusMinutes(65).toString(), "timeZone", LONDON.getId(), "invitees", List.of(danId)), server.login("alice"));
+        assertThat(now.status()).as(now.toString()).isEqualTo(201);
 
         try (BrowserContext danContext = browser.newContext(); BrowserContext aliceContext = browser.newContext()) {
             Page dan = signedIn(danContext, "dan");
@@ -93,9 +108,10 @@ class CalendarTest extends BrowserTest {
             button(details, "Close").click();
 
             // Dan, from another organisation: the toast, and the block in his open week, live.
-            Locator toast = dan.locator(".invitation-toast");
+            Locator toast = dan.locator(".invitation-toast").filter(new Locator.FilterOptions().setHasText(TITLE));
             toast.waitFor();
             assertThat(toast.textContent()).contains("Alice Moreno invited you to " + TITLE);
+            shot(dan, "calendar-invitation-1280.png");
             Locator danBlock = dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE));
             danBlock.first().waitFor();
             button(toast, Pattern.compile("^View")).click();
@@ -104,9 +120,11 @@ class CalendarTest extends BrowserTest {
             accept.click();
             dan.waitForCondition(() -> "true".equals(accept.getAttribute("aria-pressed")));
             assertThat(button(danDetails, "Join").isDisabled()).isTrue();
-            button(danDetails, "Close").click();
-            JsonNode invitees = server.api.get("/api/v1/meetings/" + danBlock.first().getAttribute("data-meeting-id"),
-                    server.login("alice")).json().get("invitees");
+            String meetingId = danBlock.first().getAttribute("data-meeting-id");
+            // Its chat: the meeting's own conversation, open in Chat.
+            button(danDetails, "Open chat").click();
+            dan.locator(".pane-head h1").getByText(TITLE).waitFor();
+            JsonNode invitees = server.api.get("/api/v1/meetings/" + meetingId, server.login("alice")).json().get("invitees");
             assertThat(invitees.toString()).contains("\"rsvp\":\"accepted\"");
 
             // Alice's week and day views.
@@ -123,6 +141,32 @@ class CalendarTest extends BrowserTest {
             alice.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE)).first().waitFor();
             Axe.assertNoSeriousViolations(alice, "the day view");
             shots(alice, "calendar-day");
+
+            // The organiser renames it; Dan's calendar (still on the week he chose) follows live.
+            openCalendar(dan, false);
+            alice.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE)).first().click();
+            button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(TITLE)), "Edit").click();
+            Locator edit = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Edit meeting"));
+            assertThat(edit.getByLabel("Repeat").inputValue()).isEqualTo("weekly");
+            edit.getByLabel("Title").fill(RENAMED);
+            button(edit, "Save changes").click();
+            button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Close").click();
+            dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(RENAMED)).first().waitFor();
+            // The link in the invitation mail opens the meeting's details.
+            dan.navigate(server.api.base() + "/#/meetings/" + meetingId);
+            button(dan.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Accept").waitFor();
+
+            // The meeting on now: Join is open and hands over to the calls UI's pre-join screen.
+            button(alice, "Today").click();
+            alice.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(HUDDLE)).first().click();
+            Locator huddle = alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(HUDDLE));
+            Locator open = button(huddle, "Join");
+            open.waitFor();
+            alice.waitForCondition(open::isEnabled);
+            assertThat(huddle.locator("#join-hint").count()).isZero();
+            open.click();
+            alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ready to join?")).waitFor();
+            assertThat(huddle.count()).isZero();
         }
     }
 

@@ -9,7 +9,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.Browser;
 import org.confer.testing.BrowserTest;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class CallUiTest extends BrowserTest {
     private Person alice;
     private Person bob;
+    private Person dan;
 
     @BeforeAll
     void mediaBrowserAndPeople() {
@@ -39,6 +47,7 @@ class CallUiTest extends BrowserTest {
         ChatFixtures fixtures = new ChatFixtures(server);
         alice = fixtures.demo("alice");
         bob = fixtures.demo("bob");
+        dan = fixtures.demo("dan");
         fixtures.direct(alice, bob);
     }
 
@@ -157,6 +166,68 @@ class CallUiTest extends BrowserTest {
             assertThat(callView(bobPage)).hasCount(0);
             assertThat(line(bobPage, "Call ended").last()).isVisible();
             assertThat(alicePage.locator(".pane-head .head-sub")).not().containsText("In a call");
+        }
+    }
+
+    /** Joins a meeting occurrence the way the calendar does (callActions.joinMeeting raises this event). */
+    private static void joinMeeting(Page page, String meetingId, String occurrence) {
+        page.evaluate("([id, at]) => window.dispatchEvent(new CustomEvent('confer:join-meeting', { detail: { meetingId: id, occurrence: at } }))",
+                List.of(meetingId, occurrence));
+        Locator prejoin = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Ready to join?"));
+        button(prejoin, "Join now").click();
+    }
+
+    @Test
+    void someone_from_another_organisation_waits_in_the_lobby_until_the_organiser_admits_them() {
+        // A meeting now (London is on UTC in December), lobby for people outside Alice's organisation.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Api.Response meeting = server.api.post("/api/v1/meetings", Map.of("title", "Discharge planning", "timeZone", "UTC",
+                "start", LocalDateTime.ofInstant(start, ZoneOffset.UTC).toString(),
+                "end", LocalDateTime.ofInstant(start.plus(1, ChronoUnit.HOURS), ZoneOffset.UTC).toString(),
+                "invitees", List.of(dan.id()), "lobby", "organisation", "media", "video"), alice.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        String meetingId = meeting.json().path("id").asText();
+        String occurrence = meeting.json().path("startsAt").asText();
+        try (BrowserContext aliceContext = browser.newContext(); BrowserContext danContext = browser.newContext()) {
+            Page alicePage = live(aliceContext, "alice");
+            Page danPage = live(danContext, "dan");
+            joinMeeting(alicePage, meetingId, occurrence);
+            try {
+                callView(alicePage).waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+            } catch (RuntimeException e) {
+                throw new AssertionError("not in the meeting: " + alicePage.locator("dialog[open]").allInnerTexts(), e);
+            }
+
+            joinMeeting(danPage, meetingId, occurrence);
+            Locator waiting = danPage.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Waiting for the organiser to let you in"));
+            assertThat(waiting).isVisible();
+            Axe.assertNoSeriousViolations(danPage, "the lobby's waiting screen");
+            shot(danPage, "call-lobby-waiting.png");
+            danPage.setViewportSize(768, 1024);
+            shot(danPage, "call-lobby-waiting-tablet.png");
+            danPage.setViewportSize(390, 844);
+            shot(danPage, "call-lobby-waiting-phone.png");
+
+            // Alice is told who waits, and admits Dan from the people panel.
+            Locator people = button(callView(alicePage), Pattern.compile("1 waiting"));
+            people.click();
+            Locator lobby = callView(alicePage).getByLabel("People in the call");
+            assertThat(lobby).containsText("Waiting in the lobby");
+            assertThat(lobby).containsText("Dan Kowalski");
+            Axe.assertNoSeriousViolations(alicePage, "the lobby panel");
+            shot(alicePage, "call-lobby-host.png");
+            alicePage.setViewportSize(390, 844);
+            shot(alicePage, "call-lobby-host-phone.png");
+            alicePage.setViewportSize(1280, 800);
+            button(lobby, Pattern.compile("^Admit")).click();
+
+            callView(danPage).waitFor();
+            assertThat(callView(danPage).locator("h2")).containsText("2 people");
+            assertThat(callView(alicePage).locator("li.call-tile")).hasCount(2);
+            assertThat(callView(danPage).locator(".call-note")).hasText("This meeting is not recorded");
+            button(callView(danPage), "Leave").click();
+            button(callView(alicePage), "Leave").click();
+            assertThat(callView(alicePage)).hasCount(0);
         }
     }
 }

@@ -51,6 +51,18 @@ describe('REST calls', () => {
     expect(e).toMatchObject({ status: 429, detail: 'Too many sign-in attempts', retryAfterSeconds: 90 });
   });
 
+  test("a problem's type and field come with the ApiError (a form shows it beside the field)", async () => {
+    stubFetch(
+      () =>
+        new Response(JSON.stringify({ type: 'urn:confer:problem:validation', title: 'Invalid', detail: "'end' must be after 'start'", field: 'end' }), {
+          status: 400,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
+    );
+    const e = await api.changePreferences({}).catch((x) => x);
+    expect(e).toMatchObject({ status: 400, detail: "'end' must be after 'start'", problem: { type: 'urn:confer:problem:validation', field: 'end' } });
+  });
+
   test('a failed fetch is a NetworkError (retryable)', async () => {
     stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     await expect(api.post('c1', 'hi', 'id-1')).rejects.toBeInstanceOf(NetworkError);

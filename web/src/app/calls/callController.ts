@@ -6,8 +6,8 @@
  *
  * Test hook: while in a call, `window.__conferCall` is `{ callId, peerId, topology, stats() }`;
  * stats() resolves to one entry per remote stream, {peerId, userId, framesDecoded,
- * audioPacketsReceived, localCandidateType}, from getStats. Browser tests read it to prove media
- * flows; nothing in the app uses it.
+ * audioPacketsReceived, localCandidateType, connectionState}, from getStats; trace() is the last
+ * signalling steps. Browser tests read it to prove media flows; nothing in the app uses it.
  */
 import { ApiError } from '../../api';
 import type { Dispatcher } from '../../protocol/dispatch';
@@ -86,6 +86,8 @@ export class CallController extends Observable {
   private prepared: Prepared | null = null;
   private cameraTrack: MediaStreamTrack | null = null;
   private screenTrack: MediaStreamTrack | null = null;
+  /** Call frames as they arrived and what was done (merged into the test hook's trace). */
+  private readonly frameTrace: string[] = [];
   private earlySignals: { fromPeer: string; fromUser: string; signal: Record<string, unknown> }[] = [];
   private readonly api: CallApi;
   private readonly onJoinMeeting = (e: Event) => {
@@ -104,6 +106,10 @@ export class CallController extends Observable {
   register(d: Dispatcher): void {
     this.store.register(d);
     d.onFrame('ready', () => void this.resync());
+    d.onFrame('error', (f) => {
+      // A refused call frame (not-in-call, invalid-call-frame, rate-limited): say so where support looks.
+      if (/call|rate/.test(f.code)) this.note(`server refused a frame: ${f.code} ${f.message}`);
+    });
     d.onFrame('call.ring', (f) => {
       if (this.store.mine()?.callId === f.callId) return;
       this.ring.start();
@@ -113,12 +119,14 @@ export class CallController extends Observable {
     d.onFrame('call.ring-stopped', () => this.quietIfNoRing());
     d.onFrame('call.roster', (f) => {
       const p = this.phase;
+      this.note(`roster ${f.callId.slice(0, 8)}: ${f.participants.length} peers${f.ended ? ', ended' : ''}; I am ${p.kind}`);
       if (p.kind !== 'in-call' || p.grant.callId !== f.callId) return;
       if (f.ended) this.endLocally({ kind: 'idle' });
       else p.engine.rosterChanged(f.participants);
     });
     d.onFrame('call.signal', (f) => {
       const p = this.phase;
+      this.note(`signal from ${f.fromPeer.slice(0, 8)} to ${f.toPeer.slice(0, 8)}; I am ${p.kind}`);
       if (p.kind === 'in-call' && p.grant.callId === f.callId && f.toPeer === p.grant.peerId) p.engine.signal(f.fromPeer, f.fromUser, f.signal);
       else if (p.kind === 'joining') this.earlySignals.push(f);
     });
@@ -202,6 +210,7 @@ export class CallController extends Observable {
   private async attempt(target: JoinTarget): Promise<void> {
     this.setPhase({ kind: 'joining', target });
     this.earlySignals = [];
+    this.note(`join ${target.kind}`);
     try {
       const answer = target.kind === 'meeting' ? await this.api.joinMeeting(target.meetingId, target.occurrence) : await this.api.join((target as { callId: string }).callId);
       if (this.phase.kind !== 'joining') return; // cancelled meanwhile
@@ -241,6 +250,7 @@ export class CallController extends Observable {
     engine.subscribe(() => this.watchSpeaking());
     this.store.upsert(call);
     this.store.setMine({ callId: grant.callId, conversationId, peerId: grant.peerId });
+    this.note(`joined ${grant.callId.slice(0, 8)} as ${grant.peerId.slice(0, 8)}, ${grant.topology}, ${call.participants.length} peers in the grant`);
     this.setPhase({ kind: 'in-call', grant: { ...grant, call }, engine });
     engine.rosterChanged(this.store.participants(grant.callId));
     for (const s of this.earlySignals) engine.signal(s.fromPeer, s.fromUser, s.signal);
@@ -412,7 +422,13 @@ export class CallController extends Observable {
       peerId: grant.peerId,
       topology: grant.topology,
       stats: () => engine.stats(),
+      trace: () => [...this.frameTrace, ...engine.trace].sort(),
     };
+  }
+
+  private note(step: string): void {
+    this.frameTrace.push(`${new Date().toISOString().slice(11, 23)} ${step}`);
+    if (this.frameTrace.length > 80) this.frameTrace.shift();
   }
 
   private setPhase(phase: CallPhase): void {

@@ -20,11 +20,21 @@ export interface RemoteStats {
   framesDecoded: number;
   audioPacketsReceived: number;
   localCandidateType: string | null;
+  /** The peer connection's connectionState (new, connecting, connected, failed…), for diagnosis. */
+  connectionState: string;
 }
 
 export abstract class CallEngine extends Observable {
+  /** The last signalling steps (for the test hook and support: what happened when media does not flow). */
+  readonly trace: string[] = [];
+
   constructor(protected local: MediaStream) {
     super();
+  }
+
+  protected note(step: string): void {
+    this.trace.push(`${new Date().toISOString().slice(11, 23)} ${step}`);
+    if (this.trace.length > 80) this.trace.shift();
   }
 
   get localStream(): MediaStream {
@@ -62,7 +72,7 @@ export abstract class CallEngine extends Observable {
   async stats(): Promise<RemoteStats[]> {
     const out: RemoteStats[] = [];
     for (const { peerId, userId, pc } of this.connections()) {
-      out.push({ peerId, userId, ...(await receiveStats(pc)) });
+      out.push({ peerId, userId, ...(await receiveStats(pc)), connectionState: pc.connectionState ?? 'unknown' });
     }
     return out;
   }
@@ -78,7 +88,7 @@ export abstract class CallEngine extends Observable {
 }
 
 /** framesDecoded, audio packetsReceived and the local candidate type of the selected pair. */
-export async function receiveStats(pc: RTCPeerConnection): Promise<Omit<RemoteStats, 'peerId' | 'userId'>> {
+export async function receiveStats(pc: RTCPeerConnection): Promise<Omit<RemoteStats, 'peerId' | 'userId' | 'connectionState'>> {
   let framesDecoded = 0;
   let audioPacketsReceived = 0;
   let localCandidateType: string | null = null;

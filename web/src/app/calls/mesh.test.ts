@@ -140,6 +140,6 @@ describe('mesh negotiation', () => {
   test('stats report frames decoded, audio packets and the local candidate type per remote peer', async () => {
     const { engines } = mesh(['a', 'b']);
     engines.get('a')!.rosterChanged([peer('a'), peer('b')]);
-    expect(await engines.get('a')!.stats()).toEqual([{ peerId: 'b', userId: 'u-b', framesDecoded: 42, audioPacketsReceived: 99, localCandidateType: 'host' }]);
+    expect(await engines.get('a')!.stats()).toEqual([{ peerId: 'b', userId: 'u-b', framesDecoded: 42, audioPacketsReceived: 99, localCandidateType: 'host', connectionState: 'unknown' }]);
   });
 });

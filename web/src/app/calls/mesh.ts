@@ -94,6 +94,7 @@ export class MeshEngine extends CallEngine {
 
   private async handle(peer: Peer, { description, candidate }: SignalMessage): Promise<void> {
     const { pc } = peer;
+    this.note(`recv ${description ? description.type : candidate ? 'candidate' : 'end-of-candidates'} from ${peer.peerId} in ${pc.signalingState}`);
     try {
       if (description) {
         const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
@@ -114,11 +115,13 @@ export class MeshEngine extends CallEngine {
         }
       }
     } catch (e) {
+      this.note(`error with ${peer.peerId}: ${e}`);
       console.warn('call: signalling with', peer.peerId, 'failed', e);
     }
   }
 
   private connect(peerId: string, userId: string): Peer {
+    this.note(`connect to ${peerId} (${MeshEngine.polite(this.options.myPeerId, peerId) ? 'polite' : 'impolite'})`);
     const pc = this.createPc({ iceServers: this.options.iceServers, iceTransportPolicy: this.options.iceTransportPolicy });
     const peer: Peer = { peerId, userId, pc, polite: MeshEngine.polite(this.options.myPeerId, peerId), makingOffer: false, ignoreOffer: false, stream: null, queue: Promise.resolve() };
     this.peers.set(peerId, peer);
@@ -129,6 +132,7 @@ export class MeshEngine extends CallEngine {
         // Gone already if the other side's offer won meanwhile (the polite side's rollback).
         if (pc.localDescription) this.send(peer, { description: pc.localDescription.toJSON() });
       } catch (e) {
+        this.note(`offer to ${peerId} failed: ${e}`);
         console.warn('call: offer to', peerId, 'failed', e);
       } finally {
         peer.makingOffer = false;
@@ -136,6 +140,7 @@ export class MeshEngine extends CallEngine {
     };
     pc.onicecandidate = (e) => this.send(peer, { candidate: e.candidate ? e.candidate.toJSON() : null });
     pc.oniceconnectionstatechange = () => {
+      this.note(`ice ${pc.iceConnectionState} with ${peerId}`);
       // A path that broke (a network change, a NAT rebinding): gather again and renegotiate.
       if (pc.iceConnectionState === 'failed') pc.restartIce();
     };
@@ -150,7 +155,9 @@ export class MeshEngine extends CallEngine {
   }
 
   private send(peer: Peer, signal: SignalMessage): void {
-    if (!this.closed && this.peers.get(peer.peerId) === peer) this.options.send(peer.peerId, signal);
+    if (this.closed || this.peers.get(peer.peerId) !== peer) return;
+    const sent = this.options.send(peer.peerId, signal);
+    this.note(`send ${signal.description ? signal.description.type : 'candidate'} to ${peer.peerId}${sent ? '' : ' (dropped: stream down)'}`);
   }
 
   async replaceVideoTrack(track: MediaStreamTrack | null): Promise<void> {

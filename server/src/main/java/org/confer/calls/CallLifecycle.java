@@ -263,8 +263,11 @@ final class CallLifecycle {
                     }
                 }
                 for (UUID user : new LinkedHashSet<>(l.waiting.keySet())) {
-                    if (!hasStream.test(user) && !now.isBefore(l.waiting.get(user).plus(STREAMLESS_LIMIT))) {
+                    if (hasStream.test(user)) {
+                        streamSeen.put(user, now);
+                    } else if (!now.isBefore(streamSeen.getOrDefault(user, l.waiting.get(user)).plus(STREAMLESS_LIMIT))) {
                         l.waiting.remove(user);
+                        streamSeen.remove(user);
                         notices.lobby(l);
                     }
                 }

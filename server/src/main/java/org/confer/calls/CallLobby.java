@@ -47,6 +47,7 @@ final class CallLobby {
         if (!l.waiting.containsKey(me)) {
             java.time.Instant now = lifecycle.now();
             l.waiting.put(me, now);
+            lifecycle.seen(me);
             store.lobby(db.dsl(), l.call.id(), me, LiveCall.WAITING, at(now), null);
             lifecycle.notices().lobby(l);
         }

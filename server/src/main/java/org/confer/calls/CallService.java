@@ -28,12 +28,7 @@ import org.confer.chat.ConversationKind;
 import org.confer.db.Database;
 import org.confer.events.Audience;
 import org.confer.events.Bus;
-import org.confer.events.ConversationFrame;
 import org.confer.events.FrameWriter;
-import org.confer.events.UserFrame;
-import org.confer.realtime.PresenceService;
-import org.confer.realtime.StreamHub;
-import org.confer.events.ConversationEvent.CallStarted;
 import org.confer.events.ConversationWriter;
 import org.confer.http.ApiException;
 import org.confer.http.ProblemType;
@@ -41,7 +36,8 @@ import org.confer.identity.Principal;
 import org.confer.media.Sfu;
 import org.confer.media.SfuGrant;
 import org.confer.media.SfuRoom;
-import org.jooq.exception.DataAccessException;
+import org.confer.realtime.PresenceService;
+import org.confer.realtime.StreamHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +54,10 @@ public final class CallService implements AutoCloseable {
     public static final int MESH_MAX = 4;
     /** SFU grants are short: a browser asks again with join when it needs a new one. */
     static final Duration GRANT_TTL = Duration.ofMinutes(5);
-    /** Publishers per SFU room: more video senders than any ward meeting has (Janus's own default is 3). */
-    static final int SFU_PUBLISHERS = 100;
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
 
     private final Database db;
     private final CallStore store;
-    private final ConversationWriter writer;
     private final ConversationAccess access;
     private final Audience audience;
     private final Sfu sfu;
@@ -74,16 +67,14 @@ public final class CallService implements AutoCloseable {
     private final CallSignalling signalling;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("calls-sweep").factory());
-    /** Membership changes arrive on the thread that published them, inside the writer's ordering: handled here instead. */
-    private final java.util.concurrent.ExecutorService membership = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("calls-membership").factory());
+    private final CallMembership membership;
+    private final CallOpener opener;
 
     public CallService(Database db, CallStore store, ConversationWriter writer, ConversationAccess access, Audience audience,
                        Bus bus, FrameWriter frames, PresenceService presence, StreamHub streams, Sfu sfu, IceServers ice,
                        Clock clock) {
         this.db = db;
         this.store = store;
-        this.writer = writer;
         this.access = access;
         this.audience = audience;
         this.sfu = sfu;
@@ -92,6 +83,8 @@ public final class CallService implements AutoCloseable {
                 presence::setInCall, userId -> streams.connectionsOf(userId) > 0, clock);
         this.lobby = new CallLobby(db, store, lifecycle, this::grant);
         this.signalling = new CallSignalling(lifecycle, clock);
+        this.membership = new CallMembership(db, store, lifecycle);
+        this.opener = new CallOpener(db, store, writer, sfu, lifecycle);
     }
 
     /** Ends calls left live by a previous run, then sweeps every few seconds. */
@@ -124,7 +117,7 @@ public final class CallService implements AutoCloseable {
         Set<UUID> members = audience.memberIds(conversationId);
         boolean small = c.kind() != ConversationKind.CHANNEL && members.size() <= MESH_MAX;
         String topology = small || !sfu.available() ? Call.MESH : Call.SFU;
-        Opened o = open(conversationId, null, null, m, topology, who.userId());
+        CallOpener.Opened o = opener.open(conversationId, null, null, m, topology, who.userId());
         LiveCall l = o.live();
         synchronized (l) {
             if (o.created() && c.kind() != ConversationKind.CHANNEL) {
@@ -196,7 +189,7 @@ public final class CallService implements AutoCloseable {
         String topology = sfu.available() ? Call.SFU : Call.MESH;
         OffsetDateTime occurrence = meeting.occurrenceStart() == null ? null
                 : OffsetDateTime.ofInstant(meeting.occurrenceStart(), ZoneOffset.UTC);
-        Opened o = open(meeting.conversationId(), meeting.meetingId(), occurrence, media, topology, who.userId());
+        CallOpener.Opened o = opener.open(meeting.conversationId(), meeting.meetingId(), occurrence, media, topology, who.userId());
         LiveCall l = o.live();
         synchronized (l) {
             if (l.ended) {
@@ -321,41 +314,7 @@ public final class CallService implements AutoCloseable {
 
     /** What calls take from the bus: a person removed from a conversation leaves its live call. */
     public Bus.Listener membershipListener() {
-        return new Bus.Listener() {
-            @Override
-            public void onConversationFrame(ConversationFrame frame) {}
-
-            @Override
-            public void onUserFrame(UserFrame frame) {}
-
-            @Override
-            public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {
-                if (!added) {
-                    try {
-                        membership.execute(() -> {
-                            try {
-                                membershipRemoved(conversationId, userId);
-                            } catch (RuntimeException e) {
-                                log.warn("{} not dropped from the call of {}: {}", userId, conversationId, e.toString());
-                            }
-                        });
-                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                        // The server is stopping: every call ends with it.
-                    }
-                }
-            }
-        };
-    }
-
-    /** Someone left or was removed from a conversation: they leave its live call too. */
-    void membershipRemoved(UUID conversationId, UUID userId) {
-        store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live).ifPresent(l -> {
-            synchronized (l) {
-                if (!l.ended) {
-                    lifecycle.dropPerson(l, userId);
-                }
-            }
-        });
+        return membership;
     }
 
     /** The stream's handler of call.signal and call.state. */
@@ -364,51 +323,6 @@ public final class CallService implements AutoCloseable {
     }
 
     // ---- helpers ----
-
-    private record Opened(LiveCall live, boolean created) {}
-
-    /** The live call of the conversation, or a new one; two starters at once get the same call. */
-    private Opened open(UUID conversationId, UUID meetingId, OffsetDateTime occurrence, String media, String topology, UUID by) {
-        Optional<LiveCall> existing = store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live);
-        if (existing.isPresent()) {
-            return new Opened(existing.get(), false);
-        }
-        UUID id = UUID.randomUUID();
-        SfuRoom room = null;
-        if (Call.SFU.equals(topology)) {
-            try {
-                room = sfu.openRoom(id, SFU_PUBLISHERS);
-            } catch (RuntimeException e) {
-                log.warn("SFU room for call {} not opened: {}", id, e.toString());
-                throw new ApiException(ProblemType.UNAVAILABLE, "The media server is not answering; try again in a moment",
-                        Map.of("retryAfterSeconds", 5));
-            }
-        }
-        Long roomId = room == null ? null : room.id();
-        Call created;
-        try {
-            created = writer.inConversation(conversationId, tx -> {
-                if (store.liveIn(tx.dsl(), conversationId).isPresent()) {
-                    return null; // lost the race on this node: the other starter's call is the one
-                }
-                Call c = new Call(id, conversationId, meetingId, occurrence, media, topology, roomId, by, tx.now(), null);
-                store.insert(tx.dsl(), c);
-                tx.appendIfWritable(conversationId, new CallStarted(id, by, media, topology, meetingId));
-                return c;
-            });
-        } catch (DataAccessException raced) {
-            created = null; // lost the race to another node: the live_calls key said so
-        }
-        if (created == null) {
-            if (room != null) {
-                sfu.closeRoom(room);
-            }
-            LiveCall other = store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live)
-                    .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "The call was started and ended at once; try again"));
-            return new Opened(other, false);
-        }
-        return new Opened(lifecycle.register(created), true);
-    }
 
     /** The call, if the caller may see it: a member of its conversation, or in or waiting for it; 404 otherwise. */
     private Call visible(Principal who, UUID callId) {
@@ -453,6 +367,6 @@ public final class CallService implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        membership.shutdownNow();
+        membership.close();
     }
 }

@@ -169,6 +169,35 @@ class ConfigLoaderTest extends ConfigTestSupport {
     }
 
     @Test
+    void smtp_is_off_by_default_on_with_a_host_and_a_bad_sender_or_a_password_without_a_user_is_refused() {
+        assertThat(load().smtp()).as("no host: mail stays in the outbox").isEmpty();
+
+        env.put("CONFER_SMTP_HOST", "smtp.trust.example");
+        env.put("CONFER_BASE_URL", "https://confer.trust.example");
+        org.confer.mail.SmtpSettings smtp = load().smtp().orElseThrow();
+        assertThat(smtp.port()).isEqualTo(587);
+        assertThat(smtp.startTls()).isTrue();
+        assertThat(smtp.from()).isEqualTo("confer@confer.trust.example");
+        assertThat(smtp.username()).isEmpty();
+
+        env.put("CONFER_SMTP_PASSWORD", "s3cret-relay-password");
+        assertOneLine(failure()).contains("CONFER_SMTP_USERNAME").doesNotContain("s3cret-relay-password");
+        env.put("CONFER_SMTP_USERNAME", "confer");
+        env.put("CONFER_SMTP_PORT", "2525");
+        env.put("CONFER_SMTP_STARTTLS", "false");
+        smtp = load().smtp().orElseThrow();
+        assertThat(smtp.password()).contains("s3cret-relay-password");
+        assertThat(smtp.port()).isEqualTo(2525);
+        assertThat(smtp.startTls()).isFalse();
+
+        env.put("CONFER_SMTP_FROM", "not an address");
+        assertOneLine(failure()).contains("CONFER_SMTP_FROM").contains("'not an address'");
+        env.put("CONFER_SMTP_FROM", "confer@trust.example");
+        env.put("CONFER_SMTP_PORT", "0");
+        assertOneLine(failure()).contains("CONFER_SMTP_PORT");
+    }
+
+    @Test
     void a_base_url_must_be_http_or_https() {
         env.put("CONFER_BASE_URL", "ftp://x");
 

@@ -127,9 +127,10 @@ class CsrfSweepTest extends ServerTest {
 
     /** The browser's person owns a team, a group and a message; a colleague is in both. */
     private record World(Person owner, Person colleague, Browser browser, String teamId, String group, String messageId,
-                         String otherSessionId, String callId) {
+                         String otherSessionId, String callId, String meetingId) {
         String fill(String template) {
             return template.replace("{teamId}", teamId).replace("{conversationId}", group).replace("{callId}", callId)
+                    .replace("{meetingId}", meetingId)
                     .replace("{messageId}", messageId).replace("{userId}", colleague.id())
                     .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP);
         }
@@ -162,7 +163,12 @@ class CsrfSweepTest extends ServerTest {
         assertThat(call.status()).as(call.toString()).isEqualTo(201);
         String callId = call.json().get("id").asText();
         assertThat(api.post("/api/v1/calls/" + callId + "/join", Map.of(), owner.token()).status()).isEqualTo(200);
-        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession, callId);
+        // A meeting the owner organises: a forged change, cancellation or answer would change it or mail someone.
+        Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", "Sweep MDT", "start", "2027-01-12T13:00",
+                "end", "2027-01-12T14:00", "invitees", List.of(colleague.id())), owner.token());
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        return new World(owner, colleague, browser, teamId, group, posted.json().get("id").asText(), ownerSession, callId,
+                meeting.json().get("id").asText());
     }
 
     private Map<String, String> snapshot(World w) {
@@ -184,6 +190,8 @@ class CsrfSweepTest extends ServerTest {
         s.put("presence", api.get("/api/v1/presence?userIds=" + w.owner().id(), token).body());
         s.put("activity", api.get("/api/v1/activity", token).body());
         s.put("call", api.get("/api/v1/calls/" + w.callId(), token).body());
+        s.put("meeting", api.get("/api/v1/meetings/" + w.meetingId(), token).body());
+        s.put("mail", api.get("/api/v1/admin/email-outbox?limit=200", token).body());
         return s;
     }
 

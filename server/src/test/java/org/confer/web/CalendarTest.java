@@ -111,6 +111,7 @@ class CalendarTest extends BrowserTest {
             Locator toast = dan.locator(".invitation-toast").filter(new Locator.FilterOptions().setHasText(TITLE));
             toast.waitFor();
             assertThat(toast.textContent()).contains("Alice Moreno invited you to " + TITLE);
+            shot(dan, "calendar-invitation-1280.png");
             Locator danBlock = dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(TITLE));
             danBlock.first().waitFor();
             button(toast, Pattern.compile("^View")).click();
@@ -151,6 +152,9 @@ class CalendarTest extends BrowserTest {
             button(edit, "Save changes").click();
             button(alice.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Close").click();
             dan.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(RENAMED)).first().waitFor();
+            // The link in the invitation mail opens the meeting's details.
+            dan.navigate(server.api.base() + "/#/meetings/" + meetingId);
+            button(dan.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(RENAMED)), "Accept").waitFor();
 
             // The meeting on now: Join is open and hands over to the calls UI's pre-join screen.
             button(alice, "Today").click();

@@ -4,27 +4,31 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.confer.testing.Pages.button;
 import static org.confer.testing.Pages.shot;
+import static org.confer.web.CallPages.awaitDecodes;
+import static org.confer.web.CallPages.callView;
+import static org.confer.web.CallPages.joinFromCalendar;
+import static org.confer.web.CallPages.joinNow;
+import static org.confer.web.CallPages.leaveFromBar;
+import static org.confer.web.CallPages.live;
+import static org.confer.web.CallPages.messages;
+import static org.confer.web.CallPages.openConversation;
+import static org.confer.web.CallPages.section;
+import static org.confer.web.CallPages.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.RequestOptions;
-import com.microsoft.playwright.options.WaitUntilState;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.confer.testing.Api;
@@ -60,8 +64,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(Browser.LOCK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeetingsEndToEndTest {
-    /** Measured: media decodes 1.2–2.3 s after joining on a 2-core machine; generous for a busy one. */
-    private static final Duration MEDIA_WAIT = Duration.ofSeconds(30);
     private TestServer server;
     private Browser browser;
     private ChatFixtures fixtures;
@@ -180,8 +182,7 @@ class MeetingsEndToEndTest {
             step("chat seen");
             // Everyone leaves (from the bar of the hidden call): the call ends with a line, presence follows.
             for (Page p : pages) {
-                p.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Your call")).getByRole(AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Leave")).click();
+                leaveFromBar(p);
             }
             for (Page p : pages) {
                 assertThat(p.locator("li.system-line").filter(new Locator.FilterOptions().setHasText("Call ended")).first()).isVisible();
@@ -280,8 +281,7 @@ class MeetingsEndToEndTest {
             }
             shot(danPage, "e2e-mdt-chat.png");
             for (Page p : who.keySet()) {
-                p.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Your call")).getByRole(AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName("Leave")).click();
+                leaveFromBar(p);
             }
             assertThat(server.api.get("/api/v1/meetings/" + meetingId, alice.token()).status()).isEqualTo(200);
         }
@@ -331,73 +331,6 @@ class MeetingsEndToEndTest {
         return out;
     }
 
-    /**
-     * Pages signed in, with live streams: each context signs in through the API (its cookies,
-     * session and CSRF, are the browser's; the sign-in form is SignInPageTest's), then the pages
-     * load side by side rather than one after another.
-     */
-    private static List<Page> live(TestServer s, List<BrowserContext> contexts, List<Person> people) {
-        List<Page> pages = new ArrayList<>();
-        for (int i = 0; i < contexts.size(); i++) {
-            APIResponse r = contexts.get(i).request().post(s.api.base() + "/api/v1/auth/login", RequestOptions.create()
-                    .setData(Map.of("email", people.get(i).email(), "password", TestServer.DEMO_PASSWORD)));
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
-            Page page = contexts.get(i).newPage();
-            page.navigate(s.api.base() + "/", new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
-            pages.add(page);
-        }
-        for (Page page : pages) {
-            page.locator(".shell[data-connection=live]").waitFor();
-        }
-        return pages;
-    }
-
-    /** Opens the conversation whose list entry starts with {@code name} (no regex characters in it). */
-    private static void openConversation(Page page, String name) {
-        button(page, Pattern.compile("^" + name)).first().click();
-        page.locator(".pane-head h1").getByText(name).waitFor();
-    }
-
-    private static void send(Page page, String text) {
-        Locator composer = page.locator("#composer-text");
-        composer.fill(text);
-        composer.press("Enter");
-        assertThat(messages(page).filter(new Locator.FilterOptions().setHasText(text)).first()).isVisible();
-    }
-
-    private static Locator messages(Page page) {
-        return page.locator("ol.message-list li");
-    }
-
-    private static Locator callView(Page page) {
-        return page.locator("dialog.call-view[open]");
-    }
-
-    /** The pre-join screen: Join now, then the call view. */
-    private static void joinNow(Page page) {
-        button(page.locator("dialog.prejoin[open]"), "Join now").click();
-        callView(page).waitFor();
-    }
-
-    private static void section(Page page, String name) {
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Sections"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^" + name))).click();
-    }
-
-    private static void joinFromCalendar(Page page, String title, boolean screenshot) {
-        section(page, "Calendar");
-        Locator block = page.locator(".meeting-block").filter(new Locator.FilterOptions().setHasText(title)).first();
-        block.waitFor();
-        if (screenshot) {
-            shot(page, "e2e-mdt-calendar.png");
-        }
-        block.click();
-        Locator details = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(title));
-        Locator join = button(details, "Join");
-        assertThat(join).isEnabled();
-        join.click();
-    }
-
     /** Whether each person is in a call, as {@code viewer} sees their presence. */
     private List<Boolean> inCall(Person viewer, List<Person> people) {
         Api.Response r = server.api.get("/api/v1/presence?userIds=" + String.join(",", people.stream().map(Person::id).toList()), viewer.token());
@@ -408,31 +341,4 @@ class MeetingsEndToEndTest {
         return out;
     }
 
-    /**
-     * Waits until {@code page} (of {@code me}) decodes video frames and receives audio packets
-     * from every one of {@code others}, per getStats through the calls UI's test hook; returns
-     * the last stats.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> awaitDecodes(Page page, Person me, List<Person> others) {
-        Set<String> wanted = new HashSet<>(others.stream().map(Person::id).toList());
-        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
-        List<Map<String, Object>> stats = List.of();
-        while (true) {
-            stats = (List<Map<String, Object>>) page.evaluate("() => window.__conferCall.stats()");
-            Set<String> flowing = new HashSet<>();
-            for (Map<String, Object> s : stats) {
-                if (((Number) s.get("framesDecoded")).intValue() > 0 && ((Number) s.get("audioPacketsReceived")).intValue() > 0) {
-                    flowing.add((String) s.get("userId"));
-                }
-            }
-            if (flowing.containsAll(wanted)) {
-                return stats;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(me.email() + " does not decode all of " + wanted + " within " + MEDIA_WAIT + ": " + stats);
-            }
-            page.waitForTimeout(250); // polling getStats against a deadline
-        }
-    }
 }

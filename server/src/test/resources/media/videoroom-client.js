@@ -1,8 +1,8 @@
 // A participant of a Janus VideoRoom speaking Janus's raw JSON API over Confer's relay
 // (docs/calls-and-meetings.md, "Janus"): publish the fake camera and microphone, subscribe to
-// every other publisher. Evaluated by MediaFlowBrowserTest in a page at Confer's origin; the
+// every other publisher. Evaluated by MediaFlowBrowserTest (and JanusCostMeasurement) in a page at Confer's origin; the
 // socket is authenticated by the page's session cookie. window.confer.decoded() reports what
-// this participant receives.
+// this participant receives; window.confer.streams() the frames decoded per remote video.
 async ({path, room, token, roomToken, display, iceServers}) => {
   const roomId = Number(room);
   const ws = new WebSocket(location.origin.replace(/^http/, 'ws') + path);
@@ -78,6 +78,18 @@ async ({path, room, token, roomToken, display, iceServers}) => {
         });
       }
       return {feeds: subscribers.length, frames, packets};
+    },
+    // Frames decoded so far per remote video, one number per subscription (JanusCostMeasurement).
+    streams: async () => {
+      const out = [];
+      for (const s of subscribers) {
+        let frames = 0;
+        (await s.getStats()).forEach((r) => {
+          if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded || 0;
+        });
+        out.push(frames);
+      }
+      return out;
     },
   };
   return 'joined';

@@ -18,10 +18,11 @@ export function CallOverlay({ calls, people, conversations }: { calls: CallContr
   useStore(calls);
   useStore(conversations);
   const p = calls.phase;
-  const titleOf = (target: JoinTarget | { conversationId: string }): string => {
+  const titleOf = (target: JoinTarget | { conversationId: string }): string => known(target) ?? 'Meeting';
+  const known = (target: JoinTarget | { conversationId: string }): string | undefined => {
     const id = 'conversationId' in target ? target.conversationId : undefined;
     const c = id ? conversations.conversation(id) : undefined;
-    return c ? conversationTitle(c, people) : 'Meeting';
+    return c ? conversationTitle(c, people) : undefined;
   };
   return (
     <>
@@ -34,7 +35,10 @@ export function CallOverlay({ calls, people, conversations }: { calls: CallContr
       )}
       {p.kind === 'waiting' && (
         <StatusDialog title="Waiting for the organiser to let you in" onCancel={() => calls.cancel()} className="call-lobby-wait">
-          <p role="status">You are in the lobby of {titleOf(p.target)}. The organiser or a presenter will let you in. You can keep this open and do other things.</p>
+          <p role="status">
+            You are in the lobby{known(p.target) ? ` of ${known(p.target)}` : ' of the meeting'}. The organiser or a presenter will let you in, and the
+            meeting opens here by itself.
+          </p>
         </StatusDialog>
       )}
       {p.kind === 'failed' && (

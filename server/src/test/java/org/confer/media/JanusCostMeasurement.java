@@ -1,14 +1,14 @@
 package org.confer.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.media.VideoRoomPages.args;
+import static org.confer.media.VideoRoomPages.pageOf;
+import static org.confer.media.VideoRoomPages.script;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ class JanusCostMeasurement {
                     assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
                     BrowserContext c = browser.newContext();
                     contexts.add(c);
-                    Page page = pageOf(c, server, p.token());
+                    Page page = pageOf(c, server.api.base(), p.token());
                     pages.add(page);
                     assertThat(page.evaluate(client, args(grant.json().path("janus"), "P" + i))).isEqualTo("joined");
                 }
@@ -167,30 +167,8 @@ class JanusCostMeasurement {
         return Math.round(d * 10) / 10.0;
     }
 
-    private static String script(String name) throws IOException {
-        try (InputStream in = JanusCostMeasurement.class.getResourceAsStream("/media/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
-    /** As MediaFlowBrowserTest's pages: at Confer's origin with the person's session cookie. */
-    private static Page pageOf(BrowserContext context, TestServer server, String sessionToken) {
-        context.addCookies(List.of(new Cookie("confer_session", sessionToken).setUrl(server.api.base())));
-        Page page = context.newPage();
-        page.navigate(server.api.base() + "/healthz");
-        return page;
-    }
 
-    private static Map<String, Object> args(JsonNode janus, String display) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("path", janus.path("path").asText());
-        a.put("room", Long.toString(janus.path("room").asLong())); // Playwright cannot pass a Long
-        a.put("token", janus.path("token").asText());
-        a.put("roomToken", janus.path("roomToken").asText());
-        a.put("display", display);
-        a.put("iceServers", List.of());
-        return a;
-    }
 
     /** Frames decoded so far per remote video, per page. */
     private static List<List<Long>> streams(List<Page> pages) {

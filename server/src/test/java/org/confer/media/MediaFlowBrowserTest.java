@@ -1,17 +1,16 @@
 package org.confer.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.media.VideoRoomPages.args;
+import static org.confer.media.VideoRoomPages.pageOf;
+import static org.confer.media.VideoRoomPages.script;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,31 +79,8 @@ class MediaFlowBrowserTest {
         }
     }
 
-    private static String script(String name) throws IOException {
-        try (InputStream in = MediaFlowBrowserTest.class.getResourceAsStream("/media/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
-    /** A page at Confer's origin carrying {@code person}'s session cookie, as the web client's would. */
-    private Page pageOf(BrowserContext context, String sessionToken) {
-        context.addCookies(List.of(new Cookie("confer_session", sessionToken).setUrl(server.api.base())));
-        Page page = context.newPage();
-        page.navigate(server.api.base() + "/healthz");
-        return page;
-    }
 
-    /** The page's arguments from a join grant's "janus" part; ICE servers are the TURN test's business. */
-    private static Map<String, Object> args(JsonNode janus, String display) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("path", janus.path("path").asText());
-        a.put("room", Long.toString(janus.path("room").asLong())); // Playwright cannot pass a Long
-        a.put("token", janus.path("token").asText());
-        a.put("roomToken", janus.path("roomToken").asText());
-        a.put("display", display);
-        a.put("iceServers", List.of());
-        return a;
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> decoded(Page page) {
@@ -114,8 +90,8 @@ class MediaFlowBrowserTest {
     @Test
     void two_people_in_a_janus_room_through_confers_relay_each_decode_the_others_video_and_audio() throws IOException {
         try (BrowserContext a = browser.newContext(); BrowserContext b = browser.newContext()) {
-            Page first = pageOf(a, owner.token());
-            Page second = pageOf(b, nurse.token());
+            Page first = pageOf(a, server.api.base(), owner.token());
+            Page second = pageOf(b, server.api.base(), nurse.token());
             String client = script("videoroom-client.js");
 
             assertThat(first.evaluate(client, args(ownerGrant.path("janus"), "Owner"))).isEqualTo("joined");
@@ -150,7 +126,7 @@ class MediaFlowBrowserTest {
         TurnCredentials.Credential expired = new TurnCredentials(turn.secret())
                 .mint(UUID.fromString(owner.id()), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         try (BrowserContext c = browser.newContext()) {
-            Page page = pageOf(c, owner.token());
+            Page page = pageOf(c, server.api.base(), owner.token());
             String loop = script("turn-loop.js");
 
             Map<?, ?> ok = (Map<?, ?>) page.evaluate(loop, Map.of("iceServers", List.of(ice(new IceServer(List.of(turn.url()),

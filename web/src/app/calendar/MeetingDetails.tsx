@@ -188,7 +188,7 @@ export function MeetingDetails({
                   {problem}
                 </p>
               )}
-              {!meeting.cancelled && <JoinRow meetingId={meeting.id} when={when} now={now} hour12={hour12} zone={zone} onJoin={onClose} />}
+              {!meeting.cancelled && <JoinRow meetingId={meeting.id} title={meeting.title} when={when} now={now} hour12={hour12} zone={zone} onJoin={onClose} />}
               <div className="details-links">
                 <a className="button-link secondary" href={icsUrl(meeting.id)} download={`${meeting.title || 'meeting'}.ics`}>
                   Download .ics
@@ -253,6 +253,7 @@ export function MeetingDetails({
 
 function JoinRow({
   meetingId,
+  title,
   when,
   now,
   hour12,
@@ -260,6 +261,8 @@ function JoinRow({
   onJoin,
 }: {
   meetingId: string;
+  /** Shown on the pre-join and lobby screens, which know only the meeting's id. */
+  title: string;
   when: { start: string; end: string; occurrence: string } | null;
   now: Date;
   hour12: boolean;
@@ -284,7 +287,7 @@ function JoinRow({
         aria-describedby={hint ? 'join-hint' : undefined}
         onClick={() => {
           onJoin();
-          joinFromCalendar(meetingId, when.occurrence);
+          joinFromCalendar(meetingId, when.occurrence, title);
         }}
       >
         Join

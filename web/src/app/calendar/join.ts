@@ -4,6 +4,6 @@
  */
 import { joinMeeting } from '../calls/callActions';
 
-export function joinFromCalendar(meetingId: string, occurrence: string): void {
-  joinMeeting(meetingId, occurrence);
+export function joinFromCalendar(meetingId: string, occurrence: string, title?: string): void {
+  joinMeeting(meetingId, occurrence, title);
 }

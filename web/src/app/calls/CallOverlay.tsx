@@ -20,6 +20,7 @@ export function CallOverlay({ calls, people, conversations }: { calls: CallContr
   const p = calls.phase;
   const titleOf = (target: JoinTarget | { conversationId: string }): string => known(target) ?? 'Meeting';
   const known = (target: JoinTarget | { conversationId: string }): string | undefined => {
+    if ('title' in target && target.title) return target.title;
     const id = 'conversationId' in target ? target.conversationId : undefined;
     const c = id ? conversations.conversation(id) : undefined;
     return c ? conversationTitle(c, people) : undefined;

@@ -6,7 +6,10 @@
  */
 import { JOIN_MEETING_EVENT } from './callController';
 
-/** Open the pre-join screen for a meeting occurrence (ISO-8601 start of that occurrence). */
-export function joinMeeting(meetingId: string, occurrence: string): void {
-  window.dispatchEvent(new CustomEvent(JOIN_MEETING_EVENT, { detail: { meetingId, occurrence } }));
+/**
+ * Open the pre-join screen for a meeting occurrence (ISO-8601 start of that occurrence); `title`
+ * names it on the pre-join and lobby screens, which otherwise know only its id.
+ */
+export function joinMeeting(meetingId: string, occurrence: string, title?: string): void {
+  window.dispatchEvent(new CustomEvent(JOIN_MEETING_EVENT, { detail: { meetingId, occurrence, title } }));
 }

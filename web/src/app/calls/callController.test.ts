@@ -110,8 +110,9 @@ describe('call controller', () => {
   test('the lobby: 202 waits; admitted joins again; denied says so', async () => {
     const { calls, d, api } = setup();
     api.joinMeeting.mockResolvedValueOnce({ state: 'waiting' } as never);
-    joinMeeting('m1', '2026-12-07T10:00:00Z');
-    expect(calls.phase).toMatchObject({ kind: 'prejoin', target: { kind: 'meeting', meetingId: 'm1' } });
+    joinMeeting('m1', '2026-12-07T10:00:00Z', 'Lung MDT');
+    // The title travels with the target, so the pre-join and lobby screens name the meeting.
+    expect(calls.phase).toMatchObject({ kind: 'prejoin', target: { kind: 'meeting', meetingId: 'm1', title: 'Lung MDT' } });
     await calls.join(prepared());
     expect(calls.phase.kind).toBe('waiting');
     d.dispatch({ type: 'call.admission', callId: 'k1', state: 'admitted' });

@@ -25,7 +25,7 @@ import { SpeakingDetector } from './speaking';
 export type JoinTarget =
   | { kind: 'call'; callId: string; conversationId: string }
   | { kind: 'start'; conversationId: string }
-  | { kind: 'meeting'; meetingId: string; occurrence: string };
+  | { kind: 'meeting'; meetingId: string; occurrence: string; title?: string };
 
 export type CallPhase =
   | { kind: 'idle' }
@@ -91,8 +91,8 @@ export class CallController extends Observable {
   private earlySignals: { fromPeer: string; fromUser: string; signal: Record<string, unknown> }[] = [];
   private readonly api: CallApi;
   private readonly onJoinMeeting = (e: Event) => {
-    const { meetingId, occurrence } = (e as CustomEvent<{ meetingId: string; occurrence: string }>).detail;
-    this.prejoin({ kind: 'meeting', meetingId, occurrence }, 'video');
+    const { meetingId, occurrence, title } = (e as CustomEvent<{ meetingId: string; occurrence: string; title?: string }>).detail;
+    this.prejoin({ kind: 'meeting', meetingId, occurrence, title }, 'video');
   };
 
   constructor(private readonly deps: CallControllerDeps) {

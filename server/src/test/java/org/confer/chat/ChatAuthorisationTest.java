@@ -78,7 +78,9 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("POST", M + "/pin", Map.of()),
             Call.of("DELETE", M + "/pin", null),
             Call.of("POST", M + "/save", Map.of()),
-            Call.of("DELETE", M + "/save", null));
+            Call.of("DELETE", M + "/save", null),
+            // Calls (org.confer.calls) start under the conversation's path.
+            Call.of("POST", C + "/calls", Map.of("media", "audio")));
 
     /** Routes about one team. */
     private static final List<Call> TEAM_CALLS = List.of(
@@ -170,7 +172,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(32);
+        assertThat(chatRoutes).hasSize(33);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 

@@ -126,7 +126,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       // The thread panel belongs to the conversation view: open it as a person does, with the
       // root's replies button (focus then goes to the thread's composer).
       if (rootId && !inside('.thread-pane', rootId)) inside('.message-list', rootId)?.querySelector<HTMLButtonElement>('.replies')?.click();
-      if (++tries < 40) setTimeout(find, 250);
+      // Up to 30 s: on a slow connection or a busy device the history and thread take a while.
+      if (++tries < 120) setTimeout(find, 250);
     };
     find();
   }, [hash, known, controller, conversations, messages]);

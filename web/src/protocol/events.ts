@@ -12,6 +12,18 @@
  * register for it.
  */
 import type { ConversationKind, Reaction } from '../types';
+import type {
+  CallAdmissionFrame,
+  CallLobbyFrame,
+  CallMedia,
+  CallRingFrame,
+  CallRingStoppedFrame,
+  CallRosterFrame,
+  CallSignalFrame,
+  CallTopology,
+} from './callFrames';
+
+export type * from './callFrames';
 
 export type PresenceStatus = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
 
@@ -340,65 +352,6 @@ export interface PresenceFrame {
   until: string | null;
   /** In a call now (docs/calls-and-meetings.md); absent from servers that predate calls. */
   inCall?: boolean;
-}
-
-// ---- calls (docs/calls-and-meetings.md): ephemeral frames ----
-
-export type CallMedia = 'audio' | 'video';
-export type CallTopology = 'mesh' | 'sfu';
-
-export interface CallRingFrame {
-  type: 'call.ring';
-  callId: string;
-  conversationId: string;
-  from: string;
-  media: CallMedia;
-}
-
-export interface CallRingStoppedFrame {
-  type: 'call.ring-stopped';
-  callId: string;
-  reason: 'answered' | 'declined' | 'missed' | 'ended';
-}
-
-export interface CallPeer {
-  peerId: string;
-  userId: string;
-  joinedAt: string;
-  muted: boolean;
-  camera: boolean;
-  screen: boolean;
-  hand: boolean;
-}
-
-export interface CallRosterFrame {
-  type: 'call.roster';
-  callId: string;
-  conversationId: string;
-  topology: CallTopology;
-  participants: CallPeer[];
-  ended: boolean;
-}
-
-export interface CallSignalFrame {
-  type: 'call.signal';
-  callId: string;
-  fromPeer: string;
-  fromUser: string;
-  toPeer: string;
-  signal: Record<string, unknown>;
-}
-
-export interface CallLobbyFrame {
-  type: 'call.lobby';
-  callId: string;
-  waiting: { userId: string; since: string }[];
-}
-
-export interface CallAdmissionFrame {
-  type: 'call.admission';
-  callId: string;
-  state: 'admitted' | 'denied' | 'removed';
 }
 
 export interface EventFrame {

@@ -331,33 +331,11 @@ public final class ConfigLoader {
         Duration headerTimeout = Duration.ofSeconds(whole(raw, Setting.HEADER_TIMEOUT_SECONDS));
         String logFormat = oneOf(raw, Setting.LOG_FORMAT);
         String logLevel = oneOf(raw, Setting.LOG_LEVEL);
-        Optional<SmtpSettings> smtp = smtp(raw, baseUrl);
+        Optional<SmtpSettings> smtp = MailConfig.parse(raw, baseUrl);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp);
-    }
-
-    /** SMTP when CONFER_SMTP_HOST is set; the sender defaults to confer@ the public address's host. */
-    private static Optional<SmtpSettings> smtp(Map<Setting, Raw> raw, String baseUrl) {
-        Optional<String> host = text(raw, Setting.SMTP_HOST);
-        if (host.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!host.get().matches("[A-Za-z0-9.:\\[\\]-]+")) {
-            throw invalid(raw, Setting.SMTP_HOST, "a host name or address such as smtp.trust.nhs.uk");
-        }
-        Optional<String> username = text(raw, Setting.SMTP_USERNAME);
-        Optional<String> password = text(raw, Setting.SMTP_PASSWORD);
-        if (password.isPresent() && username.isEmpty()) {
-            throw invalid(raw, Setting.SMTP_USERNAME, "a user name, since CONFER_SMTP_PASSWORD is set");
-        }
-        String from = text(raw, Setting.SMTP_FROM).orElse("confer@" + java.net.URI.create(baseUrl).getHost());
-        if (!from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
-            throw invalid(raw, Setting.SMTP_FROM, "a mail address such as confer@trust.nhs.uk");
-        }
-        return Optional.of(new SmtpSettings(host.get(), whole(raw, Setting.SMTP_PORT), username, password, from,
-                bool(raw, Setting.SMTP_STARTTLS)));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

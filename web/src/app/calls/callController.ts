@@ -14,6 +14,7 @@ import type { Dispatcher } from '../../protocol/dispatch';
 import type { CallMedia, CallRingFrame } from '../../protocol/events';
 import { Observable } from '../../store/observable';
 import { callApi as defaultApi, type CallApi, type JoinGrant } from './callApi';
+import { type CallControllerDeps, type CallPhase, type Controls, JOIN_MEETING_EVENT, type JoinTarget, type Prepared } from './callPhase';
 import { CallStore } from './callStore';
 import type { CallEngine } from './engine';
 import { JanusEngine } from './janus';
@@ -21,50 +22,8 @@ import { getTrack, RingTone, stopStream } from './media';
 import { MeshEngine } from './mesh';
 import { SpeakingDetector } from './speaking';
 
-/** What a join is for: a live call, a new call in a conversation, or a meeting occurrence. */
-export type JoinTarget =
-  | { kind: 'call'; callId: string; conversationId: string }
-  | { kind: 'start'; conversationId: string }
-  | { kind: 'meeting'; meetingId: string; occurrence: string; title?: string };
-
-export type CallPhase =
-  | { kind: 'idle' }
-  | { kind: 'prejoin'; target: JoinTarget; media: CallMedia; answering: boolean }
-  | { kind: 'joining'; target: JoinTarget }
-  | { kind: 'waiting'; target: JoinTarget; callId?: string }
-  | { kind: 'failed'; message: string }
-  | { kind: 'in-call'; grant: JoinGrant; engine: CallEngine };
-
-/** What the pre-join screen hands over: the previewed stream and the chosen controls. */
-export interface Prepared {
-  stream: MediaStream;
-  muted: boolean;
-  camera: boolean;
-  media: CallMedia;
-  audioId?: string;
-  videoId?: string;
-}
-
-export interface Controls {
-  muted: boolean;
-  camera: boolean;
-  screen: boolean;
-  hand: boolean;
-}
-
-/** The event joinMeeting (callActions.ts) raises for the controller of the page. */
-export const JOIN_MEETING_EVENT = 'confer:join-meeting';
-
-export interface CallControllerDeps {
-  meId: string;
-  sendFrame: (frame: Record<string, unknown>) => boolean;
-  nameOf: (userId: string) => string;
-  /** A desktop notification for a ring (the app's Notifier rules: permission, settings). */
-  notify: (ring: CallRingFrame, onClick: () => void) => void;
-  api?: CallApi;
-  ring?: RingTone;
-  janusUrl?: (path: string) => string;
-}
+export type { CallControllerDeps, CallPhase, Controls, JoinTarget, Prepared } from './callPhase';
+export { JOIN_MEETING_EVENT } from './callPhase';
 
 export function janusUrl(path: string): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;

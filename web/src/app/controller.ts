@@ -5,7 +5,7 @@
  * stores and in ChatActions. React components read the stores and call those.
  */
 import { api, ApiError, NetworkError } from '../api';
-import { Notifier, showNotification, type NotifierHost } from '../notifications';
+import { Notifier, type NotifierHost } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
@@ -22,7 +22,7 @@ import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
 import { ToastStore } from './alerts/toasts';
 import { UrgentAlerter } from './alerts/urgentAlerter';
-import { CallController } from './calls/callController';
+import { sessionCalls } from './calls/sessionCalls';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
@@ -64,7 +64,7 @@ export class ChatController extends Observable implements SessionPort {
   readonly saved = new SavedStore(pinsApi);
   readonly systemLines = new SystemLineStore();
   /** Calls: the live ones per conversation, the ring, and the call on this device (app/calls). */
-  readonly calls: CallController;
+  readonly calls: ReturnType<typeof sessionCalls>;
 
   activeId: string | null = null;
   connection: ConnectionState = 'connecting';
@@ -184,18 +184,8 @@ export class ChatController extends Observable implements SessionPort {
     this.actions = new ChatActions({ remote: api, session: this, conversations, messages, people, presence, outbox });
     // Handlers run in registration order, after those of the state's own stores (createChatState).
     for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
-    for (const store of [this.pins, this.saved, this.systemLines]) store.register(this.dispatcher);
-    this.calls = new CallController({
-      meId: me.id,
-      sendFrame: (f) => this.stream.sendFrame(f),
-      nameOf: (id) => people.person(id)?.displayName ?? 'Someone',
-      notify: (ring, onClick) => {
-        if (!this.preferences.get().desktopNotifications) return;
-        const name = people.person(ring.from)?.displayName ?? 'Someone';
-        showNotification(`${name} is calling`, ring.media === 'video' ? 'Video call' : 'Audio call', `call-${ring.callId}`, false, onClick);
-      },
-    });
-    this.calls.register(this.dispatcher);
+    this.calls = sessionCalls(me.id, (f) => this.stream.sendFrame(f), people, () => this.preferences.get().desktopNotifications);
+    for (const store of [this.pins, this.saved, this.systemLines, this.calls]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 

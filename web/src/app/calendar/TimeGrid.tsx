@@ -26,6 +26,15 @@ export function useNow(intervalMs = 30_000): Date {
   return now;
 }
 
+/** What the week grid and the phone's agenda both show: these days' meetings, in this zone. */
+interface CalendarViewProps {
+  days: string[];
+  zone: string;
+  hour12: boolean;
+  occurrences: Occurrence[];
+  onOpen: (o: Occurrence) => void;
+}
+
 /**
  * Day columns with hour rows (all 24 hours, opened scrolled to 07:00), each meeting a block at
  * its wall-clock time, overlapping ones side by side, and a line at the current time today.
@@ -36,13 +45,7 @@ export function TimeGrid({
   hour12,
   occurrences,
   onOpen,
-}: {
-  days: string[];
-  zone: string;
-  hour12: boolean;
-  occurrences: Occurrence[];
-  onOpen: (o: Occurrence) => void;
-}) {
+}: CalendarViewProps) {
   const body = useRef<HTMLDivElement>(null);
   const now = useNow();
   const today = wallClock(now, zone);
@@ -124,13 +127,7 @@ export function Agenda({
   hour12,
   occurrences,
   onOpen,
-}: {
-  days: string[];
-  zone: string;
-  hour12: boolean;
-  occurrences: Occurrence[];
-  onOpen: (o: Occurrence) => void;
-}) {
+}: CalendarViewProps) {
   const today = wallClock(useNow(), zone).date;
   const blocks = layoutBlocks(occurrences, spanOf, days, zone);
   return (

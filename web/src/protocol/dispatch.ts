@@ -140,6 +140,7 @@ export class Dispatcher {
     switch (event.kind) {
       case 'message.posted':
       case 'message.edited':
+      case 'message.card-updated':
       case 'message.deleted':
       case 'reaction.added':
       case 'reaction.removed':
@@ -176,6 +177,8 @@ export class Dispatcher {
       case 'meeting.invited':
       case 'meeting.updated':
       case 'meeting.cancelled':
+      case 'command.replied':
+      case 'request.updated':
         return this.userHandlers.emit(event.kind, event as never, userSeq);
       default:
         return ignoreUnknown(event);

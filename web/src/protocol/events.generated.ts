@@ -2,8 +2,8 @@
 // Regenerate: ./mvnw -q -pl server test -Dtest=EventCatalogueTest -Dconfer.events.write=true
 import type { ConversationEvent, ServerFrame, UserEvent } from './events';
 
-export const conversationEventKinds = ["call.ended", "call.missed", "call.started", "conversation.archived", "conversation.created", "conversation.renamed", "member.added", "member.removed", "message.acknowledged", "message.deleted", "message.edited", "message.pinned", "message.posted", "message.unpinned", "reaction.added", "reaction.removed"] as const;
-export const userEventKinds = ["conversation.added", "conversation.removed", "meeting.cancelled", "meeting.invited", "meeting.updated", "message.saved", "message.unsaved", "message.urgent", "preferences.changed", "read.moved"] as const;
+export const conversationEventKinds = ["call.ended", "call.missed", "call.started", "conversation.archived", "conversation.created", "conversation.renamed", "member.added", "member.removed", "message.acknowledged", "message.card-updated", "message.deleted", "message.edited", "message.pinned", "message.posted", "message.unpinned", "reaction.added", "reaction.removed"] as const;
+export const userEventKinds = ["command.replied", "conversation.added", "conversation.removed", "meeting.cancelled", "meeting.invited", "meeting.updated", "message.saved", "message.unsaved", "message.urgent", "preferences.changed", "read.moved", "request.updated"] as const;
 export const serverFrameTypes = ["call.admission", "call.lobby", "call.ring", "call.ring-stopped", "call.roster", "call.signal", "error", "event", "not-a-member", "pong", "presence", "read", "ready", "resync-required", "typing", "user-event", "user-resync-required"] as const;
 
 
@@ -17,26 +17,29 @@ export const conversationEventExamples: ConversationEvent[] = [
   {"kind":"member.added","userId":"00000000-0000-4000-8000-000000000015","by":"00000000-0000-4000-8000-000000000016"},
   {"kind":"member.removed","userId":"00000000-0000-4000-8000-000000000017","by":"00000000-0000-4000-8000-000000000018"},
   {"kind":"message.acknowledged","messageId":"00000000-0000-4000-8000-000000000019","userId":"00000000-0000-4000-8000-000000000020","acknowledgedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.deleted","messageId":"00000000-0000-4000-8000-000000000021","by":"00000000-0000-4000-8000-000000000022"},
-  {"kind":"message.edited","message":{"id":"00000000-0000-4000-8000-000000000023","conversationId":"00000000-0000-4000-8000-000000000024","seq":2,"authorId":"00000000-0000-4000-8000-000000000025","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000026","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000027"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
-  {"kind":"message.pinned","messageId":"00000000-0000-4000-8000-000000000028","by":"00000000-0000-4000-8000-000000000029","pinnedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.posted","message":{"id":"00000000-0000-4000-8000-000000000030","conversationId":"00000000-0000-4000-8000-000000000031","seq":3,"authorId":"00000000-0000-4000-8000-000000000032","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000033","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000034"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z"}},
-  {"kind":"message.unpinned","messageId":"00000000-0000-4000-8000-000000000035","by":"00000000-0000-4000-8000-000000000036"},
-  {"kind":"reaction.added","messageId":"00000000-0000-4000-8000-000000000037","userId":"00000000-0000-4000-8000-000000000038","emoji":"👍"},
-  {"kind":"reaction.removed","messageId":"00000000-0000-4000-8000-000000000039","userId":"00000000-0000-4000-8000-000000000040","emoji":"👍"},
+  {"kind":"message.card-updated","messageId":"00000000-0000-4000-8000-000000000021","card":{"title":"example","severity":"critical","fields":[{"label":"example","value":"example"}],"actions":[{"id":"example","label":"example","style":"primary"}],"footer":"example","link":"example"},"by":"00000000-0000-4000-8000-000000000022"},
+  {"kind":"message.deleted","messageId":"00000000-0000-4000-8000-000000000023","by":"00000000-0000-4000-8000-000000000024"},
+  {"kind":"message.edited","message":{"id":"00000000-0000-4000-8000-000000000025","conversationId":"00000000-0000-4000-8000-000000000026","seq":2,"authorId":"00000000-0000-4000-8000-000000000027","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000028","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000029"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z","card":{"title":"example","severity":"critical","fields":[{"label":"example","value":"example"}],"actions":[{"id":"example","label":"example","style":"primary"}],"footer":"example","link":"example"}}},
+  {"kind":"message.pinned","messageId":"00000000-0000-4000-8000-000000000030","by":"00000000-0000-4000-8000-000000000031","pinnedAt":"2026-01-02T03:04:05Z"},
+  {"kind":"message.posted","message":{"id":"00000000-0000-4000-8000-000000000032","conversationId":"00000000-0000-4000-8000-000000000033","seq":3,"authorId":"00000000-0000-4000-8000-000000000034","clientMsgId":"example","threadRootId":"00000000-0000-4000-8000-000000000035","text":"example","urgent":true,"mentions":["00000000-0000-4000-8000-000000000036"],"mentionsChannel":true,"createdAt":"2026-01-02T03:04:05Z","editedAt":"2026-01-02T03:04:05Z","deletedAt":"2026-01-02T03:04:05Z","card":{"title":"example","severity":"critical","fields":[{"label":"example","value":"example"}],"actions":[{"id":"example","label":"example","style":"primary"}],"footer":"example","link":"example"}}},
+  {"kind":"message.unpinned","messageId":"00000000-0000-4000-8000-000000000037","by":"00000000-0000-4000-8000-000000000038"},
+  {"kind":"reaction.added","messageId":"00000000-0000-4000-8000-000000000039","userId":"00000000-0000-4000-8000-000000000040","emoji":"👍"},
+  {"kind":"reaction.removed","messageId":"00000000-0000-4000-8000-000000000041","userId":"00000000-0000-4000-8000-000000000042","emoji":"👍"},
 ];
 
 export const userEventExamples: UserEvent[] = [
-  {"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000001","kind":"channel","teamId":"00000000-0000-4000-8000-000000000002","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}},
-  {"kind":"conversation.removed","conversationId":"00000000-0000-4000-8000-000000000003"},
-  {"kind":"meeting.cancelled","meetingId":"00000000-0000-4000-8000-000000000004","title":"example","by":"00000000-0000-4000-8000-000000000005"},
-  {"kind":"meeting.invited","meeting":{"meetingId":"00000000-0000-4000-8000-000000000006","title":"example","organiserId":"00000000-0000-4000-8000-000000000007","conversationId":"00000000-0000-4000-8000-000000000008","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":2},"by":"00000000-0000-4000-8000-000000000009"},
-  {"kind":"meeting.updated","meeting":{"meetingId":"00000000-0000-4000-8000-000000000010","title":"example","organiserId":"00000000-0000-4000-8000-000000000011","conversationId":"00000000-0000-4000-8000-000000000012","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":3},"by":"00000000-0000-4000-8000-000000000013"},
-  {"kind":"message.saved","conversationId":"00000000-0000-4000-8000-000000000014","messageId":"00000000-0000-4000-8000-000000000015","savedAt":"2026-01-02T03:04:05Z"},
-  {"kind":"message.unsaved","conversationId":"00000000-0000-4000-8000-000000000016","messageId":"00000000-0000-4000-8000-000000000017"},
-  {"kind":"message.urgent","conversationId":"00000000-0000-4000-8000-000000000018","messageId":"00000000-0000-4000-8000-000000000019","attempt":4},
-  {"kind":"preferences.changed","preferences":{"desktopNotifications":true,"messageSound":true,"urgentSound":true,"mutedConversations":["00000000-0000-4000-8000-000000000020"],"theme":"dark","timeFormat":"24h"}},
-  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000021","readSeq":5},
+  {"kind":"command.replied","conversationId":"00000000-0000-4000-8000-000000000001","botId":"00000000-0000-4000-8000-000000000002","command":"example","text":"example","card":{"title":"example","severity":"critical","fields":[{"label":"example","value":"example"}],"actions":[{"id":"example","label":"example","style":"primary"}],"footer":"example","link":"example"}},
+  {"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000003","kind":"channel","teamId":"00000000-0000-4000-8000-000000000004","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}},
+  {"kind":"conversation.removed","conversationId":"00000000-0000-4000-8000-000000000005"},
+  {"kind":"meeting.cancelled","meetingId":"00000000-0000-4000-8000-000000000006","title":"example","by":"00000000-0000-4000-8000-000000000007"},
+  {"kind":"meeting.invited","meeting":{"meetingId":"00000000-0000-4000-8000-000000000008","title":"example","organiserId":"00000000-0000-4000-8000-000000000009","conversationId":"00000000-0000-4000-8000-000000000010","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":2},"by":"00000000-0000-4000-8000-000000000011"},
+  {"kind":"meeting.updated","meeting":{"meetingId":"00000000-0000-4000-8000-000000000012","title":"example","organiserId":"00000000-0000-4000-8000-000000000013","conversationId":"00000000-0000-4000-8000-000000000014","startsAt":"2026-01-02T03:04:05Z","endsAt":"2026-01-02T03:04:05Z","timeZone":"example","recurrence":"example","sequence":3},"by":"00000000-0000-4000-8000-000000000015"},
+  {"kind":"message.saved","conversationId":"00000000-0000-4000-8000-000000000016","messageId":"00000000-0000-4000-8000-000000000017","savedAt":"2026-01-02T03:04:05Z"},
+  {"kind":"message.unsaved","conversationId":"00000000-0000-4000-8000-000000000018","messageId":"00000000-0000-4000-8000-000000000019"},
+  {"kind":"message.urgent","conversationId":"00000000-0000-4000-8000-000000000020","messageId":"00000000-0000-4000-8000-000000000021","attempt":4},
+  {"kind":"preferences.changed","preferences":{"desktopNotifications":true,"messageSound":true,"urgentSound":true,"mutedConversations":["00000000-0000-4000-8000-000000000022"],"theme":"dark","timeFormat":"24h"}},
+  {"kind":"read.moved","conversationId":"00000000-0000-4000-8000-000000000023","readSeq":5},
+  {"kind":"request.updated","request":{"id":"00000000-0000-4000-8000-000000000024","number":6,"serviceId":"00000000-0000-4000-8000-000000000025","serviceName":"example","status":"claimed","priority":"urgent","location":"example","summary":"example","requesterId":"00000000-0000-4000-8000-000000000026","assigneeId":"00000000-0000-4000-8000-000000000027","createdAt":"2026-01-02T03:04:05Z","dueAt":"2026-01-02T03:04:05Z","updatedAt":"2026-01-02T03:04:05Z","overdue":true}},
 ];
 
 export const serverFrameExamples: ServerFrame[] = [
@@ -55,6 +58,6 @@ export const serverFrameExamples: ServerFrame[] = [
   {"type":"ready","replayed":3},
   {"type":"resync-required","conversationId":"00000000-0000-4000-8000-000000000022","fromSeq":4,"lastSeq":5},
   {"type":"typing","conversationId":"00000000-0000-4000-8000-000000000023","userId":"00000000-0000-4000-8000-000000000024"},
-  {"type":"user-event","userSeq":6,"event":{"kind":"conversation.added","conversation":{"id":"00000000-0000-4000-8000-000000000001","kind":"channel","teamId":"00000000-0000-4000-8000-000000000002","name":"example","visibility":"standard","lastSeq":1,"archived":true,"createdAt":"2026-01-02T03:04:05Z"}}},
+  {"type":"user-event","userSeq":6,"event":{"kind":"command.replied","conversationId":"00000000-0000-4000-8000-000000000001","botId":"00000000-0000-4000-8000-000000000002","command":"example","text":"example","card":{"title":"example","severity":"critical","fields":[{"label":"example","value":"example"}],"actions":[{"id":"example","label":"example","style":"primary"}],"footer":"example","link":"example"}}},
   {"type":"user-resync-required","fromUserSeq":7,"lastUserSeq":8},
 ];

@@ -45,6 +45,20 @@ export interface MessageView {
   deletedAt?: string;
   reactions?: Reaction[];
   replyCount?: number;
+  /** A bot message's structured part; its strings are plain text, never HTML. */
+  card?: MessageCard;
+}
+
+/** A bot message's card (docs/bots-and-results.md, "Cards"). */
+export interface MessageCard {
+  title: string;
+  severity: 'info' | 'success' | 'warning' | 'critical';
+  fields?: { label: string; value: string }[];
+  /** Buttons; `id` is `<handler>:<argument>`, sent to POST …/messages/{m}/actions/{id}. */
+  actions?: { id: string; label: string; style: 'primary' | 'danger' | 'default' }[];
+  footer?: string;
+  /** An app route such as `#/results/<id>`. */
+  link?: string;
 }
 
 export interface ConversationView {
@@ -69,6 +83,14 @@ export interface MessageEdited {
   kind: 'message.edited';
   /** The whole message after the edit; reactions are not carried. */
   message: MessageView;
+}
+
+/** A bot changed its message's card (claimed, acknowledged, done); the text is unchanged. */
+export interface MessageCardUpdated {
+  kind: 'message.card-updated';
+  messageId: string;
+  card: MessageCard;
+  by: string;
 }
 
 export interface MessageDeleted {
@@ -172,6 +194,7 @@ export interface CallMissed {
 export type ConversationEvent =
   | MessagePosted
   | MessageEdited
+  | MessageCardUpdated
   | MessageDeleted
   | ReactionAdded
   | ReactionRemoved
@@ -278,6 +301,42 @@ export interface MeetingCancelled {
   by: string;
 }
 
+/** A bot's answer to my slash command, shown only to me. */
+export interface CommandReplied {
+  kind: 'command.replied';
+  conversationId: string;
+  botId: string;
+  command: string;
+  text: string;
+  card?: MessageCard;
+}
+
+export type ServiceRequestStatus = 'open' | 'claimed' | 'in-progress' | 'done' | 'cancelled';
+
+/** A service request as events carry it. */
+export interface ServiceRequestSnapshot {
+  id: string;
+  number: number;
+  serviceId: string;
+  serviceName: string;
+  status: ServiceRequestStatus;
+  priority: 'routine' | 'urgent' | 'emergency';
+  location?: string;
+  summary: string;
+  requesterId: string;
+  assigneeId?: string;
+  createdAt: string;
+  dueAt?: string;
+  updatedAt: string;
+  overdue: boolean;
+}
+
+/** A request I filed or am assigned to changed. */
+export interface ServiceRequestUpdated {
+  kind: 'request.updated';
+  request: ServiceRequestSnapshot;
+}
+
 export type UserEvent =
   | ConversationAdded
   | ConversationRemoved
@@ -288,7 +347,9 @@ export type UserEvent =
   | MessageUnsaved
   | MeetingInvited
   | MeetingUpdated
-  | MeetingCancelled;
+  | MeetingCancelled
+  | CommandReplied
+  | ServiceRequestUpdated;
 
 export type UserEventKind = UserEvent['kind'];
 export type UserEventOf<K extends UserEventKind> = Extract<UserEvent, { kind: K }>;

@@ -31,12 +31,16 @@ class PackageDependenciesTest {
     private static final Map<String, Integer> FLOORS = Map.ofEntries(
             Map.entry("http", 0), Map.entry("db", 0), Map.entry("limits", 0),
             Map.entry("text", 1), Map.entry("mail", 1),
+            // The audit trail (SQL only) and clinical message formats (HL7 v2, FHIR, NHS numbers: no I/O).
+            Map.entry("audit", 1), Map.entry("clinical", 1),
             Map.entry("identity", 2), Map.entry("events", 2),
             Map.entry("chat", 3), Map.entry("activity", 3), Map.entry("realtime", 3), Map.entry("preferences", 3),
             Map.entry("pins", 3), Map.entry("media", 3),
             // Calls use chat's membership and the media floor; meetings start and join calls.
             Map.entry("calls", 4),
-            Map.entry("meetings", 5),
+            // Bots post through chat; the Results and Requests bots are built on bots.
+            Map.entry("bots", 4),
+            Map.entry("meetings", 5), Map.entry("results", 5), Map.entry("requests", 5),
             Map.entry("app", 6));
 
     @Test

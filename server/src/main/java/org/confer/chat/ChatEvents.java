@@ -9,7 +9,8 @@ final class ChatEvents {
 
     static MessageSnapshot snapshot(Message m) {
         return new MessageSnapshot(m.id(), m.conversationId(), m.seq(), m.authorId(), m.clientMsgId(), m.threadRootId(),
-                m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt());
+                m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt(),
+                m.deletedAt() == null ? m.card() : null);
     }
 
     static ConversationSnapshot snapshot(Conversation c) {

@@ -3,6 +3,7 @@ package org.confer.chat;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.confer.events.MessageCard;
 
 /** JSON shapes of the chat REST API (docs/api/openapi.json). Events have their own records in org.confer.events. */
 public final class ChatViews {
@@ -15,16 +16,16 @@ public final class ChatViews {
     public record MessageView(UUID id, UUID conversationId, long seq, UUID authorId, String clientMsgId, UUID threadRootId,
                               String text, boolean urgent, List<UUID> mentions, boolean mentionsChannel,
                               OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt,
-                              List<MessageStore.Reaction> reactions, Integer replyCount) {
+                              List<MessageStore.Reaction> reactions, Integer replyCount, MessageCard card) {
         public static MessageView of(Message m) {
             return new MessageView(m.id(), m.conversationId(), m.seq(), m.authorId(), m.clientMsgId(), m.threadRootId(),
                     m.text(), m.urgent(), m.mentions(), m.mentionsChannel(), m.createdAt(), m.editedAt(), m.deletedAt(),
-                    null, null);
+                    null, null, m.deletedAt() == null ? m.card() : null);
         }
 
         public MessageView with(List<MessageStore.Reaction> reactions, Integer replyCount) {
             return new MessageView(id, conversationId, seq, authorId, clientMsgId, threadRootId, text, urgent, mentions,
-                    mentionsChannel, createdAt, editedAt, deletedAt, reactions, replyCount);
+                    mentionsChannel, createdAt, editedAt, deletedAt, reactions, replyCount, card);
         }
     }
 

@@ -93,7 +93,7 @@ public final class MessageService {
                         ? new HashSet<>(conversations.memberIds(tx.dsl(), conversationId)) : Set.of();
                 long seq = tx.writableSeq(conversationId);
                 Message m = new Message(UUID.randomUUID(), conversationId, seq, who.userId(), clientMsgId, threadRootId, body,
-                        isUrgent, mentionsIn(body, memberSet), EveryoneMention.in(body), tx.now(), null, null);
+                        isUrgent, mentionsIn(body, memberSet), EveryoneMention.in(body), tx.now(), null, null, null);
                 messages.insert(tx.dsl(), m);
                 tx.appendWithSeq(conversationId, seq, new MessagePosted(ChatEvents.snapshot(m)));
                 if (isUrgent) {

@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 
 /** SQL for messages and their mentions. */
 public final class MessageStore {
+    private final CardJson cards = new CardJson();
     // The two statements of every send, rendered once (see PreRendered).
     private final PreRendered insert = new PreRendered(dsl -> dsl.insertInto(MESSAGES)
             .set(MESSAGES.ID, DSL.param("id", MESSAGES.ID))
@@ -33,7 +34,8 @@ public final class MessageStore {
             .set(MESSAGES.TEXT, DSL.param("text", MESSAGES.TEXT))
             .set(MESSAGES.URGENT, DSL.param("urgent", MESSAGES.URGENT))
             .set(MESSAGES.MENTIONS_CHANNEL, DSL.param("mentionsChannel", MESSAGES.MENTIONS_CHANNEL))
-            .set(MESSAGES.CREATED_AT, DSL.param("createdAt", MESSAGES.CREATED_AT)));
+            .set(MESSAGES.CREATED_AT, DSL.param("createdAt", MESSAGES.CREATED_AT))
+            .set(MESSAGES.CARD, DSL.param("card", MESSAGES.CARD)));
     private final PreRendered byClientMsgId = new PreRendered(dsl -> dsl.select(MESSAGES.fields()).from(MESSAGES)
             .where(MESSAGES.CONVERSATION_ID.eq(DSL.param("conversation", MESSAGES.CONVERSATION_ID))
                     .and(MESSAGES.AUTHOR_ID.eq(DSL.param("author", MESSAGES.AUTHOR_ID)))
@@ -45,7 +47,7 @@ public final class MessageStore {
                 DSL.val(m.clientMsgId(), MESSAGES.CLIENT_MSG_ID), DSL.val(m.threadRootId(), MESSAGES.THREAD_ROOT_ID),
                 DSL.val(m.text(), MESSAGES.TEXT), DSL.val(m.urgent(), MESSAGES.URGENT),
                 DSL.val(m.mentionsChannel(), MESSAGES.MENTIONS_CHANNEL),
-                DSL.val(m.createdAt(), MESSAGES.CREATED_AT));
+                DSL.val(m.createdAt(), MESSAGES.CREATED_AT), DSL.val(cards.write(m.card()), MESSAGES.CARD));
         if (!m.mentions().isEmpty()) {
             var insert = tx.insertInto(MENTIONS, MENTIONS.MESSAGE_ID, MENTIONS.USER_ID);
             for (UUID u : m.mentions()) {
@@ -209,11 +211,11 @@ public final class MessageStore {
         return out;
     }
 
-    private static Message map(MessagesRecord r, Map<UUID, List<UUID>> mentions) {
+    private Message map(MessagesRecord r, Map<UUID, List<UUID>> mentions) {
         String text = r.getText();
         return new Message(r.getId(), r.getConversationId(), r.getSeq(), r.getAuthorId(), r.getClientMsgId(),
                 r.getThreadRootId(), text, r.getUrgent(), mentions.getOrDefault(r.getId(), List.of()),
                 text != null && r.getMentionsChannel(),
-                r.getCreatedAt(), r.getEditedAt(), r.getDeletedAt());
+                r.getCreatedAt(), r.getEditedAt(), r.getDeletedAt(), cards.read(r.getCard()));
     }
 }

@@ -22,7 +22,8 @@ public sealed interface ConversationEvent {
     /** A message as events carry it: no reactions or reply counts (events carry those changes themselves). */
     record MessageSnapshot(UUID id, UUID conversationId, long seq, UUID authorId, String clientMsgId, UUID threadRootId,
                            String text, boolean urgent, List<UUID> mentions, boolean mentionsChannel,
-                           OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt) {}
+                           OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt,
+                           MessageCard card) {}
 
     /** A conversation as events carry it; {@code lastSeq} is the seq of the event that carries it. */
     record ConversationSnapshot(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,
@@ -49,6 +50,10 @@ public sealed interface ConversationEvent {
 
     @JsonTypeName("message.edited")
     record MessageEdited(MessageSnapshot message) implements ConversationEvent {}
+
+    /** A bot changed its message's card (a request was claimed, a result acknowledged); the text is unchanged. */
+    @JsonTypeName("message.card-updated")
+    record MessageCardUpdated(UUID messageId, MessageCard card, UUID by) implements ConversationEvent {}
 
     @JsonTypeName("message.deleted")
     record MessageDeleted(UUID messageId, UUID by) implements ConversationEvent {}

@@ -59,4 +59,23 @@ public sealed interface UserEvent {
     /** A meeting they were invited to was cancelled, or they were taken off it. */
     @JsonTypeName("meeting.cancelled")
     record MeetingCancelled(UUID meetingId, String title, UUID by) implements UserEvent {}
+
+    /**
+     * A bot's answer to a slash command, shown only to the person who ran it (Slack's
+     * "ephemeral" reply): built-in commands answer in the POST's response too; a bot behind an
+     * outgoing webhook answers later, and this is how the answer reaches every device.
+     */
+    @JsonTypeName("command.replied")
+    record CommandReplied(UUID conversationId, UUID botId, String command, String text, MessageCard card)
+            implements UserEvent {}
+
+    /** A service request as events carry it (docs/bots-and-results.md, "Service requests"). */
+    record ServiceRequestSnapshot(UUID id, long number, UUID serviceId, String serviceName, String status,
+                                  String priority, String location, String summary, UUID requesterId,
+                                  UUID assigneeId, OffsetDateTime createdAt, OffsetDateTime dueAt,
+                                  OffsetDateTime updatedAt, boolean overdue) {}
+
+    /** A request this person filed, or is assigned to, changed (filed, claimed, status, overdue). */
+    @JsonTypeName("request.updated")
+    record ServiceRequestUpdated(ServiceRequestSnapshot request) implements UserEvent {}
 }

@@ -24,6 +24,10 @@ final class EventExamples {
     /** Components whose strings the client treats as a closed set (a TypeScript literal union). */
     private static final Map<String, String> CLOSED_STRINGS = Map.ofEntries(
             Map.entry("ConversationSnapshot.kind", "channel"),
+            Map.entry("MessageCard.severity", "critical"),
+            Map.entry("Action.style", "primary"),
+            Map.entry("ServiceRequestSnapshot.status", "claimed"),
+            Map.entry("ServiceRequestSnapshot.priority", "urgent"),
             Map.entry("ConversationSnapshot.visibility", "standard"),
             Map.entry("Presence.status", "available"),
             Map.entry("ReactionAdded.emoji", "👍"),

@@ -103,6 +103,8 @@ public final class ClientState {
         public Integer replyCount;
         /** Urgent messages: each recipient's acknowledgement. */
         public final SortedMap<String, Recipient> recipients = new TreeMap<>();
+        /** A bot message's card, as its record's text (records print every component), or null. */
+        public String card;
     }
 
     /** A recipient of an urgent message; {@code notices} (first notice and reminders) is known for oneself only, else null. */
@@ -228,8 +230,10 @@ public final class ClientState {
             case MemberRemoved e -> c.memberIds.remove(e.userId().toString());
             case MessagePosted e -> posted(c, e.message());
             case MessageEdited e -> onMessage(c, e.message().id(), m -> copyText(e.message(), m));
+            case ConversationEvent.MessageCardUpdated e -> onMessage(c, e.messageId(), m -> m.card = e.card().toString());
             case MessageDeleted e -> onMessage(c, e.messageId(), m -> {
                 m.deleted = true;
+                m.card = null;
                 m.text = null;
                 m.mentions.clear();
                 m.mentionsChannel = false;
@@ -284,6 +288,8 @@ public final class ClientState {
             }
             // Invitations change nothing this model compares with REST.
             case UserEvent.MeetingInvited _, UserEvent.MeetingUpdated _, UserEvent.MeetingCancelled _ -> {}
+            // A command's private answer and a request's change are notices: nothing here mirrors them.
+            case UserEvent.CommandReplied _, UserEvent.ServiceRequestUpdated _ -> {}
         }
     }
 
@@ -348,6 +354,7 @@ public final class ClientState {
         m.urgent = s.urgent();
         m.createdAt = s.createdAt().toInstant();
         m.replyCount = m.threadRootId == null ? 0 : null;
+        m.card = s.card() == null ? null : s.card().toString();
         copyText(s, m);
         c.messages.put(m.id, m);
         Message root = m.threadRootId == null ? null : c.messages.get(m.threadRootId);

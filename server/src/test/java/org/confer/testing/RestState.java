@@ -3,6 +3,7 @@ package org.confer.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.TreeSet;
 import org.confer.testing.ClientState.Conversation;
 import org.confer.testing.ClientState.Message;
 import org.confer.testing.ClientState.Recipient;
+import org.confer.events.MessageCard;
+import org.confer.http.Json;
 
 /**
  * Reads a {@link ClientState} over REST (docs/protocol.md section 4): the conversation list,
@@ -18,6 +21,9 @@ import org.confer.testing.ClientState.Recipient;
  * messages, the person's settings, and the last userSeq of their own log.
  */
 final class RestState {
+    /** Cards are compared as records, so field order and absent values in the JSON do not matter. */
+    private static final ObjectMapper CARDS = Json.newMapper();
+
     private static final int PAGE = 200;
 
     private RestState() {}
@@ -96,6 +102,7 @@ final class RestState {
             x.reactions.put(r.get("emoji").asText(), who);
         }
         x.replyCount = m.has("replyCount") ? m.get("replyCount").asInt() : null;
+        x.card = m.hasNonNull("card") ? CARDS.convertValue(m.get("card"), MessageCard.class).toString() : null;
         return x;
     }
 

@@ -1,0 +1,76 @@
+package org.confer.audit;
+
+import static org.confer.db.schema.Tables.AUDIT_EVENTS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.confer.http.Json;
+import org.jooq.DSLContext;
+
+/**
+ * The audit trail: who did what to which clinical or integration object, and when. Written in the
+ * transaction of the change it records, so an audited step and its entry commit or roll back
+ * together. Readers decide who may see an entry (the results and requests features each check
+ * their own subjects); this class only stores and lists.
+ */
+public final class AuditTrail {
+    /** Detail is a short summary; whole messages and result bodies never go here. */
+    static final int MAX_DETAIL = 4000;
+
+    private final ObjectMapper mapper = Json.newMapper();
+
+    /** One recorded step. {@code actorId} is null for the system (a timer, a lab feed). */
+    public record Entry(UUID id, UUID organisationId, UUID actorId, String action, String subjectType, UUID subjectId,
+                        Map<String, Object> detail, OffsetDateTime at) {}
+
+    public void record(DSLContext tx, UUID organisationId, UUID actorId, String action, String subjectType,
+                       UUID subjectId, Map<String, ?> detail, OffsetDateTime at) {
+        String json = detail == null || detail.isEmpty() ? null : write(detail);
+        if (json != null && json.length() > MAX_DETAIL) {
+            throw new IllegalArgumentException("audit detail of " + action + " is too long (" + json.length() + " characters)");
+        }
+        tx.insertInto(AUDIT_EVENTS)
+                .set(AUDIT_EVENTS.ID, UUID.randomUUID())
+                .set(AUDIT_EVENTS.ORGANISATION_ID, organisationId)
+                .set(AUDIT_EVENTS.ACTOR_ID, actorId)
+                .set(AUDIT_EVENTS.ACTION, action)
+                .set(AUDIT_EVENTS.SUBJECT_TYPE, subjectType)
+                .set(AUDIT_EVENTS.SUBJECT_ID, subjectId)
+                .set(AUDIT_EVENTS.DETAIL, json)
+                .set(AUDIT_EVENTS.AT, at)
+                .execute();
+    }
+
+    /** Every entry about one subject, oldest first. */
+    public List<Entry> forSubject(DSLContext db, String subjectType, UUID subjectId) {
+        return db.selectFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.SUBJECT_TYPE.eq(subjectType).and(AUDIT_EVENTS.SUBJECT_ID.eq(subjectId)))
+                .orderBy(AUDIT_EVENTS.AT, AUDIT_EVENTS.ID)
+                .fetch(r -> new Entry(r.getId(), r.getOrganisationId(), r.getActorId(), r.getAction(), r.getSubjectType(),
+                        r.getSubjectId(), read(r.getDetail()), r.getAt()));
+    }
+
+    private String write(Map<String, ?> detail) {
+        try {
+            return mapper.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit detail is not JSON-writable", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored audit detail is not JSON", e);
+        }
+    }
+}

@@ -253,6 +253,12 @@ public final class App implements AutoCloseable {
         org.confer.bots.BotPoster botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
         org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
+        authenticator.useBotTokens(botTokens);
+        org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
+                botDeliveries, conversationService, messages, writer, clock);
+        all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
+                auditTrail, clock), botInteractions, mapper).routes());
 
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);

@@ -119,6 +119,8 @@ public final class App implements AutoCloseable {
     private final MediaServers media;
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
+    private final org.confer.bots.BotPoster botPoster;
+    private final org.confer.bots.CommandRegistry commandRegistry;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -249,10 +251,16 @@ public final class App implements AutoCloseable {
         org.confer.bots.BotStore botStore = new org.confer.bots.BotStore();
         org.confer.identity.BotAccounts botAccounts = new org.confer.identity.BotAccounts(users);
         org.confer.audit.AuditTrail auditTrail = new org.confer.audit.AuditTrail();
-        org.confer.bots.CommandRegistry commandRegistry = new org.confer.bots.CommandRegistry();
-        org.confer.bots.BotPoster botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
+        this.commandRegistry = new org.confer.bots.CommandRegistry();
+        this.botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
         org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
+        authenticator.useBotTokens(botTokens);
+        org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
+                botDeliveries, conversationService, messages, writer, clock);
+        all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
+                auditTrail, clock), botInteractions, mapper).routes());
 
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -380,6 +388,16 @@ public final class App implements AutoCloseable {
     /** The browser's relay to Janus; calls close a removed person's sockets with {@code closeFor}. */
     public JanusRelay janusRelay() {
         return janusRelay;
+    }
+
+    /** How the built-in bots post (tests drive it directly). */
+    public org.confer.bots.BotPoster botPoster() {
+        return botPoster;
+    }
+
+    /** The built-in slash commands and button handlers (tests register their own). */
+    public org.confer.bots.CommandRegistry commandRegistry() {
+        return commandRegistry;
     }
 
     public Database database() {

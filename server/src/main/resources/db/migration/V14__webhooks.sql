@@ -67,6 +67,22 @@ CREATE TABLE webhook_scan_cursor (
     CONSTRAINT webhook_scan_cursor_pk PRIMARY KEY (name)
 );
 
+-- A slash command of an external bot, or a button press, waiting for the bot's answer on its
+-- response_url (POST /api/v1/commands/{id}/response): the answer goes to this person only.
+CREATE TABLE webhook_invocations (
+    id               UUID                     NOT NULL,
+    bot_user_id      UUID                     NOT NULL,
+    user_id          UUID                     NOT NULL,
+    conversation_id  UUID                     NOT NULL,
+    command          VARCHAR(64)              NOT NULL,
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- answers after the first few are refused: a runaway bot cannot flood a person
+    answers          INTEGER                  NOT NULL,
+    CONSTRAINT webhook_invocations_pk PRIMARY KEY (id),
+    CONSTRAINT webhook_invocations_bot_fk FOREIGN KEY (bot_user_id) REFERENCES users (id),
+    CONSTRAINT webhook_invocations_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
+);
+
 -- Hosts an organisation admin lets outgoing webhooks reach although they resolve to private,
 -- loopback or link-local addresses (an integration engine on the trust's own network).
 CREATE TABLE webhook_allowed_hosts (

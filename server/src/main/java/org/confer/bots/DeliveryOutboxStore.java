@@ -144,6 +144,16 @@ public final class DeliveryOutboxStore {
         return out;
     }
 
+    /** Names of a conversation, its team and a person, as a delivery carries them. */
+    public DeliveryOutbox.Context context(DSLContext db, UUID conversationId, UUID userId) {
+        Record c = db.select(CONVERSATIONS.NAME, CONVERSATIONS.TEAM_ID, TEAMS.NAME).from(CONVERSATIONS)
+                .leftJoin(TEAMS).on(TEAMS.ID.eq(CONVERSATIONS.TEAM_ID))
+                .where(CONVERSATIONS.ID.eq(conversationId)).fetchOne();
+        String userName = db.select(USERS.DISPLAY_NAME).from(USERS).where(USERS.ID.eq(userId)).fetchOne(USERS.DISPLAY_NAME);
+        return new DeliveryOutbox.Context(c == null ? null : c.get(CONVERSATIONS.TEAM_ID), c == null ? null : c.get(TEAMS.NAME),
+                conversationId, c == null ? null : c.get(CONVERSATIONS.NAME), userId, userName);
+    }
+
     private static <R extends Record> SelectOnConditionStep<R> withNames(SelectOnConditionStep<R> q) {
         return q.join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID)).leftJoin(TEAMS).on(TEAMS.ID.eq(CONVERSATIONS.TEAM_ID));
     }

@@ -119,6 +119,7 @@ public final class App implements AutoCloseable {
     private final MediaServers media;
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
+    private final org.confer.results.ResultsFeature results;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -244,6 +245,10 @@ public final class App implements AutoCloseable {
                 mailer, meetingMail, clock);
         MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
         all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
+        // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
+        this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
+                config.results().mllp(), mapper, clock, metrics.registry());
+        all.addAll(results.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -278,6 +283,7 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        results.start(config.results().tick());
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -372,6 +378,11 @@ public final class App implements AutoCloseable {
         return janusRelay;
     }
 
+    /** Results; tests read the MLLP port and run {@code escalations().tick()} after moving the clock. */
+    public org.confer.results.ResultsFeature results() {
+        return results;
+    }
+
     public Database database() {
         return db;
     }
@@ -385,6 +396,7 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            results.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

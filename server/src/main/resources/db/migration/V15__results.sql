@@ -54,7 +54,7 @@ CREATE TABLE result_observations (
     position        INT           NOT NULL,
     code            VARCHAR(200),
     name            VARCHAR(300),
-    value           VARCHAR(2000),
+    result_value    VARCHAR(2000),
     units           VARCHAR(100),
     reference_range VARCHAR(200),
     -- HL7 table 0078 codes, comma-separated
@@ -117,9 +117,10 @@ CREATE INDEX result_watches_nhs ON result_watches (organisation_id, nhs_number);
 CREATE TABLE professional_identifiers (
     organisation_id UUID         NOT NULL,
     user_id         UUID         NOT NULL,
-    system          VARCHAR(16)  NOT NULL,
-    value           VARCHAR(64)  NOT NULL,
-    CONSTRAINT professional_identifiers_pk PRIMARY KEY (organisation_id, system, value),
+    -- GMC, NMC, HCPC or LOCAL ('system' and 'value' are reserved words in H2)
+    id_system       VARCHAR(16)  NOT NULL,
+    id_value        VARCHAR(64)  NOT NULL,
+    CONSTRAINT professional_identifiers_pk PRIMARY KEY (organisation_id, id_system, id_value),
     CONSTRAINT professional_identifiers_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 );
 CREATE INDEX professional_identifiers_user ON professional_identifiers (user_id);

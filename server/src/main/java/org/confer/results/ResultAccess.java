@@ -26,15 +26,15 @@ public final class ResultAccess {
         this.conversations = conversations;
     }
 
-    /** Recipients of an alert, watchers of the patient, the lab liaison and the organisation's admins. */
+    /**
+     * Recipients of an alert (watchers whose watch matched when it arrived are recipients), the lab
+     * liaison and the organisation's admins. Watching a patient later does not open their earlier
+     * results: anyone can type an NHS number, so a watch is not a care relationship.
+     */
     public StoredResult requireReader(Principal who, UUID resultId) {
         StoredResult r = requireOwnOrganisation(who, resultId);
         List<Alert> alerts = results.alerts(db.dsl(), resultId);
         if (alerted(who, alerts) || who.administers(r.organisationId()) || liaison(who, r)) {
-            return r;
-        }
-        String nhs = r.report().nhsNumber();
-        if (nhs != null && directory.watchesBy(db.dsl(), who.userId()).stream().anyMatch(w -> w.nhsNumber().equals(nhs))) {
             return r;
         }
         throw ApiException.notFound("Result");

@@ -62,8 +62,8 @@ public final class ResultDirectoryStore {
         return db.select(PROFESSIONAL_IDENTIFIERS.USER_ID).from(PROFESSIONAL_IDENTIFIERS)
                 .join(USERS).on(USERS.ID.eq(PROFESSIONAL_IDENTIFIERS.USER_ID))
                 .where(PROFESSIONAL_IDENTIFIERS.ORGANISATION_ID.eq(organisationId)
-                        .and(PROFESSIONAL_IDENTIFIERS.SYSTEM.eq(system))
-                        .and(PROFESSIONAL_IDENTIFIERS.VALUE.eq(value))
+                        .and(PROFESSIONAL_IDENTIFIERS.ID_SYSTEM.eq(system))
+                        .and(PROFESSIONAL_IDENTIFIERS.ID_VALUE.eq(value))
                         .and(USERS.ORGANISATION_ID.eq(organisationId))
                         .and(USERS.STATUS.eq("active")))
                 .fetchOptional(PROFESSIONAL_IDENTIFIERS.USER_ID);
@@ -81,8 +81,8 @@ public final class ResultDirectoryStore {
 
     public List<Identifier> identifiers(DSLContext db, UUID userId) {
         return db.selectFrom(PROFESSIONAL_IDENTIFIERS).where(PROFESSIONAL_IDENTIFIERS.USER_ID.eq(userId))
-                .orderBy(PROFESSIONAL_IDENTIFIERS.SYSTEM, PROFESSIONAL_IDENTIFIERS.VALUE)
-                .fetch(r -> new Identifier(r.getSystem(), r.getValue()));
+                .orderBy(PROFESSIONAL_IDENTIFIERS.ID_SYSTEM, PROFESSIONAL_IDENTIFIERS.ID_VALUE)
+                .fetch(r -> new Identifier(r.getIdSystem(), r.getIdValue()));
     }
 
     /** Replaces a person's identifiers; false when one of them is another person's in the organisation. */
@@ -90,8 +90,8 @@ public final class ResultDirectoryStore {
         tx.deleteFrom(PROFESSIONAL_IDENTIFIERS).where(PROFESSIONAL_IDENTIFIERS.USER_ID.eq(userId)).execute();
         for (Identifier i : ids) {
             int n = tx.insertInto(PROFESSIONAL_IDENTIFIERS).set(PROFESSIONAL_IDENTIFIERS.ORGANISATION_ID, organisationId)
-                    .set(PROFESSIONAL_IDENTIFIERS.USER_ID, userId).set(PROFESSIONAL_IDENTIFIERS.SYSTEM, i.system())
-                    .set(PROFESSIONAL_IDENTIFIERS.VALUE, i.value()).onConflictDoNothing().execute();
+                    .set(PROFESSIONAL_IDENTIFIERS.USER_ID, userId).set(PROFESSIONAL_IDENTIFIERS.ID_SYSTEM, i.system())
+                    .set(PROFESSIONAL_IDENTIFIERS.ID_VALUE, i.value()).onConflictDoNothing().execute();
             if (n == 0) {
                 return false;
             }

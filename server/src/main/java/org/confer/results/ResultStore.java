@@ -59,7 +59,7 @@ public final class ResultStore {
                     .set(RESULT_OBSERVATIONS.POSITION, position++)
                     .set(RESULT_OBSERVATIONS.CODE, o.code())
                     .set(RESULT_OBSERVATIONS.NAME, o.name())
-                    .set(RESULT_OBSERVATIONS.VALUE, o.value())
+                    .set(RESULT_OBSERVATIONS.RESULT_VALUE, o.value())
                     .set(RESULT_OBSERVATIONS.UNITS, o.units())
                     .set(RESULT_OBSERVATIONS.REFERENCE_RANGE, o.referenceRange())
                     .set(RESULT_OBSERVATIONS.ABNORMAL_FLAGS, o.abnormalFlags() == null ? null : String.join(",", o.abnormalFlags()))
@@ -164,7 +164,7 @@ public final class ResultStore {
     private StoredResult toResult(DSLContext db, ResultsRecord r) {
         List<ResultReport.Observation> observations = db.selectFrom(RESULT_OBSERVATIONS)
                 .where(RESULT_OBSERVATIONS.RESULT_ID.eq(r.getId())).orderBy(RESULT_OBSERVATIONS.POSITION)
-                .fetch(o -> new ResultReport.Observation(o.getCode(), o.getName(), o.getValue(), o.getUnits(), o.getReferenceRange(),
+                .fetch(o -> new ResultReport.Observation(o.getCode(), o.getName(), o.getResultValue(), o.getUnits(), o.getReferenceRange(),
                         o.getAbnormalFlags() == null || o.getAbnormalFlags().isEmpty() ? List.of()
                                 : Arrays.asList(o.getAbnormalFlags().split(",")),
                         o.getCritical(), o.getStatus(), o.getObservedAt()));

@@ -40,17 +40,18 @@ public final class FhirRoutes {
     private void create(Context ctx) {
         Principal who = SignedIn.principal(ctx);
         if (!who.isBot()) {
-            fail(ctx, 403, FhirResults.outcome("error", "forbidden", "Only a bot token with the scope results:submit may submit results", null));
+            fail(ctx, 403, fhir.outcome("error", "forbidden", "Only a bot token with the scope results:submit may submit results", null));
             return;
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
         if (!type.equals(FHIR_JSON) && !type.equals("application/json")) {
-            fail(ctx, 415, FhirResults.outcome("error", "not-supported", "Send application/fhir+json", null));
+            fail(ctx, 415, fhir.outcome("error", "not-supported", "Send application/fhir+json", null));
             return;
         }
-        FhirResults.Outcome outcome = fhir.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+        FhirResults.Outcome outcome = fhir.parse(new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8), who.organisationId().toString());
         if (outcome instanceof FhirResults.Invalid invalid) {
-            fail(ctx, 422, invalid.operationOutcome());
+            // Not FHIR JSON at all is a 400; a DiagnosticReport Confer cannot use is a 422 (FHIR's create rules).
+            fail(ctx, invalid.issues().stream().anyMatch(i -> "structure".equals(i.code())) ? 400 : 422, invalid.operationOutcome());
             return;
         }
         ResultReport report = ((FhirResults.Parsed) outcome).report();
@@ -60,7 +61,7 @@ public final class FhirRoutes {
         if (ifNoneExist != null) {
             String condition = ifNoneExist.strip();
             if (!condition.startsWith("identifier=") || condition.length() > 420) {
-                fail(ctx, 400, FhirResults.outcome("error", "invalid", "If-None-Exist supports only identifier=<system>|<value>", null));
+                fail(ctx, 400, fhir.outcome("error", "invalid", "If-None-Exist supports only identifier=<system>|<value>", null));
                 return;
             }
             var earlier = intake.existing(who.organisationId(), "fhir", condition.substring("identifier=".length()));
@@ -73,7 +74,7 @@ public final class FhirRoutes {
         try {
             stored = intake.accept(who.organisationId(), "fhir", List.of(report), Map.of("bot", who.userId().toString())).getFirst();
         } catch (ResultIntake.Refused e) {
-            fail(ctx, 422, FhirResults.outcome("error", "invalid", e.getMessage(), null));
+            fail(ctx, 422, fhir.outcome("error", "invalid", e.getMessage(), null));
             return;
         }
         created(ctx, stored.resultId(), stored.duplicate() ? 200 : 201);
@@ -84,7 +85,7 @@ public final class FhirRoutes {
         ctx.status(status).contentType(FHIR_JSON).result("{\"resourceType\":\"DiagnosticReport\",\"id\":\"" + id + "\"}");
     }
 
-    private static void fail(Context ctx, int status, String operationOutcome) {
+    private void fail(Context ctx, int status, String operationOutcome) {
         ctx.status(status).contentType(FHIR_JSON).result(operationOutcome);
     }
 }

@@ -121,6 +121,7 @@ public final class App implements AutoCloseable {
     private final OutboxSender mailSender;
     private final org.confer.bots.BotPoster botPoster;
     private final org.confer.bots.CommandRegistry commandRegistry;
+    private final org.confer.results.ResultsFeature results;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -262,6 +263,10 @@ public final class App implements AutoCloseable {
         all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
                 auditTrail, clock), botInteractions, mapper).routes());
 
+        // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
+        this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
+                config.results().mllp(), mapper, clock, metrics.registry());
+        all.addAll(results.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -296,6 +301,7 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        results.start(config.results().tick());
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -400,6 +406,11 @@ public final class App implements AutoCloseable {
         return commandRegistry;
     }
 
+    /** Results; tests read the MLLP port and run {@code escalations().tick()} after moving the clock. */
+    public org.confer.results.ResultsFeature results() {
+        return results;
+    }
+
     public Database database() {
         return db;
     }
@@ -413,6 +424,7 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            results.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -22,6 +22,7 @@ public enum ProblemType {
     MEETING_NOT_OPEN(409, "meeting-not-open", "This meeting is not open to join now"),
     CONFUSABLE_NAME(409, "confusable-name", "Looks like another person's name"),
     CALL_FULL(409, "call-full", "This call is full"),
+    REQUEST_STATE(409, "request-state", "The service request is not in a state that allows this step"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),

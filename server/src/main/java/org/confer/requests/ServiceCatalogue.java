@@ -75,6 +75,10 @@ public final class ServiceCatalogue {
 
     public ServiceView change(Principal who, UUID serviceId, ServiceChange c) {
         ServiceDefinition old = access.service(who, serviceId);
+        if (!access.works(who, old) && !who.administers(old.organisationId())) {
+            // Outside its team a service is something to file requests to, not something to manage.
+            throw ApiException.notFound("Service");
+        }
         access.requireManager(who, old.teamId(), old.organisationId());
         if (c == null) {
             return view(who, old);

@@ -119,6 +119,7 @@ public final class App implements AutoCloseable {
     private final MediaServers media;
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
+    private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -253,6 +254,9 @@ public final class App implements AutoCloseable {
         org.confer.bots.BotPoster botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
         org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
+        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
+        all.addAll(requests.routes());
 
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -288,6 +292,7 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        requests.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -357,6 +362,11 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
+    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
+    public org.confer.requests.OverdueRequests overdueRequests() {
+        return requests.overdue();
+    }
+
     /** The stream fan-out of this node (tests count its connections). */
     public StreamHub stream() {
         return stream;
@@ -395,6 +405,7 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            requests.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

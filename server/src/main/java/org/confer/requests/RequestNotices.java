@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.UUID;
 import org.confer.bots.BotPoster;
 import org.confer.bots.BuiltInBot;
+import org.confer.clinical.NhsNumber;
 import org.confer.events.MessageCard;
+import org.confer.http.ApiException;
 import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
 
@@ -45,10 +47,17 @@ final class RequestNotices {
     /** Posts the new request's card in the queue (urgent when it is an emergency); returns the message id. */
     UUID postToQueue(ServiceDefinition s, ServiceRequest r) {
         UUID bot = bot(s.organisationId());
-        bots.join(bot, s.queueConversationId());
         MessageCard card = card(s, r);
-        return bots.post(bot, s.queueConversationId(), fallback(card), card, r.priority() == Priority.EMERGENCY,
-                "req:" + r.id()).messageId();
+        try {
+            return bots.post(bot, s.queueConversationId(), fallback(card), card, r.priority() == Priority.EMERGENCY,
+                    "req:" + r.id()).messageId();
+        } catch (ApiException notAMember) {
+            // Someone removed the bot from the queue since the service was saved: it joins again (a
+            // system action, audited) and posts once more with the same client id.
+            bots.join(bot, s.queueConversationId());
+            return bots.post(bot, s.queueConversationId(), fallback(card), card, r.priority() == Priority.EMERGENCY,
+                    "req:" + r.id()).messageId();
+        }
     }
 
     /** Replaces the queue card after a step (nothing to replace when the first post never landed). */
@@ -96,7 +105,7 @@ final class RequestNotices {
         fields.add(new MessageCard.Field("Status", statusLine(r)));
         fields.add(new MessageCard.Field("Location", r.location()));
         if (r.nhsNumber() != null) {
-            fields.add(new MessageCard.Field("Patient NHS number", formatted(r.nhsNumber())));
+            fields.add(new MessageCard.Field("Patient NHS number", NhsNumber.format(r.nhsNumber()).orElse(r.nhsNumber())));
         }
         fields.add(new MessageCard.Field("Details", cut(r.details())));
         fields.add(new MessageCard.Field("Requested by", name(r.requesterId())));
@@ -158,11 +167,6 @@ final class RequestNotices {
 
     String name(UUID userId) {
         return userId == null ? "nobody" : users.activeUser(userId).map(User::displayName).orElse("a former colleague");
-    }
-
-    /** 943 476 5919: how NHS numbers are printed, in groups of 3, 3 and 4. */
-    static String formatted(String nhs) {
-        return nhs.length() == 10 ? nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6) : nhs;
     }
 
     static String time(OffsetDateTime t) {

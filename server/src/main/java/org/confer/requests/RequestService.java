@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.confer.audit.AuditTrail;
+import org.confer.clinical.NhsNumber;
 import org.confer.db.Database;
 import org.confer.events.ConversationWriter;
 import org.confer.events.Outbox;
@@ -85,7 +86,8 @@ public final class RequestService {
         if (details == null) {
             throw ApiException.invalid("details", "'details' is required");
         }
-        String nhs = PatientNumber.optional("nhsNumber", f.nhsNumber());
+        String nhs = f.nhsNumber() == null || f.nhsNumber().isBlank() ? null : NhsNumber.normalise(f.nhsNumber()).orElseThrow(() ->
+                ApiException.invalid("nhsNumber", "'nhsNumber' is not an NHS number: 10 digits whose last is the right check digit"));
         Map<String, String> answers = RequestForms.answers(s.fields(), f.fields());
         filings.tryTake(who.userId()).ifPresent(wait -> {
             throw new RateLimitedException("Too many requests filed in a minute; try again in " + wait + " s", wait);
@@ -184,7 +186,7 @@ public final class RequestService {
         };
         if (!ok) {
             throw new ApiException(ProblemType.REQUEST_STATE, "Request #" + r.number() + " is " + r.status().code()
-                    + "; it cannot be " + action(to) + " now", Map.of("status", r.status().code()));
+                    + "; it cannot be " + action(to) + " now", Map.of("requestStatus", r.status().code()));
         }
     }
 

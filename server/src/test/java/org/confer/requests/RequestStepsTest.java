@@ -68,7 +68,7 @@ class RequestStepsTest extends RequestsTestBase {
         Api.Response second = claim(team.teammate(), r);
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.problemType()).isEqualTo("request-state");
-        assertThat(second.json().get("status").asText()).isEqualTo("claimed");
+        assertThat(second.json().get("requestStatus").asText()).isEqualTo("claimed");
         assertThat(status(team.member(), r, "done", null).status()).isEqualTo(200);
         assertThat(status(team.member(), r, "in-progress", null).status()).isEqualTo(409);
         assertThat(status(nurse, r, "cancelled", null).status()).isEqualTo(409);
@@ -110,7 +110,7 @@ class RequestStepsTest extends RequestsTestBase {
         JsonNode one = api.get("/api/v1/requests/" + r.get("id").asText(), nurse.token()).json();
         List<String> steps = new ArrayList<>();
         one.get("history").forEach(h -> steps.add(h.get("action").asText() + " by " + h.get("actorId").asText()
-                + (h.get("note").isNull() ? "" : ": " + h.get("note").asText())));
+                + (h.hasNonNull("note") ? ": " + h.get("note").asText() : "")));
         assertThat(steps).containsExactly("request.filed by " + nurse.id(), "request.claimed by " + team.member().id(),
                 "request.started by " + team.member().id(), "request.done by " + team.member().id() + ": Two tubes taken");
     }

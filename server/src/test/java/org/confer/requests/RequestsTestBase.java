@@ -71,7 +71,7 @@ abstract class RequestsTestBase extends ServerTest {
         return r.json();
     }
 
-    /** Every message in the person's direct chats written by someone else (the bots), oldest first. */
+    /** Every message in the person's direct chats written by someone else (the bots), in seq order. */
     protected List<JsonNode> directMessages(Person who) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode c : api.get("/api/v1/conversations", who.token()).json().get("items")) {
@@ -85,7 +85,8 @@ abstract class RequestsTestBase extends ServerTest {
                 }
             }
         }
-        out.sort((a, b) -> a.get("createdAt").asText().compareTo(b.get("createdAt").asText()));
+        // One clock for the whole test server: messages of one chat are ordered by seq.
+        out.sort((a, b) -> Long.compare(a.get("seq").asLong(), b.get("seq").asLong()));
         return out;
     }
 
@@ -111,7 +112,7 @@ abstract class RequestsTestBase extends ServerTest {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode e : api.get("/api/v1/me/events?after=0&limit=1000", who.token()).json().get("items")) {
             JsonNode event = e.get("event");
-            if (event != null && "request.updated".equals(event.path("type").asText())) {
+            if (event != null && "request.updated".equals(event.path("kind").asText())) {
                 out.add(event.get("request"));
             }
         }

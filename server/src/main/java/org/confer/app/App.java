@@ -122,6 +122,7 @@ public final class App implements AutoCloseable {
     private final org.confer.bots.BotPoster botPoster;
     private final org.confer.bots.CommandRegistry commandRegistry;
     private final org.confer.results.ResultsFeature results;
+    private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -262,6 +263,9 @@ public final class App implements AutoCloseable {
                 botDeliveries, conversationService, messages, writer, clock);
         all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
                 auditTrail, clock), botInteractions, mapper).routes());
+        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
+        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
+        all.addAll(requests.routes());
 
         // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
         this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
@@ -302,6 +306,7 @@ public final class App implements AutoCloseable {
         calls.start();
         mailSender.start();
         results.start(config.results().tick());
+        requests.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -371,6 +376,11 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
+    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
+    public org.confer.requests.OverdueRequests overdueRequests() {
+        return requests.overdue();
+    }
+
     /** The stream fan-out of this node (tests count its connections). */
     public StreamHub stream() {
         return stream;
@@ -425,6 +435,7 @@ public final class App implements AutoCloseable {
             calls.close();
             mailSender.close();
             results.close();
+            requests.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

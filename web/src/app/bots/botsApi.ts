@@ -11,8 +11,8 @@ export interface SlashCommand {
   name: string;
   usage?: string;
   description?: string;
-  /** The bot that answers it (its user id). */
-  bot?: string;
+  /** The bot that answers it (its user id); absent for built-ins. */
+  botId?: string | null;
 }
 
 /** What running a command answers: shown only to the person who ran it. */

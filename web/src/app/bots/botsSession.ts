@@ -38,7 +38,9 @@ export class BotsSession {
    * becomes a notice only I see. Failures reject with the reason to show.
    */
   async run(conversationId: string, command: string, text: string): Promise<void> {
-    const known = await this.catalogue.commands(conversationId).catch(() => null);
+    let known = await this.catalogue.commands(conversationId).catch(() => null);
+    // The list may be older than a bot that has just joined: ask again before refusing.
+    if (known && !known.some((c) => c.name === command)) known = await this.catalogue.commands(conversationId, true).catch(() => null);
     if (command === HELP.name) {
       if (!known) throw new Error('Could not load the commands. Try again.');
       this.replies.add(conversationId, HELP.name, helpText(known));

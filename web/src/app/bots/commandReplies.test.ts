@@ -17,7 +17,7 @@ const replied = (over: Partial<CommandReplied> = {}): CommandReplied => ({
 function session(answer: unknown = { text: 'Watching 943 476 5919.', card }) {
   let now = 1_000;
   const remote = {
-    commands: vi.fn(async () => [{ name: 'results', usage: 'watch <NHS number>', description: 'Results', bot: 'bot-results' }]),
+    commands: vi.fn(async () => [{ name: 'results', usage: 'watch <NHS number>', description: 'Results', botId: 'bot-results' }]),
     runCommand: vi.fn(async () => answer as never),
   };
   const bots = new BotsSession(remote, () => now);
@@ -71,6 +71,8 @@ describe('command replies', () => {
     const { bots, remote } = session();
     await expect(bots.run('c1', 'resluts', 'watch')).rejects.toBeInstanceOf(UnknownCommandError);
     expect(remote.runCommand).not.toHaveBeenCalled();
+    // The cached list was checked against the server's once more before refusing.
+    expect(remote.commands).toHaveBeenCalledTimes(2);
     expect(bots.replies.replies('c1')).toEqual([]);
   });
 

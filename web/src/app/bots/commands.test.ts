@@ -2,9 +2,9 @@ import { describe, expect, test, vi } from 'vitest';
 import type { SlashCommand } from './botsApi';
 import { CommandCatalogue, COMMANDS_TTL_MS, helpText, matchCommands, MAX_COMMAND_SUGGESTIONS, parseCommandLine, slashQuery } from './commands';
 
-const request: SlashCommand = { name: 'request', usage: '<service> [urgent|emergency] <details>', description: 'Ask a service for something', bot: 'b1' };
-const results: SlashCommand = { name: 'results', usage: 'watch|unwatch|watches …', description: 'Follow a patient’s results', bot: 'b2' };
-const remind: SlashCommand = { name: 'remind', usage: '<when> <what>', description: 'A reminder', bot: 'b3' };
+const request: SlashCommand = { name: 'request', usage: '<service> [urgent|emergency] <details>', description: 'Ask a service for something' };
+const results: SlashCommand = { name: 'results', usage: 'watch|unwatch|watches …', description: 'Follow a patient’s results' };
+const remind: SlashCommand = { name: 'remind', usage: '<when> <what>', description: 'A reminder', botId: 'b3' };
 
 describe('slashQuery', () => {
   test('a slash at the start of the message, with the caret in the first word, is a command being typed', () => {

@@ -66,9 +66,9 @@ export class CommandCatalogue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  commands(conversationId: string): Promise<SlashCommand[]> {
+  commands(conversationId: string, fresh = false): Promise<SlashCommand[]> {
     const hit = this.cache.get(conversationId);
-    if (hit && this.now() - hit.at < COMMANDS_TTL_MS) return hit.list;
+    if (hit && !fresh && this.now() - hit.at < COMMANDS_TTL_MS) return hit.list;
     const list = this.fetchCommands(conversationId);
     this.cache.set(conversationId, { at: this.now(), list });
     // A failure is not cached: the next `/` asks again.

@@ -244,7 +244,7 @@ export function Composer({
       )}
       <div className="composer-foot">
         <span id={hintId} className="muted hint">
-          Enter to send, Shift+Enter for a new line, @ to mention someone. Markdown is supported.
+          Enter to send, Shift+Enter for a new line, @ to mention someone{bots ? ', / for commands' : ''}. Markdown is supported.
         </span>
         {!threadRootId && (
           <label className={`urgent-toggle${urgent ? ' on' : ''}`}>

@@ -74,7 +74,7 @@ export function RequestRow({
         )}
         {overdue && (
           <span className="overdue-chip">
-            <span aria-hidden="true">⏰ </span>Overdue
+            <span aria-hidden="true">⚠ </span>Overdue
           </span>
         )}
       </div>

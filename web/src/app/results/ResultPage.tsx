@@ -203,7 +203,6 @@ function Observations({ result }: { result: Result }) {
           <tr>
             <th scope="col">Observation</th>
             <th scope="col">Value</th>
-            <th scope="col">Units</th>
             <th scope="col">Reference range</th>
             <th scope="col">Flag</th>
           </tr>
@@ -214,8 +213,10 @@ function Observations({ result }: { result: Result }) {
             return (
               <tr key={`${o.code}-${i}`} className={`sev-${s}`}>
                 <th scope="row">{o.name}</th>
-                <td className="obs-value">{o.value}</td>
-                <td>{o.units}</td>
+                <td>
+                  <span className="obs-value">{o.value}</span>
+                  {o.units && <span className="obs-units"> {o.units}</span>}
+                </td>
                 <td>{o.referenceRange}</td>
                 <td className="obs-flag">
                   <span aria-hidden="true" className="sev-icon">

@@ -102,7 +102,7 @@ export function WatchesPanel({ remote }: { remote: ResultsRemote }) {
               <span className="nhs-number">{formatNhsNumber(w.nhsNumber)}</span>
               <span className="muted">{w.test ? `, ${w.test}` : ', every test'}</span>
             </span>
-            <button type="button" className="secondary" onClick={() => void remove(w)} aria-label={`Stop watching ${formatNhsNumber(w.nhsNumber)}${w.test ? ` for ${w.test}` : ''}`}>
+            <button type="button" className="secondary" onClick={() => void remove(w)} aria-label={`Remove watch on ${formatNhsNumber(w.nhsNumber)}${w.test ? ` for ${w.test}` : ''}`}>
               Remove
             </button>
           </li>

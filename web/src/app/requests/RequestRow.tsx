@@ -84,8 +84,11 @@ export function RequestRow({
       </p>
       <p className="muted small request-meta">
         {due && <span className={overdue ? 'due overdue-text' : 'due'}>{due}</span>}
-        {canWork && <span> · from {requester}</span>}
-        {assignee && <span> · {r.status === 'done' ? 'done by' : 'with'} {assignee}</span>}
+        {[canWork ? `from ${requester}` : '', assignee ? `${r.status === 'done' ? 'done by' : 'with'} ${assignee}` : '']
+          .filter(Boolean)
+          .map((t, i) => (
+            <span key={i}>{(due || i > 0) && ' · '}{t}</span>
+          ))}
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -39,7 +39,7 @@ function targetText(minutes: number | null): string {
  * clientRequestId per dialog, so sending again after a failure cannot file the request twice.
  */
 export function NewRequestDialog({ store, onClose, onFiled }: { store: RequestsStore; onClose: () => void; onFiled: (r: ServiceRequest) => void }) {
-  const services = store.services() ?? [];
+  const services = (store.services() ?? []).filter((s) => !s.archived);
   const [serviceId, setServiceId] = useState(services.length === 1 ? services[0].id : '');
   const [priority, setPriority] = useState<Priority>('routine');
   const [location, setLocation] = useState('');

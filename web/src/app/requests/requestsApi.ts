@@ -31,6 +31,8 @@ export interface RequestService {
   targets: Record<Priority, number | null>;
   /** I am a member of the service's team: its queue is mine to work. */
   canWork: boolean;
+  /** No longer offered on the form (its requests stay readable). */
+  archived: boolean;
 }
 
 export interface ServiceRequest {
@@ -110,6 +112,7 @@ export function toService(raw: Record<string, unknown>): RequestService {
       : [],
     targets: { routine: minutes(targets.routine), urgent: minutes(targets.urgent), emergency: minutes(targets.emergency) },
     canWork: raw.canWork === true,
+    archived: raw.archived === true,
   };
 }
 

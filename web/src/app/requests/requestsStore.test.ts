@@ -10,7 +10,7 @@ const conversationEvent = (conversationId: string, seq: number, e: object) => ({
 
 const service = (id: string, canWork: boolean): RequestService => ({
   id, slug: id, name: id, teamId: 't', teamName: 'Team', queueConversationId: `queue-${id}`, leadId: null,
-  askNhsNumber: false, fields: [], targets: { routine: 240, urgent: 60, emergency: 15 }, canWork,
+  askNhsNumber: false, fields: [], targets: { routine: 240, urgent: 60, emergency: 15 }, canWork, archived: false,
 });
 const req = (id: string, over: Partial<ServiceRequest> = {}): ServiceRequest => ({
   id, number: 1, serviceId: 'phlebotomy', serviceName: 'Phlebotomy', status: 'open', priority: 'routine', location: 'Ward 7',

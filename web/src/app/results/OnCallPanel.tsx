@@ -19,6 +19,7 @@ export function OnCallPanel({ remote, people, presence, meId }: { remote: Result
   const [actionError, setActionError] = useState<string | null>(null);
   const [said, setSaid] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  /** undefined: the server does not say (no GET yet); null: none. */
   const [deputy, setDeputy] = useState<string | null | undefined>(undefined);
   const [choosing, setChoosing] = useState(false);
   const holders = (items ?? []).flatMap((r) => (r.holderId ? [r.holderId] : [])).join(',');
@@ -78,7 +79,7 @@ export function OnCallPanel({ remote, people, presence, meId }: { remote: Result
             <span>
               <strong>{r.name}</strong>
               <span className="oncall-holder">
-                {r.holderId ? ` held by ${name(r.holderId)}` : ' nobody holds it'}
+                {r.holderId ? ` held by ${r.holderId === meId ? 'you' : (r.holderName ?? name(r.holderId))}` : ' nobody holds it'}
                 {r.since && <span className="muted small"> since {dateTimeText(r.since)}</span>}
               </span>
             </span>
@@ -93,13 +94,13 @@ export function OnCallPanel({ remote, people, presence, meId }: { remote: Result
       <h3 id="deputy-heading">My deputy</h3>
       <p className="muted small">Alerted first when you do not acknowledge a critical result in time.</p>
       <p>
-        {deputy === undefined ? 'Loading…' : deputy ? <strong>{name(deputy)}</strong> : 'No deputy named.'}{' '}
+        {deputy === undefined ? '' : deputy ? <strong>{name(deputy)}</strong> : 'No deputy named.'}{' '}
         {!choosing && (
           <button type="button" className="secondary" onClick={() => setChoosing(true)}>
-            {deputy ? 'Change deputy' : 'Choose a deputy'}
+            {deputy === null ? 'Choose a deputy' : deputy ? 'Change deputy' : 'Choose or change your deputy'}
           </button>
         )}{' '}
-        {deputy && !choosing && (
+        {deputy !== null && !choosing && (
           <button type="button" className="link-button" onClick={() => void chooseDeputy(null)}>
             Remove deputy
           </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from './resultsApi';
-import { toObservation, toResult } from './resultsApi';
+import { detailText, toObservation, toResult } from './resultsApi';
 import { auditText, flagText, needsAcknowledgement, overallSeverity, reasonText, severityIcon, severityOf } from './resultView';
 
 const obs = (flags: string[], critical = false): Observation => ({
@@ -52,5 +52,7 @@ describe('result view', () => {
     expect(reasonText('on-call')).toBe('on call (escalated)');
     expect(auditText('result.viewed')).toBe('Viewed');
     expect(auditText('result.alert_sent')).toBe('Alert sent');
+    expect(detailText({ reason: 'orderer', level: 0, note: null })).toBe('reason: orderer, level: 0');
+    expect(detailText(undefined)).toBe('');
   });
 });

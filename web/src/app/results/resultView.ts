@@ -100,6 +100,8 @@ export function auditText(action: string): string {
     viewed: 'Viewed',
     acknowledged: 'Acknowledged',
     escalated: 'Escalated',
+    'escalation-exhausted': 'Escalation chain ended without an acknowledgement',
+    duplicate: 'Sent again by the lab (not alerted again)',
     'escalated.deputy': 'Escalated to the deputy',
     'escalated.on-call': 'Escalated to on call',
   };

@@ -65,6 +65,7 @@ export interface OnCallRole {
   id: string;
   name: string;
   holderId: string | null;
+  holderName: string | null;
   since: string | null;
 }
 
@@ -110,9 +111,20 @@ function toSummary(r: Raw): ResultSummary {
     patientName: str(r.patientName),
     testName: str(r.testName),
     critical: r.critical === true || observations.some((o) => o.critical === true),
-    reportedAt: strOrNull(r.reportedAt),
+    // A summary has only the time it arrived; the whole result has the lab's reported time too.
+    reportedAt: strOrNull(r.reportedAt ?? r.receivedAt),
     acknowledgedAt: strOrNull(r.acknowledgedAt),
   };
+}
+
+/** An audit step's detail (a JSON object on the wire) as one line: "reason: orderer, level: 0". */
+export function detailText(d: unknown): string {
+  if (d == null) return '';
+  if (typeof d !== 'object') return String(d);
+  return Object.entries(d as Raw)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
 }
 
 function toRole(r: Raw): OnCallRole {
@@ -121,7 +133,8 @@ function toRole(r: Raw): OnCallRole {
     id: str(r.id),
     name: str(r.name),
     holderId: strOrNull(r.holderId) ?? (holder ? strOrNull(holder.userId ?? holder.id) : null),
-    since: strOrNull(r.since ?? r.heldSince ?? holder?.since),
+    holderName: strOrNull(r.holderName),
+    since: strOrNull(r.since ?? r.updatedAt ?? holder?.since),
   };
 }
 
@@ -132,7 +145,7 @@ export const resultsApi = {
   acknowledge: (id: string) => request<unknown>('POST', `${resultPath(id)}/acknowledge`),
   audit: (id: string) =>
     request<{ items?: Raw[] }>('GET', `${resultPath(id)}/audit`).then((r) =>
-      (r.items ?? []).map((a) => ({ at: str(a.at), actorId: strOrNull(a.actorId), action: str(a.action), detail: str(a.detail) })),
+      (r.items ?? []).map((a) => ({ at: str(a.at), actorId: strOrNull(a.actorId), action: str(a.action), detail: detailText(a.detail) })),
     ),
   recent: () => request<{ items?: Raw[] }>('GET', '/api/v1/results/recent').then((r) => (r.items ?? []).map(toSummary)),
   watches: () =>
@@ -146,11 +159,14 @@ export const resultsApi = {
   takeOver: (roleId: string, userId: string) =>
     request<unknown>('PUT', `/api/v1/on-call-roles/${encodeURIComponent(roleId)}/holder`, { userId }),
   setDeputy: (userId: string | null) => request<unknown>('PUT', '/api/v1/me/deputy', { userId }),
-  /** My deputy, where the server says (GET /api/v1/me/deputy); null when none or not answered. */
-  deputy: () =>
+  /**
+   * My deputy where the server tells it (GET /api/v1/me/deputy is not in the contract yet: until
+   * it is, the answer is `undefined`, "not known", and the panel does not claim there is none).
+   */
+  deputy: (): Promise<string | null | undefined> =>
     request<Raw | undefined>('GET', '/api/v1/me/deputy')
       .then((r) => (r ? strOrNull(r.userId) : null))
-      .catch(() => null),
+      .catch(() => undefined),
 };
 
 export type ResultsRemote = typeof resultsApi;

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import java.util.Map;
 import org.confer.testing.Api;
 import org.confer.testing.Axe;
 import org.confer.testing.BrowserTest;
+import org.confer.testing.ConferProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ResultsBrowserTest extends BrowserTest {
     private static final int[][] SIZES = {{1280, 800}, {768, 1024}, {390, 844}};
-    private final int mllpPort = freePort();
+    private final int mllpPort = ConferProcess.freePort();
 
     @Override
     protected Map<String, String> settings() {
@@ -141,14 +141,6 @@ class ResultsBrowserTest extends BrowserTest {
                 }
             }
             return answer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

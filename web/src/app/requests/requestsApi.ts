@@ -140,11 +140,17 @@ export function toRequest(raw: Record<string, unknown>): ServiceRequest {
   };
 }
 
-function toDetail(raw: Record<string, unknown>): RequestDetail {
+/** The order steps happen in, for two with the same time. */
+const STEP_ORDER = ['request.filed', 'request.claimed', 'request.started', 'request.overdue', 'request.done', 'request.cancelled'];
+
+export function toDetail(raw: Record<string, unknown>): RequestDetail {
   const history = Array.isArray(raw.history) ? (raw.history as Record<string, unknown>[]) : [];
   return {
     ...toRequest(raw),
-    history: history.map((h) => ({ at: str(h.at), actorId: strOrNull(h.actorId), action: str(h.action), note: strOrNull(h.note) })),
+    // Oldest first, whatever order the audit trail answers in (steps seconds apart share a second).
+    history: history
+      .map((h) => ({ at: str(h.at), actorId: strOrNull(h.actorId), action: str(h.action), note: strOrNull(h.note) }))
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || STEP_ORDER.indexOf(a.action) - STEP_ORDER.indexOf(b.action)),
   };
 }
 

@@ -33,3 +33,18 @@ describe('request words', () => {
     expect(historyText('note_added')).toBe('Note added');
   });
 });
+
+describe('a request detail', () => {
+  it('lists its history oldest first, same-second steps in the order they happen', async () => {
+    const { toDetail } = await import('./requestsApi');
+    const d = toDetail({
+      id: 'r',
+      history: [
+        { at: '2027-03-30T10:00:05Z', action: 'request.done' },
+        { at: '2027-03-30T10:00:05Z', action: 'request.started' },
+        { at: '2027-03-30T10:00:00Z', action: 'request.filed' },
+      ],
+    });
+    expect(d.history.map((h) => h.action)).toEqual(['request.filed', 'request.started', 'request.done']);
+  });
+});

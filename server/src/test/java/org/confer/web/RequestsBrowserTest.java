@@ -103,7 +103,18 @@ class RequestsBrowserTest extends BrowserTest {
             assertThat(detail.textContent()).contains("943 476 5919").contains("Fatima Hussain");
             Axe.assertNoSeriousViolations(bob, "a request's details");
             shot(bob, "requests-detail-1280.png");
+            assertThat(detail.locator(".request-history li").allTextContents())
+                    .as("the history, oldest first").satisfiesExactly(
+                            s -> assertThat(s).contains("Filed by You"),
+                            s -> assertThat(s).contains("Claimed by Fatima Hussain"),
+                            s -> assertThat(s).contains("Started by Fatima Hussain"),
+                            s -> assertThat(s).contains("Done by Fatima Hussain"));
             button(detail, "Close").click();
+            // The Requests bot's direct messages popped up as toasts; put them away for the pictures.
+            Locator dismiss = bob.locator(".toast-close");
+            while (dismiss.count() > 0) {
+                dismiss.first().click();
+            }
             Axe.assertNoSeriousViolations(bob, "My requests");
             shots(bob, "requests-mine-done");
         }

@@ -244,6 +244,16 @@ public final class App implements AutoCloseable {
                 mailer, meetingMail, clock);
         MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
         all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
+        // Bots (docs/bots-and-results.md): accounts, tokens and scopes, cards, commands and buttons.
+        // BotPoster and CommandRegistry are what the results, requests and webhooks features build on.
+        org.confer.bots.BotStore botStore = new org.confer.bots.BotStore();
+        org.confer.identity.BotAccounts botAccounts = new org.confer.identity.BotAccounts(users);
+        org.confer.audit.AuditTrail auditTrail = new org.confer.audit.AuditTrail();
+        org.confer.bots.CommandRegistry commandRegistry = new org.confer.bots.CommandRegistry();
+        org.confer.bots.BotPoster botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
+                conversationService, directory, auditTrail, clock);
+        org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }

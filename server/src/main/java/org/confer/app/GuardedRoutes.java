@@ -68,6 +68,13 @@ final class GuardedRoutes implements HttpPart {
                     throw ApiException.forbidden(r.access() == Access.PLATFORM_ADMIN
                             ? "This needs the platform admin role" : "This needs the organisation admin role");
                 }
+                // The bot API is the routes that name a scope; a bot token on any other is refused.
+                if (p.isBot() && (r.botScope() == null || !p.bot().has(r.botScope()))) {
+                    throw new ApiException(ProblemType.BOT_SCOPE, r.botScope() == null
+                            ? "Bot tokens cannot call this operation"
+                            : "This bot token lacks the scope '" + r.botScope() + "'", java.util.Map.of("scope",
+                            r.botScope() == null ? "" : r.botScope()));
+                }
             }
             principal.ifPresent(p -> SignedIn.attach(ctx, p));
             handler.handle(ctx);

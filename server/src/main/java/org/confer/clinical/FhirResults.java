@@ -15,8 +15,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -290,16 +288,5 @@ public final class FhirResults {
             String target = ref.getReference();
             return target == null ? null : index.get(target);
         }
-    }
-
-    /** Kept for FhirOrderers: a PractitionerRole's practitioner, resolved the same way. */
-    static Practitioner practitioner(Resource r, java.util.function.Function<Reference, Resource> resolve) {
-        if (r instanceof Practitioner p) {
-            return p;
-        }
-        if (r instanceof PractitionerRole role && resolve.apply(role.getPractitioner()) instanceof Practitioner p) {
-            return p;
-        }
-        return null;
     }
 }

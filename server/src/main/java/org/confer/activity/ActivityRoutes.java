@@ -28,7 +28,8 @@ public final class ActivityRoutes {
 
     public List<Route> routes() {
         return List.of(
-                get("/api/v1/activity", Access.SIGNED_IN, "The caller's activity feed, newest first: direct and group messages, replies in their threads, mentions, urgent messages, reactions to their messages, being added", this::feed),
+                get("/api/v1/activity", Access.SIGNED_IN, "The caller's activity feed, newest first: direct and group messages, replies in their threads, mentions, urgent messages, reactions to their messages, being added", this::feed)
+                        .withBotScope(org.confer.identity.BotGrant.MENTIONS_READ),
                 post("/api/v1/activity/seen", Access.SIGNED_IN, "The caller has seen the feed up to a time (items at or before it count as read)", this::seen));
     }
 

@@ -4,6 +4,7 @@ import static org.confer.http.Route.delete;
 import static org.confer.http.Route.get;
 import static org.confer.http.Route.patch;
 import static org.confer.http.Route.post;
+import static org.confer.http.Route.put;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,8 @@ import org.confer.http.Route;
 import org.confer.chat.ChatViews.ConversationView;
 import org.confer.chat.ChatViews.MessageView;
 import org.confer.events.EventLog;
+import org.confer.events.MessageCard;
+import org.confer.identity.BotGrant;
 import org.confer.identity.Principal;
 
 /** HTTP routes for conversations, messages, reactions, acknowledgements, read state and the event logs. Thin: parse, call a service, map. */
@@ -30,7 +33,10 @@ public final class ChatRoutes {
 
     record Rename(String name) {}
 
-    record NewMessage(String text, String clientMsgId, UUID threadRootId, Boolean urgent) {}
+    /** {@code card}: bots only (docs/bots-and-results.md, "Cards"). */
+    record NewMessage(String text, String clientMsgId, UUID threadRootId, Boolean urgent, MessageCard card) {}
+
+    record NewCard(MessageCard card) {}
 
     record ReadMarker(Long seq) {}
 
@@ -79,16 +85,22 @@ public final class ChatRoutes {
                 post("/api/v1/conversations/{conversationId}/archive", Access.SIGNED_IN, "Archive (read-only from then on)", this::archive),
                 post("/api/v1/conversations/{conversationId}/members", Access.SIGNED_IN, "Add a member to a group chat or private channel", this::addMember),
                 delete("/api/v1/conversations/{conversationId}/members/{userId}", Access.SIGNED_IN, "Remove a member, or leave", this::removeMember),
-                post("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Send a message (idempotent by clientMsgId)", this::postMessage),
-                get("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Message history, newest first, paging backwards", this::history),
+                post("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Send a message (idempotent by clientMsgId)", this::postMessage)
+                        .withBotScope(BotGrant.MESSAGES_WRITE),
+                get("/api/v1/conversations/{conversationId}/messages", Access.SIGNED_IN, "Message history, newest first, paging backwards", this::history)
+                        .withBotScope(BotGrant.MENTIONS_READ),
                 patch("/api/v1/conversations/{conversationId}/messages/{messageId}", Access.SIGNED_IN, "Edit own message (earlier text kept for audit)", this::editMessage),
+                put("/api/v1/conversations/{conversationId}/messages/{messageId}/card", Access.SIGNED_IN, "A bot replaces the card of its own message", this::updateCard)
+                        .withBotScope(BotGrant.MESSAGES_WRITE),
                 delete("/api/v1/conversations/{conversationId}/messages/{messageId}", Access.SIGNED_IN, "Delete a message (author or team owner); a tombstone remains", this::deleteMessage),
                 post("/api/v1/conversations/{conversationId}/messages/{messageId}/reactions", Access.SIGNED_IN, "Add an emoji reaction", this::react),
                 delete("/api/v1/conversations/{conversationId}/messages/{messageId}/reactions/{emoji}", Access.SIGNED_IN, "Remove own emoji reaction", this::unreact),
-                get("/api/v1/conversations/{conversationId}/messages/{messageId}/thread", Access.SIGNED_IN, "A thread: its first message and the replies in order", this::thread),
+                get("/api/v1/conversations/{conversationId}/messages/{messageId}/thread", Access.SIGNED_IN, "A thread: its first message and the replies in order", this::thread)
+                        .withBotScope(BotGrant.MENTIONS_READ),
                 post("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledge", Access.SIGNED_IN, "Acknowledge an urgent message (stops its reminders)", this::acknowledge),
                 get("/api/v1/conversations/{conversationId}/messages/{messageId}/acknowledgements", Access.SIGNED_IN, "Who has acknowledged an urgent message and who has not", this::acknowledgements),
-                get("/api/v1/conversations/{conversationId}/events", Access.SIGNED_IN, "Stored events after a seq, ascending (gap fill, resume)", this::events),
+                get("/api/v1/conversations/{conversationId}/events", Access.SIGNED_IN, "Stored events after a seq, ascending (gap fill, resume)", this::events)
+                        .withBotScope(BotGrant.MENTIONS_READ),
                 get("/api/v1/me/events", Access.SIGNED_IN, "The caller's stored user events after a userSeq, ascending (gap fill)", this::userEvents),
                 post("/api/v1/conversations/{conversationId}/read", Access.SIGNED_IN, "Move the caller's read marker forward", this::markRead),
                 get("/api/v1/conversations/{conversationId}/read-markers", Access.SIGNED_IN, "Every member's read marker (seen-by receipts)", this::readMarkers));
@@ -143,8 +155,8 @@ public final class ChatRoutes {
 
     private void postMessage(Context ctx) {
         NewMessage req = Requests.body(ctx, mapper, NewMessage.class);
-        MessageService.Posted posted = messages.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.clientMsgId(),
-                req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
+        MessageService.Posted posted = messages.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.card(),
+                req.clientMsgId(), req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
         ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message()));
     }
 
@@ -174,6 +186,11 @@ public final class ChatRoutes {
         EditMessage req = Requests.body(ctx, mapper, EditMessage.class);
         Message m = messages.edit(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.text());
         ctx.json(MessageView.of(m));
+    }
+
+    private void updateCard(Context ctx) {
+        NewCard req = Requests.body(ctx, mapper, NewCard.class);
+        ctx.json(MessageView.of(messages.updateCard(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.card())));
     }
 
     private void deleteMessage(Context ctx) {

@@ -22,8 +22,12 @@ public final class ConversationAccess {
         this.teams = teams;
     }
 
-    /** The conversation, if {@code who} is a member now; 404 otherwise. */
+    /** The conversation, if {@code who} is a member now (and a bot's token allows it); 404 otherwise. */
     public Conversation requireMember(Principal who, UUID conversationId) {
+        // A bot token limited to some conversations sees no other, even one its bot is in.
+        if (who.isBot() && !who.bot().allows(conversationId)) {
+            throw ApiException.notFound("Conversation");
+        }
         return conversations.byIdForMember(db.dsl(), conversationId, who.userId())
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
     }

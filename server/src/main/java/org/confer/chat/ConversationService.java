@@ -77,7 +77,9 @@ public final class ConversationService {
         if (existing.isPresent()) {
             return new Opened(existing.get(), false);
         }
-        budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
+        if (!(who.isBot() && who.bot().isInternal())) {
+            budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
+        }
         try {
             return new Opened(writer.write(tx -> membership.create(tx, ConversationKind.DIRECT, null, null, null, who.userId(),
                     List.of(who.userId(), other), key)), true);
@@ -147,10 +149,13 @@ public final class ConversationService {
         if (c.kind() == ConversationKind.DIRECT) {
             throw new ApiException(ProblemType.CONFLICT, "A direct chat is always two people; start a group chat instead");
         }
-        if (users.activeUser(userId).isEmpty()) {
-            throw ApiException.invalid("userId", "No such active user");
+        org.confer.identity.User added = users.activeUser(userId)
+                .orElseThrow(() -> ApiException.invalid("userId", "No such active user"));
+        if (added.bot() && !added.organisationId().equals(who.organisationId())) {
+            throw ApiException.invalid("userId", "Only bots of your own organisation can be added");
         }
-        if (c.kind() == ConversationKind.CHANNEL) {
+        // A bot is not a team member: it joins any channel of its organisation it is added to.
+        if (c.kind() == ConversationKind.CHANNEL && !added.bot()) {
             if ("standard".equals(c.visibility())) {
                 throw new ApiException(ProblemType.CONFLICT, "Everyone in the team is in a standard channel; add them to the team");
             }
@@ -161,6 +166,23 @@ public final class ConversationService {
         budgets.take(who.userId(), WriteBudgets.Kind.ADD_PEOPLE);
         writer.inConversation(conversationId, tx -> {
             membership.add(tx, c, userId, who.userId());
+            return null;
+        });
+    }
+
+    /**
+     * A bot joins a channel or group as a system action (BotPoster.join; the built-in bots join
+     * the queues and inboxes they serve): no caller membership, no team membership; idempotent
+     * (no event when already a member). {@code by} is recorded as who added it.
+     */
+    public void addBotBySystem(UUID conversationId, UUID botUserId, UUID by) {
+        Conversation c = conversations.byId(db.dsl(), conversationId).orElseThrow(() -> ApiException.notFound("Conversation"));
+        if (c.kind() == ConversationKind.DIRECT) {
+            throw new ApiException(ProblemType.CONFLICT, "A direct chat is always two people");
+        }
+        ConversationAccess.requireWritable(c);
+        writer.inConversation(conversationId, tx -> {
+            membership.add(tx, c, botUserId, by);
             return null;
         });
     }

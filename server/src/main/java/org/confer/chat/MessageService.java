@@ -12,11 +12,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.confer.db.Database;
+import org.confer.events.ConversationEvent.MessageCardUpdated;
 import org.confer.events.ConversationEvent.MessageDeleted;
 import org.confer.events.ConversationEvent.MessageEdited;
 import org.confer.events.ConversationEvent.MessagePosted;
 import org.confer.events.ConversationWriter;
 import org.confer.events.EventLog;
+import org.confer.events.MessageCard;
 import org.confer.events.StoredEvent;
 import org.confer.events.UserEvent.UrgentNotice;
 import org.confer.http.ApiException;
@@ -69,7 +71,21 @@ public final class MessageService {
     }
 
     public Posted post(Principal who, UUID conversationId, String text, String clientMsgId, UUID threadRootId, boolean isUrgent) {
+        return post(who, conversationId, text, null, clientMsgId, threadRootId, isUrgent);
+    }
+
+    /**
+     * A send with an optional card: only bots send cards (docs/bots-and-results.md, "Cards"); the
+     * text stays the markdown fallback. A built-in bot (BotPoster) is not held to the per-person
+     * send budget: a burst of lab results must all be delivered.
+     */
+    public Posted post(Principal who, UUID conversationId, String text, MessageCard card, String clientMsgId, UUID threadRootId,
+                       boolean isUrgent) {
         String body = Fields.messageText(text, MAX_TEXT_BYTES);
+        if (card != null && !who.isBot()) {
+            throw ApiException.invalid("card", "Only bots send cards");
+        }
+        MessageCard checkedCard = card == null ? null : Cards.valid(card);
         if (clientMsgId == null || !CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
             throw ApiException.invalid("clientMsgId", "'clientMsgId' is required: 1-64 letters, digits or ._:- (a UUID is ideal)");
         }
@@ -83,7 +99,9 @@ public final class MessageService {
                 if (earlier.isPresent()) {
                     return retried(tx.dsl(), earlier.get(), body, threadRootId, isUrgent);
                 }
-                budgets.take(who.userId(), WriteBudgets.Kind.POST);
+                if (!(who.isBot() && who.bot().isInternal())) {
+                    budgets.take(who.userId(), WriteBudgets.Kind.POST);
+                }
                 ConversationAccess.requireWritable(c);
                 if (threadRootId != null) {
                     requireThreadRoot(tx.dsl(), conversationId, threadRootId);
@@ -93,7 +111,7 @@ public final class MessageService {
                         ? new HashSet<>(conversations.memberIds(tx.dsl(), conversationId)) : Set.of();
                 long seq = tx.writableSeq(conversationId);
                 Message m = new Message(UUID.randomUUID(), conversationId, seq, who.userId(), clientMsgId, threadRootId, body,
-                        isUrgent, mentionsIn(body, memberSet), EveryoneMention.in(body), tx.now(), null, null, null);
+                        isUrgent, mentionsIn(body, memberSet), EveryoneMention.in(body), tx.now(), null, null, checkedCard);
                 messages.insert(tx.dsl(), m);
                 tx.appendWithSeq(conversationId, seq, new MessagePosted(ChatEvents.snapshot(m)));
                 if (isUrgent) {
@@ -251,6 +269,40 @@ public final class MessageService {
             tx.appendIfWritable(conversationId, new MessageDeleted(messageId, who.userId()));
             return null;
         });
+    }
+
+    /**
+     * Replaces the card of a bot's own message (a request claimed, a result acknowledged); the
+     * text is unchanged. Appends message.card-updated, which members' clients apply in place.
+     */
+    public Message updateCard(Principal bot, UUID conversationId, UUID messageId, MessageCard card) {
+        if (!bot.isBot()) {
+            throw ApiException.forbidden("Only bots have cards to change");
+        }
+        MessageCard checked = Cards.valid(card);
+        Conversation c = access.requireMember(bot, conversationId);
+        ConversationAccess.requireWritable(c);
+        if (!bot.bot().isInternal()) {
+            budgets.take(bot.userId(), WriteBudgets.Kind.CHANGE);
+        }
+        return writer.inConversation(conversationId, tx -> {
+            Message m = find(tx.dsl(), conversationId, messageId);
+            if (!m.authorId().equals(bot.userId())) {
+                throw ApiException.forbidden("Only the bot that posted a card can change it");
+            }
+            if (m.deletedAt() != null) {
+                throw new ApiException(ProblemType.GONE, "The message was deleted");
+            }
+            messages.updateCard(tx.dsl(), messageId, checked);
+            tx.appendIfWritable(conversationId, new MessageCardUpdated(messageId, checked, bot.userId()));
+            return messages.byId(tx.dsl(), messageId).orElseThrow();
+        });
+    }
+
+    /** A message the caller can see (a member of its conversation), for the card's buttons. */
+    public Message visibleMessage(Principal who, UUID conversationId, UUID messageId) {
+        access.requireMember(who, conversationId);
+        return find(db.dsl(), conversationId, messageId);
     }
 
     /** A message of this conversation, or 404 (a message id from another conversation is not found here). */

@@ -143,6 +143,10 @@ public final class MessageStore {
         }
     }
 
+    public void updateCard(DSLContext tx, UUID messageId, org.confer.events.MessageCard card) {
+        tx.update(MESSAGES).set(MESSAGES.CARD, cards.write(card)).where(MESSAGES.ID.eq(messageId)).execute();
+    }
+
     /** Removes the text, mentions and reactions; the row stays as a tombstone in its place. */
     public void tombstone(DSLContext tx, UUID messageId, OffsetDateTime at) {
         tx.update(MESSAGES).set(MESSAGES.TEXT, (String) null).set(MESSAGES.MENTIONS_CHANNEL, false).set(MESSAGES.DELETED_AT, at).where(MESSAGES.ID.eq(messageId)).execute();

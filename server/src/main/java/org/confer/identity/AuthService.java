@@ -64,7 +64,8 @@ public final class AuthService {
             throw invalidCredentials();
         }
         UserStore.Credentials creds = found.get();
-        boolean ok = hasher.verify(password, creds.passwordHash());
+        // A bot never signs in (it has no password; this holds even if one were ever stored).
+        boolean ok = !creds.user().bot() && creds.passwordHash() != null && hasher.verify(password, creds.passwordHash());
         if (!ok || creds.user().status() != UserStatus.ACTIVE) {
             throttle.failed(ok ? "disabled" : "password");
             audit.info("login failed user={} address={} reason={}", creds.user().id(), clientAddress,

@@ -27,10 +27,17 @@ public final class Authenticator {
 
     private final SessionService sessions;
     private final boolean secureCookies;
+    /** Bot tokens (cb_...): none until the composition root hands over the bots feature's resolver. */
+    private volatile BotTokenResolver botTokens = token -> Optional.empty();
 
     public Authenticator(SessionService sessions, boolean secureCookies) {
         this.sessions = sessions;
         this.secureCookies = secureCookies;
+    }
+
+    /** Called once by the composition root, after the bots feature is built. */
+    public void useBotTokens(BotTokenResolver resolver) {
+        this.botTokens = resolver;
     }
 
     public static Credentials credentials(Context ctx) {
@@ -52,7 +59,8 @@ public final class Authenticator {
     public Optional<Principal> authenticate(Credentials credentials) {
         return switch (credentials) {
             case Credentials.None n -> Optional.empty();
-            case Credentials.Bearer b -> sessions.resolve(b.token(), false);
+            case Credentials.Bearer b -> b.token().startsWith(BotTokenResolver.PREFIX)
+                    ? botTokens.resolve(b.token()) : sessions.resolve(b.token(), false);
             case Credentials.Cookie c -> sessions.resolve(c.token(), true);
         };
     }

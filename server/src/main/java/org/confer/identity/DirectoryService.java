@@ -110,7 +110,7 @@ public final class DirectoryService implements UserDirectory {
             if (users.emailExists(cfg.dsl(), email)) {
                 throw new ApiException(ProblemType.CONFLICT, "A user with this email already exists", Map.of("field", "email"));
             }
-            refuseLookalike(cfg.dsl(), displayName, null);
+            refuseLookalike(cfg.dsl(), org, displayName, null);
             User u = new User(UUID.randomUUID(), org, email, displayName, jobTitle, department, role, UserStatus.ACTIVE, now);
             return users.insert(cfg.dsl(), u, passwordHash);
         });
@@ -178,7 +178,7 @@ public final class DirectoryService implements UserDirectory {
                         throw new ApiException(ProblemType.CONFLICT, "A user with this email already exists", Map.of("field", "email"));
                     }
                     // Rows inserted earlier in this import are visible here: two lookalike rows are caught too.
-                    refuseLookalike(cfg.dsl(), u.displayName(), null);
+                    refuseLookalike(cfg.dsl(), u.organisationId(), u.displayName(), null);
                     return users.insert(cfg.dsl(), u, null);
                 });
             }
@@ -193,7 +193,12 @@ public final class DirectoryService implements UserDirectory {
      * not the same text, such as "Platform Admin" with a Cyrillic "а". The very same name is
      * allowed — two real people can share one; the directory shows their organisations apart.
      */
-    private void refuseLookalike(org.jooq.DSLContext dsl, String displayName, UUID self) {
+    private void refuseLookalike(org.jooq.DSLContext dsl, UUID organisationId, String displayName, UUID self) {
+        // No person may take a bot's name (docs/bots-and-results.md): the bot badge is the only tell.
+        users.imitated(dsl, organisationId, displayName, true, self).ifPresent(bot -> {
+            throw new ApiException(ProblemType.BOT_NAME_TAKEN, "'displayName' is the name of a bot (" + bot
+                    + ") of this organisation; choose another", Map.of("field", "displayName"));
+        });
         users.lookalike(dsl, displayName, self).ifPresent(existing -> {
             audit.warn("lookalike display name refused name={} resembles user={}", displayName, existing.id());
             throw new ApiException(ProblemType.CONFUSABLE_NAME, "'displayName' looks like the name of another person ("
@@ -245,6 +250,9 @@ public final class DirectoryService implements UserDirectory {
 
     public User updateUser(Principal who, UUID id, UserChanges changes) {
         User before = user(who, id);
+        if (before.bot()) {
+            throw new ApiException(ProblemType.CONFLICT, "This is a bot: manage it with /api/v1/bots");
+        }
         if (before.role() == Role.PLATFORM_ADMIN && !who.isPlatformAdmin()) {
             throw ApiException.forbidden("Only a platform admin can change a platform admin");
         }
@@ -266,7 +274,7 @@ public final class DirectoryService implements UserDirectory {
         OffsetDateTime now = OffsetDateTime.now(clock);
         db.dsl().transaction(cfg -> {
             if (!after.displayName().equals(before.displayName())) {
-                refuseLookalike(cfg.dsl(), after.displayName(), after.id());
+                refuseLookalike(cfg.dsl(), after.organisationId(), after.displayName(), after.id());
             }
             users.update(cfg.dsl(), after, now);
         });
@@ -286,7 +294,7 @@ public final class DirectoryService implements UserDirectory {
 
     /** A person as colleagues see them in the directory: no role, no status changes, no hashes. */
     public record Profile(UUID id, String email, String displayName, String jobTitle, String department, String status,
-                          Organisation organisation) {}
+                          Organisation organisation, boolean bot) {}
 
     /**
      * The people picker: active users anywhere in the installation whose name, email, job title
@@ -314,7 +322,8 @@ public final class DirectoryService implements UserDirectory {
     private List<Profile> profiles(List<User> found) {
         java.util.Map<UUID, Organisation> orgs = new java.util.HashMap<>();
         return found.stream().map(u -> new Profile(u.id(), u.email(), u.displayName(), u.jobTitle(), u.department(),
-                u.status().code(), orgs.computeIfAbsent(u.organisationId(), id -> organisations.byId(db.dsl(), id).orElse(null))))
+                u.status().code(), orgs.computeIfAbsent(u.organisationId(), id -> organisations.byId(db.dsl(), id).orElse(null)),
+                u.bot()))
                 .toList();
     }
 

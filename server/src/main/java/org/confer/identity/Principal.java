@@ -3,12 +3,28 @@ package org.confer.identity;
 import java.util.UUID;
 
 /**
- * Who is making the current request, resolved from a live session.
+ * Who is making the current request: a person resolved from a live session, or a bot from its
+ * token (docs/bots-and-results.md).
  *
  * @param viaCookie true when the session came from the browser cookie, which makes unsafe
  *                  requests subject to the CSRF check
+ * @param bot       null for a person; for a bot, its token's scopes and conversation allow-list
  */
-public record Principal(UUID userId, UUID organisationId, Role role, UUID sessionId, boolean viaCookie) {
+public record Principal(UUID userId, UUID organisationId, Role role, UUID sessionId, boolean viaCookie, BotGrant bot) {
+
+    /** A person. */
+    public Principal(UUID userId, UUID organisationId, Role role, UUID sessionId, boolean viaCookie) {
+        this(userId, organisationId, role, sessionId, viaCookie, null);
+    }
+
+    /** A bot: never an administrator, never a session, never a cookie. */
+    public static Principal ofBot(UUID botUserId, UUID organisationId, BotGrant grant) {
+        return new Principal(botUserId, organisationId, Role.MEMBER, null, false, grant);
+    }
+
+    public boolean isBot() {
+        return bot != null;
+    }
 
     public boolean isPlatformAdmin() {
         return role == Role.PLATFORM_ADMIN;

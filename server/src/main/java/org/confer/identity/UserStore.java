@@ -44,6 +44,7 @@ public final class UserStore {
                 .set(USERS.ROLE, u.role().code())
                 .set(USERS.STATUS, u.status().code())
                 .set(USERS.PASSWORD_HASH, passwordHash)
+                .set(USERS.KIND, u.bot() ? KIND_BOT : KIND_PERSON)
                 .set(USERS.CREATED_AT, u.createdAt())
                 .set(USERS.UPDATED_AT, u.createdAt())
                 .execute();
@@ -156,8 +157,41 @@ public final class UserStore {
         return "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
+    /**
+     * The name of an account of the organisation that {@code displayName} imitates, ignoring case,
+     * spacing and lookalike characters: a new bot is checked against everyone, a person's new
+     * name against the bots ({@code onlyBots}). Names are compared in Java: an organisation's
+     * accounts are at most a few thousand rows, read only when a name is set.
+     */
+    public Optional<String> imitated(DSLContext db, UUID organisationId, String displayName, boolean onlyBots, UUID except) {
+        Condition c = USERS.ORGANISATION_ID.eq(organisationId);
+        if (onlyBots) {
+            c = c.and(USERS.KIND.eq(KIND_BOT));
+        }
+        if (except != null) {
+            c = c.and(USERS.ID.ne(except));
+        }
+        String key = botNameKey(displayName);
+        return db.select(USERS.DISPLAY_NAME).from(USERS).where(c).fetch(USERS.DISPLAY_NAME).stream()
+                .filter(name -> botNameKey(name).equals(key)).findFirst();
+    }
+
+    /** A name with case, spacing and lookalike characters taken out: "Results", "re sults" and "Rеsults" (Cyrillic е) meet. */
+    String botNameKey(String displayName) {
+        String squeezed = displayName.toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Z}\\p{Cf}]+", "");
+        return skeletonOf.apply(squeezed).toLowerCase(Locale.ROOT);
+    }
+
+    public void setStatus(DSLContext tx, UUID userId, UserStatus status, OffsetDateTime now) {
+        tx.update(USERS).set(USERS.STATUS, status.code()).set(USERS.UPDATED_AT, now).where(USERS.ID.eq(userId)).execute();
+    }
+
+    static final String KIND_PERSON = "person";
+    static final String KIND_BOT = "bot";
+
     static User map(UsersRecord r) {
         return new User(r.getId(), r.getOrganisationId(), r.getEmail(), r.getDisplayName(), r.getJobTitle(),
-                r.getDepartment(), Role.fromCode(r.getRole()), UserStatus.fromCode(r.getStatus()), r.getCreatedAt());
+                r.getDepartment(), Role.fromCode(r.getRole()), UserStatus.fromCode(r.getStatus()), r.getCreatedAt(),
+                KIND_BOT.equals(r.getKind()));
     }
 }

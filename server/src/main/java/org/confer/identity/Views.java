@@ -15,19 +15,19 @@ public final class Views {
     }
 
     public record UserView(UUID id, UUID organisationId, String email, String displayName, String jobTitle,
-                           String department, String role, String status, OffsetDateTime createdAt) {
+                           String department, String role, String status, OffsetDateTime createdAt, boolean bot) {
         static UserView of(User u) {
             return new UserView(u.id(), u.organisationId(), u.email(), u.displayName(), u.jobTitle(), u.department(),
-                    u.role().code(), u.status().code(), u.createdAt());
+                    u.role().code(), u.status().code(), u.createdAt(), u.bot());
         }
     }
 
     /** The signed-in user with their organisation, as /me and sign-in return it. */
     public record MeView(UUID id, String email, String displayName, String jobTitle, String department, String role,
-                         String status, OrganisationView organisation) {
+                         String status, OrganisationView organisation, boolean bot) {
         static MeView of(User u, Organisation o) {
             return new MeView(u.id(), u.email(), u.displayName(), u.jobTitle(), u.department(), u.role().code(),
-                    u.status().code(), o == null ? null : OrganisationView.of(o));
+                    u.status().code(), o == null ? null : OrganisationView.of(o), u.bot());
         }
     }
 
@@ -39,12 +39,15 @@ public final class Views {
         }
     }
 
-    /** A colleague in the directory, with their organisation (shown when it differs from the viewer's). */
+    /**
+     * A colleague in the directory, with their organisation (shown when it differs from the
+     * viewer's); {@code bot}: the web client shows the BOT badge (no person can have it).
+     */
     public record ProfileView(UUID id, String email, String displayName, String jobTitle, String department, String status,
-                              OrganisationView organisation) {
+                              OrganisationView organisation, boolean bot) {
         static ProfileView of(DirectoryService.Profile p) {
             return new ProfileView(p.id(), p.email(), p.displayName(), p.jobTitle(), p.department(), p.status(),
-                    p.organisation() == null ? null : OrganisationView.of(p.organisation()));
+                    p.organisation() == null ? null : OrganisationView.of(p.organisation()), p.bot());
         }
     }
 

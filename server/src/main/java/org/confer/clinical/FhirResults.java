@@ -249,7 +249,11 @@ public final class FhirResults {
                 if (resolve(ref) instanceof Organization org && org.hasName()) {
                     return org.getName();
                 }
-                if (ref.hasDisplay() && ref.getReference() != null && ref.getReference().startsWith("Organization")) {
+                // A display alone ({"display": "Northgate Pathology"}) names an organisation unless
+                // the reference or identifier says it is a person.
+                boolean organisation = ref.getReference() == null || ref.getReference().startsWith("Organization");
+                boolean person = ref.hasIdentifier() && FhirReads.isProfessional(ref.getIdentifier());
+                if (ref.hasDisplay() && organisation && !person && resolve(ref) == null) {
                     return ref.getDisplay();
                 }
             }

@@ -162,6 +162,14 @@ class FhirResultsTest {
     }
 
     @Test
+    void a_performer_given_only_by_name_is_the_lab() {
+        String json = edited("diagnostic-report-contained.json", root -> {
+            root.putArray("performer").addObject().put("display", "Northgate Pathology");
+        });
+        assertThat(parsed(json).lab()).isEqualTo("Northgate Pathology");
+    }
+
+    @Test
     void a_requester_given_only_by_identifier_is_still_an_orderer() {
         String json = edited("diagnostic-report-contained.json", root -> {
             ObjectNode requester = contained(root, "order").putObject("requester");
@@ -180,5 +188,11 @@ class FhirResultsTest {
         ResultReport r = parsed(json);
         assertThat(r.nhsNumber()).isEqualTo("9434765919");
         assertThat(r.patientName()).isNull();
+        String displayed = edited("diagnostic-report-contained.json", root -> {
+            ObjectNode subject = root.putObject("subject");
+            subject.putObject("identifier").put("system", NhsNumber.SYSTEM).put("value", "9434765919");
+            subject.put("display", "Margaret Turner");
+        });
+        assertThat(parsed(displayed).patientName()).isEqualTo("Margaret Turner");
     }
 }

@@ -21,9 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResultSurvivesKillNineTest {
     private static final String DEMO_PASSWORD = "kill-nine-results-password";
+    /** Two starts with the demo seed (Argon2 hashes) on a loaded 2-core machine: more than ConferProcess.START_TIMEOUT. */
+    private static final Duration SLOW_START = Duration.ofMinutes(4);
 
     @TempDir
     Path work;
+
+    /** Like ConferProcess.start, with a longer wait; the process is closed when it never gets ready. */
+    private ConferProcess started(Map<String, String> env) {
+        ConferProcess p = ConferProcess.launch(work, env, "--demo");
+        try {
+            return p.awaitReady(SLOW_START);
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
+    }
 
     @Test
     void aResultKilledBeforeItsAckAndResentAfterTheRestartAlertsTheOrdererExactlyOnce() throws Exception {
@@ -34,7 +47,7 @@ class ResultSurvivesKillNineTest {
         String facility = "KILL" + gmc;
         String message = Oru.potassium(facility, "MSG-KILL-1", gmc, "6.9", "HH").text();
         String orderer;
-        try (ConferProcess first = ConferProcess.start(work, env, "--demo")) {
+        try (ConferProcess first = started(env)) {
             String admin = first.api.login("admin@demo.confer.test", DEMO_PASSWORD);
             assertThat(first.api.post("/api/v1/results/feeds", Map.of("sendingFacility", facility, "name", "Pathology"), admin).status())
                     .isEqualTo(201);
@@ -54,7 +67,7 @@ class ResultSurvivesKillNineTest {
             assertThat(first.waitFor(Duration.ofSeconds(15))).as("killed by SIGKILL").isEqualTo(137);
             lab.close();
         }
-        try (ConferProcess second = ConferProcess.start(work, env, "--demo");
+        try (ConferProcess second = started(env);
              Mllp lab = new Mllp(mllpPort)) {
             assertThat(Mllp.code(lab.send(message))).isEqualTo("AA");
             String admin = second.api.login("admin@demo.confer.test", DEMO_PASSWORD);

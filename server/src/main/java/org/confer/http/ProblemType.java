@@ -30,6 +30,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Request body must be application/json"),
     WEAK_PASSWORD(422, "weak-password", "Password does not meet the policy"),
+    WEBHOOK_ADDRESS_REFUSED(422, "webhook-address-refused", "The webhook URL points where Confer does not connect"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal server error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");

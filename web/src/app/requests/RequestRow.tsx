@@ -52,6 +52,8 @@ export function RequestRow({
     try {
       if (a === 'claim') await store.claim(r.id);
       else await store.setStatus(r.id, a === 'start' ? 'in-progress' : 'done');
+      // The row moves to another group (or leaves the queue): keep the keyboard's place near it.
+      setTimeout(() => (document.getElementById(titleId) ?? document.getElementById('requests-heading'))?.focus(), 0);
     } catch (e) {
       setError(errorText(e, 'That did not work. Try again.'));
     } finally {

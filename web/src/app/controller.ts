@@ -21,6 +21,7 @@ import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
 import { ToastStore } from './alerts/toasts';
+import { BotsSession } from './bots/botsSession';
 import { UrgentAlerter } from './alerts/urgentAlerter';
 import { sessionCalls } from './calls/sessionCalls';
 import { ChatActions } from './chat/chatActions';
@@ -59,10 +60,11 @@ export class ChatController extends Observable implements SessionPort {
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
-  /** Pinned messages per conversation, saved messages, and membership/name system lines. */
+  /** Pinned messages per conversation, saved messages, membership/name system lines, and slash commands (app/bots). */
   readonly pins = new PinsStore(pinsApi);
   readonly saved = new SavedStore(pinsApi);
   readonly systemLines = new SystemLineStore();
+  readonly bots = new BotsSession();
   /** Calls: the live ones per conversation, the ring, and the call on this device (app/calls). */
   readonly calls: ReturnType<typeof sessionCalls>;
 
@@ -185,7 +187,7 @@ export class ChatController extends Observable implements SessionPort {
     // Handlers run in registration order, after those of the state's own stores (createChatState).
     for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
     this.calls = sessionCalls(me.id, (f) => this.stream.sendFrame(f), people, () => this.preferences.get().desktopNotifications);
-    for (const store of [this.pins, this.saved, this.systemLines, this.calls]) store.register(this.dispatcher);
+    for (const store of [this.pins, this.saved, this.systemLines, this.calls, this.bots]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 

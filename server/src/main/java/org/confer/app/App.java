@@ -119,6 +119,10 @@ public final class App implements AutoCloseable {
     private final MediaServers media;
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
+    private final org.confer.bots.BotPoster botPoster;
+    private final org.confer.bots.CommandRegistry commandRegistry;
+    private final org.confer.results.ResultsFeature results;
+    private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -249,11 +253,24 @@ public final class App implements AutoCloseable {
         org.confer.bots.BotStore botStore = new org.confer.bots.BotStore();
         org.confer.identity.BotAccounts botAccounts = new org.confer.identity.BotAccounts(users);
         org.confer.audit.AuditTrail auditTrail = new org.confer.audit.AuditTrail();
-        org.confer.bots.CommandRegistry commandRegistry = new org.confer.bots.CommandRegistry();
-        org.confer.bots.BotPoster botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
+        this.commandRegistry = new org.confer.bots.CommandRegistry();
+        this.botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
         org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
+        authenticator.useBotTokens(botTokens);
+        org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
+                botDeliveries, conversationService, messages, writer, clock);
+        all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
+                auditTrail, clock), botInteractions, mapper).routes());
+        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
+        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
+        all.addAll(requests.routes());
 
+        // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
+        this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
+                config.results().mllp(), mapper, clock, metrics.registry());
+        all.addAll(results.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -288,6 +305,8 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        results.start(config.results().tick());
+        requests.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -357,6 +376,11 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
+    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
+    public org.confer.requests.OverdueRequests overdueRequests() {
+        return requests.overdue();
+    }
+
     /** The stream fan-out of this node (tests count its connections). */
     public StreamHub stream() {
         return stream;
@@ -382,6 +406,21 @@ public final class App implements AutoCloseable {
         return janusRelay;
     }
 
+    /** How the built-in bots post (tests drive it directly). */
+    public org.confer.bots.BotPoster botPoster() {
+        return botPoster;
+    }
+
+    /** The built-in slash commands and button handlers (tests register their own). */
+    public org.confer.bots.CommandRegistry commandRegistry() {
+        return commandRegistry;
+    }
+
+    /** Results; tests read the MLLP port and run {@code escalations().tick()} after moving the clock. */
+    public org.confer.results.ResultsFeature results() {
+        return results;
+    }
+
     public Database database() {
         return db;
     }
@@ -395,6 +434,8 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            results.close();
+            requests.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

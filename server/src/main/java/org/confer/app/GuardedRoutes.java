@@ -59,6 +59,13 @@ final class GuardedRoutes implements HttpPart {
                     throw new ApiException(ProblemType.CSRF, "Cookie-authenticated changes need the "
                             + Authenticator.CSRF_HEADER + " header (the value of the " + Authenticator.CSRF_COOKIE + " cookie)");
                 }
+                // The bot API is the routes that name a scope; a bot token on any other is refused.
+                if (p.isBot() && (r.botScope() == null || !p.bot().has(r.botScope()))) {
+                    throw new ApiException(ProblemType.BOT_SCOPE, r.botScope() == null
+                            ? "Bot tokens cannot call this operation"
+                            : "This bot token lacks the scope '" + r.botScope() + "'", java.util.Map.of("scope",
+                            r.botScope() == null ? "" : r.botScope()));
+                }
                 boolean allowed = switch (r.access()) {
                     case USER_ADMIN -> p.role().canAdministerUsers();
                     case PLATFORM_ADMIN -> p.isPlatformAdmin();
@@ -67,13 +74,6 @@ final class GuardedRoutes implements HttpPart {
                 if (!allowed) {
                     throw ApiException.forbidden(r.access() == Access.PLATFORM_ADMIN
                             ? "This needs the platform admin role" : "This needs the organisation admin role");
-                }
-                // The bot API is the routes that name a scope; a bot token on any other is refused.
-                if (p.isBot() && (r.botScope() == null || !p.bot().has(r.botScope()))) {
-                    throw new ApiException(ProblemType.BOT_SCOPE, r.botScope() == null
-                            ? "Bot tokens cannot call this operation"
-                            : "This bot token lacks the scope '" + r.botScope() + "'", java.util.Map.of("scope",
-                            r.botScope() == null ? "" : r.botScope()));
                 }
             }
             principal.ifPresent(p -> SignedIn.attach(ctx, p));

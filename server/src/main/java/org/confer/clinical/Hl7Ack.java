@@ -123,7 +123,7 @@ public final class Hl7Ack {
             return "ERR" + f + c + c + c + why.code() + s + h.escape(why.text()) + s + "HL70357";
         }
         // ERR-2 location (empty), ERR-3 HL7 error code, ERR-4 severity E, ERR-8 user message.
-        return "ERR" + f + f + why.code() + c + h.escape(why.text()) + c + "HL70357" + f + "E"
+        return "ERR" + f + f + f + why.code() + c + h.escape(why.text()) + c + "HL70357" + f + "E"
                 + f + f + f + f + escapedText;
     }
 

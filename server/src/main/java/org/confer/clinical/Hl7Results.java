@@ -131,6 +131,11 @@ public final class Hl7Results {
         return acks.ack(original, code, condition, text);
     }
 
+    /** An ACK for raw message text, even unparsable text: the MSH is read by splitting. */
+    public String ack(String original, Code code, Condition condition, String text) {
+        return acks.ack(original, code, condition, text);
+    }
+
     /** An ACK for raw bytes, even unparsable ones: the MSH is read by splitting. */
     public String ack(byte[] original, Code code, Condition condition, String text) {
         return acks.ack(Hl7Header.read(original), code, condition, text);
@@ -163,7 +168,8 @@ public final class Hl7Results {
                 return ae(patient.problemCondition(), patient.problem(), header);
             }
             if (patientResult.getORDER_OBSERVATIONReps() == 0) {
-                return ae(Condition.REQUIRED_FIELD_MISSING, "no order (OBR) for patient " + (p + 1), header);
+                // There are OBRs (checked above), just not after this PID: they are out of place.
+                return ar(Condition.SEGMENT_SEQUENCE_ERROR, "no order (OBR) after patient " + (p + 1), header);
             }
             for (int o = 0; o < patientResult.getORDER_OBSERVATIONReps(); o++) {
                 ORU_R01_ORDER_OBSERVATION order = patientResult.getORDER_OBSERVATION(o);

@@ -23,7 +23,10 @@ import org.confer.events.UserEvent.ConversationAdded;
 import org.confer.events.UserEvent.ConversationRemoved;
 import org.confer.events.UserEvent.ReadMoved;
 import org.confer.events.UserEvent.UrgentNotice;
+import org.confer.events.ConversationEvent;
+import org.confer.events.UserEvent;
 import org.confer.testing.Api;
+import org.confer.testing.BotFixtures;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
@@ -284,6 +287,38 @@ class EventsAsClientsSeeThemTest extends ServerTest {
         assertThat(c.readSeq).isEqualTo(firstSeq);
         assertThat(c.unreadCount).isEqualTo(1);
         assertThat(c.mentionCount).as("the unread one mentions me").isEqualTo(1);
+    }
+
+    @Test
+    @Covers(ConversationEvent.MessageCardUpdated.class)
+    void a_bot_that_changes_its_card_shows_the_new_card_in_place_with_the_text_unchanged() {
+        List<Person> p = fx.people("carded", 3);
+        Person me = p.get(1);
+        String group = fx.group(p);
+        BotFixtures bots = new BotFixtures(server);
+        BotFixtures.Bot bot = bots.bot(server.login("admin"), "Porters", "messages:write");
+        bots.add(bot, group, p.get(0).token());
+        String id = bots.postCard(bot, group, "Porter request 12: bed 4 to X-ray", Map.of("title", "Porter request 12",
+                "severity", "info", "actions", List.of(Map.of("id", "porters.claim:12", "label", "Claim"))));
+        ClientState seen = verifyAction(me, expect(ConversationEvent.MessageCardUpdated.class), () -> ok(bots.put(
+                messagePath(group, id) + "/card", Map.of("card", Map.of("title", "Porter request 12", "severity", "success",
+                        "footer", "Claimed by Dana")), bot.token())));
+        assertThat(seen.message(group, id).card).contains("Claimed by Dana").contains("success");
+        assertThat(seen.message(group, id).text).isEqualTo("Porter request 12: bed 4 to X-ray");
+    }
+
+    @Test
+    @Covers(UserEvent.CommandReplied.class)
+    void the_answer_to_my_slash_command_reaches_my_devices_and_nobody_elses() {
+        List<Person> p = fx.people("commander", 3);
+        Person me = p.get(1);
+        String group = fx.group(p);
+        ClientState seen = verifyAction(me, expect(UserEvent.CommandReplied.class), () -> {
+            Api.Response r = api.post(conversationPath(group) + "/commands", Map.of("command", "/help", "text", ""), me.token());
+            ok(r);
+            assertThat(r.json().get("text").asText()).contains("/help");
+        });
+        assertThat(seen.conversation(group).messages).as("a private answer is no message of the chat").isEmpty();
     }
 
     // ---- helpers ----

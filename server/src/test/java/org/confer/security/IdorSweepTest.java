@@ -48,7 +48,9 @@ class IdorSweepTest extends ServerTest {
         /** A live call in one of the victim's conversations, the victim in it: {callId}, {userId} a member. */
         CALL,
         /** A meeting the victim organises (the colleague invited): {meetingId}. */
-        MEETING
+        MEETING,
+        /** A bot of another organisation than the attacking organisation admin's, with a token and a command: {botId}, {tokenId}, {name}. */
+        OTHER_ORGANISATIONS_BOT
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -116,6 +118,20 @@ class IdorSweepTest extends ServerTest {
         p.put("POST " + MT + "/rsvp", new Probe(Target.MEETING, Map.of("response", "declined")));
         p.put("GET " + MT + "/invitation.ics", new Probe(Target.MEETING, null));
         p.put("POST " + MT + "/join", new Probe(Target.MEETING, Map.of("occurrence", "2027-01-12T13:00:00Z")));
+        p.put("GET " + C + "/commands", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/commands", new Probe(Target.CONVERSATION, Map.of("command", "help", "text", "")));
+        p.put("PUT " + M + "/card", new Probe(Target.CONVERSATION, Map.of("card", Map.of("title", "Changed by an intruder"))));
+        p.put("POST " + M + "/actions/{actionId}", new Probe(Target.CONVERSATION, Map.of()));
+        String b = "/api/v1/bots/{botId}";
+        p.put("GET " + b, new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("PATCH " + b, new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("description", "Changed by another trust", "enabled", false)));
+        p.put("DELETE " + b, new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("POST " + b + "/tokens", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "stolen", "scopes", List.of("messages:write"))));
+        p.put("GET " + b + "/tokens", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("DELETE " + b + "/tokens/{tokenId}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("GET " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("POST " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "intrude", "description", "x")));
+        p.put("DELETE " + b + "/commands/{name}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         return Map.copyOf(p);
     }
 
@@ -135,6 +151,8 @@ class IdorSweepTest extends ServerTest {
     private final List<String> calls = new ArrayList<>();
     private String meetingId;
     private final List<String> secrets = new ArrayList<>();
+    private String botId;
+    private String botTokenId;
 
     @Override
     protected void afterStart() {
@@ -183,6 +201,18 @@ class IdorSweepTest extends ServerTest {
             }
         }
         assertThat(victimSession).isNotNull();
+        // A bot of RDP (made by its organisation admin), with a token and a command.
+        String erin = server.login("erin");
+        String botName = "Bot-" + UUID.randomUUID();
+        Api.Response bot = api.post("/api/v1/bots", Map.of("displayName", botName, "description", "RDP's bot"), erin);
+        assertThat(bot.status()).as(bot.toString()).isEqualTo(201);
+        botId = bot.json().get("id").asText();
+        Api.Response token = api.post("/api/v1/bots/" + botId + "/tokens", Map.of("name", "ci", "scopes", List.of("messages:write")), erin);
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        botTokenId = token.json().get("stored").get("id").asText();
+        secrets.addAll(List.of(botName, token.json().get("token").asText()));
+        assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
+                "description", "RDP's command"), erin).status()).isEqualTo(201);
         calls.clear();
         for (String c : List.of(group, direct, privateChannel)) {
             Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
@@ -261,7 +291,7 @@ class IdorSweepTest extends ServerTest {
     // ---- helpers ----
 
     private List<Person> attackersOf(Target target) {
-        return target == Target.OTHER_ORGANISATIONS_USER
+        return target == Target.OTHER_ORGANISATIONS_USER || target == Target.OTHER_ORGANISATIONS_BOT
                 ? List.of(otherTrustsAdmin)
                 : List.of(strangerSameOrganisation, strangerOtherOrganisation);
     }
@@ -270,12 +300,14 @@ class IdorSweepTest extends ServerTest {
         return switch (target) {
             case CONVERSATION -> conversations.stream().map(c -> route.replace("{conversationId}", c)
                     .replace("{messageId}", messageIn.get(c)).replace("{userId}", colleague.id())
-                    .replace("{emoji}", THUMBS_UP)).toList();
+                    .replace("{emoji}", THUMBS_UP).replace("{actionId}", "test.press:1")).toList();
             case TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
             case SESSION -> List.of(route.replace("{sessionId}", victimSession));
             case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
             case CALL -> calls.stream().map(k -> route.replace("{callId}", k).replace("{userId}", colleague.id())).toList();
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
+            case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
+                    .replace("{name}", "help"));
         };
     }
 
@@ -286,6 +318,11 @@ class IdorSweepTest extends ServerTest {
             case "POST" -> api.post(path, concrete, attacker.token());
             case "PATCH" -> api.patch(path, concrete, attacker.token());
             case "DELETE" -> api.delete(path, attacker.token());
+            case "PUT" -> {
+                Map<String, String> headers = Api.auth(attacker.token());
+                headers.put("Content-Type", "application/json");
+                yield api.send("PUT", path, Api.json(concrete), headers);
+            }
             default -> throw new IllegalArgumentException("no probe for method " + method);
         };
     }
@@ -326,6 +363,10 @@ class IdorSweepTest extends ServerTest {
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
         s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
+        String admin = server.login("admin");
+        s.put("bot", api.get("/api/v1/bots/" + botId, admin).body());
+        s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());
+        s.put("bot commands", api.get("/api/v1/bots/" + botId + "/commands", admin).body());
         return s;
     }
 }

@@ -43,8 +43,9 @@ export function RequestRow({
   const [error, setError] = useState<string | null>(null);
   const overdue = isOverdue(r, now);
   const due = dueText(r, now);
-  const assignee = r.assigneeId ? (r.assigneeId === meId ? 'you' : (people.person(r.assigneeId)?.displayName ?? 'someone')) : null;
-  const requester = r.requesterId === meId ? 'you' : (people.person(r.requesterId)?.displayName ?? 'someone');
+  // '…' until the name is looked up (people.want, from the pane).
+  const assignee = r.assigneeId ? (r.assigneeId === meId ? 'you' : (people.person(r.assigneeId)?.displayName ?? '…')) : null;
+  const requester = r.requesterId === meId ? 'you' : (people.person(r.requesterId)?.displayName ?? '…');
   const act = async (a: RowAction) => {
     if (a === 'cancel') return onCancel(r);
     setBusy(true);

@@ -133,6 +133,7 @@ class ClinicalJourneyBrowserTest extends BrowserTest {
             assertThat(registrarCard).containsText(Pattern.compile("Acknowledged by Dr Bob Adeyemi"),
                     new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
             assertThat(registrarCard.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Acknowledge"))).hasCount(0);
+            registrarCard.scrollIntoViewIfNeeded();
             shot(registrarPage, "e2e-acknowledged.png");
             JsonNode result = ok(server.api.get("/api/v1/results/" + resultId, registrar.token())).json();
             assertThat(result.get("acknowledgedBy").asText()).isEqualTo(consultant.id());

@@ -120,7 +120,10 @@ public final class App implements AutoCloseable {
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
     private final org.confer.bots.BotPoster botPoster;
+    private final org.confer.bots.Webhooks webhooks;
     private final org.confer.bots.CommandRegistry commandRegistry;
+    private final org.confer.results.ResultsFeature results;
+    private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -254,14 +257,28 @@ public final class App implements AutoCloseable {
         this.commandRegistry = new org.confer.bots.CommandRegistry();
         this.botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
-        org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        // Webhooks: incoming hooks (each with its own bot), outgoing ones with their outbox and SSRF guard.
+        this.webhooks = new org.confer.bots.Webhooks(db, access, botPoster, (tx, org, name, by, now) -> {
+            UUID bot = botAccounts.create(tx, org, name, true, now).id();
+            botStore.insert(tx, bot, org, "Incoming webhook", null, by, now);
+            return bot;
+        }, writer, bus, auditTrail, tokens, clock, mapper, this::publicBaseUrl, org.confer.bots.SsrfGuard.Resolver.system());
+        all.addAll(webhooks.routes());
+        org.confer.bots.BotDeliveries botDeliveries = webhooks.deliveries();
         org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
         authenticator.useBotTokens(botTokens);
         org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
                 botDeliveries, conversationService, messages, writer, clock);
         all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
                 auditTrail, clock), botInteractions, mapper).routes());
+        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
+        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
+        all.addAll(requests.routes());
 
+        // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
+        this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
+                config.results().mllp(), mapper, clock, metrics.registry());
+        all.addAll(results.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -296,6 +313,9 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        webhooks.start();
+        results.start(config.results().tick());
+        requests.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -365,6 +385,11 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
+    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
+    public org.confer.requests.OverdueRequests overdueRequests() {
+        return requests.overdue();
+    }
+
     /** The stream fan-out of this node (tests count its connections). */
     public StreamHub stream() {
         return stream;
@@ -390,6 +415,11 @@ public final class App implements AutoCloseable {
         return janusRelay;
     }
 
+    /** Incoming and outgoing webhooks; tests call {@code webhooks().worker().runOnce()} instead of waiting. */
+    public org.confer.bots.Webhooks webhooks() {
+        return webhooks;
+    }
+
     /** How the built-in bots post (tests drive it directly). */
     public org.confer.bots.BotPoster botPoster() {
         return botPoster;
@@ -398,6 +428,11 @@ public final class App implements AutoCloseable {
     /** The built-in slash commands and button handlers (tests register their own). */
     public org.confer.bots.CommandRegistry commandRegistry() {
         return commandRegistry;
+    }
+
+    /** Results; tests read the MLLP port and run {@code escalations().tick()} after moving the clock. */
+    public org.confer.results.ResultsFeature results() {
+        return results;
     }
 
     public Database database() {
@@ -413,6 +448,9 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            webhooks.close();
+            results.close();
+            requests.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

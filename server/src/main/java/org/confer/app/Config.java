@@ -43,7 +43,8 @@ public record Config(
         String logFormat,
         String logLevel,
         MediaSettings media,
-        Optional<org.confer.mail.SmtpSettings> smtp) {
+        Optional<org.confer.mail.SmtpSettings> smtp,
+        org.confer.results.ResultsSettings results) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -85,7 +85,12 @@ public final class ConfigLoader {
         SMTP_USERNAME("smtp_username", null),
         SMTP_PASSWORD("smtp_password", null, Kind.SECRET),
         SMTP_FROM("smtp_from", null),
-        SMTP_STARTTLS("smtp_starttls", "true", Kind.YES_NO);
+        SMTP_STARTTLS("smtp_starttls", "true", Kind.YES_NO),
+        // Results (docs/bots-and-results.md); parsed by ResultsConfig. MLLP has no authentication: loopback by default.
+        MLLP_PORT("mllp_port", "0", 0, 65535),
+        MLLP_BIND("mllp_bind", "127.0.0.1"),
+        MLLP_MAX_FRAME_BYTES("mllp_max_frame_bytes", Integer.toString(1024 * 1024), 1024, 64 * 1024 * 1024),
+        RESULTS_TICK_SECONDS("results_tick_seconds", "15", 1, 300);
 
         final String key;
         final String defaultValue;
@@ -335,7 +340,7 @@ public final class ConfigLoader {
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
-                logFormat, logLevel, MediaConfig.parse(raw), smtp);
+                logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

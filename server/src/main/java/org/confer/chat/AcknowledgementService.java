@@ -63,6 +63,15 @@ public final class AcknowledgementService {
                 .map(r -> new Acknowledgement(r.userId(), r.acknowledgedAt(), r.notifiedCount())).toList();
     }
 
+    /**
+     * Stops the reminders of every recipient of an urgent message who has not acknowledged it, as
+     * a system action (no membership check: the caller, e.g. the Results bot, has already decided
+     * the message is dealt with). Their acknowledgement state is unchanged.
+     */
+    public int stopReminders(UUID messageId) {
+        return db.dsl().transactionResult(cfg -> urgent.stopAll(cfg.dsl(), messageId));
+    }
+
     private static void requireUrgent(Message m) {
         if (!m.urgent()) {
             throw new ApiException(ProblemType.CONFLICT, "Only urgent messages are acknowledged");

@@ -87,4 +87,14 @@ public final class UrgentStore {
                                 .where(MESSAGES.CONVERSATION_ID.eq(conversationId)))))
                 .execute();
     }
+
+    /**
+     * Stops every remaining reminder of one urgent message (somebody else dealt with what it was
+     * about, e.g. a critical result acknowledged by a colleague); acknowledgements stay as they are.
+     */
+    public int stopAll(DSLContext tx, UUID messageId) {
+        return tx.update(URGENT_RECIPIENTS).set(URGENT_RECIPIENTS.NEXT_NOTIFY_AT, (OffsetDateTime) null)
+                .where(URGENT_RECIPIENTS.MESSAGE_ID.eq(messageId).and(URGENT_RECIPIENTS.NEXT_NOTIFY_AT.isNotNull()))
+                .execute();
+    }
 }

@@ -24,11 +24,13 @@ public enum ProblemType {
     CONFUSABLE_NAME(409, "confusable-name", "Looks like another person's name"),
     BOT_NAME_TAKEN(409, "bot-name-taken", "Imitates the name of a person or bot"),
     CALL_FULL(409, "call-full", "This call is full"),
+    REQUEST_STATE(409, "request-state", "The service request is not in a state that allows this step"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Request body must be application/json"),
     WEAK_PASSWORD(422, "weak-password", "Password does not meet the policy"),
+    WEBHOOK_ADDRESS_REFUSED(422, "webhook-address-refused", "The webhook URL points where Confer does not connect"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal server error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");

@@ -85,7 +85,10 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("GET", C + "/commands", null),
             Call.of("POST", C + "/commands", Map.of("command", "help")),
             Call.of("POST", M + "/actions/{actionId}", Map.of()),
-            Call.of("PUT", M + "/card", Map.of("card", Map.of("title", "Changed by an intruder"))));
+            Call.of("PUT", M + "/card", Map.of("card", Map.of("title", "Changed by an intruder"))),
+            // Incoming webhooks (org.confer.bots) of a conversation.
+            Call.of("GET", C + "/webhooks", null),
+            Call.of("POST", C + "/webhooks", Map.of("name", "Planted by an intruder")));
 
     /** Routes about one team. */
     private static final List<Call> TEAM_CALLS = List.of(
@@ -177,7 +180,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(37);
+        assertThat(chatRoutes).hasSize(39);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 

@@ -50,7 +50,9 @@ class IdorSweepTest extends ServerTest {
         /** A meeting the victim organises (the colleague invited): {meetingId}. */
         MEETING,
         /** A bot of another organisation than the attacking organisation admin's, with a token and a command: {botId}, {tokenId}, {name}. */
-        OTHER_ORGANISATIONS_BOT
+        OTHER_ORGANISATIONS_BOT,
+        /** The victim's incoming webhook in their group: {webhookId}; {token} and {invocationId} are guesses (the token is the secret). */
+        WEBHOOK
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -132,6 +134,14 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         p.put("POST " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "intrude", "description", "x")));
         p.put("DELETE " + b + "/commands/{name}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("GET " + C + "/webhooks", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/webhooks", new Probe(Target.CONVERSATION, Map.of("name", "Intruder hook")));
+        p.put("DELETE /api/v1/webhooks/{webhookId}", new Probe(Target.WEBHOOK, null));
+        p.put("POST /api/v1/hooks/{token}", new Probe(Target.WEBHOOK, Map.of("text", "posted by an intruder")));
+        p.put("POST /api/v1/commands/{invocationId}/response", new Probe(Target.WEBHOOK, Map.of("text", "answered by an intruder")));
+        p.put("GET " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("PUT " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT,
+                Map.of("url", "https://hooks.example.com/in", "events", List.of("mention"))));
         return Map.copyOf(p);
     }
 
@@ -153,6 +163,7 @@ class IdorSweepTest extends ServerTest {
     private final List<String> secrets = new ArrayList<>();
     private String botId;
     private String botTokenId;
+    private String webhookId;
 
     @Override
     protected void afterStart() {
@@ -213,6 +224,10 @@ class IdorSweepTest extends ServerTest {
         secrets.addAll(List.of(botName, token.json().get("token").asText()));
         assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
                 "description", "RDP's command"), erin).status()).isEqualTo(201);
+        Api.Response hook = api.post("/api/v1/conversations/" + group + "/webhooks", Map.of("name", "Hook-" + UUID.randomUUID()), victim.token());
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        webhookId = hook.json().get("id").asText();
+        secrets.addAll(List.of(hook.json().get("token").asText(), hook.json().get("name").asText()));
         calls.clear();
         for (String c : List.of(group, direct, privateChannel)) {
             Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
@@ -308,6 +323,8 @@ class IdorSweepTest extends ServerTest {
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
             case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
                     .replace("{name}", "help"));
+            case WEBHOOK -> List.of(route.replace("{webhookId}", webhookId).replace("{token}", "cwh_" + UUID.randomUUID())
+                    .replace("{invocationId}", UUID.randomUUID().toString()));
         };
     }
 
@@ -367,6 +384,7 @@ class IdorSweepTest extends ServerTest {
         s.put("bot", api.get("/api/v1/bots/" + botId, admin).body());
         s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());
         s.put("bot commands", api.get("/api/v1/bots/" + botId + "/commands", admin).body());
+        s.put("webhooks", api.get("/api/v1/conversations/" + conversations.get(2) + "/webhooks", victim.token()).body());
         return s;
     }
 }

@@ -1,4 +1,5 @@
 /** Shapes of the Confer REST API and stream (docs/protocol.md, docs/api/openapi.json). */
+import type { MessageCard } from './protocol/events';
 
 export interface Organisation {
   id: string;
@@ -24,6 +25,8 @@ export interface Profile {
   department?: string;
   status?: string;
   organisation?: Organisation;
+  /** A bot account (docs/bots-and-results.md): shown with the BOT badge; no person has it. */
+  bot?: boolean;
 }
 
 export type ConversationKind = 'channel' | 'group' | 'direct';
@@ -66,6 +69,8 @@ export interface Message {
   deletedAt?: string;
   reactions?: Reaction[];
   replyCount?: number;
+  /** A bot message's card; every string in it is plain text. */
+  card?: MessageCard;
 }
 
 // ---- teams, channels and group chats (web/src/app/teams) ----

@@ -27,6 +27,12 @@ import { CalendarStore } from './calendar/calendarStore';
 import { InvitationToasts } from './calendar/InvitationToasts';
 import { meetingsApi } from './calendar/meetingsApi';
 import { meetingOfHash } from './calendar/route';
+import { RequestsPane, RequestsRailItem } from './requests/RequestsPane';
+import { requestsApi } from './requests/requestsApi';
+import { RequestsStore } from './requests/requestsStore';
+import { ResultsPane, ResultsRailItem } from './results/ResultsPane';
+import { resultsApi } from './results/resultsApi';
+import { resultOfHash } from './results/route';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -39,21 +45,32 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A reload or close with a message still unsent asks first (it is held only in memory).
   useUnsentGuard(controller.outbox);
   const settings = useSettingsRoute();
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar' | 'requests' | 'results'>('chat');
+  // Calendar, Requests and Results take the list and message columns together.
+  const fullWidth = section === 'calendar' || section === 'requests' || section === 'results';
+  // Service requests (issue 14): loaded at once for the rail's badge, live from request.updated.
+  const [requests] = useState(() => new RequestsStore(requestsApi, { meId: controller.me.id }));
+  useEffect(() => {
+    const off = requests.register(controller.dispatcher);
+    void requests.load();
+    return off;
+  }, [requests, controller]);
+  /** The result a #/results/<id> link (a Results bot card's View) opened. */
+  const [resultId, setResultId] = useState<string | null>(null);
   // The calendar's meetings and invitation toasts live with the shell (their events arrive in any section).
   const [calendar] = useState(() => new CalendarStore(meetingsApi, { meId: controller.me.id, live: () => controller.notifier.live }));
   useEffect(() => calendar.register(controller.dispatcher), [calendar, controller]);
   /** The meeting a #/meetings/<id> link (an invitation email's) or a toast's View opened. */
   const [linkedMeeting, setLinkedMeeting] = useState<string | null>(null);
   // Toasts pop up only for conversations not on screen (none is in Activity).
-  // The Calendar covers the message pane, so there too no conversation is on screen.
-  useEffect(() => controller.toasts.setSection(section === 'calendar' ? 'activity' : section), [controller, section]);
+  // The Calendar (and Requests, Results) cover the message pane, so there too no conversation is on screen.
+  useEffect(() => controller.toasts.setSection(fullWidth ? 'activity' : (section as 'chat' | 'teams' | 'activity' | 'saved')), [controller, section, fullWidth]);
   /** An alert's or toast's Open: the message in its conversation, in that conversation's section. */
   const openMessage = (conversationId: string, messageId?: string, threadRootId?: string) => {
     setSection(conversations.conversation(conversationId)?.kind === 'channel' ? 'teams' : 'chat');
     void controller.openAt(conversationId, messageId, threadRootId);
   };
-  const active = section !== 'calendar' && controller.activeId ? conversations.conversation(controller.activeId) : undefined;
+  const active = !fullWidth && controller.activeId ? conversations.conversation(controller.activeId) : undefined;
   // Chat and Teams each show only their own kind: a channel left open would sit in the Chat
   // section's pane with no list entry to match it (and a direct chat in Teams likewise).
   const showSection = (s: 'chat' | 'teams') => {
@@ -99,6 +116,15 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     if (!meetingId) return;
     setSection('calendar');
     setLinkedMeeting(meetingId);
+  }, [hash]);
+  useEffect(() => {
+    const id = resultOfHash(hash);
+    if (!id) return;
+    // Handled once, like a message link: the same card's View works again later.
+    history.replaceState(null, '', location.pathname + location.search);
+    setHash('');
+    setSection('results');
+    setResultId(id);
   }, [hash]);
   useEffect(() => {
     const match = /^#\/c\/([^/]+)(?:\/t\/([^/]+))?(?:\/m\/([^/]+))?$/.exec(hash);
@@ -211,6 +237,18 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             <CalendarRailItem current={section === 'calendar'} onSelect={() => setSection('calendar')} />
           </li>
           <li>
+            <RequestsRailItem store={requests} current={section === 'requests'} onSelect={() => setSection('requests')} />
+          </li>
+          <li>
+            <ResultsRailItem
+              current={section === 'results'}
+              onSelect={() => {
+                setSection('results');
+                setResultId(null);
+              }}
+            />
+          </li>
+          <li>
             <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
           </li>
           <li className="rail-settings-item">
@@ -228,6 +266,17 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
             if (meetingOfHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
           }}
           onOpenChat={(id) => openMessage(id)}
+        />
+      ) : section === 'requests' ? (
+        <RequestsPane store={requests} remote={requestsApi} people={people} meId={controller.me.id} />
+      ) : section === 'results' ? (
+        <ResultsPane
+          remote={resultsApi}
+          people={people}
+          presence={presence}
+          meId={controller.me.id}
+          resultId={resultId}
+          onOpenResult={setResultId}
         />
       ) : section === 'activity' ? (
         <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
@@ -263,7 +312,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
         )}
       </aside>
       )}
-      {section !== 'calendar' && (
+      {!fullWidth && (
       <main id="message-pane" className="message-pane" tabIndex={-1} aria-label={active ? controller.title(active) : 'Messages'}>
         {active ? (
           <ConversationView key={active.id} chat={controller} conversation={active} />

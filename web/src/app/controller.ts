@@ -5,7 +5,7 @@
  * stores and in ChatActions. React components read the stores and call those.
  */
 import { api, ApiError, NetworkError } from '../api';
-import { Notifier, type NotifierHost } from '../notifications';
+import { Notifier } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
@@ -21,11 +21,13 @@ import type { UrgentStore } from '../store/urgent';
 import type { ConversationSummary, Me } from '../types';
 import { ActivityController } from './activity/ActivityController';
 import { ToastStore } from './alerts/toasts';
+import { BotsSession } from './bots/botsSession';
 import { UrgentAlerter } from './alerts/urgentAlerter';
 import { sessionCalls } from './calls/sessionCalls';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
+import { notifierHost } from './notifierHost';
 import { pinsApi } from './pins/pinsApi';
 import { PinsStore } from './pins/pinsStore';
 import { SavedStore } from './pins/savedStore';
@@ -59,10 +61,11 @@ export class ChatController extends Observable implements SessionPort {
   readonly actions: ChatActions;
   readonly stream: StreamClient;
   readonly outbox: Outbox;
-  /** Pinned messages per conversation, saved messages, and membership/name system lines. */
+  /** Pinned messages per conversation, saved messages, membership/name system lines, and slash commands (app/bots). */
   readonly pins = new PinsStore(pinsApi);
   readonly saved = new SavedStore(pinsApi);
   readonly systemLines = new SystemLineStore();
+  readonly bots = new BotsSession();
   /** Calls: the live ones per conversation, the ring, and the call on this device (app/calls). */
   readonly calls: ReturnType<typeof sessionCalls>;
 
@@ -163,7 +166,7 @@ export class ChatController extends Observable implements SessionPort {
       openAt: (c, m, t) => void this.openAt(c, m, t),
       wantPeople: (ids) => people.want(ids),
     });
-    this.notifier = new Notifier(this.notifierHost());
+    this.notifier = new Notifier(notifierHost(this));
     this.toasts = new ToastStore({
       meId: me.id,
       kindOf: (id) => conversations.conversation(id)?.kind,
@@ -185,7 +188,7 @@ export class ChatController extends Observable implements SessionPort {
     // Handlers run in registration order, after those of the state's own stores (createChatState).
     for (const store of [this.preferences, this.teams, this.members, this.notifier, this.toasts, this.alerter, this.activity, this.reading]) store.register(this.dispatcher);
     this.calls = sessionCalls(me.id, (f) => this.stream.sendFrame(f), people, () => this.preferences.get().desktopNotifications);
-    for (const store of [this.pins, this.saved, this.systemLines, this.calls]) store.register(this.dispatcher);
+    for (const store of [this.pins, this.saved, this.systemLines, this.calls, this.bots]) store.register(this.dispatcher);
     this.registerSession(this.dispatcher);
   }
 
@@ -374,27 +377,5 @@ export class ChatController extends Observable implements SessionPort {
   /** The name to show for a conversation. */
   title(c: ConversationSummary): string {
     return conversationTitle(c, this.people);
-  }
-
-  private notifierHost(): NotifierHost {
-    const chat = this;
-    return {
-      me: this.me,
-      get activeId() {
-        return chat.activeId;
-      },
-      store: {
-        conversation: (id) => chat.conversations.conversation(id),
-        message: (c, id) => chat.messages.message(c, id),
-        person: (id) => chat.people.person(id),
-        presence: (id) => chat.presence.presence(id),
-      },
-      titleOf: (id) => {
-        const c = chat.conversations.conversation(id);
-        return c ? chat.title(c) : 'a conversation';
-      },
-      quiet: (id) => !chat.preferences.get().desktopNotifications || chat.preferences.isMuted(id),
-      openAt: (c, m, t) => void chat.openAt(c, m, t),
-    };
   }
 }

@@ -25,6 +25,26 @@ describe('message lists', () => {
     expect(m.reactions).toEqual([]);
   });
 
+  test('a card update replaces the card of that message only, keeping its text and reactions', () => {
+    const store = chatFixture();
+    const card = { title: 'Phlebotomy #12', severity: 'info' as const, actions: [{ id: 'requests.claim:r1', label: 'Claim', style: 'primary' as const }] };
+    const reactions = [{ emoji: '👍', count: 1, userIds: [ME] }];
+    store.messages.addHistory('c1', [msg(4, { text: 'fallback', card, reactions }), msg(5, { card })], true);
+    const claimed = { title: 'Phlebotomy #12', severity: 'success' as const, footer: 'Claimed by Dana Ortiz' };
+    apply(store, 'c1', 6, { kind: 'message.card-updated', messageId: 'm4', card: claimed, by: BOB }, true);
+    const [m4, m5] = store.messages.messages('c1');
+    expect(m4).toMatchObject({ text: 'fallback', card: claimed, reactions });
+    expect(m5.card).toEqual(card);
+  });
+
+  test('a card update of a message not loaded, or deleted, changes nothing', () => {
+    const store = chatFixture();
+    store.messages.addHistory('c1', [msg(4, { card: { title: 'Old', severity: 'info' } })], true);
+    apply(store, 'c1', 5, { kind: 'message.deleted', messageId: 'm4', by: BOB }, true);
+    apply(store, 'c1', 6, { kind: 'message.card-updated', messageId: 'm4', card: { title: 'New', severity: 'info' }, by: BOB }, true);
+    apply(store, 'c1', 7, { kind: 'message.card-updated', messageId: 'm99', card: { title: 'New', severity: 'info' }, by: BOB }, true);
+    expect(store.messages.messages('c1').map((m) => [m.id, m.card])).toEqual([['m4', undefined]]);
+  });
 });
 
 describe('reactions', () => {

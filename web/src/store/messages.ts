@@ -9,6 +9,7 @@
  * shown twice.
  */
 import type { Dispatcher } from '../protocol/dispatch';
+import type { MessageCard } from '../protocol/events';
 import type { Message } from '../types';
 import { Observable } from './observable';
 import { changeReaction } from './reactions';
@@ -47,6 +48,7 @@ export class MessageStore extends Observable {
   register(d: Dispatcher): void {
     d.onConversationEvent('message.posted', (e, ctx) => this.posted(ctx.conversationId, e.message));
     d.onConversationEvent('message.edited', (e, ctx) => this.edited(ctx.conversationId, e.message));
+    d.onConversationEvent('message.card-updated', (e, ctx) => this.cardUpdated(ctx.conversationId, e.messageId, e.card));
     d.onConversationEvent('message.deleted', (e, ctx) => this.deleted(ctx.conversationId, e.messageId));
     d.onConversationEvent('reaction.added', (e, ctx) => this.react(ctx.conversationId, e.messageId, e.emoji, e.userId, true));
     d.onConversationEvent('reaction.removed', (e, ctx) => this.react(ctx.conversationId, e.messageId, e.emoji, e.userId, false));
@@ -148,6 +150,14 @@ export class MessageStore extends Observable {
     this.changed();
   }
 
+  private cardUpdated(conversationId: string, messageId: string, card: MessageCard): void {
+    const b = this.bucket(conversationId);
+    const old = b.byId.get(messageId);
+    // Only the card changes (the text is the bot's unchanged fallback); unloaded history shows it when it loads.
+    if (old && !old.deletedAt) this.putMessage(b, { ...old, card }, false);
+    this.changed();
+  }
+
   private deleted(conversationId: string, messageId: string): void {
     const b = this.bucket(conversationId);
     const old = b.byId.get(messageId);
@@ -180,6 +190,7 @@ export class MessageStore extends Observable {
     const merged: Message = old && !fromHistory ? { ...m, reactions: old.reactions, replyCount: old.replyCount } : { ...old, ...m };
     if (m.deletedAt) {
       delete merged.text;
+      delete merged.card;
       merged.mentions = [];
       merged.reactions = [];
     }

@@ -63,6 +63,7 @@ export class ToastStore extends Observable {
   private timers = new Map<string, unknown>();
   /** The section of the shell on screen: in Activity no conversation is. */
   private section = 'chat';
+  private said = 0;
 
   constructor(private readonly host: ToastHost) {
     super();
@@ -115,6 +116,15 @@ export class ToastStore extends Observable {
       authorId: m.authorId,
       preview: notificationBody(m.text ?? '', (id) => this.host.nameOf(id)),
     };
+    this.push(toast);
+  }
+
+  /** A short answer to something the person did here (a card's button, app/bots): shown whatever is on screen. */
+  say(t: Omit<Toast, 'id'>): void {
+    this.push({ ...t, id: `toast-said-${++this.said}` });
+  }
+
+  private push(toast: Toast): void {
     const kept = [...this.list, toast];
     for (const old of kept.slice(0, Math.max(0, kept.length - MAX_TOASTS))) this.clear(old.id);
     this.list = kept.slice(-MAX_TOASTS);

@@ -6,6 +6,8 @@ import type { MembersStore } from '../teams/membersStore';
 import { useStore } from '../useStore';
 import { drafts, initials } from '../util';
 import { formatShortcut, FormattingToolbar } from '../compose/FormattingToolbar';
+import type { BotsSession } from '../bots/botsSession';
+import { useSlashCommands } from '../bots/SlashCommands';
 import type { ChatActions } from './chatActions';
 import { PresenceDot, presenceText } from './Presence';
 import {
@@ -32,6 +34,7 @@ export function Composer({
   title,
   threadRootId,
   presence,
+  bots,
 }: {
   people: PeopleStore;
   members: MembersStore;
@@ -41,6 +44,8 @@ export function Composer({
   threadRootId?: string;
   /** Shows each suggested person's presence (dot and words). */
   presence?: PresenceStore;
+  /** Slash commands (app/bots): `/` at the start offers them, Enter runs one. Main composer only. */
+  bots?: BotsSession;
 }) {
   const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
@@ -81,10 +86,11 @@ export function Composer({
   }, [presence, suggestedIds]);
 
   const update = (v: string) => {
-    if (v && v.length > text.length) actions.typing(conversation.id);
+    if (v && v.length > text.length && !v.startsWith('/')) actions.typing(conversation.id);
     setText(v);
     drafts.set(draftKey, v);
   };
+  const slash = useSlashCommands({ bots, conversationId: conversation.id, textarea: ref, getText: () => ref.current?.value ?? '', setText: update });
 
   const remember = (p: PickedMention[]) => {
     setPicked(p);
@@ -119,6 +125,7 @@ export function Composer({
   const send = () => {
     const t = text.trim();
     if (!t) return;
+    if (slash.submit(t)) return;
     const wire = toWireText(t, picked);
     actions.send(conversation.id, wire, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
     update('');
@@ -128,7 +135,7 @@ export function Composer({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (formatShortcut(e, update)) return;
+    if (formatShortcut(e, update) || slash.onKeyDown(e)) return;
     if (open) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -169,6 +176,7 @@ export function Composer({
         {label}
       </label>
       <FormattingToolbar textarea={ref} meId={people.me.id} onChange={update} />
+      {slash.list}
       {open && (
         <ul id={listId} className="mention-list" role="listbox" aria-label="People to mention">
           {candidates.map((c, i) => (
@@ -206,6 +214,7 @@ export function Composer({
         onChange={(e) => {
           update(e.target.value);
           follow(e.target.value, e.target.selectionStart ?? e.target.value.length);
+          slash.follow(e.target.value, e.target.selectionStart ?? e.target.value.length);
         }}
         onKeyDown={onKeyDown}
         onClick={(e) => follow(text, e.currentTarget.selectionStart ?? text.length)}
@@ -213,21 +222,29 @@ export function Composer({
           if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End')
             follow(text, e.currentTarget.selectionStart ?? text.length);
         }}
-        onBlur={() => setQuery(null)}
+        onBlur={() => {
+          setQuery(null);
+          slash.close();
+        }}
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
-        aria-activedescendant={open ? `${listId}-${active}` : undefined}
+        aria-expanded={open || slash.open}
+        aria-controls={open ? listId : slash.open ? slash.listId : undefined}
+        aria-activedescendant={open ? `${listId}-${active}` : slash.activeId}
         aria-describedby={hintId}
         maxLength={16000}
       />
       <span className="visually-hidden" aria-live="polite">
-        {open ? `${candidates.length} ${candidates.length === 1 ? 'suggestion' : 'suggestions'}: up and down to choose, Enter to insert, Escape to close.` : ''}
+        {open ? `${candidates.length} ${candidates.length === 1 ? 'suggestion' : 'suggestions'}: up and down to choose, Enter to insert, Escape to close.` : slash.announcement}
       </span>
+      {slash.error && (
+        <p className="form-error small" role="alert">
+          {slash.error}
+        </p>
+      )}
       <div className="composer-foot">
         <span id={hintId} className="muted hint">
-          Enter to send, Shift+Enter for a new line, @ to mention someone. Markdown is supported.
+          Enter to send, Shift+Enter for a new line, @ to mention someone{bots ? ', / for commands' : ''}. Markdown is supported.
         </span>
         {!threadRootId && (
           <label className={`urgent-toggle${urgent ? ' on' : ''}`}>

@@ -10,6 +10,7 @@ import { presenceText } from './Presence';
 import { MuteButton } from '../settings/MuteButton';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { CallButtons } from '../calls/CallButtons';
+import { BotBadgeFor } from '../bots/BotBadge';
 
 type Open = 'members' | 'rename' | 'leave' | 'pinned' | null;
 
@@ -65,6 +66,7 @@ export function ConversationHeader({
             </span>
           )}
           {title}
+          {other && <BotBadgeFor person={chat.people.person(other)} />}
           {isPrivate && <span className="visually-hidden"> (private channel)</span>}
         </h1>
         {(team || otherPresence || c.kind === 'group') && (

@@ -7,6 +7,7 @@ import { initials } from '../util';
 import { PresenceDot, presenceText } from './Presence';
 import { conversationTitle } from './title';
 import { UnreadBadges } from '../ui/UnreadBadges';
+import { BotBadgeFor } from '../bots/BotBadge';
 
 /** Direct and group chats (channels live in the Teams section). */
 export function ConversationList({
@@ -33,7 +34,7 @@ export function ConversationList({
     <ul className="conversation-list">
       {sorted.map((c) => (
         <li key={c.id}>
-          <ConversationItem c={c} title={title(c)} meId={people.me.id} presence={presence} active={c.id === activeId} onSelect={onSelect} />
+          <ConversationItem c={c} title={title(c)} meId={people.me.id} people={people} presence={presence} active={c.id === activeId} onSelect={onSelect} />
         </li>
       ))}
     </ul>
@@ -44,6 +45,7 @@ function ConversationItem({
   c,
   title,
   meId,
+  people,
   presence,
   active,
   onSelect,
@@ -51,6 +53,7 @@ function ConversationItem({
   c: ConversationSummary;
   title: string;
   meId: string;
+  people: PeopleStore;
   presence: PresenceStore;
   active: boolean;
   onSelect: (id: string) => void;
@@ -75,6 +78,7 @@ function ConversationItem({
         {other && <PresenceDot presence={presence} userId={other} />}
       </span>
       <span className="conversation-title">{title}</span>
+      {other && <BotBadgeFor person={people.person(other)} />}
       {other && presenceText(presence, other) && <span className="visually-hidden">, {presenceText(presence, other)}</span>}
       <UnreadBadges text={badge} unread={c.unreadCount} mentions={c.mentionCount} />
     </button>

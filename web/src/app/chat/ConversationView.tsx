@@ -12,6 +12,7 @@ import { Composer } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem, type MessageMarks } from './MessageItem';
 import { JoinFromLine } from '../calls/JoinFromLine';
+import { CommandNotices } from '../bots/CommandNotices';
 import { linePeople, lineText, type SystemLine } from '../pins/systemLines';
 import '../pins/pins.css';
 import { TypingIndicator } from './Presence';
@@ -269,6 +270,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
     return out;
   };
   const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  const onCardAnswer = (m: Message, text: string) =>
+    chat.toasts.say({ conversationId: m.conversationId, messageId: m.id, authorId: m.authorId, preview: text });
   const systemRow = (l: SystemLine) => (
     <li key={`line-${l.seq}`} className="system-line" id={`line-${l.seq}`}>
       <span>{lineText(l, nameOf)}</span>
@@ -329,6 +332,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         grouped={grouped}
                         onOpenThread={openThread}
                         marks={marks}
+                        onCardAnswer={onCardAnswer}
                       />
                       {seen?.messageId === m.id && (
                         <li className="seen-by" title={seen.names}>
@@ -345,8 +349,9 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
             </ol>
           </div>
         </div>
+        <CommandNotices replies={chat.bots.replies} conversationId={conversation.id} nameOf={nameOf} />
         <TypingIndicator presence={presence} people={people} conversationId={conversation.id} />
-        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} />
+        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} bots={chat.bots} />
       </div>
       {threadRoot && (
         <ThreadPanel key={threadRoot} deps={chat} conversation={conversation} rootId={threadRoot} onClose={closeThread} />

@@ -8,6 +8,8 @@ import { isolate } from '../../text/isolate';
 import type { Message, Reaction } from '../../types';
 import { useStore } from '../useStore';
 import { initials, timeLabel } from '../util';
+import { BotBadgeFor } from '../bots/BotBadge';
+import { MessageCardView } from '../bots/MessageCardView';
 import type { ChatActions } from './chatActions';
 import { InlineEditor } from './InlineEditor';
 import { MessageActions } from './MessageActions';
@@ -44,6 +46,7 @@ export function MessageItem({
   grouped,
   onOpenThread,
   marks,
+  onCardAnswer,
 }: {
   people: PeopleStore;
   urgent: UrgentStore;
@@ -55,6 +58,8 @@ export function MessageItem({
   onOpenThread?: (m: Message) => void;
   /** Pinned and saved state with their toggles (app/pins); absent where they are not offered. */
   marks?: MessageMarks;
+  /** Shows the answer to pressing one of a bot card's buttons (a toast); without it, under the card. */
+  onCardAnswer?: (m: Message, text: string) => void;
 }) {
   useStore(people);
   const nameOf = useMemo(() => (id: string) => people.person(id)?.displayName, [people]);
@@ -133,6 +138,7 @@ export function MessageItem({
         <div className="message-body">
           <div className={grouped ? 'visually-hidden' : 'message-meta'}>
             <span className="author">{name}</span>
+            <BotBadgeFor person={author} />
             {org && <span className="org">{org}</span>}
             <time dateTime={m.createdAt} title={created.toLocaleString('en-GB')}>
               {timeLabel(created)}
@@ -160,6 +166,9 @@ export function MessageItem({
             />
           ) : (
             <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+          )}
+          {m.card && !m.deletedAt && (
+            <MessageCardView card={m.card} conversationId={m.conversationId} messageId={m.id} onAnswer={onCardAnswer && ((t) => onCardAnswer(m, t))} />
           )}
           {m.editedAt && !m.deletedAt && !editing && <span className="edited">(edited)</span>}
           {m.urgent && !m.deletedAt && <UrgentStatus urgent={urgent} people={people} m={m} />}

@@ -8,6 +8,7 @@ import { useStore } from '../useStore';
 import { initials } from '../util';
 import { personDetail } from './peopleSelection';
 import { sortMembers } from './teamModel';
+import { BotBadgeFor } from '../bots/BotBadge';
 
 export interface MemberRow {
   userId: string;
@@ -93,6 +94,7 @@ export function MemberList({
             <span className="member-text">
               <span className="person-name">
                 <bdi>{name}</bdi>
+                <BotBadgeFor person={p} />
                 {me ? ' (you)' : ''}
                 {status && <span className="visually-hidden">, {status}</span>}
               </span>

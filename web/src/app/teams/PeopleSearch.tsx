@@ -7,6 +7,7 @@ import { useStore } from '../useStore';
 import { errorText } from '../ui/Modal';
 import { initials } from '../util';
 import { candidates, filterPeople, personDetail } from './peopleSelection';
+import { BotBadgeFor } from '../bots/BotBadge';
 
 /**
  * Search people and pick them. By default it searches the whole directory (every organisation);
@@ -125,7 +126,10 @@ export function PeopleSearch({
                 </span>
                 <span className="person-text">
                   {selectedIds ? null : <span className="visually-hidden">Add </span>}
-                  <span className="person-name">{p.displayName}</span>
+                  <span className="person-name">
+                    {p.displayName}
+                    <BotBadgeFor person={p} />
+                  </span>
                   <span className="muted person-detail">{personDetail(p)}</span>
                   {presenceText(presence, p.id) && <span className="muted person-detail person-presence">{presenceText(presence, p.id)}</span>}
                 </span>

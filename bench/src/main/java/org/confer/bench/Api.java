@@ -59,6 +59,17 @@ final class Api implements AutoCloseable {
         }
     }
 
+    /** PUTs {@code body} as JSON (set-up only); throws {@link HttpError} for a status of 300 or more. */
+    JsonNode put(String path, Object body, String token) throws Exception {
+        Request request = authorized(clients.get(0).http().newRequest(base + path).method("PUT"), token)
+                .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(body)));
+        try {
+            return answer("PUT", path, new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
     /** GETs {@code path}; throws {@link HttpError} for a status of 300 or more. */
     JsonNode get(int client, String path, String token) throws Exception {
         Request request = authorized(clients.get(client).http().newRequest(base + path), token);

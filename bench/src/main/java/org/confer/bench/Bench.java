@@ -30,12 +30,15 @@ public final class Bench {
                 case "post" -> PostScenario.run(o, server);
                 case "tti" -> TtiScenario.run(o, server);
                 case "meetings" -> MeetingsScenario.run(o, server);
+                case "results" -> ResultsScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }
         report.print();
         boolean ok = report.json.get("lost").asLong() == 0 && report.json.get("duplicates").asLong() == 0
-                && report.json.get("outOfOrder").asLong() == 0;
+                && report.json.get("outOfOrder").asLong() == 0
+                // results: an alert to the wrong person, or a message not acknowledged AA, fails the run too.
+                && report.json.path("misrouted").asLong(0) == 0 && report.json.path("nacked").asLong(0) == 0;
         System.exit(ok ? 0 : 1);
     }
 }

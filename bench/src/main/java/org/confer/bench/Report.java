@@ -15,12 +15,18 @@ final class Report {
     }
 
     void latencies(long[] nanos, int n) {
+        latencies("", nanos, n);
+    }
+
+    /** p50/p95/p99/max of the first {@code n} latencies as {@code <prefix>P50Ms} and so on ({@code p50Ms} without a prefix). */
+    void latencies(String prefix, long[] nanos, int n) {
         long[] sorted = Arrays.copyOf(nanos, n);
         Arrays.sort(sorted);
-        json.put("p50Ms", ms(pct(sorted, 0.50)));
-        json.put("p95Ms", ms(pct(sorted, 0.95)));
-        json.put("p99Ms", ms(pct(sorted, 0.99)));
-        json.put("maxMs", ms(n == 0 ? 0 : sorted[n - 1]));
+        String p = prefix.isEmpty() ? "p" : prefix + "P";
+        json.put(p + "50Ms", ms(pct(sorted, 0.50)));
+        json.put(p + "95Ms", ms(pct(sorted, 0.95)));
+        json.put(p + "99Ms", ms(pct(sorted, 0.99)));
+        json.put(prefix.isEmpty() ? "maxMs" : prefix + "MaxMs", ms(n == 0 ? 0 : sorted[n - 1]));
     }
 
     private static long pct(long[] sorted, double p) {

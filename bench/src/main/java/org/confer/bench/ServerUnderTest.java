@@ -28,8 +28,12 @@ final class ServerUnderTest implements AutoCloseable {
     private final String schema;
     private final Path dataDir;
     private final Options options;
+    /** The child's HL7 MLLP port (results scenario); 0 for an external server. */
+    private final int mllpPort;
 
-    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir, Options options) {
+    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir, Options options,
+                            int mllpPort) {
+        this.mllpPort = mllpPort;
         this.url = url;
         this.adminPassword = adminPassword;
         this.process = process;
@@ -42,16 +46,14 @@ final class ServerUnderTest implements AutoCloseable {
         String start = o.get("start", null);
         if (start == null) {
             return new ServerUnderTest(o.get("url", "http://127.0.0.1:8080"), o.get("admin-password",
-                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null, o);
+                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null, o, 0);
         }
         String jar = o.get("jar", "server/target/confer.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(jar + " not found: build with ./mvnw -DskipTests package, or pass --jar");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int mllp = freePort();
         Path data = Files.createTempDirectory("confer-bench");
         String password = "bench-" + UUID.randomUUID();
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -67,6 +69,8 @@ final class ServerUnderTest implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CONFER_"));
         env.put("CONFER_PORT", Integer.toString(port));
+        // Every child listens for HL7 too (one idle socket), so one server serves every scenario of a smoke run.
+        env.put("CONFER_MLLP_PORT", Integer.toString(mllp));
         env.put("CONFER_BIND", "127.0.0.1");
         env.put("CONFER_DATA_DIR", data.toString());
         env.put("CONFER_DEMO_PASSWORD", password);
@@ -96,7 +100,7 @@ final class ServerUnderTest implements AutoCloseable {
         }
         pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
         Process p = pb.start();
-        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o);
+        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o, mllp);
         try {
             s.awaitReady(Duration.ofSeconds(90));
         } catch (Exception | Error e) {
@@ -104,6 +108,17 @@ final class ServerUnderTest implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Where to send HL7 over MLLP: the child's port, or {@code --mllp-port} (2575) of an external server. */
+    int mllpPort(Options o) {
+        return mllpPort != 0 ? mllpPort : o.intValue("mllp-port", 2575);
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -174,6 +189,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results");
     }
 }

@@ -74,6 +74,17 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void a_tiny_results_feed_alerts_each_ordering_clinician_exactly_once_and_every_message_is_acknowledged() throws Exception {
+        JsonNode r = ResultsScenario.run(options("results", "--requesters", "3", "--rate", "10", "--seconds", "1",
+                "--connections", "2", "--critical-percent", "30"), server).json;
+        // Three warm-up results (one per requester), then ten at 10/s.
+        assertExactlyOnceInOrder(r, 13);
+        assertThat(r.get("misrouted").asLong()).isZero();
+        assertThat(r.get("nacked").asLong()).isZero();
+        assertThat(r.get("ackP99Ms").asDouble()).as("every message was acknowledged AA").isPositive();
+    }
+
+    @Test
     void tiny_rooms_deliver_every_scheduled_message_to_every_member_of_its_channel() throws Exception {
         JsonNode r = RoomsScenario.run(options("rooms", "--channels", "2", "--members", "3", "--rate", "20", "--seconds", "2"),
                 server).json;

@@ -123,6 +123,7 @@ public final class App implements AutoCloseable {
     private final org.confer.bots.Webhooks webhooks;
     private final org.confer.bots.CommandRegistry commandRegistry;
     private final org.confer.results.ResultsFeature results;
+    private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -270,6 +271,9 @@ public final class App implements AutoCloseable {
                 botDeliveries, conversationService, messages, writer, clock);
         all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
                 auditTrail, clock), botInteractions, mapper).routes());
+        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
+        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
+        all.addAll(requests.routes());
 
         // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
         this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
@@ -311,6 +315,7 @@ public final class App implements AutoCloseable {
         mailSender.start();
         webhooks.start();
         results.start(config.results().tick());
+        requests.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -380,6 +385,11 @@ public final class App implements AutoCloseable {
         return urgent;
     }
 
+    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
+    public org.confer.requests.OverdueRequests overdueRequests() {
+        return requests.overdue();
+    }
+
     /** The stream fan-out of this node (tests count its connections). */
     public StreamHub stream() {
         return stream;
@@ -440,6 +450,7 @@ public final class App implements AutoCloseable {
             mailSender.close();
             webhooks.close();
             results.close();
+            requests.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -24,6 +24,7 @@ public enum ProblemType {
     CONFUSABLE_NAME(409, "confusable-name", "Looks like another person's name"),
     BOT_NAME_TAKEN(409, "bot-name-taken", "Imitates the name of a person or bot"),
     CALL_FULL(409, "call-full", "This call is full"),
+    REQUEST_STATE(409, "request-state", "The service request is not in a state that allows this step"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),

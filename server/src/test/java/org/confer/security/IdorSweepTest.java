@@ -174,6 +174,8 @@ class IdorSweepTest extends ServerTest {
     private String victimSession;
     private final List<String> calls = new ArrayList<>();
     private String meetingId;
+    /** An organisation admin of RDP (priya administers the victim's own RDM). */
+    private Person otherOrganisationsAdmin;
     private String resultId;
     private String watchId;
     private String roleId;
@@ -259,6 +261,7 @@ class IdorSweepTest extends ServerTest {
     /** A result alerted to the victim (through FHIR), the victim's watch and an on-call role of their organisation. */
     private void makeResultsOfTheVictim() {
         Person admin = fx.demo("admin");
+        otherOrganisationsAdmin = fx.demo("erin");
         String gmc = Integer.toString(1_000_000 + new java.util.Random().nextInt(8_999_999));
         Map<String, String> json = new LinkedHashMap<>(Api.auth(admin.token()));
         json.put("Content-Type", "application/json");
@@ -353,7 +356,7 @@ class IdorSweepTest extends ServerTest {
         return switch (target) {
             case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT -> List.of(otherTrustsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
-            case ON_CALL_ROLE -> List.of(otherTrustsAdmin, strangerOtherOrganisation);
+            case ON_CALL_ROLE -> List.of(otherOrganisationsAdmin, strangerOtherOrganisation);
             default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
         };
     }

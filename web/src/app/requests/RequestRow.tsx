@@ -43,8 +43,9 @@ export function RequestRow({
   const [error, setError] = useState<string | null>(null);
   const overdue = isOverdue(r, now);
   const due = dueText(r, now);
-  const assignee = r.assigneeId ? (r.assigneeId === meId ? 'you' : (people.person(r.assigneeId)?.displayName ?? 'someone')) : null;
-  const requester = r.requesterId === meId ? 'you' : (people.person(r.requesterId)?.displayName ?? 'someone');
+  // '…' until the name is looked up (people.want, from the pane).
+  const assignee = r.assigneeId ? (r.assigneeId === meId ? 'you' : (people.person(r.assigneeId)?.displayName ?? '…')) : null;
+  const requester = r.requesterId === meId ? 'you' : (people.person(r.requesterId)?.displayName ?? '…');
   const act = async (a: RowAction) => {
     if (a === 'cancel') return onCancel(r);
     setBusy(true);
@@ -52,6 +53,8 @@ export function RequestRow({
     try {
       if (a === 'claim') await store.claim(r.id);
       else await store.setStatus(r.id, a === 'start' ? 'in-progress' : 'done');
+      // The row moves to another group (or leaves the queue): keep the keyboard's place near it.
+      setTimeout(() => (document.getElementById(titleId) ?? document.getElementById('requests-heading'))?.focus(), 0);
     } catch (e) {
       setError(errorText(e, 'That did not work. Try again.'));
     } finally {

@@ -78,7 +78,7 @@ class RequestsBrowserTest extends BrowserTest {
             // Fatima's queue: the request appears (the queue channel's card reloads it), she claims it.
             Locator fatimaRow = fatima.locator(".queue .request-row").filter(new Locator.FilterOptions().setHasText(DETAILS));
             fatimaRow.waitFor();
-            assertThat(fatimaRow.textContent()).contains("from Dr Bob Adeyemi");
+            fatimaRow.getByText("from Dr Bob Adeyemi").waitFor(); // the name is looked up as the row appears
             Axe.assertNoSeriousViolations(fatima, "the queue");
             shots(fatima, "requests-queue");
             button(fatimaRow, "Claim").click();
@@ -86,7 +86,7 @@ class RequestsBrowserTest extends BrowserTest {
 
             // Bob sees it claimed, live, and who has it.
             bobRow.locator(".status-chip").getByText("Claimed").waitFor();
-            assertThat(bobRow.textContent()).contains("with Fatima Hussain");
+            bobRow.getByText("with Fatima Hussain").waitFor();
             shots(bob, "requests-mine-claimed");
 
             button(fatimaRow, "Start").click();

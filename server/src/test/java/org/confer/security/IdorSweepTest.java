@@ -53,6 +53,8 @@ class IdorSweepTest extends ServerTest {
         OTHER_ORGANISATIONS_BOT,
         /** The victim's incoming webhook in their group: {webhookId}; {token} and {invocationId} are guesses (the token is the secret). */
         WEBHOOK,
+        /** A service of the victim's team and a request the victim filed to it: {serviceId}, {requestId}. */
+        REQUEST,
         /** A result the victim was alerted of: {resultId}. */
         RESULT,
         /** The victim's watch of a patient: {watchId}. */
@@ -148,6 +150,10 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         p.put("PUT " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT,
                 Map.of("url", "https://hooks.example.com/in", "events", List.of("mention"))));
+        p.put("PATCH /api/v1/request-services/{serviceId}", new Probe(Target.REQUEST, Map.of("name", "Renamed by an intruder")));
+        p.put("GET /api/v1/requests/{requestId}", new Probe(Target.REQUEST, null));
+        p.put("POST /api/v1/requests/{requestId}/claim", new Probe(Target.REQUEST, Map.of()));
+        p.put("POST /api/v1/requests/{requestId}/status", new Probe(Target.REQUEST, Map.of("status", "cancelled", "note", "intruder")));
         p.put("GET /api/v1/results/{resultId}", new Probe(Target.RESULT, null));
         p.put("POST /api/v1/results/{resultId}/acknowledge", new Probe(Target.RESULT, Map.of()));
         p.put("GET /api/v1/results/{resultId}/audit", new Probe(Target.RESULT, null));
@@ -176,6 +182,8 @@ class IdorSweepTest extends ServerTest {
     private String meetingId;
     /** An organisation admin of RDP (priya administers the victim's own RDM). */
     private Person otherOrganisationsAdmin;
+    private String serviceId;
+    private String requestId;
     private String resultId;
     private String watchId;
     private String roleId;
@@ -225,6 +233,17 @@ class IdorSweepTest extends ServerTest {
         assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
         meetingId = meeting.json().get("id").asText();
         secrets.add(meetingTitle);
+        Api.Response service = api.post("/api/v1/request-services", Map.of("slug", "idor-" + UUID.randomUUID().toString().substring(0, 6),
+                "name", "Phlebotomy", "teamId", teamId, "queueConversationId", general, "leadId", victim.id(),
+                "targets", Map.of("routine", 240, "urgent", 60, "emergency", 15)), victim.token());
+        assertThat(service.status()).as(service.toString()).isEqualTo(201);
+        serviceId = service.json().get("id").asText();
+        String requestDetails = "SECRET-" + UUID.randomUUID() + " bloods bed 9";
+        Api.Response request = api.post("/api/v1/requests", Map.of("serviceId", serviceId, "location", "Ward 9",
+                "details", requestDetails, "nhsNumber", "9434765919", "clientRequestId", UUID.randomUUID().toString()), victim.token());
+        assertThat(request.status()).as(request.toString()).isEqualTo(201);
+        requestId = request.json().get("id").asText();
+        secrets.addAll(List.of(requestDetails, "9434765919"));
         for (JsonNode s : api.get("/api/v1/me/sessions", victim.token()).json().get("items")) {
             if (s.get("current").asBoolean()) {
                 victimSession = s.get("id").asText();
@@ -371,6 +390,7 @@ class IdorSweepTest extends ServerTest {
             case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
             case CALL -> calls.stream().map(k -> route.replace("{callId}", k).replace("{userId}", colleague.id())).toList();
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
+            case REQUEST -> List.of(route.replace("{serviceId}", serviceId).replace("{requestId}", requestId));
             case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
                     .replace("{name}", "help"));
             case WEBHOOK -> List.of(route.replace("{webhookId}", webhookId).replace("{token}", "cwh_" + UUID.randomUUID())
@@ -433,6 +453,8 @@ class IdorSweepTest extends ServerTest {
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
         s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
+        s.put("request", api.get("/api/v1/requests/" + requestId, victim.token()).body());
+        s.put("services", api.get("/api/v1/request-services", victim.token()).body());
         String admin = server.login("admin");
         s.put("bot", api.get("/api/v1/bots/" + botId, admin).body());
         s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());

@@ -52,7 +52,10 @@ describe('result view', () => {
     expect(reasonText('on-call')).toBe('on call (escalated)');
     expect(auditText('result.viewed')).toBe('Viewed');
     expect(auditText('result.alert_sent')).toBe('Alert sent');
-    expect(detailText({ reason: 'orderer', level: 0, note: null })).toBe('reason: orderer, level: 0');
+    const bob = '0fbc45e6-9ecf-448c-a5ed-ca6e83233534';
+    expect(detailText({ to: bob, reason: 'orderer', level: 0, urgent: true, conversationId: bob, note: null }, (id) => (id === bob ? 'Dr Bob Adeyemi' : id))).toBe(
+      'to: Dr Bob Adeyemi, why: orderer, urgent: yes',
+    );
     expect(detailText(undefined)).toBe('');
   });
 });

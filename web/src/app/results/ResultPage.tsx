@@ -5,7 +5,7 @@ import { formatNhsNumber } from '../requests/nhsNumber';
 import { errorText } from '../ui/Modal';
 import { useStore } from '../useStore';
 import { detailText, type AuditEntry, type Result, type ResultsRemote } from './resultsApi';
-import { auditText, dateTimeText, flagText, needsAcknowledgement, overallSeverity, reasonText, severityIcon, severityOf } from './resultView';
+import { auditText, dateTimeText, flagText, needsAcknowledgement, overallSeverity, preciseTimeText, reasonText, severityIcon, severityOf } from './resultView';
 
 type Tab = 'result' | 'audit';
 
@@ -180,7 +180,7 @@ export function ResultPage({ id, remote, people, meId, onBack }: { id: string; r
               <ol className="audit-trail">
                 {audit.map((a, i) => (
                   <li key={i}>
-                    <time dateTime={a.at}>{dateTimeText(a.at)}</time> <strong>{auditText(a.action)}</strong>
+                    <time dateTime={a.at}>{preciseTimeText(a.at)}</time> <strong>{auditText(a.action)}</strong>
                     {a.actorId && <span> by {name(a.actorId)}</span>}
                     {detailText(a.detail, name) && <span className="muted">: {detailText(a.detail, name)}</span>}
                   </li>

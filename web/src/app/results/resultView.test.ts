@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from './resultsApi';
-import { detailText, toObservation, toResult } from './resultsApi';
+import { detailText, oldestFirst, toObservation, toResult } from './resultsApi';
 import { auditText, flagText, needsAcknowledgement, overallSeverity, reasonText, severityIcon, severityOf } from './resultView';
 
 const obs = (flags: string[], critical = false): Observation => ({
@@ -57,5 +57,16 @@ describe('result view', () => {
       'to: Dr Bob Adeyemi, why: orderer, urgent: yes',
     );
     expect(detailText(undefined)).toBe('');
+  });
+
+  it('orders the audit trail oldest first, steps of the same instant in the order they happen', () => {
+    const at = '2027-03-30T10:00:00Z';
+    const steps = [
+      { at, action: 'result.alerted' },
+      { at: '2027-03-30T10:05:00Z', action: 'result.acknowledged' },
+      { at, action: 'result.routed' },
+      { at, action: 'result.received' },
+    ];
+    expect(oldestFirst(steps).map((s) => s.action)).toEqual(['result.received', 'result.routed', 'result.alerted', 'result.acknowledged']);
   });
 });

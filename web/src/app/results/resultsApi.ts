@@ -139,9 +139,13 @@ export function detailText(d: unknown, nameOf: (id: string) => string = (id) => 
     .join(', ');
 }
 
+/** The order steps happen in, for two recorded at the same instant (one transaction's time). */
+const STEP_ORDER = ['result.received', 'result.duplicate', 'result.routed', 'result.alerted', 'result.viewed', 'result.escalated', 'result.acknowledged', 'result.escalation-exhausted'];
+
 /** Audit steps oldest first (the order they happened), whatever order the answer has. */
-function oldestFirst<T extends { at: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+export function oldestFirst<T extends { at: string; action: string }>(items: T[]): T[] {
+  const rank = (a: string) => (STEP_ORDER.includes(a) ? STEP_ORDER.indexOf(a) : STEP_ORDER.length);
+  return [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || rank(a.action) - rank(b.action));
 }
 
 function toRole(r: Raw): OnCallRole {

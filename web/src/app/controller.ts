@@ -5,7 +5,7 @@
  * stores and in ChatActions. React components read the stores and call those.
  */
 import { api, ApiError, NetworkError } from '../api';
-import { Notifier, type NotifierHost } from '../notifications';
+import { Notifier } from '../notifications';
 import type { Dispatcher } from '../protocol/dispatch';
 import { backoffDelay, StreamClient, streamUrl, type ConnectionState, type SocketLike } from '../protocol/stream';
 import { createChatState } from '../store/chatState';
@@ -27,6 +27,7 @@ import { sessionCalls } from './calls/sessionCalls';
 import { ChatActions } from './chat/chatActions';
 import { ReadingStore } from './chat/readingStore';
 import { conversationTitle } from './chat/title';
+import { notifierHost } from './notifierHost';
 import { pinsApi } from './pins/pinsApi';
 import { PinsStore } from './pins/pinsStore';
 import { SavedStore } from './pins/savedStore';
@@ -165,7 +166,7 @@ export class ChatController extends Observable implements SessionPort {
       openAt: (c, m, t) => void this.openAt(c, m, t),
       wantPeople: (ids) => people.want(ids),
     });
-    this.notifier = new Notifier(this.notifierHost());
+    this.notifier = new Notifier(notifierHost(this));
     this.toasts = new ToastStore({
       meId: me.id,
       kindOf: (id) => conversations.conversation(id)?.kind,
@@ -376,27 +377,5 @@ export class ChatController extends Observable implements SessionPort {
   /** The name to show for a conversation. */
   title(c: ConversationSummary): string {
     return conversationTitle(c, this.people);
-  }
-
-  private notifierHost(): NotifierHost {
-    const chat = this;
-    return {
-      me: this.me,
-      get activeId() {
-        return chat.activeId;
-      },
-      store: {
-        conversation: (id) => chat.conversations.conversation(id),
-        message: (c, id) => chat.messages.message(c, id),
-        person: (id) => chat.people.person(id),
-        presence: (id) => chat.presence.presence(id),
-      },
-      titleOf: (id) => {
-        const c = chat.conversations.conversation(id);
-        return c ? chat.title(c) : 'a conversation';
-      },
-      quiet: (id) => !chat.preferences.get().desktopNotifications || chat.preferences.isMuted(id),
-      openAt: (c, m, t) => void chat.openAt(c, m, t),
-    };
   }
 }

@@ -33,7 +33,7 @@ describe('CommandNotices', () => {
     );
     const notice = mounted.container.querySelector('.command-notice')!;
     expect(notice.textContent).toContain('Only you can see this · /results');
-    expect(notice.querySelector('strong')?.textContent).toBe('943 476 5919');
+    expect(notice.querySelector('.markdown strong')?.textContent).toBe('943 476 5919');
     expect(notice.querySelector('img')).toBeNull();
     expect(notice.querySelector('.bot-card-title')?.textContent).toBe('Watches');
     expect(button(notice as HTMLElement, 'Stop')).toBeUndefined();

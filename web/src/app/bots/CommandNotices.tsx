@@ -35,7 +35,7 @@ function Notice({ r, nameOf, onDismiss }: { r: CommandReply; nameOf: (id: string
   return (
     <li className="command-notice">
       <p className="command-notice-who">
-        <span aria-hidden="true">👁 </span>Only you can see this · /{r.command}
+        <strong>Only you can see this</strong> · /{r.command}
       </p>
       {r.text && <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />}
       {r.card && <MessageCardView card={{ ...r.card, actions: [] }} conversationId={r.conversationId} messageId="" />}

@@ -120,6 +120,7 @@ public final class App implements AutoCloseable {
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
     private final org.confer.bots.BotPoster botPoster;
+    private final org.confer.bots.Webhooks webhooks;
     private final org.confer.bots.CommandRegistry commandRegistry;
     private final org.confer.results.ResultsFeature results;
     private final org.confer.requests.RequestsModule requests;
@@ -256,7 +257,14 @@ public final class App implements AutoCloseable {
         this.commandRegistry = new org.confer.bots.CommandRegistry();
         this.botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
                 conversationService, directory, auditTrail, clock);
-        org.confer.bots.BotDeliveries botDeliveries = new org.confer.bots.NoBotDeliveries();
+        // Webhooks: incoming hooks (each with its own bot), outgoing ones with their outbox and SSRF guard.
+        this.webhooks = new org.confer.bots.Webhooks(db, access, botPoster, (tx, org, name, by, now) -> {
+            UUID bot = botAccounts.create(tx, org, name, true, now).id();
+            botStore.insert(tx, bot, org, "Incoming webhook", null, by, now);
+            return bot;
+        }, writer, bus, auditTrail, tokens, clock, mapper, this::publicBaseUrl, org.confer.bots.SsrfGuard.Resolver.system());
+        all.addAll(webhooks.routes());
+        org.confer.bots.BotDeliveries botDeliveries = webhooks.deliveries();
         org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
         authenticator.useBotTokens(botTokens);
         org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
@@ -305,6 +313,7 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
+        webhooks.start();
         results.start(config.results().tick());
         requests.start();
         String base = publicBaseUrl();
@@ -406,6 +415,11 @@ public final class App implements AutoCloseable {
         return janusRelay;
     }
 
+    /** Incoming and outgoing webhooks; tests call {@code webhooks().worker().runOnce()} instead of waiting. */
+    public org.confer.bots.Webhooks webhooks() {
+        return webhooks;
+    }
+
     /** How the built-in bots post (tests drive it directly). */
     public org.confer.bots.BotPoster botPoster() {
         return botPoster;
@@ -434,6 +448,7 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
+            webhooks.close();
             results.close();
             requests.close();
             stream.closeAll();

@@ -134,22 +134,10 @@ public final class OutgoingWebhookService {
         });
     }
 
-    /** A card in a private answer: plain-text strings of bounded size, no buttons (nothing could route them back). */
+    /** A card in a private answer: as valid as a posted one, without buttons (nothing could route them back). */
     private static MessageCard checkedCard(MessageCard card) {
-        if (card.fields() != null && card.fields().size() > MessageCard.MAX_FIELDS) {
-            throw ApiException.invalid("card.fields", "At most " + MessageCard.MAX_FIELDS + " fields");
-        }
-        String severity = card.severity() == null ? "info" : card.severity();
-        if (!List.of("info", "success", "warning", "critical").contains(severity)) {
-            throw ApiException.invalid("card.severity", "severity is info, success, warning or critical");
-        }
-        List<MessageCard.Field> fields = new ArrayList<>();
-        for (MessageCard.Field f : card.fields() == null ? List.<MessageCard.Field>of() : card.fields()) {
-            fields.add(new MessageCard.Field(Fields.optional("card.fields.label", f.label(), 200),
-                    Fields.multiline("card.fields.value", f.value(), 2000)));
-        }
-        return new MessageCard(Fields.optional("card.title", card.title(), 200), severity, List.copyOf(fields), List.of(),
-                Fields.optional("card.footer", card.footer(), 500), null);
+        MessageCard c = org.confer.chat.Cards.valid(card);
+        return new MessageCard(c.title(), c.severity(), c.fields(), List.of(), c.footer(), c.link());
     }
 
     /** The bot's organisation, when {@code who} administers it; 404 for anything else (ids cannot be probed). */

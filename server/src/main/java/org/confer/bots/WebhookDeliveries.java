@@ -13,7 +13,7 @@ import org.confer.db.Database;
  * invocation the bot may answer on its {@code response_url} ({@code POST
  * /api/v1/commands/{id}/response}), and a delivery queued in the same transaction.
  */
-public final class WebhookDeliveries /* implements BotDeliveries, once it lands on main */ {
+public final class WebhookDeliveries implements BotDeliveries {
     private final Database db;
     private final WebhookStore hooks;
     private final DeliveryOutboxStore store;
@@ -31,7 +31,7 @@ public final class WebhookDeliveries /* implements BotDeliveries, once it lands 
         this.baseUrl = baseUrl;
     }
 
-    // @Override (BotDeliveries)
+    @Override
     public boolean command(UUID botUserId, CommandCall call) {
         if (!outbox.listens(db.dsl(), botUserId, OutgoingEvent.COMMAND)) {
             return false;
@@ -42,7 +42,7 @@ public final class WebhookDeliveries /* implements BotDeliveries, once it lands 
                         responseUrl(invocation), List.of()));
     }
 
-    // @Override (BotDeliveries)
+    @Override
     public boolean action(UUID botUserId, ActionCall call) {
         if (!outbox.listens(db.dsl(), botUserId, OutgoingEvent.ACTION)) {
             return false;

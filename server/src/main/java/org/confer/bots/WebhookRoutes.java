@@ -66,7 +66,8 @@ public final class WebhookRoutes {
                 get("/api/v1/bots/{botId}/outgoing", Access.USER_ADMIN, "A bot's outgoing webhook (without its secret)", this::outgoing),
                 get("/api/v1/admin/webhook-allowed-hosts", Access.USER_ADMIN, "Hosts outgoing webhooks may reach although private", this::allowedHosts),
                 put("/api/v1/admin/webhook-allowed-hosts", Access.USER_ADMIN, "Replace the organisation's webhook allow-list", this::replaceAllowedHosts),
-                post("/api/v1/commands/{invocationId}/response", Access.SIGNED_IN, "A bot's answer to a command or button press (its response_url)", this::answer));
+                post("/api/v1/commands/{invocationId}/response", Access.SIGNED_IN, "A bot's answer to a command or button press (its response_url)", this::answer)
+                        .withBotScope("commands"));
     }
 
     private void receive(Context ctx) {

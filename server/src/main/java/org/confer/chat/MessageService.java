@@ -276,11 +276,12 @@ public final class MessageService {
      * text is unchanged. Appends message.card-updated, which members' clients apply in place.
      */
     public Message updateCard(Principal bot, UUID conversationId, UUID messageId, MessageCard card) {
+        // Membership first: a non-member learns nothing about the conversation, not even that it has cards.
+        Conversation c = access.requireMember(bot, conversationId);
         if (!bot.isBot()) {
             throw ApiException.forbidden("Only bots have cards to change");
         }
         MessageCard checked = Cards.valid(card);
-        Conversation c = access.requireMember(bot, conversationId);
         ConversationAccess.requireWritable(c);
         if (!bot.bot().isInternal()) {
             budgets.take(bot.userId(), WriteBudgets.Kind.CHANGE);

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
@@ -21,12 +23,12 @@ final class FhirOrderers {
 
     private FhirOrderers() {}
 
-    static List<ResultReport.Clinician> of(DiagnosticReport report, Function<Reference, org.hl7.fhir.r4.model.Resource> resolve) {
+    static List<ResultReport.Clinician> of(DiagnosticReport report, Function<Reference, Resource> resolve) {
         Map<String, ResultReport.Clinician> out = new LinkedHashMap<>();
         for (Reference basedOn : report.getBasedOn()) {
             if (resolve.apply(basedOn) instanceof ServiceRequest request && request.hasRequester()) {
                 Reference requester = request.getRequester();
-                Practitioner p = FhirResults.practitioner(resolve.apply(requester), resolve);
+                Practitioner p = practitioner(resolve.apply(requester), resolve);
                 ResultReport.Clinician c = p == null ? null : FhirReads.clinician(p, false);
                 if (c == null && requester.hasIdentifier() && requester.getIdentifier().hasValue()) {
                     c = FhirReads.clinician(requester.getIdentifier(), requester.hasDisplay() ? requester.getDisplay() : null);
@@ -39,7 +41,7 @@ final class FhirOrderers {
         }
         for (List<Reference> refs : List.of(report.getResultsInterpreter(), report.getPerformer())) {
             for (Reference ref : refs) {
-                Practitioner p = FhirResults.practitioner(resolve.apply(ref), resolve);
+                Practitioner p = practitioner(resolve.apply(ref), resolve);
                 if (p != null) {
                     add(out, FhirReads.clinician(p, true));
                 } else if (ref.hasIdentifier() && FhirReads.isProfessional(ref.getIdentifier())
@@ -49,6 +51,17 @@ final class FhirOrderers {
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /** A Practitioner, or a PractitionerRole's practitioner; null for anything else (an Organization). */
+    private static Practitioner practitioner(Resource r, Function<Reference, Resource> resolve) {
+        if (r instanceof Practitioner p) {
+            return p;
+        }
+        if (r instanceof PractitionerRole role && resolve.apply(role.getPractitioner()) instanceof Practitioner p) {
+            return p;
+        }
+        return null;
     }
 
     private static void add(Map<String, ResultReport.Clinician> out, ResultReport.Clinician c) {

@@ -68,6 +68,9 @@ record FhirPatient(String nhsNumber, List<String> ids, String name) {
                     WHERE + ".identifier"));
             return new FhirPatient(null, List.of(), null);
         }
+        if (name == null && subject.hasDisplay()) {
+            name = subject.getDisplay().strip(); // a logical reference's only name
+        }
         return new FhirPatient(nhs, List.copyOf(ids), name);
     }
 }

@@ -15,8 +15,6 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -251,7 +249,11 @@ public final class FhirResults {
                 if (resolve(ref) instanceof Organization org && org.hasName()) {
                     return org.getName();
                 }
-                if (ref.hasDisplay() && ref.getReference() != null && ref.getReference().startsWith("Organization")) {
+                // A display alone ({"display": "Northgate Pathology"}) names an organisation unless
+                // the reference or identifier says it is a person.
+                boolean organisation = ref.getReference() == null || ref.getReference().startsWith("Organization");
+                boolean person = ref.hasIdentifier() && FhirReads.isProfessional(ref.getIdentifier());
+                if (ref.hasDisplay() && organisation && !person && resolve(ref) == null) {
                     return ref.getDisplay();
                 }
             }
@@ -290,16 +292,5 @@ public final class FhirResults {
             String target = ref.getReference();
             return target == null ? null : index.get(target);
         }
-    }
-
-    /** Kept for FhirOrderers: a PractitionerRole's practitioner, resolved the same way. */
-    static Practitioner practitioner(Resource r, java.util.function.Function<Reference, Resource> resolve) {
-        if (r instanceof Practitioner p) {
-            return p;
-        }
-        if (r instanceof PractitionerRole role && resolve.apply(role.getPractitioner()) instanceof Practitioner p) {
-            return p;
-        }
-        return null;
     }
 }

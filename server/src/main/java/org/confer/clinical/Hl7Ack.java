@@ -99,9 +99,11 @@ public final class Hl7Ack {
                 .append(controlId).append(f)
                 .append(processingId).append(f)
                 .append(version).append('\r');
-        ack.append("MSA").append(f).append(code.name()).append(f)
-                .append(h.escape(safe(h.controlId()))).append(f)
-                .append(h.escape(cut(safeText, MSA_TEXT))).append('\r');
+        ack.append("MSA").append(f).append(code.name()).append(f).append(h.escape(safe(h.controlId())));
+        if (!safeText.isEmpty()) {
+            ack.append(f).append(h.escape(cut(safeText, MSA_TEXT)));
+        }
+        ack.append('\r');
         if (code != Code.AA) {
             Condition why = condition == null ? Condition.APPLICATION_INTERNAL_ERROR : condition;
             ack.append(err(h, version, why, h.escape(cut(safeText, ERR_TEXT)))).append('\r');

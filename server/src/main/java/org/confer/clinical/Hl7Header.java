@@ -1,6 +1,9 @@
 package org.confer.clinical;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -95,14 +98,34 @@ public record Hl7Header(
     }
 
     /**
-     * The charset of a message's bytes: UTF-8 when MSH-18 says {@code UNICODE UTF-8} (HL7 table
-     * 0211), otherwise ISO-8859-1 (a superset of the HL7 default, ASCII, that decodes any byte).
+     * The charset of a message's bytes, from MSH-18 (HL7 table 0211): {@code UNICODE UTF-8} is
+     * UTF-8, {@code 8859/15} is ISO-8859-15, {@code ASCII}, {@code 8859/1} and anything else are
+     * ISO-8859-1 (it decodes every byte, so nothing is lost). Without MSH-18 the bytes are UTF-8
+     * when they are valid UTF-8 — pure ASCII is, and modern engines send UTF-8 without saying so
+     * — and ISO-8859-1 otherwise (an older LIMS writing "Zoë" in Latin-1 is never valid UTF-8).
      * MSH itself is ASCII, so it is read before the charset is known.
      */
     public static Charset charsetOf(byte[] message) {
         String set = read(new String(message, 0, Math.min(message.length, 2048), StandardCharsets.ISO_8859_1))
                 .characterSet();
-        return set.equals("UNICODE UTF-8") || set.equals("UTF-8") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+        return switch (set) {
+            case "UNICODE UTF-8", "UTF-8" -> StandardCharsets.UTF_8;
+            case "8859/15" -> Charset.forName("ISO-8859-15");
+            case "" -> isUtf8(message) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+            default -> StandardCharsets.ISO_8859_1;
+        };
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** MSH-4 as plain text: its namespace id, or its universal id when that is all there is. */

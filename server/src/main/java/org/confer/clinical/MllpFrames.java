@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * MLLP framing (HL7 v2 Minimal Lower Layer Protocol, release 2): each message travels as
  * {@code 0x0B <message bytes> 0x1C 0x0D}. This class only frames bytes; the bytes' charset is
- * the message's own (see {@link Hl7Results#charsetOf(byte[])}): ISO-8859-1 unless MSH-18 says
- * UTF-8.
+ * the message's own ({@link Hl7Header#charsetOf(byte[])}: MSH-18, else UTF-8 when valid, else
+ * ISO-8859-1). The 0x0B and 0x1C bytes never occur inside text in any of those charsets.
  *
  * <p>A {@link Reader} reads frames one after the other from a connection's stream. It never
  * holds more than the frame limit plus one read chunk: a frame that grows past the limit fails

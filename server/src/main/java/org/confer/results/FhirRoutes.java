@@ -23,11 +23,12 @@ import org.confer.identity.SignedIn;
 public final class FhirRoutes {
     static final String FHIR_JSON = "application/fhir+json";
 
-    private final FhirResults fhir;
+    private final java.util.function.Supplier<FhirResults> fhirs;
     private final ResultIntake intake;
 
-    public FhirRoutes(FhirResults fhir, ResultIntake intake) {
-        this.fhir = fhir;
+    /** {@code fhir} may still be loading (HAPI's R4 context takes seconds): the first request waits for it. */
+    public FhirRoutes(java.util.function.Supplier<FhirResults> fhir, ResultIntake intake) {
+        this.fhirs = fhir;
         this.intake = intake;
     }
 
@@ -38,6 +39,7 @@ public final class FhirRoutes {
     }
 
     private void create(Context ctx) {
+        FhirResults fhir = fhirs.get();
         Principal who = SignedIn.principal(ctx);
         if (!who.isBot()) {
             fail(ctx, 403, fhir.outcome("error", "forbidden", "Only a bot token with the scope results:submit may submit results", null));
@@ -80,12 +82,13 @@ public final class FhirRoutes {
         created(ctx, stored.resultId(), stored.duplicate() ? 200 : 201);
     }
 
+    private void fail(Context ctx, int status, String operationOutcome) {
+        ctx.status(status).contentType(FHIR_JSON).result(operationOutcome);
+    }
+
     private static void created(Context ctx, java.util.UUID id, int status) {
         ctx.header("Location", "/fhir/DiagnosticReport/" + id);
         ctx.status(status).contentType(FHIR_JSON).result("{\"resourceType\":\"DiagnosticReport\",\"id\":\"" + id + "\"}");
     }
 
-    private void fail(Context ctx, int status, String operationOutcome) {
-        ctx.status(status).contentType(FHIR_JSON).result(operationOutcome);
-    }
 }

@@ -35,6 +35,8 @@ public final class ResultEscalations implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultEscalations.class);
     /** A tick's batch: far more unacknowledged critical results than a hospital has at once. */
     private static final int BATCH = 200;
+    /** Urgent acknowledgements are looked for this long after an alert: well past the 20-minute reminder window. */
+    private static final Duration ACKNOWLEDGEMENT_WATCH = Duration.ofDays(1);
 
     private final Database db;
     private final ResultStore results;
@@ -83,7 +85,8 @@ public final class ResultEscalations implements AutoCloseable {
     }
 
     private void noticeUrgentAcknowledgements() {
-        for (Alert a : results.awaitingAcknowledgement(db.dsl(), BATCH)) {
+        for (Alert a : results.awaitingAcknowledgement(db.dsl(),
+                OffsetDateTime.now(clock).minus(ACKNOWLEDGEMENT_WATCH), BATCH)) {
             UUID bot = bots.builtIn(a.organisationId(), BuiltInBot.RESULTS);
             var acks = urgent.acknowledgements(bots.principalOf(bot), a.conversationId(), a.messageId());
             acks.stream().filter(x -> x.acknowledgedAt() != null && !x.userId().equals(bot)).findFirst()

@@ -142,10 +142,14 @@ public final class ResultStore {
                 .fetch(ResultStore::toAlert);
     }
 
-    /** Posted urgent alerts of unacknowledged results: whose plain urgent acknowledgement to look for. */
-    public List<Alert> awaitingAcknowledgement(DSLContext db, int limit) {
+    /**
+     * Posted urgent alerts of unacknowledged results sent since {@code since}: whose plain urgent
+     * acknowledgement to look for (older ones' reminders have long ended).
+     */
+    public List<Alert> awaitingAcknowledgement(DSLContext db, OffsetDateTime since, int limit) {
         return db.select(RESULT_ALERTS.fields()).from(RESULT_ALERTS).join(RESULTS).on(RESULTS.ID.eq(RESULT_ALERTS.RESULT_ID))
                 .where(RESULT_ALERTS.URGENT.isTrue().and(RESULT_ALERTS.MESSAGE_ID.isNotNull())
+                        .and(RESULT_ALERTS.CREATED_AT.ge(since))
                         .and(RESULTS.ACKNOWLEDGED_AT.isNull()))
                 .orderBy(RESULT_ALERTS.CREATED_AT).limit(limit)
                 .fetch(r -> toAlert(r.into(RESULT_ALERTS)));

@@ -26,6 +26,7 @@ public final class ResultsFeature implements AutoCloseable {
     private final MllpListener mllp;
     private final List<Route> routes;
     private final AlertPoster poster;
+    private final java.util.concurrent.FutureTask<FhirResults> fhir;
 
     public ResultsFeature(Database db, BotPoster bots, CommandRegistry commands, AcknowledgementService urgent,
                           ConversationAccess conversations, AuditTrail audit, MllpSettings mllpSettings, ObjectMapper mapper,
@@ -42,7 +43,9 @@ public final class ResultsFeature implements AutoCloseable {
         new ResultCommands(admin, service).register(commands);
         this.mllp = new MllpListener(mllpSettings, new Hl7Results(clock), intake, db, directory, registry);
         List<Route> all = new ArrayList<>(new ResultRoutes(service, admin, mapper).routes());
-        all.addAll(new FhirRoutes(new FhirResults(), intake).routes());
+        // HAPI's FHIR R4 context takes seconds to build: off the start-up path, awaited by the first FHIR request.
+        this.fhir = new java.util.concurrent.FutureTask<>(FhirResults::new);
+        all.addAll(new FhirRoutes(this::fhir, intake).routes());
         this.routes = List.copyOf(all);
     }
 
@@ -52,9 +55,21 @@ public final class ResultsFeature implements AutoCloseable {
 
     /** Posts alerts a crash left pending, starts the escalation timer and the listener. */
     public void start(Duration tick) {
+        Thread.ofVirtual().name("fhir-context").start(fhir);
         poster.sweep();
         escalations.start(tick);
         mllp.start();
+    }
+
+    private FhirResults fhir() {
+        try {
+            return fhir.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the FHIR context loads", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the FHIR context could not be built", e.getCause());
+        }
     }
 
     /** The escalation timer; tests call {@code tick()} after moving the clock. */

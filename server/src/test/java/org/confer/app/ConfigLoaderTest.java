@@ -198,6 +198,32 @@ class ConfigLoaderTest extends ConfigTestSupport {
     }
 
     @Test
+    void the_mllp_listener_is_off_on_loopback_with_a_one_mib_frame_limit_by_default_and_bad_values_are_refused() {
+        org.confer.results.ResultsSettings results = load().results();
+        assertThat(results.mllp().port()).as("off unless a port is set").isZero();
+        assertThat(results.mllp().bind()).isEqualTo("127.0.0.1");
+        assertThat(results.mllp().maxFrameBytes()).isEqualTo(1024 * 1024);
+        assertThat(results.tick()).isEqualTo(java.time.Duration.ofSeconds(15));
+
+        env.put("CONFER_MLLP_PORT", "2575");
+        env.put("CONFER_MLLP_BIND", "0.0.0.0");
+        env.put("CONFER_MLLP_MAX_FRAME_BYTES", "65536");
+        results = load().results();
+        assertThat(results.mllp().port()).isEqualTo(2575);
+        assertThat(results.mllp().bind()).isEqualTo("0.0.0.0");
+        assertThat(results.mllp().maxFrameBytes()).isEqualTo(65536);
+
+        env.put("CONFER_MLLP_BIND", "lab.example");
+        assertOneLine(failure()).contains("CONFER_MLLP_BIND", "lab.example");
+        env.put("CONFER_MLLP_BIND", "127.0.0.1");
+        env.put("CONFER_MLLP_MAX_FRAME_BYTES", "10");
+        assertOneLine(failure()).contains("CONFER_MLLP_MAX_FRAME_BYTES", "1024");
+        env.put("CONFER_MLLP_MAX_FRAME_BYTES", "65536");
+        env.put("CONFER_MLLP_PORT", "70000");
+        assertOneLine(failure()).contains("CONFER_MLLP_PORT", "65535");
+    }
+
+    @Test
     void a_base_url_must_be_http_or_https() {
         env.put("CONFER_BASE_URL", "ftp://x");
 

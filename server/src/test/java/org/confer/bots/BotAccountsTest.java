@@ -53,9 +53,10 @@ class BotAccountsTest extends ServerTest {
 
     @Test
     void a_bot_name_that_imitates_a_person_is_refused_ignoring_case_spaces_and_lookalike_letters() {
-        Person person = fx.person("Ward Clerk " + UUID.randomUUID().toString().substring(0, 4).replaceAll("[0-9]", "x"));
+        String letters = UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 3);
+        Person person = fx.person("Wardclerk" + letters);
         String name = api.get("/api/v1/me", person.token()).json().get("displayName").asText();
-        for (String imitation : new String[] {name, name.toUpperCase(), name.replace(" ", ""), name.replace("a", "а")}) {
+        for (String imitation : new String[] {name, name.toUpperCase(), "Ward clerk " + letters, name.replace("a", "а")}) {
             Api.Response r = create(imitation, server.login("admin"));
             assertThat(r.status()).as(imitation + ": " + r).isEqualTo(409);
             assertThat(r.problemType()).isEqualTo("bot-name-taken");
@@ -97,7 +98,7 @@ class BotAccountsTest extends ServerTest {
     void a_bot_can_never_sign_in_nor_be_changed_through_the_user_administration() {
         BotFixtures.Bot bot = bots.bot(server.login("admin"), "Nologin", "messages:write");
         String email = api.get("/api/v1/admin/users/" + bot.id(), server.login("admin")).json().get("email").asText();
-        Api.Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", ""), null);
+        Api.Response login = api.post("/api/v1/auth/login", Map.of("email", email, "password", "any password at all 123"), null);
         assertThat(login.status()).isEqualTo(401);
         Api.Response change = api.patch("/api/v1/admin/users/" + bot.id(), Map.of("displayName", "Renamed"), server.login("admin"));
         assertThat(change.status()).isEqualTo(409);

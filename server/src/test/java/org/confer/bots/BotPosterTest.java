@@ -56,7 +56,7 @@ class BotPosterTest extends ServerTest {
         assertThat(two.conversationId()).isEqualTo(one.conversationId());
         BotPoster.Posted again = poster.direct(bot, UUID.fromString(clinician.id()), "Result ready", card("K+ 6.8"), false, "r-1");
         assertThat(again.messageId()).as("a resend with the same clientMsgId posts once").isEqualTo(one.messageId());
-        JsonNode messages = api.get("/api/v1/conversations/" + one.conversationId() + "/messages", clinician.token()).json().get("messages");
+        JsonNode messages = api.get("/api/v1/conversations/" + one.conversationId() + "/messages", clinician.token()).json().get("items");
         assertThat(messages).hasSize(2);
         assertThat(messages.toString()).contains("K+ 6.8", "results.ack:1");
     }

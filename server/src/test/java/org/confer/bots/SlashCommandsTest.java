@@ -63,7 +63,7 @@ class SlashCommandsTest extends ServerTest {
         assertThat(echo.json().get("text").asText()).isEqualTo("echo: bed 4");
         Api.Response help = api.post("/api/v1/conversations/" + group + "/commands", Map.of("command", "help"), p.get(1).token());
         assertThat(help.json().get("text").asText()).contains("/help", "/echo <text>", "Says it back");
-        JsonNode messages = api.get("/api/v1/conversations/" + group + "/messages", p.get(0).token()).json().get("messages");
+        JsonNode messages = api.get("/api/v1/conversations/" + group + "/messages", p.get(0).token()).json().get("items");
         assertThat(messages.toString()).as("answers are private: nothing is posted").doesNotContain("echo: bed 4");
     }
 

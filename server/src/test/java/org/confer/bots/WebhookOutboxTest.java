@@ -41,12 +41,9 @@ class WebhookOutboxTest extends ServerTest {
         outbox = new DeliveryOutbox(store, hooks, mapper);
     }
 
-    private DeliveryOutboxWorker worker(SsrfGuard.Resolver resolver) {
-        return new DeliveryOutboxWorker(db, store, hooks, outbox, new SsrfGuard(resolver), new AuditTrail(), server.clock);
-    }
-
+    /** The server's own worker: its timer and the test's passes take turns, so what a pass did is done when it returns. */
     private DeliveryOutboxWorker worker() {
-        return worker(SsrfGuard.Resolver.system());
+        return server.app().webhooks().worker();
     }
 
     /** A fresh account standing in for the bot (the worker only needs its row and organisation). */
@@ -182,21 +179,35 @@ class WebhookOutboxTest extends ServerTest {
     void a_name_whose_second_answer_differs_is_connected_to_at_the_address_that_was_checked() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             AtomicInteger lookups = new AtomicInteger();
-            // First answer: the receiver. Any later answer: an address nothing listens on.
+            // First answer: the receiver. Any later answer: an address nothing listens on (rebinding).
             SsrfGuard.Resolver rebinding = host -> List.of(InetAddress.getByName(
                     lookups.getAndIncrement() == 0 ? "127.0.0.1" : "10.255.255.1"));
-            UUID bot = bot("http://rebind.test:" + receiver.port() + "/in", true, OutgoingEvent.COMMAND);
-            UUID id = queueCommand(bot, "pinned");
-            worker(rebinding).runOnce();
+            SsrfGuard.Target target = new SsrfGuard(rebinding).check("http://rebind.test:" + receiver.port() + "/in",
+                    host -> host.equals("rebind.test"));
+            int status = new OutgoingHttp(Duration.ofSeconds(5), javax.net.ssl.HttpsURLConnection.getDefaultSSLSocketFactory())
+                    .post(target, java.util.Map.of("X-Confer-Delivery", "d1"), "{}");
+            assertThat(status).isEqualTo(200);
             assertThat(receiver.received).hasSize(1);
             assertThat(receiver.received.getFirst().host()).isEqualTo("rebind.test:" + receiver.port());
-            assertThat(lookups.get()).as("one lookup per attempt, never a second one to connect").isEqualTo(1);
-            assertThat(store.byId(db.dsl(), id).orElseThrow().deliveredAt()).isNotNull();
+            assertThat(receiver.received.getFirst().path()).isEqualTo("/in");
+            assertThat(lookups.get()).as("one lookup, never a second one to connect").isEqualTo(1);
         }
     }
 
     @Test
-    void mentions_of_the_bot_and_direct_messages_to_it_are_delivered_and_its_own_messages_are_not() throws Exception {
+    void a_public_name_that_rebinds_to_loopback_is_still_refused_when_it_answers_loopback_at_the_check() {
+        AtomicInteger lookups = new AtomicInteger();
+        SsrfGuard.Resolver rebinding = host -> List.of(InetAddress.getByName(
+                lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1"));
+        SsrfGuard guard = new SsrfGuard(rebinding);
+        assertThat(guard.check("http://rebind.test/", host -> false).address().getHostAddress()).isEqualTo("93.184.216.34");
+        // The next attempt checks again and sees the new answer.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> guard.check("http://rebind.test/", host -> false))
+                .hasMessageContaining("loopback");
+    }
+
+    @Test
+    void mentions_of_the_bot_and_direct_messages_to_it_are_delivered_and_other_messages_are_not() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             UUID botId = bot(receiver.url("/"), true, OutgoingEvent.MENTION, OutgoingEvent.DIRECT);
             Person dana = fx.person("dana");

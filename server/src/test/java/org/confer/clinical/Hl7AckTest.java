@@ -36,7 +36,7 @@ class Hl7AckTest {
         assertThat(field(s[0], 10)).hasSize(20).isNotEqualTo("NGH251000455");
         assertThat(field(s[0], 11)).isEqualTo("P");
         assertThat(field(s[0], 12)).isEqualTo("2.5.1");
-        assertThat(s[1]).isEqualTo("MSA|AA|NGH251000455|");
+        assertThat(s[1]).isEqualTo("MSA|AA|NGH251000455");
     }
 
     @Test
@@ -124,7 +124,7 @@ class Hl7AckTest {
         Hl7Results.Outcome outcome = hl7.parse(text);
         assertThat(outcome).isInstanceOf(Hl7Results.Parsed.class);
         String ack = hl7.ack(outcome);
-        assertThat(ack).startsWith("MSH#^~\\&#CONFER#CONFER#WINPATH#NGH^RNS^L#").contains("\rMSA#AA#NGH25000454#\r");
+        assertThat(ack).startsWith("MSH#^~\\&#CONFER#CONFER#WINPATH#NGH^RNS^L#").contains("\rMSA#AA#NGH25000454\r");
     }
 
     @Test

@@ -178,6 +178,23 @@ class Hl7ResultsTest {
     }
 
     @Test
+    void without_msh_18_valid_utf_8_is_read_as_utf_8_and_anything_else_as_latin_1() {
+        String message = Examples.text("oru-2.5.hl7").replace("SMITH^Jane", "SMITH^Zoë");
+        assertThat(only(hl7.parse(message.getBytes(java.nio.charset.StandardCharsets.UTF_8))).patientName())
+                .isEqualTo("SMITH, Zoë Anne");
+        assertThat(only(hl7.parse(message.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).patientName())
+                .isEqualTo("SMITH, Zoë Anne");
+    }
+
+    @Test
+    void msh_18_8859_1_is_latin_1_even_when_the_bytes_happen_to_be_valid_utf_8() {
+        String message = Examples.text("oru-2.5.hl7").replace("|P|2.5", "|P|2.5||||||8859/1")
+                .replace("SMITH^Jane", "SMITH^Zoë");
+        assertThat(only(hl7.parse(message.getBytes(java.nio.charset.StandardCharsets.UTF_8))).patientName())
+                .isEqualTo("SMITH, ZoÃ« Anne");
+    }
+
+    @Test
     void line_feeds_are_taken_as_segment_breaks() {
         String lf = Examples.text("oru-2.3.hl7").replace('\r', '\n');
         assertThat(only(hl7.parse(lf)).observations()).hasSize(3);

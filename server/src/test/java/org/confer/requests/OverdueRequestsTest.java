@@ -28,7 +28,9 @@ class OverdueRequestsTest extends RequestsTestBase {
         server.app().overdueRequests().runDue();
         server.app().overdueRequests().runDue();
 
-        List<JsonNode> alerts = leadAlertsAbout(n);
+        // The server's own 30-second timer may have escalated it first: its messages follow its commit.
+        List<JsonNode> alerts = awaitValue(() -> leadAlertsAbout(n), a -> !a.isEmpty());
+        List<String> requesterTold = awaitValue(() -> directTexts(requester), t -> t.stream().anyMatch(x -> x.contains("is overdue")));
         assertThat(alerts).hasSize(1);
         assertThat(alerts.getFirst().get("urgent").asBoolean()).isTrue();
         assertThat(alerts.getFirst().get("text").asText()).contains("EMERGENCY, Resus 2").contains("nobody has claimed it");
@@ -36,7 +38,7 @@ class OverdueRequestsTest extends RequestsTestBase {
         JsonNode card = queueCard(n).get("card");
         assertThat(card.get("title").asText()).endsWith("— OVERDUE");
         assertThat(card.get("severity").asText()).isEqualTo("critical");
-        assertThat(directTexts(requester)).anyMatch(t -> t.startsWith("Your phlebotomy request #" + n + " is overdue"));
+        assertThat(requesterTold).anyMatch(t -> t.startsWith("Your phlebotomy request #" + n + " is overdue"));
         List<JsonNode> events = requestEvents(requester);
         assertThat(events.getLast().get("overdue").asBoolean()).isTrue();
         assertThat(api.get("/api/v1/requests/" + r.get("id").asText(), requester.token()).json().get("overdue").asBoolean()).isTrue();
@@ -46,7 +48,7 @@ class OverdueRequestsTest extends RequestsTestBase {
         for (JsonNode h : history) {
             if (h.get("action").asText().equals("request.overdue")) {
                 escalations++;
-                assertThat(h.get("actorId").isNull()).as("the system escalates").isTrue();
+                assertThat(h.hasNonNull("actorId")).as("the system escalates").isFalse();
             }
         }
         assertThat(escalations).isEqualTo(1);

@@ -3,6 +3,7 @@ package org.confer.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,12 @@ class RequestStepsTest extends RequestsTestBase {
     @Test
     void every_step_is_in_the_requests_history_from_the_audit_trail() {
         JsonNode r = filed(nurse, Map.of());
+        // A second between steps, as on a ward: the history is ordered by time.
+        server.clock.advance(Duration.ofSeconds(1));
         claim(team.member(), r);
+        server.clock.advance(Duration.ofSeconds(1));
         status(team.member(), r, "in-progress", null);
+        server.clock.advance(Duration.ofSeconds(1));
         status(team.member(), r, "done", "Two tubes taken");
         JsonNode one = api.get("/api/v1/requests/" + r.get("id").asText(), nurse.token()).json();
         List<String> steps = new ArrayList<>();

@@ -119,6 +119,17 @@ abstract class RequestsTestBase extends ServerTest {
         return out;
     }
 
+    /** Polls {@code read} until {@code done} holds or 10 s pass; returns the last value read. */
+    protected static <T> T awaitValue(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        T value = read.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            value = read.get();
+        }
+        return value;
+    }
+
     protected static List<String> actionIds(JsonNode message) {
         List<String> ids = new ArrayList<>();
         message.get("card").get("actions").forEach(a -> ids.add(a.get("id").asText()));

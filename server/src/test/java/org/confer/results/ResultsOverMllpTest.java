@@ -223,4 +223,26 @@ class ResultsOverMllpTest extends ServerTest {
         assertThat(viewed.getFirst().get("actorId").asText()).isEqualTo(orderer.id());
         assertThat(kit.audit(id).toString()).contains("result.received", "result.routed", "result.alerted", "MSG-V1");
     }
+
+    @Test
+    void theResultsCommandWatchesAPatientAndRefusesAWrongCheckDigitClearly() {
+        Person nurse = kit.chat.person("CommandNurse");
+        String chat = kit.chat.direct(nurse, liaison);
+        Api.Response wrong = api.post("/api/v1/conversations/" + chat + "/commands",
+                Map.of("command", "results", "text", "watch 943 476 5918 potassium"), nurse.token());
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(400);
+        assertThat(wrong.json().get("detail").asText()).contains("check digit");
+        Api.Response ok = api.post("/api/v1/conversations/" + chat + "/commands",
+                Map.of("command", "results", "text", "watch 943 476 5919 potassium"), nurse.token());
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(ok.json().get("text").asText()).contains("Watching NHS 943 476 5919 (potassium)");
+        Api.Response list = api.post("/api/v1/conversations/" + chat + "/commands", Map.of("command", "results", "text", "watches"),
+                nurse.token());
+        assertThat(list.json().get("text").asText()).contains("943 476 5919 (potassium)");
+        assertThat(api.get("/api/v1/results/watches", nurse.token()).json().get("items")).hasSize(1);
+        Api.Response off = api.post("/api/v1/conversations/" + chat + "/commands",
+                Map.of("command", "results", "text", "unwatch 9434765919"), nurse.token());
+        assertThat(off.json().get("text").asText()).contains("Stopped 1 watch");
+        assertThat(api.get("/api/v1/results/watches", nurse.token()).json().get("items")).isEmpty();
+    }
 }

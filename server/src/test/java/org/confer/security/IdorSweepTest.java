@@ -50,7 +50,13 @@ class IdorSweepTest extends ServerTest {
         /** A meeting the victim organises (the colleague invited): {meetingId}. */
         MEETING,
         /** A bot of another organisation than the attacking organisation admin's, with a token and a command: {botId}, {tokenId}, {name}. */
-        OTHER_ORGANISATIONS_BOT
+        OTHER_ORGANISATIONS_BOT,
+        /** A result the victim was alerted of: {resultId}. */
+        RESULT,
+        /** The victim's watch of a patient: {watchId}. */
+        WATCH,
+        /** An on-call role of the victim's organisation (its people may take it over): {roleId}. */
+        ON_CALL_ROLE
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -132,6 +138,14 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         p.put("POST " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "intrude", "description", "x")));
         p.put("DELETE " + b + "/commands/{name}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("GET /api/v1/results/{resultId}", new Probe(Target.RESULT, null));
+        p.put("POST /api/v1/results/{resultId}/acknowledge", new Probe(Target.RESULT, Map.of()));
+        p.put("GET /api/v1/results/{resultId}/audit", new Probe(Target.RESULT, null));
+        p.put("DELETE /api/v1/results/watches/{watchId}", new Probe(Target.WATCH, null));
+        p.put("PUT /api/v1/on-call-roles/{roleId}/holder", new Probe(Target.ON_CALL_ROLE, Map.of("userId", SELF)));
+        p.put("GET /api/v1/users/{userId}/identifiers", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("PUT /api/v1/users/{userId}/identifiers", new Probe(Target.OTHER_ORGANISATIONS_USER,
+                Map.of("items", List.of(Map.of("system", "GMC", "value", "7777777")))));
         return Map.copyOf(p);
     }
 
@@ -150,6 +164,9 @@ class IdorSweepTest extends ServerTest {
     private String victimSession;
     private final List<String> calls = new ArrayList<>();
     private String meetingId;
+    private String resultId;
+    private String watchId;
+    private String roleId;
     private final List<String> secrets = new ArrayList<>();
     private String botId;
     private String botTokenId;
@@ -213,6 +230,7 @@ class IdorSweepTest extends ServerTest {
         secrets.addAll(List.of(botName, token.json().get("token").asText()));
         assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
                 "description", "RDP's command"), erin).status()).isEqualTo(201);
+        makeResultsOfTheVictim();
         calls.clear();
         for (String c : List.of(group, direct, privateChannel)) {
             Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
@@ -221,6 +239,32 @@ class IdorSweepTest extends ServerTest {
             assertThat(api.post("/api/v1/calls/" + callId + "/join", Map.of(), victim.token()).status()).isEqualTo(200);
             calls.add(callId);
         }
+    }
+
+    /** A result alerted to the victim (through FHIR), the victim's watch and an on-call role of their organisation. */
+    private void makeResultsOfTheVictim() {
+        Person admin = fx.demo("admin");
+        String gmc = Integer.toString(1_000_000 + new java.util.Random().nextInt(8_999_999));
+        Map<String, String> json = new LinkedHashMap<>(Api.auth(admin.token()));
+        json.put("Content-Type", "application/json");
+        assertThat(api.send("PUT", "/api/v1/users/" + victim.id() + "/identifiers",
+                Api.json(Map.of("items", List.of(Map.of("system", "GMC", "value", gmc)))), json).status()).isEqualTo(200);
+        String bot = api.post("/api/v1/bots", Map.of("displayName", "Lab " + gmc, "description", "results"), admin.token())
+                .json().get("id").asText();
+        String token = api.post("/api/v1/bots/" + bot + "/tokens", Map.of("name", "lab", "scopes", List.of("results:submit")),
+                admin.token()).json().get("token").asText();
+        Map<String, String> fhir = new LinkedHashMap<>(Api.auth(token));
+        fhir.put("Content-Type", "application/fhir+json");
+        Api.Response created = api.send("POST", "/fhir/DiagnosticReport",
+                org.confer.results.ResultFixtures.diagnosticReport("IDOR-" + gmc, gmc, "9434765919").getBytes(), fhir);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        resultId = created.json().get("id").asText();
+        Api.Response watch = api.post("/api/v1/results/watches", Map.of("nhsNumber", "9434765870"), victim.token());
+        assertThat(watch.status()).as(watch.toString()).isEqualTo(201);
+        watchId = watch.json().get("id").asText();
+        Api.Response role = api.post("/api/v1/on-call-roles", Map.of("name", "Role " + gmc), admin.token());
+        assertThat(role.status()).as(role.toString()).isEqualTo(201);
+        roleId = role.json().get("id").asText();
     }
 
     @Test
@@ -291,9 +335,12 @@ class IdorSweepTest extends ServerTest {
     // ---- helpers ----
 
     private List<Person> attackersOf(Target target) {
-        return target == Target.OTHER_ORGANISATIONS_USER || target == Target.OTHER_ORGANISATIONS_BOT
-                ? List.of(otherTrustsAdmin)
-                : List.of(strangerSameOrganisation, strangerOtherOrganisation);
+        return switch (target) {
+            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT -> List.of(otherTrustsAdmin);
+            // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
+            case ON_CALL_ROLE -> List.of(otherTrustsAdmin, strangerOtherOrganisation);
+            default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
+        };
     }
 
     private List<String> concretePaths(String route, Target target) {
@@ -308,6 +355,9 @@ class IdorSweepTest extends ServerTest {
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
             case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
                     .replace("{name}", "help"));
+            case RESULT -> List.of(route.replace("{resultId}", resultId));
+            case WATCH -> List.of(route.replace("{watchId}", watchId));
+            case ON_CALL_ROLE -> List.of(route.replace("{roleId}", roleId));
         };
     }
 

@@ -72,7 +72,7 @@ class BotCardsBrowserTest extends BrowserTest {
             message.waitFor();
 
             // The badge beside the bot's name, and the card with its title as text (no image made).
-            assertThat(message.locator(".author").textContent()).isEqualTo(botName);
+            message.locator(".author").getByText(botName, new Locator.GetByTextOptions().setExact(true)).waitFor(); // names load after the messages
             message.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions().setName("bot")).waitFor();
             assertThat(message.locator(".bot-card-title").textContent()).isEqualTo(TITLE);
             assertThat(message.locator(".bot-card img").count()).isZero();
@@ -90,6 +90,7 @@ class BotCardsBrowserTest extends BrowserTest {
             assertThat(toast.locator(".toast-preview").textContent()).isNotBlank();
             assertThat(button(message, "Take it").isEnabled()).isTrue();
             shot(page, "bot-card-toast-1280.png");
+            button(toast, Pattern.compile("^Dismiss")).click();
 
             // The bot replaces its card: it changes in place, live.
             Map<String, Object> taken = Map.of("title", "Bloods due: bed 12", "severity", "success", "footer", "Taken by Alice Moreno");
@@ -105,7 +106,7 @@ class BotCardsBrowserTest extends BrowserTest {
             box.click();
             box.pressSequentially("/");
             Locator list = page.getByRole(AriaRole.LISTBOX, new Page.GetByRoleOptions().setName("Commands"));
-            list.getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName(Pattern.compile("^/handover"))).waitFor();
+            list.getByRole(AriaRole.OPTION).filter(new Locator.FilterOptions().setHasText("/handover")).waitFor();
             assertThat(list.textContent()).contains("<ward> [bed]").contains("/help");
             assertThat(box.getAttribute("aria-expanded")).isEqualTo("true");
             Axe.assertNoSeriousViolations(page, "the composer offering slash commands");
@@ -126,10 +127,11 @@ class BotCardsBrowserTest extends BrowserTest {
             box.press("Enter");
             page.locator(".command-notice").filter(new Locator.FilterOptions().setHasText("/handover")).nth(1).waitFor();
             assertThat(server.api.get("/api/v1/conversations/" + channel + "/messages?limit=5", alice).body()).doesNotContain("ward 7");
-            for (Locator close : page.locator(".command-notice button[aria-label^='Dismiss']").all()) {
-                close.click();
-            }
-            assertThat(page.locator(".command-notice").count()).isZero();
+            Locator notices = page.locator(".command-notice");
+            assertThat(notices.count()).isEqualTo(2);
+            notices.first().locator("button[aria-label^='Dismiss']").click();
+            notices.first().locator("button[aria-label^='Dismiss']").click();
+            page.waitForCondition(() -> notices.count() == 0);
         }
     }
 

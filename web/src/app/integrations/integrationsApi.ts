@@ -151,6 +151,12 @@ export const integrationsApi = {
     })),
   deleteWebhook: (id: string) => request<void>('DELETE', `/api/v1/webhooks/${enc(id)}`),
 
+  /** A team's channels (the queue of a service is one of its open channels). */
+  teamChannels: (teamId: string) =>
+    request<Items>('GET', `/api/v1/teams/${enc(teamId)}/channels`).then((r) =>
+      (r.items ?? []).map((c) => ({ id: str(c.id), name: str(c.name), visibility: str(c.visibility) })),
+    ),
+
   feeds: () =>
     request<Items>('GET', '/api/v1/results/feeds').then((r) =>
       (r.items ?? []).map((f) => ({ id: str(f.id), sendingFacility: str(f.sendingFacility), name: str(f.name) })),

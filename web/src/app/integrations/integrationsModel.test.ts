@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlExample, formProblems, hostProblem, isAdmin, move, problemKey, scopeText, SCOPES, targetProblem, toWireFields, type DraftField } from './integrationsModel';
+import { curlExample, fieldNameFrom, formProblems, hostProblem, isAdmin, move, problemKey, scopeText, SCOPES, targetProblem, toWireFields, type DraftField } from './integrationsModel';
 
 const field = (f: Partial<DraftField>): DraftField => ({ name: 'bed', label: 'Bed', type: 'text', required: false, choices: '', ...f });
 
@@ -76,5 +76,12 @@ describe('small rules', () => {
 
   it('quotes the URL in the curl example', () => {
     expect(curlExample('http://x/api/v1/hooks/cwh_a')).toContain("'http://x/api/v1/hooks/cwh_a'");
+  });
+});
+
+describe('field names', () => {
+  it('derives a valid name from a label', () => {
+    expect(fieldNameFrom('Tubes needed?')).toBe('tubes_needed');
+    expect(fieldNameFrom('2nd sample')).toBe('nd_sample');
   });
 });

@@ -119,3 +119,12 @@ export function isAdmin(role: string | undefined): boolean {
 export function curlExample(url: string): string {
   return `curl -X POST -H 'Content-Type: application/json' -d '{"text":"Hello from *my system*"}' '${url}'`;
 }
+
+/** A field name from its label ("Fasting?" → "fasting"), offered while the name is untouched. */
+export function fieldNameFrom(label: string): string {
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '')
+    .slice(0, 40);
+}

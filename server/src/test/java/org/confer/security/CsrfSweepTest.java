@@ -135,7 +135,10 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP)
                     // Bots: refused at the CSRF check before any lookup, so ids of nothing serve.
                     .replace("{botId}", UUID.randomUUID().toString()).replace("{tokenId}", UUID.randomUUID().toString())
-                    .replace("{name}", "help").replace("{actionId}", "test.press:1");
+                    .replace("{name}", "help").replace("{actionId}", "test.press:1")
+                    // Results: likewise refused before any lookup.
+                    .replace("{resultId}", UUID.randomUUID().toString()).replace("{watchId}", UUID.randomUUID().toString())
+                    .replace("{roleId}", UUID.randomUUID().toString());
         }
     }
 

@@ -139,7 +139,10 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{botId}", UUID.randomUUID().toString()).replace("{tokenId}", UUID.randomUUID().toString())
                     .replace("{name}", "help").replace("{actionId}", "test.press:1")
                     // Webhooks: the same, before any lookup.
-                    .replace("{webhookId}", UUID.randomUUID().toString()).replace("{invocationId}", UUID.randomUUID().toString());
+                    .replace("{webhookId}", UUID.randomUUID().toString()).replace("{invocationId}", UUID.randomUUID().toString())
+                    // Results: likewise refused before any lookup.
+                    .replace("{resultId}", UUID.randomUUID().toString()).replace("{watchId}", UUID.randomUUID().toString())
+                    .replace("{roleId}", UUID.randomUUID().toString());
         }
     }
 

@@ -51,6 +51,8 @@ class IdorSweepTest extends ServerTest {
         MEETING,
         /** A bot of another organisation than the attacking organisation admin's, with a token and a command: {botId}, {tokenId}, {name}. */
         OTHER_ORGANISATIONS_BOT,
+        /** The victim's incoming webhook in their group: {webhookId}; {token} and {invocationId} are guesses (the token is the secret). */
+        WEBHOOK,
         /** A service of the victim's team and a request the victim filed to it: {serviceId}, {requestId}. */
         REQUEST,
         /** A result the victim was alerted of: {resultId}. */
@@ -140,6 +142,14 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         p.put("POST " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "intrude", "description", "x")));
         p.put("DELETE " + b + "/commands/{name}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("GET " + C + "/webhooks", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/webhooks", new Probe(Target.CONVERSATION, Map.of("name", "Intruder hook")));
+        p.put("DELETE /api/v1/webhooks/{webhookId}", new Probe(Target.WEBHOOK, null));
+        p.put("POST /api/v1/hooks/{token}", new Probe(Target.WEBHOOK, Map.of("text", "posted by an intruder")));
+        p.put("POST /api/v1/commands/{invocationId}/response", new Probe(Target.WEBHOOK, Map.of("text", "answered by an intruder")));
+        p.put("GET " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("PUT " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT,
+                Map.of("url", "https://hooks.example.com/in", "events", List.of("mention"))));
         p.put("PATCH /api/v1/request-services/{serviceId}", new Probe(Target.REQUEST, Map.of("name", "Renamed by an intruder")));
         p.put("GET /api/v1/requests/{requestId}", new Probe(Target.REQUEST, null));
         p.put("POST /api/v1/requests/{requestId}/claim", new Probe(Target.REQUEST, Map.of()));
@@ -170,6 +180,8 @@ class IdorSweepTest extends ServerTest {
     private String victimSession;
     private final List<String> calls = new ArrayList<>();
     private String meetingId;
+    /** An organisation admin of RDP (priya administers the victim's own RDM). */
+    private Person otherOrganisationsAdmin;
     private String serviceId;
     private String requestId;
     private String resultId;
@@ -178,6 +190,7 @@ class IdorSweepTest extends ServerTest {
     private final List<String> secrets = new ArrayList<>();
     private String botId;
     private String botTokenId;
+    private String webhookId;
 
     @Override
     protected void afterStart() {
@@ -249,6 +262,10 @@ class IdorSweepTest extends ServerTest {
         secrets.addAll(List.of(botName, token.json().get("token").asText()));
         assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
                 "description", "RDP's command"), erin).status()).isEqualTo(201);
+        Api.Response hook = api.post("/api/v1/conversations/" + group + "/webhooks", Map.of("name", "Hook-" + UUID.randomUUID()), victim.token());
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        webhookId = hook.json().get("id").asText();
+        secrets.addAll(List.of(hook.json().get("token").asText(), hook.json().get("name").asText()));
         makeResultsOfTheVictim();
         calls.clear();
         for (String c : List.of(group, direct, privateChannel)) {
@@ -263,6 +280,7 @@ class IdorSweepTest extends ServerTest {
     /** A result alerted to the victim (through FHIR), the victim's watch and an on-call role of their organisation. */
     private void makeResultsOfTheVictim() {
         Person admin = fx.demo("admin");
+        otherOrganisationsAdmin = fx.demo("erin");
         String gmc = Integer.toString(1_000_000 + new java.util.Random().nextInt(8_999_999));
         Map<String, String> json = new LinkedHashMap<>(Api.auth(admin.token()));
         json.put("Content-Type", "application/json");
@@ -357,7 +375,7 @@ class IdorSweepTest extends ServerTest {
         return switch (target) {
             case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT -> List.of(otherTrustsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
-            case ON_CALL_ROLE -> List.of(otherTrustsAdmin, strangerOtherOrganisation);
+            case ON_CALL_ROLE -> List.of(otherOrganisationsAdmin, strangerOtherOrganisation);
             default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
         };
     }
@@ -375,6 +393,8 @@ class IdorSweepTest extends ServerTest {
             case REQUEST -> List.of(route.replace("{serviceId}", serviceId).replace("{requestId}", requestId));
             case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
                     .replace("{name}", "help"));
+            case WEBHOOK -> List.of(route.replace("{webhookId}", webhookId).replace("{token}", "cwh_" + UUID.randomUUID())
+                    .replace("{invocationId}", UUID.randomUUID().toString()));
             case RESULT -> List.of(route.replace("{resultId}", resultId));
             case WATCH -> List.of(route.replace("{watchId}", watchId));
             case ON_CALL_ROLE -> List.of(route.replace("{roleId}", roleId));
@@ -439,6 +459,7 @@ class IdorSweepTest extends ServerTest {
         s.put("bot", api.get("/api/v1/bots/" + botId, admin).body());
         s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());
         s.put("bot commands", api.get("/api/v1/bots/" + botId + "/commands", admin).body());
+        s.put("webhooks", api.get("/api/v1/conversations/" + conversations.get(2) + "/webhooks", victim.token()).body());
         return s;
     }
 }

@@ -154,7 +154,7 @@ class IntegrationsBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Channels of Ward 9")).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("General"))).click();
             page.locator(".pane-head h1").getByText("General").waitFor();
             button(page, "Webhooks").click();
-            Locator hooks = dialog(page, "Incoming webhooks: General");
+            Locator hooks = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(Pattern.compile("^Incoming webhooks: ")));
             hooks.getByLabel("Webhook name (the bot’s name)").fill("Bed Manager");
             button(hooks, "Create webhook").click();
             Locator url = hooks.getByLabel("Address of Bed Manager");

@@ -123,6 +123,7 @@ public final class App implements AutoCloseable {
     private final org.confer.bots.Webhooks webhooks;
     private final org.confer.bots.CommandRegistry commandRegistry;
     private final org.confer.results.ResultsFeature results;
+    private final DemoIntegrations demoIntegrations;
     private final org.confer.requests.RequestsModule requests;
 
     public App(Config config, Clock wallClock) {
@@ -279,6 +280,7 @@ public final class App implements AutoCloseable {
         this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
                 config.results().mllp(), mapper, clock, metrics.registry());
         all.addAll(results.routes());
+        this.demoIntegrations = new DemoIntegrations(db, users, teamService, results.admin(), requests.catalogue());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -302,6 +304,7 @@ public final class App implements AutoCloseable {
             for (DemoSeeder.DemoUser p : seeded.people()) {
                 banner.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
             }
+            banner.add(demoIntegrations.seed());
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());

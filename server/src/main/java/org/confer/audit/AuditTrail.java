@@ -22,6 +22,8 @@ public final class AuditTrail {
     static final int MAX_DETAIL = 4000;
 
     private final ObjectMapper mapper = Json.newMapper();
+    /** The last id's time and sequence (milliseconds << 12 | sequence): ids of one node only ever grow. */
+    private final java.util.concurrent.atomic.AtomicLong lastTick = new java.util.concurrent.atomic.AtomicLong();
 
     /** One recorded step. {@code actorId} is null for the system (a timer, a lab feed). */
     public record Entry(UUID id, UUID organisationId, UUID actorId, String action, String subjectType, UUID subjectId,
@@ -34,7 +36,7 @@ public final class AuditTrail {
             throw new IllegalArgumentException("audit detail of " + action + " is too long (" + json.length() + " characters)");
         }
         tx.insertInto(AUDIT_EVENTS)
-                .set(AUDIT_EVENTS.ID, UUID.randomUUID())
+                .set(AUDIT_EVENTS.ID, nextId())
                 .set(AUDIT_EVENTS.ORGANISATION_ID, organisationId)
                 .set(AUDIT_EVENTS.ACTOR_ID, actorId)
                 .set(AUDIT_EVENTS.ACTION, action)
@@ -45,7 +47,19 @@ public final class AuditTrail {
                 .execute();
     }
 
-    /** Every entry about one subject, oldest first. */
+    /**
+     * A time-ordered id (the UUIDv7 layout: milliseconds, then a sequence, then random bits).
+     * Steps written in one transaction share their time; the list is ordered by time, then id, so
+     * random ids would show "routed" before "received". These keep the order they were written in.
+     */
+    UUID nextId() {
+        long tick = lastTick.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() << 12));
+        long high = (tick >>> 12) << 16 | 0x7000L | (tick & 0xFFFL);
+        long low = java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
+    /** Every entry about one subject, oldest first (steps of the same time in the order they were written). */
     public List<Entry> forSubject(DSLContext db, String subjectType, UUID subjectId) {
         return db.selectFrom(AUDIT_EVENTS)
                 .where(AUDIT_EVENTS.SUBJECT_TYPE.eq(subjectType).and(AUDIT_EVENTS.SUBJECT_ID.eq(subjectId)))

@@ -19,6 +19,7 @@ import org.confer.identity.UserDirectory;
 public final class RequestsModule implements AutoCloseable {
     private final RequestRoutes routes;
     private final OverdueRequests overdue;
+    private final ServiceCatalogue catalogue;
 
     public RequestsModule(Database db, ConversationWriter writer, UserDirectory users, BotPoster bots, CommandRegistry commands,
                           AuditTrail audit, Clock clock, ObjectMapper mapper) {
@@ -26,7 +27,8 @@ public final class RequestsModule implements AutoCloseable {
         RequestAccess access = new RequestAccess(db, store);
         RequestNotices notices = new RequestNotices(bots, users);
         RequestService requests = new RequestService(db, writer, store, access, notices, audit, clock);
-        this.routes = new RequestRoutes(new ServiceCatalogue(db, store, access, users, bots, audit, clock), requests,
+        this.catalogue = new ServiceCatalogue(db, store, access, users, bots, audit, clock);
+        this.routes = new RequestRoutes(catalogue, requests,
                 new RequestQueries(db, store, access, audit), mapper);
         new RequestCommands(db, store, requests).register(commands);
         this.overdue = new OverdueRequests(writer, store, notices, audit);
@@ -34,6 +36,11 @@ public final class RequestsModule implements AutoCloseable {
 
     public List<Route> routes() {
         return routes.routes();
+    }
+
+    /** Services and their forms (the demo data is made through it). */
+    public ServiceCatalogue catalogue() {
+        return catalogue;
     }
 
     /** The overdue timer; tests call {@code runDue()} after moving the clock. */

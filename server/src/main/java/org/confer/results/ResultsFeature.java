@@ -26,6 +26,7 @@ public final class ResultsFeature implements AutoCloseable {
     private final MllpListener mllp;
     private final List<Route> routes;
     private final AlertPoster poster;
+    private final ResultAdmin admin;
     private final java.util.concurrent.FutureTask<FhirResults> fhir;
 
     public ResultsFeature(Database db, BotPoster bots, CommandRegistry commands, AcknowledgementService urgent,
@@ -39,7 +40,7 @@ public final class ResultsFeature implements AutoCloseable {
         this.escalations = new ResultEscalations(db, results, directory, poster, acknowledgements, urgent, bots, audit, clock);
         ResultService service = new ResultService(db, results, new ResultAccess(db, results, directory, conversations), acknowledgements,
                 audit, clock);
-        ResultAdmin admin = new ResultAdmin(db, directory, conversations, bots, audit, clock);
+        this.admin = new ResultAdmin(db, directory, conversations, bots, audit, clock);
         new ResultCommands(admin, service).register(commands);
         this.mllp = new MllpListener(mllpSettings, new Hl7Results(clock), intake, db, directory, registry);
         List<Route> all = new ArrayList<>(new ResultRoutes(service, admin, mapper).routes());
@@ -75,6 +76,11 @@ public final class ResultsFeature implements AutoCloseable {
     /** The escalation timer; tests call {@code tick()} after moving the clock. */
     public ResultEscalations escalations() {
         return escalations;
+    }
+
+    /** Feeds, identifiers, on-call roles and settings (the demo data is made through it). */
+    public ResultAdmin admin() {
+        return admin;
     }
 
     /** The MLLP listener; tests read its bound port. */

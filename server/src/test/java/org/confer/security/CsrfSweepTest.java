@@ -132,7 +132,10 @@ class CsrfSweepTest extends ServerTest {
             return template.replace("{teamId}", teamId).replace("{conversationId}", group).replace("{callId}", callId)
                     .replace("{meetingId}", meetingId)
                     .replace("{messageId}", messageId).replace("{userId}", colleague.id())
-                    .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP);
+                    .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP)
+                    // Bots: refused at the CSRF check before any lookup, so ids of nothing serve.
+                    .replace("{botId}", UUID.randomUUID().toString()).replace("{tokenId}", UUID.randomUUID().toString())
+                    .replace("{name}", "help").replace("{actionId}", "test.press:1");
         }
     }
 

@@ -104,6 +104,15 @@ class IntegrationsBrowserTest extends BrowserTest {
             }
             assertThat(settings.at("/chain/0/onCallRoleId").asText()).as("the registrar was moved first").isEqualTo(registrar);
             assertThat(server.api.get("/api/v1/admin/webhook-allowed-hosts", bearer).json().toString()).contains("hooks.example.org");
+
+            // Dark and high contrast: the same section, still axe-clean (colours come from the theme).
+            for (String theme : List.of("dark", "contrast")) {
+                Api.Response changed = server.api.patch("/api/v1/me/preferences", Map.of("theme", theme), bearer);
+                assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+                priya.waitForFunction("t => document.documentElement.dataset.theme === t", theme);
+                Axe.assertNoSeriousViolations(priya, "Settings → Integrations, " + theme);
+                shot(priya, "integrations-settings-" + theme + "-1280.png");
+            }
         }
     }
 

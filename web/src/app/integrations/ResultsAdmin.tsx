@@ -101,7 +101,7 @@ function Roles({ remote, roles, onChange }: { remote: IntegrationsRemote; roles:
           {roles.map((r) => (
             <li key={r.id} className="settings-row">
               <span className="settings-row-text">
-                {r.name} <span className="muted">{r.holderName ? `held by ${r.holderName}` : 'nobody holds it'}</span>
+                <span className="integ-role">{r.name}</span> <span className="muted">{r.holderName ? `held by ${r.holderName}` : 'nobody holds it'}</span>
               </span>
             </li>
           ))}

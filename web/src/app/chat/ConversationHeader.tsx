@@ -11,8 +11,9 @@ import { MuteButton } from '../settings/MuteButton';
 import { PinnedPanel } from '../pins/PinnedPanel';
 import { CallButtons } from '../calls/CallButtons';
 import { BotBadgeFor } from '../bots/BotBadge';
+import { IncomingWebhooksDialog } from '../integrations/IncomingWebhooksDialog';
 
-type Open = 'members' | 'rename' | 'leave' | 'pinned' | null;
+type Open = 'members' | 'rename' | 'leave' | 'pinned' | 'webhooks' | null;
 
 /** "1 person", "2 people". */
 export function peopleCount(n: number): string {
@@ -93,6 +94,11 @@ export function ConversationHeader({
               Rename
             </button>
           )}
+          {canRename && (
+            <button type="button" className="secondary" onClick={() => setOpen('webhooks')}>
+              Webhooks
+            </button>
+          )}
           {canLeave && (
             <button type="button" className="secondary danger" onClick={() => setOpen('leave')}>
               Leave
@@ -104,6 +110,7 @@ export function ConversationHeader({
       {open === 'pinned' && <PinnedPanel chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
       {open === 'members' && <ConversationMembersDialog chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
       {open === 'rename' && <RenameDialog actions={chat.actions} conversation={c} onClose={() => setOpen(null)} />}
+      {open === 'webhooks' && <IncomingWebhooksDialog conversationId={c.id} title={title} onClose={() => setOpen(null)} />}
       {open === 'leave' && <LeaveDialog members={members} conversation={c} title={title} onClose={() => setOpen(null)} />}
     </header>
   );

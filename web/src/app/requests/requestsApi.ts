@@ -175,3 +175,22 @@ export const requestsApi: RequestsRemote = {
   setStatus: (id, status, note) =>
     request<Record<string, unknown>>('POST', `${requestPath(id)}/status`, note ? { status, note } : { status }).then(toRequest),
 };
+
+/** A service as written by its team's owner or an organisation admin (POST / PATCH /api/v1/request-services). */
+export interface ServiceDraft {
+  slug: string;
+  name: string;
+  teamId: string;
+  queueConversationId: string;
+  leadId: string;
+  askNhsNumber: boolean;
+  fields: { name: string; label: string; type: ServiceField['type']; required: boolean; choices?: string[] }[];
+  targets: Record<Priority, number>;
+}
+
+/** Managing services (app/integrations' Services dialog); kept apart from RequestsRemote, which filing and working need. */
+export const serviceAdminApi = {
+  create: (draft: ServiceDraft) => request<Record<string, unknown>>('POST', '/api/v1/request-services', draft).then(toService),
+  update: (id: string, change: Partial<ServiceDraft> & { archived?: boolean }) =>
+    request<Record<string, unknown>>('PATCH', `/api/v1/request-services/${encodeURIComponent(id)}`, change).then(toService),
+};

@@ -4,8 +4,8 @@ import type { PeopleStore } from '../../store/people';
 import { formatNhsNumber } from '../requests/nhsNumber';
 import { errorText } from '../ui/Modal';
 import { useStore } from '../useStore';
-import type { AuditEntry, Result, ResultsRemote } from './resultsApi';
-import { auditText, dateTimeText, flagText, needsAcknowledgement, overallSeverity, reasonText, severityIcon, severityOf } from './resultView';
+import { detailText, type AuditEntry, type Result, type ResultsRemote } from './resultsApi';
+import { auditText, dateTimeText, flagText, needsAcknowledgement, overallSeverity, preciseTimeText, reasonText, severityIcon, severityOf } from './resultView';
 
 type Tab = 'result' | 'audit';
 
@@ -38,7 +38,9 @@ export function ResultPage({ id, remote, people, meId, onBack }: { id: string; r
     try {
       const items = await remote.audit(id);
       setAudit(items);
-      people.want(items.flatMap((a) => (a.actorId ? [a.actorId] : [])));
+      // Actors, and people named in a step's detail (whom an alert went to).
+      const ids = items.flatMap((a) => [a.actorId, a.detail.to, a.detail.userId]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+      people.want(ids);
     } catch {
       setAudit(null);
     }
@@ -178,9 +180,9 @@ export function ResultPage({ id, remote, people, meId, onBack }: { id: string; r
               <ol className="audit-trail">
                 {audit.map((a, i) => (
                   <li key={i}>
-                    <time dateTime={a.at}>{dateTimeText(a.at)}</time> <strong>{auditText(a.action)}</strong>
+                    <time dateTime={a.at}>{preciseTimeText(a.at)}</time> <strong>{auditText(a.action)}</strong>
                     {a.actorId && <span> by {name(a.actorId)}</span>}
-                    {a.detail && <span className="muted">: {a.detail}</span>}
+                    {detailText(a.detail, name) && <span className="muted">: {detailText(a.detail, name)}</span>}
                   </li>
                 ))}
               </ol>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from './resultsApi';
-import { detailText, toObservation, toResult } from './resultsApi';
+import { detailText, oldestFirst, toObservation, toResult } from './resultsApi';
 import { auditText, flagText, needsAcknowledgement, overallSeverity, reasonText, severityIcon, severityOf } from './resultView';
 
 const obs = (flags: string[], critical = false): Observation => ({
@@ -52,7 +52,21 @@ describe('result view', () => {
     expect(reasonText('on-call')).toBe('on call (escalated)');
     expect(auditText('result.viewed')).toBe('Viewed');
     expect(auditText('result.alert_sent')).toBe('Alert sent');
-    expect(detailText({ reason: 'orderer', level: 0, note: null })).toBe('reason: orderer, level: 0');
+    const bob = '0fbc45e6-9ecf-448c-a5ed-ca6e83233534';
+    expect(detailText({ to: bob, reason: 'orderer', level: 0, urgent: true, conversationId: bob, note: null }, (id) => (id === bob ? 'Dr Bob Adeyemi' : id))).toBe(
+      'to: Dr Bob Adeyemi, why: orderer, urgent: yes',
+    );
     expect(detailText(undefined)).toBe('');
+  });
+
+  it('orders the audit trail oldest first, steps of the same instant in the order they happen', () => {
+    const at = '2027-03-30T10:00:00Z';
+    const steps = [
+      { at, action: 'result.alerted' },
+      { at: '2027-03-30T10:05:00Z', action: 'result.acknowledged' },
+      { at, action: 'result.routed' },
+      { at, action: 'result.received' },
+    ];
+    expect(oldestFirst(steps).map((s) => s.action)).toEqual(['result.received', 'result.routed', 'result.alerted', 'result.acknowledged']);
   });
 });

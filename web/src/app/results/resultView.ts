@@ -89,6 +89,13 @@ export function dateTimeText(iso: string | null): string {
   return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}, ${timeLabel(d)}`;
 }
 
+/** "7 Dec 2026, 06:34:12": the audit trail's times, to the second. */
+export function preciseTimeText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' })}, ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
+}
+
 /** An audit action in words ("result.viewed" → "Viewed"). */
 export function auditText(action: string): string {
   const a = action.replace(/^result\./, '');

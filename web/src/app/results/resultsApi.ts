@@ -51,7 +51,8 @@ export interface AuditEntry {
   at: string;
   actorId: string | null;
   action: string;
-  detail: string;
+  /** The step's facts as the server recorded them (ids, reasons, message numbers). */
+  detail: Record<string, unknown>;
 }
 
 export interface Watch {
@@ -117,14 +118,34 @@ function toSummary(r: Raw): ResultSummary {
   };
 }
 
-/** An audit step's detail (a JSON object on the wire) as one line: "reason: orderer, level: 0". */
-export function detailText(d: unknown): string {
+/** Keys of an audit step's detail that are internal references, not facts for people. */
+const HIDDEN = new Set(['conversationId', 'messageId', 'feed', 'feedId', 'resultId', 'level']);
+const LABELS: Record<string, string> = { msh10: 'message', sendingFacility: 'from', urgent: 'urgent', reason: 'why', to: 'to' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An audit step's detail (a JSON object on the wire) as one line for people: person ids become
+ * names (`nameOf`), internal references are left out: "to: Dr Bob Adeyemi, why: orderer".
+ */
+export function detailText(d: unknown, nameOf: (id: string) => string = (id) => id): string {
   if (d == null) return '';
   if (typeof d !== 'object') return String(d);
   return Object.entries(d as Raw)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined && v !== '' && v !== false)
+    .map(([k, v]) => {
+      const value = typeof v === 'string' && UUID.test(v) ? nameOf(v) : typeof v === 'object' ? JSON.stringify(v) : v === true ? 'yes' : String(v);
+      return `${LABELS[k] ?? k}: ${value}`;
+    })
     .join(', ');
+}
+
+/** The order steps happen in, for two recorded at the same instant (one transaction's time). */
+const STEP_ORDER = ['result.received', 'result.duplicate', 'result.routed', 'result.alerted', 'result.viewed', 'result.escalated', 'result.acknowledged', 'result.escalation-exhausted'];
+
+/** Audit steps oldest first (the order they happened), whatever order the answer has. */
+export function oldestFirst<T extends { at: string; action: string }>(items: T[]): T[] {
+  const rank = (a: string) => (STEP_ORDER.includes(a) ? STEP_ORDER.indexOf(a) : STEP_ORDER.length);
+  return [...items].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || rank(a.action) - rank(b.action));
 }
 
 function toRole(r: Raw): OnCallRole {
@@ -145,7 +166,14 @@ export const resultsApi = {
   acknowledge: (id: string) => request<unknown>('POST', `${resultPath(id)}/acknowledge`),
   audit: (id: string) =>
     request<{ items?: Raw[] }>('GET', `${resultPath(id)}/audit`).then((r) =>
-      (r.items ?? []).map((a) => ({ at: str(a.at), actorId: strOrNull(a.actorId), action: str(a.action), detail: detailText(a.detail) })),
+      oldestFirst(
+        (r.items ?? []).map((a) => ({
+          at: str(a.at),
+          actorId: strOrNull(a.actorId),
+          action: str(a.action),
+          detail: a.detail && typeof a.detail === 'object' ? (a.detail as Raw) : {},
+        })),
+      ),
     ),
   recent: () => request<{ items?: Raw[] }>('GET', '/api/v1/results/recent').then((r) => (r.items ?? []).map(toSummary)),
   watches: () =>

@@ -7,6 +7,7 @@ import { RailIcon, RailItem } from '../ui/RailItem';
 import { useStore } from '../useStore';
 import { dayLabel, timeLabel } from '../util';
 import { deviceName, sessionsApi, signOutOthers, type SessionInfo } from './sessions';
+import { IntegrationsSection } from '../integrations/IntegrationsSection';
 import './settings.css';
 
 export const SETTINGS_HASH = '#/settings';
@@ -115,6 +116,7 @@ export function SettingsPage({ chat, onClose }: { chat: ChatController; onClose:
       <NotificationSettings chat={chat} prefs={prefs} change={change} onError={setError} />
       <AppearanceSettings prefs={prefs} change={change} />
       <SessionSettings />
+      <IntegrationsSection chat={chat} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { DialogForm, useDialogSubmit } from '../ui/DialogForm';
 import { errorText, Modal } from '../ui/Modal';
 import { useStore } from '../useStore';
 import { MemberList } from './MemberList';
+import { ServicesDialog } from '../integrations/ServicesDialog';
 import { PeopleSearch } from './PeopleSearch';
 import { toggle } from './peopleSelection';
 import type { TeamsStore } from './teamsStore';
@@ -137,6 +138,7 @@ export function ManageTeamDialog({ chat, team, onClose }: { chat: ChatController
   useStore(teams);
   const { error, setError, notice, busyId, run } = useMemberActions();
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const [services, setServices] = useState(false);
   const owner = team.myRole === 'owner';
 
   useEffect(() => {
@@ -219,6 +221,11 @@ export function ManageTeamDialog({ chat, team, onClose }: { chat: ChatController
             </p>
           )}
           <div className="dialog-foot gap">
+            {owner && (
+              <button type="button" className="secondary" onClick={() => setServices(true)}>
+                Manage services
+              </button>
+            )}
             {!confirmLeave ? (
               <button type="button" className="secondary danger" onClick={() => setConfirmLeave(true)}>
                 Leave team
@@ -248,6 +255,7 @@ export function ManageTeamDialog({ chat, team, onClose }: { chat: ChatController
               Close
             </button>
           </div>
+          {services && <ServicesDialog chat={chat} team={team} onClose={() => setServices(false)} />}
         </div>
       )}
     </Modal>

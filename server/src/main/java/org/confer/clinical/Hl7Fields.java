@@ -155,9 +155,9 @@ final class Hl7Fields {
     /**
      * OBX-5 as text by its type (OBX-2): coded values by their text (else code), structured
      * numbers (SN) joined ("<0.5", "1:128"), anything else by its first component; repetitions
-     * on separate lines. The formatting escape \.br\ of FT and TX becomes a line break.
+     * on separate lines, formatting escapes made plain ({@link #formatting}).
      */
-    static String value(Segment obx) throws HL7Exception {
+    static String value(Segment obx, char escape) throws HL7Exception {
         String type = text(obx, 2, 1).toUpperCase(Locale.ROOT);
         List<String> lines = new ArrayList<>();
         for (int rep = 0; rep < reps(obx, 5); rep++) {
@@ -167,12 +167,63 @@ final class Hl7Fields {
                         + text(obx, 5, rep, 3, 1) + text(obx, 5, rep, 4, 1);
                 default -> text(obx, 5, rep, 1, 1);
             };
-            lines.add(v.replace("\\.br\\", "\n"));
+            lines.add(formatting(v, escape));
         }
         while (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines.removeLast();
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * The escapes HAPI leaves in text, made plain: line breaks ({@code \.br\}, {@code \.sp\},
+     * hex {@code \X0D\} or {@code \X0D0A\}) become LF; other hex bytes become their Latin-1
+     * letters; highlighting ({@code \H\ \N\}), layout ({@code \.in\ \.ti\ \.sk\ \.ce\
+     * \.fi\ \.nf\}) and charset switches ({@code \C..\ \M..\ \Z..\}) are dropped.
+     */
+    static String formatting(String text, char escape) {
+        if (text.indexOf(escape) < 0) {
+            return text;
+        }
+        String e = Pattern.quote(String.valueOf(escape));
+        Matcher m = Pattern.compile(e + "(\\.br|\\.sp(?: ?[+-]?\\d+)?|X[0-9A-Fa-f]{2,}|H|N|\\.(?:in|ti|sk) ?[+-]?\\d+"
+                + "|\\.(?:ce|fi|nf)|C[0-9A-Fa-f]{4}|M[0-9A-Fa-f]{4,6}|Z[0-9A-Za-z]*)" + e)
+                .matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String code = m.group(1);
+            String plain;
+            if (code.startsWith(".br") || code.startsWith(".sp")) {
+                plain = "\n";
+            } else if (code.startsWith("X")) {
+                plain = hex(code.substring(1));
+            } else {
+                plain = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(plain));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String hex(String digits) {
+        StringBuilder out = new StringBuilder();
+        boolean newline = false;
+        for (int i = 0; i + 1 < digits.length(); i += 2) {
+            char c = (char) Integer.parseInt(digits.substring(i, i + 2), 16);
+            if (c == '\r' || c == '\n') {
+                if (!newline) {
+                    out.append('\n'); // CR, LF and CRLF are one line break
+                }
+                newline = true;
+                continue;
+            }
+            newline = false;
+            if (c >= 0x20 && c != 0x7F || c == '\t') {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Strips control characters a lab should never send (NUL, ESC …), keeping tabs and line breaks. */

@@ -77,6 +77,7 @@ public record Hl7Header(
         char fieldSeparator = delimiters.charAt(0);
         // MSH-1 is the separator itself, so split index i is MSH-(i+1).
         String[] fields = msh.split(java.util.regex.Pattern.quote(String.valueOf(fieldSeparator)), -1);
+        // A header holding only the delimiters: its helpers split and unescape the other fields.
         Hl7Header shape = new Hl7Header(delimiters, "", "", "", "", "", "", "", "", "", "");
         return new Hl7Header(
                 delimiters,

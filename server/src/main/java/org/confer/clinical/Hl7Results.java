@@ -186,7 +186,7 @@ public final class Hl7Results {
                         continue;
                     }
                     obxs++;
-                    observations.add(observation(obx));
+                    observations.add(observation(obx, header.escapeCharacter()));
                     lab = first(lab, text(obx, 23, 1));
                 }
                 String spmSpecimen = "";
@@ -253,13 +253,13 @@ public final class Hl7Results {
                 List.copyOf(observations));
     }
 
-    private static ResultReport.Observation observation(OBX obx) throws HL7Exception {
+    private static ResultReport.Observation observation(OBX obx, char escape) throws HL7Exception {
         List<String> flags = Hl7Fields.flags(obx);
         boolean critical = flags.contains("HH") || flags.contains("LL") || flags.contains("AA");
         return new ResultReport.Observation(
                 orNull(text(obx, 3, 1)),
                 orNull(first(text(obx, 3, 2), text(obx, 3, 1))),
-                orNull(Hl7Fields.value(obx)),
+                orNull(Hl7Fields.value(obx, escape)),
                 orNull(first(text(obx, 6, 1), text(obx, 6, 2))),
                 orNull(text(obx, 7, 1)),
                 flags,

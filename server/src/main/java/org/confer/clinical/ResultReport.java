@@ -8,8 +8,12 @@ import java.util.List;
  * R4 DiagnosticReport): who it is about, who asked for it, and its observations. Values are
  * plain text as the lab sent them (unescaped, never HTML).
  *
- * @param sourceId        the sender's id for this message or report (MSH-10, or the FHIR
- *                        identifier system|value): a resend carries the same one
+ * @param sourceId        the sender's id for this report: MSH-10 (MSH-10/1, MSH-10/2 … when one
+ *                        message carries several orders, one report per OBR), or the FHIR
+ *                        identifier system|value; a resend carries the same one
+ * @param hl7Version      MSH-12 (2.3 … 2.5.1), or "R4" for FHIR
+ * @param status          the report status as HL7 table 0123 letters (F, P, C, X …); FHIR codes
+ *                        are mapped to them
  * @param sendingFacility MSH-4 (HL7) or the submitting bot's organisation (FHIR)
  * @param nhsNumber       the patient's NHS number (10 digits, modulus-11 valid), or null when absent
  * @param patientIds      every patient identifier sent, as "system|value" (MRN, hospital numbers)

@@ -73,6 +73,10 @@ public final class StreamEndpoint {
         Authenticator.Credentials credentials = Authenticator.credentials(ctx);
         Principal p = authenticator.authenticate(credentials).orElseThrow(() ->
                 new ApiException(ProblemType.UNAUTHENTICATED, "Sign in first: send Authorization: Bearer <token> or the session cookie"));
+        if (p.isBot()) {
+            // A bot has no session to keep a stream alive; it reads over REST (docs/bots-and-results.md).
+            throw new ApiException(ProblemType.BOT_SCOPE, "Bot tokens cannot open the stream");
+        }
         if (credentials instanceof Authenticator.Credentials.Cookie && !sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
             // A page on another site could otherwise open a socket with the user's cookie.
             throw new ApiException(ProblemType.FORBIDDEN, "Cross-origin stream connections are not allowed");

@@ -13,6 +13,7 @@ import org.confer.testing.BotFixtures;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.ServerTest;
+import org.confer.testing.StreamClient;
 import org.junit.jupiter.api.Test;
 
 /** Bot tokens and scopes (docs/bots-and-results.md, "Tokens and scopes"). */
@@ -98,6 +99,12 @@ class BotTokensAndScopesTest extends ServerTest {
         assertThat(api.get("/api/v1/bots", bot.token()).problemType()).isEqualTo("bot-scope");
         assertThat(api.post("/api/v1/bots/" + bot.id() + "/tokens", Map.of("name", "more", "scopes", List.of("commands")),
                 bot.token()).problemType()).as("a bot cannot mint itself tokens").isEqualTo("bot-scope");
+    }
+
+    @Test
+    void a_bot_token_cannot_open_the_stream() {
+        BotFixtures.Bot bot = bots.bot(admin, "Streamer", "mentions:read");
+        assertThat(StreamClient.upgradeStatus(api.base(), Map.of("Authorization", "Bearer " + bot.token()))).isEqualTo(403);
     }
 
     @Test

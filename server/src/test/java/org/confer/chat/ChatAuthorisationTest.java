@@ -80,7 +80,15 @@ class ChatAuthorisationTest extends ServerTest {
             Call.of("POST", M + "/save", Map.of()),
             Call.of("DELETE", M + "/save", null),
             // Calls (org.confer.calls) start under the conversation's path.
-            Call.of("POST", C + "/calls", Map.of("media", "audio")));
+            Call.of("POST", C + "/calls", Map.of("media", "audio")),
+            // Bots (org.confer.bots): slash commands, a card's buttons, a bot's card.
+            Call.of("GET", C + "/commands", null),
+            Call.of("POST", C + "/commands", Map.of("command", "help")),
+            Call.of("POST", M + "/actions/{actionId}", Map.of()),
+            Call.of("PUT", M + "/card", Map.of("card", Map.of("title", "Changed by an intruder"))),
+            // Incoming webhooks (org.confer.bots) of a conversation.
+            Call.of("GET", C + "/webhooks", null),
+            Call.of("POST", C + "/webhooks", Map.of("name", "Planted by an intruder")));
 
     /** Routes about one team. */
     private static final List<Call> TEAM_CALLS = List.of(
@@ -172,7 +180,7 @@ class ChatAuthorisationTest extends ServerTest {
                 .filter(r -> r.path().startsWith("/api/v1/teams") || r.path().startsWith("/api/v1/conversations"))
                 .map(ChatAuthorisationTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(chatRoutes).hasSize(33);
+        assertThat(chatRoutes).hasSize(39);
         assertThat(covered).isEqualTo(chatRoutes);
     }
 
@@ -333,7 +341,8 @@ class ChatAuthorisationTest extends ServerTest {
     /** A conversation route made concrete for one conversation of the fixtures. */
     private Call inConversation(Call call, String conversation) {
         return call.at(call.route().replace("{conversationId}", conversation).replace("{userId}", member.id())
-                .replace("{messageId}", messages.get(conversation)).replace("{emoji}", THUMBS_UP_SEGMENT));
+                .replace("{messageId}", messages.get(conversation)).replace("{emoji}", THUMBS_UP_SEGMENT)
+                .replace("{actionId}", "test.press:1"));
     }
 
     private void expectNotFound(SoftAssertions soft, Call call, Person outsider) {
@@ -359,6 +368,11 @@ class ChatAuthorisationTest extends ServerTest {
             case "POST" -> api.post(path, body, token);
             case "PATCH" -> api.patch(path, body, token);
             case "DELETE" -> api.delete(path, token);
+            case "PUT" -> {
+                Map<String, String> headers = Api.auth(token);
+                headers.put("Content-Type", "application/json");
+                yield api.send("PUT", path, Api.json(body), headers);
+            }
             default -> throw new IllegalArgumentException(call.method());
         };
     }

@@ -158,6 +158,15 @@ class Hl7ResultsTest {
     }
 
     @Test
+    void hex_line_breaks_and_highlighting_escapes_become_plain_text() {
+        String message = Examples.text("oru-2.5.1-escaped.hl7").replace(
+                "E. coli \\F\\ >10\\S\\5 CFU/mL\\.br\\Sensitive: nitrofurantoin\\R\\trimethoprim \\E\\ see policy",
+                "Line one\\X0D\\Line two\\X0D0A\\Line \\H\\three\\N\\\\.sp\\Four");
+        assertThat(only(hl7.parse(message)).observations().getFirst().value())
+                .isEqualTo("Line one\nLine two\nLine three\nFour");
+    }
+
+    @Test
     void two_orders_in_one_message_give_two_reports_numbered_after_the_control_id() {
         Outcome outcome = hl7.parse(Examples.text("oru-2.4-two-orders.hl7"));
         assertThat(outcome).isInstanceOf(Parsed.class);

@@ -321,6 +321,32 @@ class EventsAsClientsSeeThemTest extends ServerTest {
         assertThat(seen.conversation(group).messages).as("a private answer is no message of the chat").isEmpty();
     }
 
+    @Test
+    @Covers(UserEvent.ServiceRequestUpdated.class)
+    void a_claimed_request_reaches_its_requester_as_an_update_and_a_message_from_the_requests_bot() {
+        BasicTeam team = fx.basicTeam();
+        Person me = fx.person("requester");
+        Api.Response service = api.post("/api/v1/request-services", Map.of("slug", "ev-" + UUID.randomUUID().toString().substring(0, 6),
+                "name", "Phlebotomy", "teamId", team.id(), "queueConversationId", team.general(), "leadId", team.owner().id(),
+                "targets", Map.of("routine", 240, "urgent", 60, "emergency", 15)), team.owner().token());
+        ok(service);
+        Api.Response filed = api.post("/api/v1/requests", Map.of("serviceId", service.json().get("id").asText(), "location", "Ward 7",
+                "details", "Fasting bloods", "clientRequestId", UUID.randomUUID().toString()), me.token());
+        ok(filed);
+        String requestId = filed.json().get("id").asText();
+        // Filing opened the Requests bot's direct chat with me (its "received" message): the claim adds to it.
+        ClientState seen = verifyAction(me, expect(UserEvent.ServiceRequestUpdated.class, MessagePosted.class),
+                () -> ok(api.post("/api/v1/requests/" + requestId + "/claim", Map.of(), team.member().token())));
+        String direct = null;
+        for (var c : api.get("/api/v1/conversations", me.token()).json().get("items")) {
+            if ("direct".equals(c.get("kind").asText())) {
+                direct = c.get("id").asText();
+            }
+        }
+        assertThat(seen.conversation(direct).messages.values().stream().map(m -> m.text))
+                .anyMatch(t -> t.contains("was claimed by member"));
+    }
+
     // ---- helpers ----
 
     private ClientState verifyAction(Person viewer, VerifyAction.Expected expected, Runnable action) {

@@ -51,6 +51,10 @@ class IdorSweepTest extends ServerTest {
         MEETING,
         /** A bot of another organisation than the attacking organisation admin's, with a token and a command: {botId}, {tokenId}, {name}. */
         OTHER_ORGANISATIONS_BOT,
+        /** The victim's incoming webhook in their group: {webhookId}; {token} and {invocationId} are guesses (the token is the secret). */
+        WEBHOOK,
+        /** A service of the victim's team and a request the victim filed to it: {serviceId}, {requestId}. */
+        REQUEST,
         /** A result the victim was alerted of: {resultId}. */
         RESULT,
         /** The victim's watch of a patient: {watchId}. */
@@ -138,6 +142,18 @@ class IdorSweepTest extends ServerTest {
         p.put("GET " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
         p.put("POST " + b + "/commands", new Probe(Target.OTHER_ORGANISATIONS_BOT, Map.of("name", "intrude", "description", "x")));
         p.put("DELETE " + b + "/commands/{name}", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("GET " + C + "/webhooks", new Probe(Target.CONVERSATION, null));
+        p.put("POST " + C + "/webhooks", new Probe(Target.CONVERSATION, Map.of("name", "Intruder hook")));
+        p.put("DELETE /api/v1/webhooks/{webhookId}", new Probe(Target.WEBHOOK, null));
+        p.put("POST /api/v1/hooks/{token}", new Probe(Target.WEBHOOK, Map.of("text", "posted by an intruder")));
+        p.put("POST /api/v1/commands/{invocationId}/response", new Probe(Target.WEBHOOK, Map.of("text", "answered by an intruder")));
+        p.put("GET " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT, null));
+        p.put("PUT " + b + "/outgoing", new Probe(Target.OTHER_ORGANISATIONS_BOT,
+                Map.of("url", "https://hooks.example.com/in", "events", List.of("mention"))));
+        p.put("PATCH /api/v1/request-services/{serviceId}", new Probe(Target.REQUEST, Map.of("name", "Renamed by an intruder")));
+        p.put("GET /api/v1/requests/{requestId}", new Probe(Target.REQUEST, null));
+        p.put("POST /api/v1/requests/{requestId}/claim", new Probe(Target.REQUEST, Map.of()));
+        p.put("POST /api/v1/requests/{requestId}/status", new Probe(Target.REQUEST, Map.of("status", "cancelled", "note", "intruder")));
         p.put("GET /api/v1/results/{resultId}", new Probe(Target.RESULT, null));
         p.put("POST /api/v1/results/{resultId}/acknowledge", new Probe(Target.RESULT, Map.of()));
         p.put("GET /api/v1/results/{resultId}/audit", new Probe(Target.RESULT, null));
@@ -164,12 +180,17 @@ class IdorSweepTest extends ServerTest {
     private String victimSession;
     private final List<String> calls = new ArrayList<>();
     private String meetingId;
+    /** An organisation admin of RDP (priya administers the victim's own RDM). */
+    private Person otherOrganisationsAdmin;
+    private String serviceId;
+    private String requestId;
     private String resultId;
     private String watchId;
     private String roleId;
     private final List<String> secrets = new ArrayList<>();
     private String botId;
     private String botTokenId;
+    private String webhookId;
 
     @Override
     protected void afterStart() {
@@ -212,6 +233,17 @@ class IdorSweepTest extends ServerTest {
         assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
         meetingId = meeting.json().get("id").asText();
         secrets.add(meetingTitle);
+        Api.Response service = api.post("/api/v1/request-services", Map.of("slug", "idor-" + UUID.randomUUID().toString().substring(0, 6),
+                "name", "Phlebotomy", "teamId", teamId, "queueConversationId", general, "leadId", victim.id(),
+                "targets", Map.of("routine", 240, "urgent", 60, "emergency", 15)), victim.token());
+        assertThat(service.status()).as(service.toString()).isEqualTo(201);
+        serviceId = service.json().get("id").asText();
+        String requestDetails = "SECRET-" + UUID.randomUUID() + " bloods bed 9";
+        Api.Response request = api.post("/api/v1/requests", Map.of("serviceId", serviceId, "location", "Ward 9",
+                "details", requestDetails, "nhsNumber", "9434765919", "clientRequestId", UUID.randomUUID().toString()), victim.token());
+        assertThat(request.status()).as(request.toString()).isEqualTo(201);
+        requestId = request.json().get("id").asText();
+        secrets.addAll(List.of(requestDetails, "9434765919"));
         for (JsonNode s : api.get("/api/v1/me/sessions", victim.token()).json().get("items")) {
             if (s.get("current").asBoolean()) {
                 victimSession = s.get("id").asText();
@@ -230,6 +262,10 @@ class IdorSweepTest extends ServerTest {
         secrets.addAll(List.of(botName, token.json().get("token").asText()));
         assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
                 "description", "RDP's command"), erin).status()).isEqualTo(201);
+        Api.Response hook = api.post("/api/v1/conversations/" + group + "/webhooks", Map.of("name", "Hook-" + UUID.randomUUID()), victim.token());
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        webhookId = hook.json().get("id").asText();
+        secrets.addAll(List.of(hook.json().get("token").asText(), hook.json().get("name").asText()));
         makeResultsOfTheVictim();
         calls.clear();
         for (String c : List.of(group, direct, privateChannel)) {
@@ -244,6 +280,7 @@ class IdorSweepTest extends ServerTest {
     /** A result alerted to the victim (through FHIR), the victim's watch and an on-call role of their organisation. */
     private void makeResultsOfTheVictim() {
         Person admin = fx.demo("admin");
+        otherOrganisationsAdmin = fx.demo("erin");
         String gmc = Integer.toString(1_000_000 + new java.util.Random().nextInt(8_999_999));
         Map<String, String> json = new LinkedHashMap<>(Api.auth(admin.token()));
         json.put("Content-Type", "application/json");
@@ -338,7 +375,7 @@ class IdorSweepTest extends ServerTest {
         return switch (target) {
             case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT -> List.of(otherTrustsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
-            case ON_CALL_ROLE -> List.of(otherTrustsAdmin, strangerOtherOrganisation);
+            case ON_CALL_ROLE -> List.of(otherOrganisationsAdmin, strangerOtherOrganisation);
             default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
         };
     }
@@ -353,8 +390,11 @@ class IdorSweepTest extends ServerTest {
             case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
             case CALL -> calls.stream().map(k -> route.replace("{callId}", k).replace("{userId}", colleague.id())).toList();
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
+            case REQUEST -> List.of(route.replace("{serviceId}", serviceId).replace("{requestId}", requestId));
             case OTHER_ORGANISATIONS_BOT -> List.of(route.replace("{botId}", botId).replace("{tokenId}", botTokenId)
                     .replace("{name}", "help"));
+            case WEBHOOK -> List.of(route.replace("{webhookId}", webhookId).replace("{token}", "cwh_" + UUID.randomUUID())
+                    .replace("{invocationId}", UUID.randomUUID().toString()));
             case RESULT -> List.of(route.replace("{resultId}", resultId));
             case WATCH -> List.of(route.replace("{watchId}", watchId));
             case ON_CALL_ROLE -> List.of(route.replace("{roleId}", roleId));
@@ -413,10 +453,13 @@ class IdorSweepTest extends ServerTest {
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
         s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
+        s.put("request", api.get("/api/v1/requests/" + requestId, victim.token()).body());
+        s.put("services", api.get("/api/v1/request-services", victim.token()).body());
         String admin = server.login("admin");
         s.put("bot", api.get("/api/v1/bots/" + botId, admin).body());
         s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());
         s.put("bot commands", api.get("/api/v1/bots/" + botId + "/commands", admin).body());
+        s.put("webhooks", api.get("/api/v1/conversations/" + conversations.get(2) + "/webhooks", victim.token()).body());
         return s;
     }
 }

@@ -140,7 +140,8 @@ export function detailText(d: unknown, nameOf: (id: string) => string = (id) => 
 }
 
 /** The order steps happen in, for two recorded at the same instant (one transaction's time). */
-const STEP_ORDER = ['result.received', 'result.duplicate', 'result.routed', 'result.alerted', 'result.viewed', 'result.escalated', 'result.acknowledged', 'result.escalation-exhausted'];
+// An escalation writes its step before the alert it sends; a view is what someone does after being alerted.
+const STEP_ORDER = ['result.received', 'result.duplicate', 'result.routed', 'result.escalated', 'result.alerted', 'result.acknowledged', 'result.viewed', 'result.escalation-exhausted'];
 
 /** Audit steps oldest first (the order they happened), whatever order the answer has. */
 export function oldestFirst<T extends { at: string; action: string }>(items: T[]): T[] {

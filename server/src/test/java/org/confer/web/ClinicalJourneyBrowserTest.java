@@ -118,7 +118,8 @@ class ClinicalJourneyBrowserTest extends BrowserTest {
             Locator escalated = consultantPage.getByRole(AriaRole.ALERTDIALOG);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!escalated.isVisible() && System.nanoTime() < deadline) {
-                server.clock.advance(Duration.ofSeconds(70));
+                // Whole microseconds (the databases' precision): steps of one frozen instant must not round apart.
+                server.clock.advance(Duration.ofSeconds(70).minusNanos(server.clock.instant().getNano() % 1_000));
                 server.app().results().escalations().tick();
                 consultantPage.waitForTimeout(500);
             }

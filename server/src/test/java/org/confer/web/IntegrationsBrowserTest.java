@@ -38,6 +38,10 @@ class IntegrationsBrowserTest extends BrowserTest {
             // A bot, then its first token: the token is shown once, in a read-only field.
             button(integrations, "New bot").click();
             Locator newBot = dialog(priya, "New bot");
+            // A name that imitates a person is refused; the server's words are shown.
+            newBot.getByLabel("Display name").fill("priya  SHAH");
+            button(newBot, "Create bot").click();
+            assertThat(newBot.getByRole(AriaRole.ALERT).textContent()).isNotBlank();
             newBot.getByLabel("Display name").fill("Porter Desk");
             newBot.getByLabel("Description").fill("Porter jobs from the bed bureau");
             button(newBot, "Create bot").click();

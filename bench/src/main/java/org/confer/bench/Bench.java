@@ -37,8 +37,9 @@ public final class Bench {
         report.print();
         boolean ok = report.json.get("lost").asLong() == 0 && report.json.get("duplicates").asLong() == 0
                 && report.json.get("outOfOrder").asLong() == 0
-                // results: an alert to the wrong person, or a message not acknowledged AA, fails the run too.
-                && report.json.path("misrouted").asLong(0) == 0 && report.json.path("nacked").asLong(0) == 0;
+                // results: an alert to the wrong person, a message refused (AE/AR) or never answered fails the run too.
+                && report.json.path("misrouted").asLong(0) == 0 && report.json.path("nacked").asLong(0) == 0
+                && report.json.path("unanswered").asLong(0) == 0;
         System.exit(ok ? 0 : 1);
     }
 }

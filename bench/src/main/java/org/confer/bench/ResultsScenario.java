@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Measured: ACK latency (scheduled send → {@code AA}) and result-to-screen latency
  * (scheduled send → the ordering clinician's stream delivers the Results bot's
  * {@code message.posted}), p50/p95/p99/max; every alert delivered exactly once to exactly its
- * orderer (lost, duplicates, misrouted); every message acknowledged {@code AA} (nacked); server
+ * orderer (lost, duplicates, misrouted); every message acknowledged {@code AA} (nacked: AE/AR;
+ * unanswered: no ACK within 30 s of the last send); server
  * CPU per result from /proc over the measured window.
  */
 final class ResultsScenario {
@@ -117,24 +118,27 @@ final class ResultsScenario {
         int nScreen = 0;
         int nAck = 0;
         long nacked = 0;
+        long unanswered = 0;
         for (int i = 0; i < total; i++) {
+            String code = ackCodes.get(run + "-" + i);
             int owner = i % requesters;
             for (int r = 0; r < requesters; r++) {
                 int n = receivers.get(r).count(i);
                 if (r != owner) {
                     misrouted += n;
-                } else if (n == 0) {
-                    lost++;
-                } else {
+                } else if (n > 0) {
                     delivered++;
                     duplicates += n - 1;
                     if (i >= requesters) {
                         screen[nScreen++] = receivers.get(r).firstSeen(i) - dueNanos[i];
                     }
+                } else if ("AA".equals(code)) {
+                    lost++; // stored and acknowledged, yet its orderer never saw it
                 }
             }
-            String code = ackCodes.get(run + "-" + i);
-            if (!"AA".equals(code)) {
+            if (code == null) {
+                unanswered++; // no ACK before the drain ended (still queued, or dropped): a failure of its own
+            } else if (!"AA".equals(code)) {
                 nacked++;
             } else if (i >= requesters) {
                 ack[nAck++] = ackNanos[i] - dueNanos[i];
@@ -153,6 +157,7 @@ final class ResultsScenario {
         report.json.put("outOfOrder", 0);
         report.json.put("misrouted", misrouted);
         report.json.put("nacked", nacked);
+        report.json.put("unanswered", unanswered);
         report.json.put("results", measured);
         report.json.put("critical", criticals);
         report.json.put("warmUp", requesters);

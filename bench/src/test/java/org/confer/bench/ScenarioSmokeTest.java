@@ -81,6 +81,7 @@ class ScenarioSmokeTest {
         assertExactlyOnceInOrder(r, 13);
         assertThat(r.get("misrouted").asLong()).isZero();
         assertThat(r.get("nacked").asLong()).isZero();
+        assertThat(r.get("unanswered").asLong()).isZero();
         assertThat(r.get("ackP99Ms").asDouble()).as("every message was acknowledged AA").isPositive();
     }
 

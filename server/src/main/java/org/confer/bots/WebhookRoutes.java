@@ -8,7 +8,6 @@ import static org.confer.http.Route.put;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -76,11 +75,9 @@ public final class WebhookRoutes {
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "A webhook body is at most " + WebhookService.MAX_BODY_BYTES + " bytes");
         }
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            // Slack also takes payload=<json> as a form; old integrations still send it that way.
-            String payload = ctx.formParam("payload");
-            bytes = payload == null ? new byte[0] : payload.getBytes(StandardCharsets.UTF_8);
-        } else if (!type.startsWith("application/json")) {
+        if (!type.startsWith("application/json")) {
+            // Slack also takes a form (payload=<json>), but a form is what a cross-site page can send
+            // (docs/security.md, CSRF): JSON only, like every other unsafe operation open without a session.
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
         }
         JsonNode body = Json.parse(mapper, bytes, JsonNode.class);

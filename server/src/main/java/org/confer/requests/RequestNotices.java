@@ -14,6 +14,8 @@ import org.confer.events.MessageCard;
 import org.confer.http.ApiException;
 import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the Requests bot says: the queue card of a request (posted when it is filed, replaced at
@@ -32,6 +34,7 @@ final class RequestNotices {
     /** Details on a card; the request itself keeps all of them. */
     static final int CARD_DETAILS = 500;
 
+    private static final Logger log = LoggerFactory.getLogger(RequestNotices.class);
     private final BotPoster bots;
     private final UserDirectory users;
 
@@ -67,9 +70,17 @@ final class RequestNotices {
         }
     }
 
-    /** A direct message from the Requests bot; {@code step} names it for idempotency. */
+    /**
+     * A direct message from the Requests bot; {@code step} names it for idempotency. The step it
+     * reports is committed already: a message that cannot be sent (a requester who has left, a
+     * bot filing through the API) is logged, and the caller still hears that the step was done.
+     */
     void tell(ServiceRequest r, UUID personId, String step, String text, boolean urgent) {
-        bots.direct(bot(r.organisationId()), personId, text, null, urgent, "req:" + r.id() + ":" + step);
+        try {
+            bots.direct(bot(r.organisationId()), personId, text, null, urgent, "req:" + r.id() + ":" + step);
+        } catch (RuntimeException failed) {
+            log.warn("the Requests bot could not tell {} about request {} ({})", personId, r.id(), step, failed);
+        }
     }
 
     String received(ServiceDefinition s, ServiceRequest r) {

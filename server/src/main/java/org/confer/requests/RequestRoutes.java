@@ -12,6 +12,7 @@ import org.confer.http.Access;
 import org.confer.http.ApiException;
 import org.confer.http.Requests;
 import org.confer.http.Route;
+import org.confer.identity.BotGrant;
 import org.confer.identity.SignedIn;
 import org.confer.requests.RequestService.Filing;
 import org.confer.requests.RequestService.StatusChange;
@@ -36,15 +37,23 @@ public final class RequestRoutes {
     }
 
     public List<Route> routes() {
+        // A bot token with requests:manage files, reads and works requests as itself (an
+        // integration engine's delegate); services stay with people (team owners, admins).
+        String scope = BotGrant.REQUESTS_MANAGE;
         return List.of(
-                get("/api/v1/request-services", Access.SIGNED_IN, "The services of my organisation, with their forms and targets", this::services),
+                get("/api/v1/request-services", Access.SIGNED_IN, "The services of my organisation, with their forms and targets", this::services)
+                        .withBotScope(scope),
                 post("/api/v1/request-services", Access.SIGNED_IN, "Create a service of a team (team owners, organisation admins)", this::createService),
                 patch("/api/v1/request-services/{serviceId}", Access.SIGNED_IN, "Change a service (team owners, organisation admins)", this::changeService),
-                post("/api/v1/requests", Access.SIGNED_IN, "File a service request (idempotent by clientRequestId)", this::file),
-                get("/api/v1/requests", Access.SIGNED_IN, "My requests (mine=true) or a service's queue (serviceId, status), newest first", this::list),
-                get("/api/v1/requests/{requestId}", Access.SIGNED_IN, "One request with its history", this::one),
-                post("/api/v1/requests/{requestId}/claim", Access.SIGNED_IN, "Claim an open request (a member of the service's team)", this::claim),
-                post("/api/v1/requests/{requestId}/status", Access.SIGNED_IN, "Start, complete or cancel a request", this::status));
+                post("/api/v1/requests", Access.SIGNED_IN, "File a service request (idempotent by clientRequestId)", this::file)
+                        .withBotScope(scope),
+                get("/api/v1/requests", Access.SIGNED_IN, "My requests (mine=true) or a service's queue (serviceId, status), newest first", this::list)
+                        .withBotScope(scope),
+                get("/api/v1/requests/{requestId}", Access.SIGNED_IN, "One request with its history", this::one).withBotScope(scope),
+                post("/api/v1/requests/{requestId}/claim", Access.SIGNED_IN, "Claim an open request (a member of the service's team)", this::claim)
+                        .withBotScope(scope),
+                post("/api/v1/requests/{requestId}/status", Access.SIGNED_IN, "Start, complete or cancel a request", this::status)
+                        .withBotScope(scope));
     }
 
     private static UUID requestId(Context ctx) {

@@ -138,6 +138,11 @@ public final class ResultAdmin {
 
     // --- deputy
 
+    /** My named deputy, or null. */
+    public UUID deputy(Principal who) {
+        return directory.deputyOf(db.dsl(), who.userId()).orElse(null);
+    }
+
     public void setDeputy(Principal who, UUID deputyId) {
         if (deputyId != null) {
             requirePersonOf(who.organisationId(), deputyId);

@@ -55,6 +55,7 @@ public final class ResultRoutes {
                 get("/api/v1/on-call-roles", Access.SIGNED_IN, "On-call roles of my organisation with their holders", this::roles),
                 post("/api/v1/on-call-roles", Access.USER_ADMIN, "Create an on-call role", this::createRole),
                 put("/api/v1/on-call-roles/{roleId}/holder", Access.SIGNED_IN, "Hand an on-call role over (admins), or take it over yourself", this::setHolder),
+                get("/api/v1/me/deputy", Access.SIGNED_IN, "My named deputy for unacknowledged critical results ({userId: null}: none)", this::deputy),
                 put("/api/v1/me/deputy", Access.SIGNED_IN, "Name (or clear) my deputy for unacknowledged critical results", this::setDeputy),
                 get("/api/v1/users/{userId}/identifiers", Access.SIGNED_IN, "A person's professional identifiers (GMC, NMC, HCPC, local)", this::identifiers),
                 put("/api/v1/users/{userId}/identifiers", Access.USER_ADMIN, "Set a person's professional identifiers", this::setIdentifiers));
@@ -122,6 +123,10 @@ public final class ResultRoutes {
     private void setHolder(Context ctx) {
         UUID roleId = Requests.uuidPath(ctx, "roleId", "On-call role");
         ctx.json(admin.setHolder(SignedIn.principal(ctx), roleId, Requests.body(ctx, mapper, UserRequest.class).userId()));
+    }
+
+    private void deputy(Context ctx) {
+        ctx.json(new UserRequest(admin.deputy(SignedIn.principal(ctx))));
     }
 
     private void setDeputy(Context ctx) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.confer.testing.Api;
+import org.confer.testing.BotFixtures;
 import org.confer.testing.ChatFixtures.Person;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +122,27 @@ class RequestFilingTest extends RequestsTestBase {
     void someone_of_another_organisation_cannot_file_to_the_service() {
         Api.Response r = file(fx.personIn("visitor", "YDX"), Map.of());
         assertThat(r.status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_bot_token_with_requests_manage_files_a_request_and_one_without_it_is_refused() {
+        BotFixtures bots = new BotFixtures(server);
+        BotFixtures.Bot engine = bots.bot(server.login("admin"), "Order engine " + UUID.randomUUID().toString().substring(0, 4),
+                "requests:manage");
+        Api.Response r = api.post("/api/v1/requests", Map.of("serviceId", serviceId, "location", "Ward 3", "details",
+                "Ordered in the EPR", "clientRequestId", UUID.randomUUID().toString()), engine.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().get("requesterId").asText()).isEqualTo(engine.id());
+        assertThat(queueCard(r.json().get("number").asLong()).get("card").get("title").asText()).contains("Phlebotomy");
+
+        BotFixtures.Bot poster = bots.bot(server.login("admin"), "Poster " + UUID.randomUUID().toString().substring(0, 4),
+                "messages:write");
+        Api.Response refused = api.post("/api/v1/requests", Map.of("serviceId", serviceId, "location", "Ward 3", "details",
+                "Ordered in the EPR", "clientRequestId", UUID.randomUUID().toString()), poster.token());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.problemType()).isEqualTo("bot-scope");
+        assertThat(api.post("/api/v1/request-services", serviceBody("bots", "Bots", List.of(), false), engine.token()).status())
+                .as("services are managed by people").isEqualTo(403);
     }
 
     @Test

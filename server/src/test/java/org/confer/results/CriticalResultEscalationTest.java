@@ -49,6 +49,7 @@ class CriticalResultEscalationTest extends ServerTest {
         Person deputy = kit.chat.person("Deputy" + controlId);
         Person onCall = kit.chat.person("Registrar" + controlId);
         assertThat(kit.put("/api/v1/me/deputy", Map.of("userId", deputy.id()), orderer.token()).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/me/deputy", orderer.token()).json().get("userId").asText()).isEqualTo(deputy.id());
         assertThat(kit.put("/api/v1/on-call-roles/" + registrar + "/holder", Map.of("userId", onCall.id()), kit.admin.token())
                 .status()).isEqualTo(200);
         try (Mllp lab = new Mllp(server.app().results().mllp().port())) {

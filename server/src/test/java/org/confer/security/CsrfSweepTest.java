@@ -66,7 +66,7 @@ class CsrfSweepTest extends ServerTest {
         assertThat(documented).isEqualTo(routes).hasSizeGreaterThanOrEqualTo(29);
         assertThat(operations.stream().filter(Operation::isPublic).map(Operation::key))
                 .as("unsafe operations without a session: a new one needs its own CSRF reasoning in docs/security.md")
-                .containsExactlyInAnyOrder("POST /api/v1/auth/login", "POST /api/v1/setup");
+                .containsExactlyInAnyOrder("POST /api/v1/auth/login", "POST /api/v1/setup", "POST /api/v1/hooks/{token}");
     }
 
     @Test
@@ -115,7 +115,9 @@ class CsrfSweepTest extends ServerTest {
         String form = "{\"email\":\"alice@demo.confer.test\",\"password\":\"guess\"}";
         for (Operation op : operations.stream().filter(Operation::isPublic).toList()) {
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
-                Api.Response r = api.send(op.method(), op.path(), form.getBytes(StandardCharsets.UTF_8),
+                // An incoming webhook's token is its secret: the forged form does not know it, but even a known one is refused for its type.
+                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID());
+                Api.Response r = api.send(op.method(), path, form.getBytes(StandardCharsets.UTF_8),
                         Map.of("Content-Type", type, "Origin", "https://attacker.example"));
                 assertThat(r.status()).as(op.key() + " as " + type + ": " + r).isIn(410, 415);
                 assertThat(r.headerValues("Set-Cookie")).as(op.key()).isEmpty();
@@ -135,7 +137,12 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{sessionId}", otherSessionId).replace("{emoji}", THUMBS_UP)
                     // Bots: refused at the CSRF check before any lookup, so ids of nothing serve.
                     .replace("{botId}", UUID.randomUUID().toString()).replace("{tokenId}", UUID.randomUUID().toString())
-                    .replace("{name}", "help").replace("{actionId}", "test.press:1");
+                    .replace("{name}", "help").replace("{actionId}", "test.press:1")
+                    // Webhooks: the same, before any lookup.
+                    .replace("{webhookId}", UUID.randomUUID().toString()).replace("{invocationId}", UUID.randomUUID().toString())
+                    // Results: likewise refused before any lookup.
+                    .replace("{resultId}", UUID.randomUUID().toString()).replace("{watchId}", UUID.randomUUID().toString())
+                    .replace("{roleId}", UUID.randomUUID().toString());
         }
     }
 

@@ -119,7 +119,7 @@ class ClinicalJourneyBrowserTest extends BrowserTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!escalated.isVisible() && System.nanoTime() < deadline) {
                 server.clock.advance(Duration.ofSeconds(70));
-                server.app().results().escalations().tick();
+                server.app().integrations().results().escalations().tick();
                 consultantPage.waitForTimeout(500);
             }
             assertThat(escalated).isVisible();

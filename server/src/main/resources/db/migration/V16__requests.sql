@@ -60,6 +60,9 @@ CREATE TABLE service_requests (
     due_at              TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     overdue_notified_at TIMESTAMP WITH TIME ZONE,
+    -- when the overdue messages (lead, requester, card) were all sent; NULL while they are owed,
+    -- so a node that died after marking the request overdue has them sent by the next tick
+    overdue_told_at     TIMESTAMP WITH TIME ZONE,
     done_at             TIMESTAMP WITH TIME ZONE,
     CONSTRAINT service_requests_pk PRIMARY KEY (id),
     CONSTRAINT service_requests_number_uq UNIQUE (organisation_id, number),

@@ -119,12 +119,7 @@ public final class App implements AutoCloseable {
     private final MediaServers media;
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
-    private final org.confer.bots.BotPoster botPoster;
-    private final org.confer.bots.Webhooks webhooks;
-    private final org.confer.bots.CommandRegistry commandRegistry;
-    private final org.confer.results.ResultsFeature results;
-    private final DemoIntegrations demoIntegrations;
-    private final org.confer.requests.RequestsModule requests;
+    private final Integrations integrations;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -250,37 +245,11 @@ public final class App implements AutoCloseable {
                 mailer, meetingMail, clock);
         MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
         all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
-        // Bots (docs/bots-and-results.md): accounts, tokens and scopes, cards, commands and buttons.
-        // BotPoster and CommandRegistry are what the results, requests and webhooks features build on.
-        org.confer.bots.BotStore botStore = new org.confer.bots.BotStore();
-        org.confer.identity.BotAccounts botAccounts = new org.confer.identity.BotAccounts(users);
-        org.confer.audit.AuditTrail auditTrail = new org.confer.audit.AuditTrail();
-        this.commandRegistry = new org.confer.bots.CommandRegistry();
-        this.botPoster = new org.confer.bots.ChatBotPoster(db, botStore, botAccounts, messages,
-                conversationService, directory, auditTrail, clock);
-        // Webhooks: incoming hooks (each with its own bot), outgoing ones with their outbox and SSRF guard.
-        this.webhooks = new org.confer.bots.Webhooks(db, access, botPoster, (tx, org, name, by, now) -> {
-            UUID bot = botAccounts.create(tx, org, name, true, now).id();
-            botStore.insert(tx, bot, org, "Incoming webhook", null, by, now);
-            return bot;
-        }, writer, bus, auditTrail, tokens, clock, mapper, this::publicBaseUrl, org.confer.bots.SsrfGuard.Resolver.system());
-        all.addAll(webhooks.routes());
-        org.confer.bots.BotDeliveries botDeliveries = webhooks.deliveries();
-        org.confer.bots.BotTokens botTokens = new org.confer.bots.BotTokens(db, botStore, clock);
-        authenticator.useBotTokens(botTokens);
-        org.confer.bots.BotInteractions botInteractions = new org.confer.bots.BotInteractions(db, botStore, commandRegistry,
-                botDeliveries, conversationService, messages, writer, clock);
-        all.addAll(new org.confer.bots.BotRoutes(new org.confer.bots.BotService(db, botStore, botAccounts, botTokens, commandRegistry,
-                auditTrail, clock), botInteractions, mapper).routes());
-        // Service requests (the Requests bot): services and forms, requests, queue cards, /request, overdue escalation.
-        this.requests = new org.confer.requests.RequestsModule(db, writer, directory, botPoster, commandRegistry, auditTrail, clock, mapper);
-        all.addAll(requests.routes());
-
-        // Results (docs/bots-and-results.md): HL7 v2 over MLLP, FHIR, routing, alerts, escalation.
-        this.results = new org.confer.results.ResultsFeature(db, botPoster, commandRegistry, acknowledgements, access, auditTrail,
-                config.results().mllp(), mapper, clock, metrics.registry());
-        all.addAll(results.routes());
-        this.demoIntegrations = new DemoIntegrations(db, users, teamService, results.admin(), requests.catalogue());
+        // Bots, webhooks, service requests and results (docs/bots-and-results.md).
+        this.integrations = new Integrations(db, new Integrations.Chat(access, messages, conversationService, acknowledgements,
+                teamService, writer, bus), directory, users, tokens, authenticator, config.results().mllp(), clock, mapper,
+                metrics.registry(), this::publicBaseUrl);
+        all.addAll(integrations.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -304,7 +273,7 @@ public final class App implements AutoCloseable {
             for (DemoSeeder.DemoUser p : seeded.people()) {
                 banner.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
             }
-            banner.add(demoIntegrations.seed());
+            banner.add(integrations.seedDemo());
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
@@ -316,9 +285,7 @@ public final class App implements AutoCloseable {
         stream.start();
         calls.start();
         mailSender.start();
-        webhooks.start();
-        results.start(config.results().tick());
-        requests.start();
+        integrations.start(config.results().tick());
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -357,27 +324,9 @@ public final class App implements AutoCloseable {
     }
 
     private String metricsBanner() {
-        if (config.metricsToken().isPresent()) {
-            return "Metrics: GET /metrics with the bearer token of CONFER_METRICS_TOKEN.";
-        }
-        ServerSecrets.Secret token = secrets.getOrCreate(METRICS_TOKEN);
-        java.nio.file.Path file = config.dataDir().resolve("metrics-token.txt");
-        try {
-            java.nio.file.Files.createDirectories(config.dataDir());
-            if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.readString(file).strip().equals(token.value())) {
-                java.nio.file.Files.writeString(file, token.value() + System.lineSeparator());
-                try {
-                    java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    // Windows: the data directory's own permissions protect it.
-                }
-            }
-        } catch (java.io.IOException e) {
-            log.warn("could not write {}: {}", file, e.getMessage());
-        }
-        return token.createdNow()
-                ? "Metrics: GET /metrics needs 'Authorization: Bearer <token>'; a token was generated and written to " + file
-                : "Metrics: GET /metrics needs the bearer token in " + file + " (or set CONFER_METRICS_TOKEN).";
+        return config.metricsToken().isPresent()
+                ? "Metrics: GET /metrics with the bearer token of CONFER_METRICS_TOKEN."
+                : MetricsTokenFile.write(secrets.getOrCreate(METRICS_TOKEN), config.dataDir());
     }
 
     public List<Route> routes() {
@@ -386,11 +335,6 @@ public final class App implements AutoCloseable {
 
     public UrgentReminders urgent() {
         return urgent;
-    }
-
-    /** The overdue requests timer; tests call {@code overdueRequests().runDue()} after moving the clock. */
-    public org.confer.requests.OverdueRequests overdueRequests() {
-        return requests.overdue();
     }
 
     /** The stream fan-out of this node (tests count its connections). */
@@ -418,24 +362,9 @@ public final class App implements AutoCloseable {
         return janusRelay;
     }
 
-    /** Incoming and outgoing webhooks; tests call {@code webhooks().worker().runOnce()} instead of waiting. */
-    public org.confer.bots.Webhooks webhooks() {
-        return webhooks;
-    }
-
-    /** How the built-in bots post (tests drive it directly). */
-    public org.confer.bots.BotPoster botPoster() {
-        return botPoster;
-    }
-
-    /** The built-in slash commands and button handlers (tests register their own). */
-    public org.confer.bots.CommandRegistry commandRegistry() {
-        return commandRegistry;
-    }
-
-    /** Results; tests read the MLLP port and run {@code escalations().tick()} after moving the clock. */
-    public org.confer.results.ResultsFeature results() {
-        return results;
+    /** Bots, webhooks, requests and results; tests drive their timers and MLLP port through it. */
+    public Integrations integrations() {
+        return integrations;
     }
 
     public Database database() {
@@ -451,9 +380,7 @@ public final class App implements AutoCloseable {
             urgent.close();
             calls.close();
             mailSender.close();
-            webhooks.close();
-            results.close();
-            requests.close();
+            integrations.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * message from the Requests bot, the queue card turns critical and says OVERDUE, the requester
  * is told, and {@code request.updated} carries {@code overdue: true}. Each request is escalated
  * once: it is marked (and audited) in a transaction that holds its row lock, so a second node's
- * timer waits, then finds nothing left to do. The messages follow the commit; a node that dies
- * between the two loses them, which the card and the request's state still show.
+ * timer waits, then finds nothing left to do. The messages follow the commit and are then marked
+ * told; a node that dies in between (or a message that fails) leaves them owed, and a later tick
+ * sends them again. Each message has a clientMsgId of its own, so sending twice posts once.
  */
 public final class OverdueRequests implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OverdueRequests.class);
@@ -28,6 +29,8 @@ public final class OverdueRequests implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofSeconds(30);
     /** Rows locked per transaction: a backlog after downtime is worked through in short transactions. */
     static final int BATCH = 100;
+    /** Messages owed for longer than this are sent again (a tick's own sends take far less). */
+    static final Duration OWED_AFTER = Duration.ofMinutes(1);
 
     private record Escalation(ServiceDefinition service, ServiceRequest request) {}
 
@@ -79,9 +82,22 @@ public final class OverdueRequests implements AutoCloseable {
             }
             total += batch.size();
             if (batch.size() < BATCH) {
+                tellOwed();
                 return total;
             }
         }
+    }
+
+    /** Sends the overdue messages that a dead node or a failure left unsent. */
+    private void tellOwed() {
+        List<Escalation> owed = writer.write(tx -> {
+            List<Escalation> out = new ArrayList<>();
+            for (ServiceRequest r : store.overdueUntold(tx.dsl(), tx.now().minus(OWED_AFTER), BATCH)) {
+                out.add(new Escalation(store.service(tx.dsl(), r.serviceId()).orElseThrow(), r));
+            }
+            return out;
+        });
+        owed.forEach(this::tellPeople);
     }
 
     private void tellPeople(Escalation e) {
@@ -89,8 +105,13 @@ public final class OverdueRequests implements AutoCloseable {
             notices.tell(e.request(), e.service().leadId(), "overdue", notices.overdueToLead(e.service(), e.request()), true);
             notices.refreshCard(e.service(), e.request());
             notices.tell(e.request(), e.request().requesterId(), "late", notices.overdueToRequester(e.service(), e.request()), false);
+            writer.write(tx -> {
+                store.markTold(tx.dsl(), e.request().id(), tx.now());
+                return null;
+            });
         } catch (RuntimeException failed) {
-            // One request's messages failing (a lead who left) must not stop the others'.
+            // One request's messages failing (a lead who left) must not stop the others'; they stay owed and are
+            // sent again by a later tick (tellOwed), posted once thanks to their clientMsgIds.
             log.warn("telling people that request {} is overdue failed", e.request().id(), failed);
         }
     }

@@ -173,6 +173,21 @@ public final class RequestStore {
                 .where(SERVICE_REQUESTS.ID.eq(id)).execute();
     }
 
+    /** The overdue messages of this request have all been sent. */
+    public void markTold(DSLContext tx, UUID id, OffsetDateTime at) {
+        tx.update(SERVICE_REQUESTS).set(SERVICE_REQUESTS.OVERDUE_TOLD_AT, at).where(SERVICE_REQUESTS.ID.eq(id)).execute();
+    }
+
+    /** Requests marked overdue before {@code before} whose messages are still owed (unfinished ones only). */
+    public List<ServiceRequest> overdueUntold(DSLContext db, OffsetDateTime before, int limit) {
+        return db.selectFrom(SERVICE_REQUESTS)
+                .where(SERVICE_REQUESTS.OVERDUE_NOTIFIED_AT.le(before).and(SERVICE_REQUESTS.OVERDUE_TOLD_AT.isNull())
+                        .and(SERVICE_REQUESTS.STATUS.notIn(RequestStatus.DONE.code(), RequestStatus.CANCELLED.code())))
+                .orderBy(SERVICE_REQUESTS.OVERDUE_NOTIFIED_AT)
+                .limit(limit)
+                .fetch(this::request);
+    }
+
     public List<ServiceRequest> byRequester(DSLContext db, UUID requesterId, int limit) {
         return newestFirst(db, SERVICE_REQUESTS.REQUESTER_ID.eq(requesterId), limit);
     }

@@ -28,7 +28,7 @@ class BotCardsAndButtonsTest extends ServerTest {
         bots = new BotFixtures(server);
         admin = server.login("admin");
         pressed.clear();
-        server.app().commandRegistry().registerActions("test.press", call -> {
+        server.app().integrations().commandRegistry().registerActions("test.press", call -> {
             pressed.add(call);
             return new ActionReply("Pressed " + call.argument());
         });

@@ -22,7 +22,7 @@ class BotPosterTest extends ServerTest {
     @Override
     protected void afterStart() {
         fx = new ChatFixtures(server);
-        poster = server.app().botPoster();
+        poster = server.app().integrations().botPoster();
     }
 
     private UUID organisationOf(Person p) {

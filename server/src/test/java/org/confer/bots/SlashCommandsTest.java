@@ -25,7 +25,7 @@ class SlashCommandsTest extends ServerTest {
         fx = new ChatFixtures(server);
         bots = new BotFixtures(server);
         admin = server.login("admin");
-        server.app().commandRegistry().registerBuiltIn(new SlashCommand("echo", "<text>", "Says it back", null),
+        server.app().integrations().commandRegistry().registerBuiltIn(new SlashCommand("echo", "<text>", "Says it back", null),
                 call -> CommandReply.text("echo: " + call.text()));
     }
 

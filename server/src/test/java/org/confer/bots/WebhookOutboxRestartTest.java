@@ -72,6 +72,6 @@ class WebhookOutboxRestartTest {
 
     /** The server's own worker: its timer and the test's passes take turns. */
     private DeliveryOutboxWorker worker(TestServer server, DeliveryOutbox outbox) {
-        return server.app().webhooks().worker();
+        return server.app().integrations().webhooks().worker();
     }
 }

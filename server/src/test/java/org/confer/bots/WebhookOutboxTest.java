@@ -43,7 +43,7 @@ class WebhookOutboxTest extends ServerTest {
 
     /** The server's own worker: its timer and the test's passes take turns, so what a pass did is done when it returns. */
     private DeliveryOutboxWorker worker() {
-        return server.app().webhooks().worker();
+        return server.app().integrations().webhooks().worker();
     }
 
     /** A fresh account standing in for the bot (the worker only needs its row and organisation). */

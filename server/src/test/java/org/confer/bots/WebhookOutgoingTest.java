@@ -95,7 +95,7 @@ class WebhookOutgoingTest extends ServerTest {
             List<Person> p = fx.people("ward", 3);
             String group = fx.group(p);
             bots.add(bot, group, p.get(0).token());
-            DeliveryOutboxWorker worker = server.app().webhooks().worker();
+            DeliveryOutboxWorker worker = server.app().integrations().webhooks().worker();
 
             // A mention, and a message without one.
             assertThat(fx.post(p.get(1), group, "<@" + bot.id() + "> bed 12 to x-ray").status()).isEqualTo(201);

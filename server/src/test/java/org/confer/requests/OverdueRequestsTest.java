@@ -1,6 +1,7 @@
 package org.confer.requests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.db.schema.Tables.SERVICE_REQUESTS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -21,12 +22,12 @@ class OverdueRequestsTest extends RequestsTestBase {
         Person requester = fx.person("requester");
         JsonNode r = filed(requester, Map.of("priority", "emergency", "location", "Resus 2"));
         long n = r.get("number").asLong();
-        server.app().overdueRequests().runDue();
+        server.app().integrations().overdueRequests().runDue();
         assertThat(leadAlertsAbout(n)).as("not due yet").isEmpty();
 
         server.clock.advance(Duration.ofMinutes(16));
-        server.app().overdueRequests().runDue();
-        server.app().overdueRequests().runDue();
+        server.app().integrations().overdueRequests().runDue();
+        server.app().integrations().overdueRequests().runDue();
 
         // The server's own 30-second timer may have escalated it first: its messages follow its commit.
         List<JsonNode> alerts = awaitValue(() -> leadAlertsAbout(n), a -> !a.isEmpty());
@@ -60,8 +61,29 @@ class OverdueRequestsTest extends RequestsTestBase {
         String id = r.get("id").asText();
         api.post("/api/v1/requests/" + id + "/status", Map.of("status", "done"), team.member().token());
         server.clock.advance(Duration.ofMinutes(20));
-        server.app().overdueRequests().runDue();
+        server.app().integrations().overdueRequests().runDue();
         assertThat(leadAlertsAbout(r.get("number").asLong())).isEmpty();
         assertThat(api.get("/api/v1/requests/" + id, nurse.token()).json().get("overdue").asBoolean()).isFalse();
+    }
+
+    @Test
+    void overdue_messages_owed_by_a_node_that_died_after_marking_the_request_are_sent_once_by_a_later_tick() {
+        JsonNode r = filed(nurse, Map.of("priority", "emergency", "location", "Resus 1"));
+        long n = r.get("number").asLong();
+        server.clock.advance(Duration.ofMinutes(16));
+        // What a node leaves behind when it dies between its commit and its messages: marked, nothing sent.
+        server.app().database().dsl().update(SERVICE_REQUESTS)
+                .set(SERVICE_REQUESTS.OVERDUE_NOTIFIED_AT, java.time.OffsetDateTime.now(server.clock))
+                .where(SERVICE_REQUESTS.ID.eq(java.util.UUID.fromString(r.get("id").asText()))).execute();
+        server.app().integrations().overdueRequests().runDue();
+        assertThat(leadAlertsAbout(n)).as("owed for less than a minute: perhaps still being sent").isEmpty();
+
+        server.clock.advance(Duration.ofMinutes(2));
+        server.app().integrations().overdueRequests().runDue();
+        server.app().integrations().overdueRequests().runDue();
+        List<JsonNode> alerts = awaitValue(() -> leadAlertsAbout(n), a -> !a.isEmpty());
+        assertThat(alerts).hasSize(1);
+        assertThat(awaitValue(() -> directTexts(nurse), t -> t.stream().anyMatch(x -> x.contains("is overdue"))))
+                .filteredOn(t -> t.startsWith("Your phlebotomy request #" + n + " is overdue")).hasSize(1);
     }
 }

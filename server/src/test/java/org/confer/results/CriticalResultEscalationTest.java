@@ -52,7 +52,7 @@ class CriticalResultEscalationTest extends ServerTest {
         assertThat(api.get("/api/v1/me/deputy", orderer.token()).json().get("userId").asText()).isEqualTo(deputy.id());
         assertThat(kit.put("/api/v1/on-call-roles/" + registrar + "/holder", Map.of("userId", onCall.id()), kit.admin.token())
                 .status()).isEqualTo(200);
-        try (Mllp lab = new Mllp(server.app().results().mllp().port())) {
+        try (Mllp lab = new Mllp(server.app().integrations().results().mllp().port())) {
             assertThat(Mllp.code(lab.send(Oru.potassium(facility, controlId, gmc, "6.9", "HH").text()))).isEqualTo("AA");
         }
         return new Cast(orderer, deputy, onCall, kit.recent(orderer).getFirst());
@@ -60,7 +60,7 @@ class CriticalResultEscalationTest extends ServerTest {
 
     private void after(Duration d) {
         server.clock.advance(d);
-        server.app().results().escalations().tick();
+        server.app().integrations().results().escalations().tick();
     }
 
     @Test

@@ -36,7 +36,7 @@ class ResultsOverMllpTest extends ServerTest {
     }
 
     private Mllp connect() throws Exception {
-        return new Mllp(server.app().results().mllp().port());
+        return new Mllp(server.app().integrations().results().mllp().port());
     }
 
     @Test

@@ -142,7 +142,9 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{webhookId}", UUID.randomUUID().toString()).replace("{invocationId}", UUID.randomUUID().toString())
                     // Results: likewise refused before any lookup.
                     .replace("{resultId}", UUID.randomUUID().toString()).replace("{watchId}", UUID.randomUUID().toString())
-                    .replace("{roleId}", UUID.randomUUID().toString());
+                    .replace("{roleId}", UUID.randomUUID().toString())
+                    // Requests: likewise.
+                    .replace("{serviceId}", UUID.randomUUID().toString()).replace("{requestId}", UUID.randomUUID().toString());
         }
     }
 

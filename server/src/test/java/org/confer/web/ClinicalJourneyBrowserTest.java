@@ -120,7 +120,7 @@ class ClinicalJourneyBrowserTest extends BrowserTest {
             while (!escalated.isVisible() && System.nanoTime() < deadline) {
                 // Whole microseconds (the databases' precision): steps of one frozen instant must not round apart.
                 server.clock.advance(Duration.ofSeconds(70).minusNanos(server.clock.instant().getNano() % 1_000));
-                server.app().results().escalations().tick();
+                server.app().integrations().results().escalations().tick();
                 consultantPage.waitForTimeout(500);
             }
             assertThat(escalated).isVisible();

@@ -38,6 +38,10 @@ class IntegrationsBrowserTest extends BrowserTest {
             // A bot, then its first token: the token is shown once, in a read-only field.
             button(integrations, "New bot").click();
             Locator newBot = dialog(priya, "New bot");
+            // A name that imitates a person is refused; the server's words are shown.
+            newBot.getByLabel("Display name").fill("priya  SHAH");
+            button(newBot, "Create bot").click();
+            assertThat(newBot.getByRole(AriaRole.ALERT).textContent()).isNotBlank();
             newBot.getByLabel("Display name").fill("Porter Desk");
             newBot.getByLabel("Description").fill("Porter jobs from the bed bureau");
             button(newBot, "Create bot").click();
@@ -98,11 +102,11 @@ class IntegrationsBrowserTest extends BrowserTest {
             var settings = server.api.get("/api/v1/results/settings", bearer).json();
             assertThat(settings.get("deputyAfterMinutes").asInt()).isEqualTo(7);
             var roles = server.api.get("/api/v1/on-call-roles", bearer).json().get("items");
-            String registrar = null;
-            for (var r : roles) {
-                if (r.get("name").asText().equals("Medical registrar on call")) registrar = r.get("id").asText();
-            }
-            assertThat(settings.at("/chain/0/onCallRoleId").asText()).as("the registrar was moved first").isEqualTo(registrar);
+            Map<String, String> roleIds = new java.util.HashMap<>();
+            roles.forEach(r -> roleIds.put(r.get("name").asText(), r.get("id").asText()));
+            List<String> chain = settings.get("chain").findValuesAsText("onCallRoleId");
+            // The demo's chain comes first; the two new steps follow, the registrar moved above the consultant.
+            assertThat(chain).containsSubsequence(roleIds.get("Medical registrar on call"), roleIds.get("Consultant on call"));
             assertThat(server.api.get("/api/v1/admin/webhook-allowed-hosts", bearer).json().toString()).contains("hooks.example.org");
 
             // Dark and high contrast: the same section, still axe-clean (colours come from the theme).
@@ -129,7 +133,8 @@ class IntegrationsBrowserTest extends BrowserTest {
             Locator services = dialog(page, "Services of Phlebotomy team");
             button(services, "New service").click();
             services.getByLabel("Name", new Locator.GetByLabelOptions().setExact(true)).fill("Phlebotomy");
-            services.getByLabel("Short name (for /request)").fill("phlebotomy");
+            // The demo organisation has a "phlebotomy" service already: slugs are unique per organisation.
+            services.getByLabel("Short name (for /request)").fill("ward-bloods");
             button(services, "Add a field").click();
             services.getByLabel("Label").fill("Tubes");
             assertThat(services.getByLabel("Field name").inputValue()).isEqualTo("tubes");
@@ -143,10 +148,10 @@ class IntegrationsBrowserTest extends BrowserTest {
             Axe.assertNoSeriousViolations(page, "the service form");
             shots(page, "integrations-service");
             button(services, "Create service").click();
-            services.getByText("/phlebotomy").waitFor();
+            services.getByText("/ward-bloods").waitFor();
 
             var items = server.api.get("/api/v1/request-services", priya).json().get("items");
-            var made = items.findValues("slug").stream().anyMatch(s -> s.asText().equals("phlebotomy"));
+            var made = items.findValues("slug").stream().anyMatch(s -> s.asText().equals("ward-bloods"));
             assertThat(made).isTrue();
             assertThat(items.toString()).contains("\"choices\":[\"1\",\"2\",\"3\"]");
         }

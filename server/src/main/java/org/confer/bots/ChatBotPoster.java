@@ -34,6 +34,11 @@ public final class ChatBotPoster implements BotPoster {
     private final UserDirectory users;
     private final AuditTrail audit;
     private final Clock clock;
+    /**
+     * Built-in bots by organisation and kind. They are never disabled or removed (BotService refuses
+     * it), so an id once known stays right; it saves a query on every result alert and request step.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, UUID> builtIns = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChatBotPoster(Database db, BotStore bots, BotAccounts accounts, MessageService messages, ConversationService conversations,
                          UserDirectory users, AuditTrail audit, Clock clock) {
@@ -49,6 +54,17 @@ public final class ChatBotPoster implements BotPoster {
 
     @Override
     public UUID builtIn(UUID organisationId, BuiltInBot kind) {
+        String key = organisationId + "/" + kind;
+        UUID known = builtIns.get(key);
+        if (known != null) {
+            return known;
+        }
+        UUID id = findOrMakeBuiltIn(organisationId, kind);
+        builtIns.put(key, id);
+        return id;
+    }
+
+    private UUID findOrMakeBuiltIn(UUID organisationId, BuiltInBot kind) {
         Optional<Bot> existing = bots.builtIn(db.dsl(), organisationId, kind);
         if (existing.isPresent()) {
             return existing.get().id();

@@ -115,33 +115,56 @@ public final class DeliveryOutboxStore {
         }
     }
 
+    /** Whether any bot has an enabled outgoing webhook (when none does, the scan has nothing to read). */
+    public boolean anyListening(DSLContext db) {
+        return db.fetchExists(OUTGOING_WEBHOOKS, OUTGOING_WEBHOOKS.ENABLED.isTrue());
+    }
+
     /**
      * Messages since {@code since} (exclusive) up to {@code until} that a bot with an enabled
-     * outgoing webhook should hear of: direct messages to it, then mentions of it; never its own.
+     * outgoing webhook should hear of: direct messages to it and mentions of it, never its own;
+     * oldest first, at most {@code limit}. Read bot by bot, each from an index of its own (the
+     * bot's direct chats, its mentions), so the cost follows what the listening bots hear, not the
+     * number of messages posted meanwhile (messages have no index on their time).
      */
     public List<Heard> heard(DSLContext db, OffsetDateTime since, OffsetDateTime until, int limit) {
-        Condition window = MESSAGES.CREATED_AT.gt(since).and(MESSAGES.CREATED_AT.le(until)).and(MESSAGES.DELETED_AT.isNull())
-                .and(OUTGOING_WEBHOOKS.ENABLED.isTrue()).and(MESSAGES.AUTHOR_ID.ne(OUTGOING_WEBHOOKS.BOT_USER_ID));
         List<Heard> out = new ArrayList<>();
-        out.addAll(withNames(db.select(OUTGOING_WEBHOOKS.BOT_USER_ID, MESSAGES.ID, MESSAGES.CONVERSATION_ID, CONVERSATIONS.NAME,
-                        CONVERSATIONS.TEAM_ID, TEAMS.NAME, MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                .from(OUTGOING_WEBHOOKS)
-                .join(CONVERSATION_MEMBERS).on(CONVERSATION_MEMBERS.USER_ID.eq(OUTGOING_WEBHOOKS.BOT_USER_ID))
-                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID)).and(CONVERSATIONS.KIND.eq("direct"))
-                .join(MESSAGES).on(MESSAGES.CONVERSATION_ID.eq(CONVERSATIONS.ID)))
-                .where(window).and(OUTGOING_WEBHOOKS.ON_DIRECT.isTrue())
-                .orderBy(MESSAGES.CREATED_AT).limit(limit)
-                .fetch().map(r -> heard(r, OutgoingEvent.DIRECT)));
-        out.addAll(withNames(db.select(OUTGOING_WEBHOOKS.BOT_USER_ID, MESSAGES.ID, MESSAGES.CONVERSATION_ID, CONVERSATIONS.NAME,
-                        CONVERSATIONS.TEAM_ID, TEAMS.NAME, MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                .from(OUTGOING_WEBHOOKS)
-                .join(MENTIONS).on(MENTIONS.USER_ID.eq(OUTGOING_WEBHOOKS.BOT_USER_ID))
-                .join(MESSAGES).on(MESSAGES.ID.eq(MENTIONS.MESSAGE_ID))
-                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID)))
-                .where(window).and(OUTGOING_WEBHOOKS.ON_MENTION.isTrue())
-                .orderBy(MESSAGES.CREATED_AT).limit(limit)
-                .fetch().map(r -> heard(r, OutgoingEvent.MENTION)));
-        return out;
+        for (Record hook : db.select(OUTGOING_WEBHOOKS.BOT_USER_ID, OUTGOING_WEBHOOKS.ON_DIRECT, OUTGOING_WEBHOOKS.ON_MENTION)
+                .from(OUTGOING_WEBHOOKS).where(OUTGOING_WEBHOOKS.ENABLED.isTrue()).fetch()) {
+            UUID bot = hook.get(OUTGOING_WEBHOOKS.BOT_USER_ID);
+            Condition window = MESSAGES.CREATED_AT.gt(since).and(MESSAGES.CREATED_AT.le(until))
+                    .and(MESSAGES.DELETED_AT.isNull()).and(MESSAGES.AUTHOR_ID.ne(bot));
+            if (hook.get(OUTGOING_WEBHOOKS.ON_DIRECT)) {
+                List<UUID> directs = db.select(CONVERSATIONS.ID).from(CONVERSATION_MEMBERS)
+                        .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
+                        .where(CONVERSATION_MEMBERS.USER_ID.eq(bot).and(CONVERSATIONS.KIND.eq("direct")))
+                        .fetch(CONVERSATIONS.ID);
+                if (!directs.isEmpty()) {
+                    out.addAll(withNames(db.select(heardFields()).from(MESSAGES)
+                            .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID)))
+                            .where(MESSAGES.CONVERSATION_ID.in(directs).and(window))
+                            .orderBy(MESSAGES.CREATED_AT).limit(limit)
+                            .fetch().map(r -> heard(bot, r, OutgoingEvent.DIRECT)));
+                }
+            }
+            if (hook.get(OUTGOING_WEBHOOKS.ON_MENTION)) {
+                out.addAll(withNames(db.select(heardFields()).from(MENTIONS)
+                        .join(MESSAGES).on(MESSAGES.ID.eq(MENTIONS.MESSAGE_ID))
+                        .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID)))
+                        .where(MENTIONS.USER_ID.eq(bot).and(window))
+                        .orderBy(MESSAGES.CREATED_AT).limit(limit)
+                        .fetch().map(r -> heard(bot, r, OutgoingEvent.MENTION)));
+            }
+        }
+        // Oldest first and at most a page: when one bot's list was a full page, everything kept is no
+        // later than that page's end, so the caller's cursor never passes an unread message.
+        out.sort(java.util.Comparator.comparing(Heard::at));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private static List<org.jooq.Field<?>> heardFields() {
+        return List.of(MESSAGES.ID, MESSAGES.CONVERSATION_ID, CONVERSATIONS.NAME, CONVERSATIONS.TEAM_ID, TEAMS.NAME,
+                MESSAGES.AUTHOR_ID, USERS.DISPLAY_NAME, MESSAGES.TEXT, MESSAGES.CREATED_AT);
     }
 
     /** Names of a conversation, its team and a person, as a delivery carries them. */
@@ -158,8 +181,8 @@ public final class DeliveryOutboxStore {
         return q.join(USERS).on(USERS.ID.eq(MESSAGES.AUTHOR_ID)).leftJoin(TEAMS).on(TEAMS.ID.eq(CONVERSATIONS.TEAM_ID));
     }
 
-    private static Heard heard(Record r, OutgoingEvent event) {
-        return new Heard(r.get(OUTGOING_WEBHOOKS.BOT_USER_ID), event, r.get(MESSAGES.ID), r.get(MESSAGES.CONVERSATION_ID),
+    private static Heard heard(UUID bot, Record r, OutgoingEvent event) {
+        return new Heard(bot, event, r.get(MESSAGES.ID), r.get(MESSAGES.CONVERSATION_ID),
                 r.get(CONVERSATIONS.NAME), r.get(CONVERSATIONS.TEAM_ID), r.get(TEAMS.NAME), r.get(MESSAGES.AUTHOR_ID),
                 r.get(USERS.DISPLAY_NAME), r.get(MESSAGES.TEXT), r.get(MESSAGES.CREATED_AT));
     }

@@ -51,6 +51,11 @@ public final class DeliveryOutboxWorker implements AutoCloseable {
     /** Commits come well within a minute of their transaction's timestamp; five is ample margin. */
     private static final Duration OVERLAP = Duration.ofMinutes(5);
     private static final int SCAN_LIMIT = 500;
+    /**
+     * A wake-up waits this long, so a burst of posts (a results feed at 50 a second) costs one scan
+     * rather than one each; a mention still reaches its bot's queue within a quarter of a second.
+     */
+    private static final Duration WAKE_DELAY = Duration.ofMillis(200);
 
     private final Database db;
     private final DeliveryOutboxStore store;
@@ -95,7 +100,7 @@ public final class DeliveryOutboxWorker implements AutoCloseable {
             @Override
             public void onConversationFrame(ConversationFrame frame) {
                 if (timer != null && woken.compareAndSet(false, true)) {
-                    timer.execute(DeliveryOutboxWorker.this::runSafely);
+                    timer.schedule(DeliveryOutboxWorker.this::runSafely, WAKE_DELAY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
 
@@ -117,6 +122,12 @@ public final class DeliveryOutboxWorker implements AutoCloseable {
     /** Queues a delivery for every message since the cursor that a bot should hear of. */
     int scan() {
         OffsetDateTime now = now();
+        if (!store.anyListening(db.dsl())) {
+            // No bot listens (the usual case): nothing to read, but the cursor keeps up, so a bot given an
+            // outgoing webhook later hears of messages from then on, not of the past five minutes.
+            db.dsl().transaction(cfg -> store.moveCursor(cfg.dsl(), now));
+            return 0;
+        }
         OffsetDateTime cursor = store.cursor(db.dsl()).orElse(now);
         List<DeliveryOutboxStore.Heard> heard = store.heard(db.dsl(), cursor.minus(OVERLAP), now, SCAN_LIMIT);
         // A full page may have more behind it: read on from its last message next time.

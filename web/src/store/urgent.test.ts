@@ -39,6 +39,19 @@ describe('urgent messages', () => {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('one test per kind the urgent store applies', () => {
+  test('message.card-updated to success: the bot resolved its urgent message, so it no longer waits for me, even if a late reminder comes', () => {
+    const f = chatFixture();
+    apply(f, 'c1', 4, posted(msg(4, { urgent: true, authorId: BOB })), false);
+    apply(f, 'c1', 5, { kind: 'message.card-updated', messageId: 'm4', by: BOB,
+      card: { title: 'Critical result', severity: 'critical' } }, false);
+    expect(f.urgent.reminders().map((r) => r.messageId)).toEqual(['m4']); // still critical: still waiting
+    apply(f, 'c1', 6, { kind: 'message.card-updated', messageId: 'm4', by: BOB,
+      card: { title: 'Critical result', severity: 'success', footer: 'Acknowledged by Dr Adeyemi at 10:42 UTC' } }, false);
+    expect(f.urgent.reminders()).toEqual([]);
+    f.userEvent(1, { kind: 'message.urgent', conversationId: 'c1', messageId: 'm4', attempt: 2 });
+    expect(f.urgent.reminders()).toEqual([]);
+  });
+
   test('message.acknowledged: the recipient counts as acknowledged; my own acknowledgement ends my reminder', () => {
     const f = chatFixture();
     f.urgent.setAcknowledgements('m4', [{ userId: BOB }, { userId: ME }]);

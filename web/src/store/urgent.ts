@@ -42,6 +42,8 @@ export class UrgentStore extends Observable {
   /** Urgent messages this person acknowledged in this session. */
   private myAcks = new Map<string, string>();
   private acksRequested = new Set<string>();
+  /** Urgent bot messages the bot resolved (their card turned `success`): nothing is waiting for me any more. */
+  private resolved = new Set<string>();
 
   constructor(
     private readonly meId: string,
@@ -65,6 +67,14 @@ export class UrgentStore extends Observable {
     d.onConversationEvent('message.posted', (e, ctx) => {
       const m = e.message;
       if (m.urgent && m.authorId !== this.meId && !m.deletedAt) this.urgentNotice(ctx.conversationId, m.id, 1);
+    });
+    // A bot resolves its urgent message by turning the card to `success` (a colleague acknowledged the
+    // critical result for everyone; the request is done): the server has stopped the reminders, and
+    // the alert would only ask me to acknowledge what is already handled. The card says who did it.
+    d.onConversationEvent('message.card-updated', (e) => {
+      if (e.card.severity !== 'success') return;
+      this.resolved.add(e.messageId);
+      this.forget((r) => r.messageId === e.messageId);
     });
     // The server stops reminding about a deleted message, or once I left the conversation.
     d.onConversationEvent('message.deleted', (e) => this.forget((r) => r.messageId === e.messageId));
@@ -104,7 +114,7 @@ export class UrgentStore extends Observable {
    * alert (a newer attempt of a message I have not acknowledged), so the tone plays once per attempt.
    */
   urgentNotice(conversationId: string, messageId: string, attempt: number): boolean {
-    if (attempt < 1 || this.acknowledgedByMe(messageId)) return false;
+    if (attempt < 1 || this.acknowledgedByMe(messageId) || this.resolved.has(messageId)) return false;
     const known = this.reminderMap.get(messageId);
     if (known && known.attempt >= attempt) return false;
     this.reminderMap.set(messageId, { conversationId, messageId, attempt, raised: true });

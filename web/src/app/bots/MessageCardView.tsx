@@ -9,7 +9,7 @@ type Severity = MessageCard['severity'];
 /** Severity as a word and a symbol as well as the bar's colour (never colour alone). */
 const SEVERITY: Record<Severity, { icon: string; word: string }> = {
   info: { icon: 'ℹ', word: 'Info' },
-  success: { icon: '✓', word: 'Success' },
+  success: { icon: '✓', word: 'Resolved' },
   warning: { icon: '⚠', word: 'Warning' },
   critical: { icon: '‼', word: 'Critical' },
 };

@@ -98,7 +98,7 @@ class BotCardsBrowserTest extends BrowserTest {
                     Api.json(Map.of("card", taken)), json(botToken));
             assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
             message.locator(".bot-card-footer").getByText("Taken by Alice Moreno").waitFor();
-            assertThat(message.locator(".bot-card-severity").textContent()).contains("Success");
+            assertThat(message.locator(".bot-card-severity").textContent()).contains("Resolved");
             assertThat(button(message, "Take it").count()).isZero();
 
             // Slash commands: "/" offers the channel's commands with their usage.

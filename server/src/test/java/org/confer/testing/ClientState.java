@@ -42,6 +42,11 @@ import org.confer.events.UserEvent.ReadMoved;
 import org.confer.events.UserEvent.UrgentNotice;
 import org.confer.http.Json;
 import org.confer.testing.ChatFixtures.Person;
+import org.confer.testing.ClientModel.Conversation;
+import org.confer.testing.ClientModel.Message;
+import org.confer.testing.ClientModel.Pin;
+import org.confer.testing.ClientModel.Recipient;
+import org.confer.testing.ClientModel.Saved;
 
 /**
  * One person's client state, the Java twin of the web client's stores (web/src/store/
@@ -49,7 +54,8 @@ import org.confer.testing.ChatFixtures.Person;
  * and members, every message with its reactions, edit and deletion, and who must acknowledge
  * each urgent message. {@link #fetch} reads it over REST; {@link #apply} changes it by one stream
  * frame as docs/protocol.md section 3 tells a client to, switching exhaustively over the event
- * records. {@link VerifyAction} checks that the two agree.
+ * records. {@link VerifyAction} checks that the two agree. The values themselves (conversation,
+ * message, recipient, pin, saved item) are in {@link ClientModel}.
  *
  * <p>Left out, because no event carries it: when a message was deleted (a client shows a
  * tombstone, so {@code deleted} is kept), the order of reactions (the tests' clock stands still,
@@ -59,62 +65,6 @@ import org.confer.testing.ChatFixtures.Person;
  */
 public final class ClientState {
     private static final ObjectMapper MAPPER = mapper();
-
-    /** A conversation as its member's client holds it. */
-    public static final class Conversation {
-        public final String id;
-        public String kind;
-        public String teamId;
-        public String name;
-        public String visibility;
-        public String createdBy;
-        public long lastSeq;
-        public long readSeq;
-        public int unreadCount;
-        public int mentionCount;
-        public boolean archived;
-        public final SortedSet<String> memberIds = new TreeSet<>();
-        public final SortedMap<String, Message> messages = new TreeMap<>();
-        /** Pinned messages still standing: message id → who pinned it and when (web/src/app/pins/pinsStore.ts). */
-        public final SortedMap<String, Pin> pins = new TreeMap<>();
-
-        Conversation(String id) {
-            this.id = id;
-        }
-    }
-
-    /** A message as history shows it, with the recipients of an urgent one. */
-    public static final class Message {
-        public String id;
-        public long seq;
-        public String authorId;
-        public String clientMsgId;
-        public String threadRootId;
-        public String text;
-        public boolean urgent;
-        public SortedSet<String> mentions = new TreeSet<>();
-        public boolean mentionsChannel;
-        public Instant createdAt;
-        public Instant editedAt;
-        public boolean deleted;
-        /** Emoji → who reacted with it. */
-        public final SortedMap<String, SortedSet<String>> reactions = new TreeMap<>();
-        /** Replies in its thread; null for a reply. */
-        public Integer replyCount;
-        /** Urgent messages: each recipient's acknowledgement. */
-        public final SortedMap<String, Recipient> recipients = new TreeMap<>();
-        /** A bot message's card, as its record's text (records print every component), or null. */
-        public String card;
-    }
-
-    /** A recipient of an urgent message; {@code notices} (first notice and reminders) is known for oneself only, else null. */
-    public record Recipient(Instant acknowledgedAt, Integer notices) {}
-
-    /** A pin: who pinned the message and when. */
-    public record Pin(String pinnedBy, Instant pinnedAt) {}
-
-    /** A saved message: its conversation and when it was saved. */
-    public record Saved(String conversationId, Instant savedAt) {}
 
     /** What is compared: the conversations, the person's settings, saved messages and how far their own log has got. */
     public record View(long userSeq, SortedMap<String, Conversation> conversations, Map<String, Object> preferences,

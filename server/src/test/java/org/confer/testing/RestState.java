@@ -9,9 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.confer.testing.ClientState.Conversation;
-import org.confer.testing.ClientState.Message;
-import org.confer.testing.ClientState.Recipient;
+import org.confer.testing.ClientModel.Conversation;
+import org.confer.testing.ClientModel.Message;
+import org.confer.testing.ClientModel.Pin;
+import org.confer.testing.ClientModel.Recipient;
+import org.confer.testing.ClientModel.Saved;
 import org.confer.events.MessageCard;
 import org.confer.http.Json;
 
@@ -45,13 +47,13 @@ final class RestState {
             s.get("/api/v1/conversations/" + c.id).get("memberIds").forEach(m -> c.memberIds.add(m.asText()));
             history(s, c);
             for (JsonNode pin : s.get("/api/v1/conversations/" + c.id + "/pins").get("items")) {
-                c.pins.put(pin.get("messageId").asText(), new ClientState.Pin(pin.get("pinnedBy").asText(), instant(pin, "pinnedAt")));
+                c.pins.put(pin.get("messageId").asText(), new Pin(pin.get("pinnedBy").asText(), instant(pin, "pinnedAt")));
             }
             s.conversations.put(c.id, c);
         }
         s.preferences = ClientState.asMap(s.get("/api/v1/me/preferences"));
         for (JsonNode item : s.get("/api/v1/me/saved").get("items")) {
-            s.saved.put(item.get("messageId").asText(), new ClientState.Saved(item.get("conversationId").asText(), instant(item, "savedAt")));
+            s.saved.put(item.get("messageId").asText(), new Saved(item.get("conversationId").asText(), instant(item, "savedAt")));
         }
         for (List<JsonNode> page = userEvents(s, 0); !page.isEmpty(); page = userEvents(s, s.userSeq)) {
             s.userSeq = page.getLast().get("userSeq").asLong();

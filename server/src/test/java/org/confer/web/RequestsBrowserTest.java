@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Service requests in the web client (issue 14, docs/bots-and-results.md "Service requests"):
- * Dr Bob Adeyemi files a phlebotomy request from the New request form (a mistyped NHS number is
- * caught before it is sent); Fatima Hussain, in the phlebotomy team, sees it in her queue, claims,
+ * Dr Bob Adeyemi files a Ward bloods request (the demo data already has a Phlebotomy service) from
+ * the New request form (a mistyped NHS number is caught before it is sent); Fatima Hussain, in the
+ * ward bloods team, sees it in her queue, claims,
  * starts and completes it; Bob's "My requests" shows "Claimed" and then "Done" without a reload.
  * Screenshots of the form, the queue and the list at 1280, 768 and 390 px; axe on each.
  */
@@ -32,15 +33,15 @@ class RequestsBrowserTest extends BrowserTest {
         String priya = server.login("priya");
         String fatimaId = server.api.get("/api/v1/me", server.login("fatima")).json().get("id").asText();
         String priyaId = server.api.get("/api/v1/me", priya).json().get("id").asText();
-        // The phlebotomy team (Priya owns it, Fatima works in it); its General channel is the queue.
-        Api.Response team = server.api.post("/api/v1/teams", Map.of("name", "Phlebotomy"), priya);
+        // The ward bloods team (Priya owns it, Fatima works in it); its General channel is the queue.
+        Api.Response team = server.api.post("/api/v1/teams", Map.of("name", "Ward bloods"), priya);
         assertThat(team.status()).as(team.toString()).isEqualTo(201);
         String teamId = team.json().get("id").asText();
         Api.Response added = server.api.post("/api/v1/teams/" + teamId + "/members", Map.of("userId", fatimaId, "role", "member"), priya);
         assertThat(added.status()).as(added.toString()).isLessThan(300);
         String queueId = server.api.get("/api/v1/teams/" + teamId + "/channels", priya).json().at("/items/0/id").asText();
         Api.Response service = server.api.post("/api/v1/request-services", Map.of(
-                "slug", "phlebotomy", "name", "Phlebotomy", "teamId", teamId, "queueConversationId", queueId, "leadId", priyaId,
+                "slug", "ward-bloods", "name", "Ward bloods", "teamId", teamId, "queueConversationId", queueId, "leadId", priyaId,
                 "askNhsNumber", true,
                 "fields", List.of(Map.of("name", "tubes", "label", "Tubes", "type", "choice", "required", true, "choices", List.of("1", "2", "3"))),
                 "targets", Map.of("routine", 240, "urgent", 60, "emergency", 15)), priya);
@@ -50,7 +51,9 @@ class RequestsBrowserTest extends BrowserTest {
             Page fatima = signedIn(fatimaContext, "fatima");
             openRequests(fatima);
             button(fatima, "Queues").click();
-            fatima.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Open (0)")).waitFor();
+            // Her queues: the demo Phlebotomy service's and this one's (service name, then team name).
+            Locator queue = fatima.getByLabel("Ward bloods (Ward bloods)");
+            queue.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("Open (0)")).waitFor();
 
             Page bob = signedIn(bobContext, "bob");
             openRequests(bob);
@@ -82,7 +85,7 @@ class RequestsBrowserTest extends BrowserTest {
             Axe.assertNoSeriousViolations(fatima, "the queue");
             shots(fatima, "requests-queue");
             button(fatimaRow, "Claim").click();
-            fatima.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Claimed (1)")).waitFor();
+            queue.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("Claimed (1)")).waitFor();
 
             // Bob sees it claimed, live, and who has it.
             bobRow.locator(".status-chip").getByText("Claimed").waitFor();
@@ -90,15 +93,15 @@ class RequestsBrowserTest extends BrowserTest {
             shots(bob, "requests-mine-claimed");
 
             button(fatimaRow, "Start").click();
-            fatima.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("In progress (1)")).waitFor();
+            queue.getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setName("In progress (1)")).waitFor();
             bobRow.locator(".status-chip").getByText("In progress").waitFor();
             button(fatimaRow, "Done").click();
             fatimaRow.waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
 
             // Done, live; its history names each step.
             bobRow.locator(".status-chip").getByText("Done").waitFor();
-            button(bobRow, Pattern.compile("^#\\d+ Phlebotomy$")).click();
-            Locator detail = bob.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(Pattern.compile("^Request #\\d+: Phlebotomy$")));
+            button(bobRow, Pattern.compile("^#\\d+ Ward bloods$")).click();
+            Locator detail = bob.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName(Pattern.compile("^Request #\\d+: Ward bloods$")));
             detail.locator(".request-history li").nth(2).waitFor();
             assertThat(detail.textContent()).contains("943 476 5919").contains("Fatima Hussain");
             Axe.assertNoSeriousViolations(bob, "a request's details");

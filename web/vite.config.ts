@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react';
 
 // The server's Content-Security-Policy allows only same-origin scripts and styles, so the
 // build must not inline anything into index.html: no module-preload polyfill, no inlined assets.
+// Besides the app (index.html), the public visit pages (visits/*.html, plain TypeScript without
+// React: docs/virtual-visits.md), which the server's PublicPages serves at /book/<slug>,
+// /visit/manage and /visit/join.
 export default defineConfig({
   plugins: [react()],
   build: {
@@ -11,7 +14,17 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    rolldownOptions: {
+      input: {
+        // Relative to web/, where the build runs (npm run build, from Maven too).
+        main: 'index.html',
+        book: 'visits/book.html',
+        manage: 'visits/manage.html',
+        join: 'visits/join.html',
+      },
+    },
   },
+  worker: { format: 'es' },
   server: {
     proxy: {
       '/api': { target: 'http://localhost:8080', ws: true, changeOrigin: false },

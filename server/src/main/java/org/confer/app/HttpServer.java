@@ -12,6 +12,7 @@ import org.confer.http.ConnectionGuard;
 import org.confer.http.HttpPart;
 import org.confer.http.ProblemMapping;
 import org.confer.http.Problems;
+import org.confer.http.PublicPages;
 import org.confer.http.Route;
 import org.confer.http.SecurityHeaders;
 import org.confer.http.StaticFiles;
@@ -40,6 +41,7 @@ public final class HttpServer {
                 new SecurityHeaders(config.baseUrl().startsWith("https://")),
                 new BodyLimit(config.maxBodyBytes()),
                 new StaticFiles(),
+                new PublicPages(),
                 new GuardedRoutes(routes, authenticator, stream, janus),
                 new ProblemMapping(new Problems(mapper)),
                 new AccessLog(metrics));

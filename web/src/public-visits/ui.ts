@@ -134,8 +134,9 @@ export class SlotPicker {
       el('h2', { class: 'section-title', id: 'slots-title' }, this.headingText),
       el('p', { class: 'hint' }, 'Times are UK time.'),
       el('p', { class: 'field-error', id: 'slotStart-error', hidden: true }),
+      this.range,
       this.days,
-      el('div', { class: 'week-nav' }, this.previous, this.range, this.next));
+      el('div', { class: 'week-nav' }, this.previous, this.next));
   }
 
   /** The chosen slot, if any. */

@@ -130,12 +130,12 @@ function render(calendar: PublicCalendar, pow: ProofOfWork): void {
       return;
     }
     const r = await publicApi.book(slug, { ...body, challenge: solution.challenge, nonce: solution.nonce });
-    // A challenge is good for one booking: start on the next at once, in case this one fails.
-    void pow.start().catch(() => {});
     if (r.ok) {
       confirmed(r.value.reference, r.value.start, calendar);
       return;
     }
+    // A challenge is good for one booking: start on the next at once, for the next try.
+    void pow.start().catch(() => {});
     const problem = r.problem;
     if (problem.type === 'challenge-failed' && !retried) {
       await book(body, true);

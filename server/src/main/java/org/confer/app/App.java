@@ -2,6 +2,8 @@ package org.confer.app;
 
 import org.confer.http.Json;
 import org.confer.http.Route;
+import org.confer.audit.AuditTrail;
+import org.confer.visits.VisitsModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -120,6 +122,7 @@ public final class App implements AutoCloseable {
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
     private final Integrations integrations;
+    private final VisitsModule visits;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -250,6 +253,10 @@ public final class App implements AutoCloseable {
                 teamService, writer, bus), directory, users, tokens, authenticator, config.results().mllp(), clock, mapper,
                 metrics.registry(), this::publicBaseUrl);
         all.addAll(integrations.routes());
+        // Virtual visits (docs/virtual-visits.md): booking calendars, the public booking page's API, reminders.
+        this.visits = new VisitsModule(db, directory, integrations.botPoster(), mailer, new AuditTrail(), clock, mapper,
+                this::publicBaseUrl, config.visits());
+        all.addAll(visits.routes());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -286,6 +293,7 @@ public final class App implements AutoCloseable {
         calls.start();
         mailSender.start();
         integrations.start(config.results().tick());
+        visits.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -367,6 +375,11 @@ public final class App implements AutoCloseable {
         return integrations;
     }
 
+    /** Virtual visits; tests run {@code visits().reminders().runDue()} after moving the clock. */
+    public VisitsModule visits() {
+        return visits;
+    }
+
     public Database database() {
         return db;
     }
@@ -381,6 +394,7 @@ public final class App implements AutoCloseable {
             calls.close();
             mailSender.close();
             integrations.close();
+            visits.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -1,0 +1,57 @@
+package org.confer.visits;
+
+import static org.confer.http.Route.get;
+import static org.confer.http.Route.patch;
+import static org.confer.http.Route.post;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.UUID;
+import org.confer.http.Access;
+import org.confer.http.Requests;
+import org.confer.http.Route;
+import org.confer.identity.SignedIn;
+import org.confer.visits.VisitCalendars.CalendarBody;
+import org.confer.visits.VisitViews.Items;
+
+/** The signed-in routes of virtual visits (docs/virtual-visits.md, "HTTP API"). Thin: parse, call one service, map. */
+public final class VisitRoutes {
+    private final VisitCalendars calendars;
+    private final ObjectMapper mapper;
+
+    public VisitRoutes(VisitCalendars calendars, ObjectMapper mapper) {
+        this.calendars = calendars;
+        this.mapper = mapper;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                get("/api/v1/visit-calendars", Access.SIGNED_IN, "The booking calendars I may see (my teams', those I host or manage)", this::list),
+                post("/api/v1/visit-calendars", Access.SIGNED_IN, "Create a booking calendar of a team (team owners, organisation admins)", this::create),
+                get("/api/v1/visit-calendars/{calendarId}", Access.SIGNED_IN, "One booking calendar (its team)", this::one),
+                patch("/api/v1/visit-calendars/{calendarId}", Access.SIGNED_IN, "Change a booking calendar (its managers)", this::change));
+    }
+
+    static UUID calendarId(Context ctx) {
+        return Requests.uuidPath(ctx, "calendarId", "Calendar");
+    }
+
+    private void list(Context ctx) {
+        ctx.json(new Items<>(calendars.list(SignedIn.principal(ctx))));
+    }
+
+    private void create(Context ctx) {
+        CalendarBody body = Requests.body(ctx, mapper, CalendarBody.class);
+        ctx.status(201).json(calendars.create(SignedIn.principal(ctx), body));
+    }
+
+    private void one(Context ctx) {
+        ctx.json(calendars.read(SignedIn.principal(ctx), calendarId(ctx)));
+    }
+
+    private void change(Context ctx) {
+        CalendarBody body = Requests.body(ctx, mapper, CalendarBody.class);
+        ctx.json(calendars.change(SignedIn.principal(ctx), calendarId(ctx), body));
+    }
+}

@@ -131,10 +131,11 @@ CREATE TABLE visit_places (
     place       INTEGER                  NOT NULL,
     visit_id    UUID                     NOT NULL,
     CONSTRAINT visit_places_pk PRIMARY KEY (calendar_id, slot_start, place),
-    CONSTRAINT visit_places_visit_uq UNIQUE (visit_id),
     CONSTRAINT visit_places_calendar_fk FOREIGN KEY (calendar_id) REFERENCES visit_calendars (id),
     CONSTRAINT visit_places_visit_fk FOREIGN KEY (visit_id) REFERENCES visits (id) ON DELETE CASCADE
 );
+-- not unique: a reschedule takes the new place before it releases the old one
+CREATE INDEX visit_places_visit_idx ON visit_places (visit_id);
 
 -- The visitor's links: SHA-256 of the token, hex (as identity stores session tokens).
 CREATE TABLE visit_links (

@@ -22,6 +22,18 @@ public record VisitCalendar(UUID id, UUID organisationId, UUID teamId, UUID chan
     /** Every calendar is in England today (the column exists for later). */
     public static final ZoneId LONDON = ZoneId.of("Europe/London");
 
+    /** The slot rules of {@link Availability}: the calendar as times and places. */
+    public SlotRules slotRules() {
+        java.util.Map<java.time.DayOfWeek, List<TimeRange>> weekly = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (OpeningHours h : hours) {
+            weekly.computeIfAbsent(java.time.DayOfWeek.of(h.weekday()), d -> new java.util.ArrayList<>())
+                    .add(new TimeRange(h.opens(), h.closes()));
+        }
+        List<DayException> days = exceptions.stream().map(e -> new DayException(e.date(),
+                e.hours().stream().map(r -> new TimeRange(r.opens(), r.closes())).toList())).toList();
+        return new SlotRules(durationMinutes, bufferMinutes, placesPerSlot, bookAheadDays, minNoticeMinutes, weekly, days, zone);
+    }
+
     /** Opening hours of one ISO weekday (1 = Monday): one range; a day may have up to 4. */
     public record OpeningHours(Integer weekday, @JsonFormat(pattern = "HH:mm") LocalTime opens,
                                @JsonFormat(pattern = "HH:mm") LocalTime closes) {}

@@ -18,10 +18,14 @@ import org.confer.visits.VisitViews.Items;
 /** The signed-in routes of virtual visits (docs/virtual-visits.md, "HTTP API"). Thin: parse, call one service, map. */
 public final class VisitRoutes {
     private final VisitCalendars calendars;
+    private final WardVisits ward;
+    private final VisitUsage usage;
     private final ObjectMapper mapper;
 
-    public VisitRoutes(VisitCalendars calendars, ObjectMapper mapper) {
+    public VisitRoutes(VisitCalendars calendars, WardVisits ward, VisitUsage usage, ObjectMapper mapper) {
         this.calendars = calendars;
+        this.ward = ward;
+        this.usage = usage;
         this.mapper = mapper;
     }
 
@@ -30,11 +34,42 @@ public final class VisitRoutes {
                 get("/api/v1/visit-calendars", Access.SIGNED_IN, "The booking calendars I may see (my teams', those I host or manage)", this::list),
                 post("/api/v1/visit-calendars", Access.SIGNED_IN, "Create a booking calendar of a team (team owners, organisation admins)", this::create),
                 get("/api/v1/visit-calendars/{calendarId}", Access.SIGNED_IN, "One booking calendar (its team)", this::one),
-                patch("/api/v1/visit-calendars/{calendarId}", Access.SIGNED_IN, "Change a booking calendar (its managers)", this::change));
+                patch("/api/v1/visit-calendars/{calendarId}", Access.SIGNED_IN, "Change a booking calendar (its managers)", this::change),
+                get("/api/v1/visit-calendars/{calendarId}/visits", Access.SIGNED_IN, "The visits of a calendar, by start (its team)", this::visits),
+                post("/api/v1/visits/{visitId}/outcome", Access.SIGNED_IN, "Mark a visit attended or no-show (its team)", this::outcome),
+                post("/api/v1/visits/{visitId}/cancel", Access.SIGNED_IN, "Cancel a visit (its team)", this::cancel),
+                post("/api/v1/visits/{visitId}/email", Access.SIGNED_IN, "Email the visitor (its team)", this::email),
+                get("/api/v1/admin/usage/visits", Access.USER_ADMIN, "Virtual visits per calendar per local day", this::usage));
     }
 
     static UUID calendarId(Context ctx) {
         return Requests.uuidPath(ctx, "calendarId", "Calendar");
+    }
+
+    private static UUID visitId(Context ctx) {
+        return Requests.uuidPath(ctx, "visitId", "Visit");
+    }
+
+    private void visits(Context ctx) {
+        ctx.json(new Items<>(ward.visits(SignedIn.principal(ctx), calendarId(ctx), ctx.queryParam("from"),
+                Requests.intQuery(ctx, "days", 1))));
+    }
+
+    private void outcome(Context ctx) {
+        ctx.json(ward.outcome(SignedIn.principal(ctx), visitId(ctx), Requests.body(ctx, mapper, WardVisits.Outcome.class)));
+    }
+
+    private void cancel(Context ctx) {
+        ctx.json(ward.cancel(SignedIn.principal(ctx), visitId(ctx), Requests.body(ctx, mapper, WardVisits.Cancellation.class)));
+    }
+
+    private void email(Context ctx) {
+        ward.email(SignedIn.principal(ctx), visitId(ctx), Requests.body(ctx, mapper, WardVisits.Message.class));
+        ctx.status(204);
+    }
+
+    private void usage(Context ctx) {
+        ctx.json(usage.usage(SignedIn.principal(ctx), ctx.queryParam("from"), ctx.queryParam("to")));
     }
 
     private void list(Context ctx) {

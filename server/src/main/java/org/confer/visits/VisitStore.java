@@ -240,8 +240,9 @@ public final class VisitStore {
                 .set(VISIT_PLACES.PLACE, place).set(VISIT_PLACES.VISIT_ID, visitId).execute();
     }
 
-    public void releasePlace(DSLContext tx, UUID visitId) {
-        tx.deleteFrom(VISIT_PLACES).where(VISIT_PLACES.VISIT_ID.eq(visitId)).execute();
+    /** Frees the visit's place in the slot starting at {@code slotStart} (its other place, mid-reschedule, stays). */
+    public void releasePlace(DSLContext tx, UUID visitId, OffsetDateTime slotStart) {
+        tx.deleteFrom(VISIT_PLACES).where(VISIT_PLACES.VISIT_ID.eq(visitId).and(VISIT_PLACES.SLOT_START.eq(slotStart))).execute();
     }
 
     public int countPlaces(DSLContext db, UUID calendarId, OffsetDateTime slotStart) {

@@ -26,7 +26,10 @@ abstract class VisitsTestBase extends ServerTest {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("CONFER_VISITS_POW_BITS", "4");
+        // The test server's client is 127.0.0.1 (trusted as a proxy here), so each call can say its own address.
+        // Tests move the clock a day or two ahead: sessions must outlive that.
+        return Map.of("CONFER_VISITS_POW_BITS", "4", "CONFER_TRUSTED_PROXIES", "127.0.0.1",
+                "CONFER_SESSION_IDLE_MINUTES", "43200", "CONFER_SESSION_MAX_HOURS", "8760");
     }
 
     @Override
@@ -71,5 +74,92 @@ abstract class VisitsTestBase extends ServerTest {
 
     protected Person outsider() {
         return fx.person("outsider");
+    }
+
+    /** The calendar's bookable slots, as the public page lists them. */
+    protected List<JsonNode> slots(String slug, int days) {
+        Api.Response r = api.send("GET", "/api/v1/public/visit-calendars/" + slug + "/slots?days=" + days, null,
+                Map.of("X-Forwarded-For", randomAddress()));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<JsonNode> out = new java.util.ArrayList<>();
+        r.json().get("items").forEach(out::add);
+        return out;
+    }
+
+    /** A slot at least {@code hoursAhead} hours from now (the test clock). */
+    protected String slotAfter(int hoursAhead) {
+        java.time.Instant after = server.clock.instant().plus(java.time.Duration.ofHours(hoursAhead));
+        return slots(slug, 7).stream().map(s -> s.get("start").asText())
+                .filter(s -> !java.time.Instant.parse(s).isBefore(after)).findFirst().orElseThrow();
+    }
+
+    /** A challenge fetched and solved, as the page does while the visitor types: {challenge, nonce}. */
+    protected Map<String, Object> solved() {
+        JsonNode c = api.get("/api/v1/public/visit-challenge", null).json();
+        String challenge = c.get("challenge").asText();
+        return Map.of("challenge", challenge, "nonce", ProofOfWork.solve(challenge, c.get("difficulty").asInt()));
+    }
+
+    protected Map<String, Object> booking(String slotStart, String email, Map<String, Object> overrides) {
+        Map<String, Object> b = new HashMap<>();
+        b.put("slotStart", slotStart);
+        b.put("visitorName", "Maya Patel");
+        b.put("visitorEmail", email);
+        b.put("patientName", "Ravi Patel");
+        b.put("answers", Map.of("bed", "12"));
+        b.put("consent", true);
+        b.put("website", "");
+        b.putAll(solved());
+        b.putAll(overrides);
+        return b;
+    }
+
+    protected Api.Response book(String slotStart, String email, Map<String, Object> overrides) {
+        return bookFrom(slug, booking(slotStart, email, overrides), randomAddress());
+    }
+
+    /** Books from a client address: the test server trusts no proxy, so the address is set per class where needed. */
+    protected Api.Response bookFrom(String calendarSlug, Map<String, Object> body, String forwardedFor) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        if (forwardedFor != null) {
+            headers.put("X-Forwarded-For", forwardedFor);
+        }
+        Api.Response r = api.send("POST", "/api/v1/public/visit-calendars/" + calendarSlug + "/bookings", Api.json(body), headers);
+        // The test clock stands still otherwise: a second later, the next mail sorts after this booking's.
+        server.clock.advance(java.time.Duration.ofSeconds(1));
+        return r;
+    }
+
+    protected static String randomAddress() {
+        java.util.Random r = new java.util.Random();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+    }
+
+    protected static String email() {
+        return "visitor-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    /** The mail in the outbox to {@code address}, oldest first: [subject, body, ics]. */
+    protected List<String[]> mailTo(String address) {
+        var t = org.confer.db.schema.Tables.MAIL_OUTBOX;
+        return server.app().database().dsl().select(t.SUBJECT, t.TEXT_BODY, t.ICS).from(t).where(t.TO_ADDRESS.eq(address))
+                .orderBy(t.CREATED_AT, t.ID).fetch(r -> new String[] {r.value1(), r.value2(), r.value3()});
+    }
+
+    /** The token of the link in a mail body: the fragment after /visit/join# or /visit/manage#. */
+    protected static String token(String body, String purpose) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/visit/" + purpose + "#([A-Za-z0-9_-]{43})").matcher(body);
+        assertThat(m.find()).as("a " + purpose + " link in " + body).isTrue();
+        return m.group(1);
+    }
+
+    /** The staff view of the calendar's visits over the next days. */
+    protected List<JsonNode> staffVisits(String calendar, int days) {
+        Api.Response r = api.get("/api/v1/visit-calendars/" + calendar + "/visits?days=" + days, ward.member().token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        List<JsonNode> out = new java.util.ArrayList<>();
+        r.json().get("items").forEach(out::add);
+        return out;
     }
 }

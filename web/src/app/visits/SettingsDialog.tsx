@@ -154,7 +154,7 @@ function SettingsFields({
     const ids = [hint, problems[k] ? errId(k) : undefined].filter(Boolean).join(' ');
     return { ...(problems[k] ? { 'aria-invalid': true as const } : {}), ...(ids ? { 'aria-describedby': ids } : {}) };
   };
-  const link = publicLink(calendar.slug);
+  const link = calendar.bookingUrl ?? publicLink(calendar.slug);
 
   return (
     <div className="visits-settings visits-form">

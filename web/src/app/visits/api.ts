@@ -45,6 +45,8 @@ export interface VisitCalendar {
   channelId: string;
   published: boolean;
   canManage: boolean;
+  /** The public booking page, when the server says it (else made from the slug). */
+  bookingUrl: string | null;
 }
 
 /** A calendar with everything its Settings edit (GET /api/v1/visit-calendars/{id}). */
@@ -119,12 +121,36 @@ export function toRanges(v: unknown): OpeningRange[] {
   return list(v).map((r) => ({ opens: str(r.opens ?? r.from).slice(0, 5), closes: str(r.closes ?? r.to).slice(0, 5) }));
 }
 
+/**
+ * Weekly hours from the wire, in either shape: a map by weekday name
+ * (`{"MONDAY":[{opens,closes}]}`, the contract in docs/virtual-visits.md) or a flat list of ranges
+ * by ISO weekday number (`[{weekday:1, opens, closes}]`, java.time's shape).
+ */
 export function toWeeklyHours(v: unknown): WeeklyHours {
-  const raw = (v && typeof v === 'object' ? v : {}) as Raw;
   const out = {} as WeeklyHours;
+  for (const d of WEEKDAYS) out[d] = [];
+  if (Array.isArray(v)) {
+    for (const r of v as Raw[]) {
+      const n = typeof r.weekday === 'number' ? r.weekday : WEEKDAYS.indexOf(str(r.weekday ?? r.day).toUpperCase() as Weekday) + 1;
+      if (n >= 1 && n <= 7) out[WEEKDAYS[n - 1]].push(...toRanges([r]));
+    }
+    return out;
+  }
+  const raw = (v && typeof v === 'object' ? v : {}) as Raw;
   for (const d of WEEKDAYS) out[d] = toRanges(raw[d] ?? raw[d.toLowerCase()]);
   return out;
 }
+
+/**
+ * The weekly hours as the server takes them. One switch for the two shapes above: the contract's
+ * map, or the flat list by ISO weekday (what the server branch built; see the report).
+ */
+export const HOURS_WIRE: 'map' | 'list' = 'map';
+export function hoursToWire(h: WeeklyHours, shape: 'map' | 'list' = HOURS_WIRE): unknown {
+  if (shape === 'map') return h;
+  return WEEKDAYS.flatMap((d, i) => h[d].map((r) => ({ weekday: i + 1, opens: r.opens, closes: r.closes })));
+}
+const withWireHours = <T extends CalendarChange>(c: T): unknown => (c.hours ? { ...c, hours: hoursToWire(c.hours) } : c);
 
 export function toCalendar(raw: Raw): VisitCalendar {
   return {
@@ -136,6 +162,7 @@ export function toCalendar(raw: Raw): VisitCalendar {
     channelId: str(raw.channelId),
     published: raw.published === true,
     canManage: raw.canManage === true,
+    bookingUrl: strOrNull(raw.bookingUrl),
   };
 }
 
@@ -198,8 +225,8 @@ export interface VisitsRemote {
 export const visitsApi: VisitsRemote = {
   calendars: () => request<Items>('GET', '/api/v1/visit-calendars').then((r) => (r.items ?? []).map(toCalendar)),
   calendar: (id) => request<Raw>('GET', calendarPath(id)).then(toCalendarDetail),
-  create: (draft) => request<Raw>('POST', '/api/v1/visit-calendars', draft).then(toCalendarDetail),
-  update: (id, change) => request<Raw>('PATCH', calendarPath(id), change).then(toCalendarDetail),
+  create: (draft) => request<Raw>('POST', '/api/v1/visit-calendars', withWireHours(draft)).then(toCalendarDetail),
+  update: (id, change) => request<Raw>('PATCH', calendarPath(id), withWireHours(change)).then(toCalendarDetail),
   visits: (calendarId, from, days) =>
     request<Items>('GET', `${calendarPath(calendarId)}/visits?from=${enc(from)}&days=${days}`).then((r) => (r.items ?? []).map(toVisit)),
   outcome: (id, status) => request<unknown>('POST', `${visitPath(id)}/outcome`, { status }).then(() => undefined),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCalendarDetail, toVisit, WEEKDAYS, type Visit } from './api';
+import { hoursToWire, toCalendarDetail, toVisit, toWeeklyHours, WEEKDAYS, type Visit } from './api';
 import {
   addDays,
   dayBuckets,
@@ -143,6 +143,18 @@ describe('the Settings form and its PATCH body', () => {
     expect(body.SUNDAY).toEqual([]);
     // And back again: the body read as a calendar gives the same body.
     expect(hoursBody(hoursDraft(toCalendarDetail({ ...wire, hours: body }).hours))).toEqual(body);
+  });
+
+  it('reads and writes the hours as a map by weekday name or as a flat list by ISO weekday, the same hours', () => {
+    const h = toCalendarDetail(wire).hours;
+    const list = hoursToWire(h, 'list');
+    expect(list).toEqual([
+      { weekday: 1, opens: '14:00', closes: '16:00' },
+      { weekday: 1, opens: '10:00', closes: '12:00' },
+      { weekday: 6, opens: '10:00', closes: '11:00' },
+    ]);
+    expect(hoursBody(hoursDraft(toWeeklyHours(list)))).toEqual(hoursBody(hoursDraft(h)));
+    expect(hoursToWire(h, 'map')).toBe(h);
   });
 
   it('sends an edited draft as the PATCH body, numbers as numbers', () => {

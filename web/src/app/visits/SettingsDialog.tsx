@@ -289,7 +289,7 @@ function SettingsFields({
             </span>
             <span>
               <button type="button" className="secondary danger" onClick={() => set({ fields: d.fields.filter((_, j) => j !== i) })}>
-                Remove question{f.label ? ` ${f.label}` : ''}
+                Remove<span className="visually-hidden"> question {f.label || i + 1}</span>
               </button>
             </span>
           </div>

@@ -217,9 +217,9 @@ export function VisitsPane({
           </select>
         </div>
       )}
-      {calendar && (
+      {calendar && (calendars?.length === 1 || !calendar.published) && (
         <p className="visits-calendar-name">
-          <strong>{calendar.name}</strong>
+          {calendars?.length === 1 && <strong>{calendar.name}</strong>}
           {!calendar.published && <span className="visits-tag">Not published: no public booking page</span>}
         </p>
       )}
@@ -252,7 +252,7 @@ export function VisitsPane({
         ) : (
           <>
             <p className="visits-unverified" id="visits-unverified">
-              <span aria-hidden="true">ⓘ </span>Patient names and beds are as the visitor typed them: they are not verified. Check them before the visit.
+              <strong>Not verified:</strong> patient names and beds are as the visitor typed them. Check them before the visit.
             </p>
             {day('today', 'Today', buckets.from, buckets.today)}
             {day('tomorrow', 'Tomorrow', addDays(buckets.from, 1), buckets.tomorrow)}

@@ -142,10 +142,10 @@ export function toWeeklyHours(v: unknown): WeeklyHours {
 }
 
 /**
- * The weekly hours as the server takes them. One switch for the two shapes above: the contract's
- * map, or the flat list by ISO weekday (what the server branch built; see the report).
+ * The weekly hours as the server takes them. One switch for the two shapes above: the map of the
+ * issue's contract, or the flat list by ISO weekday that the server built (VisitCalendar.OpeningHours).
  */
-export const HOURS_WIRE: 'map' | 'list' = 'map';
+export const HOURS_WIRE: 'map' | 'list' = 'list';
 export function hoursToWire(h: WeeklyHours, shape: 'map' | 'list' = HOURS_WIRE): unknown {
   if (shape === 'map') return h;
   return WEEKDAYS.flatMap((d, i) => h[d].map((r) => ({ weekday: i + 1, opens: r.opens, closes: r.closes })));

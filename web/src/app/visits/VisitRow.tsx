@@ -33,7 +33,7 @@ export function VisitRow({
   const why = (enabled: boolean) => (!enabled && reasons.length ? { 'aria-describedby': reasonId } : {});
   const patient = v.patientName || 'Patient not named';
   return (
-    <li className={`visit-row status-${v.status}`} aria-labelledby={`${id}-title`}>
+    <li className={`visit-row status-${v.status}`}>
       <div className="visit-main">
         <span className="visit-time">{timeRange(v, hour12)}</span>
         <span className={`visit-status status-${v.status}`}>

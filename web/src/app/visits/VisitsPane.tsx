@@ -96,6 +96,7 @@ export function VisitsPane({
   const hour12 = chat.preferences.get().timeFormat === '12h';
   const now = useNow(30_000);
   const heading = useRef<HTMLHeadingElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   const [chosen, setChosen] = useState<string>(() => localStorage.getItem(CHOSEN) ?? '');
   const calendar = calendars?.find((c) => c.id === chosen) ?? calendars?.[0] ?? null;
   const [visits, setVisits] = useState<Visit[] | null>(null);
@@ -140,6 +141,8 @@ export function VisitsPane({
     try {
       await work();
       setNotice(done);
+      // The button pressed is disabled now: focus goes to the words that say what happened.
+      noticeRef.current?.focus();
     } catch (e) {
       setNotice(null);
       setError(errorText(e, 'That did not work. Try again.'));
@@ -223,7 +226,7 @@ export function VisitsPane({
           {!calendar.published && <span className="visits-tag">Not published: no public booking page</span>}
         </p>
       )}
-      <p className="visits-notice muted" role="status">
+      <p ref={noticeRef} className="visits-notice muted" role="status" tabIndex={-1}>
         {notice}
       </p>
       {(calendarsError || error) && (

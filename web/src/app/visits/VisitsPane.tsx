@@ -283,6 +283,8 @@ export function VisitsPane({
           onCancelled={() => {
             setDialog(null);
             setNotice(`Visit ${dialog.visit.reference} cancelled; the visitor has been emailed.`);
+            // Its Cancel button, which opened the dialog, is disabled now.
+            setTimeout(() => noticeRef.current?.focus(), 0);
             void load();
           }}
         />

@@ -2,6 +2,8 @@ package org.confer.app;
 
 import org.confer.http.Json;
 import org.confer.http.Route;
+import org.confer.audit.AuditTrail;
+import org.confer.visits.VisitsModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -102,6 +104,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     static final String DEVICE_COOKIE_KEY = "device-cookie-key";
     static final String METRICS_TOKEN = "metrics-token";
+    /** The key of the public booking page's proof-of-work challenges: shared by the nodes, so any node checks any challenge. */
+    static final String VISITS_POW_KEY = "visits-pow-key";
 
     private final Config config;
     private final Metrics metrics;
@@ -120,6 +124,8 @@ public final class App implements AutoCloseable {
     private final JanusRelay janusRelay;
     private final OutboxSender mailSender;
     private final Integrations integrations;
+    private final VisitsModule visits;
+    private final DemoVisits demoVisits;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -250,6 +256,12 @@ public final class App implements AutoCloseable {
                 teamService, writer, bus), directory, users, tokens, authenticator, config.results().mllp(), clock, mapper,
                 metrics.registry(), this::publicBaseUrl);
         all.addAll(integrations.routes());
+        // Virtual visits (docs/virtual-visits.md): booking calendars, the public booking page's API, reminders.
+        this.visits = new VisitsModule(db, directory, integrations.botPoster(), mailer, new AuditTrail(), clock, mapper,
+                this::publicBaseUrl, config.visits(),
+                () -> secrets.getOrCreate(VISITS_POW_KEY).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        all.addAll(visits.routes());
+        this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
     }
@@ -278,6 +290,10 @@ public final class App implements AutoCloseable {
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
         banner.add(metricsBanner());
         http.start();
+        if (config.demo()) {
+            // After the port is known: a calendar's view carries its public booking address.
+            banner.add(demoVisits.seed());
+        }
         // After the port is ours: a start that fails there leaves no Janus behind.
         media.start();
         urgent.start(java.time.Duration.ofSeconds(15));
@@ -286,6 +302,7 @@ public final class App implements AutoCloseable {
         calls.start();
         mailSender.start();
         integrations.start(config.results().tick());
+        visits.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -367,6 +384,11 @@ public final class App implements AutoCloseable {
         return integrations;
     }
 
+    /** Virtual visits; tests run {@code visits().reminders().runDue()} after moving the clock. */
+    public VisitsModule visits() {
+        return visits;
+    }
+
     public Database database() {
         return db;
     }
@@ -381,6 +403,7 @@ public final class App implements AutoCloseable {
             calls.close();
             mailSender.close();
             integrations.close();
+            visits.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -44,7 +44,8 @@ public record Config(
         String logLevel,
         MediaSettings media,
         Optional<org.confer.mail.SmtpSettings> smtp,
-        org.confer.results.ResultsSettings results) {
+        org.confer.results.ResultsSettings results,
+        org.confer.visits.VisitSettings visits) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -90,7 +90,13 @@ public final class ConfigLoader {
         MLLP_PORT("mllp_port", "0", 0, 65535),
         MLLP_BIND("mllp_bind", "127.0.0.1"),
         MLLP_MAX_FRAME_BYTES("mllp_max_frame_bytes", Integer.toString(1024 * 1024), 1024, 64 * 1024 * 1024),
-        RESULTS_TICK_SECONDS("results_tick_seconds", "15", 1, 300);
+        RESULTS_TICK_SECONDS("results_tick_seconds", "15", 1, 300),
+        // Virtual visits (docs/virtual-visits.md); parsed by VisitsConfig. SMS is off without a URL.
+        VISITS_TICK_SECONDS("visits_tick_seconds", "30", 1, 300),
+        VISITS_POW_BITS("visits_pow_bits", "16", 0, 28),
+        SMS_URL("sms_url", null),
+        SMS_TEMPLATE("sms_template", null),
+        SMS_AUTHORIZATION("sms_authorization", null, Kind.SECRET);
 
         final String key;
         final String defaultValue;
@@ -340,7 +346,7 @@ public final class ConfigLoader {
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
-                logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw));
+                logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

@@ -3,7 +3,8 @@ package org.confer.bots;
 /** The bots Confer itself runs, one of each per organisation, made on first use. */
 public enum BuiltInBot {
     RESULTS("Results", "Results alerts: tells clinicians when their patients' results are ready"),
-    REQUESTS("Requests", "Service requests: phlebotomy, porters, imaging, swab team, IT");
+    REQUESTS("Requests", "Service requests: phlebotomy, porters, imaging, swab team, IT"),
+    VISITS("Visits", "Virtual visit bookings");
 
     private final String displayName;
     private final String description;

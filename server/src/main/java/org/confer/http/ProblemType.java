@@ -7,6 +7,7 @@ package org.confer.http;
 public enum ProblemType {
     VALIDATION(400, "validation", "The request is not valid"),
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON for this operation"),
+    CHALLENGE_FAILED(400, "challenge-failed", "The booking challenge is missing, expired, used or not solved"),
     UNAUTHENTICATED(401, "unauthenticated", "Sign-in required"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Email or password is not correct"),
     CSRF(403, "csrf", "Missing or wrong CSRF token"),
@@ -25,6 +26,8 @@ public enum ProblemType {
     BOT_NAME_TAKEN(409, "bot-name-taken", "Imitates the name of a person or bot"),
     CALL_FULL(409, "call-full", "This call is full"),
     REQUEST_STATE(409, "request-state", "The service request is not in a state that allows this step"),
+    SLOT_TAKEN(409, "slot-taken", "This slot was just taken"),
+    VISIT_STATE(409, "visit-state", "The visit is not in a state that allows this"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),

@@ -66,7 +66,10 @@ class CsrfSweepTest extends ServerTest {
         assertThat(documented).isEqualTo(routes).hasSizeGreaterThanOrEqualTo(29);
         assertThat(operations.stream().filter(Operation::isPublic).map(Operation::key))
                 .as("unsafe operations without a session: a new one needs its own CSRF reasoning in docs/security.md")
-                .containsExactlyInAnyOrder("POST /api/v1/auth/login", "POST /api/v1/setup", "POST /api/v1/hooks/{token}");
+                .containsExactlyInAnyOrder("POST /api/v1/auth/login", "POST /api/v1/setup", "POST /api/v1/hooks/{token}",
+                        "POST /api/v1/public/visit-calendars/{slug}/bookings", "POST /api/v1/public/visits/manage",
+                        "POST /api/v1/public/visits/cancel", "POST /api/v1/public/visits/reschedule",
+                        "POST /api/v1/public/visits/join-info");
     }
 
     @Test
@@ -116,7 +119,7 @@ class CsrfSweepTest extends ServerTest {
         for (Operation op : operations.stream().filter(Operation::isPublic).toList()) {
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
                 // An incoming webhook's token is its secret: the forged form does not know it, but even a known one is refused for its type.
-                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID());
+                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID()).replace("{slug}", "ward-7");
                 Api.Response r = api.send(op.method(), path, form.getBytes(StandardCharsets.UTF_8),
                         Map.of("Content-Type", type, "Origin", "https://attacker.example"));
                 assertThat(r.status()).as(op.key() + " as " + type + ": " + r).isIn(410, 415);
@@ -144,7 +147,8 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{resultId}", UUID.randomUUID().toString()).replace("{watchId}", UUID.randomUUID().toString())
                     .replace("{roleId}", UUID.randomUUID().toString())
                     // Requests: likewise.
-                    .replace("{serviceId}", UUID.randomUUID().toString()).replace("{requestId}", UUID.randomUUID().toString());
+                    .replace("{serviceId}", UUID.randomUUID().toString()).replace("{requestId}", UUID.randomUUID().toString())
+                    .replace("{calendarId}", UUID.randomUUID().toString()).replace("{visitId}", UUID.randomUUID().toString());
         }
     }
 

@@ -38,7 +38,9 @@ final class IdorProbes {
         /** The victim's watch of a patient: {watchId}. */
         WATCH,
         /** An on-call role of the victim's organisation (its people may take it over): {roleId}. */
-        ON_CALL_ROLE
+        ON_CALL_ROLE,
+        /** The victim's ward's booking calendar, unpublished, and a visit booked on it: {calendarId}, {visitId}, {slug}. */
+        VISIT
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -138,6 +140,18 @@ final class IdorProbes {
         p.put("GET /api/v1/users/{userId}/identifiers", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("PUT /api/v1/users/{userId}/identifiers", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("items", List.of(Map.of("system", "GMC", "value", "7777777")))));
+        p.put("GET /api/v1/visit-calendars/{calendarId}", new Probe(Target.VISIT, null));
+        p.put("PATCH /api/v1/visit-calendars/{calendarId}", new Probe(Target.VISIT, Map.of("name", "Renamed by an intruder")));
+        p.put("GET /api/v1/visit-calendars/{calendarId}/visits", new Probe(Target.VISIT, null));
+        p.put("POST /api/v1/visits/{visitId}/outcome", new Probe(Target.VISIT, Map.of("status", "no-show")));
+        p.put("POST /api/v1/visits/{visitId}/cancel", new Probe(Target.VISIT, Map.of("reason", "intruder")));
+        p.put("POST /api/v1/visits/{visitId}/email", new Probe(Target.VISIT, Map.of("text", "from an intruder")));
+        // Public: an unpublished calendar's page does not exist for anyone.
+        p.put("GET /api/v1/public/visit-calendars/{slug}", new Probe(Target.VISIT, null));
+        p.put("GET /api/v1/public/visit-calendars/{slug}/slots", new Probe(Target.VISIT, null));
+        p.put("POST /api/v1/public/visit-calendars/{slug}/bookings", new Probe(Target.VISIT, Map.of("slotStart", "2030-01-01T10:00:00Z",
+                "visitorName", "Intruder", "visitorEmail", "intruder@example.com", "patientName", "Someone", "consent", true,
+                "website", "", "challenge", "x", "nonce", "0")));
         return Map.copyOf(p);
     }
 

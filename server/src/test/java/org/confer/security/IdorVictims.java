@@ -58,6 +58,10 @@ final class IdorVictims {
     private String botTokenId;
     private String webhookId;
 
+    String visitCalendarId;
+    String visitId;
+    String visitSlug;
+
     private IdorVictims(TestServer server, Api api) {
         this.server = server;
         this.api = api;
@@ -142,6 +146,7 @@ final class IdorVictims {
         webhookId = hook.json().get("id").asText();
         secrets.addAll(List.of(hook.json().get("token").asText(), hook.json().get("name").asText()));
         makeResultsOfTheVictim();
+        makeVisitOfTheVictim(general);
         for (String c : List.of(group, direct, privateChannel)) {
             Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
             assertThat(started.status()).as(started.toString()).isEqualTo(201);
@@ -178,6 +183,31 @@ final class IdorVictims {
         roleId = role.json().get("id").asText();
     }
 
+    /** A booking calendar of the victim's team with a visit booked on it, then unpublished. */
+    private void makeVisitOfTheVictim(String channel) {
+        visitSlug = "idor-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response calendar = api.post("/api/v1/visit-calendars", Map.of("teamId", teamId, "channelId", channel, "slug", visitSlug,
+                "name", "Ward " + visitSlug, "minNoticeMinutes", 0, "published", true,
+                "hours", java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(d -> Map.of("weekday", d, "opens", "00:00", "closes", "23:30")).toList()),
+                victim.token());
+        assertThat(calendar.status()).as(calendar.toString()).isEqualTo(201);
+        visitCalendarId = calendar.json().get("id").asText();
+        String slot = api.get("/api/v1/public/visit-calendars/" + visitSlug + "/slots?days=2", null).json().get("items").get(2)
+                .get("start").asText();
+        JsonNode challenge = api.get("/api/v1/public/visit-challenge", null).json();
+        String nonce = org.confer.visits.ProofOfWork.solve(challenge.get("challenge").asText(), challenge.get("difficulty").asInt());
+        String patient = "Patient " + UUID.randomUUID();
+        Api.Response booked = api.post("/api/v1/public/visit-calendars/" + visitSlug + "/bookings", Map.of("slotStart", slot,
+                "visitorName", "Visitor " + visitSlug, "visitorEmail", visitSlug + "@example.com", "patientName", patient,
+                "consent", true, "website", "", "challenge", challenge.get("challenge").asText(), "nonce", nonce), null);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        visitId = api.get("/api/v1/visit-calendars/" + visitCalendarId + "/visits?days=2", victim.token()).json().get("items").get(0)
+                .get("id").asText();
+        assertThat(api.patch("/api/v1/visit-calendars/" + visitCalendarId, Map.of("published", false), victim.token()).status())
+                .isEqualTo(200);
+        secrets.addAll(List.of(patient, visitSlug + "@example.com", booked.json().get("reference").asText()));
+    }
+
     /** Who tries a probe of the target: people with no business with it. */
     List<Person> attackersOf(Target target) {
         return switch (target) {
@@ -207,6 +237,8 @@ final class IdorVictims {
             case RESULT -> List.of(route.replace("{resultId}", resultId));
             case WATCH -> List.of(route.replace("{watchId}", watchId));
             case ON_CALL_ROLE -> List.of(route.replace("{roleId}", roleId));
+            case VISIT -> List.of(route.replace("{calendarId}", visitCalendarId).replace("{visitId}", visitId)
+                    .replace("{slug}", visitSlug));
         };
     }
 

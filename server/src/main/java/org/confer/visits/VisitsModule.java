@@ -1,0 +1,83 @@
+package org.confer.visits;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.confer.audit.AuditTrail;
+import org.confer.bots.BotPoster;
+import org.confer.db.Database;
+import org.confer.http.Route;
+import org.confer.identity.UserDirectory;
+import org.confer.mail.Mailer;
+import org.confer.sms.HttpSmsGateway;
+import org.confer.sms.SmsSender;
+
+/**
+ * The virtual visits feature's objects, built in dependency order with plain constructors, so
+ * that {@code App} wires the whole feature in a few lines (its routes, the reminders tick's
+ * start and stop).
+ */
+public final class VisitsModule implements AutoCloseable {
+    /** docs/virtual-visits.md: a challenge is valid 10 minutes. */
+    static final Duration CHALLENGE_VALIDITY = Duration.ofMinutes(10);
+
+    private final List<Route> routes = new ArrayList<>();
+    private final VisitCalendars calendars;
+    private final VisitReminders reminders;
+    private final VisitSettings settings;
+
+    /**
+     * @param powKey the proof-of-work key, shared by every node (a server secret); read on the first
+     *               challenge, once the database is migrated
+     */
+    public VisitsModule(Database db, UserDirectory users, BotPoster bots, Mailer mailer, AuditTrail audit, Clock clock,
+                        ObjectMapper mapper, Supplier<String> baseUrl, VisitSettings settings, Supplier<byte[]> powKey) {
+        this.settings = settings;
+        VisitStore store = new VisitStore();
+        VisitAccess access = new VisitAccess(db, store);
+        this.calendars = new VisitCalendars(db, store, access, users, bots, audit, clock, baseUrl);
+        Places places = new Places(db, store);
+        VisitMail mail = new VisitMail(new VisitIcs(baseUrl), baseUrl);
+        WardNotices notices = new WardNotices(db, store, bots, clock);
+        AtomicReference<ProofOfWork> work = new AtomicReference<>();
+        Supplier<ProofOfWork> lazyWork = () -> work.updateAndGet(w -> w != null ? w
+                : new ProofOfWork(powKey.get(), settings.powBits(), CHALLENGE_VALIDITY, clock));
+        Bookings bookings = new Bookings(db, store, places, mailer, mail, notices, lazyWork, audit, clock);
+        VisitChanges changes = new VisitChanges(db, store, places, bookings, mailer, mail, audit, clock);
+        Optional<SmsSender> sms = settings.smsUrl().map(url -> new HttpSmsGateway(url, settings.smsTemplate(),
+                settings.smsAuthorization().orElse(null), HttpClient.newHttpClient()));
+        this.reminders = new VisitReminders(db, store, mailer, mail, notices, sms, audit, clock);
+        routes.addAll(new VisitRoutes(calendars, new WardVisits(db, store, access, changes, mailer, mail, audit, clock),
+                new VisitUsage(db, store, clock), mapper).routes());
+        routes.addAll(new PublicVisitRoutes(bookings, new ManageLinks(db, store, changes, clock), mapper).routes());
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** Calendars (the demo data is made through it). */
+    public VisitCalendars calendars() {
+        return calendars;
+    }
+
+    /** The reminders tick; tests call {@code runDue()} after moving the clock. */
+    public VisitReminders reminders() {
+        return reminders;
+    }
+
+    public void start() {
+        reminders.start(settings.tick());
+    }
+
+    @Override
+    public void close() {
+        reminders.close();
+    }
+}

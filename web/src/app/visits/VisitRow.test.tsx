@@ -55,4 +55,10 @@ describe('VisitRow', () => {
     expect(mounted.container.querySelector('.visit-status')?.textContent).toContain('No-show');
     expect(button(mounted.container, 'No-show')!.disabled).toBe(true);
   });
+
+  test('a cancelled visit shows no buttons', async () => {
+    mounted = await mount(<VisitRow visit={{ ...visit, status: 'cancelled' }} now={Date.parse('2027-01-12T13:00:00Z')} hour12={false} onOutcome={() => {}} onEmail={() => {}} onCancel={() => {}} />);
+    expect(mounted.container.querySelector('.visit-status')?.textContent).toContain('Cancelled');
+    expect(mounted.container.querySelectorAll('button')).toHaveLength(0);
+  });
 });

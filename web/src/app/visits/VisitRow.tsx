@@ -62,41 +62,44 @@ export function VisitRow({
             </span>
           ))}
       </p>
-      <div className="visit-actions" role="group" aria-label={`Actions for ${v.reference}`}>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!actions.outcome.enabled}
-          title={actions.outcome.reason ?? undefined}
-          onClick={() => onOutcome('attended')}
-          {...why(actions.outcome.enabled)}
-        >
-          Attended
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!actions.outcome.enabled}
-          title={actions.outcome.reason ?? undefined}
-          onClick={() => onOutcome('no-show')}
-          {...why(actions.outcome.enabled)}
-        >
-          No-show
-        </button>
-        <button type="button" className="secondary" disabled={!actions.email.enabled} title={actions.email.reason ?? undefined} onClick={onEmail}>
-          Email visitor
-        </button>
-        <button
-          type="button"
-          className="secondary danger"
-          disabled={!actions.cancel.enabled}
-          title={actions.cancel.reason ?? undefined}
-          onClick={onCancel}
-          {...why(actions.cancel.enabled)}
-        >
-          Cancel
-        </button>
-      </div>
+      {/* A cancelled visit has nothing left to do: its chip says so, without four dead buttons. */}
+      {v.status !== 'cancelled' && (
+        <div className="visit-actions" role="group" aria-label={`Actions for ${v.reference}`}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!actions.outcome.enabled}
+            title={actions.outcome.reason ?? undefined}
+            onClick={() => onOutcome('attended')}
+            {...why(actions.outcome.enabled)}
+          >
+            Attended
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!actions.outcome.enabled}
+            title={actions.outcome.reason ?? undefined}
+            onClick={() => onOutcome('no-show')}
+            {...why(actions.outcome.enabled)}
+          >
+            No-show
+          </button>
+          <button type="button" className="secondary" disabled={!actions.email.enabled} title={actions.email.reason ?? undefined} onClick={onEmail}>
+            Email visitor
+          </button>
+          <button
+            type="button"
+            className="secondary danger"
+            disabled={!actions.cancel.enabled}
+            title={actions.cancel.reason ?? undefined}
+            onClick={onCancel}
+            {...why(actions.cancel.enabled)}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       {reasons.length > 0 && (
         <p id={reasonId} className="visit-why muted small">
           {reasons.join(' ')}

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * The ward view of virtual visits (issue 15, docs/virtual-visits.md "The ward view"): a relative
  * books a visit on the public API (the fixture); Fatima Hussain, a nurse in the ward's team, sees
  * it under Today (or Tomorrow, late in the evening) with its patient, bed and reference, finds
- * Attended disabled with the reason said beside it, emails the visitor, and — once the visit has
+ * Attended disabled with the reason said beside it, emails the visitor, cancels a second visit
+ * of the same slot (a reason is required), and — once the first visit has
  * started (the server's clock and the page's moved on together) — marks it attended. Priya Shah,
  * the team's owner, changes the weekly hours in Settings. Screenshots at 1280, 768 and 390 px;
  * axe on each screen.
@@ -76,16 +77,9 @@ class WardVisitsBrowserTest extends BrowserTest {
         assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
         String slotStart = slots.json().at("/items/0/start").asText();
         String slotDate = slots.json().at("/items/0/localDate").asText();
-        Api.Response challenge = server.api.get("/api/v1/public/visit-challenge", null);
-        assertThat(challenge.status()).as(challenge.toString()).isEqualTo(200);
-        String c = challenge.json().get("challenge").asText();
-        Map<String, Object> booking = new HashMap<>();
-        booking.putAll(Map.of("slotStart", slotStart, "visitorName", "Vera Visitor", "visitorEmail", "vera@example.org",
-                "patientName", "Pat Patient", "answers", Map.of("bed", "12"), "consent", true, "website", "",
-                "challenge", c, "nonce", solve(c, challenge.json().get("difficulty").asInt())));
-        Api.Response booked = server.api.post("/api/v1/public/visit-calendars/" + SLUG + "/bookings", booking, null);
-        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
-        String reference = booked.json().get("reference").asText();
+        String reference = book(slotStart, "Vera Visitor", "vera@example.org", "Pat Patient", "12");
+        // A second visitor takes the slot's other place; the ward will cancel that one.
+        String second = book(slotStart, "Sam Second", "sam@example.org", "Pat Patient", "12");
         String day = slotDate.equals(today.toString()) ? "Today" : "Tomorrow";
 
         try (BrowserContext fatimaContext = browser.newContext(); BrowserContext priyaContext = browser.newContext()) {
@@ -115,6 +109,21 @@ class WardVisitsBrowserTest extends BrowserTest {
             button(email, "Send email").click();
             email.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
             fatima.getByText("Email sent to Vera Visitor.").waitFor();
+
+            // Cancel the second visit: a reason is required, and the visitor is told it.
+            Locator secondRow = section.locator(".visit-row").filter(new Locator.FilterOptions().setHasText(second));
+            button(secondRow, "Cancel").click();
+            Locator cancel = fatima.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Cancel visit"));
+            button(cancel, "Cancel visit").click();
+            cancel.getByText("Say why: the visitor is told.").waitFor();
+            assertThat(cancel.getByLabel("Reason").getAttribute("aria-invalid")).isEqualTo("true");
+            Axe.assertNoSeriousViolations(fatima, "the Cancel visit dialog");
+            shot(fatima, "visits-cancel-1280.png");
+            cancel.getByLabel("Reason").fill("The patient has gone to theatre this afternoon.");
+            button(cancel, "Cancel visit").click();
+            cancel.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+            secondRow.locator(".visit-status").getByText("Cancelled").waitFor();
+            fatima.getByText("Visit " + second + " cancelled; the visitor has been emailed.").waitFor();
 
             // The visit starts: the server's clock and the page's move past its start together.
             Duration untilStarted = Duration.between(server.clock.instant(), Instant.parse(slotStart)).plusMinutes(1);
@@ -162,6 +171,20 @@ class WardVisitsBrowserTest extends BrowserTest {
             });
             assertThat(tuesdayHours).containsExactly("00:00-12:00", "14:00-16:00");
         }
+    }
+
+    /** Books on the public API as the booking page does (challenge, proof of work, consent); answers the reference. */
+    private String book(String slotStart, String visitor, String email, String patient, String bed) {
+        Api.Response challenge = server.api.get("/api/v1/public/visit-challenge", null);
+        assertThat(challenge.status()).as(challenge.toString()).isEqualTo(200);
+        String c = challenge.json().get("challenge").asText();
+        Map<String, Object> booking = new HashMap<>();
+        booking.putAll(Map.of("slotStart", slotStart, "visitorName", visitor, "visitorEmail", email,
+                "patientName", patient, "answers", Map.of("bed", bed), "consent", true, "website", "",
+                "challenge", c, "nonce", solve(c, challenge.json().get("difficulty").asInt())));
+        Api.Response booked = server.api.post("/api/v1/public/visit-calendars/" + SLUG + "/bookings", booking, null);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        return booked.json().get("reference").asText();
     }
 
     /** Opens Visits and, when there is more than one calendar (the demo's), picks this one. */

@@ -33,6 +33,8 @@ import { RequestsStore } from './requests/requestsStore';
 import { ResultsPane, ResultsRailItem } from './results/ResultsPane';
 import { resultsApi } from './results/resultsApi';
 import { resultOfHash } from './results/route';
+import { useVisitCalendars, VisitsPane, VisitsRailItem } from './visits/VisitsPane';
+import { visitsApi } from './visits/api';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -45,9 +47,11 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // A reload or close with a message still unsent asks first (it is held only in memory).
   useUnsentGuard(controller.outbox);
   const settings = useSettingsRoute();
-  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar' | 'requests' | 'results'>('chat');
+  const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar' | 'requests' | 'results' | 'visits'>(() => (location.hash === '#visits' ? 'visits' : 'chat'));
   // Calendar, Requests and Results take the list and message columns together.
-  const fullWidth = section === 'calendar' || section === 'requests' || section === 'results';
+  const fullWidth = section === 'calendar' || section === 'requests' || section === 'results' || section === 'visits';
+  // Virtual visits' ward view (issue 15): in the rail for people who may see a booking calendar.
+  const visitCalendars = useVisitCalendars(visitsApi);
   // Service requests (issue 14): loaded at once for the rail's badge, live from request.updated.
   const [requests] = useState(() => new RequestsStore(requestsApi, { meId: controller.me.id }));
   useEffect(() => {
@@ -248,6 +252,11 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               }}
             />
           </li>
+          {((visitCalendars.calendars?.length ?? 0) > 0 || section === 'visits') && (
+            <li>
+              <VisitsRailItem current={section === 'visits'} onSelect={() => setSection('visits')} />
+            </li>
+          )}
           <li>
             <SavedRailItem current={section === 'saved'} onSelect={() => setSection('saved')} />
           </li>
@@ -278,6 +287,8 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           resultId={resultId}
           onOpenResult={setResultId}
         />
+      ) : section === 'visits' ? (
+        <VisitsPane chat={controller} remote={visitsApi} calendars={visitCalendars.calendars} calendarsError={visitCalendars.error} reloadCalendars={visitCalendars.reload} />
       ) : section === 'activity' ? (
         <ActivityPane activity={activity} people={people} conversations={conversations} teams={controller.teams} />
       ) : section === 'saved' ? (

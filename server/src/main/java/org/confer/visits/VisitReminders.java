@@ -116,6 +116,11 @@ public final class VisitReminders implements AutoCloseable {
     private void postOwedNotices() {
         OffsetDateTime before = OffsetDateTime.now(clock).minus(NOTICE_OWED_AFTER);
         for (Visit v : store.noticesOwed(db.dsl(), before, BATCH)) {
+            if (v.status() == VisitStatus.CANCELLED) {
+                // Cancelled before its notice went: telling the ward of a booking that is gone would mislead.
+                store.markNoticePosted(db.dsl(), v.id(), OffsetDateTime.now(clock));
+                continue;
+            }
             notices.booked(store.calendar(db.dsl(), v.calendarId()).orElseThrow(), v);
         }
     }

@@ -101,6 +101,20 @@ class VisitCalendarsTest extends VisitsTestBase {
         assertThat(ex.get(1).get("hours")).isEmpty();
     }
 
+    @Test
+    void the_demo_has_ward_7s_published_calendar_open_mornings_and_afternoons_with_two_places() {
+        JsonNode face = api.get("/api/v1/public/visit-calendars/ward-7", null).json();
+        assertThat(face.get("name").asText()).isEqualTo("Ward 7 virtual visits");
+        assertThat(face.get("wardName").asText()).isEqualTo("Ward 7 - Respiratory");
+        assertThat(face.get("durationMinutes").asInt()).isEqualTo(30);
+        List<String> times = slots("ward-7", 3).stream().map(s -> s.get("localTime").asText()).distinct().sorted().toList();
+        assertThat(times).isSubsetOf("10:00", "10:40", "11:20", "14:00", "14:40", "15:20", "16:00", "16:40", "17:20").isNotEmpty();
+        assertThat(slots("ward-7", 3)).allSatisfy(s -> assertThat(s.get("placesLeft").asInt()).isEqualTo(2));
+        String alice = server.login("alice");
+        JsonNode mine = api.get("/api/v1/visit-calendars", alice).json().get("items");
+        assertThat(mine.findValuesAsText("slug")).contains("ward-7");
+    }
+
     private void assertInvalid(Map<String, Object> body, String field) {
         Api.Response r = api.post("/api/v1/visit-calendars", body, ward.owner().token());
         assertThat(r.status()).as(field + ": " + r).isEqualTo(400);

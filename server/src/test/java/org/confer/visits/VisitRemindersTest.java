@@ -74,6 +74,28 @@ class VisitRemindersTest extends VisitsTestBase {
     }
 
     @Test
+    void a_ward_notice_left_owed_is_posted_by_the_tick_once() {
+        String slot = slotAfter(100);
+        Api.Response r = book(slot, email(), Map.of());
+        String reference = r.json().get("reference").asText();
+        var v = org.confer.db.schema.Tables.VISITS;
+        var db = server.app().database().dsl();
+        // What a failed post leaves: the visit committed, its notice owed.
+        db.update(v).set(v.NOTICE_POSTED_AT, (java.time.OffsetDateTime) null).where(v.REFERENCE.eq(reference)).execute();
+        server.clock.advance(Duration.ofMinutes(2));
+        server.app().visits().reminders().runDue();
+        assertThat(db.select(v.NOTICE_POSTED_AT).from(v).where(v.REFERENCE.eq(reference)).fetchOne(v.NOTICE_POSTED_AT)).isNotNull();
+        long notices = 0;
+        for (com.fasterxml.jackson.databind.JsonNode m : api.get("/api/v1/conversations/" + ward.general() + "/messages?limit=100",
+                ward.member().token()).json().get("items")) {
+            if (m.get("text").asText().contains(reference)) {
+                notices++;
+            }
+        }
+        assertThat(notices).as("posted once: the clientMsgId makes the second post a no-op").isEqualTo(1);
+    }
+
+    @Test
     void a_cancelled_visit_gets_no_reminder() {
         String email = email();
         String slot = slotAfter(90);

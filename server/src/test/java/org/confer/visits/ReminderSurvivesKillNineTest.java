@@ -1,0 +1,116 @@
+package org.confer.visits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.confer.testing.Api;
+import org.confer.testing.ConferProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 right after the reminders tick has written a reminder, then a restart whose ticks run
+ * over the same rows: the visitor's outbox holds that reminder exactly once (the real server as a
+ * separate process, on the wall clock: the visit starts 61-62 minutes after booking, so its
+ * 1-hour reminder is due within two minutes).
+ */
+class ReminderSurvivesKillNineTest {
+    private static final String DEMO_PASSWORD = "kill-nine-visits-password";
+    /** Two starts with the demo seed (Argon2 hashes) on a loaded 2-core machine. */
+    private static final Duration SLOW_START = Duration.ofMinutes(4);
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    @TempDir
+    Path work;
+
+    private ConferProcess started(Map<String, String> env) {
+        ConferProcess p = ConferProcess.launch(work, env, "--demo");
+        try {
+            return p.awaitReady(SLOW_START);
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    @Test
+    void aReminderWrittenJustBeforeAKillIsInTheOutboxExactlyOnceAfterTheRestart() throws Exception {
+        Map<String, String> env = Map.of("CONFER_DATA_DIR", work.resolve("data").toString(), "CONFER_DEMO_PASSWORD", DEMO_PASSWORD,
+                "CONFER_VISITS_TICK_SECONDS", "1", "CONFER_VISITS_POW_BITS", "4");
+        String email = "kill-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        try (ConferProcess first = started(env)) {
+            String fatima = first.api.login("fatima@demo.confer.test", DEMO_PASSWORD);
+            JsonNode ward7 = null;
+            for (JsonNode c : first.api.get("/api/v1/visit-calendars", fatima).json().get("items")) {
+                if (c.get("slug").asText().equals("ward-7")) {
+                    ward7 = c;
+                }
+            }
+            assertThat(ward7).as("the demo calendar").isNotNull();
+            // A calendar open today from a minute a little over an hour ahead: its first slot's 1-hour reminder is due soon.
+            ZonedDateTime opens = ZonedDateTime.now(LONDON).plusMinutes(62).truncatedTo(ChronoUnit.MINUTES);
+            LocalDate day = opens.toLocalDate();
+            LocalTime from = opens.toLocalTime();
+            LocalTime to = from.isAfter(LocalTime.of(23, 0)) ? LocalTime.of(23, 59) : from.plusMinutes(30);
+            String slug = "kill-" + UUID.randomUUID().toString().substring(0, 8);
+            Api.Response made = first.api.post("/api/v1/visit-calendars", Map.of("teamId", ward7.get("teamId").asText(),
+                    "channelId", ward7.get("channelId").asText(), "slug", slug, "name", "Kill nine ward", "durationMinutes", 5,
+                    "minNoticeMinutes", 0, "published", true,
+                    "exceptions", List.of(Map.of("date", day.toString(), "hours", List.of(Map.of("opens", hhmm(from), "closes", hhmm(to)))))),
+                    fatima);
+            assertThat(made.status()).as(made.toString()).isEqualTo(201);
+            JsonNode slots = first.api.get("/api/v1/public/visit-calendars/" + slug + "/slots?from=" + day + "&days=1", null).json()
+                    .get("items");
+            String slot = slots.get(0).get("start").asText();
+            JsonNode challenge = first.api.get("/api/v1/public/visit-challenge", null).json();
+            String c = challenge.get("challenge").asText();
+            Api.Response booked = first.api.post("/api/v1/public/visit-calendars/" + slug + "/bookings", Map.of("slotStart", slot,
+                    "visitorName", "Kill Nine", "visitorEmail", email, "patientName", "Patient Nine", "consent", true, "website", "",
+                    "challenge", c, "nonce", ProofOfWork.solve(c, challenge.get("difficulty").asInt())), null);
+            assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+
+            String admin = first.api.login("admin@demo.confer.test", DEMO_PASSWORD);
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (reminders(first.api, admin, email) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // The tick committed the claim and the mail together; kill before anything else happens.
+            first.sigkill();
+            assertThat(first.waitFor(Duration.ofSeconds(15))).as("killed by SIGKILL").isEqualTo(137);
+        }
+        try (ConferProcess second = started(env)) {
+            String admin = second.api.login("admin@demo.confer.test", DEMO_PASSWORD);
+            Thread.sleep(4_000); // a few ticks of the restarted server over the same rows
+            assertThat(reminders(second.api, admin, email)).isEqualTo(1);
+            assertThat(count(second.api, admin, email, "Visit booked")).isEqualTo(1);
+        }
+    }
+
+    private static String hhmm(LocalTime t) {
+        return String.format("%02d:%02d", t.getHour(), t.getMinute());
+    }
+
+    private static long reminders(Api api, String admin, String email) {
+        return count(api, admin, email, "Reminder");
+    }
+
+    private static long count(Api api, String admin, String email, String subjectPrefix) {
+        long n = 0;
+        for (JsonNode m : api.get("/api/v1/admin/email-outbox?limit=200", admin).json().get("items")) {
+            if (m.get("toAddress").asText().equals(email) && m.get("subject").asText().startsWith(subjectPrefix)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -2,13 +2,12 @@ package org.confer.audit;
 
 import static org.confer.db.schema.Tables.AUDIT_EVENTS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.http.Json;
+import org.confer.http.JsonColumns;
 import org.jooq.DSLContext;
 
 /**
@@ -21,7 +20,8 @@ public final class AuditTrail {
     /** Detail is a short summary; whole messages and result bodies never go here. */
     static final int MAX_DETAIL = 4000;
 
-    private final ObjectMapper mapper = Json.newMapper();
+    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {};
+    private final JsonColumns columns = new JsonColumns("a stored audit detail");
     /** The last id's time and sequence (milliseconds << 12 | sequence): ids of one node only ever grow. */
     private final java.util.concurrent.atomic.AtomicLong lastTick = new java.util.concurrent.atomic.AtomicLong();
 
@@ -31,7 +31,7 @@ public final class AuditTrail {
 
     public void record(DSLContext tx, UUID organisationId, UUID actorId, String action, String subjectType,
                        UUID subjectId, Map<String, ?> detail, OffsetDateTime at) {
-        String json = detail == null || detail.isEmpty() ? null : write(detail);
+        String json = detail == null || detail.isEmpty() ? null : columns.write(detail);
         if (json != null && json.length() > MAX_DETAIL) {
             throw new IllegalArgumentException("audit detail of " + action + " is too long (" + json.length() + " characters)");
         }
@@ -68,23 +68,7 @@ public final class AuditTrail {
                         r.getSubjectId(), read(r.getDetail()), r.getAt()));
     }
 
-    private String write(Map<String, ?> detail) {
-        try {
-            return mapper.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit detail is not JSON-writable", e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> read(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return mapper.readValue(json, Map.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored audit detail is not JSON", e);
-        }
+    private Map<String, Object> read(String stored) {
+        return stored == null ? Map.of() : columns.read(stored, DETAIL);
     }
 }

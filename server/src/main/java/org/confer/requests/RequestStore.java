@@ -7,9 +7,7 @@ import static org.confer.db.schema.Tables.SERVICE_REQUESTS;
 import static org.confer.db.schema.Tables.TEAMS;
 import static org.confer.db.schema.Tables.TEAM_MEMBERS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.confer.db.schema.tables.records.RequestServicesRecord;
 import org.confer.db.schema.tables.records.ServiceRequestsRecord;
-import org.confer.http.Json;
+import org.confer.http.JsonColumns;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -29,7 +27,7 @@ import org.jooq.DSLContext;
 public final class RequestStore {
     private static final TypeReference<List<FormField>> FORM = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {};
-    private final ObjectMapper mapper = Json.newMapper();
+    private final JsonColumns json = new JsonColumns("a stored request column");
 
     // --- services
 
@@ -58,7 +56,7 @@ public final class RequestStore {
         r.setQueueConversationId(s.queueConversationId());
         r.setLeadUserId(s.leadId());
         r.setAskNhsNumber(s.askNhsNumber());
-        r.setFields(write(s.fields()));
+        r.setFields(json.write(s.fields()));
         r.setTargetRoutine(s.targets().routine());
         r.setTargetUrgent(s.targets().urgent());
         r.setTargetEmergency(s.targets().emergency());
@@ -85,7 +83,7 @@ public final class RequestStore {
 
     private ServiceDefinition service(RequestServicesRecord r) {
         return new ServiceDefinition(r.getId(), r.getOrganisationId(), r.getTeamId(), r.getSlug(), r.getName(),
-                r.getQueueConversationId(), r.getLeadUserId(), r.getAskNhsNumber(), read(r.getFields(), FORM),
+                r.getQueueConversationId(), r.getLeadUserId(), r.getAskNhsNumber(), json.read(r.getFields(), FORM),
                 new Targets(r.getTargetRoutine(), r.getTargetUrgent(), r.getTargetEmergency()), r.getCreatedAt(),
                 r.getArchived());
     }
@@ -132,7 +130,7 @@ public final class RequestStore {
         r.setLocation(q.location());
         r.setNhsNumber(q.nhsNumber());
         r.setDetails(q.details());
-        r.setFields(write(q.fields()));
+        r.setFields(json.write(q.fields()));
         r.setClientRequestId(q.clientRequestId());
         r.setCreatedAt(q.createdAt());
         r.setDueAt(q.dueAt());
@@ -220,23 +218,7 @@ public final class RequestStore {
     private ServiceRequest request(ServiceRequestsRecord r) {
         return new ServiceRequest(r.getId(), r.getOrganisationId(), r.getServiceId(), r.getNumber(), r.getRequesterId(),
                 r.getAssigneeId(), RequestStatus.parse(r.getStatus()).orElseThrow(), Priority.parse(r.getPriority()).orElseThrow(),
-                r.getLocation(), r.getNhsNumber(), r.getDetails(), read(r.getFields(), ANSWERS), r.getClientRequestId(),
+                r.getLocation(), r.getNhsNumber(), r.getDetails(), json.read(r.getFields(), ANSWERS), r.getClientRequestId(),
                 r.getQueueMessageId(), r.getCreatedAt(), r.getDueAt(), r.getUpdatedAt(), r.getOverdueNotifiedAt(), r.getDoneAt());
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not JSON-writable", e);
-        }
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored request column is not JSON", e);
-        }
     }
 }

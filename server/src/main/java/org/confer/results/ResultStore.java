@@ -4,9 +4,7 @@ import static org.confer.db.schema.Tables.RESULTS;
 import static org.confer.db.schema.Tables.RESULT_ALERTS;
 import static org.confer.db.schema.Tables.RESULT_OBSERVATIONS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -15,12 +13,13 @@ import java.util.UUID;
 import org.confer.clinical.ResultReport;
 import org.confer.db.schema.tables.records.ResultAlertsRecord;
 import org.confer.db.schema.tables.records.ResultsRecord;
-import org.confer.http.Json;
+import org.confer.http.JsonColumns;
 import org.jooq.DSLContext;
 
 /** SQL for results, their observations and their alerts. */
 public final class ResultStore {
-    private final ObjectMapper mapper = Json.newMapper();
+    private static final TypeReference<List<ResultReport.Clinician>> ORDERERS = new TypeReference<>() {};
+    private final JsonColumns json = new JsonColumns("stored orderers");
 
     /** The id of the result already stored from this source, if any (a resend). */
     public Optional<UUID> existing(DSLContext db, UUID organisationId, String source, String sourceId) {
@@ -48,7 +47,7 @@ public final class ResultStore {
                 .set(RESULTS.STATUS, r.status())
                 .set(RESULTS.COLLECTED_AT, r.collectedAt())
                 .set(RESULTS.REPORTED_AT, r.reportedAt())
-                .set(RESULTS.ORDERERS, write(r.orderers() == null ? List.of() : r.orderers()))
+                .set(RESULTS.ORDERERS, json.write(r.orderers() == null ? List.of() : r.orderers()))
                 .set(RESULTS.CRITICAL, r.critical())
                 .set(RESULTS.RECEIVED_AT, now)
                 .execute();
@@ -181,7 +180,7 @@ public final class ResultStore {
         ResultReport report = new ResultReport(r.getSourceId(), r.getHl7Version(), null, r.getLab(), r.getNhsNumber(),
                 r.getPatientIds() == null || r.getPatientIds().isEmpty() ? List.of() : List.of(r.getPatientIds().split("\n")),
                 r.getPatientName(), r.getPlacerOrderNumber(), r.getFillerOrderNumber(), r.getTestCode(), r.getTestName(),
-                r.getSpecimen(), r.getStatus(), r.getCollectedAt(), r.getReportedAt(), readOrderers(r.getOrderers()), observations);
+                r.getSpecimen(), r.getStatus(), r.getCollectedAt(), r.getReportedAt(), json.read(r.getOrderers(), ORDERERS), observations);
         return new StoredResult(r.getId(), r.getOrganisationId(), r.getSource(), report, r.getCritical(), r.getReceivedAt(),
                 r.getAcknowledgedBy(), r.getAcknowledgedAt());
     }
@@ -190,21 +189,5 @@ public final class ResultStore {
         return new Alert(r.getId(), r.getResultId(), r.getOrganisationId(), r.getUserId(), r.getReason(), r.getLevel(),
                 r.getFromUserId(), r.getUrgent(), r.getCreatedAt(), r.getPostedAt(), r.getConversationId(), r.getMessageId(),
                 r.getEscalateAt(), r.getAcknowledgedAt());
-    }
-
-    private String write(List<ResultReport.Clinician> orderers) {
-        try {
-            return mapper.writeValueAsString(orderers);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("orderers are not JSON-writable", e);
-        }
-    }
-
-    private List<ResultReport.Clinician> readOrderers(String json) {
-        try {
-            return mapper.readValue(json, new TypeReference<List<ResultReport.Clinician>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored orderers are not JSON", e);
-        }
     }
 }

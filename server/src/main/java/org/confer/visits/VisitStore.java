@@ -13,9 +13,7 @@ import static org.confer.db.schema.Tables.VISIT_MANAGERS;
 import static org.confer.db.schema.Tables.VISIT_PLACES;
 import static org.confer.db.schema.Tables.VISIT_REMINDERS;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -29,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.confer.db.schema.tables.records.VisitCalendarsRecord;
 import org.confer.db.schema.tables.records.VisitsRecord;
-import org.confer.http.Json;
+import org.confer.http.JsonColumns;
 import org.confer.visits.VisitCalendar.ExceptionDay;
 import org.confer.visits.VisitCalendar.Host;
 import org.confer.visits.VisitCalendar.Hours;
@@ -44,7 +42,7 @@ import org.jooq.Record2;
 public final class VisitStore {
     private static final TypeReference<List<VisitField>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {};
-    private final ObjectMapper mapper = Json.newMapper();
+    private final JsonColumns json = new JsonColumns("a stored visits column");
 
     // --- calendars
 
@@ -81,7 +79,7 @@ public final class VisitStore {
         r.setPlacesPerSlot(c.placesPerSlot());
         r.setBookAheadDays(c.bookAheadDays());
         r.setMinNoticeMinutes(c.minNoticeMinutes());
-        r.setFields(write(c.fields()));
+        r.setFields(json.write(c.fields()));
         r.setPrivacyNotice(c.privacyNotice());
         r.setConsentText(c.consentText());
         r.setPublished(c.published());
@@ -163,7 +161,7 @@ public final class VisitStore {
                 .orderBy(VISIT_MANAGERS.USER_ID).fetch(VISIT_MANAGERS.USER_ID);
         return new VisitCalendar(id, r.getOrganisationId(), r.getTeamId(), r.getChannelId(), r.getSlug(), r.getName(),
                 ZoneId.of(r.getTimeZone()), r.getDurationMinutes(), r.getBufferMinutes(), r.getPlacesPerSlot(), r.getBookAheadDays(),
-                r.getMinNoticeMinutes(), hours, exceptions, read(r.getFields(), FIELDS), r.getPrivacyNotice(), r.getConsentText(),
+                r.getMinNoticeMinutes(), hours, exceptions, json.read(r.getFields(), FIELDS), r.getPrivacyNotice(), r.getConsentText(),
                 r.getPublished(), hosts, managers, r.getCreatedBy(), r.getCreatedAt(), r.getUpdatedAt());
     }
 
@@ -211,7 +209,7 @@ public final class VisitStore {
         r.setVisitorEmail(v.visitorEmail());
         r.setVisitorMobile(v.visitorMobile());
         r.setPatientName(v.patientName());
-        r.setAnswers(write(v.answers()));
+        r.setAnswers(json.write(v.answers()));
         r.setBookedAt(v.bookedAt());
         r.setSequence(v.sequence());
         r.insert();
@@ -303,7 +301,7 @@ public final class VisitStore {
     private Visit visit(VisitsRecord r) {
         return new Visit(r.getId(), r.getCalendarId(), r.getOrganisationId(), r.getReference(), r.getSlotStart(), r.getSlotEnd(),
                 r.getPlace(), VisitStatus.parse(r.getStatus()).orElseThrow(), r.getVisitorName(), r.getVisitorEmail(),
-                r.getVisitorMobile(), r.getPatientName(), read(r.getAnswers(), ANSWERS), r.getBookedAt(), r.getCancelledAt(),
+                r.getVisitorMobile(), r.getPatientName(), json.read(r.getAnswers(), ANSWERS), r.getBookedAt(), r.getCancelledAt(),
                 r.getCancelReason(), r.getCancelledBy(), r.getOutcomeAt(), r.getOutcomeBy(), r.getSequence(), r.getNoticePostedAt());
     }
 
@@ -368,21 +366,5 @@ public final class VisitStore {
     /** Minutes after midnight; 1440 is the end of the day, which LocalTime cannot say: 23:59:59. */
     private static LocalTime time(int minutes) {
         return minutes >= 1440 ? LocalTime.MAX.withNano(0) : LocalTime.of(minutes / 60, minutes % 60);
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("not JSON-writable", e);
-        }
-    }
-
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored visits column is not JSON", e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.confer.db.Database;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Secrets the server makes for itself the first time it needs them (the device-cookie key, the
@@ -35,13 +36,22 @@ public final class ServerSecrets {
         if (cached != null) {
             return new Secret(cached, false);
         }
-        Secret s = store.byName(db.dsl(), name).map(v -> new Secret(v, false)).orElseGet(() -> {
-            String fresh = tokens.newToken();
-            boolean mine = db.dsl().transactionResult(cfg -> store.insertIfAbsent(cfg.dsl(), name, fresh, OffsetDateTime.now(clock)));
-            // Another node may have inserted first: everyone uses the stored one.
-            return mine ? new Secret(fresh, true) : new Secret(store.byName(db.dsl(), name).orElseThrow(), false);
-        });
+        Secret s = store.byName(db.dsl(), name).map(v -> new Secret(v, false)).orElseGet(() -> create(name));
         known.put(name, s.value());
         return s;
+    }
+
+    private Secret create(String name) {
+        String fresh = tokens.newToken();
+        boolean mine;
+        try {
+            mine = db.dsl().transactionResult(cfg -> store.insertIfAbsent(cfg.dsl(), name, fresh, OffsetDateTime.now(clock)));
+        } catch (DataAccessException e) {
+            // Two first uses at once (two requests, or two nodes): H2's MERGE behind "insert if
+            // absent" can fail the loser with a duplicate key instead of doing nothing. Either
+            // way one secret is stored, and everyone uses that one.
+            mine = false;
+        }
+        return mine ? new Secret(fresh, true) : new Secret(store.byName(db.dsl(), name).orElseThrow(), false);
     }
 }

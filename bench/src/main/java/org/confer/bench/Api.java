@@ -50,8 +50,18 @@ final class Api implements AutoCloseable {
      * {@link HttpError} for a status of 300 or more.
      */
     CompletableFuture<JsonNode> postAsync(int client, String path, Object body, String token) {
+        return postAsync(client, path, body, token, null);
+    }
+
+    /**
+     * As {@link #postAsync(int, String, Object, String)}, sent with {@code X-Forwarded-For:
+     * forwardedFor} when not null: the public visit pages' per-address budgets key on the
+     * client address, which the server takes from that header only when the generator's
+     * source address is one of its trusted proxies (ServerUnderTest configures that).
+     */
+    CompletableFuture<JsonNode> postAsync(int client, String path, Object body, String token, String forwardedFor) {
         try {
-            Request request = authorized(clients.get(client).http().POST(base + path), token)
+            Request request = forwarded(authorized(clients.get(client).http().POST(base + path), token), forwardedFor)
                     .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(body)));
             return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(r -> answer("POST", path, r));
         } catch (Exception e) {
@@ -72,7 +82,12 @@ final class Api implements AutoCloseable {
 
     /** GETs {@code path}; throws {@link HttpError} for a status of 300 or more. */
     JsonNode get(int client, String path, String token) throws Exception {
-        Request request = authorized(clients.get(client).http().newRequest(base + path), token);
+        return get(client, path, token, null);
+    }
+
+    /** GETs {@code path} as the client {@code forwardedFor} behind the generator (see {@link #postAsync(int, String, Object, String, String)}). */
+    JsonNode get(int client, String path, String token, String forwardedFor) throws Exception {
+        Request request = forwarded(authorized(clients.get(client).http().newRequest(base + path), token), forwardedFor);
         try {
             return answer("GET", path, new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get());
         } catch (ExecutionException e) {
@@ -84,6 +99,13 @@ final class Api implements AutoCloseable {
         request.timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (token != null) {
             request.headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + token));
+        }
+        return request;
+    }
+
+    private static Request forwarded(Request request, String forwardedFor) {
+        if (forwardedFor != null) {
+            request.headers(h -> h.put("X-Forwarded-For", forwardedFor));
         }
         return request;
     }

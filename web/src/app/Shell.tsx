@@ -114,6 +114,13 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  // A link is handled once. Clearing must not drop a newer one: a hashchange can land between the
+  // render that saw the old link and the effect that handles it (a reload reopens the last
+  // conversation while a pasted link is already arriving).
+  const consumeHash = (handled: string) => {
+    if (location.hash === handled) history.replaceState(null, '', location.pathname + location.search);
+    setHash((current) => (current === handled ? '' : current));
+  };
   const known = conversations.conversations().length;
   useEffect(() => {
     const meetingId = meetingOfHash(hash);
@@ -125,8 +132,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     const id = resultOfHash(hash);
     if (!id) return;
     // Handled once, like a message link: the same card's View works again later.
-    history.replaceState(null, '', location.pathname + location.search);
-    setHash('');
+    consumeHash(hash);
     setSection('results');
     setResultId(id);
   }, [hash]);
@@ -135,8 +141,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     if (!match) return;
     const cid = decodeURIComponent(match[1]);
     if (!conversations.conversation(cid)) return;
-    history.replaceState(null, '', location.pathname + location.search);
-    setHash('');
+    consumeHash(hash);
     controller.select(cid);
     setSection(conversations.conversation(cid)?.kind === 'channel' ? 'teams' : 'chat');
     if (!match[3]) return;

@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { CallPeer } from '../../protocol/events';
 import { createPc, createStream, FakePC, localStream, settle } from './fakes.test-util';
-import { MeshEngine, type SignalMessage } from './mesh';
+import { FIRST_OFFER_WAIT_MS, MeshEngine, type SignalMessage } from './mesh';
 
 const peer = (peerId: string, userId = `u-${peerId}`): CallPeer => ({ peerId, userId, joinedAt: '', muted: false, camera: true, screen: false, hand: false });
 
@@ -64,6 +64,35 @@ describe('mesh negotiation', () => {
     expect(ab.candidates.length + ba.candidates.length).toBeGreaterThan(0);
   });
 
+  test('on a new peer only the impolite side offers first: the polite side waits for its offer (no glare to roll back)', async () => {
+    const { engines, sent } = mesh(['a', 'b']);
+    const roster = [peer('a'), peer('b')];
+    engines.get('a')!.rosterChanged(roster);
+    engines.get('b')!.rosterChanged(roster);
+    await settle();
+    const offers = sent.filter((s) => s.signal.description?.type === 'offer');
+    expect(offers.map((o) => o.from)).toEqual(['b']);
+    expect(pcOf(engines.get('a')!, 'b').signalingState).toBe('stable');
+    expect(pcOf(engines.get('b')!, 'a').remoteDescription?.type).toBe('answer');
+  });
+
+  test('a polite side that hears no first offer offers itself after a while', async () => {
+    vi.useFakeTimers();
+    try {
+      const { engines, sent } = mesh(['a', 'b']);
+      // Only a hears of b (b's roster frame is late): a is polite, so it waits, then offers.
+      engines.get('a')!.rosterChanged([peer('a'), peer('b')]);
+      await vi.advanceTimersByTimeAsync(FIRST_OFFER_WAIT_MS - 100);
+      expect(sent.filter((s) => s.signal.description?.type === 'offer')).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(sent.filter((s) => s.signal.description?.type === 'offer').map((o) => o.from)).toEqual(['a']);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(pcOf(engines.get('a')!, 'b').signalingState).toBe('stable');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   test('an offer from a peer the roster has not named yet opens a connection to it', async () => {
     const { engines } = mesh(['a', 'b']);
     engines.get('b')!.rosterChanged([peer('a'), peer('b')]);
@@ -98,6 +127,7 @@ describe('mesh negotiation', () => {
   test('a failed ICE connection restarts ICE and negotiates again', async () => {
     const { engines, sent } = mesh(['a', 'b']);
     engines.get('a')!.rosterChanged([peer('a'), peer('b')]);
+    engines.get('b')!.rosterChanged([peer('a'), peer('b')]);
     await settle();
     const before = sent.filter((s) => s.signal.description?.type === 'offer').length;
     const pc = pcOf(engines.get('a')!, 'b');

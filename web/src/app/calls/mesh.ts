@@ -28,6 +28,9 @@ export interface MeshOptions {
   createStream?: () => MediaStream;
 }
 
+/** How long the polite side waits for the first offer before it offers itself (a lost frame, a late roster). */
+export const FIRST_OFFER_WAIT_MS = 3000;
+
 interface Peer {
   peerId: string;
   userId: string;
@@ -35,6 +38,8 @@ interface Peer {
   polite: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
+  /** Polite and no offer from this peer yet: the first negotiation is theirs to start. */
+  awaitingFirstOffer: boolean;
   stream: MediaStream | null;
   /** Signals are handled one after another, in the order they came (a candidate after its description). */
   queue: Promise<void>;
@@ -87,8 +92,10 @@ export class MeshEngine extends CallEngine {
 
   override signal(fromPeer: string, fromUser: string, signal: Record<string, unknown>): void {
     if (this.closed) return;
-    // An offer from a peer the roster has not told me about yet (frames race): connect now.
-    const peer = this.peers.get(fromPeer) ?? this.connect(fromPeer, fromUser);
+    // An offer from a peer the roster has not told me about yet (frames race): connect now, and
+    // answer it rather than offer too.
+    const isOffer = (signal as SignalMessage).description?.type === 'offer';
+    const peer = this.peers.get(fromPeer) ?? this.connect(fromPeer, fromUser, isOffer);
     peer.queue = peer.queue.then(() => this.handle(peer, signal as SignalMessage));
   }
 
@@ -97,6 +104,7 @@ export class MeshEngine extends CallEngine {
     this.note(`recv ${description ? description.type : candidate ? 'candidate' : 'end-of-candidates'} from ${peer.peerId} in ${pc.signalingState}`);
     try {
       if (description) {
+        if (description.type === 'offer') peer.awaitingFirstOffer = false;
         const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
         peer.ignoreOffer = !peer.polite && collision;
         if (peer.ignoreOffer) return;
@@ -120,12 +128,13 @@ export class MeshEngine extends CallEngine {
     }
   }
 
-  private connect(peerId: string, userId: string): Peer {
+  private connect(peerId: string, userId: string, theirOfferInHand = false): Peer {
     this.note(`connect to ${peerId} (${MeshEngine.polite(this.options.myPeerId, peerId) ? 'polite' : 'impolite'})`);
     const pc = this.createPc({ iceServers: this.options.iceServers, iceTransportPolicy: this.options.iceTransportPolicy });
-    const peer: Peer = { peerId, userId, pc, polite: MeshEngine.polite(this.options.myPeerId, peerId), makingOffer: false, ignoreOffer: false, stream: null, queue: Promise.resolve() };
+    const polite = MeshEngine.polite(this.options.myPeerId, peerId);
+    const peer: Peer = { peerId, userId, pc, polite, makingOffer: false, ignoreOffer: false, awaitingFirstOffer: polite || theirOfferInHand, stream: null, queue: Promise.resolve() };
     this.peers.set(peerId, peer);
-    pc.onnegotiationneeded = async () => {
+    const offer = async () => {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
@@ -138,11 +147,29 @@ export class MeshEngine extends CallEngine {
         peer.makingOffer = false;
       }
     };
+    pc.onnegotiationneeded = () => {
+      if (peer.awaitingFirstOffer) {
+        this.note(`wait for ${peerId}'s first offer`);
+        return;
+      }
+      void offer();
+    };
+    if (peer.awaitingFirstOffer && !theirOfferInHand) {
+      setTimeout(() => {
+        if (!peer.awaitingFirstOffer || this.closed || this.peers.get(peerId) !== peer || pc.signalingState !== 'stable') return;
+        peer.awaitingFirstOffer = false;
+        this.note(`no first offer from ${peerId}: offer`);
+        void offer();
+      }, FIRST_OFFER_WAIT_MS);
+    }
     pc.onicecandidate = (e) => this.send(peer, { candidate: e.candidate ? e.candidate.toJSON() : null });
     pc.oniceconnectionstatechange = () => {
       this.note(`ice ${pc.iceConnectionState} with ${peerId}`);
       // A path that broke (a network change, a NAT rebinding): gather again and renegotiate.
-      if (pc.iceConnectionState === 'failed') pc.restartIce();
+      if (pc.iceConnectionState === 'failed') {
+        peer.awaitingFirstOffer = false;
+        pc.restartIce();
+      }
     };
     pc.ontrack = (e) => {
       peer.stream ??= e.streams[0] ?? this.createStream();

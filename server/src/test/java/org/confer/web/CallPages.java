@@ -118,7 +118,10 @@ final class CallPages {
                 return stats;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(me.email() + " does not decode all of " + wanted + " within " + MEDIA_WAIT + ": " + stats);
+                // The signalling trace says where a connection stopped (the test hook's trace()).
+                Object trace = page.evaluate("() => window.__conferCall.trace ? window.__conferCall.trace() : null");
+                throw new AssertionError(me.email() + " does not decode all of " + wanted + " within " + MEDIA_WAIT + ": " + stats
+                        + "\nsignalling trace: " + trace);
             }
             page.waitForTimeout(250); // polling getStats against a deadline
         }

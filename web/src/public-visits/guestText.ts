@@ -15,7 +15,7 @@ export const TEXT = {
   network: 'We could not reach the visit service. Check your internet connection and try again.',
   server: 'Something went wrong on our side. Please try again in a minute.',
   tooMany: 'Too many tries from this connection. Please wait a minute, then try again.',
-  mediaFailed: 'The video connection to the ward failed. Press “Rejoin” to try again.',
+  mediaFailed: 'The video connection to the ward failed. Press “Join the visit” to try again.',
 };
 
 export function notOpenText(opensAt?: string): string {

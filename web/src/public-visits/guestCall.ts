@@ -12,44 +12,13 @@ import type { JoinGrant } from '../app/calls/callApi';
 import type { CallEngine } from '../app/calls/engine';
 import type { CallPeer } from '../protocol/events';
 import { Observable } from '../store/observable';
-import type { GuestApi, GuestSession } from './guestApi';
-import type { EngineFactory } from './guestEngine';
-import type { Frame, GuestStreamHandlers, StreamLike, StreamState } from './guestStream';
+import type { GuestSession } from './guestApi';
+import { type Controls, type GuestCallDeps, type GuestPhase, installHook } from './guestPhase';
+import type { Frame, StreamLike, StreamState } from './guestStream';
 import { refusal, TEXT } from './guestText';
 import type { Problem } from './problems';
 
-export type GuestPhase =
-  | { kind: 'idle' }
-  | { kind: 'connecting' }
-  | { kind: 'waiting'; callId?: string }
-  | { kind: 'in-call'; grant: JoinGrant; engine: CallEngine }
-  | { kind: 'left' }
-  /** Back on the camera check with a message (the visitor may try again). */
-  | { kind: 'failed'; message: string }
-  | { kind: 'not-open'; message: string }
-  /** Denied or removed by the ward. */
-  | { kind: 'turned-away'; message: string }
-  /** The call ended, the visit's time is over, or the link no longer works: nothing to rejoin. */
-  | { kind: 'ended'; message: string };
-
-export interface GuestCallDeps {
-  token: string;
-  api: GuestApi;
-  openStream: (handlers: GuestStreamHandlers) => StreamLike;
-  createEngine: EngineFactory;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (t: unknown) => void;
-  /** How long to wait for the stream's `ready` before joining anyway. */
-  readyTimeoutMs?: number;
-  /** While waiting, ask again this often (an admission frame lost to a reconnect is not missed). */
-  recheckMs?: number;
-  hookTarget?: { __conferCall?: unknown };
-}
-
-export interface Controls {
-  muted: boolean;
-  camera: boolean;
-}
+export type { Controls, GuestCallDeps, GuestPhase } from './guestPhase';
 
 export class GuestCall extends Observable {
   phase: GuestPhase = { kind: 'idle' };
@@ -147,7 +116,7 @@ export class GuestCall extends Observable {
     for (const s of this.earlySignals) this.signal(s);
     this.earlySignals = [];
     this.sendState();
-    this.installHook(grant, engine);
+    installHook(this.d.hookTarget, grant, engine, () => this.trace);
   }
 
   /** A refused session exchange or join: what state it means, else a message on the check screen. */
@@ -312,17 +281,6 @@ export class GuestCall extends Observable {
     const p = this.phase;
     if (p.kind !== 'in-call') return;
     this.stream?.send({ type: 'call.state', callId: p.grant.callId, peerId: p.grant.peerId, ...this.controls, screen: false, hand: false });
-  }
-
-  private installHook(grant: JoinGrant, engine: CallEngine): void {
-    if (!this.d.hookTarget) return;
-    this.d.hookTarget.__conferCall = {
-      callId: grant.callId,
-      peerId: grant.peerId,
-      topology: grant.topology,
-      stats: () => engine.stats(),
-      trace: () => [...this.trace, ...engine.trace].sort(),
-    };
   }
 
   private note(step: string): void {

@@ -92,8 +92,11 @@ export function watchLevel(stream: MediaStream, onLevel: (level: number) => void
   const analyser = ctx.createAnalyser();
   analyser.fftSize = 512;
   ctx.createMediaStreamSource(stream).connect(analyser);
-  // Created after the Join click or a page gesture; resume in case the browser started it suspended.
-  void ctx.resume?.().catch(() => {});
+  // A context made before any click may start suspended (autoplay rules): resume at the first one.
+  const resume = () => void ctx.resume?.().catch(() => {});
+  resume();
+  document.addEventListener('pointerdown', resume, { once: true });
+  document.addEventListener('keydown', resume, { once: true });
   const data = new Uint8Array(analyser.fftSize);
   const timer = setInterval(() => {
     analyser.getByteTimeDomainData(data);
@@ -104,6 +107,8 @@ export function watchLevel(stream: MediaStream, onLevel: (level: number) => void
   }, 80);
   return () => {
     clearInterval(timer);
+    document.removeEventListener('pointerdown', resume);
+    document.removeEventListener('keydown', resume);
     void ctx.close().catch(() => {});
   };
 }

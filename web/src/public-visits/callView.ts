@@ -32,6 +32,7 @@ export interface CallActions {
 export class InCallView {
   readonly root: HTMLElement;
   private readonly grid: HTMLElement;
+  private readonly stage: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly tiles = new Map<string, { tile: HTMLElement; video: HTMLVideoElement }>();
   private readonly mute: HTMLButtonElement;
@@ -51,9 +52,10 @@ export class InCallView {
     this.mute.addEventListener('click', () => actions.onMute(!this.muted));
     this.camera.addEventListener('click', () => actions.onCamera(!this.cameraOn));
     leave.addEventListener('click', actions.onLeave);
+    this.stage = el('div', { class: 'stage' }, this.empty, this.grid, hasVideo ? selfView(local, 'Your camera', 'self-view self-view-small') : null);
     this.root = el('div', { class: 'call', role: 'region', 'aria-labelledby': 'call-title' },
       h2,
-      el('div', { class: 'stage' }, this.empty, this.grid, hasVideo ? selfView(local, 'Your camera', 'self-view self-view-small') : null),
+      this.stage,
       el('div', { class: 'call-controls', role: 'group', 'aria-label': 'Call controls' }, this.mute, this.camera, leave));
     this.setControls(false, hasVideo);
     queueMicrotask(() => focusBlock(h2));
@@ -67,6 +69,8 @@ export class InCallView {
     this.mute.classList.toggle('is-off', muted);
     replace(this.camera, camera ? 'Stop camera' : 'Start camera');
     this.camera.classList.toggle('is-off', !camera);
+    // No black box for a camera that is off: the button says it is off.
+    this.stage.classList.toggle('camera-off', !camera);
   }
 
   update(remotes: RemoteMedia[]): void {

@@ -14,6 +14,8 @@ export type Result<T> = { ok: true; status: number; value: T } | { ok: false; pr
 export interface CallOptions {
   credentials?: RequestCredentials;
   headers?: Record<string, string>;
+  /** Outlives the page (leaving the visit as the tab closes). */
+  keepalive?: boolean;
 }
 
 export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: CallOptions = {}): Promise<Result<T>> {
@@ -24,6 +26,7 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
       method,
       credentials: options.credentials ?? 'omit',
       cache: 'no-store',
+      keepalive: options.keepalive,
       headers: { ...headers, ...options.headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

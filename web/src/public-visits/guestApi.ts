@@ -51,5 +51,6 @@ export const guestApi: GuestApi = {
     const r = await call<GuestJoinAnswer>('POST', '/api/v1/guest/join', {}, guest(csrf));
     return r.ok ? { ...r, value: normaliseGrant(r.value ?? { state: 'waiting' }) } : r;
   },
-  leave: (csrf, peerId) => call<unknown>('POST', '/api/v1/guest/leave', { peerId }, guest(csrf)),
+  // keepalive: a leave sent as the tab closes still arrives.
+  leave: (csrf, peerId) => call<unknown>('POST', '/api/v1/guest/leave', { peerId }, { ...guest(csrf), keepalive: true }),
 };

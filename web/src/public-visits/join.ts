@@ -64,6 +64,7 @@ function show(): void {
   shown = p.kind;
   inCall = null;
   document.body.classList.toggle('in-call', p.kind === 'in-call');
+  keepAwake(p.kind === 'waiting' || p.kind === 'in-call');
   document.title = TITLES[p.kind];
   switch (p.kind) {
     case 'idle':
@@ -110,6 +111,29 @@ function show(): void {
 }
 
 call.subscribe(show);
+
+// Closing the tab in the call leaves it at once (else the ward sees the relative for a minute more).
+addEventListener('pagehide', (e) => {
+  if (!e.persisted && call.phase.kind === 'in-call') void call.leave();
+});
+
+/** Keep a phone's screen on during the visit, where the browser can. */
+let wakeLock: { release(): Promise<void> } | null = null;
+function keepAwake(on: boolean): void {
+  const wl = (navigator as { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
+  if (on && !wakeLock && wl) {
+    wl.request('screen').then((l) => (wakeLock = l), () => {});
+  } else if (!on && wakeLock) {
+    void wakeLock.release().catch(() => {});
+    wakeLock = null;
+  }
+}
+// The browser lets the lock go when the page is hidden: take it again on coming back.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible') return;
+  wakeLock = null;
+  keepAwake(call.phase.kind === 'waiting' || call.phase.kind === 'in-call');
+});
 
 function render(info: JoinInfo): void {
   byId('visit-ward').textContent = info.calendarName;

@@ -193,6 +193,22 @@ describe('the guest call', () => {
     expect(call.phase.kind).toBe('in-call');
   });
 
+  it('admitted while the first answer ("waiting") is on its way: asks again at once', async () => {
+    const { call, api, streams } = setup([]);
+    let answer!: (r: Result<GuestJoinAnswer>) => void;
+    api.join.mockImplementationOnce(() => new Promise((r) => (answer = r)));
+    api.join.mockImplementationOnce(async () => ok(grant()));
+    const joining = call.join('Maria', localStream());
+    await settle();
+    expect(call.phase.kind).toBe('connecting');
+    streams[0].frame({ type: 'call.admission', callId: 'c1', state: 'admitted' });
+    answer(ok({ state: 'waiting', callId: 'c1' }, 202));
+    await joining;
+    await settle();
+    expect(api.join).toHaveBeenCalledTimes(2);
+    expect(call.phase.kind).toBe('in-call');
+  });
+
   it('mutes and turns the camera off, telling the others', async () => {
     const { call, streams, engines } = setup([ok(grant())]);
     await call.join('Maria', localStream());

@@ -31,6 +31,7 @@ export class GuestCall extends Observable {
   private local: MediaStream | null = null;
   private readyWaiters: (() => void)[] = [];
   private asking = false;
+  private askAgain = false;
   private earlySignals: Frame[] = [];
   private earlyRoster: Frame | null = null;
   private recheck: unknown = null;
@@ -69,8 +70,14 @@ export class GuestCall extends Observable {
 
   /** Ask for a grant (first, after admission, and every so often while waiting). */
   private async ask(): Promise<void> {
-    if (this.asking || !this.session) return;
+    if (!this.session) return;
+    if (this.asking) {
+      // Admitted while the last answer is on its way (it may say "waiting"): ask once more after it.
+      this.askAgain = true;
+      return;
+    }
     this.asking = true;
+    this.askAgain = false;
     this.earlySignals = [];
     this.earlyRoster = null;
     this.note('join');
@@ -88,7 +95,8 @@ export class GuestCall extends Observable {
     if (answer.state === 'waiting') {
       this.note(`waiting ${answer.callId ?? ''}`);
       this.setPhase({ kind: 'waiting', callId: answer.callId });
-      this.scheduleRecheck();
+      if (this.askAgain) void this.ask();
+      else this.scheduleRecheck();
     } else {
       this.enter(answer);
     }
@@ -166,7 +174,7 @@ export class GuestCall extends Observable {
     switch (f.type) {
       case 'call.admission':
         this.note(`admission ${String(f.state)}; I am ${p.kind}`);
-        if (p.kind === 'waiting' && (!p.callId || p.callId === f.callId)) {
+        if ((p.kind === 'waiting' && (!p.callId || p.callId === f.callId)) || (p.kind === 'connecting' && this.asking)) {
           if (f.state === 'admitted') void this.ask();
           else this.turnedAway(f.state === 'removed' ? TEXT.removed : TEXT.denied);
         } else if (p.kind === 'in-call' && p.grant.callId === f.callId && f.state === 'removed') {

@@ -79,7 +79,7 @@ export class InCallView {
       seen.add(r.peerId);
       let t = this.tiles.get(r.peerId);
       if (!t) {
-        const video = el('video', { class: 'remote-video', autoplay: true, playsinline: true });
+        const video = el('video', { class: 'remote-video', autoplay: true, playsinline: true, 'aria-label': 'Video from the visit' });
         const tile = el('figure', { class: 'remote-tile' }, video, el('figcaption', {}, this.name(r.userId, i)));
         t = { tile, video };
         this.tiles.set(r.peerId, t);

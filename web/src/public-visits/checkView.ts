@@ -57,7 +57,8 @@ export class CheckView {
     this.meter.setAttribute('aria-describedby', 'mic-level-hint');
     this.devices = el('div', { class: 'device-pickers' });
     this.mediaNote = el('div', { class: 'media-note', hidden: true });
-    this.message = el('p', { class: 'notice join-message', role: 'alert', hidden: true });
+    // Heard through the page's status region (join.ts), so not an alert of its own.
+    this.message = el('p', { class: 'notice join-message', hidden: true });
     this.joinButton = el('button', { type: 'submit', class: 'button button-large' }, 'Join the visit');
     const form = el('form', { novalidate: true, class: 'check-form' },
       el('h2', { class: 'section-title' }, 'Check your camera and microphone'),

@@ -99,12 +99,12 @@ describe('the lobby and call screens', () => {
 
   it('shows a tile per remote stream, keeps tiles that stay, and says the controls in words', async () => {
     const actions = { onMute: vi.fn(), onCamera: vi.fn(), onLeave: vi.fn() };
-    const view = new InCallView(stream('audio', 'video'), actions, (_u, i) => (i === 0 ? 'The ward' : `Person ${i + 1}`));
+    const view = new InCallView(stream('audio', 'video'), actions, (_u, i) => `Person ${i + 1}`);
     document.body.append(view.root);
     const a = stream('audio', 'video');
     view.update([{ peerId: 'p1', userId: 'u1', stream: a }]);
     const tile = view.root.querySelector('.remote-tile');
-    expect(view.root.querySelector('figcaption')!.textContent).toBe('The ward');
+    expect(view.root.querySelector('figcaption')!.textContent).toBe('Person 1');
     expect((view.root.querySelector('.remote-empty') as HTMLElement).hidden).toBe(true);
     view.update([{ peerId: 'p1', userId: 'u1', stream: a }, { peerId: 'p2', userId: 'u2', stream: stream('audio') }]);
     expect(view.root.querySelectorAll('.remote-tile')).toHaveLength(2);

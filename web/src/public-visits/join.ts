@@ -37,7 +37,12 @@ function invalid(): void {
     'The visit may have been cancelled. If you still want to visit, book again on the ward’s booking page, or contact the ward.');
 }
 
-function say(lead: string, more?: string): void {
+/**
+ * Says a change in the live region. {@code quiet}: the screen's own heading shows the same, so the
+ * region is only heard, not seen twice.
+ */
+function say(lead: string, more?: string, quiet = false): void {
+  status.classList.toggle('visually-hidden', quiet);
   replace(status, el('p', { class: 'lead' }, lead), more ? el('p', {}, more) : null);
 }
 
@@ -77,34 +82,34 @@ function show(): void {
       if (!check.stream && p.kind !== 'connecting') void check.start();
       if (p.kind === 'connecting') say('Joining the visit…');
       else if (p.kind === 'idle') say('Your visit is open.', 'Check your camera and microphone, enter your name, then press “Join the visit”.');
-      else say(p.message);
+      else say(p.message, undefined, true); // shown beside the Join button
       break;
     case 'waiting':
       replace(joinArea, lobbyView(check.stream, () => void call.leave()));
-      say('You are in the waiting room.', 'The ward will let you in.');
+      say('You are in the waiting room.', 'The ward will let you in.', true);
       break;
     case 'in-call':
       inCall = new InCallView(check.stream, {
         onMute: (m) => call.setMuted(m),
         onCamera: (on) => call.setCamera(on),
         onLeave: () => void call.leave(),
-      }, (_userId, i) => (i === 0 ? 'The ward' : `Person ${i + 1}`));
+      }, (_userId, i) => `Person ${i + 1}`);
       replace(joinArea, inCall.root);
       inCall.update(p.engine.remotes());
       inCall.setControls(call.controls.muted, call.controls.camera);
-      say('You are in the visit.');
+      say('You are in the visit.', undefined, true);
       break;
     case 'left':
       check.release();
       replace(joinArea, endView('You have left the visit', 'Your camera and microphone are off.',
         visitState === 'open' ? { label: 'Rejoin the visit', onClick: () => void rejoin() } : undefined));
-      say('You have left the visit.');
+      say('You have left the visit.', undefined, true);
       break;
     case 'turned-away':
     case 'ended':
       check.release();
       replace(joinArea, endView(p.kind === 'ended' ? 'The visit has ended' : 'You could not join this time', p.message));
-      say(p.message);
+      say(p.message, undefined, true);
       break;
   }
   joinArea.hidden = false;

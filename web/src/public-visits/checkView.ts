@@ -56,7 +56,7 @@ export class CheckView {
       this.meter);
     this.meter.setAttribute('aria-describedby', 'mic-level-hint');
     this.devices = el('div', { class: 'device-pickers' });
-    this.mediaNote = el('div', { class: 'media-note', hidden: true });
+    this.mediaNote = el('div', { class: 'media-note', id: 'media-note', hidden: true });
     // Heard through the page's status region (join.ts), so not an alert of its own.
     this.message = el('p', { class: 'notice join-message', hidden: true });
     this.joinButton = el('button', { type: 'submit', class: 'button button-large' }, 'Join the visit');
@@ -98,6 +98,9 @@ export class CheckView {
   private showProblem(): void {
     const p = this.problem;
     this.mediaNote.hidden = !p;
+    // Focusing Join also says what joining without the devices means.
+    if (p) this.joinButton.setAttribute('aria-describedby', 'media-note');
+    else this.joinButton.removeAttribute('aria-describedby');
     if (!p) return replace(this.mediaNote);
     const retry = el('button', { type: 'button', class: 'button-secondary' }, 'Try again');
     retry.addEventListener('click', () => void this.start());

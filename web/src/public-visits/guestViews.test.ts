@@ -70,6 +70,8 @@ describe('the camera check', () => {
     expect(view.root.textContent).toContain(MEDIA_TEXT.denied);
     expect([...view.root.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Try again', 'Join the visit']);
     expect(view.root.querySelector('video')).toBeNull();
+    const join = [...view.root.querySelectorAll('button')].find((b) => b.textContent === 'Join the visit')!;
+    expect(document.getElementById(join.getAttribute('aria-describedby')!)!.textContent).toContain(MEDIA_TEXT.denied);
     await noViolations(view.root);
   });
 

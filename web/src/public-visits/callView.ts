@@ -43,7 +43,7 @@ export class InCallView {
   constructor(local: MediaStream | null, actions: CallActions, private readonly name: (userId: string, index: number) => string) {
     const h2 = el('h2', { class: 'visually-hidden', id: 'call-title' }, 'You are in the visit');
     this.grid = el('div', { class: 'remote-grid' });
-    this.empty = el('p', { class: 'remote-empty' }, 'Connecting to the ward’s video…');
+    this.empty = el('p', { class: 'remote-empty' }, 'Connecting to the video…');
     const hasVideo = !!local && local.getVideoTracks().length > 0;
     const hasAudio = !!local && local.getAudioTracks().length > 0;
     this.mute = el('button', { type: 'button', class: 'call-button', disabled: !hasAudio });
@@ -73,7 +73,8 @@ export class InCallView {
     this.stage.classList.toggle('camera-off', !camera);
   }
 
-  update(remotes: RemoteMedia[]): void {
+  /** {@code others}: how many others the roster has in the call (their video may not have come yet). */
+  update(remotes: RemoteMedia[], others = remotes.length): void {
     const seen = new Set<string>();
     remotes.forEach((r, i) => {
       seen.add(r.peerId);
@@ -103,6 +104,7 @@ export class InCallView {
     }
     this.grid.dataset.count = String(this.tiles.size);
     this.empty.hidden = this.tiles.size > 0;
+    replace(this.empty, others > 0 ? 'Connecting to the video…' : 'Nobody else is in the visit at the moment. Keep this page open, or press Leave.');
   }
 }
 

@@ -203,6 +203,7 @@ export class GuestCall extends Observable {
       return;
     }
     this.participants = (f.participants as CallPeer[] | undefined) ?? [];
+    this.note(`roster: ${this.participants.length} peers`);
     p.engine.rosterChanged(this.participants);
     this.changed();
   }

@@ -113,6 +113,11 @@ describe('the lobby and call screens', () => {
     expect(view.root.querySelector('.remote-tile')).toBe(tile);
     view.update([{ peerId: 'p2', userId: 'u2', stream: stream('audio') }]);
     expect(view.root.querySelectorAll('.remote-tile')).toHaveLength(1);
+    view.update([], 1);
+    expect(view.root.querySelector('.remote-empty')!.textContent).toBe('Connecting to the video…');
+    view.update([], 0);
+    expect(view.root.querySelector('.remote-empty')!.textContent).toMatch(/^Nobody else is in the visit/);
+    view.update([{ peerId: 'p2', userId: 'u2', stream: stream('audio') }]);
 
     const [mute, camera, leave] = [...view.root.querySelectorAll<HTMLButtonElement>('.call-controls button')];
     expect([mute.textContent, camera.textContent, leave.textContent]).toEqual(['Mute', 'Stop camera', 'Leave']);

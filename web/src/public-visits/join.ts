@@ -56,12 +56,15 @@ async function rejoin(): Promise<void> {
   await call.join(check.name, stream, call.controls);
 }
 
+/** How many others the roster has in the call (none: I am alone in it). */
+const others = (me: string) => call.participants.filter((x) => x.peerId !== me).length;
+
 /** Draws the call's phase into #join-area (a new screen when the phase changes, else only updates). */
 function show(): void {
   const p = call.phase;
   if (p.kind === shown) {
     if (p.kind === 'in-call' && inCall) {
-      inCall.update(p.engine.remotes());
+      inCall.update(p.engine.remotes(), others(p.grant.peerId));
       inCall.setControls(call.controls.muted, call.controls.camera);
     }
     return;
@@ -95,7 +98,7 @@ function show(): void {
         onLeave: () => void call.leave(),
       }, (_userId, i) => `Person ${i + 1}`);
       replace(joinArea, inCall.root);
-      inCall.update(p.engine.remotes());
+      inCall.update(p.engine.remotes(), others(p.grant.peerId));
       inCall.setControls(call.controls.muted, call.controls.camera);
       say('You are in the visit.', undefined, true);
       break;

@@ -4,7 +4,7 @@
  * with the devices in words, and the large "Join the visit" button. It owns the local stream
  * until the page stops it (leaving, the visit ending).
  */
-import { append, el, replace } from './dom';
+import { append, el, focusBlock, replace } from './dom';
 import { acquire, deviceOf, type DeviceChoice, listDevices, stopStream, watchLevel } from './guestMedia';
 import { MEDIA_TEXT, type MediaProblem } from './guestText';
 import { setFieldError, showSummary, textField } from './ui';
@@ -134,10 +134,14 @@ export class CheckView {
     this.joinButton.textContent = busy ? 'Joining…' : 'Join the visit';
   }
 
-  /** A message next to the Join button (why joining did not work), or none. */
+  /**
+   * A message next to the Join button (why joining did not work), or none. It takes focus: the
+   * button it replaces was disabled while joining, which drops focus in some browsers.
+   */
   setMessage(text: string | null): void {
     this.message.hidden = !text;
     this.message.textContent = text ?? '';
+    if (text && this.root.isConnected) focusBlock(this.message);
   }
 
   private submit(): void {

@@ -7,14 +7,27 @@ import type { Slot } from './dates';
 
 export type Result<T> = { ok: true; status: number; value: T } | { ok: false; problem: Problem };
 
-export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
+/**
+ * The guest pages (guestApi.ts) take the `confer_guest` cookie the guest-session exchange sets
+ * and send the CSRF header: {@code credentials: 'same-origin'} and extra headers.
+ */
+export interface CallOptions {
+  credentials?: RequestCredentials;
+  headers?: Record<string, string>;
+  /** Outlives the page (leaving the visit as the tab closes). */
+  keepalive?: boolean;
+}
+
+export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: CallOptions = {}): Promise<Result<T>> {
   let response: Response;
   try {
+    const headers: Record<string, string> = body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' };
     response = await fetch(path, {
       method,
-      credentials: 'omit',
+      credentials: options.credentials ?? 'omit',
       cache: 'no-store',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      keepalive: options.keepalive,
+      headers: { ...headers, ...options.headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

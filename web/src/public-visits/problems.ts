@@ -10,6 +10,9 @@ export interface Problem {
   detail: string;
   field?: string;
   retryAfterSeconds?: number;
+  /** `visit-not-open` (the guest page): when the visit's window opens and closes. */
+  opensAt?: string;
+  closesAt?: string;
 }
 
 /** The short kind of a problem type: "urn:confer:problem:slot-taken" or "/problems/slot-taken" → "slot-taken". */
@@ -31,6 +34,8 @@ export function toProblem(status: number, body: unknown): Problem {
   };
   if (typeof b.field === 'string' && b.field) problem.field = b.field;
   if (typeof b.retryAfterSeconds === 'number') problem.retryAfterSeconds = b.retryAfterSeconds;
+  if (typeof b.opensAt === 'string') problem.opensAt = b.opensAt;
+  if (typeof b.closesAt === 'string') problem.closesAt = b.closesAt;
   return problem;
 }
 

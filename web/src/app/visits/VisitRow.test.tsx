@@ -21,6 +21,9 @@ const visit: Visit = {
   visitorMobile: null,
   patientName: 'Pat Patient',
   answers: { bed: '12', relationship: 'Daughter' },
+  callId: null,
+  waiting: [],
+  inCall: 0,
 };
 
 describe('VisitRow', () => {

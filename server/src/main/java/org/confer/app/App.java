@@ -259,7 +259,9 @@ public final class App implements AutoCloseable {
         // Virtual visits (docs/virtual-visits.md): booking calendars, the public booking page's API, reminders.
         this.visits = new VisitsModule(db, directory, integrations.botPoster(), mailer, new AuditTrail(), clock, mapper,
                 this::publicBaseUrl, config.visits(),
-                () -> secrets.getOrCreate(VISITS_POW_KEY).value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                () -> secrets.getOrCreate(VISITS_POW_KEY).value().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new VisitsModule.JoinDeps(conversationService, calls, authenticator, sessions,
+                        guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);

@@ -45,10 +45,18 @@ final class GuardedRoutes implements HttpPart {
         // The browser's relayed socket to Janus authenticates itself the same way.
         config.routes.wsBeforeUpgrade(JanusRelay.PATH, janus::beforeUpgrade);
         config.routes.ws(JanusRelay.PATH, janus::configure);
+        // The same two sockets for a visit's guests, at the guest paths (docs/virtual-visits.md).
+        config.routes.wsBeforeUpgrade(StreamEndpoint.GUEST_PATH, stream::beforeGuestUpgrade);
+        config.routes.ws(StreamEndpoint.GUEST_PATH, stream::configure);
+        config.routes.wsBeforeUpgrade(JanusRelay.GUEST_PATH, janus::beforeGuestUpgrade);
+        config.routes.ws(JanusRelay.GUEST_PATH, janus::configure);
     }
 
     private Handler guarded(Route r) {
         Handler handler = r.handler();
+        if (r.access() == Access.GUEST) {
+            return guestOnly(r);
+        }
         return ctx -> {
             Authenticator.Credentials credentials = Authenticator.credentials(ctx);
             Optional<Principal> principal = authenticator.authenticate(credentials);
@@ -77,6 +85,28 @@ final class GuardedRoutes implements HttpPart {
                 }
             }
             principal.ifPresent(p -> SignedIn.attach(ctx, p));
+            handler.handle(ctx);
+        };
+    }
+
+    /**
+     * A guest route: only a guest credential counts (a guest token anywhere else is an unknown
+     * token, and the guest cookie's path keeps it from being sent anywhere else).
+     */
+    private Handler guestOnly(Route r) {
+        if (!r.path().startsWith(Authenticator.GUEST_PATH + "/")) {
+            throw new IllegalStateException("guest route outside " + Authenticator.GUEST_PATH + ": " + r.path());
+        }
+        Handler handler = r.handler();
+        return ctx -> {
+            Authenticator.Credentials credentials = Authenticator.guestCredentials(ctx);
+            Principal p = authenticator.authenticateGuest(credentials).orElseThrow(() -> new ApiException(ProblemType.UNAUTHENTICATED,
+                    "This link has expired or the visit was cancelled: open the link from your email again"));
+            if (!Authenticator.csrfSatisfied(ctx, credentials)) {
+                throw new ApiException(ProblemType.CSRF, "Cookie-authenticated changes need the "
+                        + Authenticator.CSRF_HEADER + " header (the csrf value of the guest session)");
+            }
+            SignedIn.attach(ctx, p);
             handler.handle(ctx);
         };
     }

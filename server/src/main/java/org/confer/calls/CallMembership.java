@@ -54,7 +54,7 @@ final class CallMembership implements Bus.Listener, AutoCloseable {
         }
     }
 
-    private void removed(UUID conversationId, UUID userId) {
+    void removed(UUID conversationId, UUID userId) {
         store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live).ifPresent(l -> {
             synchronized (l) {
                 if (!l.ended) {

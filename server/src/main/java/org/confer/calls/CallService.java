@@ -298,6 +298,24 @@ public final class CallService implements AutoCloseable {
                 ice.relayOnly() ? "relay" : "all", janus, view(l));
     }
 
+    /** The live call of a conversation as a feature that owns one shows it: who waits (since when) and how many are in. */
+    public record LiveSummary(UUID callId, Map<UUID, java.time.Instant> waiting, int people) {}
+
+    /** The live call in a conversation, if any (visits: the ward view's "Waiting" and "In call"). */
+    public Optional<LiveSummary> liveIn(UUID conversationId) {
+        for (Call c : store.liveIn(db.dsl(), List.of(conversationId))) {
+            Optional<LiveCall> l = lifecycle.live(c.id());
+            if (l.isPresent()) {
+                synchronized (l.get()) {
+                    if (!l.get().ended) {
+                        return Optional.of(new LiveSummary(c.id(), new java.util.LinkedHashMap<>(l.get().waiting), l.get().people().size()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     // ---- for the media relay ----
 
     /** Whether the person holds a grant for a live call on this SFU room now (and was not denied or removed). */
@@ -315,6 +333,11 @@ public final class CallService implements AutoCloseable {
     /** What calls take from the bus: a person removed from a conversation leaves its live call. */
     public Bus.Listener membershipListener() {
         return membership;
+    }
+
+    /** A feature ends someone's part in the live call of a conversation at once (visits: a cancelled visit's guests). */
+    public void dropFrom(UUID conversationId, UUID userId) {
+        membership.removed(conversationId, userId);
     }
 
     /** The stream's handler of call.signal and call.state. */

@@ -129,6 +129,18 @@ public final class ConversationService {
         return writer.write(tx -> membership.create(tx, ConversationKind.GROUP, null, topic, null, who.userId(), members, null));
     }
 
+    /**
+     * The group of a feature's call, made by the system (visits: a visit's call, docs/virtual-visits.md):
+     * one member is enough, nobody's create budget is spent (the feature limits how many it makes).
+     */
+    public Conversation createSystemGroup(UUID createdBy, List<UUID> members, String name) {
+        LinkedHashSet<UUID> distinct = new LinkedHashSet<>();
+        distinct.add(createdBy);
+        distinct.addAll(members);
+        String topic = Fields.optional("title", name, Fields.MAX_NAME);
+        return writer.write(tx -> membership.create(tx, ConversationKind.GROUP, null, topic, null, createdBy, new ArrayList<>(distinct), null));
+    }
+
     private static String directKey(UUID a, UUID b) {
         return a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
     }
@@ -176,13 +188,21 @@ public final class ConversationService {
      * (no event when already a member). {@code by} is recorded as who added it.
      */
     public void addBotBySystem(UUID conversationId, UUID botUserId, UUID by) {
+        addBySystem(conversationId, botUserId, by);
+    }
+
+    /**
+     * Someone joins a group as a system action: a feature's own rule let them in (visits: a member
+     * of the ward's team joining or admitting in a visit's call). Idempotent, like addBotBySystem.
+     */
+    public void addBySystem(UUID conversationId, UUID userId, UUID by) {
         Conversation c = conversations.byId(db.dsl(), conversationId).orElseThrow(() -> ApiException.notFound("Conversation"));
         if (c.kind() == ConversationKind.DIRECT) {
             throw new ApiException(ProblemType.CONFLICT, "A direct chat is always two people");
         }
         ConversationAccess.requireWritable(c);
         writer.inConversation(conversationId, tx -> {
-            membership.add(tx, c, botUserId, by);
+            membership.add(tx, c, userId, by);
             return null;
         });
     }

@@ -9,5 +9,10 @@ public enum Access {
     /** Organisation admins (own organisation) and platform admins. */
     USER_ADMIN,
     /** Platform admins only. */
-    PLATFORM_ADMIN
+    PLATFORM_ADMIN,
+    /**
+     * A visit's guest, and only a guest (docs/virtual-visits.md, "Joining"): the route's path is
+     * under /api/v1/guest, where guest credentials are read and staff ones are not.
+     */
+    GUEST
 }

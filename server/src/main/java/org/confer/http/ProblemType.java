@@ -28,6 +28,7 @@ public enum ProblemType {
     REQUEST_STATE(409, "request-state", "The service request is not in a state that allows this step"),
     SLOT_TAKEN(409, "slot-taken", "This slot was just taken"),
     VISIT_STATE(409, "visit-state", "The visit is not in a state that allows this"),
+    VISIT_NOT_OPEN(409, "visit-not-open", "The visit is not open to join now"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),

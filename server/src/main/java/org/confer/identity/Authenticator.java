@@ -17,6 +17,10 @@ public final class Authenticator {
     public static final String SESSION_COOKIE = "confer_session";
     public static final String CSRF_COOKIE = "confer_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** A visit guest's session cookie: sent by the browser only to the guest paths. */
+    public static final String GUEST_COOKIE = "confer_guest";
+    /** Where guests act (REST and the two WebSockets); the only place guest credentials are read. */
+    public static final String GUEST_PATH = "/api/v1/guest";
 
     /** How a request presented credentials. */
     public sealed interface Credentials {
@@ -33,6 +37,14 @@ public final class Authenticator {
     public Authenticator(SessionService sessions, boolean secureCookies) {
         this.sessions = sessions;
         this.secureCookies = secureCookies;
+    }
+
+    /** Visit guests' tokens (cg_...): none until the composition root hands over the visits feature's resolver. */
+    private volatile GuestTokenResolver guestTokens = (token, viaCookie) -> Optional.empty();
+
+    /** Called once by the composition root, after the visits feature is built. */
+    public void useGuestTokens(GuestTokenResolver resolver) {
+        this.guestTokens = resolver;
     }
 
     /** Called once by the composition root, after the bots feature is built. */
@@ -63,6 +75,38 @@ public final class Authenticator {
                     ? botTokens.resolve(b.token()) : sessions.resolve(b.token(), false);
             case Credentials.Cookie c -> sessions.resolve(c.token(), true);
         };
+    }
+
+    /**
+     * A guest's credentials, read only at the guest paths: {@code Authorization: Bearer cg_…} or the
+     * {@value #GUEST_COOKIE} cookie. Staff credentials are not read there (a nurse's browser opening
+     * a relative's link acts as the guest), so a staff cookie or token is simply absent.
+     */
+    public static Credentials guestCredentials(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (auth != null) {
+            boolean bearer = auth.regionMatches(true, 0, "Bearer ", 0, 7);
+            String token = bearer ? auth.substring(7).trim() : "";
+            return token.startsWith(GuestTokenResolver.PREFIX) ? new Credentials.Bearer(token) : new Credentials.None();
+        }
+        String cookie = ctx.cookie(GUEST_COOKIE);
+        return cookie != null && cookie.startsWith(GuestTokenResolver.PREFIX) ? new Credentials.Cookie(cookie) : new Credentials.None();
+    }
+
+    /** The guest behind guest credentials, while its session is live. */
+    public Optional<Principal> authenticateGuest(Credentials credentials) {
+        return switch (credentials) {
+            case Credentials.None n -> Optional.empty();
+            case Credentials.Bearer b -> guestTokens.resolve(b.token(), false);
+            case Credentials.Cookie c -> guestTokens.resolve(c.token(), true);
+        };
+    }
+
+    /** The guest cookie: HttpOnly, only for the guest paths, never sent from another site. */
+    public void setGuestCookie(Context ctx, String token, Duration maxAge) {
+        String secure = secureCookies ? "; Secure" : "";
+        ctx.res().addHeader("Set-Cookie", GUEST_COOKIE + "=" + token + "; Path=" + GUEST_PATH + "; Max-Age="
+                + Math.max(0, maxAge.toSeconds()) + "; HttpOnly; SameSite=Strict" + secure);
     }
 
     /** True when the request may proceed as far as CSRF is concerned. */

@@ -289,7 +289,7 @@ public final class DirectoryService implements UserDirectory {
 
     @Override
     public Optional<User> activeUser(UUID id) {
-        return users.byId(db.dsl(), id).filter(u -> u.status() == UserStatus.ACTIVE);
+        return users.activeNonGuest(db.dsl(), id);
     }
 
     /** A person as colleagues see them in the directory: no role, no status changes, no hashes. */

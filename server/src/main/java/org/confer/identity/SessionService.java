@@ -82,8 +82,20 @@ public final class SessionService implements StreamSessions {
         return Optional.of(new Principal(u.id(), u.organisationId(), u.role(), s.id(), viaCookie));
     }
 
+    /** Visit guests' sessions, which streams also carry (none until the visits feature hands them over). */
+    private volatile GuestTokenResolver guests = (token, viaCookie) -> Optional.empty();
+
+    public void useGuestSessions(GuestTokenResolver guests) {
+        this.guests = guests;
+    }
+
+    /** When a person's session ends if not used again, or a guest's (a guest's stream is checked like anyone's). */
     @Override
     public Optional<java.time.Instant> liveUntil(UUID sessionId) {
+        return personLiveUntil(sessionId).or(() -> guests.liveUntil(sessionId));
+    }
+
+    private Optional<java.time.Instant> personLiveUntil(UUID sessionId) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return sessions.byId(db.dsl(), sessionId)
                 .filter(a -> a.user().status() == UserStatus.ACTIVE)

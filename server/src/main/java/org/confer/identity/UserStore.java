@@ -81,6 +81,12 @@ public final class UserStore {
         return db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOptional().map(UserStore::map);
     }
 
+    /** An active person or bot: never a visit's guest (who cannot be added to, or start, anything). */
+    public Optional<User> activeNonGuest(DSLContext db, UUID id) {
+        return db.selectFrom(USERS).where(USERS.ID.eq(id).and(USERS.STATUS.eq(UserStatus.ACTIVE.code())).and(USERS.KIND.ne(KIND_GUEST)))
+                .fetchOptional().map(UserStore::map);
+    }
+
     public boolean emailExists(DSLContext db, String email) {
         return db.fetchExists(USERS, USERS.EMAIL_NORMALISED.eq(normalise(email)));
     }
@@ -120,7 +126,8 @@ public final class UserStore {
      * matching a case-insensitive search on name or email.
      */
     public List<User> page(DSLContext db, UUID organisationId, String query, String afterEmail, int limit) {
-        Condition c = DSL.trueCondition();
+        // Visit guests (kind 'guest') are accounts of the visits feature, not people of the directory.
+        Condition c = USERS.KIND.ne(KIND_GUEST);
         if (organisationId != null) {
             c = c.and(USERS.ORGANISATION_ID.eq(organisationId));
         }
@@ -144,7 +151,7 @@ public final class UserStore {
                 .or(DSL.lower(USERS.DISPLAY_NAME).like(like, '\\'))
                 .or(DSL.lower(USERS.JOB_TITLE).like(like, '\\'))
                 .or(DSL.lower(USERS.DEPARTMENT).like(like, '\\'));
-        return db.selectFrom(USERS).where(USERS.STATUS.eq(UserStatus.ACTIVE.code()).and(matches))
+        return db.selectFrom(USERS).where(USERS.STATUS.eq(UserStatus.ACTIVE.code()).and(USERS.KIND.ne(KIND_GUEST)).and(matches))
                 .orderBy(USERS.DISPLAY_NAME, USERS.ID).limit(limit).fetch().map(UserStore::map);
     }
 
@@ -188,6 +195,8 @@ public final class UserStore {
 
     static final String KIND_PERSON = "person";
     static final String KIND_BOT = "bot";
+    /** A virtual visit's guest (written only by the visits feature; never in the directory). */
+    static final String KIND_GUEST = "guest";
 
     static User map(UsersRecord r) {
         return new User(r.getId(), r.getOrganisationId(), r.getEmail(), r.getDisplayName(), r.getJobTitle(),

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class JanusRelay {
     private static final Logger log = LoggerFactory.getLogger(JanusRelay.class);
     public static final String PATH = JanusSfu.RELAY_PATH;
+    /** The relay for a visit's guests (docs/virtual-visits.md): the same rules, guest credentials only. */
+    public static final String GUEST_PATH = Authenticator.GUEST_PATH + "/media/janus";
     /** Janus's WebSocket transport requires this subprotocol; browsers may ask for it or not. */
     public static final String SUBPROTOCOL = "janus-protocol";
     private static final String PRINCIPAL = "confer.janus.principal";
@@ -140,6 +142,18 @@ public final class JanusRelay {
         Authenticator.Credentials credentials = Authenticator.credentials(ctx);
         Principal p = authenticator.authenticate(credentials).orElseThrow(() ->
                 new ApiException(ProblemType.UNAUTHENTICATED, "Sign in first: send Authorization: Bearer <token> or the session cookie"));
+        upgrade(ctx, credentials, p);
+    }
+
+    /** A visit guest's relay: guest credentials only; the join policy admits it to its visit's room alone. */
+    public void beforeGuestUpgrade(Context ctx) {
+        Authenticator.Credentials credentials = Authenticator.guestCredentials(ctx);
+        Principal p = authenticator.authenticateGuest(credentials).orElseThrow(() ->
+                new ApiException(ProblemType.UNAUTHENTICATED, "This link has expired or the visit was cancelled"));
+        upgrade(ctx, credentials, p);
+    }
+
+    private void upgrade(Context ctx, Authenticator.Credentials credentials, Principal p) {
         if (credentials instanceof Authenticator.Credentials.Cookie && !sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
             throw new ApiException(ProblemType.FORBIDDEN, "Cross-origin media connections are not allowed");
         }

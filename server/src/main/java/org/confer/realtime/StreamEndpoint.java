@@ -30,6 +30,10 @@ import org.confer.identity.StreamSessions;
  */
 public final class StreamEndpoint {
     public static final String PATH = "/api/v1/stream";
+    /** The stream of a visit's guest: the same protocol, limited to its call's frames. */
+    public static final String GUEST_PATH = Authenticator.GUEST_PATH + "/stream";
+    /** What a guest may send: nothing that reads or writes a conversation (docs/virtual-visits.md). */
+    private static final java.util.Set<String> GUEST_FRAMES = java.util.Set.of("hello", "ping", "call.signal", "call.state");
     private static final String PRINCIPAL = "confer.stream.principal";
     private static final String LIVE_UNTIL = "confer.stream.liveUntil";
     private static final String CONNECTION = "confer.stream.connection";
@@ -91,6 +95,26 @@ public final class StreamEndpoint {
         ctx.attribute(PRINCIPAL, p);
     }
 
+    /**
+     * A guest's stream (docs/virtual-visits.md, "Joining"): guest credentials only, the same Origin
+     * rule for the cookie, open until the guest session ends. A guest is a member of no
+     * conversation, so what reaches it is what is addressed to it: its call's frames.
+     */
+    public void beforeGuestUpgrade(Context ctx) {
+        Authenticator.Credentials credentials = Authenticator.guestCredentials(ctx);
+        Principal p = authenticator.authenticateGuest(credentials).orElseThrow(() ->
+                new ApiException(ProblemType.UNAUTHENTICATED, "This link has expired or the visit was cancelled"));
+        if (credentials instanceof Authenticator.Credentials.Cookie && !sameOrigin(ctx.header("Origin"), ctx.header("Host"))) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Cross-origin stream connections are not allowed");
+        }
+        if (node.hub().connectionsOf(p.userId()) >= limits().maxConnectionsPerUser()) {
+            throw new ApiException(ProblemType.RATE_LIMITED, "At most " + limits().maxConnectionsPerUser()
+                    + " stream connections per user");
+        }
+        ctx.attribute(LIVE_UNTIL, p.guest().until());
+        ctx.attribute(PRINCIPAL, p);
+    }
+
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             Principal p = ctx.attribute(PRINCIPAL);
@@ -104,7 +128,8 @@ public final class StreamEndpoint {
         ws.onMessage(ctx -> {
             StreamConnection c = ctx.attribute(CONNECTION);
             if (c != null) {
-                onClientFrame(c, ctx.message());
+                Principal p = ctx.attribute(PRINCIPAL);
+                onClientFrame(c, ctx.message(), p != null && p.isGuest());
             }
         });
         // The protocol is JSON text only (1003 is "unsupported data" in RFC 6455).
@@ -125,7 +150,7 @@ public final class StreamEndpoint {
         }
     }
 
-    private void onClientFrame(StreamConnection c, String text) {
+    private void onClientFrame(StreamConnection c, String text, boolean guest) {
         // Any frame at all shows the person is at their device (auto-away is about the person, not the protocol).
         presence.activity(c.userId());
         JsonNode frame;
@@ -140,6 +165,10 @@ public final class StreamEndpoint {
             return;
         }
         JsonNode parsed = frame;
+        if (guest && !GUEST_FRAMES.contains(type)) {
+            c.reply(new ServerFrame.Error("guest-not-allowed", "a guest stream carries only its call's frames"));
+            return;
+        }
         switch (type) {
             case "hello" -> parseHello(frame).ifPresentOrElse(c::helloReceived, () ->
                     c.reply(new ServerFrame.Error("invalid-hello", "cursors must map conversation ids to seq numbers")));

@@ -28,6 +28,13 @@ final class VisitChanges {
     private final VisitMail mail;
     private final AuditTrail audit;
     private final Clock clock;
+    /** Ends a cancelled visit's guests' part in its call, after the cancellation commits (set once by the module). */
+    private volatile java.util.function.BiConsumer<UUID, java.util.List<UUID>> guestsEnded = (visit, guests) -> {};
+    private final GuestStore guests = new GuestStore();
+
+    void onGuestsEnded(java.util.function.BiConsumer<UUID, java.util.List<UUID>> listener) {
+        this.guestsEnded = listener;
+    }
 
     VisitChanges(Database db, VisitStore store, Places places, Bookings bookings, Mailer mailer, VisitMail mail, AuditTrail audit,
                  Clock clock) {
@@ -43,7 +50,8 @@ final class VisitChanges {
 
     /** Cancels a booked visit; {@code by} is the member of staff, or null for the visitor. */
     Visit cancel(UUID visitId, UUID by, String reason) {
-        return db.dsl().transactionResult(cfg -> {
+        java.util.List<UUID> ended = new java.util.ArrayList<>();
+        Visit cancelled = db.dsl().transactionResult(cfg -> {
             var tx = cfg.dsl();
             Visit v = store.visitForUpdate(tx, visitId).orElseThrow(() -> ApiException.notFound("Visit"));
             requireBooked(v, "cancelled");
@@ -53,6 +61,8 @@ final class VisitChanges {
             store.releasePlace(tx, v.id(), v.start());
             store.deletePendingReminders(tx, v.id());
             store.revokeLinks(tx, v.id(), now);
+            // Its guests' sessions end with it (their sockets close and they leave its call after the commit).
+            ended.addAll(guests.revokeSessions(tx, v.id(), now).stream().map(GuestStore.Guest::userId).toList());
             Visit after = store.visit(tx, v.id()).orElseThrow();
             mailer.send(tx, mail.cancelled(after, c, reason, now.toInstant()), now);
             Map<String, Object> detail = new HashMap<>();
@@ -64,6 +74,10 @@ final class VisitChanges {
             audit.record(tx, v.organisationId(), by, "visit.cancelled", "visit", v.id(), detail, now);
             return after;
         });
+        if (!ended.isEmpty()) {
+            guestsEnded.accept(visitId, ended);
+        }
+        return cancelled;
     }
 
     /** Moves a booked visit to another slot of its calendar: the new place first, then the old one freed. */

@@ -100,6 +100,21 @@ final class VisitMail {
         return new Mail(v.visitorEmail(), null, c.organisationId(), "A message about your visit: " + c.name(), b.toString(), null);
     }
 
+    /** An interpreter's invitation: their own join link (they wait in the lobby like the visitor). */
+    Mail interpreter(Visit v, VisitCalendar c, String name, String email, String joinToken) {
+        StringBuilder b = new StringBuilder();
+        b.append("Dear ").append(name).append(",\n\n");
+        b.append(c.name()).append(" asks you to interpret at a virtual visit.\n\n");
+        b.append("When: ").append(when(v, c)).append(" (UK time)\n");
+        b.append("Reference: ").append(v.reference()).append("\n");
+        b.append("\nJoin the visit (opens 15 minutes before the start): ").append(joinPage()).append("#").append(joinToken).append("\n");
+        b.append("You will wait in a lobby until the ward lets you in.\n");
+        b.append("\nKeep this link to yourself: anyone with it can join the visit.\n");
+        privacy(b, c);
+        return new Mail(email, null, c.organisationId(), "Interpreting at a virtual visit: " + c.name() + ", " + when(v, c),
+                b.toString(), null); // no .ics: the visit's calendar entry names the visitor as its attendee
+    }
+
     /** "Tuesday 12 January 2027, 14:00–14:30" in the calendar's zone. */
     static String when(Visit v, VisitCalendar c) {
         ZonedDateTime start = v.start().atZoneSameInstant(c.zone());

@@ -1,5 +1,6 @@
 package org.confer.visits;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,11 +55,16 @@ public final class VisitViews {
     public record StaffVisit(UUID id, UUID calendarId, String reference, OffsetDateTime start, OffsetDateTime end, int place,
                              String status, String visitorName, String visitorEmail, String visitorMobile, String patientName,
                              Map<String, String> answers, OffsetDateTime bookedAt, OffsetDateTime cancelledAt, String cancelReason,
-                             OffsetDateTime outcomeAt) {
+                             OffsetDateTime outcomeAt, @JsonInclude(JsonInclude.Include.ALWAYS) UUID callId,
+                             List<VisitCalls.WaitingGuest> waiting, int inCall) {
         static StaffVisit of(Visit v) {
+            return of(v, VisitCalls.CallState.NONE);
+        }
+
+        static StaffVisit of(Visit v, VisitCalls.CallState call) {
             return new StaffVisit(v.id(), v.calendarId(), v.reference(), utc(v.start()), utc(v.end()), v.place(), v.status().code(),
                     v.visitorName(), v.visitorEmail(), v.visitorMobile(), v.patientName(), v.answers(), v.bookedAt(), v.cancelledAt(),
-                    v.cancelReason(), v.outcomeAt());
+                    v.cancelReason(), v.outcomeAt(), call.callId(), call.waiting(), call.inCall());
         }
     }
 

@@ -1,5 +1,11 @@
 package org.confer.visits;
 
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.confer.calls.CallService;
+import org.confer.chat.ConversationService;
+import org.confer.identity.Authenticator;
+import org.confer.identity.SessionService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -33,11 +39,20 @@ public final class VisitsModule implements AutoCloseable {
     private final VisitSettings settings;
 
     /**
+     * What joining a visit takes from the rest of the server: conversations (a visit's call group),
+     * calls (its lobby call), the authenticator (guest tokens at the guest paths), the sessions
+     * (guest streams are checked like anyone's) and a way to close a guest's sockets.
+     */
+    public record JoinDeps(ConversationService conversations, CallService calls, Authenticator authenticator,
+                           SessionService sessions, Consumer<UUID> disconnect) {}
+
+    /**
      * @param powKey the proof-of-work key, shared by every node (a server secret); read on the first
      *               challenge, once the database is migrated
      */
     public VisitsModule(Database db, UserDirectory users, BotPoster bots, Mailer mailer, AuditTrail audit, Clock clock,
-                        ObjectMapper mapper, Supplier<String> baseUrl, VisitSettings settings, Supplier<byte[]> powKey) {
+                        ObjectMapper mapper, Supplier<String> baseUrl, VisitSettings settings, Supplier<byte[]> powKey,
+                        JoinDeps join) {
         this.settings = settings;
         VisitStore store = new VisitStore();
         VisitAccess access = new VisitAccess(db, store);
@@ -53,7 +68,18 @@ public final class VisitsModule implements AutoCloseable {
         Optional<SmsSender> sms = settings.smsUrl().map(url -> new HttpSmsGateway(url, settings.smsTemplate(),
                 settings.smsAuthorization().orElse(null), HttpClient.newHttpClient()));
         this.reminders = new VisitReminders(db, store, mailer, mail, notices, sms, audit, clock);
-        routes.addAll(new VisitRoutes(calendars, new WardVisits(db, store, access, changes, mailer, mail, audit, clock),
+        GuestStore guests = new GuestStore();
+        GuestSessions guestSessions = new GuestSessions(db, store, guests, clock);
+        join.authenticator().useGuestTokens(guestSessions);
+        join.sessions().useGuestSessions(guestSessions);
+        VisitCalls visitCalls = new VisitCalls(db, store, guests, access, join.conversations(), join.calls(), clock);
+        changes.onGuestsEnded((visitId, ended) -> {
+            ended.forEach(join.disconnect());
+            visitCalls.endGuests(visitId, ended);
+        });
+        routes.addAll(new VisitJoinRoutes(guestSessions, visitCalls, new Interpreters(db, store, guests, access, mailer, mail, audit, clock),
+                join.authenticator(), mapper).routes());
+        routes.addAll(new VisitRoutes(calendars, new WardVisits(db, store, access, changes, mailer, mail, audit, clock, visitCalls),
                 new VisitUsage(db, store, clock), mapper).routes());
         routes.addAll(new PublicVisitRoutes(bookings, new ManageLinks(db, store, changes, clock), mapper).routes());
     }

@@ -43,9 +43,11 @@ public final class WardVisits {
     private final VisitMail mail;
     private final AuditTrail audit;
     private final Clock clock;
+    private final VisitCalls calls;
 
     WardVisits(Database db, VisitStore store, VisitAccess access, VisitChanges changes, Mailer mailer, VisitMail mail,
-               AuditTrail audit, Clock clock) {
+               AuditTrail audit, Clock clock, VisitCalls calls) {
+        this.calls = calls;
         this.db = db;
         this.store = store;
         this.access = access;
@@ -63,7 +65,14 @@ public final class WardVisits {
         }
         LocalDate first = from == null || from.isBlank() ? LocalDate.now(clock.withZone(c.zone())) : Bookings.date("from", from);
         return store.visitsBetween(db.dsl(), c.id(), first.atStartOfDay(c.zone()).toOffsetDateTime(),
-                first.plusDays(days).atStartOfDay(c.zone()).toOffsetDateTime()).stream().map(StaffVisit::of).toList();
+                first.plusDays(days).atStartOfDay(c.zone()).toOffsetDateTime()).stream().map(this::withCall).toList();
+    }
+
+    /** A visit in its window carries its call (who waits, how many are in); others have none to look up. */
+    private StaffVisit withCall(Visit v) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        boolean open = v.status() != VisitStatus.CANCELLED && !now.isBefore(GuestSessions.opens(v)) && !now.isAfter(GuestSessions.closes(v));
+        return open ? StaffVisit.of(v, calls.state(v)) : StaffVisit.of(v);
     }
 
     public StaffVisit outcome(Principal who, UUID visitId, Outcome o) {

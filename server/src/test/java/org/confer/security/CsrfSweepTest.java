@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class CsrfSweepTest extends ServerTest {
 
     /** Operation of the document: method and path template. */
-    record Operation(String method, String path, boolean hasBody, boolean isPublic) {
+    record Operation(String method, String path, boolean hasBody, boolean isPublic, boolean isGuest) {
         String key() {
             return method + " " + path;
         }
@@ -69,7 +69,10 @@ class CsrfSweepTest extends ServerTest {
                 .containsExactlyInAnyOrder("POST /api/v1/auth/login", "POST /api/v1/setup", "POST /api/v1/hooks/{token}",
                         "POST /api/v1/public/visit-calendars/{slug}/bookings", "POST /api/v1/public/visits/manage",
                         "POST /api/v1/public/visits/cancel", "POST /api/v1/public/visits/reschedule",
-                        "POST /api/v1/public/visits/join-info");
+                        "POST /api/v1/public/visits/join-info", "POST /api/v1/public/visits/guest-session");
+        assertThat(operations.stream().filter(Operation::isGuest).map(Operation::key))
+                .as("a visit guest's unsafe operations: swept with the guest cookie in visits.GuestIsolationTest")
+                .containsExactlyInAnyOrder("POST /api/v1/guest/join", "POST /api/v1/guest/leave");
     }
 
     @Test
@@ -93,7 +96,7 @@ class CsrfSweepTest extends ServerTest {
         soft.assertAll();
         assertThat(sent).isEqualTo(signedInOperations().size() * 5);
         assertThat(snapshot(w)).as("nothing changed").isEqualTo(before);
-        assertThat(viaCookie(new Operation("GET", "/api/v1/me", false, false), "/api/v1/me", w.browser(), null).status())
+        assertThat(viaCookie(new Operation("GET", "/api/v1/me", false, false, false), "/api/v1/me", w.browser(), null).status())
                 .as("the browser is still signed in").isEqualTo(200);
     }
 
@@ -214,7 +217,7 @@ class CsrfSweepTest extends ServerTest {
     // ---- helpers ----
 
     private List<Operation> signedInOperations() {
-        return operations.stream().filter(op -> !op.isPublic()).toList();
+        return operations.stream().filter(op -> !op.isPublic() && !op.isGuest()).toList();
     }
 
     private static List<Operation> unsafeOperations(JsonNode document) {
@@ -224,7 +227,8 @@ class CsrfSweepTest extends ServerTest {
             if (UNSAFE.contains(op.getKey())) {
                 JsonNode security = op.getValue().get("security");
                 boolean isPublic = security != null ? security.isEmpty() : !securedByDefault;
-                out.add(new Operation(op.getKey().toUpperCase(), path.getKey(), op.getValue().has("requestBody"), isPublic));
+                boolean isGuest = security != null && security.size() == 1 && security.get(0).has("guest");
+                out.add(new Operation(op.getKey().toUpperCase(), path.getKey(), op.getValue().has("requestBody"), isPublic, isGuest));
             }
         }));
         return out;

@@ -99,8 +99,10 @@ export function InterpreterDialog({ visit, remote, onClose, onSent }: { visit: V
               await remote.interpreter(visit.id, name, draft.email.trim());
             } catch (e) {
               const f = e instanceof ApiError ? e.problem?.field : undefined;
-              if (e instanceof ApiError && e.status === 409) throw new ApiError(409, 'This visit already has an interpreter: their link was sent before.');
-              if (e instanceof ApiError && (f === 'name' || f === 'email')) {
+              // 409 conflict: a link was sent before (409 visit-state, a visit no longer booked, says its own detail).
+              if (e instanceof ApiError && e.status === 409 && !e.problem?.type?.endsWith('visit-state'))
+                throw new ApiError(409, 'This visit already has an interpreter: their link was sent before.');
+              if (e instanceof ApiError && e.status === 400 && (f === 'name' || f === 'email')) {
                 setServer({ [f]: e.detail });
                 setTimeout(() => document.getElementById(`${id}-${f}`)?.focus(), 0);
                 setError(null);

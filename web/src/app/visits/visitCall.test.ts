@@ -66,7 +66,8 @@ describe('the join window', () => {
     expect(joinState({ ...v, status: 'attended' }, at('14:10')).enabled).toBe(true);
   });
 
-  test('Add interpreter is offered until the window closes', () => {
+  test('Add interpreter is offered for a booked visit until the window closes', () => {
+    expect(interpreterState({ ...v, status: 'attended' }, at('14:10')).enabled).toBe(false);
     expect(interpreterState(v, at('08:00')).enabled).toBe(true);
     expect(interpreterState(v, at('14:44')).enabled).toBe(true);
     expect(interpreterState(v, at('14:45')).enabled).toBe(false);

@@ -36,9 +36,9 @@ export function joinState(v: Pick<Visit, 'status' | 'start' | 'end'>, now: numbe
   return ok;
 }
 
-/** Add interpreter: until the visit's window closes, for a visit still to happen or going on. */
+/** Add interpreter: for a booked visit, until its window closes (the server's rule: 409 visit-state otherwise). */
 export function interpreterState(v: Pick<Visit, 'status' | 'start' | 'end'>, now: number): ActionState {
-  if (v.status === 'cancelled' || v.status === 'no-show') return no('Not for a cancelled or missed visit.');
+  if (v.status !== 'booked') return no('Only a booked visit can have an interpreter.');
   if (now >= joinWindow(v).closesAt) return no('This visit’s time has passed.');
   return ok;
 }

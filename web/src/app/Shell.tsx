@@ -37,7 +37,7 @@ import { VisitsPane, VisitsRailItem } from './visits/VisitsPane';
 import { visitsApi } from './visits/api';
 import { useTodayVisits, useVisitCalendars } from './visits/liveVisits';
 import { Kiosk, useKioskRoute } from './visits/Kiosk';
-import { waitingCount } from './visits/visitCall';
+import { tellCalls, waitingCount } from './visits/visitCall';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -127,7 +127,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // The ward device's kiosk (#/visits/kiosk) takes the whole window; a device opens it after sign-in.
   const kiosk = useKioskRoute(hash, visitCalendars.calendars, controller.me.id);
   // The rail's count of guests waiting today across my calendars (the kiosk reads its own).
-  const today = useTodayVisits(visitsApi, kiosk ? null : visitCalendars.calendars, controller.dispatcher, (n) => controller.calls.store.knowNames(n));
+  const today = useTodayVisits(visitsApi, kiosk ? null : visitCalendars.calendars, controller.dispatcher, (vs) => tellCalls(controller.calls.store, vs));
   useEffect(() => void (hash === '#visits' && setSection('visits')), [hash]);
   const known = conversations.conversations().length;
   useEffect(() => {

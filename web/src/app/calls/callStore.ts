@@ -131,6 +131,18 @@ export class CallStore extends Observable {
     if (changed) this.changed();
   }
 
+  /**
+   * Who waits in a call's lobby, from a list the server gave a host (a visit's `waiting` in the ward
+   * view): frames are not replayed, so a host who opens the app after someone started waiting has
+   * heard no `call.lobby` yet. It also marks me a host of that call (isHost), as a frame would.
+   */
+  setLobby(callId: string, waiting: LobbyEntry[]): void {
+    const before = this.lobbyMap.get(callId);
+    if (before && JSON.stringify(before) === JSON.stringify(waiting)) return;
+    this.lobbyMap.set(callId, waiting);
+    this.changed();
+  }
+
   /** A name told by knowNames or by the lobby frame, if any. */
   knownName(userId: string): string | undefined {
     if (this.names.has(userId)) return this.names.get(userId);

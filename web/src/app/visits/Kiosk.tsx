@@ -8,7 +8,7 @@ import { useStore } from '../useStore';
 import type { Visit, VisitCalendar, VisitsRemote, WaitingGuest } from './api';
 import { TurnAwayDialog } from './GuestDialogs';
 import { useNow, useTodayVisits } from './liveVisits';
-import { guestLabel, isKioskHash, KIOSK_HASH, kioskCalendars, kioskVisits, opensKiosk, visitCallTitle, waitingText } from './visitCall';
+import { guestLabel, isKioskHash, tellCalls, KIOSK_HASH, kioskCalendars, kioskVisits, opensKiosk, visitCallTitle, waitingText } from './visitCall';
 import { VisitCallPanel } from './VisitCallPanel';
 import { dayText, localTime, londonDate, statusLabel, timeRange } from './visitsModel';
 import './kiosk.css';
@@ -42,7 +42,7 @@ export function Kiosk({ chat, remote, calendars }: { chat: ChatController; remot
   const hour12 = chat.preferences.get().timeFormat === '12h';
   const now = useNow(15_000);
   const mine = calendars ? kioskCalendars(calendars, chat.me.id) : null;
-  const today = useTodayVisits(remote, mine, chat.dispatcher, (names) => chat.calls.store.knowNames(names));
+  const today = useTodayVisits(remote, mine, chat.dispatcher, (vs) => tellCalls(chat.calls.store, vs));
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [denying, setDenying] = useState<{ visit: Visit; guest: WaitingGuest } | null>(null);

@@ -7,7 +7,7 @@ import { useStore } from '../useStore';
 import type { Visit, VisitCalendar, VisitsRemote, WaitingGuest } from './api';
 import { InterpreterDialog, TurnAwayDialog } from './GuestDialogs';
 import { useLiveReload, useNow, usePeriodicReload } from './liveVisits';
-import { guestLabel, guestNames, visitCallTitle, waitingText } from './visitCall';
+import { guestLabel, tellCalls, visitCallTitle, waitingText } from './visitCall';
 import { CancelVisitDialog, EmailVisitorDialog } from './VisitDialogs';
 import { CalendarSettingsDialog } from './SettingsDialog';
 import { NewCalendarDialog } from './NewCalendarDialog';
@@ -93,7 +93,7 @@ export function VisitsPane({
       const vs = await remote.visits(calendarId, from, 2);
       setVisits(vs);
       setError(null);
-      chat.calls.store.knowNames(guestNames(vs));
+      tellCalls(chat.calls.store, vs);
     } catch (e) {
       setError(errorText(e, 'Could not load the visits.'));
     }

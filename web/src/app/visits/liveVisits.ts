@@ -8,7 +8,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Dispatcher } from '../../protocol/dispatch';
 import { errorText } from '../ui/Modal';
 import type { Visit, VisitCalendar, VisitsRemote } from './api';
-import { guestNames } from './visitCall';
 import { londonDate } from './visitsModel';
 
 /** The time now, again every `everyMs`: buttons enable as visits start. */
@@ -71,21 +70,22 @@ export const MAX_COUNTED_CALENDARS = 8;
 
 /**
  * Today's visits (Europe/London) of these calendars, by calendar, kept fresh as above; each
- * answer's waiting guests are named to `tellNames` (the call view's lobby). A calendar that fails
+ * answer's visits are told to `tell` (tellCalls: the call view's names and lobbies). A calendar that fails
  * to load keeps what it had.
  */
 export function useTodayVisits(
   remote: VisitsRemote,
   calendars: readonly VisitCalendar[] | null,
   dispatcher: Dispatcher,
-  tellNames: (names: [string, string][]) => void,
+  /** Told every answer's visits (tellCalls: the call view's names and lobbies). */
+  tell: (visits: Visit[]) => void,
 ) {
   const [byCalendar, setByCalendar] = useState<ReadonlyMap<string, Visit[]>>(new Map());
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState(false);
   const ids = (calendars ?? []).slice(0, MAX_COUNTED_CALENDARS).map((c) => c.id).join(' ');
-  const tell = useRef(tellNames);
-  tell.current = tellNames;
+  const told = useRef(tell);
+  told.current = tell;
   const reload = useCallback(async () => {
     const list = ids ? ids.split(' ') : [];
     const from = londonDate(Date.now());
@@ -98,7 +98,7 @@ export function useTodayVisits(
     });
     setError(answers.some((a) => a.status === 'rejected'));
     setLoaded(true);
-    tell.current(guestNames(answers.flatMap((a) => (a.status === 'fulfilled' ? a.value[1] : []))));
+    told.current(answers.flatMap((a) => (a.status === 'fulfilled' ? a.value[1] : [])));
   }, [remote, ids]);
   usePeriodicReload(reload);
   useLiveReload(dispatcher, reload);

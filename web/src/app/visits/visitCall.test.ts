@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { CallStore } from '../calls/callStore';
 import type { Visit, VisitCalendar } from './api';
 import {
   guestNames,
@@ -10,6 +11,7 @@ import {
   kioskVisits,
   opensKiosk,
   waitingCount,
+  tellCalls,
   waitingText,
 } from './visitCall';
 
@@ -150,5 +152,18 @@ describe('Add interpreter', () => {
     expect(interpreterProblems({ name: 'Ines Ortega', email: 'ines@' }).email).toMatch(/like name@example.org/);
     expect(interpreterProblems({ name: 'x'.repeat(101), email: 'ines@example.org' })).toEqual({ name: 'At most 100 characters.' });
     expect(interpreterProblems({ name: ' Ines Ortega ', email: ' ines@example.org ' })).toEqual({});
+  });
+});
+
+describe('what the call view learns from the visits list', () => {
+  test('guests’ names, and who waits in each live call’s lobby (which makes me its host, as a lobby frame would)', () => {
+    const store = new CallStore();
+    const guest = { guestId: 'g1', name: 'Ines Ortega', role: 'interpreter' as const, since: '2027-01-12T14:01:00Z' };
+    tellCalls(store, [visit('2027-01-12T14:00:00Z', { callId: 'k1', waiting: [guest] }), v]);
+    expect(store.knownName('g1')).toBe('Ines Ortega (interpreter)');
+    expect(store.lobby('k1')).toEqual([{ userId: 'g1', since: guest.since }]);
+    expect(store.isHost('k1', 'me')).toBe(true);
+    tellCalls(store, [visit('2027-01-12T14:00:00Z', { callId: 'k1', waiting: [] })]);
+    expect(store.lobby('k1')).toEqual([]);
   });
 });

@@ -74,6 +74,16 @@ export function waitingCount(visits: Iterable<Pick<Visit, 'waiting'>>): number {
   return n;
 }
 
+/**
+ * What the call view learns from the visits list: guests' names (they are not in the directory)
+ * and, for each visit with a live call, who waits in its lobby (the people who see this list host
+ * the visit's call). `store` is the call store's part that takes them (CallStore).
+ */
+export function tellCalls(store: { knowNames(n: [string, string][]): void; setLobby(callId: string, w: { userId: string; since: string }[]): void }, visits: readonly Visit[]): void {
+  store.knowNames(guestNames(visits));
+  for (const v of visits) if (v.callId) store.setLobby(v.callId, v.waiting.map((g) => ({ userId: g.guestId, since: g.since })));
+}
+
 /** Names to tell the call view (guests are not in the directory): [guestId, "Name (role)"]. */
 export function guestNames(visits: Iterable<Pick<Visit, 'waiting'>>): [string, string][] {
   const out: [string, string][] = [];

@@ -68,8 +68,9 @@ class WardVisitsBrowserTest extends BrowserTest {
         String day = slotDate.equals(today.toString()) ? "Today" : "Tomorrow";
 
         try (BrowserContext fatimaContext = browser.newContext(); BrowserContext priyaContext = browser.newContext()) {
-            // The page's clock is Playwright's, so it can move on with the server's below.
-            fatimaContext.clock().install();
+            // The page's clock is Playwright's, set to the server's (which the other test may have
+            // moved on), so it can move on with the server's below.
+            fatimaContext.clock().install(new Clock.InstallOptions().setTime(server.clock.instant().toEpochMilli()));
             Page fatima = signedIn(fatimaContext, "fatima");
             openVisits(fatima, calendarId);
             Locator section = fatima.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^" + day)));

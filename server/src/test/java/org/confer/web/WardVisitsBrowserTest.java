@@ -261,7 +261,9 @@ class WardVisitsBrowserTest extends BrowserTest {
             Locator call = fatima.locator("dialog.call-view");
             call.getByText("Visit " + reference).first().waitFor();
             button(call, Pattern.compile("^People")).click();
-            call.getByText("Ines Ortega (interpreter)").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+            Locator lobby = call.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Waiting in the lobby"));
+            lobby.locator(".call-roster-name").getByText("Ines Ortega (interpreter)").waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+            button(lobby, "Admit Ines Ortega (interpreter)").waitFor();
             String callId = server.api.get("/api/v1/visit-calendars/" + calendarId + "/visits", server.login("fatima")).json().at("/items/0/callId").asText();
             assertThat(fatima.evaluate("() => window.__conferCall && window.__conferCall.callId")).isEqualTo(callId);
             Axe.assertNoSeriousViolations(fatima, "the visit's call view with the lobby");
@@ -281,7 +283,7 @@ class WardVisitsBrowserTest extends BrowserTest {
             assertThat(kiosk.url()).endsWith("#/visits/kiosk");
             assertThat(kiosk.locator(".rail").count()).as("no rail in the kiosk").isZero();
             Locator card = kiosk.locator(".kiosk-card").filter(new Locator.FilterOptions().setHasText(reference));
-            card.getByText("Ines Ortega (interpreter)").waitFor();
+            card.locator(".visit-waiting-name").getByText("Ines Ortega (interpreter)").waitFor();
             assertThat(card.textContent()).contains("Vera Visitor").contains("Pat Patient, bed 12").contains("not verified");
             Locator admit = button(card, "Admit Ines Ortega (interpreter)");
             Locator join = button(card, Pattern.compile("^Join"));

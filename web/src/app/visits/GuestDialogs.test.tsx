@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '../../api';
 import { button, click, mount, type Mounted } from '../bots/mount.test-util';
 import type { Visit, VisitsRemote } from './api';
-import { InterpreterDialog } from './GuestDialogs';
+import { InterpreterDialog, TurnAwayDialog } from './GuestDialogs';
 
 let mounted: Mounted | null = null;
 afterEach(() => {
@@ -93,5 +93,19 @@ describe('Add interpreter', () => {
     await click(button(document.body, 'Send link'));
     expect(document.querySelector('[role="alert"]')?.textContent).toBe('This visit already has an interpreter: their link was sent before.');
     expect(onSent).not.toHaveBeenCalled();
+  });
+});
+
+describe('Turn away', () => {
+  test('asks first, naming the guest and their role, then denies that guest', async () => {
+    const deny = vi.fn(async () => {});
+    const onDone = vi.fn();
+    const guest = { guestId: 'g1', name: 'Vera Visitor', role: 'visitor' as const, since: '2027-01-12T13:50:00Z' };
+    mounted = await mount(<TurnAwayDialog visit={visit} guest={guest} remote={{ deny } as unknown as VisitsRemote} onClose={() => {}} onDone={onDone} />);
+    expect(document.querySelector('dialog')?.textContent).toContain('Vera Visitor (visitor) is waiting for visit K7M2P9QX');
+    expect(deny).not.toHaveBeenCalled();
+    await click(button(document.body, 'Turn away'));
+    expect(deny).toHaveBeenCalledWith('v1', 'g1');
+    expect(onDone).toHaveBeenCalled();
   });
 });

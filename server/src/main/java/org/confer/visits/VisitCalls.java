@@ -17,6 +17,7 @@ import org.confer.calls.CallService;
 import org.confer.calls.CallViews.JanusGrant;
 import org.confer.calls.CallViews.JoinGrant;
 import org.confer.calls.CallViews.JoinResult;
+import org.confer.calls.CallViews.Waiting;
 import org.confer.calls.LobbyPolicy;
 import org.confer.calls.MeetingAccess;
 import org.confer.chat.ConversationService;
@@ -55,9 +56,11 @@ public final class VisitCalls {
     private final ConversationService conversations;
     private final CallService calls;
     private final Clock clock;
+    private final WardNotices notices;
 
     VisitCalls(Database db, VisitStore store, GuestStore guests, VisitAccess access, ConversationService conversations,
-               CallService calls, Clock clock) {
+               CallService calls, WardNotices notices, Clock clock) {
+        this.notices = notices;
         this.db = db;
         this.store = store;
         this.guests = guests;
@@ -139,6 +142,10 @@ public final class VisitCalls {
         VisitCalendar c = store.calendar(db.dsl(), v.calendarId()).orElseThrow();
         GuestStore.CallPlace place = place(v, c, null);
         JoinResult r = calls.joinMeeting(guest, meeting(v, c, place));
+        if (r instanceof Waiting) {
+            guests.guestsOf(db.dsl(), v.id()).stream().filter(g -> g.userId().equals(guest.userId())).findFirst()
+                    .ifPresent(g -> notices.waiting(c, v, g.userId(), g.name(), g.role()));
+        }
         if (r instanceof JoinGrant g && g.janus() != null) {
             // The guest reaches Janus only through the guest relay (its cookie is sent nowhere else).
             JanusGrant j = g.janus();

@@ -72,7 +72,7 @@ public final class VisitsModule implements AutoCloseable {
         GuestSessions guestSessions = new GuestSessions(db, store, guests, clock);
         join.authenticator().useGuestTokens(guestSessions);
         join.sessions().useGuestSessions(guestSessions);
-        VisitCalls visitCalls = new VisitCalls(db, store, guests, access, join.conversations(), join.calls(), clock);
+        VisitCalls visitCalls = new VisitCalls(db, store, guests, access, join.conversations(), join.calls(), notices, clock);
         changes.onGuestsEnded((visitId, ended) -> {
             ended.forEach(join.disconnect());
             visitCalls.endGuests(visitId, ended);

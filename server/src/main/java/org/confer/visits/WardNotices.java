@@ -2,6 +2,7 @@ package org.confer.visits;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.UUID;
 import org.confer.bots.BotPoster;
 import org.confer.bots.BuiltInBot;
 import org.confer.db.Database;
@@ -37,6 +38,26 @@ final class WardNotices {
         } catch (RuntimeException e) {
             log.warn("the ward notice of visit {} was not posted; the next tick tries again", v.id(), e);
         }
+    }
+
+    /**
+     * Tells the ward channel someone waits for a visit (once per guest and visit: the clientMsgId
+     * makes a repeat a no-op), so a waiting relative is seen by whoever watches the channel, not
+     * only by someone with the Visits view open. A failure is logged; the Visits view still shows them.
+     */
+    void waiting(VisitCalendar c, Visit v, UUID guestId, String name, String role) {
+        try {
+            bots.post(bots.builtIn(c.organisationId(), BuiltInBot.VISITS), c.channelId(), "**" + name + "** (" + role
+                    + ") is waiting in the lobby for the visit at **" + VisitMail.when(v, c) + "**, reference " + v.reference()
+                    + ". Admit them from Visits.", null, false, waitingKey(v.id(), guestId));
+        } catch (RuntimeException e) {
+            log.warn("the waiting notice of visit {} was not posted", v.id(), e);
+        }
+    }
+
+    /** The waiting notice's clientMsgId: visit and guest, within the 64 characters a clientMsgId may have. */
+    static String waitingKey(UUID visitId, UUID guestId) {
+        return visitId + ":w:" + guestId.toString().replace("-", "").substring(0, 24);
     }
 
     static String text(VisitCalendar c, Visit v) {

@@ -146,6 +146,11 @@ final class IdorProbes {
         p.put("POST /api/v1/visits/{visitId}/outcome", new Probe(Target.VISIT, Map.of("status", "no-show")));
         p.put("POST /api/v1/visits/{visitId}/cancel", new Probe(Target.VISIT, Map.of("reason", "intruder")));
         p.put("POST /api/v1/visits/{visitId}/email", new Probe(Target.VISIT, Map.of("text", "from an intruder")));
+        // Joining (the visit is outside its window: seeing it at all would answer 409, not 404).
+        p.put("POST /api/v1/visits/{visitId}/join", new Probe(Target.VISIT, Map.of()));
+        p.put("POST /api/v1/visits/{visitId}/admit", new Probe(Target.VISIT, Map.of("guestId", java.util.UUID.randomUUID().toString())));
+        p.put("POST /api/v1/visits/{visitId}/deny", new Probe(Target.VISIT, Map.of("guestId", java.util.UUID.randomUUID().toString())));
+        p.put("POST /api/v1/visits/{visitId}/interpreter", new Probe(Target.VISIT, Map.of("name", "Intruder", "email", "intruder@example.com")));
         // Public: an unpublished calendar's page does not exist for anyone.
         p.put("GET /api/v1/public/visit-calendars/{slug}", new Probe(Target.VISIT, null));
         p.put("GET /api/v1/public/visit-calendars/{slug}/slots", new Probe(Target.VISIT, null));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GuestJoinTest extends VisitsTestBase {
 
     /** A booked visit about an hour ahead, and its visitor's join token from the confirmation mail. */
-    private record Booked(String id, Instant start, String joinToken, String email) {}
+    private record Booked(String id, String reference, Instant start, String joinToken, String email) {}
 
     private Booked bookAnHourAhead() {
         String slot = slotAfter(1);
@@ -27,7 +27,7 @@ class GuestJoinTest extends VisitsTestBase {
         String reference = r.json().get("reference").asText();
         String id = staffVisits(calendarId, 2).stream().filter(v -> v.get("reference").asText().equals(reference)).findFirst()
                 .orElseThrow().get("id").asText();
-        return new Booked(id, Instant.parse(slot), token(mailTo(email).getFirst()[1], "join"), email);
+        return new Booked(id, reference, Instant.parse(slot), token(mailTo(email).getFirst()[1], "join"), email);
     }
 
     private void moveClockTo(Instant at) {
@@ -87,6 +87,17 @@ class GuestJoinTest extends VisitsTestBase {
 
         // Asking again does not let the guest in.
         assertThat(api.post("/api/v1/guest/join", Map.of(), guest).status()).isEqualTo(202);
+
+        // The ward channel is told once, whoever watches it: not only someone with the Visits view open.
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        JsonNode channel = api.get("/api/v1/conversations/" + ward.general() + "/messages?limit=100", ward.member().token()).json();
+        for (JsonNode m : channel.get("items")) {
+            String text = m.get("text").asText();
+            if (text.contains("Maya Patel** (visitor) is waiting in the lobby") && text.contains(b.reference())) {
+                notices.add(text);
+            }
+        }
+        assertThat(notices).as(channel.toString()).hasSize(1);
 
         // Someone outside the ward's team cannot admit; a member of the team can.
         assertThat(api.post("/api/v1/visits/" + b.id() + "/admit", Map.of("guestId", guestId), outsider().token()).status())

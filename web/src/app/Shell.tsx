@@ -33,8 +33,11 @@ import { RequestsStore } from './requests/requestsStore';
 import { ResultsPane, ResultsRailItem } from './results/ResultsPane';
 import { resultsApi } from './results/resultsApi';
 import { resultOfHash } from './results/route';
-import { useVisitCalendars, VisitsPane, VisitsRailItem } from './visits/VisitsPane';
+import { VisitsPane, VisitsRailItem } from './visits/VisitsPane';
 import { visitsApi } from './visits/api';
+import { useTodayVisits, useVisitCalendars } from './visits/liveVisits';
+import { Kiosk, useKioskRoute } from './visits/Kiosk';
+import { tellCalls, waitingCount } from './visits/visitCall';
 
 export function Shell({ controller, onSignOut }: { controller: ChatController; onSignOut: () => void }) {
   const { conversations, messages, people, presence, urgent, activity } = controller;
@@ -121,6 +124,11 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     if (location.hash === handled) history.replaceState(null, '', location.pathname + location.search);
     setHash((current) => (current === handled ? '' : current));
   };
+  // The ward device's kiosk (#/visits/kiosk) takes the whole window; a device opens it after sign-in.
+  const kiosk = useKioskRoute(hash, visitCalendars.calendars, controller.me.id);
+  // The rail's count of guests waiting today across my calendars (the kiosk reads its own).
+  const today = useTodayVisits(visitsApi, kiosk ? null : visitCalendars.calendars, controller.dispatcher, (vs) => tellCalls(controller.calls.store, vs));
+  useEffect(() => void (hash === '#visits' && setSection('visits')), [hash]);
   const known = conversations.conversations().length;
   useEffect(() => {
     const meetingId = meetingOfHash(hash);
@@ -167,6 +175,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
     find();
   }, [hash, known, controller, conversations, messages]);
 
+  if (kiosk) return <Kiosk chat={controller} remote={visitsApi} calendars={visitCalendars.calendars} />;
   return (
     <div
       className={`shell ${active ? 'shows-conversation' : 'shows-list'}${settings.open ? ' settings-open' : ''}`}
@@ -259,7 +268,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           </li>
           {((visitCalendars.calendars?.length ?? 0) > 0 || section === 'visits') && (
             <li>
-              <VisitsRailItem current={section === 'visits'} onSelect={() => setSection('visits')} />
+              <VisitsRailItem current={section === 'visits'} onSelect={() => setSection('visits')} waiting={waitingCount([...today.byCalendar.values()].flat())} />
             </li>
           )}
           <li>

@@ -115,9 +115,13 @@ describe('the join page', () => {
     const hook = (window as unknown as { __conferCall: { callId: string; peerId: string; topology: string; stats(): Promise<{ framesDecoded: number }[]> } }).__conferCall;
     expect([hook.callId, hook.peerId, hook.topology]).toEqual(['c1', 'p-guest', 'mesh']);
 
-    // The mesh offers to the nurse over the guest stream; the nurse's video arrives.
+    // Over the guest stream: the nurse (the impolite side, mesh.ts) offers first, the guest answers; the nurse's video arrives.
     const pc = FakePC.all.at(-1)!;
-    expect(sockets[0].sent.some((f) => f.type === 'call.signal' && f.toPeer === 'p-nurse' && f.fromPeer === 'p-guest')).toBe(true);
+    sockets[0].frame({ type: 'call.signal', callId: 'c1', fromPeer: 'p-nurse', fromUser: 'u-nurse', toPeer: 'p-guest',
+      signal: { description: { type: 'offer', sdp: 'v=0 nurse' } } });
+    await settle();
+    expect(sockets[0].sent.some((f) => f.type === 'call.signal' && f.toPeer === 'p-nurse' && f.fromPeer === 'p-guest'
+      && (f.signal as { description?: { type: string } }).description?.type === 'answer')).toBe(true);
     pc.receive('video');
     await settle();
     expect(document.querySelectorAll('.remote-tile')).toHaveLength(1);

@@ -43,7 +43,8 @@ export function CallView({ calls, people, title, grant, engine }: { calls: CallC
   }, [open]);
 
   const roster = store.participants(grant.callId);
-  const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  // A visit's guest is not in the directory: the ward view told the store their name (and role).
+  const nameOf = (id: string) => store.knownName(id) ?? people.person(id)?.displayName ?? 'Someone';
   useEffect(() => void people.want(roster.map((p) => p.userId)), [people, roster]);
   const remotes = engine.remotes();
   const tiles: Tile[] = [{ peerId: grant.peerId, userId: calls.meId, name: 'You', stream: engine.localStream, me: true, state: { ...controls, peerId: grant.peerId, userId: calls.meId, joinedAt: '' } }];

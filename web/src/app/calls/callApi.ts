@@ -81,6 +81,8 @@ export const callApi = {
     request<void>('POST', `${callPath(callId)}/participants/${encodeURIComponent(userId)}/remove`),
   joinMeeting: (meetingId: string, occurrence: string) =>
     request<JoinAnswer>('POST', `/api/v1/meetings/${encodeURIComponent(meetingId)}/join`, { occurrence }).then(normaliseAnswer),
+  /** A virtual visit's call, as a host (docs/virtual-visits.md, "Joining"): a grant, as for a call. */
+  joinVisit: (visitId: string) => request<JoinAnswer>('POST', `/api/v1/visits/${encodeURIComponent(visitId)}/join`, {}).then(normaliseAnswer),
 };
 
 export type CallApi = typeof callApi;

@@ -4,7 +4,7 @@ import { Dispatcher } from '../../protocol/dispatch';
 import type { CallPeer } from '../../protocol/events';
 import type { CallApi, CallInfo, JoinGrant } from './callApi';
 import { CallController, type Prepared } from './callController';
-import { joinMeeting } from './callActions';
+import { joinMeeting, joinVisit } from './callActions';
 import { FakePC, localStream, settle } from './fakes.test-util';
 import { RingTone, type LoopingAudio } from './media';
 
@@ -35,6 +35,7 @@ function setup() {
     deny: vi.fn(async () => {}),
     remove: vi.fn(async () => {}),
     joinMeeting: vi.fn(async () => grant([peer('p-me', 'me')])),
+    joinVisit: vi.fn(async () => grant([peer('p-me', 'me')])),
   } satisfies CallApi;
   const audio: LoopingAudio & { playing: boolean } = {
     loop: false,
@@ -129,6 +130,23 @@ describe('call controller', () => {
     expect(second.calls.phase).toEqual({ kind: 'failed', message: 'The organiser did not let you in to this meeting.' });
     // The camera and microphone are released.
     expect(p.stream.getTracks().every((t) => (t as unknown as { stopped: boolean }).stopped)).toBe(true);
+  });
+
+  test('a virtual visit: joinVisit opens the pre-join screen, then joins the visit as a host, and the lobby names its guests', async () => {
+    const { calls, d, api } = setup();
+    joinVisit('v1', 'Visit: Vera Visitor');
+    expect(calls.phase).toMatchObject({ kind: 'prejoin', target: { kind: 'visit', visitId: 'v1', title: 'Visit: Vera Visitor' } });
+    await calls.join(prepared());
+    expect(api.joinVisit).toHaveBeenCalledWith('v1');
+    expect(api.join).not.toHaveBeenCalled();
+    expect(calls.phase.kind).toBe('in-call');
+    // Hosts are told who waits; a guest's name comes from the ward view (they are not in the directory).
+    d.dispatch({ type: 'call.lobby', callId: 'k1', waiting: [{ userId: 'g1', since: '2026-12-07T10:00:00Z' }] });
+    expect(calls.store.isHost('k1', 'me')).toBe(true);
+    expect(calls.store.knownName('g1')).toBeUndefined();
+    calls.store.knowNames([['g1', 'Vera Visitor (visitor)']]);
+    expect(calls.store.knownName('g1')).toBe('Vera Visitor (visitor)');
+    calls.stop();
   });
 
   test('a refusal shows the problem\'s detail', async () => {

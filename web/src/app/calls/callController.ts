@@ -14,7 +14,7 @@ import type { Dispatcher } from '../../protocol/dispatch';
 import type { CallMedia, CallRingFrame } from '../../protocol/events';
 import { Observable } from '../../store/observable';
 import { callApi as defaultApi, type CallApi, type JoinGrant } from './callApi';
-import { type CallControllerDeps, type CallPhase, type Controls, JOIN_MEETING_EVENT, type JoinTarget, type Prepared } from './callPhase';
+import { type CallControllerDeps, type CallPhase, type Controls, JOIN_MEETING_EVENT, JOIN_VISIT_EVENT, type JoinTarget, type Prepared } from './callPhase';
 import { CallStore } from './callStore';
 import type { CallEngine } from './engine';
 import { JanusEngine } from './janus';
@@ -23,7 +23,7 @@ import { MeshEngine } from './mesh';
 import { SpeakingDetector } from './speaking';
 
 export type { CallControllerDeps, CallPhase, Controls, JoinTarget, Prepared } from './callPhase';
-export { JOIN_MEETING_EVENT } from './callPhase';
+export { JOIN_MEETING_EVENT, JOIN_VISIT_EVENT } from './callPhase';
 
 export function janusUrl(path: string): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
@@ -49,16 +49,17 @@ export class CallController extends Observable {
   private readonly frameTrace: string[] = [];
   private earlySignals: { fromPeer: string; fromUser: string; signal: Record<string, unknown> }[] = [];
   private readonly api: CallApi;
-  private readonly onJoinMeeting = (e: Event) => {
-    const { meetingId, occurrence, title } = (e as CustomEvent<{ meetingId: string; occurrence: string; title?: string }>).detail;
-    this.prejoin({ kind: 'meeting', meetingId, occurrence, title }, 'video');
-  };
+  /** joinMeeting and joinVisit (callActions.ts) raise these: the pre-join screen opens. */
+  private readonly joinEvents: [string, (e: Event) => void][] = [
+    [JOIN_MEETING_EVENT, (e) => this.prejoin({ kind: 'meeting', ...(e as CustomEvent<{ meetingId: string; occurrence: string; title?: string }>).detail }, 'video')],
+    [JOIN_VISIT_EVENT, (e) => this.prejoin({ kind: 'visit', ...(e as CustomEvent<{ visitId: string; title?: string }>).detail }, 'video')],
+  ];
 
   constructor(private readonly deps: CallControllerDeps) {
     super();
     this.api = deps.api ?? defaultApi;
     this.ring = deps.ring ?? new RingTone();
-    if (typeof window !== 'undefined') window.addEventListener(JOIN_MEETING_EVENT, this.onJoinMeeting);
+    if (typeof window !== 'undefined') for (const [type, on] of this.joinEvents) window.addEventListener(type, on);
     this.store.subscribe(() => this.changed());
   }
 
@@ -171,7 +172,12 @@ export class CallController extends Observable {
     this.earlySignals = [];
     this.note(`join ${target.kind}`);
     try {
-      const answer = target.kind === 'meeting' ? await this.api.joinMeeting(target.meetingId, target.occurrence) : await this.api.join((target as { callId: string }).callId);
+      const answer =
+        target.kind === 'meeting'
+          ? await this.api.joinMeeting(target.meetingId, target.occurrence)
+          : target.kind === 'visit'
+            ? await this.api.joinVisit(target.visitId)
+            : await this.api.join((target as { callId: string }).callId);
       if (this.phase.kind !== 'joining') return; // cancelled meanwhile
       if (answer.state === 'waiting') this.setPhase({ kind: 'waiting', target, callId: answer.callId });
       else this.enter(answer, target);
@@ -343,7 +349,7 @@ export class CallController extends Observable {
   }
 
   stop(): void {
-    if (typeof window !== 'undefined') window.removeEventListener(JOIN_MEETING_EVENT, this.onJoinMeeting);
+    if (typeof window !== 'undefined') for (const [type, on] of this.joinEvents) window.removeEventListener(type, on);
     this.ring.stop();
     if (this.phase.kind === 'in-call') void this.leave();
   }

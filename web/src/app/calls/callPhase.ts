@@ -8,11 +8,15 @@ import type { CallApi, JoinGrant } from './callApi';
 import type { CallEngine } from './engine';
 import type { RingTone } from './media';
 
-/** What a join is for: a live call, a new call in a conversation, or a meeting occurrence. */
+/**
+ * What a join is for: a live call, a new call in a conversation, a meeting occurrence, or a
+ * virtual visit joined from the ward view as one of its hosts (docs/virtual-visits.md, "Joining").
+ */
 export type JoinTarget =
   | { kind: 'call'; callId: string; conversationId: string }
   | { kind: 'start'; conversationId: string }
-  | { kind: 'meeting'; meetingId: string; occurrence: string; title?: string };
+  | { kind: 'meeting'; meetingId: string; occurrence: string; title?: string }
+  | { kind: 'visit'; visitId: string; title?: string };
 
 export type CallPhase =
   | { kind: 'idle' }
@@ -41,6 +45,8 @@ export interface Controls {
 
 /** The event joinMeeting (callActions.ts) raises for the controller of the page. */
 export const JOIN_MEETING_EVENT = 'confer:join-meeting';
+/** The event joinVisit (callActions.ts) raises: the ward view's Join. */
+export const JOIN_VISIT_EVENT = 'confer:join-visit';
 
 export interface CallControllerDeps {
   meId: string;

@@ -12,6 +12,8 @@ import type { CallInfo } from './callApi';
 export interface LobbyEntry {
   userId: string;
   since: string;
+  /** Said by the server for someone outside the directory (a visit's guest), when it says it. */
+  name?: string;
 }
 
 /** The call I am in on this device. */
@@ -28,6 +30,8 @@ export class CallStore extends Observable {
   private mineNow: MyCall | null = null;
   /** The last admission answer per call (admitted, denied, removed), for the lobby screen. */
   private admissions = new Map<string, CallAdmissionFrame['state']>();
+  /** Names of people the directory does not list (virtual visits' guests), told by the ward view. */
+  private names = new Map<string, string>();
 
   register(d: Dispatcher): void {
     d.onFrame('call.roster', (f) => {
@@ -110,6 +114,40 @@ export class CallStore extends Observable {
   /** Whether I host this call: only hosts are told who waits, or are named as hosts by the server. */
   isHost(callId: string, meId: string): boolean {
     return this.lobbyMap.has(callId) || (this.calls.get(callId)?.hosts ?? []).includes(meId);
+  }
+
+  /**
+   * Names for people outside the directory: a visit's guests are accounts of their own kind that
+   * people search never finds (docs/virtual-visits.md, "Joining"), so the ward view, which has
+   * their names from the visits list, tells them here for the call view's lobby and tiles.
+   */
+  knowNames(entries: Iterable<[string, string]>): void {
+    let changed = false;
+    for (const [id, name] of entries)
+      if (this.names.get(id) !== name) {
+        this.names.set(id, name);
+        changed = true;
+      }
+    if (changed) this.changed();
+  }
+
+  /**
+   * Who waits in a call's lobby, from a list the server gave a host (a visit's `waiting` in the ward
+   * view): frames are not replayed, so a host who opens the app after someone started waiting has
+   * heard no `call.lobby` yet. It also marks me a host of that call (isHost), as a frame would.
+   */
+  setLobby(callId: string, waiting: LobbyEntry[]): void {
+    const before = this.lobbyMap.get(callId);
+    if (before && JSON.stringify(before) === JSON.stringify(waiting)) return;
+    this.lobbyMap.set(callId, waiting);
+    this.changed();
+  }
+
+  /** A name told by knowNames or by the lobby frame, if any. */
+  knownName(userId: string): string | undefined {
+    if (this.names.has(userId)) return this.names.get(userId);
+    for (const waiting of this.lobbyMap.values()) for (const w of waiting) if (w.userId === userId && w.name) return w.name;
+    return undefined;
   }
 
   admission(callId: string): CallAdmissionFrame['state'] | undefined {

@@ -1,5 +1,7 @@
 import { useId } from 'react';
-import type { Visit } from './api';
+import type { Visit, WaitingGuest } from './api';
+import { interpreterState } from './visitCall';
+import { VisitCallPanel } from './VisitCallPanel';
 import { statusLabel, timeRange, visitActions } from './visitsModel';
 
 const STATUS_MARK: Record<Visit['status'], string> = { booked: '●', attended: '✓', 'no-show': '✕', cancelled: '⊘' };
@@ -17,6 +19,7 @@ export function VisitRow({
   onOutcome,
   onEmail,
   onCancel,
+  call,
 }: {
   visit: Visit;
   now: number;
@@ -24,6 +27,8 @@ export function VisitRow({
   onOutcome: (status: 'attended' | 'no-show') => void;
   onEmail: () => void;
   onCancel: () => void;
+  /** The joining step: Join, Admit, Turn away and Add interpreter (absent: the row has none of them). */
+  call?: { onJoin: () => void; onAdmit: (g: WaitingGuest) => void; onTurnAway: (g: WaitingGuest) => void; onInterpreter: () => void };
 }) {
   const id = useId();
   const actions = visitActions(v, now, hour12);
@@ -32,8 +37,9 @@ export function VisitRow({
   const reasonId = `${id}-why`;
   const why = (enabled: boolean) => (!enabled && reasons.length ? { 'aria-describedby': reasonId } : {});
   const patient = v.patientName || 'Patient not named';
+  const interpreter = interpreterState(v, now);
   return (
-    <li className={`visit-row status-${v.status}`}>
+    <li className={`visit-row status-${v.status}${v.waiting.length ? ' has-waiting' : ''}`}>
       <div className="visit-main">
         <span className="visit-time">{timeRange(v, hour12)}</span>
         <span className={`visit-status status-${v.status}`}>
@@ -62,6 +68,7 @@ export function VisitRow({
             </span>
           ))}
       </p>
+      {call && <VisitCallPanel visit={v} now={now} hour12={hour12} onJoin={call.onJoin} onAdmit={call.onAdmit} onTurnAway={call.onTurnAway} />}
       {/* A cancelled visit has nothing left to do: its chip says so, without four dead buttons. */}
       {v.status !== 'cancelled' && (
         <div className="visit-actions" role="group" aria-label={`Actions for ${v.reference}`}>
@@ -98,6 +105,11 @@ export function VisitRow({
           >
             Cancel
           </button>
+          {call && interpreter.enabled && (
+            <button type="button" className="secondary" onClick={call.onInterpreter}>
+              Add interpreter
+            </button>
+          )}
         </div>
       )}
       {reasons.length > 0 && (

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { joinVisit } from '../calls/callActions';
 import type { ChatController } from '../controller';
 import { RailIcon, RailItem } from '../ui/RailItem';
 import { errorText } from '../ui/Modal';
 import { useStore } from '../useStore';
-import type { Visit, VisitCalendar, VisitsRemote } from './api';
+import type { Visit, VisitCalendar, VisitsRemote, WaitingGuest } from './api';
+import { InterpreterDialog, TurnAwayDialog } from './GuestDialogs';
+import { useLiveReload, useNow, usePeriodicReload } from './liveVisits';
+import { guestLabel, tellCalls, visitCallTitle, waitingText } from './visitCall';
 import { CancelVisitDialog, EmailVisitorDialog } from './VisitDialogs';
 import { CalendarSettingsDialog } from './SettingsDialog';
 import { NewCalendarDialog } from './NewCalendarDialog';
@@ -11,13 +15,16 @@ import { dayBuckets, dayText, addDays } from './visitsModel';
 import { VisitRow } from './VisitRow';
 import './visits.css';
 
-export function VisitsRailItem({ current, onSelect }: { current: boolean; onSelect: () => void }) {
+/** The rail's Visits, with how many guests wait across my calendars today (liveVisits.ts). */
+export function VisitsRailItem({ current, onSelect, waiting = 0 }: { current: boolean; onSelect: () => void; waiting?: number }) {
   return (
     <RailItem
       href="#visits"
       label="Visits"
       current={current}
       onSelect={onSelect}
+      unread={waiting}
+      unreadText={waiting === 1 ? ', 1 guest waiting' : `, ${waiting} guests waiting`}
       icon={
         <RailIcon>
           <rect x="2.5" y="6" width="13" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
@@ -28,54 +35,22 @@ export function VisitsRailItem({ current, onSelect }: { current: boolean; onSele
   );
 }
 
-/**
- * The booking calendars I may see (GET /api/v1/visit-calendars), loaded once for the rail (the
- * Visits entry shows only when there is one) and again on `reload` (after a new calendar or a
- * Settings change) and when the window gets focus.
- */
-export function useVisitCalendars(remote: VisitsRemote) {
-  const [calendars, setCalendars] = useState<VisitCalendar[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(
-    () =>
-      remote.calendars().then(
-        (cs) => {
-          setCalendars(cs);
-          setError(null);
-        },
-        (e) => setError(errorText(e, 'Could not load the visiting calendars.')),
-      ),
-    [remote],
-  );
-  useEffect(() => {
-    void reload();
-    const onFocus = () => void reload();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [reload]);
-  return { calendars, error, reload };
-}
-
-/** The time now, again every `everyMs`: buttons enable as visits start. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
-
-const REFRESH_MS = 60_000;
 const CHOSEN = 'confer.visits.calendar';
 
-type Dialog = { kind: 'email' | 'cancel'; visit: Visit } | { kind: 'settings'; calendarId: string } | { kind: 'new' } | null;
+type Dialog =
+  | { kind: 'email' | 'cancel' | 'interpreter'; visit: Visit }
+  | { kind: 'deny'; visit: Visit; guest: WaitingGuest }
+  | { kind: 'settings'; calendarId: string }
+  | { kind: 'new' }
+  | null;
 
 /**
  * The ward view (docs/virtual-visits.md, "The ward view"): a calendar picker, Today and Tomorrow
  * (local days in Europe/London) with each visit's buttons, Settings for managers and New calendar
- * for team owners. Visits load when shown, every 60 s, when the window gets focus and after each
- * action.
+ * for team owners. The joining step adds Join (as a host), the Waiting badge with Admit and Turn
+ * away, "In call (n)" and Add interpreter (VisitCallPanel, GuestDialogs). Visits load when shown,
+ * every 60 s, when the window gets focus, after each action, and on the call frames that say a
+ * lobby or a call changed (liveVisits.ts).
  */
 export function VisitsPane({
   chat,
@@ -118,22 +93,15 @@ export function VisitsPane({
       const vs = await remote.visits(calendarId, from, 2);
       setVisits(vs);
       setError(null);
+      tellCalls(chat.calls.store, vs);
     } catch (e) {
       setError(errorText(e, 'Could not load the visits.'));
     }
-  }, [remote, calendarId]);
+  }, [remote, calendarId, chat]);
 
-  useEffect(() => {
-    setVisits(null);
-    void load();
-    const onFocus = () => void load();
-    window.addEventListener('focus', onFocus);
-    const t = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      window.removeEventListener('focus', onFocus);
-      clearInterval(t);
-    };
-  }, [load]);
+  useEffect(() => setVisits(null), [calendarId]);
+  usePeriodicReload(load);
+  useLiveReload(chat.dispatcher, load);
 
   const buckets = dayBuckets(visits ?? [], now);
   const act = async (work: () => Promise<void>, done: string) => {
@@ -174,6 +142,12 @@ export function VisitsPane({
               }
               onEmail={() => setDialog({ kind: 'email', visit: v })}
               onCancel={() => setDialog({ kind: 'cancel', visit: v })}
+              call={{
+                onJoin: () => joinVisit(v.id, visitCallTitle(v)),
+                onAdmit: (g) => void act(() => remote.admit(v.id, g.guestId), `${guestLabel(g)} admitted to visit ${v.reference}.`),
+                onTurnAway: (g) => setDialog({ kind: 'deny', visit: v, guest: g }),
+                onInterpreter: () => setDialog({ kind: 'interpreter', visit: v }),
+              }}
             />
           ))}
         </ul>
@@ -188,6 +162,10 @@ export function VisitsPane({
           Visits
         </h2>
         <div className="visits-head-actions">
+          {/* The ward device's full-screen view (a device host opens it by itself after sign-in). */}
+          <a className="visits-kiosk-link" href="#/visits/kiosk">
+            Kiosk mode
+          </a>
           {calendar?.canManage && (
             <button type="button" className="secondary" onClick={() => setDialog({ kind: 'settings', calendarId: calendar.id })}>
               Settings
@@ -228,6 +206,10 @@ export function VisitsPane({
       )}
       <p ref={noticeRef} className="visits-notice muted" role="status" tabIndex={-1}>
         {notice}
+      </p>
+      {/* Who waits, said when it changes (the badges show it on the rows). */}
+      <p className="visually-hidden" aria-live="polite">
+        {buckets.today.map((v) => waitingText(v.waiting) && `${waitingText(v.waiting)}, visit ${v.reference}.`).filter(Boolean).join(' ')}
       </p>
       {(calendarsError || error) && (
         <p className="form-error pad" role="alert">
@@ -284,6 +266,33 @@ export function VisitsPane({
             setDialog(null);
             setNotice(`Visit ${dialog.visit.reference} cancelled; the visitor has been emailed.`);
             // Its Cancel button, which opened the dialog, is disabled now.
+            setTimeout(() => noticeRef.current?.focus(), 0);
+            void load();
+          }}
+        />
+      )}
+      {dialog?.kind === 'deny' && (
+        <TurnAwayDialog
+          visit={dialog.visit}
+          guest={dialog.guest}
+          remote={remote}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            setNotice(`${guestLabel(dialog.guest)} was turned away.`);
+            setTimeout(() => noticeRef.current?.focus(), 0);
+            void load();
+          }}
+        />
+      )}
+      {dialog?.kind === 'interpreter' && (
+        <InterpreterDialog
+          visit={dialog.visit}
+          remote={remote}
+          onClose={() => setDialog(null)}
+          onSent={(name) => {
+            setDialog(null);
+            setNotice(`Interpreter link sent to ${name} for visit ${dialog.visit.reference}.`);
             setTimeout(() => noticeRef.current?.focus(), 0);
             void load();
           }}

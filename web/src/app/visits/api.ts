@@ -47,6 +47,8 @@ export interface VisitCalendar {
   canManage: boolean;
   /** The public booking page, when the server says it (else made from the slug). */
   bookingUrl: string | null;
+  /** Its hosts (staff and ward devices): the kiosk opens by itself for a device. */
+  hosts: CalendarHost[];
 }
 
 /** A calendar with everything its Settings edit (GET /api/v1/visit-calendars/{id}). */
@@ -108,6 +110,21 @@ export interface Visit {
   patientName: string;
   /** The ward's fields as the visitor answered them (`bed` and others). */
   answers: Record<string, string>;
+  /** The visit's live call, or null (the joining step). */
+  callId: string | null;
+  /** Guests waiting in its lobby, oldest first. */
+  waiting: WaitingGuest[];
+  /** How many people are in its call. */
+  inCall: number;
+}
+
+export type GuestRole = 'visitor' | 'interpreter';
+/** A guest waiting in a visit's lobby: `guestId` is the guest's account (the lobby's userId). */
+export interface WaitingGuest {
+  guestId: string;
+  name: string;
+  role: GuestRole;
+  since: string;
 }
 
 type Raw = Record<string, unknown>;
@@ -163,6 +180,7 @@ export function toCalendar(raw: Raw): VisitCalendar {
     published: raw.published === true,
     canManage: raw.canManage === true,
     bookingUrl: strOrNull(raw.bookingUrl),
+    hosts: list(raw.hosts).map((h) => ({ userId: str(h.userId ?? h.id), device: h.device === true })),
   };
 }
 
@@ -179,7 +197,6 @@ export function toCalendarDetail(raw: Raw): VisitCalendarDetail {
     fields: list(raw.fields).map((f) => ({ name: str(f.name), label: str(f.label) || str(f.name), required: f.required === true })),
     privacyNotice: str(raw.privacyNotice),
     consentText: str(raw.consentText),
-    hosts: list(raw.hosts).map((h) => ({ userId: str(h.userId ?? h.id), device: h.device === true })),
     managers: Array.isArray(raw.managers) ? (raw.managers as unknown[]).map((m) => (m && typeof m === 'object' ? str((m as Raw).userId) : str(m))) : [],
   };
 }
@@ -200,6 +217,11 @@ export function toVisit(raw: Raw): Visit {
     visitorMobile: strOrNull(raw.visitorMobile),
     patientName: str(raw.patientName),
     answers,
+    callId: strOrNull(raw.callId),
+    waiting: list(raw.waiting)
+      .map((w) => ({ guestId: str(w.guestId ?? w.userId), name: str(w.name), role: (w.role === 'interpreter' ? 'interpreter' : 'visitor') as GuestRole, since: str(w.since) }))
+      .sort((a, b) => a.since.localeCompare(b.since)),
+    inCall: num(raw.inCall, 0),
   };
 }
 
@@ -218,6 +240,11 @@ export interface VisitsRemote {
   outcome(visitId: string, status: 'attended' | 'no-show'): Promise<void>;
   email(visitId: string, text: string): Promise<void>;
   cancel(visitId: string, reason: string): Promise<void>;
+  /** Let a guest waiting in the visit's lobby in, or turn them away. */
+  admit(visitId: string, guestId: string): Promise<void>;
+  deny(visitId: string, guestId: string): Promise<void>;
+  /** Make an interpreter's join link and email it to them (one per visit; 409 when there is one). */
+  interpreter(visitId: string, name: string, email: string): Promise<void>;
   /** Channels of a team, for a new calendar's notices. */
   teamChannels(teamId: string): Promise<{ id: string; name: string; visibility: string }[]>;
 }
@@ -232,6 +259,9 @@ export const visitsApi: VisitsRemote = {
   outcome: (id, status) => request<unknown>('POST', `${visitPath(id)}/outcome`, { status }).then(() => undefined),
   email: (id, text) => request<unknown>('POST', `${visitPath(id)}/email`, { text }).then(() => undefined),
   cancel: (id, reason) => request<unknown>('POST', `${visitPath(id)}/cancel`, { reason }).then(() => undefined),
+  admit: (id, guestId) => request<unknown>('POST', `${visitPath(id)}/admit`, { guestId }).then(() => undefined),
+  deny: (id, guestId) => request<unknown>('POST', `${visitPath(id)}/deny`, { guestId }).then(() => undefined),
+  interpreter: (id, name, email) => request<unknown>('POST', `${visitPath(id)}/interpreter`, { name, email }).then(() => undefined),
   teamChannels: (teamId) =>
     request<Items>('GET', `/api/v1/teams/${enc(teamId)}/channels`).then((r) =>
       (r.items ?? []).map((c) => ({ id: str(c.id), name: str(c.name), visibility: str(c.visibility) })),

@@ -30,6 +30,9 @@ const visit = (start: string, over: Partial<Visit> = {}): Visit => ({
   visitorMobile: null,
   patientName: 'Pat Patient',
   answers: { bed: '12' },
+  callId: null,
+  waiting: [],
+  inCall: 0,
   ...over,
 });
 

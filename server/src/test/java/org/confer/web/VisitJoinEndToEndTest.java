@@ -60,6 +60,9 @@ class VisitJoinEndToEndTest {
     void start() throws IOException {
         Map<String, String> settings = new HashMap<>(MediaStack.conferSettings());
         settings.put("CONFER_VISITS_POW_BITS", "4");
+        // The server's clock moves to the visit (up to days ahead): sessions made before must outlive that.
+        settings.put("CONFER_SESSION_IDLE_MINUTES", "43200");
+        settings.put("CONFER_SESSION_MAX_HOURS", "8760");
         server = TestServer.start(Backend.H2, settings);
         browser = Browser.launchForMedia();
         fixtures = new ChatFixtures(server);

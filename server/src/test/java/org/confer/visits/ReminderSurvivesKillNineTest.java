@@ -3,6 +3,9 @@ package org.confer.visits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,14 +18,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.confer.testing.Api;
 import org.confer.testing.ConferProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 right after the reminders tick has written a reminder, then a restart whose ticks run
- * over the same rows: the visitor's outbox holds that reminder exactly once (the real server as a
- * separate process, on the wall clock: the visit starts 61-62 minutes after booking, so its
- * 1-hour reminder is due within two minutes).
+ * over the same rows: the visitor's outbox holds that reminder exactly once, and a real SMTP
+ * server (GreenMail, in this JVM) receives it exactly once (the real server as a separate
+ * process, on the wall clock: the visit starts 61-62 minutes after booking, so its 1-hour
+ * reminder is due within two minutes).
  */
 class ReminderSurvivesKillNineTest {
     private static final String DEMO_PASSWORD = "kill-nine-visits-password";
@@ -43,10 +49,25 @@ class ReminderSurvivesKillNineTest {
         }
     }
 
+    private GreenMail smtp;
+
+    @BeforeEach
+    void smtp() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
     @Test
     void aReminderWrittenJustBeforeAKillIsInTheOutboxExactlyOnceAfterTheRestart() throws Exception {
         Map<String, String> env = Map.of("CONFER_DATA_DIR", work.resolve("data").toString(), "CONFER_DEMO_PASSWORD", DEMO_PASSWORD,
-                "CONFER_VISITS_TICK_SECONDS", "1", "CONFER_VISITS_POW_BITS", "4");
+                "CONFER_VISITS_TICK_SECONDS", "1", "CONFER_VISITS_POW_BITS", "4",
+                "CONFER_SMTP_HOST", "127.0.0.1", "CONFER_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
+                "CONFER_SMTP_FROM", "visits@ward7.confer.test", "CONFER_SMTP_STARTTLS", "false");
         String email = "kill-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         try (ConferProcess first = started(env)) {
             String fatima = first.api.login("fatima@demo.confer.test", DEMO_PASSWORD);
@@ -93,7 +114,28 @@ class ReminderSurvivesKillNineTest {
             Thread.sleep(4_000); // a few ticks of the restarted server over the same rows
             assertThat(reminders(second.api, admin, email)).isEqualTo(1);
             assertThat(count(second.api, admin, email, "Visit booked")).isEqualTo(1);
+            // Delivered over SMTP: a mail the killed server had claimed is sent again once its claim
+            // lapses (2 minutes), so wait for both, then a few more polls for any duplicate.
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            while (delivered(email, "Reminder") + delivered(email, "Visit booked") < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(12_000);
+            assertThat(delivered(email, "Visit booked")).as("confirmations GreenMail received").isEqualTo(1);
+            assertThat(delivered(email, "Reminder")).as("reminders GreenMail received").isEqualTo(1);
         }
+    }
+
+    /** Mails GreenMail received for {@code email} whose subject starts with {@code subjectPrefix}. */
+    private long delivered(String email, String subjectPrefix) throws Exception {
+        long n = 0;
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            boolean toVisitor = java.util.Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(email));
+            if (toVisitor && m.getSubject().startsWith(subjectPrefix)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String hhmm(LocalTime t) {

@@ -8,11 +8,16 @@ import static org.confer.web.CallPages.joinNow;
 import static org.confer.web.CallPages.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Clock;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.component.VEvent;
 import org.confer.testing.Api;
 import org.confer.testing.Backend;
 import org.confer.testing.Browser;
@@ -41,7 +48,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Issue 15's journey end to end in real Chromium (fake camera and microphone) on Janus, in the
  * confer-media namespace: a relative books the demo's Ward 7 on a 390 px phone, reads the join
- * link in the confirmation mail, opens it when the visit opens, checks camera and microphone,
+ * link in the confirmation mail as a real SMTP server (GreenMail) received it, with its calendar
+ * entry, opens it when the visit opens, checks camera and microphone,
  * waits in the lobby; Alice, the ward's host, sees "Waiting", admits from the Visits view and
  * joins as host; each decodes the other's video and audio; the visit is marked attended.
  */
@@ -55,10 +63,18 @@ class VisitJoinEndToEndTest {
     private TestServer server;
     private Browser browser;
     private ChatFixtures fixtures;
+    private GreenMail smtp;
 
     @BeforeAll
     void start() throws IOException {
+        // The test server runs in this JVM (outside the media namespace), so loopback reaches GreenMail.
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         Map<String, String> settings = new HashMap<>(MediaStack.conferSettings());
+        settings.put("CONFER_SMTP_HOST", "127.0.0.1");
+        settings.put("CONFER_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        settings.put("CONFER_SMTP_FROM", "visits@ward7.confer.test");
+        settings.put("CONFER_SMTP_STARTTLS", "false"); // GreenMail's plain SMTP
         settings.put("CONFER_VISITS_POW_BITS", "4");
         // The server's clock moves to the visit (up to days ahead): sessions made before must outlive that.
         settings.put("CONFER_SESSION_IDLE_MINUTES", "43200");
@@ -76,6 +92,9 @@ class VisitJoinEndToEndTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
     }
 
@@ -111,8 +130,9 @@ class VisitJoinEndToEndTest {
                 c.clock().install(new Clock.InstallOptions().setTime(server.clock.instant().toEpochMilli()));
             }
 
-            // The link from the email: camera and microphone check, then the lobby.
-            Matcher join = JOIN_LINK.matcher(mailTo(email));
+            // The link from the email as it arrived over SMTP (its calendar entry at the booked time):
+            // camera and microphone check, then the lobby.
+            Matcher join = JOIN_LINK.matcher(received(email, Instant.parse(slotStart)));
             assertThat(join.find()).as("a join link in the confirmation").isTrue();
             relative.navigate(server.api.base() + "/visit/join#" + join.group(1));
             relative.getByLabel("Your name").fill("Maya Patel");
@@ -164,15 +184,47 @@ class VisitJoinEndToEndTest {
         throw new AssertionError("no visit " + reference);
     }
 
-    /** The newest mail to {@code address}, as the platform admin reads the outbox. */
-    private String mailTo(String address) {
-        Api.Response r = server.api.get("/api/v1/admin/email-outbox?limit=200", server.login("admin"));
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        for (JsonNode m : r.json().get("items")) {
-            if (address.equalsIgnoreCase(m.path("toAddress").asText())) {
-                return m.path("textBody").asText();
+    /**
+     * The text of the confirmation GreenMail received for {@code address} (the outbox sender polls
+     * every 5 s), after checking its .ics part starts at {@code start}.
+     */
+    private String received(String address, Instant start) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                for (MimeMessage m : smtp.getReceivedMessages()) {
+                    if (!m.getAllRecipients()[0].toString().equalsIgnoreCase(address)) {
+                        continue;
+                    }
+                    Map<String, String> parts = new HashMap<>();
+                    collect(m, parts);
+                    String text = parts.get("text/plain");
+                    String ics = parts.get("text/calendar");
+                    assertThat(ics).as("the confirmation's calendar entry").isNotNull();
+                    VEvent event = new CalendarBuilder().build(new java.io.StringReader(ics)).<VEvent>getComponent("VEVENT").orElseThrow();
+                    Instant dtstart = Instant.from(((net.fortuna.ical4j.model.property.DtStart<?>) event.getProperty("DTSTART")
+                            .orElseThrow()).getDate());
+                    assertThat(dtstart).as("DTSTART").isEqualTo(start);
+                    return text;
+                }
+                Thread.sleep(200);
             }
+        } catch (Exception e) {
+            throw new AssertionError("reading the mail GreenMail received", e);
         }
-        throw new AssertionError("no mail to " + address);
+        throw new AssertionError("GreenMail received no confirmation for " + address);
+    }
+
+    /** The text and calendar parts of a mail, however deep in its multiparts (mixed, alternative). */
+    private static void collect(Part part, Map<String, String> out) throws Exception {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multi = (Multipart) part.getContent();
+            for (int i = 0; i < multi.getCount(); i++) {
+                collect(multi.getBodyPart(i), out);
+            }
+        } else if (part.isMimeType("text/plain") || part.isMimeType("text/calendar")) {
+            String type = part.isMimeType("text/plain") ? "text/plain" : "text/calendar";
+            out.putIfAbsent(type, new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 }

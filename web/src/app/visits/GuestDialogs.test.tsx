@@ -4,6 +4,7 @@ import { ApiError } from '../../api';
 import { button, click, mount, type Mounted } from '../bots/mount.test-util';
 import type { Visit, VisitsRemote } from './api';
 import { InterpreterDialog, TurnAwayDialog } from './GuestDialogs';
+import { visitAt } from './visits.test-util';
 
 let mounted: Mounted | null = null;
 afterEach(() => {
@@ -17,22 +18,7 @@ beforeAll(() => {
   if (typeof proto.close !== 'function') proto.close = function (this: HTMLDialogElement) { this.removeAttribute('open'); };
 });
 
-const visit: Visit = {
-  id: 'v1',
-  calendarId: 'c',
-  reference: 'K7M2P9QX',
-  start: '2027-01-12T14:00:00Z',
-  end: '2027-01-12T14:30:00Z',
-  status: 'booked',
-  visitorName: 'Vera Visitor',
-  visitorEmail: 'vera@example.org',
-  visitorMobile: null,
-  patientName: 'Pat Patient',
-  answers: { bed: '12' },
-  callId: null,
-  waiting: [],
-  inCall: 0,
-};
+const visit: Visit = visitAt('2027-01-12T14:00:00Z', { id: 'v1', reference: 'K7M2P9QX' });
 
 function remoteWith(interpreter: VisitsRemote['interpreter']): VisitsRemote {
   return { interpreter } as unknown as VisitsRemote;

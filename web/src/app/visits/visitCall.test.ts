@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CallStore } from '../calls/callStore';
-import type { Visit, VisitCalendar } from './api';
+import type { VisitCalendar } from './api';
 import {
   guestNames,
   inCallText,
@@ -14,24 +14,7 @@ import {
   tellCalls,
   waitingText,
 } from './visitCall';
-
-const visit = (start: string, over: Partial<Visit> = {}): Visit => ({
-  id: start,
-  calendarId: 'c',
-  reference: 'ABCD2345',
-  start,
-  end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
-  status: 'booked',
-  visitorName: 'Vera Visitor',
-  visitorEmail: 'vera@example.org',
-  visitorMobile: null,
-  patientName: 'Pat Patient',
-  answers: { bed: '12' },
-  callId: null,
-  waiting: [],
-  inCall: 0,
-  ...over,
-});
+import { visitAt as visit } from './visits.test-util';
 
 const calendar = (id: string, hosts: VisitCalendar['hosts'] = []): VisitCalendar => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoursToWire, toCalendarDetail, toVisit, toWeeklyHours, WEEKDAYS, type Visit } from './api';
+import { hoursToWire, toCalendarDetail, toVisit, toWeeklyHours, WEEKDAYS } from './api';
 import {
   addDays,
   dayBuckets,
@@ -17,24 +17,7 @@ import {
   timeRange,
   visitActions,
 } from './visitsModel';
-
-const visit = (start: string, over: Partial<Visit> = {}): Visit => ({
-  id: start,
-  calendarId: 'c',
-  reference: 'ABCD2345',
-  start,
-  end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
-  status: 'booked',
-  visitorName: 'Vera Visitor',
-  visitorEmail: 'vera@example.org',
-  visitorMobile: null,
-  patientName: 'Pat Patient',
-  answers: { bed: '12' },
-  callId: null,
-  waiting: [],
-  inCall: 0,
-  ...over,
-});
+import { visitAt as visit } from './visits.test-util';
 
 describe('local days in Europe/London', () => {
   it('adds days across month and year ends', () => {

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.confer.activity.ActivityRoutes;
 import org.confer.activity.ActivityService;
 import org.confer.activity.ActivityStore;
@@ -89,8 +88,6 @@ import org.confer.identity.SetupService;
 import org.confer.identity.SetupTokenStore;
 import org.confer.identity.Tokens;
 import org.confer.identity.UserStore;
-import org.confer.media.IceServer;
-import org.confer.media.IceServerSource;
 import org.confer.media.JanusRelay;
 import org.confer.media.MediaServers;
 import org.slf4j.Logger;
@@ -195,18 +192,7 @@ public final class App implements AutoCloseable {
 
         // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
         this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
-        IceServerSource ice = media.ice();
-        IceServers iceServers = new IceServers() {
-            @Override
-            public List<IceServer> forCall(UUID userId, UUID callId) {
-                return ice.forUser(userId);
-            }
-
-            @Override
-            public boolean relayOnly() {
-                return "relay".equals(ice.iceTransportPolicy());
-            }
-        };
+        IceServers iceServers = IceServers.from(media.ice());
         // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md).
         CallStore callStore = new CallStore();
         this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, media,

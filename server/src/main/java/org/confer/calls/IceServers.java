@@ -16,6 +16,21 @@ public interface IceServers {
     /** Whether grants ask browsers to use TURN relays only ({@code iceTransportPolicy: "relay"}). */
     boolean relayOnly();
 
+    /** The servers the media configuration names, with TURN credentials minted per person. */
+    static IceServers from(org.confer.media.IceServerSource source) {
+        return new IceServers() {
+            @Override
+            public List<IceServer> forCall(UUID userId, UUID callId) {
+                return source.forUser(userId);
+            }
+
+            @Override
+            public boolean relayOnly() {
+                return "relay".equals(source.iceTransportPolicy());
+            }
+        };
+    }
+
     /** No STUN or TURN configured. */
     IceServers NONE = new IceServers() {
         @Override

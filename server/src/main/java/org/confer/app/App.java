@@ -123,6 +123,7 @@ public final class App implements AutoCloseable {
     private final Integrations integrations;
     private final VisitsModule visits;
     private final DemoVisits demoVisits;
+    private final org.confer.files.FilesModule files; // docs/files.md; messages carry files through chat.Attachments
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -177,7 +178,9 @@ public final class App implements AutoCloseable {
         TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets, access);
         ConversationService conversationService = new ConversationService(db, writer, access, conversations, teams, directory,
                 membership, budgets);
-        MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets);
+        this.files = new org.confer.files.FilesModule(db, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
+        MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets,
+                files.attachments());
         ReactionService reactions = new ReactionService(db, writer, access, messageStore, budgets);
         AcknowledgementService acknowledgements = new AcknowledgementService(db, writer, access, messageStore, urgentStore, budgets);
         ReadStateService reading = new ReadStateService(db, writer, access, conversations, messageStore, budgets);
@@ -221,6 +224,7 @@ public final class App implements AutoCloseable {
         PinStore pinStore = new PinStore();
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
+        all.addAll(files.routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
@@ -291,6 +295,7 @@ public final class App implements AutoCloseable {
         mailSender.start();
         integrations.start(config.results().tick());
         visits.start();
+        files.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -392,6 +397,7 @@ public final class App implements AutoCloseable {
             mailSender.close();
             integrations.close();
             visits.close();
+            files.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

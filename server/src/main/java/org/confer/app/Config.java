@@ -45,7 +45,8 @@ public record Config(
         MediaSettings media,
         Optional<org.confer.mail.SmtpSettings> smtp,
         org.confer.results.ResultsSettings results,
-        org.confer.visits.VisitSettings visits) {
+        org.confer.visits.VisitSettings visits,
+        org.confer.files.FileSettings files) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.confer.files.FileSettings;
 import org.confer.mail.SmtpSettings;
 import org.confer.realtime.StreamLimits;
 
@@ -96,7 +97,21 @@ public final class ConfigLoader {
         VISITS_POW_BITS("visits_pow_bits", "16", 0, 28),
         SMS_URL("sms_url", null),
         SMS_TEMPLATE("sms_template", null),
-        SMS_AUTHORIZATION("sms_authorization", null, Kind.SECRET);
+        SMS_AUTHORIZATION("sms_authorization", null, Kind.SECRET),
+        // Files (docs/files.md); parsed by FilesConfig. Blobs go to the data directory without an S3 endpoint.
+        FILES_MAX_BYTES("files_max_bytes", Long.toString(FileSettings.DEFAULT_MAX_BYTES), 1024, Integer.MAX_VALUE),
+        FILES_UPLOADS_PER_PERSON("files_uploads_per_person", "5", 1, 1000),
+        FILES_MIB_PER_HOUR("files_mib_per_hour", "2048", 1, 1_000_000),
+        FILES_STRIP_LOCATION("files_strip_location", "true", Kind.YES_NO),
+        FILES_TICK_SECONDS("files_tick_seconds", "60", 1, 3600),
+        S3_ENDPOINT("s3_endpoint", null),
+        S3_BUCKET("s3_bucket", null),
+        S3_REGION("s3_region", "us-east-1"),
+        S3_ACCESS_KEY("s3_access_key", null),
+        S3_SECRET_KEY("s3_secret_key", null, Kind.SECRET),
+        CLAMD_SOCKET("clamd_socket", null),
+        CLAMD_HOST("clamd_host", null),
+        CLAMD_PORT("clamd_port", "3310", 1, 65535);
 
         final String key;
         final String defaultValue;
@@ -346,7 +361,8 @@ public final class ConfigLoader {
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
-                logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw));
+                logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
+                FilesConfig.parse(raw));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

@@ -39,7 +39,7 @@ public final class HttpServer {
                 new JettySetup(config, stream.limits(), guard),
                 new ClientAddresses(config.trustedProxies()),
                 new SecurityHeaders(config.baseUrl().startsWith("https://")),
-                new BodyLimit(config.maxBodyBytes()),
+                new BodyLimit(config.maxBodyBytes(), java.util.Map.of("/api/v1/uploads/", (long) org.confer.files.UploadService.MAX_CHUNK_BYTES)),
                 new StaticFiles(),
                 new PublicPages(),
                 new GuardedRoutes(routes, authenticator, stream, janus),

@@ -34,7 +34,7 @@ public final class ChatRoutes {
     record Rename(String name) {}
 
     /** {@code card}: bots only (docs/bots-and-results.md, "Cards"). */
-    record NewMessage(String text, String clientMsgId, UUID threadRootId, Boolean urgent, MessageCard card) {}
+    record NewMessage(String text, String clientMsgId, UUID threadRootId, Boolean urgent, MessageCard card, List<UUID> files) {}
 
     record NewCard(MessageCard card) {}
 
@@ -156,8 +156,8 @@ public final class ChatRoutes {
     private void postMessage(Context ctx) {
         NewMessage req = Requests.body(ctx, mapper, NewMessage.class);
         MessageService.Posted posted = messages.post(SignedIn.principal(ctx), conversationId(ctx), req.text(), req.card(),
-                req.clientMsgId(), req.threadRootId(), Boolean.TRUE.equals(req.urgent()));
-        ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message()));
+                req.clientMsgId(), req.threadRootId(), Boolean.TRUE.equals(req.urgent()), req.files() == null ? List.of() : req.files());
+        ctx.status(posted.created() ? 201 : 200).json(MessageView.of(posted.message(), posted.files()));
     }
 
     private void history(Context ctx) {
@@ -185,7 +185,7 @@ public final class ChatRoutes {
     private void editMessage(Context ctx) {
         EditMessage req = Requests.body(ctx, mapper, EditMessage.class);
         Message m = messages.edit(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx), req.text());
-        ctx.json(MessageView.of(m));
+        ctx.json(MessageView.of(m, messages.files(List.of(m.id())).get(m.id())));
     }
 
     private void updateCard(Context ctx) {
@@ -221,12 +221,13 @@ public final class ChatRoutes {
         ctx.json(new Items<>(acknowledgements.acknowledgements(SignedIn.principal(ctx), conversationId(ctx), messageId(ctx))));
     }
 
-    /** Adds reactions and reply counts to messages for display. */
+    /** Adds reactions, reply counts and files to messages for display (one query each for the page). */
     private List<MessageView> enrich(List<Message> page) {
         List<UUID> ids = page.stream().map(Message::id).toList();
         var reactionsOf = reactions.reactions(ids);
         var replies = messages.replyCounts(ids);
-        return page.stream().map(m -> MessageView.of(m).with(reactionsOf.getOrDefault(m.id(), List.of()),
+        var files = messages.files(ids);
+        return page.stream().map(m -> MessageView.of(m, files.get(m.id())).with(reactionsOf.getOrDefault(m.id(), List.of()),
                 m.threadRootId() == null ? replies.getOrDefault(m.id(), 0) : null)).toList();
     }
 

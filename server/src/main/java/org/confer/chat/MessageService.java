@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.confer.db.Database;
 import org.confer.events.ConversationEvent.MessageCardUpdated;
+import org.confer.events.ConversationEvent.FileSnapshot;
 import org.confer.events.ConversationEvent.MessageDeleted;
 import org.confer.events.ConversationEvent.MessageEdited;
 import org.confer.events.ConversationEvent.MessagePosted;
@@ -44,8 +45,8 @@ public final class MessageService {
     private static final Pattern MENTION = Pattern.compile("<@([0-9a-fA-F-]{36})>");
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
-    /** The outcome of a send: the message, and whether this request created it (201) or found it (200). */
-    public record Posted(Message message, boolean created) {}
+    /** The outcome of a send: the message, its files, and whether this request created it (201) or found it (200). */
+    public record Posted(Message message, boolean created, List<FileSnapshot> files) {}
 
     private final Database db;
     private final ConversationWriter writer;
@@ -56,9 +57,11 @@ public final class MessageService {
     private final UrgentStore urgent;
     private final EventLog log;
     private final WriteBudgets budgets;
+    private final Attachments attachments;
 
     public MessageService(Database db, ConversationWriter writer, ConversationAccess access, MessageStore messages,
-                          ConversationStore conversations, TeamStore teams, UrgentStore urgent, EventLog log, WriteBudgets budgets) {
+                          ConversationStore conversations, TeamStore teams, UrgentStore urgent, EventLog log, WriteBudgets budgets,
+                          Attachments attachments) {
         this.db = db;
         this.writer = writer;
         this.access = access;
@@ -68,6 +71,7 @@ public final class MessageService {
         this.urgent = urgent;
         this.log = log;
         this.budgets = budgets;
+        this.attachments = attachments;
     }
 
     public Posted post(Principal who, UUID conversationId, String text, String clientMsgId, UUID threadRootId, boolean isUrgent) {
@@ -81,7 +85,16 @@ public final class MessageService {
      */
     public Posted post(Principal who, UUID conversationId, String text, MessageCard card, String clientMsgId, UUID threadRootId,
                        boolean isUrgent) {
-        String body = Fields.messageText(text, MAX_TEXT_BYTES);
+        return post(who, conversationId, text, card, clientMsgId, threadRootId, isUrgent, List.of());
+    }
+
+    /** A send that may carry files (the sender's own, docs/files.md); the text may then be empty. */
+    public Posted post(Principal who, UUID conversationId, String text, MessageCard card, String clientMsgId, UUID threadRootId,
+                       boolean isUrgent, List<UUID> fileIds) {
+        String body = !fileIds.isEmpty() && (text == null || text.isEmpty()) ? "" : Fields.messageText(text, MAX_TEXT_BYTES);
+        if (fileIds.size() > Attachments.MAX_PER_MESSAGE) {
+            throw ApiException.invalid("files", "A message carries at most " + Attachments.MAX_PER_MESSAGE + " files");
+        }
         if (card != null && !who.isBot()) {
             throw ApiException.invalid("card", "Only bots send cards");
         }
@@ -113,7 +126,8 @@ public final class MessageService {
                 Message m = new Message(UUID.randomUUID(), conversationId, seq, who.userId(), clientMsgId, threadRootId, body,
                         isUrgent, mentionsIn(body, memberSet), EveryoneMention.in(body), tx.now(), null, null, checkedCard);
                 messages.insert(tx.dsl(), m);
-                tx.appendWithSeq(conversationId, seq, new MessagePosted(ChatEvents.snapshot(m)));
+                List<FileSnapshot> files = attachments.attach(tx.dsl(), who.userId(), m.id(), fileIds);
+                tx.appendWithSeq(conversationId, seq, new MessagePosted(ChatEvents.snapshot(m, files)));
                 if (isUrgent) {
                     List<UUID> recipients = memberSet.stream().filter(u -> !u.equals(who.userId())).sorted().toList();
                     urgent.insert(tx.dsl(), m.id(), recipients, UrgentReminders.firstReminder(tx.now()));
@@ -121,7 +135,7 @@ public final class MessageService {
                         tx.toUser(r, new UrgentNotice(conversationId, m.id(), 1));
                     }
                 }
-                return new Posted(m, true);
+                return new Posted(m, true, files);
             });
         } catch (DataAccessException duplicate) {
             // Another node stored the same clientMsgId first: answer with that message.
@@ -152,7 +166,7 @@ public final class MessageService {
                     "This clientMsgId already names another message in this conversation; use a new one for a new message",
                     Map.of("field", "clientMsgId", "messageId", earlier.id().toString()));
         }
-        return new Posted(earlier, false);
+        return new Posted(earlier, false, attachments.of(dsl, List.of(earlier.id())).getOrDefault(earlier.id(), List.of()));
     }
 
     /** The members named as {@code <@uuid>} in the text, in order, once each; others are plain text. */
@@ -213,6 +227,11 @@ public final class MessageService {
         return out;
     }
 
+    /** The files of each message of a page, in one query. */
+    public Map<UUID, List<FileSnapshot>> files(List<UUID> messageIds) {
+        return attachments.of(db.dsl(), messageIds);
+    }
+
     public Map<UUID, Integer> replyCounts(List<UUID> messageIds) {
         return messages.replyCounts(db.dsl(), messageIds);
     }
@@ -241,10 +260,11 @@ public final class MessageService {
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now());
             messages.updateText(tx.dsl(), messageId, body, mentions, tx.now());
             Message edited = messages.byId(tx.dsl(), messageId).orElseThrow();
+            List<FileSnapshot> files = attachments.of(tx.dsl(), List.of(messageId)).getOrDefault(messageId, List.of());
             // Earlier stored events of the message now carry the new text too: members see only the
             // current text, even by replaying the log; earlier texts stay in message_versions for audit.
-            tx.redact(ChatEvents.snapshot(edited));
-            tx.appendIfWritable(conversationId, new MessageEdited(ChatEvents.snapshot(edited)));
+            tx.redact(ChatEvents.snapshot(edited, files));
+            tx.appendIfWritable(conversationId, new MessageEdited(ChatEvents.snapshot(edited, files)));
             return edited;
         });
     }
@@ -253,7 +273,7 @@ public final class MessageService {
         Conversation c = access.requireMember(who, conversationId);
         ConversationAccess.requireWritable(c);
         budgets.take(who.userId(), WriteBudgets.Kind.CHANGE);
-        writer.inConversation(conversationId, tx -> {
+        List<String> released = writer.inConversation(conversationId, tx -> {
             Message m = find(tx.dsl(), conversationId, messageId);
             boolean author = m.authorId().equals(who.userId());
             boolean owner = c.teamId() != null && teams.isOwner(tx.dsl(), c.teamId(), who.userId());
@@ -261,14 +281,19 @@ public final class MessageService {
                 throw ApiException.forbidden("Only the author or a team owner can delete a message");
             }
             if (m.deletedAt() != null) {
-                return null;
+                return List.<String>of();
             }
             messages.saveVersion(tx.dsl(), messageId, m.text(), who.userId(), tx.now());
             messages.tombstone(tx.dsl(), messageId, tx.now());
-            tx.redact(ChatEvents.snapshot(messages.byId(tx.dsl(), messageId).orElseThrow()));
+            // Files follow their message: its links go now, and blobs nothing refers to after the commit.
+            List<String> blobs = attachments.detach(tx.dsl(), messageId);
+            tx.redact(ChatEvents.snapshot(messages.byId(tx.dsl(), messageId).orElseThrow(), List.of()));
             tx.appendIfWritable(conversationId, new MessageDeleted(messageId, who.userId()));
-            return null;
+            return blobs;
         });
+        if (!released.isEmpty()) {
+            attachments.release(released);
+        }
     }
 
     /**

@@ -19,11 +19,18 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 public sealed interface ConversationEvent {
 
-    /** A message as events carry it: no reactions or reply counts (events carry those changes themselves). */
+    /**
+     * A message as events carry it: no reactions or reply counts (events carry those changes themselves).
+     * {@code files} is null (absent in JSON) when the message carries none (docs/files.md).
+     */
     record MessageSnapshot(UUID id, UUID conversationId, long seq, UUID authorId, String clientMsgId, UUID threadRootId,
                            String text, boolean urgent, List<UUID> mentions, boolean mentionsChannel,
                            OffsetDateTime createdAt, OffsetDateTime editedAt, OffsetDateTime deletedAt,
-                           MessageCard card) {}
+                           MessageCard card, List<FileSnapshot> files) {}
+
+    /** A file a message carries, as the message shows it; {@code status} is scanning, ready or infected. */
+    record FileSnapshot(UUID id, String name, String contentType, long size, String status, Integer width, Integer height,
+                        boolean thumbnail) {}
 
     /** A conversation as events carry it; {@code lastSeq} is the seq of the event that carries it. */
     record ConversationSnapshot(UUID id, String kind, UUID teamId, String name, String visibility, long lastSeq,

@@ -59,6 +59,12 @@ public final class KeyedBudget<K> {
         return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
     }
 
+    /** Takes {@code n} at once (a byte budget counted in KiB); empty when allowed, otherwise the seconds to wait. */
+    public OptionalLong tryTake(K key, long n) {
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(n);
+        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(probe.getNanosToWaitForRefill()));
+    }
+
     /** Whether one could be taken now, without taking it. */
     public boolean hasRoom(K key) {
         Bucket b = buckets.getIfPresent(key);

@@ -1,0 +1,133 @@
+package org.confer.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.confer.audit.AuditTrail;
+import org.confer.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files tick (every CONFER_FILES_TICK_SECONDS): files held as scanning are scanned again (the
+ * fail-closed half of malware scanning), uploads past their expiry and files never sent are
+ * removed, and blobs no file refers to are collected. Every step is safe to run on several nodes
+ * at once: each change is guarded by a row (the upload, the file's status, the blob's lock).
+ */
+public final class FileSweeper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FileSweeper.class);
+
+    private final Database db;
+    private final FileStore store;
+    private final Blobs blobs;
+    private final UploadService uploads;
+    private final MalwareScanner scanner;
+    private final AuditTrail audit;
+    private final FileSettings settings;
+    private final Path scratch;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    public FileSweeper(Database db, FileStore store, Blobs blobs, UploadService uploads, MalwareScanner scanner, AuditTrail audit,
+                       FileSettings settings, Path scratch, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.blobs = blobs;
+        this.uploads = uploads;
+        this.scanner = scanner;
+        this.audit = audit;
+        this.settings = settings;
+        this.scratch = scratch;
+        this.clock = clock;
+    }
+
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("files-tick").factory());
+        long every = settings.tick().toMillis();
+        timer.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void runQuietly() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            log.warn("files tick failed; it runs again in {}", settings.tick(), e);
+        }
+    }
+
+    /** One pass; tests call it instead of waiting for the timer. */
+    public void run() {
+        rescan();
+        uploads.removeExpired();
+        List<String> candidates = new ArrayList<>();
+        OffsetDateTime before = OffsetDateTime.now(clock).minus(settings.uploadTtl());
+        for (StoredFile f : store.unsent(db.dsl(), before, 500)) {
+            db.dsl().transaction(cfg -> candidates.addAll(store.deleteUnlinked(cfg.dsl(), List.of(f.id()))));
+        }
+        blobs.release(candidates);
+        blobs.collect();
+    }
+
+    /** Scans the files held as scanning again; a scanner still out of reach leaves them held. */
+    void rescan() {
+        if (!scanner.enabled()) {
+            return;
+        }
+        for (StoredFile f : store.scanning(db.dsl(), 100)) {
+            Path copy = null;
+            try {
+                Files.createDirectories(scratch);
+                copy = Files.createTempFile(scratch, "scan", ".tmp");
+                try (InputStream in = blobs.open(f.sha256())) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                Optional<String> found = scanner.scan(copy);
+                if (found.isEmpty()) {
+                    db.dsl().transaction(cfg -> store.setStatus(cfg.dsl(), f.id(), StoredFile.READY));
+                } else {
+                    infected(f, found.get());
+                }
+            } catch (IOException unreachable) {
+                log.warn("clamd still cannot scan file {}: {}; held as scanning", f.id(), unreachable.getMessage());
+                return;
+            } finally {
+                if (copy != null) {
+                    Blobs.deleteQuietly(copy);
+                }
+            }
+        }
+    }
+
+    /** Marks the file infected (its row stays, so the sender sees it), audits it, and removes its content. */
+    private void infected(StoredFile f, String signature) {
+        db.dsl().transaction(cfg -> {
+            store.setStatus(cfg.dsl(), f.id(), StoredFile.INFECTED);
+            audit.record(cfg.dsl(), null, null, "file.infected", "file", f.id(), Map.of("name", f.name(), "sha256", f.sha256(),
+                    "signature", signature, "uploaderId", f.uploaderId().toString()), OffsetDateTime.now(clock));
+        });
+        log.warn("file {} uploaded by {} is infected ({}); its content was removed", f.id(), f.uploaderId(), signature);
+        List<String> gone = new ArrayList<>(List.of(f.sha256()));
+        if (f.thumbnailSha256() != null) {
+            gone.add(f.thumbnailSha256());
+        }
+        blobs.release(gone);
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -49,6 +49,20 @@ export interface MessageView {
   replyCount?: number;
   /** A bot message's structured part; its strings are plain text, never HTML. */
   card?: MessageCard;
+  /** The files the message carries (docs/files.md); absent when none. */
+  files?: FileChip[];
+}
+
+/** A file as a message carries it; `status` other than `ready` must be shown, never hidden (docs/files.md). */
+export interface FileChip {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  status: 'scanning' | 'ready' | 'infected';
+  width?: number;
+  height?: number;
+  thumbnail: boolean;
 }
 
 

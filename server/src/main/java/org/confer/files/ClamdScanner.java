@@ -24,8 +24,6 @@ import java.util.Optional;
 public final class ClamdScanner implements MalwareScanner {
     /** Chunk size sent to clamd: its own examples use 2 KiB to 64 KiB; 64 KiB keeps system calls few. */
     private static final int CHUNK = 64 * 1024;
-    /** A scan of 100 MiB takes seconds; a clamd that says nothing for this long is treated as down. */
-    private static final int READ_TIMEOUT_MILLIS = 120_000;
 
     private final FileSettings.Clamd settings;
 

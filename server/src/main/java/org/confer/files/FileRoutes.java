@@ -70,15 +70,8 @@ public final class FileRoutes {
     }
 
     private void chunk(Context ctx) throws IOException {
-        String offset = ctx.queryParam("offset");
-        long at;
-        try {
-            at = Long.parseLong(offset == null ? "" : offset);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("offset", "'offset' must be the byte offset this chunk starts at");
-        }
         try (InputStream body = ctx.req().getInputStream()) {
-            ctx.json(uploads.put(SignedIn.principal(ctx), uploadId(ctx), at, ctx.req().getContentLengthLong(), body));
+            ctx.json(uploads.put(SignedIn.principal(ctx), uploadId(ctx), ctx.queryParam("offset"), ctx.req().getContentLengthLong(), body));
         }
     }
 

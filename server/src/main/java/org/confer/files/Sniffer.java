@@ -190,26 +190,16 @@ public final class Sniffer {
         return false;
     }
 
+    /** At least two lines among the first five, each with the same number (one or more) of commas. */
     private static boolean looksLikeCsv(String s) {
-        String[] lines = s.split("\r?\n", 6);
-        int lineCount = Math.min(lines.length, 5);
-        if (lineCount < 2) {
+        String[] all = s.split("\r?\n", 7);
+        // The sixth piece may be cut off by the head's end; only whole lines before it count.
+        java.util.List<String> lines = java.util.Arrays.stream(all).limit(Math.min(all.length, 5)).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() < 2) {
             return false;
         }
-        long commas = lines[0].chars().filter(c -> c == ',').count();
-        if (commas == 0) {
-            return false;
-        }
-        for (int i = 1; i < lineCount; i++) {
-            boolean last = i == lineCount - 1;
-            if (lines[i].isEmpty() && last) {
-                continue;
-            }
-            if (!last && lines[i].chars().filter(c -> c == ',').count() != commas) {
-                return false;
-            }
-        }
-        return true;
+        long commas = lines.getFirst().chars().filter(c -> c == ',').count();
+        return commas > 0 && lines.stream().allMatch(l -> l.chars().filter(c -> c == ',').count() == commas);
     }
 
     private static byte[] ascii(String s) {

@@ -131,11 +131,17 @@ public final class UploadService {
     }
 
     /**
-     * Writes one chunk at {@code offset}. Returns the new state, or the completed upload with its
+     * Writes one chunk at {@code ?offset=}. Returns the new state, or the completed upload with its
      * file when this chunk was the last.
      */
-    public Object put(Principal who, UUID id, long offset, long declaredLength, InputStream body) throws IOException {
-        require(who, id);
+    public Object put(Principal who, UUID id, String rawOffset, long declaredLength, InputStream body) throws IOException {
+        require(who, id); // first: someone else's upload is not found, whatever the request's other faults
+        long offset;
+        try {
+            offset = Long.parseLong(rawOffset == null ? "" : rawOffset);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("offset", "'offset' must be the byte offset this chunk starts at");
+        }
         ReentrantLock lock = lock(id);
         lock.lock();
         try {
@@ -180,7 +186,7 @@ public final class UploadService {
             byte[] buffer = new byte[COPY_BUFFER];
             long total = 0;
             int n;
-            while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, room + 1 - total))) > 0) {
+            while ((n = read(body, buffer, (int) Math.min(buffer.length, room + 1 - total))) > 0) {
                 total += n;
                 if (total > room) {
                     out.truncate(u.received());
@@ -197,6 +203,16 @@ public final class UploadService {
             out.truncate(u.received() + total);
             out.force(false);
             return total;
+        }
+    }
+
+    /** Reads the request body; a connection that breaks off midway is the client's, not a server error. */
+    private static int read(InputStream body, byte[] buffer, int max) {
+        try {
+            return body.read(buffer, 0, max);
+        } catch (IOException broken) {
+            throw new ApiException(ProblemType.VALIDATION, "The chunk ended before all its bytes arrived; "
+                    + "ask GET /api/v1/uploads/{id} for the offset and send it again", Map.of("field", "body"));
         }
     }
 

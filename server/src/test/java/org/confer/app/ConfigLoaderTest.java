@@ -198,6 +198,40 @@ class ConfigLoaderTest extends ConfigTestSupport {
     }
 
     @Test
+    void files_keep_blobs_in_the_data_directory_unscanned_by_default_and_s3_and_clamd_are_checked() {
+        org.confer.files.FileSettings files = load().files();
+        assertThat(files.maxBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(files.s3()).isEmpty();
+        assertThat(files.clamd()).isEmpty();
+        assertThat(files.stripLocation()).isTrue();
+
+        env.put("CONFER_FILES_MAX_BYTES", "1048576");
+        env.put("CONFER_CLAMD_SOCKET", "/run/clamav/clamd.ctl");
+        env.put("CONFER_S3_ENDPOINT", "https://minio.trust.example:9000");
+        env.put("CONFER_S3_BUCKET", "confer-files");
+        env.put("CONFER_S3_ACCESS_KEY", "confer");
+        env.put("CONFER_S3_SECRET_KEY", "s3cret-s3-key");
+        files = load().files();
+        assertThat(files.maxBytes()).isEqualTo(1048576);
+        assertThat(files.clamd().orElseThrow().socket()).contains(java.nio.file.Path.of("/run/clamav/clamd.ctl"));
+        assertThat(files.s3().orElseThrow().bucket()).isEqualTo("confer-files");
+        assertThat(files.s3().orElseThrow().region()).isEqualTo("us-east-1");
+        assertThat(files.s3().orElseThrow().toString()).doesNotContain("s3cret-s3-key");
+
+        env.remove("CONFER_S3_BUCKET");
+        assertOneLine(failure()).contains("CONFER_S3_BUCKET");
+        env.put("CONFER_S3_BUCKET", "confer-files");
+        env.put("CONFER_S3_ENDPOINT", "minio:9000");
+        assertOneLine(failure()).contains("CONFER_S3_ENDPOINT");
+        env.put("CONFER_S3_ENDPOINT", "https://minio.trust.example:9000");
+        env.put("CONFER_CLAMD_HOST", "clamd.trust.example");
+        assertOneLine(failure()).contains("CONFER_CLAMD_HOST");
+        env.remove("CONFER_CLAMD_HOST");
+        env.put("CONFER_FILES_MAX_BYTES", "10");
+        assertOneLine(failure()).contains("CONFER_FILES_MAX_BYTES", "1024");
+    }
+
+    @Test
     void the_mllp_listener_is_off_on_loopback_with_a_one_mib_frame_limit_by_default_and_bad_values_are_refused() {
         org.confer.results.ResultsSettings results = load().results();
         assertThat(results.mllp().port()).as("off unless a port is set").isZero();

@@ -74,7 +74,9 @@ final class ChatRouteCalls {
             Call.of("PUT", M + "/card", Map.of("card", Map.of("title", "Changed by an intruder"))),
             // Incoming webhooks (org.confer.bots) of a conversation.
             Call.of("GET", C + "/webhooks", null),
-            Call.of("POST", C + "/webhooks", Map.of("name", "Planted by an intruder")));
+            Call.of("POST", C + "/webhooks", Map.of("name", "Planted by an intruder")),
+            // Files (org.confer.files): the conversation's Files tab.
+            Call.of("GET", C + "/files", null));
 
     /** Routes about one team. */
     static final List<Call> TEAM_CALLS = List.of(
@@ -83,7 +85,9 @@ final class ChatRouteCalls {
             Call.of("DELETE", T + "/members/{userId}", null),
             Call.of("PATCH", T + "/members/{userId}", Map.of("role", "owner")),
             Call.of("GET", T + "/channels", null),
-            Call.of("POST", T + "/channels", Map.of("name", "Intruders", "visibility", "standard")));
+            Call.of("POST", T + "/channels", Map.of("name", "Intruders", "visibility", "standard")),
+            // Files (org.confer.files): the team's Files tab.
+            Call.of("GET", T + "/files", null));
 
     /** Routes without an id: open to everyone signed in, they only ever show the caller's own. */
     static final List<Call> COLLECTION_CALLS = List.of(

@@ -39,7 +39,8 @@ final class EventExamples {
             Map.entry("CallRing.media", "video"),
             Map.entry("CallRingStopped.reason", "answered"),
             Map.entry("CallRoster.topology", "sfu"),
-            Map.entry("CallAdmission.state", "admitted"));
+            Map.entry("CallAdmission.state", "admitted"),
+            Map.entry("FileSnapshot.status", "ready"));
     private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private final Map<Class<?>, String> rawJson;

@@ -151,7 +151,9 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{roleId}", UUID.randomUUID().toString())
                     // Requests: likewise.
                     .replace("{serviceId}", UUID.randomUUID().toString()).replace("{requestId}", UUID.randomUUID().toString())
-                    .replace("{calendarId}", UUID.randomUUID().toString()).replace("{visitId}", UUID.randomUUID().toString());
+                    .replace("{calendarId}", UUID.randomUUID().toString()).replace("{visitId}", UUID.randomUUID().toString())
+                    // Uploads: likewise.
+                    .replace("{uploadId}", UUID.randomUUID().toString());
         }
     }
 

@@ -40,7 +40,9 @@ final class IdorProbes {
         /** An on-call role of the victim's organisation (its people may take it over): {roleId}. */
         ON_CALL_ROLE,
         /** The victim's ward's booking calendar, unpublished, and a visit booked on it: {calendarId}, {visitId}, {slug}. */
-        VISIT
+        VISIT,
+        /** A file the victim shared in their private channel, and an upload of theirs in progress: {fileId}, {uploadId}. */
+        FILE
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -151,6 +153,15 @@ final class IdorProbes {
         p.put("POST /api/v1/visits/{visitId}/admit", new Probe(Target.VISIT, Map.of("guestId", java.util.UUID.randomUUID().toString())));
         p.put("POST /api/v1/visits/{visitId}/deny", new Probe(Target.VISIT, Map.of("guestId", java.util.UUID.randomUUID().toString())));
         p.put("POST /api/v1/visits/{visitId}/interpreter", new Probe(Target.VISIT, Map.of("name", "Intruder", "email", "intruder@example.com")));
+        // Files (docs/files.md): the victim's file and upload; the Files tabs of their conversations and team.
+        p.put("PUT /api/v1/uploads/{uploadId}", new Probe(Target.FILE, new byte[] {'h', 'i'}));
+        p.put("GET /api/v1/uploads/{uploadId}", new Probe(Target.FILE, null));
+        p.put("DELETE /api/v1/uploads/{uploadId}", new Probe(Target.FILE, null));
+        p.put("GET /api/v1/files/{fileId}", new Probe(Target.FILE, null));
+        p.put("GET /api/v1/files/{fileId}/content", new Probe(Target.FILE, null));
+        p.put("GET /api/v1/files/{fileId}/thumbnail", new Probe(Target.FILE, null));
+        p.put("GET " + C + "/files", new Probe(Target.CONVERSATION, null));
+        p.put("GET " + T + "/files", new Probe(Target.TEAM, null));
         // Public: an unpublished calendar's page does not exist for anyone.
         p.put("GET /api/v1/public/visit-calendars/{slug}", new Probe(Target.VISIT, null));
         p.put("GET /api/v1/public/visit-calendars/{slug}/slots", new Probe(Target.VISIT, null));

@@ -61,6 +61,8 @@ final class IdorVictims {
     String visitCalendarId;
     String visitId;
     String visitSlug;
+    private String fileId;
+    private String uploadId;
 
     private IdorVictims(TestServer server, Api api) {
         this.server = server;
@@ -106,6 +108,7 @@ final class IdorVictims {
                     Map.of("emoji", "👍"), colleague.token()).status()).isEqualTo(204);
             secrets.add(text);
         }
+        makeFileOfTheVictim(privateChannel);
         String meetingTitle = "Meeting-" + UUID.randomUUID();
         Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", meetingTitle, "start", "2027-01-12T13:00",
                 "end", "2027-01-12T14:00", "recurrence", "FREQ=WEEKLY;COUNT=4", "invitees", List.of(colleague.id())), victim.token());
@@ -208,6 +211,26 @@ final class IdorVictims {
         secrets.addAll(List.of(patient, visitSlug + "@example.com", booked.json().get("reference").asText()));
     }
 
+    /** A file the victim shared in the private channel, and an upload of theirs not yet finished. */
+    private void makeFileOfTheVictim(String channel) {
+        String name = "Secret-file-" + UUID.randomUUID() + ".png";
+        byte[] png = org.confer.files.TestImages.png(40, 30);
+        Api.Response created = api.post("/api/v1/uploads", Map.of("conversationId", channel, "name", name, "size", png.length),
+                victim.token());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Map<String, String> h = Api.auth(victim.token());
+        h.put("Content-Type", "application/octet-stream");
+        Api.Response done = api.send("PUT", "/api/v1/uploads/" + created.json().get("id").asText() + "?offset=0", png, h);
+        assertThat(done.status()).as(done.toString()).isEqualTo(200);
+        fileId = done.json().get("file").get("id").asText();
+        Api.Response sent = api.post("/api/v1/conversations/" + channel + "/messages", Map.of("text", "photo",
+                "clientMsgId", UUID.randomUUID().toString(), "files", List.of(fileId)), victim.token());
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        Api.Response pending = api.post("/api/v1/uploads", Map.of("conversationId", channel, "name", name, "size", 1000), victim.token());
+        uploadId = pending.json().get("id").asText();
+        secrets.addAll(List.of(name, done.json().get("file").get("sha256").asText()));
+    }
+
     /** Who tries a probe of the target: people with no business with it. */
     List<Person> attackersOf(Target target) {
         return switch (target) {
@@ -239,6 +262,7 @@ final class IdorVictims {
             case ON_CALL_ROLE -> List.of(route.replace("{roleId}", roleId));
             case VISIT -> List.of(route.replace("{calendarId}", visitCalendarId).replace("{visitId}", visitId)
                     .replace("{slug}", visitSlug));
+            case FILE -> List.of(route.replace("{fileId}", fileId).replace("{uploadId}", uploadId));
         };
     }
 
@@ -279,6 +303,8 @@ final class IdorVictims {
         s.put("bot tokens", api.get("/api/v1/bots/" + botId + "/tokens", admin).body());
         s.put("bot commands", api.get("/api/v1/bots/" + botId + "/commands", admin).body());
         s.put("webhooks", api.get("/api/v1/conversations/" + conversations.get(2) + "/webhooks", victim.token()).body());
+        s.put("file", api.get("/api/v1/files/" + fileId, victim.token()).body());
+        s.put("upload", api.get("/api/v1/uploads/" + uploadId, victim.token()).body());
         return s;
     }
 }

@@ -397,12 +397,12 @@ public final class App implements AutoCloseable {
             mailSender.close();
             integrations.close();
             visits.close();
-            files.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();
         } finally {
             media.close();
+            files.close(); // after the last request: a download may still be reading a blob
             db.close();
             metrics.close();
         }

@@ -25,7 +25,7 @@ final class Clamd implements AutoCloseable {
 
     final Path dir;
     final Path socket;
-    private final Process process;
+    private Process process;
 
     private Clamd(Path dir, Process process) {
         this.dir = dir;
@@ -75,21 +75,42 @@ final class Clamd implements AutoCloseable {
                 // Large enough for the files tests send; the real limit is the operator's.
                 "StreamMaxLength 200M",
                 "") );
-        Process p = new ProcessBuilder(CLAMD.toString(), "-c", dir.resolve("clamd.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("clamd.out").toFile()).start();
+        Clamd c = new Clamd(dir, null);
+        if (c.launch()) {
+            return c;
+        }
+        c.close();
+        return null;
+    }
+
+    /** Starts clamd on this directory's configuration; true once its socket is there. */
+    private boolean launch() throws IOException, InterruptedException {
+        Files.deleteIfExists(socket);
+        process = new ProcessBuilder(CLAMD.toString(), "-c", dir.resolve("clamd.conf").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("clamd.out").toFile())).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Clamd c = new Clamd(dir, p);
         while (System.nanoTime() < deadline) {
-            if (Files.exists(c.socket)) {
-                return c;
+            if (Files.exists(socket)) {
+                return true;
             }
-            if (!p.isAlive()) {
+            if (!process.isAlive()) {
                 throw new IOException("clamd exited: " + Files.readString(dir.resolve("clamd.out")));
             }
             Thread.sleep(50);
         }
-        c.close();
-        return null;
+        return false;
+    }
+
+    /** Stops clamd, as an outage would: its socket stays unanswered until {@link #restart}. */
+    void stop() {
+        close();
+    }
+
+    /** Starts clamd again on the same socket. */
+    void restart() throws IOException, InterruptedException {
+        if (!launch()) {
+            throw new IOException("clamd did not come back within 60 s");
+        }
     }
 
     FileSettings.Clamd settings() {
@@ -106,6 +127,9 @@ final class Clamd implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             process.waitFor(10, TimeUnit.SECONDS);

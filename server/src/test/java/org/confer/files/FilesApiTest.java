@@ -286,6 +286,36 @@ class FilesApiTest extends ServerTest {
         assertThat(audited).isPositive();
     }
 
+    @Test
+    void while_clamd_is_down_a_file_is_held_as_scanning_shown_on_its_message_and_released_once_scanned() throws Exception {
+        Assumptions.assumeTrue(clamd != null || Clamd.required(), "clamd could not be started here");
+        assertThat(clamd).as("clamd (required under CI)").isNotNull();
+        clamd.stop();
+        JsonNode f;
+        try {
+            f = uploaded(team.member(), team.general(), "obs chart.pdf", Samples.ascii("%PDF-1.4\nobs\n%%EOF\n"));
+            String id = f.get("id").asText();
+            assertThat(f.get("status").asText()).as("fail closed").isEqualTo("scanning");
+            Api.Response held = api.get("/api/v1/files/" + id + "/content", team.member().token());
+            assertThat(held.status()).isEqualTo(409);
+            assertThat(held.problemType()).isEqualTo("file-not-ready");
+            Api.Response sent = send(team.member(), team.general(), "obs chart", id);
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+            assertThat(sent.json().get("files").get(0).get("status").asText()).as("the sender sees it").isEqualTo("scanning");
+        } finally {
+            clamd.restart();
+        }
+        String status = null;
+        for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            status = api.get("/api/v1/files/" + f.get("id").asText(), team.owner().token()).json().get("status").asText();
+            if (status.equals("ready")) {
+                break;
+            }
+        }
+        assertThat(status).as("scanned again by the tick once clamd is back").isEqualTo("ready");
+        assertThat(api.get("/api/v1/files/" + f.get("id").asText() + "/content", team.owner().token()).status()).isEqualTo(200);
+    }
+
     // ---- serving
 
     @Test
@@ -370,22 +400,25 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void a_message_with_files_and_no_text_shows_them_in_its_answer_history_events_and_files_tabs() {
-        JsonNode a = uploaded(team.member(), team.general(), "a.png", Samples.image("png", 30, 20));
-        JsonNode b = uploaded(team.member(), team.general(), "rota.pdf", Samples.ascii("%PDF-1.4\n%%EOF\n"));
-        Api.Response sent = send(team.member(), team.general(), "", a.get("id").asText(), b.get("id").asText());
+        // A channel of its own: the Files tab's first page is this test's message, whatever ran before.
+        String channel = fx.channel(team.owner(), team.id(), "Files " + UUID.randomUUID().toString().substring(0, 6), "standard",
+                List.of(team.member(), team.teammate()));
+        JsonNode a = uploaded(team.member(), channel, "a.png", Samples.image("png", 30, 20));
+        JsonNode b = uploaded(team.member(), channel, "rota.pdf", Samples.ascii("%PDF-1.4\n%%EOF\n"));
+        Api.Response sent = send(team.member(), channel, "", a.get("id").asText(), b.get("id").asText());
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         assertThat(sent.json().get("files")).hasSize(2);
         assertThat(sent.json().get("files").get(0).get("name").asText()).isEqualTo("a.png");
         assertThat(sent.json().get("files").get(1).get("contentType").asText()).isEqualTo("application/pdf");
         String messageId = sent.json().get("id").asText();
 
-        JsonNode history = api.get("/api/v1/conversations/" + team.general() + "/messages?limit=5", team.owner().token()).json();
+        JsonNode history = api.get("/api/v1/conversations/" + channel + "/messages?limit=5", team.owner().token()).json();
         JsonNode item = history.get("items").get(0);
         assertThat(item.get("id").asText()).isEqualTo(messageId);
         assertThat(item.get("files").get(0).get("thumbnail").asBoolean()).isTrue();
         assertThat(item.get("files").get(0).get("width").asInt()).isEqualTo(30);
 
-        JsonNode events = api.get("/api/v1/conversations/" + team.general() + "/events?after=0", team.owner().token()).json();
+        JsonNode events = api.get("/api/v1/conversations/" + channel + "/events?after=0", team.owner().token()).json();
         JsonNode posted = null;
         for (JsonNode e : events.get("items")) {
             if ("message.posted".equals(e.get("event").get("kind").asText())
@@ -396,14 +429,14 @@ class FilesApiTest extends ServerTest {
         assertThat(posted).isNotNull();
         assertThat(posted.get("files")).hasSize(2);
 
-        JsonNode tab = api.get("/api/v1/conversations/" + team.general() + "/files?limit=1", team.owner().token()).json();
+        JsonNode tab = api.get("/api/v1/conversations/" + channel + "/files?limit=1", team.owner().token()).json();
         assertThat(tab.get("files")).hasSize(1);
         assertThat(tab.get("files").get(0).get("messageId").asText()).isEqualTo(messageId);
         assertThat(tab.get("nextCursor").isNull()).isFalse();
-        JsonNode next = api.get("/api/v1/conversations/" + team.general() + "/files?limit=1&before=" + tab.get("nextCursor").asText(),
+        JsonNode next = api.get("/api/v1/conversations/" + channel + "/files?limit=1&before=" + tab.get("nextCursor").asText(),
                 team.owner().token()).json();
         assertThat(next.get("files").get(0).get("id").asText()).isNotEqualTo(tab.get("files").get(0).get("id").asText());
-        JsonNode images = api.get("/api/v1/conversations/" + team.general() + "/files?kind=image", team.owner().token()).json();
+        JsonNode images = api.get("/api/v1/conversations/" + channel + "/files?kind=image", team.owner().token()).json();
         images.get("files").forEach(f -> assertThat(f.get("contentType").asText()).startsWith("image/"));
         JsonNode teamTab = api.get("/api/v1/teams/" + team.id() + "/files", team.teammate().token()).json();
         assertThat(teamTab.get("files").findValuesAsText("messageId")).contains(messageId);

@@ -4,6 +4,7 @@ import org.confer.http.Json;
 import org.confer.http.Route;
 import org.confer.audit.AuditTrail;
 import org.confer.visits.VisitsModule;
+import org.confer.search.SearchModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -123,6 +124,7 @@ public final class App implements AutoCloseable {
     private final Integrations integrations;
     private final VisitsModule visits;
     private final DemoVisits demoVisits;
+    private final SearchModule search;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -209,6 +211,7 @@ public final class App implements AutoCloseable {
                 new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
         bus.subscribe(calls.membershipListener());
+        this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
@@ -222,6 +225,7 @@ public final class App implements AutoCloseable {
         all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+        all.addAll(search.routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
         MailStore mailStore = new MailStore();
@@ -259,6 +263,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         int applied = db.migrate();
         log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
+        search.start();
         int filled = directory.fillMissingNameSkeletons();
         if (filled > 0) {
             log.info("display-name skeletons computed for {} existing users", filled);
@@ -397,6 +402,7 @@ public final class App implements AutoCloseable {
             http.stop();
         } finally {
             media.close();
+            search.close();
             db.close();
             metrics.close();
         }

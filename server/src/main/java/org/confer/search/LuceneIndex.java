@@ -33,7 +33,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -274,7 +273,7 @@ final class LuceneIndex implements SearchIndex {
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                TopDocs top = s.search(query.clauses().isEmpty() ? new MatchAllDocsQuery() : query, max, newestFirst);
+                TopDocs top = s.search(query, max, newestFirst);
                 StoredFields stored = s.storedFields();
                 List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
                 for (ScoreDoc sd : top.scoreDocs) {

@@ -32,6 +32,7 @@ public final class Bench {
                 case "meetings" -> MeetingsScenario.run(o, server);
                 case "results" -> ResultsScenario.run(o, server);
                 case "visits" -> VisitsScenario.run(o, server);
+                case "search" -> SearchScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

@@ -24,7 +24,9 @@ final class ServerUnderTest implements AutoCloseable {
 
     final String url;
     final String adminPassword;
-    private final Process process;
+    private Process process;
+    /** How the child was started, to start it again on the same data (search: seeded by SQL while stopped). */
+    private ProcessBuilder builder;
     private final String schema;
     private final Path dataDir;
     private final Options options;
@@ -110,6 +112,7 @@ final class ServerUnderTest implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
         Process p = pb.start();
         ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o, mllp);
+        s.builder = pb;
         try {
             s.awaitReady(Duration.ofSeconds(90));
         } catch (Exception | Error e) {
@@ -148,6 +151,39 @@ final class ServerUnderTest implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("Confer not ready within " + timeout);
+    }
+
+    /** The child's database, for seeding by SQL: its H2 file (only while the child is stopped) or its PostgreSQL schema. */
+    java.sql.Connection connectToDatabase() throws java.sql.SQLException {
+        if (schema != null) {
+            String pgUrl = options.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+            return DriverManager.getConnection(pgUrl + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
+                    options.get("pg-user", "postgres"), options.get("pg-password", ""));
+        }
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("confer").toAbsolutePath(), "sa", "");
+    }
+
+    boolean isPostgres() {
+        return schema != null;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the child (SIGTERM, as an operator would) and keeps its data. */
+    void stop() throws Exception {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Starts the child again on the same data and port. */
+    void restart() throws Exception {
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(300));
     }
 
     boolean measurable() {
@@ -198,6 +234,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results", "visits");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results", "visits", "search");
     }
 }

@@ -4,6 +4,8 @@ import org.confer.http.Json;
 import org.confer.http.Route;
 import org.confer.audit.AuditTrail;
 import org.confer.visits.VisitsModule;
+import org.confer.search.SearchModule;
+import org.confer.files.FilesModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -123,7 +125,8 @@ public final class App implements AutoCloseable {
     private final Integrations integrations;
     private final VisitsModule visits;
     private final DemoVisits demoVisits;
-    private final org.confer.files.FilesModule files; // docs/files.md; messages carry files through chat.Attachments
+    private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
+    private final SearchModule search;
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -178,7 +181,7 @@ public final class App implements AutoCloseable {
         TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets, access);
         ConversationService conversationService = new ConversationService(db, writer, access, conversations, teams, directory,
                 membership, budgets);
-        this.files = new org.confer.files.FilesModule(db, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
+        this.files = new FilesModule(db, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
         MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets,
                 files.attachments());
         ReactionService reactions = new ReactionService(db, writer, access, messageStore, budgets);
@@ -212,6 +215,7 @@ public final class App implements AutoCloseable {
                 new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
         bus.subscribe(calls.membershipListener());
+        this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
@@ -226,6 +230,7 @@ public final class App implements AutoCloseable {
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(files.routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+        all.addAll(search.routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
         MailStore mailStore = new MailStore();
@@ -263,6 +268,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         int applied = db.migrate();
         log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
+        search.start();
         int filled = directory.fillMissingNameSkeletons();
         if (filled > 0) {
             log.info("display-name skeletons computed for {} existing users", filled);
@@ -403,6 +409,7 @@ public final class App implements AutoCloseable {
         } finally {
             media.close();
             files.close(); // after the last request: a download may still be reading a blob
+            search.close();
             db.close();
             metrics.close();
         }

@@ -61,7 +61,10 @@ public final class Database implements AutoCloseable {
     public int migrate() {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                // PostgreSQL-only DDL (search's GIN index) lives in db/postgresql: docs/search.md.
+                .locations(dialect == SQLDialect.POSTGRES
+                        ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                        : new String[] {"classpath:db/migration"})
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -8,6 +8,7 @@ public enum ProblemType {
     VALIDATION(400, "validation", "The request is not valid"),
     MALFORMED_JSON(400, "malformed-json", "The request body is not valid JSON for this operation"),
     CHALLENGE_FAILED(400, "challenge-failed", "The booking challenge is missing, expired, used or not solved"),
+    INVALID_SEARCH(400, "invalid-search", "The search is not valid"),
     UNAUTHENTICATED(401, "unauthenticated", "Sign-in required"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Email or password is not correct"),
     CSRF(403, "csrf", "Missing or wrong CSRF token"),

@@ -42,7 +42,7 @@ class MigrationsTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Backend.class)
     void every_migration_file_is_applied_once_to_an_empty_database_and_the_server_is_ready(Backend backend) {
-        List<String> versions = migrationVersions();
+        List<String> versions = migrationVersions(backend);
         assertThat(versions).as("migration files on the class path").isNotEmpty();
 
         try (TestServer server = TestServer.start(backend, Map.of())) {
@@ -61,12 +61,12 @@ class MigrationsTest {
         try (TestStorage storage = TestStorage.create(backend)) {
             try (Database db = open(storage)) {
                 assertThat(db.isReady()).as("before migrating").isFalse();
-                assertThat(db.migrate()).isEqualTo(migrationVersions().size());
+                assertThat(db.migrate()).isEqualTo(migrationVersions(backend).size());
                 assertThat(db.isReady()).as("after migrating").isTrue();
             }
             try (Database db = open(storage)) {
                 assertThat(db.migrate()).as("second migration of the same database").isZero();
-                assertThat(history(db.dataSource())).filteredOn(a -> a.version() != null).hasSize(migrationVersions().size());
+                assertThat(history(db.dataSource())).filteredOn(a -> a.version() != null).hasSize(migrationVersions(backend).size());
             }
         }
     }
@@ -119,15 +119,26 @@ class MigrationsTest {
         }
     }
 
-    /** Versions of the V*.sql files under db/migration on the class path, in Flyway order. */
-    static List<String> migrationVersions() {
-        URL url = MigrationsTest.class.getClassLoader().getResource("db/migration");
-        assertThat(url).as("db/migration on the class path").isNotNull();
+    /**
+     * Versions of the V*.sql files Flyway applies on this database, in Flyway order: db/migration,
+     * and on PostgreSQL also db/postgresql (its vendor-only DDL, docs/search.md).
+     */
+    static List<String> migrationVersions(Backend backend) {
+        List<String> all = new java.util.ArrayList<>(versionsUnder("db/migration"));
+        if (backend == Backend.POSTGRES) {
+            all.addAll(versionsUnder("db/postgresql"));
+        }
+        return all.stream().sorted(MigrationsTest::compareVersions).toList();
+    }
+
+    private static List<String> versionsUnder(String location) {
+        URL url = MigrationsTest.class.getClassLoader().getResource(location);
+        assertThat(url).as(location + " on the class path").isNotNull();
         try {
             URI uri = url.toURI();
             if (uri.getScheme().equals("jar")) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return versionsIn(jar.getPath("/db/migration"));
+                    return versionsIn(jar.getPath("/" + location));
                 }
             }
             return versionsIn(Path.of(uri));

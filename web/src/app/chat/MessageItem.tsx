@@ -14,6 +14,7 @@ import type { ChatActions } from './chatActions';
 import { InlineEditor } from './InlineEditor';
 import { MessageActions } from './MessageActions';
 import { UrgentStatus } from './Urgent';
+import { messageHash } from '../search/searchResults';
 
 /**
  * A link to one message, which the shell opens: `#/c/{conversationId}/m/{messageId}`; a thread
@@ -21,8 +22,7 @@ import { UrgentStatus } from './Urgent';
  * open the thread even when the reply is not loaded.
  */
 export function messageLink(m: Message): string {
-  const thread = m.threadRootId ? `/t/${encodeURIComponent(m.threadRootId)}` : '';
-  return `${location.origin}${location.pathname}#/c/${encodeURIComponent(m.conversationId)}${thread}/m/${encodeURIComponent(m.id)}`;
+  return `${location.origin}${location.pathname}${messageHash(m.conversationId, m.id, m.threadRootId)}`;
 }
 
 /** What a message shows of pins and saved messages, and how to change them (app/pins). */

@@ -64,7 +64,7 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
           const expanded = !collapsed.has(team.id);
           const listId = `team-${team.id}-channels`;
           return (
-            <li key={team.id} className="team">
+            <li key={team.id} className="team" data-team-id={team.id}>
               <div className="team-row">
                 <button
                   type="button"

@@ -136,12 +136,13 @@ export const api = {
       'GET',
       `/api/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&limit=${limit}`,
     ).then((r) => r.items),
-  post: (conversationId: string, text: string, clientMsgId: string, options?: { threadRootId?: string; urgent?: boolean }) =>
+  post: (conversationId: string, text: string, clientMsgId: string, options?: { threadRootId?: string; urgent?: boolean; files?: string[] }) =>
     request<Message>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       text,
       clientMsgId,
       ...(options?.threadRootId ? { threadRootId: options.threadRootId } : {}),
       ...(options?.urgent ? { urgent: true } : {}),
+      ...(options?.files?.length ? { files: options.files } : {}),
     }),
   react: (conversationId: string, messageId: string, emoji: string) =>
     request<void>('POST', `${msgPath(conversationId, messageId)}/reactions`, { emoji }),

@@ -11,7 +11,7 @@
  * test regenerates events.generated.ts). Nothing else is required; the stores that care
  * register for it.
  */
-import type { ConversationKind, Reaction } from '../types';
+import type { ConversationKind, MessageFile, Reaction } from '../types';
 import type {
   CallAdmissionFrame,
   CallLobbyFrame,
@@ -49,6 +49,8 @@ export interface MessageView {
   replyCount?: number;
   /** A bot message's structured part; its strings are plain text, never HTML. */
   card?: MessageCard;
+  /** Files shared with the message (issue 16); absent when none. */
+  files?: MessageFile[];
 }
 
 

@@ -273,6 +273,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
     return out;
   };
   const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  /** The viewer's next and previous: every loaded message's files, oldest first. */
+  const gallery = () => store.messages(conversation.id).flatMap((m) => (m.deletedAt ? [] : (m.files ?? [])));
   const onCardAnswer = (m: Message, text: string) =>
     chat.toasts.say({ conversationId: m.conversationId, messageId: m.id, authorId: m.authorId, preview: text });
   const systemRow = (l: SystemLine) => (
@@ -337,6 +339,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         onOpenThread={openThread}
                         marks={marks}
                         onCardAnswer={onCardAnswer}
+                        gallery={gallery}
                       />
                       {seen?.messageId === m.id && (
                         <li className="seen-by" title={seen.names}>

@@ -9,8 +9,10 @@ import { badgeText, teamTree } from './teamModel';
 import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
 import './teams.css';
 import { UnreadBadges } from '../ui/UnreadBadges';
+import { FilesPanel } from '../files/FilesPanel';
+import { filesApi } from '../files/filesApi';
 
-type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | null;
+type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | { kind: 'files'; team: Team } | null;
 
 /** The Teams section of the list pane: my teams, each with its channels, and the team actions. */
 export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?: () => void }) {
@@ -89,6 +91,9 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
                     </>
                   )}
                 </button>
+                <button type="button" className="icon-button team-manage team-files" onClick={() => setOpen({ kind: 'files', team })}>
+                  Files<span className="visually-hidden"> of team {team.name}</span>
+                </button>
                 <button type="button" className="icon-button team-manage" onClick={() => setOpen({ kind: 'manage', team })}>
                   Manage<span className="visually-hidden"> team {team.name}</span>
                 </button>
@@ -138,6 +143,9 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
       )}
       {open?.kind === 'manage' && (
         <ManageTeamDialog chat={chat} team={teams.team(open.team.id) ?? open.team} onClose={() => setOpen(null)} />
+      )}
+      {open?.kind === 'files' && (
+        <FilesPanel title={open.team.name} people={chat.people} load={(o) => filesApi.teamFiles(open.team.id, o)} onClose={() => setOpen(null)} />
       )}
     </>
   );

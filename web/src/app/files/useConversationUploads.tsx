@@ -6,11 +6,11 @@ import { uploadTransport } from './uploadTransport';
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
 /**
- * The open conversation's pending files and the drop target around it: dropping files anywhere
- * on the conversation attaches them to the message being written. The list lives as long as the
+ * The open conversation's (or thread's) pending files and the drop target around it: dropping
+ * files anywhere on it attaches them to the message being written there. The list lives as long as the
  * view (which is keyed by conversation); closing the view cancels uploads still going.
  */
-export function useConversationUploads(conversationId: string, enabled: boolean) {
+export function useConversationUploads(conversationId: string, enabled: boolean, composerId = 'composer-text') {
   const [uploads] = useState(() => new UploadList(conversationId, uploadTransport));
   useEffect(() => () => uploads.dispose(), [uploads]);
   const [dragging, setDragging] = useState(false);
@@ -41,7 +41,7 @@ export function useConversationUploads(conversationId: string, enabled: boolean)
           setDragging(false);
           const files = [...e.dataTransfer.files];
           if (files.length) uploads.add(files.map((f) => ({ blob: f, name: f.name })));
-          document.getElementById('composer-text')?.focus();
+          document.getElementById(composerId)?.focus();
         },
       }
     : {};

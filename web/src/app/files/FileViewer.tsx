@@ -49,7 +49,7 @@ export function FileViewer({ files, start, onClose }: { files: MessageFile[]; st
   return (
     <dialog
       ref={dialog}
-      className="dialog file-viewer"
+      className="file-viewer"
       aria-labelledby={titleId}
       onKeyDown={onKeyDown}
       onClose={onClose}

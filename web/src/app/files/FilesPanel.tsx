@@ -66,7 +66,10 @@ export function FilesPanel({
           </div>
           {list.error && (
             <p className="form-error" role="alert">
-              {list.error}
+              {list.error}{' '}
+              <button type="button" className="link-button" onClick={() => void list.reload()}>
+                Try again
+              </button>
             </p>
           )}
           {!list.loading && !list.error && list.files.length === 0 && (

@@ -29,6 +29,11 @@ export class FilesList extends Observable {
     return this.page(undefined);
   }
 
+  /** The error's "Try again": the view again from its first page. */
+  reload(): Promise<void> {
+    return this.show(this.view);
+  }
+
   more(): Promise<void> {
     if (!this.nextCursor || this.loading) return Promise.resolve();
     return this.page(this.nextCursor);
@@ -43,7 +48,7 @@ export class FilesList extends Observable {
       const page = await this.load({ kind: this.view === 'pictures' ? 'image' : undefined, before });
       if (generation !== this.generation) return;
       const seen = new Set(this.files.map((f) => f.id + f.messageId));
-      this.files = [...this.files, ...page.files.filter((f) => !seen.has(f.id + f.messageId))];
+      this.files = [...this.files, ...(page.files ?? []).filter((f) => !seen.has(f.id + f.messageId))];
       this.nextCursor = page.nextCursor ?? null;
     } catch (e) {
       if (generation !== this.generation) return;

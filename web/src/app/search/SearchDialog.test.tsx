@@ -1,4 +1,4 @@
-import { act } from 'react';
+import { act, StrictMode } from 'react';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '../../api';
 import { chatFixture, direct, me } from '../../testing/chatFixture';
@@ -38,8 +38,11 @@ async function setup(search: (p: URLSearchParams, s: AbortSignal) => Promise<Sea
   const f = chatFixture([direct('c1', 5, { kind: 'channel', name: 'Ward 7' })]);
   const chat = { ...f, me, title: (c: { name?: string }) => c.name ?? 'Chat', actions: { startDirect: vi.fn() } } as unknown as ChatController;
   const onClose = vi.fn();
+  // StrictMode, as the app runs: it renders twice, which once made the option ids skip.
   mounted = await mount(
-    <SearchDialog chat={chat} remote={{ search }} onClose={onClose} onOpenConversation={() => {}} onOpenTeam={() => {}} here={{ id: 'c1', title: 'Ward 7' }} />,
+    <StrictMode>
+      <SearchDialog chat={chat} remote={{ search }} onClose={onClose} onOpenConversation={() => {}} onOpenTeam={() => {}} here={{ id: 'c1', title: 'Ward 7' }} />
+    </StrictMode>,
   );
   const box = document.querySelector<HTMLInputElement>('[role="combobox"]')!;
   return { box, onClose };
@@ -75,6 +78,7 @@ describe('SearchDialog', () => {
     await type(box, 'bed');
     await key(box, 'ArrowDown');
     await key(box, 'ArrowDown');
+    expect(box.getAttribute('aria-activedescendant')).toMatch(/-1$/);
     const active = document.getElementById(box.getAttribute('aria-activedescendant')!)!;
     expect(active.getAttribute('aria-selected')).toBe('true');
     expect(active.textContent).toContain('thread reply');

@@ -123,7 +123,8 @@ export function SearchDialog({
               : 'Nothing found. Try other words or fewer filters.'
             : `${options.length} ${options.length === 1 ? 'result' : 'results'}${session.status === 'loading' ? ', searching…' : ''}`;
 
-  let index = -1;
+  // By key, not a counter: Modal calls its children again (StrictMode renders twice in development).
+  const indexOf = new Map(options.map((o, i) => [o.key, i]));
   return (
     <Modal title="Search" onClose={onClose} wide>
       {() => (
@@ -173,7 +174,7 @@ export function SearchDialog({
                   {g.label}
                 </li>
                 {g.options.map((o) => {
-                  const i = ++index;
+                  const i = indexOf.get(o.key) ?? -1;
                   return (
                     <li
                       key={o.key}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKind, fileSize, fileUrls, thumbnailBox, viewable } from './fileFormat';
+import { fileKind, filesSummary, fileSize, fileUrls, thumbnailBox, viewable } from './fileFormat';
 
 describe('fileSize', () => {
   it('counts in bytes, KB, MB and GB', () => {
@@ -48,5 +48,13 @@ describe('fileUrls', () => {
   it('encodes the id into the contract paths', () => {
     expect(fileUrls.download('a/b')).toBe('/api/v1/files/a%2Fb/content?download=1');
     expect(fileUrls.thumbnail('f1')).toBe('/api/v1/files/f1/thumbnail');
+  });
+});
+
+describe('filesSummary', () => {
+  it('names one file and counts several', () => {
+    expect(filesSummary(undefined)).toBe('');
+    expect(filesSummary([{ name: 'ecg.png' }])).toBe('📎 ecg.png');
+    expect(filesSummary([{ name: 'a' }, { name: 'b' }])).toBe('📎 2 files');
   });
 });

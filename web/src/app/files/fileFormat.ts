@@ -78,3 +78,12 @@ export function thumbnailBox(width: number | null | undefined, height: number | 
   const scale = Math.min(1, maxW / width, maxH / height);
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
+
+/**
+ * A message's files in a line, for previews of a message sent without text (a toast, a desktop
+ * notification): "📎 ecg.png", "📎 3 files"; empty when there are none.
+ */
+export function filesSummary(files: { name: string }[] | undefined): string {
+  if (!files?.length) return '';
+  return files.length === 1 ? `📎 ${files[0].name}` : `📎 ${files.length} files`;
+}

@@ -25,7 +25,7 @@ function transport() {
     create: vi.fn(async (req) => ({ id: `u-${req.name}`, offset: 0, size: req.size, chunkBytes: 1024 })),
     put: vi.fn(
       (id: string, _offset: number, chunk: Blob) =>
-        new Promise((resolve, reject) =>
+        new Promise<{ id: string; offset: number; size: number; file?: FileView }>((resolve, reject) =>
           finish.push((f) => (f instanceof Error ? reject(f) : resolve({ id, offset: chunk.size, size: chunk.size, file: f }))),
         ),
     ),

@@ -32,6 +32,11 @@ export class NetworkError extends Error {
   }
 }
 
+/** The CSRF token that state-changing requests echo (for requests not made by request(), as uploads). */
+export function csrfToken(): string | undefined {
+  return readCookie('confer_csrf') ?? csrfFallback;
+}
+
 export function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [k, ...v] = part.trim().split('=');
@@ -52,10 +57,15 @@ export function setUnauthorisedHandler(fn: (() => void) | undefined): void {
   onUnauthorised = fn;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Options for one request: `signal` cancels it (an aborted request rejects with the AbortError, not NetworkError). */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') {
-    const csrf = readCookie('confer_csrf') ?? csrfFallback;
+    const csrf = csrfToken();
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -66,8 +76,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options?.signal,
     });
   } catch (e) {
+    if (options?.signal?.aborted) throw e;
     throw new NetworkError(e);
   }
   if (!res.ok) {
@@ -124,12 +136,13 @@ export const api = {
       'GET',
       `/api/v1/conversations/${encodeURIComponent(conversationId)}/events?after=${after}&limit=${limit}`,
     ).then((r) => r.items),
-  post: (conversationId: string, text: string, clientMsgId: string, options?: { threadRootId?: string; urgent?: boolean }) =>
+  post: (conversationId: string, text: string, clientMsgId: string, options?: { threadRootId?: string; urgent?: boolean; files?: string[] }) =>
     request<Message>('POST', `/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
       text,
       clientMsgId,
       ...(options?.threadRootId ? { threadRootId: options.threadRootId } : {}),
       ...(options?.urgent ? { urgent: true } : {}),
+      ...(options?.files?.length ? { files: options.files } : {}),
     }),
   react: (conversationId: string, messageId: string, emoji: string) =>
     request<void>('POST', `${msgPath(conversationId, messageId)}/reactions`, { emoji }),

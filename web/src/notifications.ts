@@ -3,6 +3,7 @@
  * presses the button for it (never on page load). Which messages notify is one pure function,
  * {@link shouldNotify}, so the rules are tested without a browser.
  */
+import { filesSummary } from './app/files/fileFormat';
 import type { Dispatcher } from './protocol/dispatch';
 import type { ConversationKind, Message } from './types';
 import { isolate } from './text/isolate';
@@ -128,7 +129,7 @@ export class Notifier {
     const author = isolate(this.host.store.person(m.authorId)?.displayName ?? 'Someone');
     const where = c.kind === 'direct' ? author : `${author} in ${this.host.titleOf(conversationId)}`;
     const title = m.urgent ? `Urgent: ${where}` : where;
-    const body = notificationBody(m.text ?? '', (id) => this.host.store.person(id)?.displayName);
+    const body = notificationBody(m.text ?? '', (id) => this.host.store.person(id)?.displayName) || filesSummary(m.files);
     showNotification(title, body, m.id, !!m.urgent, () =>
       this.host.openAt(conversationId, m.id, m.threadRootId ?? undefined),
     );

@@ -71,6 +71,52 @@ export interface Message {
   replyCount?: number;
   /** A bot message's card; every string in it is plain text. */
   card?: MessageCard;
+  /** Files shared with the message (issue 16); absent when none. */
+  files?: MessageFile[];
+}
+
+// ---- files (issue 16; docs/files.md) ----
+
+/** What a file is while and after the server checks it for viruses. */
+export type FileStatus = 'scanning' | 'ready' | 'infected';
+
+/** A file as a message carries it (history, the send answer and the message events' snapshot). */
+export interface MessageFile {
+  id: string;
+  name: string;
+  /** Sniffed from the content by the server, never the name's. */
+  contentType: string;
+  size: number;
+  status: FileStatus;
+  width?: number | null;
+  height?: number | null;
+  /** A thumbnail exists (GET /api/v1/files/{id}/thumbnail). */
+  thumbnail?: boolean;
+}
+
+/** GET /api/v1/files/{id}, and the answer to the chunk that completes an upload. */
+export interface FileView extends MessageFile {
+  sha256?: string;
+  createdAt: string;
+  uploaderId: string;
+}
+
+/** A row of a conversation's or team's Files list. */
+export interface SharedFile extends FileView {
+  messageId: string;
+  authorId: string;
+  sharedAt: string;
+  /** In a team's list, the channel it was shared in (when the server says). */
+  conversationId?: string;
+}
+
+/** POST /api/v1/uploads (201) and GET /api/v1/uploads/{id} (without chunkBytes and expiresAt). */
+export interface UploadSession {
+  id: string;
+  offset: number;
+  size: number;
+  chunkBytes?: number;
+  expiresAt?: string;
 }
 
 // ---- teams, channels and group chats (web/src/app/teams) ----

@@ -13,6 +13,7 @@ import { UrgentReminders } from './chat/Urgent';
 import { ConnectionBanner } from './ConnectionBanner';
 import type { ChatController } from './controller';
 import { Shortcuts } from './shortcuts/Shortcuts';
+import { SearchButton, SearchDialog } from './search/SearchDialog';
 import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { useStore } from './useStore';
@@ -45,6 +46,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   useStore(conversations);
   useStore(people);
   const [newChatOpen, setNewChatOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   // Theme and time format from the person's settings; Settings is a page at #/settings.
   useAppliedPreferences(controller.preferences);
   // A reload or close with a message still unsent asks first (it is held only in memory).
@@ -189,6 +191,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <span className="brand-mark" aria-hidden="true">C</span>
           <span className="brand-name">Confer</span>
         </div>
+        <SearchButton onOpen={() => setSearchOpen(true)} />
         <div className="topbar-user">
           <span className="avatar small" aria-hidden="true">
             {initials(controller.me.displayName)}
@@ -200,6 +203,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
           <PresenceSelector presence={presence} meId={controller.me.id} />
           <Shortcuts
             controller={controller}
+            onSearch={() => setSearchOpen(true)}
             onOpen={(c) => {
               setSection(c.kind === 'channel' ? 'teams' : 'chat');
               controller.select(c.id);
@@ -350,6 +354,24 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
       </main>
       )}
       {settings.open && <SettingsPage chat={controller} onClose={settings.close} />}
+      {searchOpen && (
+        <SearchDialog
+          chat={controller}
+          here={active ? { id: active.id, title: controller.title(active) } : undefined}
+          onClose={() => setSearchOpen(false)}
+          onOpenConversation={(c) => {
+            setSearchOpen(false);
+            setSection(c.kind === 'channel' ? 'teams' : 'chat');
+            controller.select(c.id);
+          }}
+          onOpenTeam={(teamId) => {
+            setSearchOpen(false);
+            showSection('teams');
+            // The team in the list, once the Teams section has rendered.
+            setTimeout(() => document.querySelector<HTMLElement>(`[data-team-id="${CSS.escape(teamId)}"] .team-toggle`)?.focus(), 0);
+          }}
+        />
+      )}
       {newChatOpen && (
         <NewChatDialog
           meId={controller.me.id}

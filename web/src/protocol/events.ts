@@ -11,7 +11,7 @@
  * test regenerates events.generated.ts). Nothing else is required; the stores that care
  * register for it.
  */
-import type { ConversationKind, Reaction } from '../types';
+import type { ConversationKind, MessageFile, Reaction } from '../types';
 import type {
   CallAdmissionFrame,
   CallLobbyFrame,
@@ -49,20 +49,8 @@ export interface MessageView {
   replyCount?: number;
   /** A bot message's structured part; its strings are plain text, never HTML. */
   card?: MessageCard;
-  /** The files the message carries (docs/files.md); absent when none. */
-  files?: FileChip[];
-}
-
-/** A file as a message carries it; `status` other than `ready` must be shown, never hidden (docs/files.md). */
-export interface FileChip {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  status: 'scanning' | 'ready' | 'infected';
-  width?: number;
-  height?: number;
-  thumbnail: boolean;
+  /** Files shared with the message (issue 16); absent when none. */
+  files?: MessageFile[];
 }
 
 

@@ -103,6 +103,20 @@ describe('one test per kind the message store applies', () => {
     expect(f.messages.message('c1', 'm1')).toBeUndefined();
   });
 
+  test('message files arrive with the posted snapshot, follow an edit snapshot that carries them, and go with a delete', () => {
+    const f = chatFixture();
+    const scanning = { id: 'f1', name: 'ecg.png', contentType: 'image/png', size: 10, status: 'scanning' as const, width: 40, height: 30, thumbnail: false };
+    apply(f, 'c1', 4, { kind: 'message.posted', message: view(msg(4, { text: '', files: [scanning] })) }, false);
+    expect(f.messages.message('c1', 'm4')!.files).toEqual([scanning]);
+    apply(f, 'c1', 5, { kind: 'message.edited', message: view(msg(4, { text: 'ECG', editedAt: '2026-11-25T10:09:00Z' })) }, false);
+    expect(f.messages.message('c1', 'm4')!.files).toEqual([scanning]);
+    const ready = { ...scanning, status: 'ready' as const, thumbnail: true };
+    apply(f, 'c1', 6, { kind: 'message.edited', message: view(msg(4, { text: 'ECG', files: [ready] })) }, false);
+    expect(f.messages.message('c1', 'm4')!.files).toEqual([ready]);
+    apply(f, 'c1', 7, { kind: 'message.deleted', messageId: 'm4', by: BOB }, false);
+    expect(f.messages.message('c1', 'm4')!.files).toBeUndefined();
+  });
+
   test('message.deleted: a tombstone in the same place, without text, mentions or reactions', () => {
     const f = chatFixture();
     f.messages.addHistory('c1', [msg(4, { mentions: [ME], reactions: [{ emoji: '👍', count: 1, userIds: [BOB] }] }), msg(5)], false);

@@ -22,6 +22,8 @@ export interface PendingSend {
   text: string;
   threadRootId?: string;
   urgent?: boolean;
+  /** Uploaded files going with it (their ids). */
+  files?: string[];
   state: PendingState;
   error?: string;
   attempts: number;
@@ -146,7 +148,13 @@ export class MessageStore extends Observable {
     const b = this.bucket(conversationId);
     const old = b.byId.get(m.id);
     // Update only what was loaded; an edit of unloaded history is seen when it loads.
-    if (old) this.putMessage(b, { ...old, text: m.text, mentions: m.mentions, mentionsChannel: m.mentionsChannel, editedAt: m.editedAt }, false);
+    // Files (issue 16) come with the snapshot; a snapshot without them leaves those loaded alone.
+    if (old)
+      this.putMessage(
+        b,
+        { ...old, text: m.text, mentions: m.mentions, mentionsChannel: m.mentionsChannel, editedAt: m.editedAt, ...(m.files ? { files: m.files } : {}) },
+        false,
+      );
     this.changed();
   }
 
@@ -191,6 +199,8 @@ export class MessageStore extends Observable {
     if (m.deletedAt) {
       delete merged.text;
       delete merged.card;
+      // Deleting a message removes its file links (issue 16): the files are no longer readable.
+      delete merged.files;
       merged.mentions = [];
       merged.reactions = [];
     }

@@ -172,6 +172,28 @@ describe('threads', () => {
   });
 });
 
+describe('files', () => {
+  test('uploaded files go with the message, with or without text, and again on a retry', async () => {
+    const store = chatFixture();
+    const seen: unknown[] = [];
+    let failures = 1;
+    const { box, timers } = outbox(store.messages, async (_c, text, id, options) => {
+      seen.push({ text, options });
+      if (failures-- > 0) throw new NetFail('offline');
+      return msg(8, { authorId: ME, text, clientMsgId: id });
+    });
+    box.send('c1', '', { files: ['f1', 'f2'] });
+    await flush();
+    expect(store.messages.pendingFor('c1')[0].files).toEqual(['f1', 'f2']);
+    timers.shift()!.fn();
+    await flush();
+    expect(seen).toEqual([
+      { text: '', options: { threadRootId: undefined, urgent: undefined, files: ['f1', 'f2'] } },
+      { text: '', options: { threadRootId: undefined, urgent: undefined, files: ['f1', 'f2'] } },
+    ]);
+  });
+});
+
 describe('unsent messages (the page asks before it is closed)', () => {
   test('a message is unsent from send until the server stores it, through retries', async () => {
     const store = chatFixture();

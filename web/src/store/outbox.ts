@@ -9,6 +9,8 @@ import type { MessageStore } from './messages';
 export interface SendOptions {
   threadRootId?: string;
   urgent?: boolean;
+  /** Uploaded files' ids (issue 16); the text may then be empty. */
+  files?: string[];
 }
 
 export interface OutboxDeps {
@@ -127,7 +129,7 @@ export class Outbox {
         p.conversationId,
         p.text,
         p.clientMsgId,
-        p.threadRootId || p.urgent ? { threadRootId: p.threadRootId, urgent: p.urgent } : undefined,
+        p.threadRootId || p.urgent || p.files?.length ? { threadRootId: p.threadRootId, urgent: p.urgent, ...(p.files?.length ? { files: p.files } : {}) } : undefined,
       );
       this.store.confirm(m);
       this.done(p.conversationId, clientMsgId);

@@ -4,6 +4,7 @@
  * the unread badges, which always count (a muted chat too): a toast that went unseen loses
  * nothing. The rules are one pure function, {@link shouldToast}, tested without a browser.
  */
+import { filesSummary } from '../files/fileFormat';
 import { notificationBody } from '../../notifications';
 import type { Dispatcher } from '../../protocol/dispatch';
 import { Observable } from '../../store/observable';
@@ -114,7 +115,8 @@ export class ToastStore extends Observable {
       messageId: m.id,
       threadRootId: m.threadRootId ?? undefined,
       authorId: m.authorId,
-      preview: notificationBody(m.text ?? '', (id) => this.host.nameOf(id)),
+      // A message of files only previews its files.
+      preview: notificationBody(m.text ?? '', (id) => this.host.nameOf(id)) || filesSummary(m.files),
     };
     this.push(toast);
   }

@@ -20,6 +20,9 @@ import {
   type PickedMention,
 } from './mentions';
 import '../activity/activity.css';
+import { Observable } from '../../store/observable';
+import { UploadChips } from '../files/UploadChips';
+import { pastedName, type UploadList } from '../files/uploadList';
 
 /**
  * The message box. In the main pane (id `composer-text`) it can mark a message urgent; in the
@@ -35,6 +38,7 @@ export function Composer({
   threadRootId,
   presence,
   bots,
+  uploads,
 }: {
   people: PeopleStore;
   members: MembersStore;
@@ -46,6 +50,8 @@ export function Composer({
   presence?: PresenceStore;
   /** Slash commands (app/bots): `/` at the start offers them, Enter runs one. Main composer only. */
   bots?: BotsSession;
+  /** Files to send with the message (app/files): Attach, paste and the view's drop add to it. */
+  uploads?: UploadList;
 }) {
   const peopleVersion = useStore(people);
   const draftKey = threadRootId ? `${conversation.id}/${threadRootId}` : conversation.id;
@@ -56,6 +62,16 @@ export function Composer({
   const hintId = useId();
   const listId = useId();
   const textId = threadRootId ? `thread-composer-text` : 'composer-text';
+  const filesHintId = useId();
+  const chooser = useRef<HTMLInputElement>(null);
+  const [noUploads] = useState(() => new Observable());
+  useStore(uploads ?? noUploads);
+  const waiting = uploads?.blocking() ?? false;
+  const withFiles = uploads?.ready() ?? false;
+  const addFiles = (list: FileList | File[]) => {
+    const now = new Date();
+    uploads?.add([...list].map((f) => ({ blob: f, name: pastedName(f.name, f.type, now) })));
+  };
 
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
@@ -124,10 +140,18 @@ export function Composer({
 
   const send = () => {
     const t = text.trim();
-    if (!t) return;
-    if (slash.submit(t)) return;
+    // Files still uploading (or refused, until removed) hold the message back.
+    if (waiting) return;
+    const files = uploads?.fileIds() ?? [];
+    if (!t && files.length === 0) return;
+    if (t && files.length === 0 && slash.submit(t)) return;
     const wire = toWireText(t, picked);
-    actions.send(conversation.id, wire, threadRootId || urgent ? { threadRootId, urgent: urgent || undefined } : undefined);
+    actions.send(
+      conversation.id,
+      wire,
+      threadRootId || urgent || files.length ? { threadRootId, urgent: urgent || undefined, ...(files.length ? { files } : {}) } : undefined,
+    );
+    uploads?.sent();
     update('');
     remember([]);
     setQuery(null);
@@ -226,12 +250,19 @@ export function Composer({
           setQuery(null);
           slash.close();
         }}
+        onPaste={(e) => {
+          // A screenshot or copied picture (files and no plain text) is attached; text pastes as text.
+          const files = [...e.clipboardData.files];
+          if (!uploads || files.length === 0 || e.clipboardData.types.includes('text/plain')) return;
+          e.preventDefault();
+          addFiles(files);
+        }}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open || slash.open}
         aria-controls={open ? listId : slash.open ? slash.listId : undefined}
         aria-activedescendant={open ? `${listId}-${active}` : slash.activeId}
-        aria-describedby={hintId}
+        aria-describedby={waiting ? `${hintId} ${filesHintId}` : hintId}
         maxLength={16000}
       />
       <span className="visually-hidden" aria-live="polite">
@@ -242,7 +273,27 @@ export function Composer({
           {slash.error}
         </p>
       )}
+      {uploads && <UploadChips uploads={uploads} />}
       <div className="composer-foot">
+        {uploads && (
+          <>
+            <button type="button" className="secondary attach-button" aria-label="Attach files" onClick={() => chooser.current?.click()} title="Attach files">
+              <span aria-hidden="true">📎</span>
+              <span className="attach-label">Attach</span>
+            </button>
+            <input
+              ref={chooser}
+              type="file"
+              multiple
+              hidden
+              tabIndex={-1}
+              onChange={(e) => {
+                if (e.target.files?.length) addFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
         <span id={hintId} className="muted hint">
           Enter to send, Shift+Enter for a new line, @ to mention someone{bots ? ', / for commands' : ''}. Markdown is supported.
         </span>
@@ -252,7 +303,12 @@ export function Composer({
             Urgent
           </label>
         )}
-        <button type="submit" className="primary" disabled={!text.trim()}>
+        {waiting && (
+          <span id={filesHintId} className="visually-hidden">
+            Send waits until the files have uploaded.
+          </span>
+        )}
+        <button type="submit" className="primary" disabled={waiting || (!text.trim() && !withFiles)}>
           {urgent ? 'Send urgent' : 'Send'}
         </button>
       </div>

@@ -12,8 +12,10 @@ import { PinnedPanel } from '../pins/PinnedPanel';
 import { CallButtons } from '../calls/CallButtons';
 import { BotBadgeFor } from '../bots/BotBadge';
 import { IncomingWebhooksDialog } from '../integrations/IncomingWebhooksDialog';
+import { FilesPanel } from '../files/FilesPanel';
+import { filesApi } from '../files/filesApi';
 
-type Open = 'members' | 'rename' | 'leave' | 'pinned' | 'webhooks' | null;
+type Open = 'members' | 'rename' | 'leave' | 'pinned' | 'files' | 'webhooks' | null;
 
 /** "1 person", "2 people". */
 export function peopleCount(n: number): string {
@@ -83,6 +85,9 @@ export function ConversationHeader({
         <button type="button" className="secondary" onClick={() => setOpen('pinned')}>
           Pinned{pinCount ? ` (${pinCount})` : ''}
         </button>
+        <button type="button" className="secondary" onClick={() => setOpen('files')}>
+          Files
+        </button>
       {c.kind !== 'direct' && (
         <>
           <button type="button" className="secondary" onClick={() => setOpen('members')}>
@@ -108,6 +113,15 @@ export function ConversationHeader({
       )}
       </div>
       {open === 'pinned' && <PinnedPanel chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
+      {open === 'files' && (
+        <FilesPanel
+          title={title}
+          people={chat.people}
+          conversationId={c.id}
+          load={(o) => filesApi.conversationFiles(c.id, o)}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open === 'members' && <ConversationMembersDialog chat={chat} conversation={c} title={title} onClose={() => setOpen(null)} />}
       {open === 'rename' && <RenameDialog actions={chat.actions} conversation={c} onClose={() => setOpen(null)} />}
       {open === 'webhooks' && <IncomingWebhooksDialog conversationId={c.id} title={title} onClose={() => setOpen(null)} />}

@@ -20,6 +20,7 @@ import { firstUnread, reachesReadMarker } from './reading';
 import { seenLine, useReadMarkers } from './receipts';
 import { ThreadPanel } from './ThreadPanel';
 import '../activity/activity.css';
+import { useConversationUploads } from '../files/useConversationUploads';
 
 /** Pages loaded back at most to find the first unread message on opening (50 each). */
 const MAX_PAGES_BACK = 10;
@@ -58,6 +59,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const meId = chat.me.id;
   const readSeqs = useReadMarkers(chat.dispatcher, conversation);
   const seen = seenLine(conversation, messages, readSeqs, meId, (id) => people.person(id)?.displayName ?? '…');
+  // Files for the next message: Attach, paste, or dropped anywhere on the conversation (app/files).
+  const { uploads, dropProps, overlay } = useConversationUploads(conversation.id, !conversation.archived);
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;
@@ -270,6 +273,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
     return out;
   };
   const nameOf = (id: string) => people.person(id)?.displayName ?? 'Someone';
+  /** The viewer's next and previous: every loaded message's files, oldest first. */
+  const gallery = () => store.messages(conversation.id).flatMap((m) => (m.deletedAt ? [] : (m.files ?? [])));
   const onCardAnswer = (m: Message, text: string) =>
     chat.toasts.say({ conversationId: m.conversationId, messageId: m.id, authorId: m.authorId, preview: text });
   const systemRow = (l: SystemLine) => (
@@ -280,7 +285,8 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   );
   return (
     <div className="conversation-view">
-      <div className="conversation-main">
+      <div className="conversation-main" {...dropProps}>
+        {overlay}
         <ConversationHeader chat={chat} conversation={conversation} title={title} />
         <div className="messages-wrap">
           {dividerId && dividerOffscreen && (
@@ -333,6 +339,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
                         onOpenThread={openThread}
                         marks={marks}
                         onCardAnswer={onCardAnswer}
+                        gallery={gallery}
                       />
                       {seen?.messageId === m.id && (
                         <li className="seen-by" title={seen.names}>
@@ -351,7 +358,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
         </div>
         <CommandNotices replies={chat.bots.replies} conversationId={conversation.id} nameOf={nameOf} />
         <TypingIndicator presence={presence} people={people} conversationId={conversation.id} />
-        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} bots={chat.bots} />
+        <Composer people={people} members={members} actions={actions} conversation={conversation} title={title} presence={presence} bots={chat.bots} uploads={uploads} />
       </div>
       {threadRoot && (
         <ThreadPanel key={threadRoot} deps={chat} conversation={conversation} rootId={threadRoot} onClose={closeThread} />
@@ -375,6 +382,7 @@ function PendingRow({ p, people, actions }: { p: PendingSend; people: PeopleStor
           </span>
         </div>
         <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        {(p.files?.length ?? 0) > 0 && <p className="muted small">{p.files!.length === 1 ? 'With 1 file' : `With ${p.files!.length} files`}</p>}
         {p.state === 'failed' && (
           <div className="pending-actions">
             <button type="button" className="secondary" onClick={() => actions.discard(p.clientMsgId)}>

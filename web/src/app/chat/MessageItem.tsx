@@ -5,7 +5,8 @@ import type { PeopleStore } from '../../store/people';
 import { hasReacted } from '../../store/reactions';
 import type { UrgentStore } from '../../store/urgent';
 import { isolate } from '../../text/isolate';
-import type { Message, Reaction } from '../../types';
+import type { Message, MessageFile, Reaction } from '../../types';
+import { MessageFiles } from '../files/MessageFiles';
 import { useStore } from '../useStore';
 import { initials, timeLabel } from '../util';
 import { BotBadgeFor } from '../bots/BotBadge';
@@ -14,6 +15,7 @@ import type { ChatActions } from './chatActions';
 import { InlineEditor } from './InlineEditor';
 import { MessageActions } from './MessageActions';
 import { UrgentStatus } from './Urgent';
+import { messageHash } from '../search/searchResults';
 
 /**
  * A link to one message, which the shell opens: `#/c/{conversationId}/m/{messageId}`; a thread
@@ -21,8 +23,7 @@ import { UrgentStatus } from './Urgent';
  * open the thread even when the reply is not loaded.
  */
 export function messageLink(m: Message): string {
-  const thread = m.threadRootId ? `/t/${encodeURIComponent(m.threadRootId)}` : '';
-  return `${location.origin}${location.pathname}#/c/${encodeURIComponent(m.conversationId)}${thread}/m/${encodeURIComponent(m.id)}`;
+  return `${location.origin}${location.pathname}${messageHash(m.conversationId, m.id, m.threadRootId)}`;
 }
 
 /** What a message shows of pins and saved messages, and how to change them (app/pins). */
@@ -47,6 +48,7 @@ export function MessageItem({
   onOpenThread,
   marks,
   onCardAnswer,
+  gallery,
 }: {
   people: PeopleStore;
   urgent: UrgentStore;
@@ -60,6 +62,8 @@ export function MessageItem({
   marks?: MessageMarks;
   /** Shows the answer to pressing one of a bot card's buttons (a toast); without it, under the card. */
   onCardAnswer?: (m: Message, text: string) => void;
+  /** The conversation's files, for the viewer's next and previous (app/files). */
+  gallery?: () => MessageFile[];
 }) {
   useStore(people);
   const nameOf = useMemo(() => (id: string) => people.person(id)?.displayName, [people]);
@@ -170,6 +174,7 @@ export function MessageItem({
           {m.card && !m.deletedAt && (
             <MessageCardView card={m.card} conversationId={m.conversationId} messageId={m.id} onAnswer={onCardAnswer && ((t) => onCardAnswer(m, t))} />
           )}
+          {!m.deletedAt && (m.files?.length ?? 0) > 0 && <MessageFiles files={m.files!} gallery={gallery} />}
           {m.editedAt && !m.deletedAt && !editing && <span className="edited">(edited)</span>}
           {m.urgent && !m.deletedAt && <UrgentStatus urgent={urgent} people={people} m={m} />}
           {!m.deletedAt && (m.reactions?.length ?? 0) > 0 && (

@@ -10,6 +10,7 @@ import { useStore } from '../useStore';
 import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
+import { useConversationUploads } from '../files/useConversationUploads';
 
 /** What the thread panel reads and does. */
 export interface ThreadDeps {
@@ -65,6 +66,8 @@ export function ThreadPanel({
     sending.current = pending.length;
     if (el && (atEnd.current || sent)) el.scrollTop = el.scrollHeight;
   }, [replies.length, pending.length]);
+  // Files for the next reply: Attach, paste, or dropped on the thread (app/files).
+  const { uploads, dropProps, overlay } = useConversationUploads(conversation.id, !conversation.archived, 'thread-composer-text');
   const onScroll = () => {
     const el = list.current;
     if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
@@ -73,6 +76,7 @@ export function ThreadPanel({
   return (
     <aside
       ref={panel}
+      {...dropProps}
       className="thread-pane"
       aria-labelledby={headingId}
       onKeyDown={(e) => {
@@ -82,6 +86,7 @@ export function ThreadPanel({
         }
       }}
     >
+      {overlay}
       <header className="pane-head">
         <BackButton label="Back" onClose={onClose} owns={(e) => e.conversationId === conversation.id && e.threadRootId === rootId} />
         <h2 id={headingId}>Thread</h2>
@@ -114,6 +119,7 @@ export function ThreadPanel({
                   {p.state === 'failed' ? `Not sent: ${p.error ?? 'error'}` : p.state === 'retrying' ? (p.error ?? 'Retrying…') : 'Sending…'}
                 </span>
                 <p className="pending-text">{p.text}</p>
+                {(p.files?.length ?? 0) > 0 && <p className="muted small">{p.files!.length === 1 ? 'With 1 file' : `With ${p.files!.length} files`}</p>}
                 {p.state === 'failed' && (
                   <button type="button" className="secondary" onClick={() => actions.discard(p.clientMsgId)}>
                     Discard
@@ -124,7 +130,7 @@ export function ThreadPanel({
           ))}
         </ol>
       </div>
-      {root && !root.deletedAt && <Composer people={people} members={members} actions={actions} conversation={conversation} title="thread" threadRootId={rootId} presence={presence} />}
+      {root && !root.deletedAt && <Composer people={people} members={members} actions={actions} conversation={conversation} title="thread" threadRootId={rootId} presence={presence} uploads={uploads} />}
     </aside>
   );
 }

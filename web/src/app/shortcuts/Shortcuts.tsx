@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../api';
 import type { ConversationSummary, Profile } from '../../types';
 import type { ChatController } from '../controller';
@@ -13,7 +13,18 @@ import './shortcuts.css';
  * that shows them, the help dialog and the jump-to dialog. Both dialogs are ui/Modal: Escape
  * closes them in one press and focus goes back to where it was.
  */
-export function Shortcuts({ controller, onOpen }: { controller: ChatController; onOpen: (c: ConversationSummary) => void }) {
+export function Shortcuts({
+  controller,
+  onOpen,
+  onSearch,
+}: {
+  controller: ChatController;
+  onOpen: (c: ConversationSummary) => void;
+  /** Ctrl+K / Ctrl+E: the shell opens its search (app/search). */
+  onSearch: () => void;
+}) {
+  const searchRef = useRef(onSearch);
+  searchRef.current = onSearch;
   const [open, setOpen] = useState<'help' | 'jump' | null>(null);
 
   useEffect(() => {
@@ -23,7 +34,8 @@ export function Shortcuts({ controller, onOpen }: { controller: ChatController; 
       // Another dialog is open: its own keys only (Escape first closes it).
       if (document.querySelector('dialog[open]')) return;
       e.preventDefault();
-      if (action === 'help' || action === 'jump') setOpen(action);
+      if (action === 'search') searchRef.current();
+      else if (action === 'help' || action === 'jump') setOpen(action);
       else move(action === 'next' ? 1 : -1);
     };
     document.addEventListener('keydown', onKey);
@@ -108,7 +120,7 @@ function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** Ctrl+K / Ctrl+E: type a name, Enter opens the conversation or the direct chat with the person. */
+/** Ctrl+G: type a name, Enter opens the conversation or the direct chat with the person. */
 function JumpTo({
   controller,
   onClose,

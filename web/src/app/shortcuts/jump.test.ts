@@ -34,9 +34,11 @@ describe('moving through the list', () => {
 describe('keys', () => {
   const k = (key: string, m: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) =>
     shortcutFor({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...m });
-  it('knows Ctrl+K, Ctrl+E, Ctrl+/, Alt+arrows and nothing else', () => {
-    expect(k('k', { ctrlKey: true })).toBe('jump');
-    expect(k('E', { metaKey: true })).toBe('jump');
+  it('knows Ctrl+K, Ctrl+E, Ctrl+G, Ctrl+/, Alt+arrows and nothing else', () => {
+    expect(k('k', { ctrlKey: true })).toBe('search');
+    expect(k('E', { metaKey: true })).toBe('search');
+    expect(k('g', { ctrlKey: true })).toBe('jump');
+    expect(k('g', { ctrlKey: true, shiftKey: true })).toBeNull();
     expect(k('/', { ctrlKey: true })).toBe('help');
     expect(k('ArrowUp', { altKey: true })).toBe('previous');
     expect(k('ArrowDown', { altKey: true })).toBe('next');

@@ -1,5 +1,5 @@
 /**
- * What the jump-to box (Ctrl+K, Ctrl+E) offers for a query: the person's conversations whose
+ * What the jump-to box (Ctrl+G; it had Ctrl+K and Ctrl+E until search took them, issue 16) offers for a query: the person's conversations whose
  * name matches, most recent first, then people from the directory who have no direct chat with
  * them among those. Pure, so it is tested without a browser.
  */
@@ -51,7 +51,8 @@ export function neighbour(ids: string[], current: string | null, step: 1 | -1): 
 
 /** The application's shortcuts, for the help dialog and the handler. */
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
-  { keys: ['Ctrl', 'K'], what: 'Jump to a conversation or person (also Ctrl+E)' },
+  { keys: ['Ctrl', 'K'], what: 'Search messages, people, channels and files (also Ctrl+E)' },
+  { keys: ['Ctrl', 'G'], what: 'Jump to a conversation or person' },
   { keys: ['Alt', '↑'], what: 'Previous conversation in the list' },
   { keys: ['Alt', '↓'], what: 'Next conversation in the list' },
   { keys: ['Ctrl', '/'], what: 'Show these keyboard shortcuts' },
@@ -63,13 +64,16 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['@'], what: 'Mention someone' },
 ];
 
-export type ShortcutAction = 'help' | 'jump' | 'previous' | 'next';
+export type ShortcutAction = 'help' | 'search' | 'jump' | 'previous' | 'next';
 
 /** The action a key press asks for, if any (⌘ works for Ctrl on a Mac). */
 export function shortcutFor(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }): ShortcutAction | null {
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.altKey && (e.key === '/' || e.key === '?')) return 'help';
-  if (mod && !e.altKey && !e.shiftKey && (e.key.toLowerCase() === 'k' || e.key.toLowerCase() === 'e')) return 'jump';
+  // Search has Ctrl+K and Ctrl+E (issue 16 names both; Ctrl+E is Teams' search); jump-to moved to Ctrl+G,
+  // Teams' "Go to". The page's keydown comes before the browser's find-next, which it replaces.
+  if (mod && !e.altKey && !e.shiftKey && (e.key.toLowerCase() === 'k' || e.key.toLowerCase() === 'e')) return 'search';
+  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'g') return 'jump';
   if (e.altKey && !mod && !e.shiftKey && e.key === 'ArrowUp') return 'previous';
   if (e.altKey && !mod && !e.shiftKey && e.key === 'ArrowDown') return 'next';
   return null;

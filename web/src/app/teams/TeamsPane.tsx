@@ -9,8 +9,10 @@ import { badgeText, teamTree } from './teamModel';
 import { CreateChannelDialog, CreateTeamDialog, ManageTeamDialog } from './TeamDialogs';
 import './teams.css';
 import { UnreadBadges } from '../ui/UnreadBadges';
+import { FilesPanel } from '../files/FilesPanel';
+import { filesApi } from '../files/filesApi';
 
-type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | null;
+type Open = { kind: 'create-team' } | { kind: 'create-channel'; team: Team } | { kind: 'manage'; team: Team } | { kind: 'files'; team: Team } | null;
 
 /** The Teams section of the list pane: my teams, each with its channels, and the team actions. */
 export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?: () => void }) {
@@ -64,7 +66,7 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
           const expanded = !collapsed.has(team.id);
           const listId = `team-${team.id}-channels`;
           return (
-            <li key={team.id} className="team">
+            <li key={team.id} className="team" data-team-id={team.id}>
               <div className="team-row">
                 <button
                   type="button"
@@ -88,6 +90,9 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
                       </span>
                     </>
                   )}
+                </button>
+                <button type="button" className="icon-button team-manage team-files" onClick={() => setOpen({ kind: 'files', team })}>
+                  Files<span className="visually-hidden"> of team {team.name}</span>
                 </button>
                 <button type="button" className="icon-button team-manage" onClick={() => setOpen({ kind: 'manage', team })}>
                   Manage<span className="visually-hidden"> team {team.name}</span>
@@ -138,6 +143,9 @@ export function TeamsPane({ chat, onOpened }: { chat: ChatController; onOpened?:
       )}
       {open?.kind === 'manage' && (
         <ManageTeamDialog chat={chat} team={teams.team(open.team.id) ?? open.team} onClose={() => setOpen(null)} />
+      )}
+      {open?.kind === 'files' && (
+        <FilesPanel title={open.team.name} people={chat.people} load={(o) => filesApi.teamFiles(open.team.id, o)} onClose={() => setOpen(null)} />
       )}
     </>
   );

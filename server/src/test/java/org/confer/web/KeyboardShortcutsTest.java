@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keyboard shortcuts in real Chromium: Ctrl+K (or Ctrl+E) jumps to a person's chat or a
- * conversation, Alt+↓/↑ move through the conversation list, Ctrl+/ and the "?" button show the
+ * Keyboard shortcuts in real Chromium: Ctrl+G jumps to a person's chat or a conversation
+ * (Ctrl+K and Ctrl+E open search since issue 16), Alt+↓/↑ move through the conversation list, Ctrl+/ and the "?" button show the
  * help, and Escape closes every kind of dialog in one press with focus back on its opener.
  */
 class KeyboardShortcutsTest extends BrowserTest {
@@ -48,11 +48,11 @@ class KeyboardShortcutsTest extends BrowserTest {
     }
 
     @Test
-    void ctrl_k_jumps_to_a_persons_chat_and_ctrl_e_to_a_conversation() {
+    void ctrl_g_jumps_to_a_persons_chat_and_to_a_conversation() {
         chat("Discharge planning");
         try (BrowserContext context = browser.newContext()) {
             Page page = signedIn(context, "alice");
-            page.locator("body").press("Control+k");
+            page.locator("body").press("Control+g");
             Locator jump = dialog(page, "Jump to");
             jump.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Conversation or person")).fill("chloe");
             // A person from the directory (Alice has no chat with Chloe yet): Enter starts and opens it.
@@ -63,7 +63,7 @@ class KeyboardShortcutsTest extends BrowserTest {
             heading(page, "Dr Chloe Turner").waitFor();
             assertThat(jump).isHidden();
 
-            page.keyboard().press("Control+e");
+            page.keyboard().press("Control+g");
             jump.getByRole(AriaRole.COMBOBOX).fill("discharge");
             jump.getByRole(AriaRole.OPTION, new Locator.GetByRoleOptions().setName(Pattern.compile("Discharge planning"))).waitFor();
             page.keyboard().press("Enter");
@@ -132,11 +132,29 @@ class KeyboardShortcutsTest extends BrowserTest {
             assertThat(create).isFocused();
 
             // The jump-to dialog, opened from the keyboard.
-            page.locator("body").press("Control+k");
+            page.locator("body").press("Control+g");
             Locator jump = dialog(page, "Jump to");
             jump.waitFor();
             page.keyboard().press("Escape");
             assertThat(jump).isHidden();
+
+            // Search (issue 16): Ctrl+K and Ctrl+E open it, one Escape closes it, focus goes back.
+            page.locator("body").press("Control+k");
+            Locator search = dialog(page, "Search");
+            search.getByRole(AriaRole.COMBOBOX).waitFor();
+            assertThat(search.getByRole(AriaRole.COMBOBOX)).isFocused();
+            page.keyboard().press("Escape");
+            assertThat(search).isHidden();
+            page.locator("body").press("Control+e");
+            search.waitFor();
+            page.keyboard().press("Escape");
+            assertThat(search).isHidden();
+            Locator searchButton = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search").setExact(true));
+            searchButton.click();
+            search.waitFor();
+            page.keyboard().press("Escape");
+            assertThat(search).isHidden();
+            assertThat(searchButton).isFocused();
 
             // A phone has no room for the "?" button in its top bar (responsive.css); a keyboard
             // paired with it still opens the list.

@@ -9,7 +9,7 @@ import org.jooq.DSLContext;
 
 /**
  * Files carried by messages. Chat owns messages and the send's transaction; the files feature
- * (above chat) owns files and implements this, wired in App. {@link #NONE} carries no files.
+ * (above chat) owns files and implements this, wired in App.
  */
 public interface Attachments {
     /** The most files one message carries (docs/files.md). */
@@ -33,27 +33,4 @@ public interface Attachments {
 
     /** After commit: removes the blobs that no file refers to any more. */
     void release(List<String> blobs);
-
-    Attachments NONE = new Attachments() {
-        @Override
-        public List<FileSnapshot> attach(DSLContext tx, UUID senderId, UUID messageId, List<UUID> fileIds) {
-            if (!fileIds.isEmpty()) {
-                throw new IllegalStateException("files are not enabled");
-            }
-            return List.of();
-        }
-
-        @Override
-        public Map<UUID, List<FileSnapshot>> of(DSLContext db, Collection<UUID> messageIds) {
-            return Map.of();
-        }
-
-        @Override
-        public List<String> detach(DSLContext tx, UUID messageId) {
-            return List.of();
-        }
-
-        @Override
-        public void release(List<String> blobs) {}
-    };
 }

@@ -204,6 +204,24 @@ class FilesApiTest extends ServerTest {
     }
 
     @Test
+    void a_person_may_have_five_uploads_open_at_once() {
+        Person busy = fx.person("busy");
+        String chat = fx.direct(busy, team.owner());
+        List<String> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Api.Response r = create(busy, chat, "scan-" + i + ".pdf", 1000);
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            open.add(r.json().get("id").asText());
+        }
+        Api.Response sixth = create(busy, chat, "scan-6.pdf", 1000);
+        assertThat(sixth.status()).as(sixth.toString()).isEqualTo(429);
+        assertThat(sixth.problemType()).isEqualTo("rate-limited");
+        assertThat(api.delete("/api/v1/uploads/" + open.getFirst(), busy.token()).status()).isEqualTo(204);
+        assertThat(create(busy, chat, "scan-6.pdf", 1000).status()).as("one cancelled, one more allowed").isEqualTo(201);
+        assertThat(create(team.owner(), chat, "mine.pdf", 1000).status()).as("another person's count is their own").isEqualTo(201);
+    }
+
+    @Test
     void a_cancelled_upload_is_gone() {
         Api.Response c = create(team.member(), team.general(), "draft.txt", 100);
         String id = c.json().get("id").asText();

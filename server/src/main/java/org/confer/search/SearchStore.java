@@ -57,19 +57,26 @@ public final class SearchStore {
             return Map.of();
         }
         Users authors = USERS.as("author");
+        // A direct chat has no name: the caller sees it by the other person's.
+        ConversationMembers other = CONVERSATION_MEMBERS.as("other");
+        Users otherUser = USERS.as("other_user");
         Map<UUID, MessageRow> out = new HashMap<>();
         db.select(MESSAGES.ID, MESSAGES.CONVERSATION_ID, CONVERSATIONS.NAME, CONVERSATIONS.KIND, CONVERSATIONS.TEAM_ID, TEAMS.NAME,
                         MESSAGES.SEQ, MESSAGES.THREAD_ROOT_ID, MESSAGES.AUTHOR_ID, authors.DISPLAY_NAME, MESSAGES.TEXT,
-                        MESSAGES.CREATED_AT, MESSAGES.EDITED_AT)
+                        MESSAGES.CREATED_AT, MESSAGES.EDITED_AT, otherUser.DISPLAY_NAME)
                 .from(MESSAGES)
                 .join(CONVERSATION_MEMBERS).on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
                         .and(CONVERSATION_MEMBERS.USER_ID.eq(userId)))
                 .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
                 .leftJoin(TEAMS).on(TEAMS.ID.eq(CONVERSATIONS.TEAM_ID))
                 .join(authors).on(authors.ID.eq(MESSAGES.AUTHOR_ID))
+                .leftJoin(other).on(other.CONVERSATION_ID.eq(CONVERSATIONS.ID).and(CONVERSATIONS.KIND.eq("direct"))
+                        .and(other.USER_ID.ne(userId)))
+                .leftJoin(otherUser).on(otherUser.ID.eq(other.USER_ID))
                 .where(MESSAGES.ID.in(ids).and(MESSAGES.DELETED_AT.isNull()))
                 .forEach(r -> out.put(r.get(MESSAGES.ID), new MessageRow(r.get(MESSAGES.ID), r.get(MESSAGES.CONVERSATION_ID),
-                        r.get(CONVERSATIONS.NAME), r.get(CONVERSATIONS.KIND), r.get(CONVERSATIONS.TEAM_ID), r.get(TEAMS.NAME),
+                        r.get(CONVERSATIONS.NAME) != null ? r.get(CONVERSATIONS.NAME) : r.get(otherUser.DISPLAY_NAME),
+                        r.get(CONVERSATIONS.KIND), r.get(CONVERSATIONS.TEAM_ID), r.get(TEAMS.NAME),
                         r.get(MESSAGES.SEQ), r.get(MESSAGES.THREAD_ROOT_ID), r.get(MESSAGES.AUTHOR_ID), r.get(authors.DISPLAY_NAME),
                         r.get(MESSAGES.TEXT), r.get(MESSAGES.CREATED_AT), r.get(MESSAGES.EDITED_AT))));
         return out;

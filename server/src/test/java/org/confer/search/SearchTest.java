@@ -86,6 +86,11 @@ class SearchTest extends ServerTest {
         String id = post(nurse, chat, text).get("id").asText();
         awaitMessages(doctor, "q=" + enc(tag), r -> r.size() == 1);
 
+        JsonNode hit = messages(doctor, "q=" + enc(tag)).getFirst();
+        assertThat(hit.get("conversationKind").asText()).isEqualTo("direct");
+        assertThat(hit.get("conversationName").asText()).as("a direct chat by the other person's name")
+                .isEqualTo(hit.get("authorName").asText());
+
         for (String q : List.of("bed 14 K+", "\"bed 14\"", "K+", "Na+", "Hb 72", "9434765919", "943 476 5919", "\"943 476 5919\"",
                 "T2DM", "O2 sats 92%", "k+ 6.1")) {
             assertThat(messages(doctor, "q=" + enc(q + " " + tag))).as(q).extracting(m -> m.get("id").asText()).containsExactly(id);

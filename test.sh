@@ -7,6 +7,7 @@ source ./scripts/java-home.sh
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); media tests (tag "media")
 # need Janus and coturn and run in the confer-media network namespace (docs/contributing.md).
+# clamd (Debian's clamav-daemon) serves the files tests' virus scanning (docs/files.md).
 # Install what is missing when we can; without it they are skipped locally and fail under CI=true.
 # The colour-emoji font makes screenshots show emoji as people see them.
 if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
@@ -15,6 +16,8 @@ if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
   dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
   command -v janus >/dev/null || missing+=(janus)
   command -v turnserver >/dev/null || missing+=(coturn)
+  # The files tests scan with a clamd they start themselves, on a local EICAR-only signature file.
+  [[ -x /usr/sbin/clamd ]] || missing+=(clamav-daemon)
   if (( ${#missing[@]} )); then
     echo "Installing ${missing[*]} for the browser and media tests ..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -332,7 +332,7 @@ function OptionBody({
 /** The top bar's search box: a button that looks like one and opens the search dialog. */
 export function SearchButton({ onOpen }: { onOpen: () => void }) {
   return (
-    <button type="button" className="search-trigger" onClick={onOpen} aria-label="Search" aria-keyshortcuts="Control+K Control+E" title="Search (Ctrl+K)">
+    <button type="button" className="search-trigger" onClick={onOpen} aria-keyshortcuts="Control+K Control+E" title="Search (Ctrl+K)">
       <svg className="search-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
         <circle cx="10.5" cy="10.5" r="6.5" />
         <path d="M15.5 15.5 21 21" />

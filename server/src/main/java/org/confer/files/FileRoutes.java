@@ -27,7 +27,7 @@ public final class FileRoutes {
      * forms, no same origin), load anything or be framed, even if a browser were talked into
      * rendering it as a page. Images and inline styles are allowed so an image or PDF still shows.
      */
-    public static final String FILE_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+    public static final String FILE_CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
     record NewUpload(UUID conversationId, String name, Long size) {}
 
@@ -117,6 +117,9 @@ public final class FileRoutes {
             ctx.header("Content-Type", c.contentType().startsWith("text/") ? c.contentType() + "; charset=utf-8" : c.contentType());
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Content-Security-Policy", FILE_CSP);
+            // The web client's viewer frames a PDF (the browser's own viewer still runs under the sandbox);
+            // no other site may frame a file.
+            ctx.header("X-Frame-Options", "SAMEORIGIN");
             ctx.header("Cache-Control", "private, max-age=300");
             ctx.header("Content-Disposition", disposition(attachment, c.file().name()));
             ctx.res().setContentLengthLong(c.size());

@@ -73,8 +73,13 @@ public final class SearchService {
                         .map(c -> new ConversationHit(c.id(), c.kind(), c.name(), c.teamId(), c.teamName())).toList();
         List<TeamHit> teams = !q.types().contains(Type.TEAMS) ? null : !byName ? List.of()
                 : store.teams(db.dsl(), who.userId(), name, q.limit()).stream().map(t -> new TeamHit(t.id(), t.name())).toList();
-        // Files are the files feature's: their own hits arrive with it (issue 16); messages with files are found above.
-        List<SearchViews.FileHit> files = q.types().contains(Type.FILES) ? List.of() : null;
+        // Files by name, or every file the message filters allow when there is no text (has=file, in, from, dates).
+        List<SearchViews.FileHit> files = !q.types().contains(Type.FILES) ? null
+                : name == null && !q.messageFiltersOnly() ? List.of()
+                : store.filesNamed(db.dsl(), who.userId(), name, q).stream()
+                        .map(f -> new SearchViews.FileHit(f.id(), f.name(), f.contentType(), f.size(), f.conversationId(), f.messageId(),
+                                f.sharedAt()))
+                        .toList();
         return new Results(messages, next, people, conversations, teams, files);
     }
 
@@ -88,7 +93,9 @@ public final class SearchService {
         }
         List<SearchIndex.Hit> hits = index.search(q, caller, memberOf, q.limit() + 1);
         List<SearchIndex.Hit> shown = hits.size() > q.limit() ? hits.subList(0, q.limit()) : hits;
-        Map<UUID, SearchStore.MessageRow> rows = store.visible(db.dsl(), caller, shown.stream().map(SearchIndex.Hit::messageId).toList());
+        List<UUID> ids = shown.stream().map(SearchIndex.Hit::messageId).toList();
+        Map<UUID, SearchStore.MessageRow> rows = store.visible(db.dsl(), caller, ids);
+        Map<UUID, List<SearchStore.FileRow>> files = store.filesOf(db.dsl(), ids);
         List<MessageHit> out = new ArrayList<>(shown.size());
         for (SearchIndex.Hit h : shown) {
             SearchStore.MessageRow r = rows.get(h.messageId());
@@ -97,7 +104,8 @@ public final class SearchService {
             }
             out.add(new MessageHit(r.id(), r.conversationId(), r.conversationName(), r.conversationKind(), r.teamId(), r.teamName(),
                     r.seq(), r.threadRootId(), r.authorId(), r.authorName(), r.text(), r.createdAt(), r.editedAt(),
-                    !h.fileNames().isEmpty(), List.of()));
+                    files.containsKey(r.id()), files.getOrDefault(r.id(), List.of()).stream()
+                            .map(f -> new SearchViews.FileRef(f.id(), f.name(), f.contentType())).toList()));
         }
         String next = hits.size() > q.limit()
                 ? new SearchQuery.Cursor(IndexedMessage.micros(shown.getLast().createdAt()), shown.getLast().messageId()).encode()

@@ -2,8 +2,10 @@ package org.confer.search;
 
 import static org.confer.db.schema.Tables.CONVERSATIONS;
 import static org.confer.db.schema.Tables.CONVERSATION_MEMBERS;
+import static org.confer.db.schema.Tables.FILES;
 import static org.confer.db.schema.Tables.MENTIONS;
 import static org.confer.db.schema.Tables.MESSAGES;
+import static org.confer.db.schema.Tables.MESSAGE_FILES;
 import static org.confer.db.schema.Tables.TEAMS;
 import static org.confer.db.schema.Tables.TEAM_MEMBERS;
 import static org.confer.db.schema.Tables.USERS;
@@ -44,6 +46,10 @@ public final class SearchStore {
     public record ConversationRow(UUID id, String kind, String name, UUID teamId, String teamName) {}
 
     public record TeamRow(UUID id, String name) {}
+
+    /** A file as a standing message carries it. */
+    public record FileRow(UUID messageId, UUID id, String name, String contentType, long size, UUID conversationId,
+                          OffsetDateTime sharedAt) {}
 
     /** The conversations {@code userId} is a member of now. */
     public Set<UUID> memberOf(DSLContext db, UUID userId) {
@@ -104,11 +110,66 @@ public final class SearchStore {
                     .where(MENTIONS.MESSAGE_ID.in(rows.stream().map(r -> r.get(MESSAGES.ID)).toList()))
                     .forEach(r -> mentions.computeIfAbsent(r.get(MENTIONS.MESSAGE_ID), k -> new ArrayList<>()).add(r.get(MENTIONS.USER_ID)));
         }
-        // File names come from the message events' snapshots; the files feature's tables are read here once they exist.
+        Map<UUID, List<FileRow>> files = filesOf(db, rows.stream().map(r -> r.get(MESSAGES.ID)).toList());
         return rows.stream().map(r -> new Change(new IndexedMessage(r.get(MESSAGES.ID), r.get(MESSAGES.CONVERSATION_ID),
                 r.get(MESSAGES.AUTHOR_ID), r.get(MESSAGES.CREATED_AT), r.get(MESSAGES.TEXT),
-                mentions.getOrDefault(r.get(MESSAGES.ID), List.of()), r.get(MESSAGES.MENTIONS_CHANNEL), List.of()),
+                mentions.getOrDefault(r.get(MESSAGES.ID), List.of()), r.get(MESSAGES.MENTIONS_CHANNEL),
+                files.getOrDefault(r.get(MESSAGES.ID), List.of()).stream().map(FileRow::name).toList()),
                 r.get(MESSAGES.DELETED_AT) != null)).toList();
+    }
+
+    /** The files each of these messages carries, in the order they were attached (one query for a page). */
+    public Map<UUID, List<FileRow>> filesOf(DSLContext db, List<UUID> messageIds) {
+        Map<UUID, List<FileRow>> out = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return out;
+        }
+        db.select(MESSAGE_FILES.MESSAGE_ID, FILES.ID, FILES.NAME, FILES.CONTENT_TYPE, FILES.SIZE, MESSAGES.CONVERSATION_ID,
+                        MESSAGES.CREATED_AT)
+                .from(MESSAGE_FILES).join(FILES).on(FILES.ID.eq(MESSAGE_FILES.FILE_ID))
+                .join(MESSAGES).on(MESSAGES.ID.eq(MESSAGE_FILES.MESSAGE_ID))
+                .where(MESSAGE_FILES.MESSAGE_ID.in(messageIds))
+                .orderBy(MESSAGE_FILES.MESSAGE_ID, MESSAGE_FILES.POSITION)
+                .forEach(r -> out.computeIfAbsent(r.get(MESSAGE_FILES.MESSAGE_ID), k -> new ArrayList<>()).add(fileRow(r)));
+        return out;
+    }
+
+    /**
+     * Files whose name holds {@code name}, shared by a standing message in a conversation {@code userId}
+     * is in now, newest first; the message filters (in, from, after, before) apply to the sharing message.
+     */
+    public List<FileRow> filesNamed(DSLContext db, UUID userId, String name, SearchQuery q) {
+        Condition where = MESSAGES.DELETED_AT.isNull();
+        if (name != null && !name.isBlank()) {
+            where = where.and(DSL.lower(FILES.NAME).like(containsPattern(name.strip()), '\\'));
+        }
+        if (q.in() != null) {
+            where = where.and(MESSAGES.CONVERSATION_ID.eq(q.in()));
+        }
+        if (q.from() != null) {
+            where = where.and(MESSAGES.AUTHOR_ID.eq(q.from()));
+        }
+        if (q.after() != null) {
+            where = where.and(MESSAGES.CREATED_AT.ge(q.after().atOffset(java.time.ZoneOffset.UTC)));
+        }
+        if (q.before() != null) {
+            where = where.and(MESSAGES.CREATED_AT.lt(q.before().atOffset(java.time.ZoneOffset.UTC)));
+        }
+        return db.select(MESSAGE_FILES.MESSAGE_ID, FILES.ID, FILES.NAME, FILES.CONTENT_TYPE, FILES.SIZE, MESSAGES.CONVERSATION_ID,
+                        MESSAGES.CREATED_AT)
+                .from(MESSAGE_FILES).join(FILES).on(FILES.ID.eq(MESSAGE_FILES.FILE_ID))
+                .join(MESSAGES).on(MESSAGES.ID.eq(MESSAGE_FILES.MESSAGE_ID))
+                .join(CONVERSATION_MEMBERS).on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGES.CONVERSATION_ID)
+                        .and(CONVERSATION_MEMBERS.USER_ID.eq(userId)))
+                .where(where)
+                .orderBy(MESSAGES.CREATED_AT.desc(), FILES.ID)
+                .limit(q.limit())
+                .fetch(SearchStore::fileRow);
+    }
+
+    private static FileRow fileRow(Record r) {
+        return new FileRow(r.get(MESSAGE_FILES.MESSAGE_ID), r.get(FILES.ID), r.get(FILES.NAME), r.get(FILES.CONTENT_TYPE),
+                r.get(FILES.SIZE), r.get(MESSAGES.CONVERSATION_ID), r.get(MESSAGES.CREATED_AT));
     }
 
     /**

@@ -22,6 +22,7 @@ import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.ServerTest;
+import org.confer.testing.Uploads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,12 @@ import org.junit.jupiter.api.Test;
  * file (and nobody else), the headers of every file response, and files following their messages.
  */
 class FilesApiTest extends ServerTest {
-    private static final String CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+    private static final String CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
     private final HttpClient http = HttpClient.newHttpClient();
     private Clamd clamd;
     private ChatFixtures fx;
     private BasicTeam team;
+    private Uploads up;
 
     @Override
     protected Map<String, String> settings() {
@@ -60,6 +62,7 @@ class FilesApiTest extends ServerTest {
     protected void afterStart() {
         fx = new ChatFixtures(server);
         team = fx.basicTeam();
+        up = new Uploads(api);
     }
 
     @AfterAll
@@ -70,42 +73,6 @@ class FilesApiTest extends ServerTest {
     }
 
     // ---- helpers
-
-    private Api.Response create(Person who, String conversationId, String name, long size) {
-        return api.post("/api/v1/uploads", Map.of("conversationId", conversationId, "name", name, "size", size), who.token());
-    }
-
-    private Api.Response chunk(Person who, String uploadId, long offset, byte[] bytes) {
-        Map<String, String> h = Api.auth(who.token());
-        h.put("Content-Type", "application/octet-stream");
-        return api.send("PUT", "/api/v1/uploads/" + uploadId + "?offset=" + offset, bytes, h);
-    }
-
-    /** Uploads in 64 KiB chunks; returns the answer of the last chunk. */
-    private Api.Response upload(Person who, String conversationId, String name, byte[] bytes) {
-        Api.Response c = create(who, conversationId, name, bytes.length);
-        assertThat(c.status()).as(c.toString()).isEqualTo(201);
-        String id = c.json().get("id").asText();
-        Api.Response last = null;
-        for (int at = 0; at < bytes.length; at += 65536) {
-            last = chunk(who, id, at, java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 65536)));
-            if (last.status() != 200) {
-                return last;
-            }
-        }
-        return last;
-    }
-
-    private JsonNode uploaded(Person who, String conversationId, String name, byte[] bytes) {
-        Api.Response r = upload(who, conversationId, name, bytes);
-        assertThat(r.status()).as(r.toString()).isEqualTo(200);
-        return r.json().get("file");
-    }
-
-    private Api.Response send(Person who, String conversationId, String text, String... fileIds) {
-        return api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("text", text,
-                "clientMsgId", UUID.randomUUID().toString(), "files", List.of(fileIds)), who.token());
-    }
 
     private HttpResponse<byte[]> raw(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path));
@@ -123,8 +90,8 @@ class FilesApiTest extends ServerTest {
 
     /** A PNG shared by team.member in the private channel (owner and member are in it; teammate is not). */
     private String sharedPng() {
-        JsonNode f = uploaded(team.member(), team.privateChannel(), "wound day 3.png", Samples.image("png", 800, 600));
-        Api.Response sent = send(team.member(), team.privateChannel(), "wound photo", f.get("id").asText());
+        JsonNode f = up.uploaded(team.member(), team.privateChannel(), "wound day 3.png", Samples.image("png", 800, 600));
+        Api.Response sent = up.send(team.member(), team.privateChannel(), "wound photo", f.get("id").asText());
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         return f.get("id").asText();
     }
@@ -134,7 +101,7 @@ class FilesApiTest extends ServerTest {
     @Test
     void an_upload_in_chunks_becomes_a_file_with_its_sha256_type_size_and_thumbnail() throws Exception {
         byte[] png = Samples.image("png", 1200, 900);
-        JsonNode f = uploaded(team.member(), team.general(), "ecg.png", png);
+        JsonNode f = up.uploaded(team.member(), team.general(), "ecg.png", png);
         assertThat(f.get("contentType").asText()).isEqualTo("image/png");
         assertThat(f.get("size").asLong()).isEqualTo(png.length);
         assertThat(f.get("sha256").asText()).isEqualTo(sha256(png));
@@ -154,29 +121,29 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void a_file_larger_than_the_limit_is_refused_before_any_bytes_are_sent() {
-        Api.Response r = create(team.member(), team.general(), "scan.pdf", 200L * 1024 * 1024);
+        Api.Response r = up.create(team.member(), team.general(), "scan.pdf", 200L * 1024 * 1024);
         assertThat(r.status()).as(r.toString()).isEqualTo(413);
         assertThat(r.problemType()).isEqualTo("file-too-large");
     }
 
     @Test
     void a_chunk_at_the_wrong_offset_is_told_where_to_resume() {
-        Api.Response c = create(team.member(), team.general(), "notes.txt", 10);
+        Api.Response c = up.create(team.member(), team.general(), "notes.txt", 10);
         String id = c.json().get("id").asText();
-        Api.Response wrong = chunk(team.member(), id, 5, Samples.ascii("hello"));
+        Api.Response wrong = up.chunk(team.member(), id, 5, Samples.ascii("hello"));
         assertThat(wrong.status()).isEqualTo(409);
         assertThat(wrong.problemType()).isEqualTo("upload-offset-mismatch");
         assertThat(wrong.json().get("offset").asLong()).isZero();
-        Api.Response tooLong = chunk(team.member(), id, 0, Samples.ascii("hello world!"));
+        Api.Response tooLong = up.chunk(team.member(), id, 0, Samples.ascii("hello world!"));
         assertThat(tooLong.status()).isEqualTo(413);
     }
 
     @Test
     void an_interrupted_upload_resumes_from_the_offset_the_server_reports() throws Exception {
         byte[] text = Samples.ascii("Handover notes. ".repeat(20_000)); // 320,000 bytes
-        Api.Response c = create(team.member(), team.general(), "handover.txt", text.length);
+        Api.Response c = up.create(team.member(), team.general(), "handover.txt", text.length);
         String id = c.json().get("id").asText();
-        assertThat(chunk(team.member(), id, 0, java.util.Arrays.copyOfRange(text, 0, 100_000)).json().get("offset").asLong())
+        assertThat(up.chunk(team.member(), id, 0, java.util.Arrays.copyOfRange(text, 0, 100_000)).json().get("offset").asLong())
                 .isEqualTo(100_000);
         // The next chunk's connection drops halfway: 50,000 of a declared 100,000 bytes, then the socket closes.
         URI base = URI.create(api.base());
@@ -197,7 +164,7 @@ class FilesApiTest extends ServerTest {
             }
         }
         assertThat(offset).as("the broken chunk counts for nothing").isEqualTo(100_000);
-        Api.Response rest = chunk(team.member(), id, offset, java.util.Arrays.copyOfRange(text, (int) offset, text.length));
+        Api.Response rest = up.chunk(team.member(), id, offset, java.util.Arrays.copyOfRange(text, (int) offset, text.length));
         assertThat(rest.status()).as(rest.toString()).isEqualTo(200);
         assertThat(rest.json().get("file").get("sha256").asText()).isEqualTo(sha256(text));
         assertThat(rest.json().get("file").get("contentType").asText()).isEqualTo("text/plain");
@@ -209,21 +176,21 @@ class FilesApiTest extends ServerTest {
         String chat = fx.direct(busy, team.owner());
         List<String> open = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Api.Response r = create(busy, chat, "scan-" + i + ".pdf", 1000);
+            Api.Response r = up.create(busy, chat, "scan-" + i + ".pdf", 1000);
             assertThat(r.status()).as(r.toString()).isEqualTo(201);
             open.add(r.json().get("id").asText());
         }
-        Api.Response sixth = create(busy, chat, "scan-6.pdf", 1000);
+        Api.Response sixth = up.create(busy, chat, "scan-6.pdf", 1000);
         assertThat(sixth.status()).as(sixth.toString()).isEqualTo(429);
         assertThat(sixth.problemType()).isEqualTo("rate-limited");
         assertThat(api.delete("/api/v1/uploads/" + open.getFirst(), busy.token()).status()).isEqualTo(204);
-        assertThat(create(busy, chat, "scan-6.pdf", 1000).status()).as("one cancelled, one more allowed").isEqualTo(201);
-        assertThat(create(team.owner(), chat, "mine.pdf", 1000).status()).as("another person's count is their own").isEqualTo(201);
+        assertThat(up.create(busy, chat, "scan-6.pdf", 1000).status()).as("one cancelled, one more allowed").isEqualTo(201);
+        assertThat(up.create(team.owner(), chat, "mine.pdf", 1000).status()).as("another person's count is their own").isEqualTo(201);
     }
 
     @Test
     void a_cancelled_upload_is_gone() {
-        Api.Response c = create(team.member(), team.general(), "draft.txt", 100);
+        Api.Response c = up.create(team.member(), team.general(), "draft.txt", 100);
         String id = c.json().get("id").asText();
         assertThat(api.delete("/api/v1/uploads/" + id, team.member().token()).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/uploads/" + id, team.member().token()).status()).isEqualTo(404);
@@ -231,11 +198,11 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void someone_elses_upload_is_not_found_whatever_they_try() {
-        Api.Response c = create(team.member(), team.general(), "mine.txt", 5);
+        Api.Response c = up.create(team.member(), team.general(), "mine.txt", 5);
         String id = c.json().get("id").asText();
         for (Person other : List.of(team.owner(), team.teammate())) {
             assertThat(api.get("/api/v1/uploads/" + id, other.token()).status()).isEqualTo(404);
-            assertThat(chunk(other, id, 0, Samples.ascii("hello")).status()).isEqualTo(404);
+            assertThat(up.chunk(other, id, 0, Samples.ascii("hello")).status()).isEqualTo(404);
             assertThat(api.delete("/api/v1/uploads/" + id, other.token()).status()).isEqualTo(404);
         }
         assertThat(api.get("/api/v1/uploads/" + id, team.member().token()).json().get("offset").asLong()).isZero();
@@ -243,8 +210,8 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void only_members_of_the_conversation_may_upload_to_it() {
-        assertThat(create(team.teammate(), team.privateChannel(), "x.txt", 5).status()).isEqualTo(404);
-        assertThat(create(team.member(), UUID.randomUUID().toString(), "x.txt", 5).status()).isEqualTo(404);
+        assertThat(up.create(team.teammate(), team.privateChannel(), "x.txt", 5).status()).isEqualTo(404);
+        assertThat(up.create(team.member(), UUID.randomUUID().toString(), "x.txt", 5).status()).isEqualTo(404);
     }
 
     // ---- safety
@@ -257,7 +224,7 @@ class FilesApiTest extends ServerTest {
                 "letter.pdf", Samples.ascii("<html><body><script>alert(1)</script></body></html>\n%PDF-1.4\n"),
                 "setup.exe", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0});
         spoofs.forEach((name, bytes) -> {
-            Api.Response r = upload(team.member(), team.general(), name, bytes);
+            Api.Response r = up.upload(team.member(), team.general(), name, bytes);
             assertThat(r.status()).as(name + ": " + r).isEqualTo(415);
             assertThat(r.problemType()).as(name).isEqualTo("file-type-not-allowed");
         });
@@ -265,24 +232,25 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void a_decompression_bomb_is_refused_from_its_header() {
-        Api.Response r = upload(team.member(), team.general(), "bomb.png", Samples.pngBomb());
+        Api.Response r = up.upload(team.member(), team.general(), "bomb.png", Samples.pngBomb());
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.problemType()).isEqualTo("image-too-large");
     }
 
     @Test
     void a_gif_html_polyglot_is_only_ever_served_as_a_sandboxed_image() throws Exception {
-        JsonNode f = uploaded(team.member(), team.general(), "innocent.html", Samples.gifPolyglot());
+        JsonNode f = up.uploaded(team.member(), team.general(), "innocent.html", Samples.gifPolyglot());
         assertThat(f.get("contentType").asText()).isEqualTo("image/gif");
         HttpResponse<byte[]> r = raw(team.member(), "/api/v1/files/" + f.get("id").asText() + "/content");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("image/gif");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue(CSP);
+        assertThat(r.headers().firstValue("X-Frame-Options")).as("only the web client may frame a file").hasValue("SAMEORIGIN");
     }
 
     @Test
     void a_photo_loses_its_location_before_it_is_stored() throws Exception {
-        JsonNode f = uploaded(team.member(), team.general(), "bed14.jpg", Samples.photoWithLocation());
+        JsonNode f = up.uploaded(team.member(), team.general(), "bed14.jpg", Samples.photoWithLocation());
         HttpResponse<byte[]> r = raw(team.member(), "/api/v1/files/" + f.get("id").asText() + "/content");
         String body = new String(r.body(), StandardCharsets.ISO_8859_1);
         assertThat(body).doesNotContain(Samples.GPS_MARKER).doesNotContain("GPSLatitude").contains("Exif");
@@ -294,7 +262,7 @@ class FilesApiTest extends ServerTest {
     void the_eicar_test_file_is_refused_as_infected_and_audited() {
         Assumptions.assumeTrue(clamd != null || Clamd.required(), "clamd could not be started here");
         assertThat(clamd).as("clamd (required under CI)").isNotNull();
-        Api.Response r = upload(team.member(), team.general(), "eicar.txt", Samples.ascii(Clamd.EICAR));
+        Api.Response r = up.upload(team.member(), team.general(), "eicar.txt", Samples.ascii(Clamd.EICAR));
         assertThat(r.status()).as(r.toString()).isEqualTo(422);
         assertThat(r.problemType()).isEqualTo("file-infected");
         assertThat(r.json().get("signature").asText()).isEqualTo(Clamd.SIGNATURE);
@@ -311,13 +279,13 @@ class FilesApiTest extends ServerTest {
         clamd.stop();
         JsonNode f;
         try {
-            f = uploaded(team.member(), team.general(), "obs chart.pdf", Samples.ascii("%PDF-1.4\nobs\n%%EOF\n"));
+            f = up.uploaded(team.member(), team.general(), "obs chart.pdf", Samples.ascii("%PDF-1.4\nobs\n%%EOF\n"));
             String id = f.get("id").asText();
             assertThat(f.get("status").asText()).as("fail closed").isEqualTo("scanning");
             Api.Response held = api.get("/api/v1/files/" + id + "/content", team.member().token());
             assertThat(held.status()).isEqualTo(409);
             assertThat(held.problemType()).isEqualTo("file-not-ready");
-            Api.Response sent = send(team.member(), team.general(), "obs chart", id);
+            Api.Response sent = up.send(team.member(), team.general(), "obs chart", id);
             assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
             assertThat(sent.json().get("files").get(0).get("status").asText()).as("the sender sees it").isEqualTo("scanning");
         } finally {
@@ -349,7 +317,7 @@ class FilesApiTest extends ServerTest {
         HttpResponse<byte[]> download = raw(team.owner(), "/api/v1/files/" + png + "/content?download=1");
         assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
 
-        JsonNode text = uploaded(team.member(), team.general(), "Überweisung «K+».txt", Samples.ascii("K+ 6.1 bed 14\n"));
+        JsonNode text = up.uploaded(team.member(), team.general(), "Überweisung «K+».txt", Samples.ascii("K+ 6.1 bed 14\n"));
         HttpResponse<byte[]> t = raw(team.member(), "/api/v1/files/" + text.get("id").asText() + "/content");
         assertThat(t.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualTo("text/plain;charset=utf-8");
         assertThat(t.headers().firstValue("Content-Disposition")).hasValue(
@@ -404,11 +372,11 @@ class FilesApiTest extends ServerTest {
 
     @Test
     void a_file_not_yet_sent_is_the_uploaders_alone_and_cannot_be_sent_by_anyone_else() {
-        JsonNode f = uploaded(team.member(), team.general(), "draft.png", Samples.image("png", 10, 10));
+        JsonNode f = up.uploaded(team.member(), team.general(), "draft.png", Samples.image("png", 10, 10));
         String id = f.get("id").asText();
         assertThat(api.get("/api/v1/files/" + id, team.member().token()).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/files/" + id, team.owner().token()).status()).isEqualTo(404);
-        Api.Response stolen = send(team.owner(), team.general(), "look", id);
+        Api.Response stolen = up.send(team.owner(), team.general(), "look", id);
         assertThat(stolen.status()).as(stolen.toString()).isEqualTo(400);
         assertThat(stolen.json().get("field").asText()).isEqualTo("files");
         assertThat(api.get("/api/v1/files/" + id, team.owner().token()).status()).isEqualTo(404);
@@ -421,9 +389,9 @@ class FilesApiTest extends ServerTest {
         // A channel of its own: the Files tab's first page is this test's message, whatever ran before.
         String channel = fx.channel(team.owner(), team.id(), "Files " + UUID.randomUUID().toString().substring(0, 6), "standard",
                 List.of(team.member(), team.teammate()));
-        JsonNode a = uploaded(team.member(), channel, "a.png", Samples.image("png", 30, 20));
-        JsonNode b = uploaded(team.member(), channel, "rota.pdf", Samples.ascii("%PDF-1.4\n%%EOF\n"));
-        Api.Response sent = send(team.member(), channel, "", a.get("id").asText(), b.get("id").asText());
+        JsonNode a = up.uploaded(team.member(), channel, "a.png", Samples.image("png", 30, 20));
+        JsonNode b = up.uploaded(team.member(), channel, "rota.pdf", Samples.ascii("%PDF-1.4\n%%EOF\n"));
+        Api.Response sent = up.send(team.member(), channel, "", a.get("id").asText(), b.get("id").asText());
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         assertThat(sent.json().get("files")).hasSize(2);
         assertThat(sent.json().get("files").get(0).get("name").asText()).isEqualTo("a.png");
@@ -464,8 +432,8 @@ class FilesApiTest extends ServerTest {
     @Test
     void deleting_a_message_takes_its_files_and_their_blobs_with_it() throws Exception {
         byte[] png = Samples.image("png", 77, 55);
-        JsonNode f = uploaded(team.member(), team.general(), "gone.png", png);
-        Api.Response sent = send(team.member(), team.general(), "temporary", f.get("id").asText());
+        JsonNode f = up.uploaded(team.member(), team.general(), "gone.png", png);
+        Api.Response sent = up.send(team.member(), team.general(), "temporary", f.get("id").asText());
         String fileId = f.get("id").asText();
         String sha = f.get("sha256").asText();
         Path blob = server.storage().dataDir.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
@@ -483,9 +451,9 @@ class FilesApiTest extends ServerTest {
     void a_message_carries_at_most_ten_files() {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            ids.add(uploaded(team.owner(), team.general(), "n" + i + ".txt", Samples.ascii("note " + i)).get("id").asText());
+            ids.add(up.uploaded(team.owner(), team.general(), "n" + i + ".txt", Samples.ascii("note " + i)).get("id").asText());
         }
-        Api.Response r = send(team.owner(), team.general(), "many", ids.toArray(String[]::new));
+        Api.Response r = up.send(team.owner(), team.general(), "many", ids.toArray(String[]::new));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("field").asText()).isEqualTo("files");
     }

@@ -141,8 +141,8 @@ class KeyboardShortcutsTest extends BrowserTest {
             // Search (issue 16): Ctrl+K and Ctrl+E open it, one Escape closes it, focus goes back.
             page.locator("body").press("Control+k");
             Locator search = dialog(page, "Search");
-            search.getByRole(AriaRole.COMBOBOX).waitFor();
-            assertThat(search.getByRole(AriaRole.COMBOBOX)).isFocused();
+            search.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Search messages, people, channels, teams and files")).waitFor();
+            assertThat(search.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Search messages, people, channels, teams and files"))).isFocused();
             page.keyboard().press("Escape");
             assertThat(search).isHidden();
             page.locator("body").press("Control+e");

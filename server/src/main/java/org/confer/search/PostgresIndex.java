@@ -1,6 +1,5 @@
 package org.confer.search;
 
-import static org.confer.db.schema.Tables.CONVERSATION_MEMBERS;
 import static org.confer.db.schema.Tables.MENTIONS;
 import static org.confer.db.schema.Tables.MESSAGES;
 import static org.confer.db.schema.Tables.MESSAGE_SEARCH;
@@ -93,9 +92,9 @@ final class PostgresIndex implements SearchIndex {
     public List<Hit> search(SearchQuery q, UUID caller, Set<UUID> memberOf, int max) {
         Condition where = DSL.trueCondition();
         if (q.hasText()) {
-            // The GIN index is on exactly this expression; the query's terms are ClinicalTokens' too.
-            where = where.and(DSL.condition("to_tsvector('simple', {0}) @@ to_tsquery('simple', {1})",
-                    MESSAGE_SEARCH.TERMS, DSL.val(tsquery(q.clauses()))));
+            // tsv is the stored to_tsvector('simple', terms) with the GIN index (db/postgresql/V19_1);
+            // the query's terms are ClinicalTokens' too.
+            where = where.and(DSL.condition("tsv @@ to_tsquery('simple', {0})", DSL.val(tsquery(q.clauses()))));
         }
         if (q.in() != null) {
             where = where.and(MESSAGE_SEARCH.CONVERSATION_ID.eq(q.in()));
@@ -123,11 +122,15 @@ final class PostgresIndex implements SearchIndex {
             where = where.and(MESSAGE_SEARCH.CREATED_AT.lt(at)
                     .or(MESSAGE_SEARCH.CREATED_AT.eq(at).and(MESSAGE_SEARCH.MESSAGE_ID.lt(q.cursor().id()))));
         }
+        if (memberOf.isEmpty()) {
+            return List.of();
+        }
+        // The caller's conversations as a list the planner can see (read by the service just now),
+        // not a join: it then weighs the conversations' btree against the words' GIN index. The
+        // service reads every hit again with the membership join, so a change since is still caught.
         return db.dsl().select(MESSAGE_SEARCH.MESSAGE_ID, MESSAGE_SEARCH.CREATED_AT, MESSAGE_SEARCH.FILE_NAMES)
                 .from(MESSAGE_SEARCH)
-                .join(CONVERSATION_MEMBERS).on(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(MESSAGE_SEARCH.CONVERSATION_ID)
-                        .and(CONVERSATION_MEMBERS.USER_ID.eq(caller)))
-                .where(where)
+                .where(where.and(MESSAGE_SEARCH.CONVERSATION_ID.eq(DSL.any(memberOf.toArray(UUID[]::new)))))
                 .orderBy(MESSAGE_SEARCH.CREATED_AT.desc(), MESSAGE_SEARCH.MESSAGE_ID.desc())
                 .limit(max)
                 .fetch(r -> new Hit(r.get(MESSAGE_SEARCH.MESSAGE_ID), r.get(MESSAGE_SEARCH.CREATED_AT),

@@ -68,6 +68,12 @@ final class LuceneIndex implements SearchIndex {
     private static final String FILE_NAMES = "fileNames";
     private static final String TEXT = "text";
 
+    /**
+     * Lucene says once, through java.util.logging on stderr, that it runs without the incubating
+     * Vector API (we do not enable incubator modules in production); a start must print nothing but
+     * its own lines (ProcessLifecycleTest). Held here: the logging framework keeps loggers weakly.
+     */
+    private final java.util.logging.Logger vectorNotice = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
     private final Path dir;
     private FSDirectory directory;
     private IndexWriter writer;
@@ -119,6 +125,7 @@ final class LuceneIndex implements SearchIndex {
 
     @Override
     public void open() {
+        vectorNotice.setLevel(java.util.logging.Level.SEVERE);
         try {
             Files.createDirectories(dir);
             directory = FSDirectory.open(dir);

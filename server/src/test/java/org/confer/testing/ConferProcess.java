@@ -67,6 +67,8 @@ public final class ConferProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Xshare:auto");
+        // As the jar's manifest says (Enable-Native-Access): Lucene's index uses the foreign-memory API.
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-cp");
         command.add(classPath());
         command.add("org.confer.Confer");

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { api } from '../api';
 import { direct, me, msg, posted } from '../testing/chatFixture';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest';
 import { FakeStream, FakeTrack } from '../app/calls/fakes.test-util';
 import { acquire } from './guestMedia';

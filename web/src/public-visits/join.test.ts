@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 /*
  * The join page end to end in jsdom: join.html's markup, join.ts loaded as the browser would,
  * and fakes for fetch, WebSocket, getUserMedia and RTCPeerConnection (the real mesh engine).

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SlotPicker, setFieldError, showSummary, textField } from './ui';
 import { addDays, todayInLondon } from './dates';

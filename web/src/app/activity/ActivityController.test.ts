@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { apply, BOB, chatFixture, ME, msg, posted, view } from '../../testing/chatFixture';
 import { ActivityController } from './ActivityController';

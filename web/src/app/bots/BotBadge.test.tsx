@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, test } from 'vitest';
 import { BOB, chatFixture, direct, ME } from '../../testing/chatFixture';
 import { ConversationList } from '../chat/ConversationList';

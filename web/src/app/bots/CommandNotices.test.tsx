@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { Dispatcher } from '../../protocol/dispatch';

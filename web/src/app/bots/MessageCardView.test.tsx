@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { MessageCard } from '../../protocol/events';
 import { ToastStore } from '../alerts/toasts';

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { MessageFile } from '../../types';

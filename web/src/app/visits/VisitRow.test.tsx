@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { button, click, mount, type Mounted } from '../bots/mount.test-util';
 import type { Visit } from './api';

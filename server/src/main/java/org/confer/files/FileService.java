@@ -63,9 +63,10 @@ public final class FileService {
         if (f.thumbnailSha256() == null) {
             return Optional.empty();
         }
-        InputStream in = blobs.open(f.thumbnailSha256());
-        byte[] bytes = in.readAllBytes();
-        in.close();
+        byte[] bytes;
+        try (InputStream in = blobs.open(f.thumbnailSha256())) {
+            bytes = in.readAllBytes();
+        }
         String type = bytes.length > 1 && (bytes[0] & 0xff) == 0x89 ? Sniffer.PNG : Sniffer.JPEG;
         return Optional.of(new Content(f, type, bytes.length, new java.io.ByteArrayInputStream(bytes)));
     }

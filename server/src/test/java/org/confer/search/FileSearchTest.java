@@ -13,6 +13,7 @@ import org.confer.testing.Api;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
+import org.confer.testing.Eventually;
 import org.confer.testing.ServerTest;
 import org.confer.testing.Uploads;
 import org.junit.jupiter.api.Test;
@@ -84,21 +85,7 @@ class FileSearchTest extends ServerTest {
 
     /** Polls until the answer satisfies {@code done}: indexing is after commit, on its own thread. */
     private JsonNode await(Person who, String query, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonNode last;
-        do {
-            last = search(who, query);
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("search for " + query + " never satisfied the condition; last answer: " + last);
+        return Eventually.answer(WAIT, () -> search(who, query), done, "search for " + query);
     }
 
     private static String enc(String s) {

@@ -22,6 +22,7 @@ import org.confer.testing.Backend;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
+import org.confer.testing.Eventually;
 import org.confer.testing.ServerTest;
 import org.confer.testing.TestServer;
 import org.confer.testing.TestStorage;
@@ -404,21 +405,7 @@ class SearchTest extends ServerTest {
 
     /** Polls until the answer satisfies {@code done} (indexing is after commit, on its own thread). */
     private static List<JsonNode> awaitMessages(Api api, Person who, String query, Predicate<List<JsonNode>> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> last;
-        do {
-            last = messagesOn(api, who, query);
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("search for " + query + " never satisfied the condition; last answer: " + last);
+        return Eventually.answer(WAIT, () -> messagesOn(api, who, query), done, "search for " + query);
     }
 
     private static void copy(Path from, Path to) {

@@ -95,10 +95,17 @@ export async function receiveStats(pc: RTCPeerConnection): Promise<Omit<RemoteSt
   const report = await pc.getStats();
   const byId = new Map<string, Record<string, unknown>>();
   report.forEach((s: Record<string, unknown>) => byId.set(s.id as string, s));
+  // The transport names the pair in use (the standard way, and Chromium's); a pair's own
+  // nominated/selected flags can lag behind the first decoded frames, so they are only a fallback.
+  let selectedPairId: string | null = null;
+  for (const s of byId.values()) {
+    if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') selectedPairId = s.selectedCandidatePairId;
+  }
   for (const s of byId.values()) {
     if (s.type === 'inbound-rtp' && s.kind === 'video') framesDecoded += Number(s.framesDecoded ?? 0);
     if (s.type === 'inbound-rtp' && s.kind === 'audio') audioPacketsReceived += Number(s.packetsReceived ?? 0);
-    if (s.type === 'candidate-pair' && (s.selected || (s.nominated && s.state === 'succeeded'))) {
+    const inUse = selectedPairId !== null ? s.id === selectedPairId : Boolean(s.selected || (s.nominated && s.state === 'succeeded'));
+    if (s.type === 'candidate-pair' && inUse) {
       const local = byId.get(s.localCandidateId as string);
       if (local) localCandidateType = String(local.candidateType);
     }

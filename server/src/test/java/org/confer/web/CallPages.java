@@ -98,7 +98,7 @@ final class CallPages {
 
     /**
      * Waits until {@code page} (of {@code me}) decodes video frames and receives audio packets
-     * from every one of {@code others}, per getStats through the calls UI's test hook; returns
+     * from every one of {@code others} over a named selected pair, per getStats through the calls UI's test hook; returns
      * the last stats.
      */
     @SuppressWarnings("unchecked")
@@ -110,7 +110,9 @@ final class CallPages {
             stats = (List<Map<String, Object>>) page.evaluate("() => window.__conferCall.stats()");
             Set<String> flowing = new HashSet<>();
             for (Map<String, Object> s : stats) {
-                if (((Number) s.get("framesDecoded")).intValue() > 0 && ((Number) s.get("audioPacketsReceived")).intValue() > 0) {
+                // Media flows over a selected pair; wait until the stats name it too (callers check its type).
+                if (((Number) s.get("framesDecoded")).intValue() > 0 && ((Number) s.get("audioPacketsReceived")).intValue() > 0
+                        && s.get("localCandidateType") != null) {
                     flowing.add((String) s.get("userId"));
                 }
             }

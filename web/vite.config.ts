@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 
 // The server's Content-Security-Policy allows only same-origin scripts and styles, so the
 // build must not inline anything into index.html: no module-preload polyfill, no inlined assets.
-// Besides the app (index.html), the public visit pages (visits/*.html, plain TypeScript without
-// React: docs/virtual-visits.md), which the server's PublicPages serves at /book/<slug>,
+// Besides the app (index.html) and the admin pages (admin.html, served at /admin), the public
+// visit pages (visits/*.html, plain TypeScript without React: docs/virtual-visits.md), which the server's PublicPages serves at /book/<slug>,
 // /visit/manage and /visit/join.
 export default defineConfig({
   plugins: [react()],
@@ -18,6 +18,7 @@ export default defineConfig({
       input: {
         // Relative to web/, where the build runs (npm run build, from Maven too).
         main: 'index.html',
+        admin: 'admin.html',
         book: 'visits/book.html',
         manage: 'visits/manage.html',
         join: 'visits/join.html',

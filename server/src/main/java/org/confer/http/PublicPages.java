@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The public virtual-visit pages relatives open without an account (docs/virtual-visits.md):
  * the booking page at /book/{slug}, and the pages behind the emailed links, /visit/manage and
- * /visit/join (their token is in the URL fragment, which never reaches the server). Each is a
+ * /visit/join (their token is in the URL fragment, which never reaches the server), and the
+ * admin pages at /admin (docs/administration.md). Each is a
  * page of the web client's build (web/visits/*.html, in the jar's /public/visits), served as
  * text/html and revalidated on every load like index.html, so a new release shows at once.
  * These are pages, not API operations: they are not in the route table or the OpenAPI
@@ -24,7 +25,9 @@ public final class PublicPages implements HttpPart {
     static final Map<String, String> PAGES = Map.of(
             "/book/{slug}", "/public/visits/book.html",
             "/visit/manage", "/public/visits/manage.html",
-            "/visit/join", "/public/visits/join.html");
+            "/visit/join", "/public/visits/join.html",
+            // The admin pages check the caller's role through the API; the page itself holds no data.
+            "/admin", "/public/admin.html");
 
     private final Map<String, Optional<byte[]>> loaded = new ConcurrentHashMap<>();
 

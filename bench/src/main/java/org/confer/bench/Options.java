@@ -36,6 +36,10 @@ record Options(String scenario, Map<String, String> values) {
         return values.getOrDefault(key, fallback);
     }
 
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     int intValue(String key, int fallback) {
         return Integer.parseInt(values.getOrDefault(key, Integer.toString(fallback)));
     }

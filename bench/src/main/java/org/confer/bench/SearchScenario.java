@@ -115,6 +115,15 @@ final class SearchScenario {
         report.json.put("indexBuildSeconds", Math.round(indexSeconds * 10) / 10.0);
         report.json.put("meanHitsPerQuery", queries == 0 ? 0 : Math.round(10.0 * hits / queries) / 10.0);
         report.latencies(latencies, queries);
+        // Each query shape's slowest answer (query i has shape i mod 10): says which shape a slow p99 comes from.
+        var byShape = report.json.putObject("shapeMaxMs");
+        for (int shape = 0; shape < Math.min(10, queries); shape++) {
+            long max = 0;
+            for (int i = shape; i < queries; i += 10) {
+                max = Math.max(max, latencies[i]);
+            }
+            byShape.put(SHAPES[shape], Math.round(max / 10_000.0) / 100.0);
+        }
         report.latencies("lag", lags, lagSamples);
         figures.into(report);
         return report;
@@ -153,6 +162,10 @@ final class SearchScenario {
         }
         throw new IllegalStateException("never found: " + query);
     }
+
+    /** The names of {@link #query}'s shapes, in its order. */
+    static final String[] SHAPES = {"common", "commonAndOther", "rare", "kplusCommon", "bedPhrase", "hb", "commonIn", "t2dmRare",
+            "commonAfter", "o2sats"};
 
     /** A mix of what a ward searches: common and rare words, clinical tokens, phrases, filters. */
     private static String query(Random r, int i, UUID someConversation) {

@@ -213,7 +213,10 @@ final class ServerUnderTest implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        if (schema != null) {
+        if (schema != null && options.has("keep-schema")) {
+            // For looking into the seeded data afterwards (EXPLAIN ANALYZE on search, say); the operator drops it.
+            System.err.println("kept PostgreSQL schema " + schema);
+        } else if (schema != null) {
             try (var c = DriverManager.getConnection(options.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                     options.get("pg-user", "postgres"), options.get("pg-password", ""))) {
                 c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");

@@ -50,7 +50,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
   // Theme and time format from the person's settings; Settings is a page at #/settings.
   useAppliedPreferences(controller.preferences);
   // A reload or close with a message still unsent asks first (it is held only in memory).
-  useUnsentGuard(controller.outbox);
+  useUnsentGuard(controller.outbox, controller.uploads);
   const settings = useSettingsRoute();
   const [section, setSection] = useState<'chat' | 'teams' | 'activity' | 'saved' | 'calendar' | 'requests' | 'results' | 'visits'>(() => (location.hash === '#visits' ? 'visits' : 'chat'));
   // Calendar, Requests and Results take the list and message columns together.

@@ -14,6 +14,8 @@ import type { ConversationStore } from '../store/conversations';
 import type { MessageStore } from '../store/messages';
 import { Observable } from '../store/observable';
 import { Outbox } from '../store/outbox';
+import { PendingUploads } from './files/pendingUploads';
+import { uploadTransport } from './files/uploadTransport';
 import type { PeopleStore } from '../store/people';
 import { PreferencesStore } from '../store/preferences';
 import type { PresenceStore } from '../store/presence';
@@ -65,6 +67,8 @@ export class ChatController extends Observable implements SessionPort {
   readonly pins = new PinsStore(pinsApi);
   readonly saved = new SavedStore(pinsApi);
   readonly systemLines = new SystemLineStore();
+  /** Files attached to messages not yet sent, per composer; they outlive the conversation's view (app/files). */
+  readonly uploads = new PendingUploads(uploadTransport);
   readonly bots = new BotsSession();
   /** Calls: the live ones per conversation, the ring, and the call on this device (app/calls). */
   readonly calls: ReturnType<typeof sessionCalls>;
@@ -261,6 +265,7 @@ export class ChatController extends Observable implements SessionPort {
     this.calls.stop();
     this.activity.stop();
     this.people.stop();
+    this.uploads.disposeAll();
     if (this.listTimer) clearTimeout(this.listTimer);
   }
 

@@ -60,7 +60,7 @@ export function ConversationView({ chat, conversation }: { chat: ChatController;
   const readSeqs = useReadMarkers(chat.dispatcher, conversation);
   const seen = seenLine(conversation, messages, readSeqs, meId, (id) => people.person(id)?.displayName ?? '…');
   // Files for the next message: Attach, paste, or dropped anywhere on the conversation (app/files).
-  const { uploads, dropProps, overlay } = useConversationUploads(conversation.id, !conversation.archived);
+  const { uploads, dropProps, overlay } = useConversationUploads(chat.uploads, conversation.id, conversation.id, !conversation.archived);
 
   const openThread = (m: Message) => {
     threadOpener.current = document.activeElement as HTMLElement | null;

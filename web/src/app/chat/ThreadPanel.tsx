@@ -11,6 +11,7 @@ import type { ChatActions } from './chatActions';
 import { Composer } from './Composer';
 import { MessageItem } from './MessageItem';
 import { useConversationUploads } from '../files/useConversationUploads';
+import type { PendingUploads } from '../files/pendingUploads';
 
 /** What the thread panel reads and does. */
 export interface ThreadDeps {
@@ -20,6 +21,8 @@ export interface ThreadDeps {
   members: MembersStore;
   actions: ChatActions;
   presence?: PresenceStore;
+  /** The session's files waiting for a message (app/files): a thread's composer keeps its own list. */
+  uploads: PendingUploads;
 }
 
 /** A thread beside the conversation: the root, its replies (live) and a reply composer. */
@@ -67,7 +70,13 @@ export function ThreadPanel({
     if (el && (atEnd.current || sent)) el.scrollTop = el.scrollHeight;
   }, [replies.length, pending.length]);
   // Files for the next reply: Attach, paste, or dropped on the thread (app/files).
-  const { uploads, dropProps, overlay } = useConversationUploads(conversation.id, !conversation.archived, 'thread-composer-text');
+  const { uploads, dropProps, overlay } = useConversationUploads(
+    deps.uploads,
+    `thread:${rootId}`,
+    conversation.id,
+    !conversation.archived,
+    'thread-composer-text',
+  );
   const onScroll = () => {
     const el = list.current;
     if (el) atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;

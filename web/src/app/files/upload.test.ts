@@ -3,6 +3,7 @@ import { ApiError, NetworkError } from '../../api';
 import type { FileView } from '../../types';
 import { MAX_ATTEMPTS, Upload, uploadErrorText, type UploadTransport } from './upload';
 import { MAX_FILES, pastedName, UploadList } from './uploadList';
+import { PendingUploads } from './pendingUploads';
 
 const fileView = (id = 'f1'): FileView => ({
   id, name: 'ecg.png', contentType: 'image/png', size: 10, status: 'ready', createdAt: '2026-12-07T10:00:00Z', uploaderId: 'me', thumbnail: true,
@@ -244,8 +245,9 @@ describe('uploadErrorText', () => {
   });
 });
 
+const files = (n: number) => Array.from({ length: n }, (_, i) => ({ blob: blob(10), name: `f${i}.png` }));
+
 describe('UploadList', () => {
-  const files = (n: number) => Array.from({ length: n }, (_, i) => ({ blob: blob(10), name: `f${i}.png` }));
 
   it('sends two at a time, blocks Send until all are done, then hands over their ids', async () => {
     const s = server(100);
@@ -301,6 +303,40 @@ describe('UploadList', () => {
     await settle();
     list.dispose();
     expect(list.items()[0].phase).toBe('cancelled');
+  });
+});
+
+describe('PendingUploads', () => {
+  it('keeps a composer\'s files while its conversation is not shown, and says so until they are sent', async () => {
+    const s = server(4);
+    const pending = new PendingUploads(s.transport, clock());
+    expect(pending.hasUnsent()).toBe(false);
+    const ward = pending.listFor('c1', 'c1');
+    ward.add(files(1));
+    await settle();
+    expect(ward.ready()).toBe(true);
+    // The person opens another conversation and comes back: the same list, the file still attached.
+    pending.listFor('c2', 'c2');
+    expect(pending.listFor('c1', 'c1')).toBe(ward);
+    expect(pending.listFor('c1', 'c1').fileIds()).toEqual(['f1']);
+    expect(pending.hasUnsent()).toBe(true);
+    // A thread's composer has a list of its own.
+    expect(pending.listFor('thread:m1', 'c1')).not.toBe(ward);
+    ward.sent();
+    expect(pending.hasUnsent()).toBe(false);
+  });
+
+  it('signing out cancels what is still uploading and forgets every list', async () => {
+    const s = server(4);
+    s.failNext.push(new NetworkError(new TypeError('offline')));
+    const pending = new PendingUploads(s.transport, clock());
+    const list = pending.listFor('c1', 'c1');
+    list.add(files(1));
+    await settle();
+    pending.disposeAll();
+    expect(list.items()[0].phase).toBe('cancelled');
+    expect(pending.hasUnsent()).toBe(false);
+    expect(pending.listFor('c1', 'c1')).not.toBe(list);
   });
 });
 

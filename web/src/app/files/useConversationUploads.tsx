@@ -1,18 +1,24 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { UploadList } from './uploadList';
-import { uploadTransport } from './uploadTransport';
+import { useRef, useState, type DragEvent } from 'react';
+import type { PendingUploads } from './pendingUploads';
 
 /** Dragging carries files (not text or a link being dragged within the page). */
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
 /**
  * The open conversation's (or thread's) pending files and the drop target around it: dropping
- * files anywhere on it attaches them to the message being written there. The list lives as long as the
- * view (which is keyed by conversation); closing the view cancels uploads still going.
+ * files anywhere on it attaches them to the message being written there. The list is the
+ * session's (PendingUploads), not the view's: leaving the conversation keeps the files uploading
+ * and coming back shows them again. {@code key} names the composer: the conversation's id, or
+ * the thread root's id for a thread's reply composer.
  */
-export function useConversationUploads(conversationId: string, enabled: boolean, composerId = 'composer-text') {
-  const [uploads] = useState(() => new UploadList(conversationId, uploadTransport));
-  useEffect(() => () => uploads.dispose(), [uploads]);
+export function useConversationUploads(
+  pending: PendingUploads,
+  key: string,
+  conversationId: string,
+  enabled: boolean,
+  composerId = 'composer-text',
+) {
+  const uploads = pending.listFor(key, conversationId);
   const [dragging, setDragging] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when the pointer left.
   const depth = useRef(0);

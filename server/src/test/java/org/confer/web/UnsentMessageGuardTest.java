@@ -3,6 +3,9 @@ package org.confer.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.options.FilePayload;
+import java.nio.charset.StandardCharsets;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -17,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A message still being sent lives only in the page's memory: closing or reloading the page
- * then asks first, so it is never lost without a word. Once the server has stored it, the
- * page closes without asking.
+ * A message still being sent, and a file attached to one not yet sent, live only in the page's
+ * memory: closing or reloading the page then asks first, so neither is lost without a word.
+ * Once the server has stored the message, the page closes without asking.
  */
 class UnsentMessageGuardTest extends BrowserTest {
     private static final Pattern POST_MESSAGE = Pattern.compile(".*/api/v1/conversations/[^/]+/messages$");
@@ -30,6 +33,48 @@ class UnsentMessageGuardTest extends BrowserTest {
         Person alice = fx.demo("alice");
         Person bob = fx.demo("bob");
         assertThat(fx.post(bob, fx.direct(alice, bob), "Bed 9 needs a review").status()).isEqualTo(201);
+        fx.namedGroup(alice, "Ward 7 huddle", bob, fx.demo("fatima"));
+    }
+
+    @Test
+    void a_file_attached_to_an_unsent_message_stays_when_the_person_looks_elsewhere_and_closing_the_page_asks_first() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signedIn(context, "alice");
+            Locator bobChat = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("Dr Bob Adeyemi"))).first();
+            bobChat.click();
+            page.locator("ol.message-list").getByText("Bed 9 needs a review").waitFor();
+            page.locator("#composer-text").fill("ECG from bed 9");
+            page.locator("input[type=file]").first().setInputFiles(new FilePayload("ecg-bed-9.txt", "text/plain",
+                    "sinus rhythm, rate 72".getBytes(StandardCharsets.UTF_8)));
+            page.locator(".upload-chip").getByText("Ready to send").waitFor();
+
+            // Another conversation, and back: the file is still attached to the message being written.
+            page.locator(".conversation-list button.conversation").filter(new Locator.FilterOptions().setHasText("Ward 7 huddle")).click();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Ward 7 huddle").setLevel(1)).waitFor();
+            PlaywrightAssertions.assertThat(page.locator(".upload-chip")).hasCount(0);
+            bobChat.click();
+            page.locator(".upload-chip").filter(new Locator.FilterOptions().setHasText("ecg-bed-9.txt")).getByText("Ready to send").waitFor();
+
+            List<String> dialogs = new ArrayList<>();
+            page.onDialog(d -> {
+                dialogs.add(d.type());
+                d.dismiss();
+            });
+            page.close(new Page.CloseOptions().setRunBeforeUnload(true));
+            page.waitForCondition(() -> !dialogs.isEmpty());
+            assertThat(dialogs).containsExactly("beforeunload");
+            assertThat(page.isClosed()).isFalse();
+
+            // Sent, the file is the message's: the page now closes without asking.
+            page.locator("#composer-text").press("Enter");
+            page.locator("ol.message-list li.message:not(.pending)").filter(new Locator.FilterOptions().setHasText("ECG from bed 9"))
+                    .getByText("ecg-bed-9.txt").first().waitFor();
+            PlaywrightAssertions.assertThat(page.locator(".upload-chip")).hasCount(0);
+            dialogs.clear();
+            page.reload();
+            page.locator("ol.message-list").getByText("ECG from bed 9").waitFor();
+            assertThat(dialogs).isEmpty();
+        }
     }
 
     @Test

@@ -88,6 +88,18 @@ final class PostgresIndex implements SearchIndex {
         });
     }
 
+    /**
+     * A rebuild writes every row at once, and autovacuum analyses the table only some time later:
+     * until then the planner thinks a word as common as half the rows is rare, intersects the GIN
+     * bitmap of half a million rows with the caller's conversations, and the query takes ten times
+     * as long (measured: docs/performance.md, "search"). Analysing here gives it the words'
+     * frequencies at once.
+     */
+    @Override
+    public void rebuilt() {
+        db.dsl().execute("ANALYZE message_search");
+    }
+
     @Override
     public List<Hit> search(SearchQuery q, UUID caller, Set<UUID> memberOf, int max) {
         Condition where = DSL.trueCondition();

@@ -42,6 +42,13 @@ public interface SearchIndex extends AutoCloseable {
     void clear();
 
     /**
+     * A rebuild has written the whole index: the engine refreshes what its query planning
+     * relies on. Nothing for Lucene; PostgreSQL's statistics (docs/performance.md, "search").
+     */
+    default void rebuilt() {
+    }
+
+    /**
      * Up to {@code max} messages matching {@code query}'s text and filters, newest first, in
      * conversations {@code caller} is a member of ({@code memberOf}, read just before). The
      * caller checks each hit against the current row before showing it.

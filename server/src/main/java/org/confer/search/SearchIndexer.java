@@ -276,6 +276,7 @@ public final class SearchIndexer implements Bus.Listener, AutoCloseable {
             return;
         }
         index.commit(began);
+        index.rebuilt();
         log.info("search index ({}): rebuilt from {} messages in {} ms", index.engine(), n, (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -23,7 +23,7 @@ public final class UrgentReminders implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UrgentReminders.class);
     public static final Duration INTERVAL = Duration.ofMinutes(2);
     public static final Duration WINDOW = Duration.ofMinutes(20);
-    /** A reminder later than this past its time (server was down) is skipped rather than sent stale. */
+    /** How long after the window's last reminder a late one (the server was down) is still sent. */
     static final Duration GRACE = Duration.ofMinutes(1);
 
     private final ConversationWriter writer;
@@ -62,13 +62,17 @@ public final class UrgentReminders implements AutoCloseable {
                 List<UrgentStore.Due> due = urgent.due(tx.dsl(), now, 200);
                 int n = 0;
                 for (UrgentStore.Due d : due) {
-                    // Reminder k (k = 1..10) is due at postedAt + 2k minutes; notifiedCount counts the first notice too.
-                    int attempt = d.notifiedCount() + 1;
-                    OffsetDateTime scheduled = d.postedAt().plus(INTERVAL.multipliedBy(d.notifiedCount()));
-                    if (now.isAfter(d.postedAt().plus(WINDOW).plus(GRACE)) || now.isAfter(scheduled.plus(GRACE).plus(INTERVAL))) {
+                    if (now.isAfter(d.postedAt().plus(WINDOW).plus(GRACE))) {
                         urgent.notified(tx.dsl(), d.messageId(), d.userId(), d.notifiedCount(), null);
                         continue;
                     }
+                    // Reminder k (k = 1..10) is due at postedAt + 2k minutes; notifiedCount counts the first notice too,
+                    // so the slot due now is k = notifiedCount. After an outage or a stalled timer the clock may have
+                    // passed several slots: one reminder goes now, numbered by the slot reached, and the rest of the
+                    // window follows on time. Skipping the late ones, or stopping, would leave an unacknowledged
+                    // urgent message with no further alert (docs/clinical-safety, H-003).
+                    long reached = Math.min(WINDOW.dividedBy(INTERVAL), Duration.between(d.postedAt(), now).dividedBy(INTERVAL));
+                    int attempt = (int) Math.max(d.notifiedCount(), reached) + 1;
                     tx.toUser(d.userId(), new UrgentNotice(d.conversationId(), d.messageId(), attempt));
                     OffsetDateTime next = d.postedAt().plus(INTERVAL.multipliedBy(attempt));
                     boolean more = !next.isAfter(d.postedAt().plus(WINDOW));

@@ -167,6 +167,33 @@ class UrgentMessagesTest extends ServerTest {
     }
 
     @Test
+    void after_an_outage_one_reminder_goes_at_once_and_the_rest_of_the_window_follows() {
+        List<Person> people = fx.people("outage", 2);
+        String conversation = fx.direct(people.get(0), people.get(1));
+        StreamClient b = stream(people.get(1), conversation);
+        String id = postUrgent(people.get(0), conversation, "Patient in bay 2 deteriorating").json().get("id").asText();
+        b.await(f -> urgentNotice(f, id, 1), Duration.ofSeconds(10));
+
+        // Eight minutes with no timer (the server was down): reminders 1 to 3 were missed and 4 is due.
+        server.clock.advance(Duration.ofMinutes(8));
+        server.app().urgent().runDue();
+        b.await(f -> urgentNotice(f, id, 5), Duration.ofSeconds(10));
+        assertThat(b.drain(Duration.ofMillis(300))).as("one reminder, not a burst of the missed ones")
+                .noneMatch(f -> "message.urgent".equals(f.at("/event/kind").asText()));
+
+        for (int attempt = 6; attempt <= 11; attempt++) {
+            server.clock.advance(Duration.ofMinutes(2));
+            server.app().urgent().runDue();
+            int expected = attempt;
+            b.await(f -> urgentNotice(f, id, expected), Duration.ofSeconds(10));
+        }
+        server.clock.advance(Duration.ofMinutes(2));
+        server.app().urgent().runDue();
+        assertThat(b.drain(Duration.ofMillis(300))).noneMatch(f -> "message.urgent".equals(f.at("/event/kind").asText()));
+        b.close();
+    }
+
+    @Test
     void deleting_an_urgent_message_stops_its_reminders() {
         List<Person> people = fx.people("deleted", 2);
         String conversation = fx.direct(people.get(0), people.get(1));

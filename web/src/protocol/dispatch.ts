@@ -141,6 +141,7 @@ export class Dispatcher {
       case 'message.posted':
       case 'message.edited':
       case 'message.card-updated':
+      case 'message.files-updated':
       case 'message.deleted':
       case 'reaction.added':
       case 'reaction.removed':

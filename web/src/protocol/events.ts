@@ -23,6 +23,7 @@ import type {
   CallTopology,
 } from './callFrames';
 import type { CommandReplied, MessageCard, MessageCardUpdated, ServiceRequestUpdated } from './integrationEvents';
+import type { MessageFilesUpdated } from './fileEvents';
 
 export type * from './callFrames';
 export type * from './integrationEvents';
@@ -181,6 +182,7 @@ export type ConversationEvent =
   | MessagePosted
   | MessageEdited
   | MessageCardUpdated
+  | MessageFilesUpdated
   | MessageDeleted
   | ReactionAdded
   | ReactionRemoved

@@ -45,6 +45,15 @@ describe('message lists', () => {
     apply(store, 'c1', 7, { kind: 'message.card-updated', messageId: 'm99', card: { title: 'New', severity: 'info' }, by: BOB }, true);
     expect(store.messages.messages('c1').map((m) => [m.id, m.card])).toEqual([['m4', undefined]]);
   });
+
+  test('a scanned file shows its new status on its message at once, the text and reactions kept', () => {
+    const store = chatFixture();
+    const file = { id: 'f1', name: 'obs chart.pdf', contentType: 'application/pdf', size: 20, status: 'scanning' as const, thumbnail: false };
+    const reactions = [{ emoji: '👍', count: 1, userIds: [ME] }];
+    store.messages.addHistory('c1', [msg(4, { text: 'obs chart', files: [file], reactions })], true);
+    apply(store, 'c1', 5, { kind: 'message.files-updated', messageId: 'm4', files: [{ ...file, status: 'ready' }] }, true);
+    expect(store.messages.messages('c1')[0]).toMatchObject({ text: 'obs chart', reactions, files: [{ id: 'f1', status: 'ready' }] });
+  });
 });
 
 describe('reactions', () => {

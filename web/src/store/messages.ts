@@ -10,7 +10,7 @@
  */
 import type { Dispatcher } from '../protocol/dispatch';
 import type { MessageCard } from '../protocol/events';
-import type { Message } from '../types';
+import type { Message, MessageFile } from '../types';
 import { Observable } from './observable';
 import { changeReaction } from './reactions';
 
@@ -51,6 +51,7 @@ export class MessageStore extends Observable {
     d.onConversationEvent('message.posted', (e, ctx) => this.posted(ctx.conversationId, e.message));
     d.onConversationEvent('message.edited', (e, ctx) => this.edited(ctx.conversationId, e.message));
     d.onConversationEvent('message.card-updated', (e, ctx) => this.cardUpdated(ctx.conversationId, e.messageId, e.card));
+    d.onConversationEvent('message.files-updated', (e, ctx) => this.filesUpdated(ctx.conversationId, e.messageId, e.files));
     d.onConversationEvent('message.deleted', (e, ctx) => this.deleted(ctx.conversationId, e.messageId));
     d.onConversationEvent('reaction.added', (e, ctx) => this.react(ctx.conversationId, e.messageId, e.emoji, e.userId, true));
     d.onConversationEvent('reaction.removed', (e, ctx) => this.react(ctx.conversationId, e.messageId, e.emoji, e.userId, false));
@@ -163,6 +164,14 @@ export class MessageStore extends Observable {
     const old = b.byId.get(messageId);
     // Only the card changes (the text is the bot's unchanged fallback); unloaded history shows it when it loads.
     if (old && !old.deletedAt) this.putMessage(b, { ...old, card }, false);
+    this.changed();
+  }
+
+  private filesUpdated(conversationId: string, messageId: string, files: MessageFile[]): void {
+    const b = this.bucket(conversationId);
+    const old = b.byId.get(messageId);
+    // A held file was scanned: "Checking for viruses…" becomes the file, or "blocked", in place.
+    if (old && !old.deletedAt) this.putMessage(b, { ...old, files }, false);
     this.changed();
   }
 

@@ -1,6 +1,7 @@
 /**
  * A file shown as "Checking for viruses…" asks the server again until it is ready or refused.
- * The contract names no event for the end of a scan, so the chip polls GET /api/v1/files/{id}:
+ * The server announces the end of a scan (message.files-updated, applied by store/messages.ts);
+ * polling is the fallback for a stream that is down at that moment: GET /api/v1/files/{id},
  * 2 s, then doubling to 30 s (a clamd scan of a large file takes seconds, not minutes), and
  * stops after MAX_POLLS. An edit snapshot carrying the new status (store/messages.ts) also ends it.
  */

@@ -181,7 +181,7 @@ public final class App implements AutoCloseable {
         TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets, access);
         ConversationService conversationService = new ConversationService(db, writer, access, conversations, teams, directory,
                 membership, budgets);
-        this.files = new FilesModule(db, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
+        this.files = new FilesModule(db, writer, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
         MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets,
                 files.attachments());
         ReactionService reactions = new ReactionService(db, writer, access, messageStore, budgets);

@@ -62,6 +62,13 @@ public sealed interface ConversationEvent {
     @JsonTypeName("message.card-updated")
     record MessageCardUpdated(UUID messageId, MessageCard card, UUID by) implements ConversationEvent {}
 
+    /**
+     * The files a message carries changed status (a file held as scanning was scanned: ready or
+     * infected); {@code files} is all of the message's files as they are now, in order.
+     */
+    @JsonTypeName("message.files-updated")
+    record MessageFilesUpdated(UUID messageId, List<FileSnapshot> files) implements ConversationEvent {}
+
     @JsonTypeName("message.deleted")
     record MessageDeleted(UUID messageId, UUID by) implements ConversationEvent {}
 

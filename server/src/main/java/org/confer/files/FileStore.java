@@ -139,6 +139,17 @@ public final class FileStore {
         return tx.selectFrom(FILES).where(FILES.ID.in(ids).and(FILES.UPLOADER_ID.eq(uploaderId))).forUpdate().fetch(FileStore::file);
     }
 
+    /** A message (not deleted) that carries a file, and its conversation. */
+    public record Carrier(UUID messageId, UUID conversationId) {}
+
+    /** The messages that carry this file and are not deleted. */
+    public List<Carrier> carriers(DSLContext db, UUID fileId) {
+        return db.select(MESSAGES.ID, MESSAGES.CONVERSATION_ID).from(MESSAGE_FILES)
+                .join(MESSAGES).on(MESSAGES.ID.eq(MESSAGE_FILES.MESSAGE_ID).and(MESSAGES.DELETED_AT.isNull()))
+                .where(MESSAGE_FILES.FILE_ID.eq(fileId))
+                .fetch(r -> new Carrier(r.value1(), r.value2()));
+    }
+
     public void setStatus(DSLContext tx, UUID id, String status) {
         tx.update(FILES).set(FILES.STATUS, status).where(FILES.ID.eq(id)).execute();
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.confer.audit.AuditTrail;
 import org.confer.db.Database;
+import org.confer.events.ConversationEvent.MessageFilesUpdated;
+import org.confer.events.ConversationWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class FileSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileSweeper.class);
 
     private final Database db;
+    private final ConversationWriter writer;
+    private final MessageFiles attachments;
     private final FileStore store;
     private final Blobs blobs;
     private final UploadService uploads;
@@ -39,9 +43,11 @@ public final class FileSweeper implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public FileSweeper(Database db, FileStore store, Blobs blobs, UploadService uploads, MalwareScanner scanner, AuditTrail audit,
-                       FileSettings settings, Path scratch, Clock clock) {
+    public FileSweeper(Database db, ConversationWriter writer, MessageFiles attachments, FileStore store, Blobs blobs, UploadService uploads,
+                       MalwareScanner scanner, AuditTrail audit, FileSettings settings, Path scratch, Clock clock) {
         this.db = db;
+        this.writer = writer;
+        this.attachments = attachments;
         this.store = store;
         this.blobs = blobs;
         this.uploads = uploads;
@@ -94,7 +100,7 @@ public final class FileSweeper implements AutoCloseable {
                 }
                 Optional<String> found = scanner.scan(copy);
                 if (found.isEmpty()) {
-                    db.dsl().transaction(cfg -> store.setStatus(cfg.dsl(), f.id(), StoredFile.READY));
+                    setStatus(f, StoredFile.READY, tx -> { });
                 } else {
                     infected(f, found.get());
                 }
@@ -109,13 +115,29 @@ public final class FileSweeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes a held file's status and, in the same transaction, tells every conversation where
+     * a message carries it (message.files-updated): the sender and the readers see "ready" or
+     * "blocked" at once, instead of "Checking for viruses…" until they next poll or reload.
+     * Archived conversations are told too: this is the system's correction, not a member's write.
+     */
+    private void setStatus(StoredFile f, String status, java.util.function.Consumer<org.jooq.DSLContext> alsoInTransaction) {
+        writer.write(tx -> {
+            store.setStatus(tx.dsl(), f.id(), status);
+            alsoInTransaction.accept(tx.dsl());
+            List<FileStore.Carrier> carriers = store.carriers(tx.dsl(), f.id());
+            var files = attachments.of(tx.dsl(), carriers.stream().map(FileStore.Carrier::messageId).toList());
+            for (FileStore.Carrier c : carriers) {
+                tx.append(c.conversationId(), new MessageFilesUpdated(c.messageId(), files.getOrDefault(c.messageId(), List.of())));
+            }
+            return null;
+        });
+    }
+
     /** Marks the file infected (its row stays, so the sender sees it), audits it, and removes its content. */
     private void infected(StoredFile f, String signature) {
-        db.dsl().transaction(cfg -> {
-            store.setStatus(cfg.dsl(), f.id(), StoredFile.INFECTED);
-            audit.record(cfg.dsl(), null, null, "file.infected", "file", f.id(), Map.of("name", f.name(), "sha256", f.sha256(),
-                    "signature", signature, "uploaderId", f.uploaderId().toString()), OffsetDateTime.now(clock));
-        });
+        setStatus(f, StoredFile.INFECTED, tx -> audit.record(tx, null, null, "file.infected", "file", f.id(), Map.of("name", f.name(),
+                "sha256", f.sha256(), "signature", signature, "uploaderId", f.uploaderId().toString()), OffsetDateTime.now(clock)));
         log.warn("file {} uploaded by {} is infected ({}); its content was removed", f.id(), f.uploaderId(), signature);
         List<String> gone = new ArrayList<>(List.of(f.sha256()));
         if (f.thumbnailSha256() != null) {

@@ -8,6 +8,7 @@ import org.confer.audit.AuditTrail;
 import org.confer.chat.Attachments;
 import org.confer.chat.ConversationAccess;
 import org.confer.db.Database;
+import org.confer.events.ConversationWriter;
 import org.confer.http.Route;
 
 /**
@@ -20,7 +21,7 @@ public final class FilesModule implements AutoCloseable {
     private final FileRoutes routes;
     private final FileSweeper sweeper;
 
-    public FilesModule(Database db, FileSettings settings, Path dataDir, ConversationAccess access, AuditTrail audit, Clock clock,
+    public FilesModule(Database db, ConversationWriter writer, FileSettings settings, Path dataDir, ConversationAccess access, AuditTrail audit, Clock clock,
                        ObjectMapper mapper) {
         FileStore store = new FileStore();
         this.blobStore = settings.s3().<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FileSystemBlobStore(dataDir.resolve("blobs")));
@@ -31,7 +32,7 @@ public final class FilesModule implements AutoCloseable {
         UploadService uploads = new UploadService(db, store, access, intake, settings, staging, clock);
         this.attachments = new MessageFiles(store, blobs);
         this.routes = new FileRoutes(uploads, new FileService(db, store, blobs, access), mapper);
-        this.sweeper = new FileSweeper(db, store, blobs, uploads, scanner, audit, settings, staging, clock);
+        this.sweeper = new FileSweeper(db, writer, attachments, store, blobs, uploads, scanner, audit, settings, staging, clock);
     }
 
     /** What chat's MessageService needs to carry files. */

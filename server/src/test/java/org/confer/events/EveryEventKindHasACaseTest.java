@@ -20,7 +20,7 @@ class EveryEventKindHasACaseTest {
     /** The classes whose tests cover event kinds with verifyAction. */
     private static final List<Class<?>> CASES = List.of(EventsAsClientsSeeThemTest.class,
             org.confer.preferences.PreferencesTest.class, org.confer.pins.PinsTest.class, org.confer.calls.CallEventsTest.class,
-            org.confer.meetings.MeetingEventsTest.class);
+            org.confer.meetings.MeetingEventsTest.class, org.confer.files.FilesApiTest.class);
 
     @Test
     void every_conversation_and_user_event_kind_has_a_case_that_checks_it_as_a_client_sees_it() {

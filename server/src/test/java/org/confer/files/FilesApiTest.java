@@ -1,10 +1,16 @@
 package org.confer.files;
 
+import org.confer.events.ConversationEvent;
+import org.confer.testing.ClientState;
+import org.confer.testing.Covers;
+import org.confer.testing.VerifyAction;
+import static org.confer.testing.VerifyAction.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * polyglots, decompression bombs, location stripped from photos, malware refused, who may read a
  * file (and nobody else), the headers of every file response, and files following their messages.
  */
-class FilesApiTest extends ServerTest {
+public class FilesApiTest extends ServerTest {
     private static final String CSP = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
     private final HttpClient http = HttpClient.newHttpClient();
     private Clamd clamd;
@@ -273,13 +279,14 @@ class FilesApiTest extends ServerTest {
     }
 
     @Test
-    void while_clamd_is_down_a_file_is_held_as_scanning_shown_on_its_message_and_released_once_scanned() throws Exception {
+    @Covers(ConversationEvent.MessageFilesUpdated.class)
+    void while_clamd_is_down_a_file_is_held_as_scanning_shown_on_its_message_and_released_live_once_scanned() throws Exception {
         Assumptions.assumeTrue(clamd != null || Clamd.required(), "clamd could not be started here");
         assertThat(clamd).as("clamd (required under CI)").isNotNull();
         clamd.stop();
-        JsonNode f;
+        java.util.concurrent.atomic.AtomicBoolean restarted = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            f = up.uploaded(team.member(), team.general(), "obs chart.pdf", Samples.ascii("%PDF-1.4\nobs\n%%EOF\n"));
+            JsonNode f = up.uploaded(team.member(), team.general(), "obs chart.pdf", Samples.ascii("%PDF-1.4\nobs\n%%EOF\n"));
             String id = f.get("id").asText();
             assertThat(f.get("status").asText()).as("fail closed").isEqualTo("scanning");
             Api.Response held = api.get("/api/v1/files/" + id + "/content", team.member().token());
@@ -288,18 +295,28 @@ class FilesApiTest extends ServerTest {
             Api.Response sent = up.send(team.member(), team.general(), "obs chart", id);
             assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
             assertThat(sent.json().get("files").get(0).get("status").asText()).as("the sender sees it").isEqualTo("scanning");
+            String messageId = sent.json().get("id").asText();
+
+            // clamd comes back; the tick (every second here) scans the file, and a reader's open
+            // client is told on its stream: the message's files as they are now.
+            VerifyAction verifier = new VerifyAction(api);
+            ClientState seen = verifier.verify(team.owner(), expect(ConversationEvent.MessageFilesUpdated.class), () -> {
+                try {
+                    clamd.restart();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException("clamd did not restart", e);
+                }
+                restarted.set(true);
+            });
+            assertThat(seen.message(team.general(), messageId).files).containsExactly(id + " ready");
+            verifier.assertCovered(getClass().getDeclaredMethod(
+                    "while_clamd_is_down_a_file_is_held_as_scanning_shown_on_its_message_and_released_live_once_scanned"));
+            assertThat(api.get("/api/v1/files/" + id + "/content", team.owner().token()).status()).isEqualTo(200);
         } finally {
-            clamd.restart();
-        }
-        String status = null;
-        for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
-            status = api.get("/api/v1/files/" + f.get("id").asText(), team.owner().token()).json().get("status").asText();
-            if (status.equals("ready")) {
-                break;
+            if (!restarted.get()) {
+                clamd.restart();
             }
         }
-        assertThat(status).as("scanned again by the tick once clamd is back").isEqualTo("ready");
-        assertThat(api.get("/api/v1/files/" + f.get("id").asText() + "/content", team.owner().token()).status()).isEqualTo(200);
     }
 
     // ---- serving

@@ -1,6 +1,8 @@
 package org.confer.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -61,6 +63,8 @@ public final class ClientModel {
         public final SortedMap<String, Recipient> recipients = new TreeMap<>();
         /** A bot message's card, as its record's text (records print every component), or null. */
         public String card;
+        /** The files it carries, in order, each as "id status" (scanning, ready or infected). */
+        public List<String> files = new ArrayList<>();
     }
 
     /** A recipient of an urgent message; {@code notices} (first notice and reminders) is known for oneself only, else null. */

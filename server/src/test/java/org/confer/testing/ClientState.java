@@ -181,6 +181,7 @@ public final class ClientState {
             case MessagePosted e -> posted(c, e.message());
             case MessageEdited e -> onMessage(c, e.message().id(), m -> copyText(e.message(), m));
             case ConversationEvent.MessageCardUpdated e -> onMessage(c, e.messageId(), m -> m.card = e.card().toString());
+            case ConversationEvent.MessageFilesUpdated e -> onMessage(c, e.messageId(), m -> m.files = files(e.files()));
             case MessageDeleted e -> onMessage(c, e.messageId(), m -> {
                 m.deleted = true;
                 m.card = null;
@@ -321,8 +322,13 @@ public final class ClientState {
         }
     }
 
-    /** What an edit changes; a stored event of a deleted message carries its tombstone. */
+    private static List<String> files(List<ConversationEvent.FileSnapshot> files) {
+        return files == null ? new ArrayList<>() : new ArrayList<>(files.stream().map(f -> f.id() + " " + f.status()).toList());
+    }
+
+    /** What an edit changes; a stored event of a deleted message carries its tombstone (and no files). */
     private static void copyText(MessageSnapshot s, Message m) {
+        m.files = files(s.files());
         m.text = s.text();
         m.mentions = new TreeSet<>(s.mentions().stream().map(UUID::toString).toList());
         m.mentionsChannel = s.mentionsChannel();

@@ -105,6 +105,9 @@ final class RestState {
         }
         x.replyCount = m.has("replyCount") ? m.get("replyCount").asInt() : null;
         x.card = m.hasNonNull("card") ? CARDS.convertValue(m.get("card"), MessageCard.class).toString() : null;
+        for (JsonNode f : m.path("files")) {
+            x.files.add(f.get("id").asText() + " " + f.get("status").asText());
+        }
         return x;
     }
 

@@ -330,6 +330,31 @@ class AuditLogTest {
     }
 
     @Test
+    @Order(15)
+    void rows_from_before_the_chain_are_sealed_in_time_order_once_and_then_verify() {
+        long head = db.select(AUDIT_CHAIN.LAST_SEQ).from(AUDIT_CHAIN).fetchSingle(AUDIT_CHAIN.LAST_SEQ);
+        // As V21 leaves an existing table: rows without a seq, the head not yet sealed.
+        OffsetDateTime now = OffsetDateTime.now(server.clock);
+        UUID later = UUID.randomUUID();
+        UUID earlier = UUID.randomUUID();
+        for (var row : List.of(Map.entry(later, now.minusMinutes(1)), Map.entry(earlier, now.minusMinutes(2)))) {
+            db.insertInto(AUDIT_EVENTS).set(AUDIT_EVENTS.ID, row.getKey()).set(AUDIT_EVENTS.ACTION, "legacy.step")
+                    .set(AUDIT_EVENTS.SUBJECT_TYPE, "test").set(AUDIT_EVENTS.SUBJECT_ID, row.getKey()).set(AUDIT_EVENTS.AT, row.getValue())
+                    .execute();
+        }
+        db.update(AUDIT_CHAIN).set(AUDIT_CHAIN.LEGACY_SEALED, false).execute();
+
+        db.transaction(cfg -> new AuditTrail().sealLegacy(cfg.dsl()));
+
+        assertThat(db.select(AUDIT_EVENTS.SEQ).from(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(earlier)).fetchSingle(AUDIT_EVENTS.SEQ))
+                .isEqualTo(head + 1);
+        assertThat(db.select(AUDIT_EVENTS.SEQ).from(AUDIT_EVENTS).where(AUDIT_EVENTS.ID.eq(later)).fetchSingle(AUDIT_EVENTS.SEQ))
+                .isEqualTo(head + 2);
+        assertThat(db.select(AUDIT_CHAIN.LEGACY_SEALED).from(AUDIT_CHAIN).fetchSingle(AUDIT_CHAIN.LEGACY_SEALED)).isTrue();
+        assertThat(verify().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
     @Order(20)
     void retention_deletes_old_records_keeps_a_checkpoint_and_the_rest_still_verifies() {
         AuditRetention retention = new AuditRetention(new AuditTrail());

@@ -54,7 +54,14 @@ public final class AuditTrail {
         if (retainedText != null && retainedText.length() > MAX_RETAINED_TEXT) {
             throw new IllegalArgumentException("retained text of " + action + " is too long (" + retainedText.length() + " characters)");
         }
-        AuditChain.append(tx, AuditChain.lockHead(tx), nextId(), organisationId, actorId, action, subjectType, subjectId, json,
+        UUID id = nextId();
+        if (tx.connectionResult(java.sql.Connection::getAutoCommit)) {
+            // Not in a transaction: the head's lock would end with the SELECT. Chain it in one of its own.
+            tx.transaction(cfg -> AuditChain.append(cfg.dsl(), AuditChain.lockHead(cfg.dsl()), id, organisationId, actorId, action,
+                    subjectType, subjectId, json, retainedText, at));
+            return;
+        }
+        AuditChain.append(tx, AuditChain.lockHead(tx), id, organisationId, actorId, action, subjectType, subjectId, json,
                 retainedText, at);
     }
 

@@ -214,6 +214,10 @@ class AuditLogTest {
         }
         long after = db.select(AUDIT_CHAIN.LAST_SEQ).from(AUDIT_CHAIN).fetchSingle(AUDIT_CHAIN.LAST_SEQ);
         assertThat(after - before).isEqualTo((long) threads * each);
+        // A caller outside any transaction still gets one link (record opens a transaction of its own).
+        nodes.getFirst().record(db, null, null, "test.autocommit", "test", UUID.randomUUID(), Map.of(), OffsetDateTime.now(server.clock));
+        assertThat(db.select(AUDIT_EVENTS.SEQ).from(AUDIT_EVENTS).where(AUDIT_EVENTS.ACTION.eq("test.autocommit"))
+                .fetchSingle(AUDIT_EVENTS.SEQ)).isEqualTo(after + 1);
         assertThat(db.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.ACTION.eq("test.concurrent"))).isEqualTo(threads * each);
         JsonNode v = verify();
         assertThat(v.get("ok").asBoolean()).as(v.toString()).isTrue();

@@ -76,6 +76,13 @@ class AuditLogTest {
         return r.json();
     }
 
+    /** The command's flags for this server's database (H2 in the data directory, or a PostgreSQL schema). */
+    private String[] cliArgs() {
+        return server.storage().env().entrySet().stream()
+                .map(e -> "--" + e.getKey().substring("CONFER_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "=" + e.getValue())
+                .toArray(String[]::new);
+    }
+
     private long middleSeq() {
         return db.select(AUDIT_EVENTS.SEQ).from(AUDIT_EVENTS).where(AUDIT_EVENTS.ACTION.eq("test.filled"))
                 .orderBy(AUDIT_EVENTS.SEQ).limit(1).offset(5).fetchSingle(AUDIT_EVENTS.SEQ);
@@ -88,7 +95,7 @@ class AuditLogTest {
         assertThat(v.get("ok").asBoolean()).as(v.toString()).isTrue();
         assertThat(v.get("checked").asLong()).isEqualTo(v.get("headSeq").asLong()).isGreaterThanOrEqualTo(20);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Confer.auditVerify(new String[] {"--data-dir=" + server.storage().dataDir}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code = Confer.auditVerify(cliArgs(), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("audit chain OK: ");
         assertThat(code).isZero();
     }
@@ -105,7 +112,7 @@ class AuditLogTest {
             assertThat(v.at("/firstBreak/seq").asLong()).isEqualTo(seq);
             assertThat(v.at("/firstBreak/kind").asText()).isEqualTo("MODIFIED");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int code = Confer.auditVerify(new String[] {"--data-dir=" + server.storage().dataDir},
+            int code = Confer.auditVerify(cliArgs(),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("audit chain BROKEN at seq " + seq + " (modified)");
             assertThat(code).isEqualTo(1);

@@ -20,6 +20,10 @@ public final class Confer {
             printHelp();
             return;
         }
+        if (args.length >= 1 && args[0].equals(AUDIT_VERIFY)) {
+            System.exit(auditVerify(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+            return;
+        }
         Config config;
         try {
             config = new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath()).load(args);
@@ -56,6 +60,33 @@ public final class Confer {
         }
     }
 
+    public static final String AUDIT_VERIFY = "audit-verify";
+
+    /**
+     * {@code java -jar confer.jar audit-verify [--<setting>=<value> ...]}: verifies the audit chain
+     * in the database the CONFER_* settings name (docs/audit.md, "Verification") and prints the
+     * outcome. Exit 0: the chain verifies; 1: a link is broken; 2: settings or database unusable.
+     * It reads only, and never migrates: run the server once first.
+     */
+    public static int auditVerify(String[] args, java.io.PrintStream out) {
+        Config config;
+        try {
+            config = new ConfigLoader(System.getenv(), Path.of("").toAbsolutePath()).load(args);
+        } catch (ConfigException e) {
+            System.err.println("confer: " + e.getMessage());
+            return 2;
+        }
+        try (org.confer.db.Database db = new org.confer.db.Database(config.dbUrl(), config.dbUser(), config.dbPassword(),
+                config.dataDir(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            org.confer.audit.AuditVerifier.Result r = new org.confer.audit.AuditVerifier(db.dsl()).verify();
+            out.println(org.confer.audit.AuditVerifier.describe(r));
+            return r.ok() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("confer: audit-verify could not read the database: " + rootMessage(e));
+            return 2;
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
@@ -68,6 +99,8 @@ public final class Confer {
     private static void printHelp() {
         StringBuilder sb = new StringBuilder("""
                 Usage: java -jar confer.jar [--demo] [--config=FILE] [--<setting>=<value> ...]
+                       java -jar confer.jar audit-verify [--config=FILE] [--<setting>=<value> ...]
+                         (verifies the audit log's hash chain; exit 0 intact, 1 broken: docs/audit.md)
 
                 Settings (flag / environment variable, default):
                 """);

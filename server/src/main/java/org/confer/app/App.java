@@ -3,6 +3,7 @@ package org.confer.app;
 import org.confer.http.Json;
 import org.confer.http.Route;
 import org.confer.audit.AuditTrail;
+import org.confer.auditlog.AuditLogModule;
 import org.confer.visits.VisitsModule;
 import org.confer.search.SearchModule;
 import org.confer.files.FilesModule;
@@ -127,6 +128,7 @@ public final class App implements AutoCloseable {
     private final DemoVisits demoVisits;
     private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
     private final SearchModule search;
+    private final AuditLogModule auditLog; // docs/audit.md
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -152,7 +154,7 @@ public final class App implements AutoCloseable {
                 config.loginAccountCeiling(), clock, metrics.registry());
         this.secrets = new ServerSecrets(db, new ServerSecretStore(), tokens, clock);
         DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
-        AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, clock);
+        AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, new AuditTrail(), clock);
         this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
         this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, throttle, clock);
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
@@ -183,7 +185,7 @@ public final class App implements AutoCloseable {
                 membership, budgets);
         this.files = new FilesModule(db, writer, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
         MessageService messages = new MessageService(db, writer, access, messageStore, conversations, teams, urgentStore, eventLog, budgets,
-                files.attachments());
+                files.attachments(), new AuditTrail());
         ReactionService reactions = new ReactionService(db, writer, access, messageStore, budgets);
         AcknowledgementService acknowledgements = new AcknowledgementService(db, writer, access, messageStore, urgentStore, budgets);
         ReadStateService reading = new ReadStateService(db, writer, access, conversations, messageStore, budgets);
@@ -231,6 +233,8 @@ public final class App implements AutoCloseable {
         all.addAll(files.routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         all.addAll(search.routes());
+        this.auditLog = new AuditLogModule(db, directory, config.auditRetentionDays(), clock);
+        all.addAll(auditLog.routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
         MailStore mailStore = new MailStore();
@@ -268,6 +272,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         int applied = db.migrate();
         log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
+        auditLog.start();
         search.start();
         int filled = directory.fillMissingNameSkeletons();
         if (filled > 0) {
@@ -403,6 +408,7 @@ public final class App implements AutoCloseable {
             mailSender.close();
             integrations.close();
             visits.close();
+            auditLog.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -111,7 +111,9 @@ public final class ConfigLoader {
         S3_SECRET_KEY("s3_secret_key", null, Kind.SECRET),
         CLAMD_SOCKET("clamd_socket", null),
         CLAMD_HOST("clamd_host", null),
-        CLAMD_PORT("clamd_port", "3310", 1, 65535);
+        CLAMD_PORT("clamd_port", "3310", 1, 65535),
+        // The audit log's own retention (docs/audit.md); 0 keeps it for ever.
+        AUDIT_RETENTION_DAYS("audit_retention_days", "0", 0, 36_500);
 
         final String key;
         final String defaultValue;
@@ -362,7 +364,7 @@ public final class ConfigLoader {
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
-                FilesConfig.parse(raw));
+                FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

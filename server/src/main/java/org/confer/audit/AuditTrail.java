@@ -19,6 +19,8 @@ import org.jooq.DSLContext;
 public final class AuditTrail {
     /** Detail is a short summary; whole messages and result bodies never go here. */
     static final int MAX_DETAIL = 4000;
+    /** Retained text (a message's earlier text) has a column of its own, as long as a message may be. */
+    public static final int MAX_RETAINED_TEXT = 16384;
 
     private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {};
     private final JsonColumns columns = new JsonColumns("a stored audit detail");
@@ -29,22 +31,46 @@ public final class AuditTrail {
     public record Entry(UUID id, UUID organisationId, UUID actorId, String action, String subjectType, UUID subjectId,
                         Map<String, Object> detail, OffsetDateTime at) {}
 
+    /**
+     * Records one step in {@code tx}, the transaction of the change. The record joins the hash
+     * chain (docs/audit.md): this locks the chain's head until {@code tx} commits, so call it as
+     * the last write of the transaction (every other lock first, the head last: no deadlock).
+     */
     public void record(DSLContext tx, UUID organisationId, UUID actorId, String action, String subjectType,
                        UUID subjectId, Map<String, ?> detail, OffsetDateTime at) {
+        recordRetaining(tx, organisationId, actorId, action, subjectType, subjectId, detail, null, at);
+    }
+
+    /**
+     * As {@link #record}, keeping {@code retainedText} (up to {@value #MAX_RETAINED_TEXT}
+     * characters, e.g. a message's text before an edit) beside the short detail, covered by the hash.
+     */
+    public void recordRetaining(DSLContext tx, UUID organisationId, UUID actorId, String action, String subjectType,
+                                UUID subjectId, Map<String, ?> detail, String retainedText, OffsetDateTime at) {
         String json = detail == null || detail.isEmpty() ? null : columns.write(detail);
         if (json != null && json.length() > MAX_DETAIL) {
             throw new IllegalArgumentException("audit detail of " + action + " is too long (" + json.length() + " characters)");
         }
-        tx.insertInto(AUDIT_EVENTS)
-                .set(AUDIT_EVENTS.ID, nextId())
-                .set(AUDIT_EVENTS.ORGANISATION_ID, organisationId)
-                .set(AUDIT_EVENTS.ACTOR_ID, actorId)
-                .set(AUDIT_EVENTS.ACTION, action)
-                .set(AUDIT_EVENTS.SUBJECT_TYPE, subjectType)
-                .set(AUDIT_EVENTS.SUBJECT_ID, subjectId)
-                .set(AUDIT_EVENTS.DETAIL, json)
-                .set(AUDIT_EVENTS.AT, at)
-                .execute();
+        if (retainedText != null && retainedText.length() > MAX_RETAINED_TEXT) {
+            throw new IllegalArgumentException("retained text of " + action + " is too long (" + retainedText.length() + " characters)");
+        }
+        UUID id = nextId();
+        if (tx.connectionResult(java.sql.Connection::getAutoCommit)) {
+            // Not in a transaction: the head's lock would end with the SELECT. Chain it in one of its own.
+            tx.transaction(cfg -> AuditChain.append(cfg.dsl(), AuditChain.lockHead(cfg.dsl()), id, organisationId, actorId, action,
+                    subjectType, subjectId, json, retainedText, at));
+            return;
+        }
+        AuditChain.append(tx, AuditChain.lockHead(tx), id, organisationId, actorId, action, subjectType, subjectId, json,
+                retainedText, at);
+    }
+
+    /**
+     * Chains the records written before the chain existed (V21), if nobody has yet; run in a
+     * transaction of its own at start. Every writer would do it otherwise, first.
+     */
+    public void sealLegacy(DSLContext tx) {
+        AuditChain.lockHead(tx);
     }
 
     /**

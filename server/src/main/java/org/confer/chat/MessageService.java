@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.confer.audit.AuditTrail;
 import org.confer.db.Database;
 import org.confer.events.ConversationEvent.MessageCardUpdated;
 import org.confer.events.ConversationEvent.FileSnapshot;
@@ -58,10 +59,11 @@ public final class MessageService {
     private final EventLog log;
     private final WriteBudgets budgets;
     private final Attachments attachments;
+    private final AuditTrail audit;
 
     public MessageService(Database db, ConversationWriter writer, ConversationAccess access, MessageStore messages,
                           ConversationStore conversations, TeamStore teams, UrgentStore urgent, EventLog log, WriteBudgets budgets,
-                          Attachments attachments) {
+                          Attachments attachments, AuditTrail audit) {
         this.db = db;
         this.writer = writer;
         this.access = access;
@@ -72,6 +74,7 @@ public final class MessageService {
         this.log = log;
         this.budgets = budgets;
         this.attachments = attachments;
+        this.audit = audit;
     }
 
     public Posted post(Principal who, UUID conversationId, String text, String clientMsgId, UUID threadRootId, boolean isUrgent) {
@@ -265,6 +268,9 @@ public final class MessageService {
             // current text, even by replaying the log; earlier texts stay in message_versions for audit.
             tx.redact(ChatEvents.snapshot(edited, files));
             tx.appendIfWritable(conversationId, new MessageEdited(ChatEvents.snapshot(edited, files)));
+            // Last write of the transaction: the audit chain's head is locked from here to the commit.
+            audit.recordRetaining(tx.dsl(), who.organisationId(), who.userId(), "message.edited", "message", messageId,
+                    Map.of("conversationId", conversationId.toString()), m.text(), tx.now());
             return edited;
         });
     }
@@ -289,6 +295,9 @@ public final class MessageService {
             List<String> blobs = attachments.detach(tx.dsl(), messageId);
             tx.redact(ChatEvents.snapshot(messages.byId(tx.dsl(), messageId).orElseThrow(), List.of()));
             tx.appendIfWritable(conversationId, new MessageDeleted(messageId, who.userId()));
+            audit.recordRetaining(tx.dsl(), who.organisationId(), who.userId(), "message.deleted", "message", messageId,
+                    Map.of("conversationId", conversationId.toString(), "authorId", m.authorId().toString(),
+                            "by", author ? "author" : "team_owner"), m.text(), tx.now());
             return blobs;
         });
         if (!released.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.confer.audit.AuditTrail;
 import org.confer.chat.ConversationAccess;
 import org.confer.db.Database;
 import org.confer.files.FileViews.FilePage;
@@ -34,12 +35,16 @@ public final class FileService {
     private final FileStore store;
     private final Blobs blobs;
     private final ConversationAccess access;
+    private final AuditTrail audit;
+    private final java.time.Clock clock;
 
-    public FileService(Database db, FileStore store, Blobs blobs, ConversationAccess access) {
+    public FileService(Database db, FileStore store, Blobs blobs, ConversationAccess access, AuditTrail audit, java.time.Clock clock) {
         this.db = db;
         this.store = store;
         this.blobs = blobs;
         this.access = access;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** A file's bytes with what the response needs to describe them. */
@@ -53,8 +58,11 @@ public final class FileService {
         return FileView.of(require(who, id));
     }
 
+    /** The bytes of a file, recorded in the audit log first (file.downloaded; thumbnails are not). */
     public Content content(Principal who, UUID id) throws IOException {
         StoredFile f = readable(require(who, id));
+        db.dsl().transaction(cfg -> audit.record(cfg.dsl(), who.organisationId(), who.userId(), "file.downloaded", "file", f.id(),
+                java.util.Map.of("name", f.name(), "size", f.size(), "sha256", f.sha256()), OffsetDateTime.now(clock)));
         return new Content(f, f.contentType(), f.size(), blobs.open(f.sha256()));
     }
 

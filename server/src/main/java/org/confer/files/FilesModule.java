@@ -31,7 +31,7 @@ public final class FilesModule implements AutoCloseable {
         FileIntake intake = new FileIntake(db, store, blobs, scanner, audit, settings, clock);
         UploadService uploads = new UploadService(db, store, access, intake, settings, staging, clock);
         this.attachments = new MessageFiles(store, blobs);
-        this.routes = new FileRoutes(uploads, new FileService(db, store, blobs, access), mapper);
+        this.routes = new FileRoutes(uploads, new FileService(db, store, blobs, access, audit, clock), mapper);
         this.sweeper = new FileSweeper(db, writer, attachments, store, blobs, uploads, scanner, audit, settings, staging, clock);
     }
 

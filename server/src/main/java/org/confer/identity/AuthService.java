@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.confer.http.ApiException;
 import org.confer.http.RateLimitedException;
 import org.confer.http.ProblemType;
+import org.confer.audit.AuditTrail;
 import org.confer.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,11 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final SessionService sessions;
     private final DeviceCookies devices;
+    private final AuditTrail trail;
     private final Clock clock;
 
     public AuthService(Database db, UserStore users, PasswordHasher hasher, PasswordPolicy policy,
-                       LoginThrottle throttle, SessionService sessions, DeviceCookies devices, Clock clock) {
+                       LoginThrottle throttle, SessionService sessions, DeviceCookies devices, AuditTrail trail, Clock clock) {
         this.db = db;
         this.users = users;
         this.hasher = hasher;
@@ -41,6 +43,7 @@ public final class AuthService {
         this.throttle = throttle;
         this.sessions = sessions;
         this.devices = devices;
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -61,6 +64,8 @@ public final class AuthService {
             hasher.verifyDecoy(password);
             throttle.failed("unknown_account");
             audit.info("login failed (no such account) email={} address={}", normalised, clientAddress);
+            // No person to name: the subject is the email's hash (docs/audit.md, "Sign-ins"), never the email or password typed.
+            record(null, "auth.sign_in_failed", "email", emailSubject(normalised), "unknown_account", clientAddress, null);
             throw invalidCredentials();
         }
         UserStore.Credentials creds = found.get();
@@ -70,6 +75,8 @@ public final class AuthService {
             throttle.failed(ok ? "disabled" : "password");
             audit.info("login failed user={} address={} reason={}", creds.user().id(), clientAddress,
                     ok ? "disabled" : "password");
+            record(creds.user().organisationId(), "auth.sign_in_failed", "user", creds.user().id(), ok ? "disabled" : "password",
+                    clientAddress, null);
             throw invalidCredentials();
         }
         throttle.succeeded(normalised, client);
@@ -79,6 +86,7 @@ public final class AuthService {
         SessionService.Issued issued = sessions.issue(creds.user().id(), userAgent, clientAddress);
         audit.info("login user={} session={} address={} knownDevice={}", creds.user().id(), issued.session().id(), clientAddress,
                 client.device().isPresent());
+        record(creds.user().organisationId(), "auth.signed_in", "user", creds.user().id(), null, clientAddress, creds.user().id());
         return new SignedIn(issued.token(), creds.user(), issued.session(), devices.remember(deviceCookie, normalised));
     }
 
@@ -104,6 +112,31 @@ public final class AuthService {
         });
         int ended = sessions.revokeAll(who.userId(), keep);
         audit.info("password changed user={} otherSessionsEnded={}", who.userId(), ended);
+    }
+
+    /** One audit record of a sign-in or a failed one, in a transaction of its own (nothing else is written with it). */
+    private void record(UUID organisationId, String action, String subjectType, UUID subjectId, String reason, String address,
+                        UUID actorId) {
+        java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        if (reason != null) {
+            detail.put("reason", reason);
+        }
+        if (address != null) {
+            detail.put("address", address.length() > 64 ? address.substring(0, 64) : address);
+        }
+        db.dsl().transaction(cfg -> trail.record(cfg.dsl(), organisationId, actorId, action, subjectType, subjectId, detail,
+                OffsetDateTime.now(clock)));
+    }
+
+    /**
+     * The subject of a failed sign-in to an address no account has: the first 128 bits of the
+     * SHA-256 of the normalised email, as a UUID. Repeated tries at one address share it, and an
+     * investigator who suspects an address can compute it; the address itself is not stored.
+     */
+    public static UUID emailSubject(String normalisedEmail) {
+        String h = Tokens.sha256Hex(normalisedEmail);
+        return UUID.fromString(h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20, 32));
     }
 
     private static ApiException invalidCredentials() {

@@ -38,6 +38,8 @@ class PackageDependenciesTest {
             Map.entry("pins", 3), Map.entry("media", 3),
             // Search reads chat's tables in its own store and hears messages on the bus; it imports no feature.
             Map.entry("search", 3),
+            // Single sign-on: OpenID Connect sign-in through identity's sessions, recorded in the audit trail.
+            Map.entry("sso", 3),
             // Calls use chat's membership and the media floor; meetings start and join calls.
             Map.entry("calls", 4),
             // Bots post through chat; the Results and Requests bots are built on bots.

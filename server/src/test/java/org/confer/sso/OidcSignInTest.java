@@ -55,6 +55,7 @@ class OidcSignInTest {
         provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);
         discoveryStub = forgedDiscovery();
+        warmUp(provider, ISSUER_ID, "impostor");
         server = TestServer.start(Backend.H2, Map.of());
         api = server.api;
         admin = server.login("admin");
@@ -362,6 +363,22 @@ class OidcSignInTest {
             return stub;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The mock's first answers (its Kotlin start-up, each issuer's key made on first use) can take
+     * seconds on a loaded machine, longer than Confer waits for a provider (5 s): asked once here,
+     * they are quick when the tests ask.
+     */
+    static void warmUp(MockOAuth2Server provider, String... issuers) {
+        for (String issuer : issuers) {
+            try (var discovery = provider.wellKnownUrl(issuer).url().openStream(); var keys = provider.jwksUrl(issuer).url().openStream()) {
+                discovery.readAllBytes();
+                keys.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the mock OpenID provider does not answer", e);
+            }
         }
     }
 

@@ -1,20 +1,16 @@
 package org.confer.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.confer.sso.SsoBrowserHops.enc;
+import static org.confer.sso.SsoBrowserHops.errorOf;
+import static org.confer.sso.SsoBrowserHops.query;
+import static org.confer.sso.SsoBrowserHops.sessionOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.TestInstance;
 class OidcSignInTest {
     private static final String ISSUER_ID = "rdm-entra";
     private static final String CLIENT_ID = "confer-rdm";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MockOAuth2Server provider;
     private TestServer server;
@@ -48,19 +43,20 @@ class OidcSignInTest {
     private String admin;
     private String rdm;
     private HttpServer discoveryStub;
-    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private SsoBrowserHops hops;
 
     @BeforeAll
     void start() {
         provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);
-        discoveryStub = forgedDiscovery();
-        warmUp(provider, ISSUER_ID, "impostor");
+        discoveryStub = SsoBrowserHops.forgedDiscovery(provider, ISSUER_ID);
+        SsoBrowserHops.warmUp(provider, ISSUER_ID, "impostor");
         server = TestServer.start(Backend.H2, Map.of());
         api = server.api;
+        hops = new SsoBrowserHops(server);
         admin = server.login("admin");
-        rdm = organisationId("RDM");
-        Api.Response saved = putSettings(rdm, settings(true, true), admin);
+        rdm = hops.organisationId("RDM", admin);
+        Api.Response saved = hops.putSettings(rdm, settings(true, true), admin);
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     }
 
@@ -88,37 +84,37 @@ class OidcSignInTest {
         assertThat(first.response().headerValues("Set-Cookie"))
                 .anySatisfy(c -> assertThat(c).startsWith("confer_session=").contains("HttpOnly").contains("SameSite=Lax"))
                 .anySatisfy(c -> assertThat(c).startsWith("confer_csrf=" + csrfOf(first.session())));
-        JsonNode me = cookieGet("/api/v1/me", first.session()).json();
+        JsonNode me = hops.cookieGet("/api/v1/me", first.session()).json();
         assertThat(me.get("email").asText()).isEqualTo("nadia.new@demo.confer.test");
         assertThat(me.get("displayName").asText()).isEqualTo("Nadia Newell");
         assertThat(me.get("jobTitle").asText()).isEqualTo("Staff Nurse");
         assertThat(me.at("/organisation/code").asText()).isEqualTo("RDM");
         assertThat(me.get("role").asText()).isEqualTo("member");
-        List<AuditTrail.Entry> trail = auditOf("user", UUID.fromString(me.get("id").asText()));
+        List<AuditTrail.Entry> trail = hops.auditOf("user", UUID.fromString(me.get("id").asText()));
         assertThat(trail).extracting(AuditTrail.Entry::action).containsExactly("sso.sign_in");
         assertThat(trail.getFirst().detail()).containsEntry("provisioned", true);
 
         Signed second = signIn(claims("Nadia.New@demo.confer.test", "Nadia Newell", "Senior Staff Nurse"));
-        JsonNode again = cookieGet("/api/v1/me", second.session()).json();
+        JsonNode again = hops.cookieGet("/api/v1/me", second.session()).json();
         assertThat(again.get("id").asText()).isEqualTo(me.get("id").asText());
         assertThat(again.get("jobTitle").asText()).as("the provider's job title is the record").isEqualTo("Senior Staff Nurse");
-        assertThat(auditOf("user", UUID.fromString(me.get("id").asText())).getLast().detail()).containsEntry("provisioned", false);
+        assertThat(hops.auditOf("user", UUID.fromString(me.get("id").asText())).getLast().detail()).containsEntry("provisioned", false);
     }
 
     @Test
     void an_existing_person_signs_in_as_themselves_and_lands_where_they_started() {
-        Flow flow = start("org=rdm&return=" + enc("/admin#sign-in"));
+        SsoBrowserHops.Flow flow = hops.start("org=rdm&return=" + enc("/admin#sign-in"));
         provider.enqueueCallback(callback(claims("alice@demo.confer.test", "Alice Moreno", null)));
-        Api.Response r = callback(flow, authorize(flow), flow.cookie());
+        Api.Response r = hops.callback(hops.authorize(flow), flow.cookie());
 
         assertThat(r.header("Location")).isEqualTo("/admin#sign-in");
-        JsonNode me = cookieGet("/api/v1/me", sessionOf(r)).json();
+        JsonNode me = hops.cookieGet("/api/v1/me", sessionOf(r)).json();
         assertThat(me.get("displayName").asText()).isEqualTo("Alice Moreno");
     }
 
     @Test
     void the_authorization_request_uses_pkce_s256_state_and_nonce_and_never_sends_the_secret() {
-        Flow flow = start("email=" + enc("someone@Demo.Confer.Test"));
+        SsoBrowserHops.Flow flow = hops.start("email=" + enc("someone@Demo.Confer.Test"));
         Map<String, String> q = query(URI.create(flow.authorize()).getRawQuery());
 
         assertThat(flow.authorize()).startsWith(provider.authorizationEndpointUrl(ISSUER_ID).toString());
@@ -146,10 +142,10 @@ class OidcSignInTest {
 
     @Test
     void an_expired_token_is_refused() {
-        Flow flow = start("org=RDM");
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, "subject-expired", JOSEObjectType.JWT.getType(), null,
                 claims("alice@demo.confer.test", "Alice Moreno", null), -600));
-        assertThat(errorOf(callback(flow, authorize(flow), flow.cookie()))).isEqualTo("token-expired");
+        assertThat(errorOf(hops.callback(hops.authorize(flow), flow.cookie()))).isEqualTo("token-expired");
     }
 
     @Test
@@ -164,54 +160,54 @@ class OidcSignInTest {
         // another signer: the loopback stub serves only the discovery document; the real mock
         // issues the token (issuer "impostor"), claiming to be the stub's issuer.
         String forgedIssuer = "http://127.0.0.1:" + discoveryStub.getAddress().getPort() + "/forged";
-        String rdp = organisationId("RDP");
+        String rdp = hops.organisationId("RDP", admin);
         Map<String, Object> body = settings(true, true);
         body.put("issuer", forgedIssuer);
         body.put("domains", List.of());
         body.remove("tenantClaim");
         body.remove("tenantValue");
-        assertThat(putSettings(rdp, body, admin).status()).isEqualTo(200);
+        assertThat(hops.putSettings(rdp, body, admin).status()).isEqualTo(200);
 
-        Flow flow = start("org=RDP");
+        SsoBrowserHops.Flow flow = hops.start("org=RDP");
         assertThat(flow.authorize()).startsWith(provider.authorizationEndpointUrl("impostor").toString());
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("impostor", "forged", JOSEObjectType.JWT.getType(), null,
                 claims("hannah@demo.confer.test", "Hannah Price", null, "iss", forgedIssuer), 600));
 
-        assertThat(errorOf(callback(flow, authorize(flow), flow.cookie()))).isEqualTo("bad-signature");
-        assertThat(auditOf("organisation", UUID.fromString(rdp))).extracting(e -> e.detail().get("reason")).contains("bad-signature");
+        assertThat(errorOf(hops.callback(hops.authorize(flow), flow.cookie()))).isEqualTo("bad-signature");
+        assertThat(hops.auditOf("organisation", UUID.fromString(rdp))).extracting(e -> e.detail().get("reason")).contains("bad-signature");
     }
 
     // ---- the flow itself ----
 
     @Test
     void a_state_is_used_once_and_a_replay_is_refused() {
-        Flow flow = start("org=RDM");
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
         provider.enqueueCallback(callback(claims("bob@demo.confer.test", "Dr Bob Adeyemi", null)));
-        String returned = authorize(flow);
-        assertThat(callback(flow, returned, flow.cookie()).header("Location")).isEqualTo("/");
+        String returned = hops.authorize(flow);
+        assertThat(hops.callback(returned, flow.cookie()).header("Location")).isEqualTo("/");
 
-        Api.Response replay = callback(flow, returned, flow.cookie());
+        Api.Response replay = hops.callback(returned, flow.cookie());
         assertThat(errorOf(replay)).isEqualTo("invalid-state");
         assertThat(replay.headerValues("Set-Cookie")).noneMatch(c -> c.startsWith("confer_session=") && !c.startsWith("confer_session=;"));
     }
 
     @Test
     void an_unknown_state_and_a_flow_finished_in_another_browser_are_refused() {
-        Flow flow = start("org=RDM");
-        String returned = authorize(flow);
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
+        String returned = hops.authorize(flow);
         String madeUp = returned.replaceAll("state=[^&]+", "state=made-up-state");
 
-        assertThat(errorOf(callback(flow, madeUp, flow.cookie()))).isEqualTo("invalid-state");
-        assertThat(errorOf(callback(flow, returned, null))).as("no flow cookie: someone else's browser").isEqualTo("invalid-state");
-        assertThat(auditOf("organisation", UUID.fromString(rdm))).extracting(e -> e.detail().get("reason"))
+        assertThat(errorOf(hops.callback(madeUp, flow.cookie()))).isEqualTo("invalid-state");
+        assertThat(errorOf(hops.callback(returned, null))).as("no flow cookie: someone else's browser").isEqualTo("invalid-state");
+        assertThat(hops.auditOf("organisation", UUID.fromString(rdm))).extracting(e -> e.detail().get("reason"))
                 .contains("invalid-state");
     }
 
     @Test
     void the_provider_refusing_or_the_person_cancelling_is_reported_without_the_providers_words() {
-        Flow flow = start("org=RDM");
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
         String state = query(URI.create(flow.authorize()).getRawQuery()).get("state");
-        Api.Response r = callback(flow, "error=access_denied&error_description=" + enc("<script>alert(1)</script>") + "&state="
+        Api.Response r = hops.callback("error=access_denied&error_description=" + enc("<script>alert(1)</script>") + "&state="
                 + enc(state), flow.cookie());
         assertThat(r.header("Location")).isEqualTo("/#sso-error=provider-refused");
     }
@@ -225,16 +221,16 @@ class OidcSignInTest {
 
     @Test
     void a_return_path_to_another_site_becomes_the_app() {
-        Flow flow = start("org=RDM&return=" + enc("//evil.example/x"));
+        SsoBrowserHops.Flow flow = hops.start("org=RDM&return=" + enc("//evil.example/x"));
         provider.enqueueCallback(callback(claims("chloe@demo.confer.test", "Dr Chloe Turner", null)));
-        assertThat(callback(flow, authorize(flow), flow.cookie()).header("Location")).isEqualTo("/");
+        assertThat(hops.callback(hops.authorize(flow), flow.cookie()).header("Location")).isEqualTo("/");
     }
 
     // ---- who may come in ----
 
     @Test
     void a_disabled_person_is_refused() {
-        String george = userId("george@demo.confer.test");
+        String george = hops.userId("george@demo.confer.test", admin);
         assertThat(api.patch("/api/v1/admin/users/" + george, Map.of("status", "disabled"), admin).status()).isEqualTo(200);
 
         assertThat(failureOf(claims("george@demo.confer.test", "Dr George Lin", null))).isEqualTo("account-disabled");
@@ -269,7 +265,7 @@ class OidcSignInTest {
     @Test
     void with_passwords_switched_off_a_member_is_sent_to_single_sign_on_and_a_platform_admin_still_gets_in() {
         try {
-            assertThat(putSettings(rdm, settings(true, false), admin).status()).isEqualTo(200);
+            assertThat(hops.putSettings(rdm, settings(true, false), admin).status()).isEqualTo(200);
 
             Api.Response alice = api.post("/api/v1/auth/login", Map.of("email", "alice@demo.confer.test", "password",
                     TestServer.DEMO_PASSWORD), null);
@@ -285,7 +281,7 @@ class OidcSignInTest {
             assertThat(api.post("/api/v1/auth/login", Map.of("email", "erin@demo.confer.test", "password",
                     TestServer.DEMO_PASSWORD), null).status()).as("another organisation").isEqualTo(200);
         } finally {
-            putSettings(rdm, settings(true, true), admin);
+            hops.putSettings(rdm, settings(true, true), admin);
         }
         assertThat(api.post("/api/v1/auth/login", Map.of("email", "alice@demo.confer.test", "password",
                 TestServer.DEMO_PASSWORD), null).status()).isEqualTo(200);
@@ -301,27 +297,27 @@ class OidcSignInTest {
         assertThat(view.json().get("clientSecretSet").asBoolean()).isTrue();
         assertThat(view.body()).doesNotContain("provider-secret");
         assertThat(view.json().get("redirectUri").asText()).endsWith("/api/v1/sso/callback");
-        assertThat(auditOf("organisation", UUID.fromString(rdm))).extracting(AuditTrail.Entry::action).contains("sso.configured");
-        assertThat(auditOf("organisation", UUID.fromString(rdm)).toString()).doesNotContain("provider-secret");
+        assertThat(hops.auditOf("organisation", UUID.fromString(rdm))).extracting(AuditTrail.Entry::action).contains("sso.configured");
+        assertThat(hops.auditOf("organisation", UUID.fromString(rdm)).toString()).doesNotContain("provider-secret");
     }
 
     @Test
     void another_organisations_admin_cannot_see_or_change_the_settings() {
         String erin = server.login("erin");
         assertThat(api.get("/api/v1/admin/organisations/" + rdm + "/sso", erin).status()).isEqualTo(404);
-        assertThat(putSettings(rdm, settings(false, true), erin).status()).isEqualTo(404);
+        assertThat(hops.putSettings(rdm, settings(false, true), erin).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/admin/organisations/" + rdm + "/sso", erin).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/admin/organisations/" + rdm + "/sso", server.login("alice")).status()).isEqualTo(403);
     }
 
     @Test
     void removed_settings_start_nothing_and_passwords_cannot_be_switched_off_without_single_sign_on() {
-        String ydx = organisationId("YDX");
+        String ydx = hops.organisationId("YDX", admin);
         Map<String, Object> body = settings(true, true);
         body.put("domains", List.of("ydx.demo.test"));
-        assertThat(putSettings(ydx, body, admin).status()).isEqualTo(200);
+        assertThat(hops.putSettings(ydx, body, admin).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/sso/start?org=YDX", null).header("Location")).startsWith(provider.baseUrl().toString());
-        Api.Response clash = putSettings(rdm, Map.of("issuer", provider.issuerUrl(ISSUER_ID).toString(), "clientId", CLIENT_ID,
+        Api.Response clash = hops.putSettings(rdm, Map.of("issuer", provider.issuerUrl(ISSUER_ID).toString(), "clientId", CLIENT_ID,
                 "domains", List.of("ydx.demo.test", "demo.confer.test")), admin);
         assertThat(clash.status()).as("a domain belongs to one organisation").isEqualTo(409);
 
@@ -329,111 +325,32 @@ class OidcSignInTest {
         assertThat(errorOf(api.get("/api/v1/sso/start?org=YDX", null))).isEqualTo("not-configured");
         assertThat(api.get("/api/v1/admin/organisations/" + ydx + "/sso", admin).json().get("configured").asBoolean()).isFalse();
         Map<String, Object> off = settings(false, false);
-        Api.Response refused = putSettings(ydx, off, admin);
+        Api.Response refused = hops.putSettings(ydx, off, admin);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("field").asText()).isEqualTo("localPasswordsAllowed");
-        assertThat(auditOf("organisation", UUID.fromString(ydx))).extracting(AuditTrail.Entry::action)
+        assertThat(hops.auditOf("organisation", UUID.fromString(ydx))).extracting(AuditTrail.Entry::action)
                 .containsExactly("sso.configured", "sso.removed");
-    }
-
-    /**
-     * The discovery document of the issuer "impostor" at the mock, re-issued under the stub's own
-     * issuer URL and pointing at the key set of the issuer ISSUER_ID: tokens signed by the
-     * impostor's key are then checked against keys that are not theirs.
-     */
-    private HttpServer forgedDiscovery() {
-        try {
-            HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            stub.createContext("/forged/.well-known/openid-configuration", exchange -> {
-                try {
-                    String own = "http://127.0.0.1:" + stub.getAddress().getPort() + "/forged";
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> doc = JSON.readValue(provider.wellKnownUrl("impostor").url(), Map.class);
-                    doc.put("issuer", own);
-                    doc.put("jwks_uri", provider.jwksUrl(ISSUER_ID).toString());
-                    byte[] bytes = JSON.writeValueAsBytes(doc);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                } finally {
-                    exchange.close();
-                }
-            });
-            stub.start();
-            return stub;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The mock's first answers (its Kotlin start-up, each issuer's key made on first use) can take
-     * seconds on a loaded machine, longer than Confer waits for a provider (5 s): asked once here,
-     * they are quick when the tests ask.
-     */
-    static void warmUp(MockOAuth2Server provider, String... issuers) {
-        for (String issuer : issuers) {
-            try (var discovery = provider.wellKnownUrl(issuer).url().openStream(); var keys = provider.jwksUrl(issuer).url().openStream()) {
-                discovery.readAllBytes();
-                keys.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("the mock OpenID provider does not answer", e);
-            }
-        }
     }
 
     // ---- helpers: the browser's hops ----
 
-    record Flow(String authorize, String cookie) {}
-
     record Signed(Api.Response response, String session) {}
 
     private Signed signIn(Map<String, Object> claims) {
-        Flow flow = start("org=RDM");
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
         provider.enqueueCallback(callback(claims));
-        Api.Response r = callback(flow, authorize(flow), flow.cookie());
+        Api.Response r = hops.callback(hops.authorize(flow), flow.cookie());
         assertThat(r.header("Location")).as(r.toString()).isEqualTo("/");
         return new Signed(r, sessionOf(r));
     }
 
     private String failureOf(Map<String, Object> claims) {
-        Flow flow = start("org=RDM");
+        SsoBrowserHops.Flow flow = hops.start("org=RDM");
         provider.enqueueCallback(callback(claims));
-        return errorOf(callback(flow, authorize(flow), flow.cookie()));
-    }
-
-    private Flow start(String query) {
-        Api.Response r = api.get("/api/v1/sso/start?" + query, null);
-        assertThat(r.status()).as(r.toString()).isEqualTo(302);
-        String cookie = r.headerValues("Set-Cookie").stream().filter(c -> c.startsWith("confer_sso=")).findFirst()
-                .map(c -> c.substring("confer_sso=".length(), c.indexOf(';'))).orElseThrow();
-        return new Flow(r.header("Location"), cookie);
+        return errorOf(hops.callback(hops.authorize(flow), flow.cookie()));
     }
 
     /** The provider's authorization endpoint (no login page: it redirects at once); returns the callback's query. */
-    private String authorize(Flow flow) {
-        try {
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(flow.authorize())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
-            URI back = URI.create(r.headers().firstValue("Location").orElseThrow());
-            assertThat(back.getPath()).isEqualTo("/api/v1/sso/callback");
-            return back.getRawQuery();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Api.Response callback(Flow flow, String query, String cookie) {
-        Map<String, String> headers = new HashMap<>();
-        if (cookie != null) {
-            headers.put("Cookie", "confer_sso=" + cookie);
-        }
-        return api.send("GET", "/api/v1/sso/callback?" + query, null, headers);
-    }
 
     private DefaultOAuth2TokenCallback callback(Map<String, Object> claims) {
         return new DefaultOAuth2TokenCallback(ISSUER_ID, "subject-" + UUID.randomUUID(), JOSEObjectType.JWT.getType(), null, claims, 600);
@@ -470,60 +387,8 @@ class OidcSignInTest {
         return s;
     }
 
-    private Api.Response putSettings(String organisationId, Map<String, Object> body, String token) {
-        Map<String, String> headers = Api.auth(token);
-        headers.put("Content-Type", "application/json");
-        return api.send("PUT", "/api/v1/admin/organisations/" + organisationId + "/sso", Api.json(body), headers);
-    }
-
-    private static String errorOf(Api.Response r) {
-        assertThat(r.status()).as(r.toString()).isEqualTo(302);
-        String location = r.header("Location");
-        assertThat(location).as("failures go to the sign-in page").startsWith("/#sso-error=");
-        assertThat(r.headerValues("Set-Cookie")).noneMatch(c -> c.startsWith("confer_session=") && !c.startsWith("confer_session=;"));
-        return location.substring("/#sso-error=".length());
-    }
-
-    private static String sessionOf(Api.Response r) {
-        return r.headerValues("Set-Cookie").stream().filter(c -> c.startsWith("confer_session=")).findFirst()
-                .map(c -> c.substring("confer_session=".length(), c.indexOf(';'))).orElseThrow(() -> new AssertionError(r.toString()));
-    }
-
     private static String csrfOf(String session) {
         return org.confer.identity.Authenticator.csrfTokenFor(session);
     }
 
-    private Api.Response cookieGet(String path, String session) {
-        return api.send("GET", path, null, Map.of("Cookie", "confer_session=" + session));
-    }
-
-    private String organisationId(String code) {
-        for (JsonNode o : api.get("/api/v1/admin/organisations", admin).json().get("items")) {
-            if (o.get("code").asText().equals(code)) {
-                return o.get("id").asText();
-            }
-        }
-        throw new AssertionError("no organisation " + code);
-    }
-
-    private String userId(String email) {
-        return api.get("/api/v1/admin/users?q=" + enc(email), admin).json().get("items").get(0).get("id").asText();
-    }
-
-    private List<AuditTrail.Entry> auditOf(String subjectType, UUID subjectId) {
-        return new AuditTrail().forSubject(server.app().database().dsl(), subjectType, subjectId);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        for (String part : raw.split("&")) {
-            int eq = part.indexOf('=');
-            out.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

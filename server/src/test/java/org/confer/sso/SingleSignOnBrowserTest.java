@@ -33,7 +33,7 @@ class SingleSignOnBrowserTest extends BrowserTest {
     void provider() {
         provider = new MockOAuth2Server();
         provider.start(InetAddress.getLoopbackAddress(), 0);
-        OidcSignInTest.warmUp(provider, "trust");
+        SsoBrowserHops.warmUp(provider, "trust");
         // The redirect URI Confer registers is its public address (localhost): the browser uses the same
         // host, so the flow's cookie set at start comes back at the callback.
         base = "http://localhost:" + server.app().port();

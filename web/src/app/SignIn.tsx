@@ -1,6 +1,8 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, NetworkError, rememberCsrf } from '../api';
 import type { Me } from '../types';
+import { ssoErrorMessage, ssoErrorOf, ssoStartUrl } from './singleSignOn';
+import './singleSignOn.css';
 
 export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice?: string }) {
   const [email, setEmail] = useState('');
@@ -9,6 +11,31 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
   const [busy, setBusy] = useState(false);
   const errorId = useId();
   const emailRef = useRef<HTMLInputElement>(null);
+  // "Sign in with your organisation" (docs/single-sign-on.md): an organisation code or a work email.
+  const [organisation, setOrganisation] = useState('');
+  const [ssoProblem, setSsoProblem] = useState<string | null>(null);
+  const ssoProblemId = useId();
+  const ssoHintId = useId();
+  const organisationRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    // A failed single sign-on comes back as /#sso-error=<code>: say it in words, then tidy the address.
+    const code = ssoErrorOf(location.hash);
+    if (code) {
+      setSsoProblem(ssoErrorMessage(code));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  }, []);
+
+  function startSingleSignOn(e: FormEvent) {
+    e.preventDefault();
+    if (!organisation.trim()) {
+      setSsoProblem("Enter your organisation's code or your work email address.");
+      organisationRef.current?.focus();
+      return;
+    }
+    location.assign(ssoStartUrl(organisation));
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -28,6 +55,13 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
       if (err instanceof ApiError && err.status === 429) {
         const wait = err.retryAfterSeconds ? ` Try again in ${Math.ceil(err.retryAfterSeconds / 60)} minute(s).` : ' Try again later.';
         setError(`Too many sign-in attempts.${wait}`);
+      } else if (err instanceof ApiError && err.problem?.type === 'urn:confer:problem:sso-required') {
+        // The password was right, but this organisation signs its people in through its own account.
+        setError(null);
+        setSsoProblem(err.detail);
+        setPassword('');
+        setOrganisation(email.trim());
+        organisationRef.current?.focus();
       } else if (err instanceof ApiError && err.status === 401) {
         setError('That email address and password do not match an account.');
       } else if (err instanceof ApiError) {
@@ -82,6 +116,33 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
           )}
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </form>
+        <form className="signin-sso" onSubmit={startSingleSignOn} noValidate aria-labelledby="signin-sso-title">
+          <h2 id="signin-sso-title">Sign in with your organisation</h2>
+          <label htmlFor="signin-organisation">Your organisation</label>
+          <p id={ssoHintId} className="muted signin-hint">
+            Its code (such as RDM) or your work email address
+          </p>
+          <input
+            id="signin-organisation"
+            ref={organisationRef}
+            type="text"
+            autoComplete="organization"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={organisation}
+            onChange={(e) => setOrganisation(e.target.value)}
+            aria-describedby={ssoProblem ? `${ssoHintId} ${ssoProblemId}` : ssoHintId}
+            aria-invalid={ssoProblem ? true : undefined}
+          />
+          {ssoProblem && (
+            <p id={ssoProblemId} className="form-error" role="alert">
+              {ssoProblem}
+            </p>
+          )}
+          <button type="submit" className="secondary">
+            Continue with your organisation
           </button>
         </form>
       </main>

@@ -40,6 +40,8 @@ class PackageDependenciesTest {
             Map.entry("search", 3),
             // The audit log's admin side (reading, export, verification, retention): audit's chain plus identity's principals.
             Map.entry("auditlog", 3),
+            // Single sign-on: OpenID Connect sign-in through identity's sessions, recorded in the audit trail.
+            Map.entry("sso", 3),
             // Calls use chat's membership and the media floor; meetings start and join calls.
             Map.entry("calls", 4),
             // Bots post through chat; the Results and Requests bots are built on bots.

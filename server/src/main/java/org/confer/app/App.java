@@ -262,6 +262,11 @@ public final class App implements AutoCloseable {
                 new VisitsModule.JoinDeps(conversationService, calls, authenticator, sessions,
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
+        // Single sign-on with each organisation's OpenID provider (docs/single-sign-on.md).
+        org.confer.sso.SsoModule sso = new org.confer.sso.SsoModule(db, new org.confer.identity.FederatedSignIn(organisations, users),
+                sessions, authenticator, new AuditTrail(), clock, mapper, this::publicBaseUrl, config.secureCookies());
+        auth.usePasswordSignInRule(sso.passwordRule());
+        all.addAll(sso.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);

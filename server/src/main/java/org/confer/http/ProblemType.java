@@ -11,6 +11,7 @@ public enum ProblemType {
     INVALID_SEARCH(400, "invalid-search", "The search is not valid"),
     UNAUTHENTICATED(401, "unauthenticated", "Sign-in required"),
     INVALID_CREDENTIALS(401, "invalid-credentials", "Email or password is not correct"),
+    SSO_REQUIRED(403, "sso-required", "This organisation signs its people in through its identity provider"),
     CSRF(403, "csrf", "Missing or wrong CSRF token"),
     LOBBY_DENIED(403, "lobby-denied", "A host turned you away from this meeting"),
     NOT_A_HOST(403, "not-a-host", "Only the meeting's organiser and presenters can do this"),

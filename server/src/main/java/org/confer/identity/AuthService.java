@@ -80,6 +80,7 @@ public final class AuthService {
             throw invalidCredentials();
         }
         throttle.succeeded(normalised, client);
+        refuseIfSingleSignOnOnly(creds.user(), clientAddress);
         if (hasher.needsRehash(creds.passwordHash())) {
             users.setPasswordHash(db.dsl(), creds.user().id(), hasher.hash(password), OffsetDateTime.now(clock));
         }
@@ -88,6 +89,30 @@ public final class AuthService {
                 client.device().isPresent());
         record(creds.user().organisationId(), "auth.signed_in", "user", creds.user().id(), null, clientAddress, creds.user().id());
         return new SignedIn(issued.token(), creds.user(), issued.session(), devices.remember(deviceCookie, normalised));
+    }
+
+    /** Passwords allowed everywhere until the composition root hands over single sign-on's rule. */
+    private volatile PasswordSignInRule passwordRule = organisationId -> Optional.empty();
+
+    /** Called once by the composition root, after single sign-on is built. */
+    public void usePasswordSignInRule(PasswordSignInRule rule) {
+        this.passwordRule = rule;
+    }
+
+    /**
+     * Checked only after the password was right, so the answer tells a guesser nothing. Platform
+     * admins keep their password as the break-glass way in when a provider is down or
+     * misconfigured (docs/single-sign-on.md, "Local passwords").
+     */
+    private void refuseIfSingleSignOnOnly(User user, String clientAddress) {
+        if (user.role() == Role.PLATFORM_ADMIN) {
+            return;
+        }
+        passwordRule.singleSignOnOnly(user.organisationId()).ifPresent(code -> {
+            audit.info("login refused (organisation uses single sign-on) user={} address={}", user.id(), clientAddress);
+            throw new ApiException(ProblemType.SSO_REQUIRED, "Your organisation signs you in with its own account: choose "
+                    + "\"Sign in with your organisation\"", java.util.Map.of("organisationCode", code));
+        });
     }
 
     /** Changes the caller's password after checking the current one; ends their other sessions. */

@@ -153,7 +153,9 @@ class CsrfSweepTest extends ServerTest {
                     .replace("{serviceId}", UUID.randomUUID().toString()).replace("{requestId}", UUID.randomUUID().toString())
                     .replace("{calendarId}", UUID.randomUUID().toString()).replace("{visitId}", UUID.randomUUID().toString())
                     // Uploads: likewise.
-                    .replace("{uploadId}", UUID.randomUUID().toString());
+                    .replace("{uploadId}", UUID.randomUUID().toString())
+                    // Single sign-on settings: an organisation that does not exist (refused before, 404 after, the check).
+                    .replace("{organisationId}", UUID.randomUUID().toString());
         }
     }
 

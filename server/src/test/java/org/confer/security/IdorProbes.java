@@ -21,7 +21,7 @@ final class IdorProbes {
         TEAM,
         /** One of the victim's signed-in sessions: {sessionId}. */
         SESSION,
-        /** A user of another organisation than the attacking organisation admin's: {userId}. */
+        /** A user of another organisation than the attacking organisation admin's: {userId}, and that organisation: {organisationId}. */
         OTHER_ORGANISATIONS_USER,
         /** A live call in one of the victim's conversations, the victim in it: {callId}, {userId} a member. */
         CALL,
@@ -102,6 +102,11 @@ final class IdorProbes {
         p.put("GET /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("PATCH /api/v1/admin/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("displayName", "Renamed by another trust", "status", "disabled")));
+        // Single sign-on settings of the foreign user's organisation (docs/single-sign-on.md).
+        p.put("GET /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("PUT /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER,
+                Map.of("issuer", "https://login.example.test/intruder/v2.0", "clientId", "intruder")));
+        p.put("DELETE /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("GET " + MT, new Probe(Target.MEETING, null));
         p.put("PATCH " + MT, new Probe(Target.MEETING, Map.of("title", "Renamed by an intruder")));
         p.put("DELETE " + MT, new Probe(Target.MEETING, null));

@@ -249,7 +249,9 @@ final class IdorVictims {
                     .replace("{emoji}", THUMBS_UP).replace("{actionId}", "test.press:1")).toList();
             case TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
             case SESSION -> List.of(route.replace("{sessionId}", victimSession));
-            case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id()));
+            case OTHER_ORGANISATIONS_USER -> List.of(route.replace("{userId}", foreignUser.id())
+                    .replace("{organisationId}", api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json()
+                            .get("organisationId").asText()));
             case CALL -> calls.stream().map(k -> route.replace("{callId}", k).replace("{userId}", colleague.id())).toList();
             case MEETING -> List.of(route.replace("{meetingId}", meetingId));
             case REQUEST -> List.of(route.replace("{serviceId}", serviceId).replace("{requestId}", requestId));

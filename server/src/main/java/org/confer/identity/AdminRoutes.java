@@ -45,7 +45,7 @@ public final class AdminRoutes {
                 post("/api/v1/admin/users/import/csv", Access.USER_ADMIN, "Check (dryRun) or import people from a CSV file, all or nothing", this::importCsv),
                 post("/api/v1/admin/users/{userId}/sign-out-everywhere", Access.USER_ADMIN, "End every session of a person", this::signOutEverywhere),
                 post("/api/v1/admin/users/{userId}/password-link", Access.USER_ADMIN, "Issue a one-time link to set a new password (mailed, and shown once)", this::passwordLink),
-                patch("/api/v1/admin/organisations/{organisationId}", Access.PLATFORM_ADMIN, "Rename an organisation", this::renameOrganisation),
+                patch("/api/v1/admin/organisations/{organisationId}", Access.USER_ADMIN, "Rename an organisation", this::renameOrganisation),
                 post("/api/v1/password-reset", Access.PUBLIC, "Set a new password with a one-time link's token", this::resetPassword));
     }
 

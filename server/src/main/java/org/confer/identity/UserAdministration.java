@@ -126,10 +126,17 @@ public final class UserAdministration {
         sessions.revokeAll(u.id(), null);
     }
 
-    /** Renames an organisation (platform admins); its code stays, since other systems know it by its code. */
+    /**
+     * Renames an organisation (platform admins); its code stays, since other systems know it by its
+     * code. An organisation admin is refused on their own organisation (403) and, as everywhere in
+     * the admin API, another organisation does not exist for them (404).
+     */
     public Organisation renameOrganisation(Principal who, UUID organisationId, String name) {
         if (!who.isPlatformAdmin()) {
-            throw ApiException.forbidden("This needs the platform admin role");
+            if (who.role().canAdministerUsers() && who.organisationId().equals(organisationId)) {
+                throw ApiException.forbidden("Only a platform admin can rename an organisation");
+            }
+            throw ApiException.notFound("Organisation");
         }
         String n = Fields.required("name", name, 200);
         OffsetDateTime now = OffsetDateTime.now(clock);

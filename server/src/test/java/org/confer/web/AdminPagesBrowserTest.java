@@ -133,7 +133,7 @@ class AdminPagesBrowserTest extends BrowserTest {
 
             page.navigate(server.api.base() + "/admin#organisations");
             page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Organisations")).waitFor();
-            page.getByText("Riverside Community Health NHS Trust").waitFor();
+            button(page, "Rename Riverside Community Health NHS Trust").waitFor();
             check(page, "admin-organisations");
 
             page.navigate(server.api.base() + "/setup.html");
@@ -145,6 +145,23 @@ class AdminPagesBrowserTest extends BrowserTest {
             button(page, "Set password").click();
             page.getByText("This link is unknown, already used or expired").waitFor();
             check(page, "reset-password");
+        }
+    }
+
+    @Test
+    void admins_find_administration_at_the_top_of_the_app_and_in_settings_on_a_phone() {
+        try (BrowserContext phone = browser.newDeviceContext(390, 844)) {
+            Page page = signedIn(phone, "priya");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")).as("no sideways scroll").isTrue();
+            shot(page, "app-top-bar-admin-390.png");
+            page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Sections"))
+                    .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Settings")).click();
+            Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open the admin pages"));
+            link.scrollIntoViewIfNeeded();
+            shot(page, "app-settings-administration-390.png");
+            page.setViewportSize(1280, 800);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration").setExact(true)).click();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("People")).waitFor();
         }
     }
 

@@ -87,7 +87,10 @@ export function TeamsPage({ me }: { me: Me }) {
             <tr key={t.id} className={t.archivedAt ? 'is-disabled' : undefined}>
               <td data-label="Team">
                 <span className="admin-name">{t.name}</span>
-                <span className="muted admin-sub">Created {formatDate(t.createdAt)}</span>
+                <span className="muted admin-sub">
+                  Created {formatDate(t.createdAt)}
+                  {platform ? ` · ${organisations.find((o) => o.id === t.organisationId)?.code ?? ''}` : ''}
+                </span>
               </td>
               <td data-label="Owners">{t.owners.map((o) => o.displayName).join(', ') || '—'}</td>
               <td data-label="Members">{t.memberCount}</td>

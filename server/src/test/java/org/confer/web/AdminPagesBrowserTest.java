@@ -159,8 +159,12 @@ class AdminPagesBrowserTest extends BrowserTest {
             Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open the admin pages"));
             link.scrollIntoViewIfNeeded();
             shot(page, "app-settings-administration-390.png");
-            page.setViewportSize(1280, 800);
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration").setExact(true)).click();
+            page.setViewportSize(768, 1024);
+            Locator topBarLink = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration").setExact(true));
+            PlaywrightAssertions.assertThat(topBarLink).isVisible();
+            shot(page, "app-top-bar-admin-768.png");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")).as("no sideways scroll at 768").isTrue();
+            topBarLink.click();
             page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("People")).waitFor();
         }
     }

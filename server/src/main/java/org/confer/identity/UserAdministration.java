@@ -69,9 +69,8 @@ public final class UserAdministration {
     public int signOutEverywhere(Principal who, UUID userId) {
         User u = actionable(who, userId);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        db.dsl().transaction(cfg -> audit.record(cfg.dsl(), u.organisationId(), who.userId(), "user.signed_out_everywhere", "user",
-                u.id(), Map.of(), now));
-        return sessions.revokeAll(u.id(), null);
+        return sessions.revokeAll(u.id(), null, tx -> audit.record(tx, u.organisationId(), who.userId(), "user.signed_out_everywhere",
+                "user", u.id(), Map.of(), now));
     }
 
     /**
@@ -116,14 +115,14 @@ public final class UserAdministration {
             throw new ApiException(ProblemType.WEAK_PASSWORD, p, Map.of("field", "newPassword"));
         });
         String passwordHash = hasher.hash(newPassword);
-        db.dsl().transaction(cfg -> {
-            if (!links.use(cfg.dsl(), hash, now)) {
+        // The link is used up, the password set, the sessions ended and the step recorded together, or none of it.
+        sessions.revokeAll(u.id(), null, tx -> {
+            if (!links.use(tx, hash, now)) {
                 throw invalidLink();
             }
-            users.setPasswordHash(cfg.dsl(), u.id(), passwordHash, now);
-            audit.record(cfg.dsl(), u.organisationId(), u.id(), "user.password_reset", "user", u.id(), Map.of(), now);
+            users.setPasswordHash(tx, u.id(), passwordHash, now);
+            audit.record(tx, u.organisationId(), u.id(), "user.password_reset", "user", u.id(), Map.of(), now);
         });
-        sessions.revokeAll(u.id(), null);
     }
 
     /**

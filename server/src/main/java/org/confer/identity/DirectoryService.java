@@ -286,7 +286,7 @@ public final class DirectoryService implements UserDirectory {
                 refuseLookalike(cfg.dsl(), after.organisationId(), after.displayName(), after.id());
             }
             users.update(cfg.dsl(), after, now);
-            recordUpdate(cfg.dsl(), who, before, after, now);
+            UserChangeAudit.record(trail, cfg.dsl(), who, before, after, now);
         });
         sessions.userChanged(after.id());
         if (after.status() == UserStatus.DISABLED && before.status() != UserStatus.DISABLED) {
@@ -295,22 +295,6 @@ public final class DirectoryService implements UserDirectory {
         audit.info("user updated by={} id={} role={}->{} status={}->{}", who.userId(), id,
                 before.role().code(), after.role().code(), before.status().code(), after.status().code());
         return after;
-    }
-
-    /** user.updated for details and role (naming the fields changed), user.disabled / user.enabled for the status. */
-    private void recordUpdate(org.jooq.DSLContext tx, Principal who, User before, User after, OffsetDateTime now) {
-        Map<String, Object> changed = new java.util.LinkedHashMap<>();
-        if (!after.displayName().equals(before.displayName())) changed.put("displayName", after.displayName());
-        if (!java.util.Objects.equals(after.jobTitle(), before.jobTitle())) changed.put("jobTitle", String.valueOf(after.jobTitle()));
-        if (!java.util.Objects.equals(after.department(), before.department())) changed.put("department", String.valueOf(after.department()));
-        if (after.role() != before.role()) changed.put("role", before.role().code() + " -> " + after.role().code());
-        if (!changed.isEmpty()) {
-            trail.record(tx, after.organisationId(), who.userId(), "user.updated", "user", after.id(), changed, now);
-        }
-        if (after.status() != before.status()) {
-            trail.record(tx, after.organisationId(), who.userId(), after.status() == UserStatus.DISABLED ? "user.disabled" : "user.enabled",
-                    "user", after.id(), Map.of(), now);
-        }
     }
 
     @Override

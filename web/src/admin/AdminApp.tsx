@@ -5,6 +5,9 @@ import { isAdmin, SECTIONS, sectionOfHash, type SectionId } from './sections';
 import { AuditPage } from './audit/AuditPage';
 import { UsagePage } from './usage/UsagePage';
 import { SsoPage } from './sso/SsoPage';
+import { OrganisationsPage } from './organisations/OrganisationsPage';
+import { PeoplePage } from './people/PeoplePage';
+import { TeamsPage } from './teams/TeamsPage';
 
 type Load = { state: 'loading' } | { state: 'signed-out' } | { state: 'failed' } | { state: 'ready'; me: Me };
 
@@ -76,6 +79,12 @@ export function AdminApp() {
 
 function SectionPage({ section, me }: { section: SectionId; me: Me }) {
   switch (section) {
+    case 'organisations':
+      return <OrganisationsPage />;
+    case 'people':
+      return <PeoplePage me={me} />;
+    case 'teams':
+      return <TeamsPage me={me} />;
     case 'audit':
       return <AuditPage me={me} />;
     case 'usage':

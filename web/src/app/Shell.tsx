@@ -209,6 +209,11 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               controller.select(c.id);
             }}
           />
+          {(controller.me.role === 'org_admin' || controller.me.role === 'platform_admin') && (
+            <a className="topbar-admin" href="/admin">
+              Administration
+            </a>
+          )}
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>

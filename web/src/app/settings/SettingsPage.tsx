@@ -116,6 +116,14 @@ export function SettingsPage({ chat, onClose }: { chat: ChatController; onClose:
       <NotificationSettings chat={chat} prefs={prefs} change={change} onError={setError} />
       <AppearanceSettings prefs={prefs} change={change} />
       <SessionSettings />
+      {(chat.me.role === 'org_admin' || chat.me.role === 'platform_admin') && (
+        <Card title="Administration" id="settings-administration">
+          <p className="muted">People, teams and organisations are managed on the admin pages.</p>
+          <p>
+            <a href="/admin">Open the admin pages</a>
+          </p>
+        </Card>
+      )}
       <IntegrationsSection chat={chat} />
     </section>
   );

@@ -155,7 +155,7 @@ public final class App implements AutoCloseable {
         this.secrets = new ServerSecrets(db, new ServerSecretStore(), tokens, clock);
         DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
         AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, new AuditTrail(), clock);
-        this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, clock);
+        this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, new AuditTrail(), clock);
         this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, throttle, clock);
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
@@ -241,6 +241,11 @@ public final class App implements AutoCloseable {
         Mailer mailer = new Mailer(db, mailStore);
         this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
         all.addAll(new MailOutboxRoutes(mailer).routes());
+        // The admin pages' operations (docs/administration.md): CSV import, password links, sign-out everywhere, teams.
+        all.addAll(new org.confer.identity.AdminRoutes(new org.confer.identity.PeopleImport(db, organisations, users, new AuditTrail(), clock),
+                new org.confer.identity.UserAdministration(db, directory, organisations, users, sessions, hasher, policy, tokens, mailer,
+                        new AuditTrail(), this::publicBaseUrl, clock), mapper).routes());
+        all.addAll(new org.confer.chat.TeamAdminRoutes(new org.confer.chat.TeamAdmin(db, teams, new AuditTrail(), clock), mapper).routes());
 
         // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
         MeetingStore meetingStore = new MeetingStore();

@@ -86,6 +86,7 @@ public final class TeamService {
     public void addTeamMember(Principal who, UUID teamId, UUID userId, TeamRole role) {
         Team t = team(who, teamId);
         requireOwner(who, teamId);
+        requireActive(t);
         User u = users.activeUser(userId).orElseThrow(() -> ApiException.invalid("userId", "No such active user"));
         policy.mayJoin(u, t).ifPresent(reason -> {
             throw ApiException.forbidden(reason);
@@ -160,7 +161,7 @@ public final class TeamService {
     }
 
     public Conversation createChannel(Principal who, UUID teamId, String name, String visibility, List<UUID> memberIds) {
-        team(who, teamId);
+        requireActive(team(who, teamId));
         String n = Fields.required("name", name, Fields.MAX_NAME);
         String v = visibility == null ? "standard" : visibility;
         if (!v.equals("standard") && !v.equals("private")) {
@@ -185,6 +186,13 @@ public final class TeamService {
         }
         budgets.take(who.userId(), WriteBudgets.Kind.CREATE);
         return writer.write(tx -> membership.create(tx, ConversationKind.CHANNEL, teamId, n, v, who.userId(), members, null));
+    }
+
+    /** An archived team (by an admin: TeamAdmin) takes no new members or channels until it is restored. */
+    private static void requireActive(Team t) {
+        if (t.archivedAt() != null) {
+            throw new ApiException(ProblemType.CONFLICT, "This team is archived: an admin can restore it");
+        }
     }
 
     private void requireOwner(Principal who, UUID teamId) {

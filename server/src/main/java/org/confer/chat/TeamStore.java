@@ -2,6 +2,7 @@ package org.confer.chat;
 
 import static org.confer.db.schema.Tables.TEAMS;
 import static org.confer.db.schema.Tables.TEAM_MEMBERS;
+import static org.confer.db.schema.Tables.USERS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -81,6 +82,53 @@ public final class TeamStore {
 
     public int ownerCount(DSLContext db, UUID teamId) {
         return db.fetchCount(TEAM_MEMBERS, TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.ROLE.eq(TeamRole.OWNER.code())));
+    }
+
+    // ---- for admins (TeamAdmin): a team belongs to the organisation of the person who created it ----
+
+    /** A team as the admin list shows it. */
+    public record AdminRow(Team team, UUID organisationId, int members, List<TeamMemberName> owners) {}
+
+    /** A member with the name the admin sees. */
+    public record TeamMemberName(UUID userId, String displayName, String email, TeamRole role) {}
+
+    public Optional<UUID> organisationOf(DSLContext db, UUID teamId) {
+        return db.select(USERS.ORGANISATION_ID).from(TEAMS).join(USERS).on(USERS.ID.eq(TEAMS.CREATED_BY))
+                .where(TEAMS.ID.eq(teamId)).fetchOptional(USERS.ORGANISATION_ID);
+    }
+
+    /** Teams of an organisation (every organisation's when null), archived ones included, by name; at most {@code limit}. */
+    public List<AdminRow> adminList(DSLContext db, UUID organisationId, String nameContains, int limit) {
+        org.jooq.Condition c = org.jooq.impl.DSL.trueCondition();
+        if (organisationId != null) {
+            c = c.and(USERS.ORGANISATION_ID.eq(organisationId));
+        }
+        if (nameContains != null && !nameContains.isBlank()) {
+            String like = "%" + nameContains.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            c = c.and(org.jooq.impl.DSL.lower(TEAMS.NAME).like(like, '\\'));
+        }
+        var count = org.jooq.impl.DSL.selectCount().from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(TEAMS.ID)).asField("members");
+        var rows = db.select(TEAMS.fields()).select(USERS.ORGANISATION_ID, count).from(TEAMS).join(USERS).on(USERS.ID.eq(TEAMS.CREATED_BY))
+                .where(c).orderBy(org.jooq.impl.DSL.lower(TEAMS.NAME), TEAMS.ID).limit(limit).fetch();
+        List<AdminRow> out = new java.util.ArrayList<>();
+        for (var r : rows) {
+            Team t = map(r.into(TEAMS));
+            List<TeamMemberName> owners = namedMembers(db, t.id()).stream().filter(m -> m.role() == TeamRole.OWNER).toList();
+            out.add(new AdminRow(t, r.get(USERS.ORGANISATION_ID), r.get(count, Integer.class), owners));
+        }
+        return out;
+    }
+
+    /** Members with names, owners first, then by name. */
+    public List<TeamMemberName> namedMembers(DSLContext db, UUID teamId) {
+        return db.select(TEAM_MEMBERS.USER_ID, USERS.DISPLAY_NAME, USERS.EMAIL, TEAM_MEMBERS.ROLE).from(TEAM_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(TEAM_MEMBERS.USER_ID)).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
+                .orderBy(TEAM_MEMBERS.ROLE.desc(), USERS.DISPLAY_NAME, USERS.ID)
+                .fetch(r -> new TeamMemberName(r.value1(), r.value2(), r.value3(), TeamRole.fromCode(r.value4())));
+    }
+
+    public void setArchived(DSLContext tx, UUID teamId, OffsetDateTime at) {
+        tx.update(TEAMS).set(TEAMS.ARCHIVED_AT, at).where(TEAMS.ID.eq(teamId)).execute();
     }
 
     private static Team map(TeamsRecord r) {

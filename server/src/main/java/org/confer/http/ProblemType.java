@@ -35,6 +35,7 @@ public enum ProblemType {
     FILE_NOT_READY(409, "file-not-ready", "The file is still being checked for malware"),
     GONE(410, "gone", "No longer available"),
     CALL_ENDED(410, "call-ended", "This call has ended"),
+    RESET_LINK_INVALID(410, "reset-link-invalid", "This password link is unknown, used or expired"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
     FILE_TOO_LARGE(413, "file-too-large", "The file is larger than this server accepts"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Request body must be application/json"),
@@ -43,6 +44,7 @@ public enum ProblemType {
     IMAGE_TOO_LARGE(422, "image-too-large", "The image has more pixels or frames than this server decodes"),
     FILE_INFECTED(422, "file-infected", "The malware scanner found the file infected"),
     WEBHOOK_ADDRESS_REFUSED(422, "webhook-address-refused", "The webhook URL points where Confer does not connect"),
+    IMPORT_HAS_ERRORS(422, "import-has-errors", "The import file has errors; nothing was imported"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal server error"),
     UNAVAILABLE(503, "unavailable", "Service unavailable");

@@ -38,9 +38,11 @@ public final class DirectoryService implements UserDirectory {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Clock clock;
+    private final org.confer.audit.AuditTrail trail;
 
     public DirectoryService(Database db, OrganisationStore organisations, UserStore users, SessionService sessions,
-                            PasswordHasher hasher, PasswordPolicy policy, Clock clock) {
+                            PasswordHasher hasher, PasswordPolicy policy, org.confer.audit.AuditTrail trail, Clock clock) {
+        this.trail = trail;
         this.db = db;
         this.organisations = organisations;
         this.users = users;
@@ -61,7 +63,9 @@ public final class DirectoryService implements UserDirectory {
                 throw new ApiException(ProblemType.CONFLICT, "An organisation with code " + c + " already exists",
                         Map.of("field", "code"));
             }
-            return organisations.insert(cfg.dsl(), UUID.randomUUID(), c, n, OffsetDateTime.now(clock));
+            Organisation o = organisations.insert(cfg.dsl(), UUID.randomUUID(), c, n, OffsetDateTime.now(clock));
+            trail.record(cfg.dsl(), o.id(), who.userId(), "organisation.created", "organisation", o.id(), Map.of("code", c, "name", n), o.createdAt());
+            return o;
         });
         audit.info("organisation created by={} id={} code={}", who.userId(), created.id(), c);
         return created;
@@ -112,6 +116,7 @@ public final class DirectoryService implements UserDirectory {
             }
             refuseLookalike(cfg.dsl(), org, displayName, null);
             User u = new User(UUID.randomUUID(), org, email, displayName, jobTitle, department, role, UserStatus.ACTIVE, now);
+            trail.record(cfg.dsl(), org, who.userId(), "user.created", "user", u.id(), Map.of("role", role.code()), now);
             return users.insert(cfg.dsl(), u, passwordHash);
         });
         audit.info("user created by={} id={} org={} role={}", who.userId(), created.id(), org, role.code());
@@ -181,6 +186,10 @@ public final class DirectoryService implements UserDirectory {
                     refuseLookalike(cfg.dsl(), u.organisationId(), u.displayName(), null);
                     return users.insert(cfg.dsl(), u, null);
                 });
+            }
+            for (UUID org : batch.stream().map(User::organisationId).distinct().toList()) {
+                trail.record(cfg.dsl(), org, who.userId(), "users.imported", "organisation", org,
+                        Map.of("count", batch.stream().filter(u -> u.organisationId().equals(org)).count(), "source", "json"), now);
             }
         });
         audit.info("users imported by={} count={} orgs={}", who.userId(), batch.size(),
@@ -277,6 +286,7 @@ public final class DirectoryService implements UserDirectory {
                 refuseLookalike(cfg.dsl(), after.organisationId(), after.displayName(), after.id());
             }
             users.update(cfg.dsl(), after, now);
+            UserChangeAudit.record(trail, cfg.dsl(), who, before, after, now);
         });
         sessions.userChanged(after.id());
         if (after.status() == UserStatus.DISABLED && before.status() != UserStatus.DISABLED) {

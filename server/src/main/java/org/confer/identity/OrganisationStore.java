@@ -22,6 +22,10 @@ public final class OrganisationStore {
         return new Organisation(id, code, name, now);
     }
 
+    public void rename(DSLContext tx, UUID id, String name) {
+        tx.update(ORGANISATIONS).set(ORGANISATIONS.NAME, name).where(ORGANISATIONS.ID.eq(id)).execute();
+    }
+
     public Optional<Organisation> byId(DSLContext db, UUID id) {
         return db.selectFrom(ORGANISATIONS).where(ORGANISATIONS.ID.eq(id)).fetchOptional().map(OrganisationStore::map);
     }

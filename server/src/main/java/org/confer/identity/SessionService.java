@@ -136,7 +136,21 @@ public final class SessionService implements StreamSessions {
 
     /** Ends every session of the user except {@code keep} (null: all of them). */
     public int revokeAll(UUID userId, UUID keep) {
-        int ended = sessions.revokeAll(db.dsl(), userId, keep, OffsetDateTime.now(clock));
+        return revokeAll(userId, keep, tx -> {});
+    }
+
+    /**
+     * Ends every session of the user except {@code keep}, in one transaction with
+     * {@code alsoInTransaction} (an admin action's audit record, a new password): both commit or
+     * neither does. Open streams are closed after the commit.
+     */
+    public int revokeAll(UUID userId, UUID keep, java.util.function.Consumer<org.jooq.DSLContext> alsoInTransaction) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int ended = db.dsl().transactionResult(cfg -> {
+            int n = sessions.revokeAll(cfg.dsl(), userId, keep, now);
+            alsoInTransaction.accept(cfg.dsl());
+            return n;
+        });
         recent.forgetUser(userId);
         listeners.forEach(l -> l.sessionsEnded(userId, keep));
         return ended;

@@ -42,7 +42,11 @@ final class IdorProbes {
         /** The victim's ward's booking calendar, unpublished, and a visit booked on it: {calendarId}, {visitId}, {slug}. */
         VISIT,
         /** A file the victim shared in their private channel, and an upload of theirs in progress: {fileId}, {uploadId}. */
-        FILE
+        FILE,
+        /** The victim's team, probed by the admin of another organisation than the team's: {teamId}, {userId} a member. */
+        OTHER_ORGANISATIONS_TEAM,
+        /** The organisation of {@link #OTHER_ORGANISATIONS_USER}, probed by another organisation's admin: {organisationId}. */
+        OTHER_ORGANISATION
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -107,6 +111,13 @@ final class IdorProbes {
         p.put("PUT /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("issuer", "https://login.example.test/intruder/v2.0", "clientId", "intruder")));
         p.put("DELETE /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("POST /api/v1/admin/users/{userId}/sign-out-everywhere", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
+        p.put("POST /api/v1/admin/users/{userId}/password-link", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
+        p.put("PATCH /api/v1/admin/organisations/{organisationId}", new Probe(Target.OTHER_ORGANISATION, Map.of("name", "Renamed by another trust")));
+        p.put("GET /api/v1/admin/teams/{teamId}/members", new Probe(Target.OTHER_ORGANISATIONS_TEAM, null));
+        p.put("PATCH /api/v1/admin/teams/{teamId}/members/{userId}", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of("role", "owner")));
+        p.put("POST /api/v1/admin/teams/{teamId}/archive", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));
+        p.put("POST /api/v1/admin/teams/{teamId}/restore", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));
         p.put("GET " + MT, new Probe(Target.MEETING, null));
         p.put("PATCH " + MT, new Probe(Target.MEETING, Map.of("title", "Renamed by an intruder")));
         p.put("DELETE " + MT, new Probe(Target.MEETING, null));

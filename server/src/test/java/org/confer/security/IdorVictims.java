@@ -231,10 +231,16 @@ final class IdorVictims {
         secrets.addAll(List.of(name, done.json().get("file").get("sha256").asText()));
     }
 
+    private String foreignOrganisationId() {
+        return api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json().get("organisationId").asText();
+    }
+
     /** Who tries a probe of the target: people with no business with it. */
     List<Person> attackersOf(Target target) {
         return switch (target) {
-            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT -> List.of(otherTrustsAdmin);
+            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT, OTHER_ORGANISATION -> List.of(otherTrustsAdmin);
+            // The victim's team belongs to the victim's organisation (its creator's): the other trust's admin probes it.
+            case OTHER_ORGANISATIONS_TEAM -> List.of(otherOrganisationsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
             case ON_CALL_ROLE -> List.of(otherOrganisationsAdmin, strangerOtherOrganisation);
             default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
@@ -265,6 +271,8 @@ final class IdorVictims {
             case VISIT -> List.of(route.replace("{calendarId}", visitCalendarId).replace("{visitId}", visitId)
                     .replace("{slug}", visitSlug));
             case FILE -> List.of(route.replace("{fileId}", fileId).replace("{uploadId}", uploadId));
+            case OTHER_ORGANISATIONS_TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
+            case OTHER_ORGANISATION -> List.of(route.replace("{organisationId}", foreignOrganisationId()));
         };
     }
 
@@ -297,6 +305,9 @@ final class IdorVictims {
         s.put("live calls", ids(api.get("/api/v1/calls", victim.token())).stream().sorted().toList().toString());
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
+        s.put("organisations", api.get("/api/v1/admin/organisations?limit=200", server.login("admin")).body());
+        s.put("team as admins see it", api.get("/api/v1/admin/teams/" + teamId + "/members", server.login("admin")).body() + "|"
+                + api.get("/api/v1/admin/teams", server.login("admin")).json().findValues("archivedAt"));
         s.put("meeting", api.get("/api/v1/meetings/" + meetingId, victim.token()).body());
         s.put("request", api.get("/api/v1/requests/" + requestId, victim.token()).body());
         s.put("services", api.get("/api/v1/request-services", victim.token()).body());

@@ -1,0 +1,108 @@
+/** Small pieces the admin pages share: a confirmation dialog, an error line, a one-time secret. */
+import { useState, type ReactNode } from 'react';
+import { Modal } from '../app/ui/Modal';
+
+/** "Are you sure?" with the consequence spelled out; the confirm button names the action. */
+export function Confirm({
+  title,
+  children,
+  confirmLabel,
+  danger = false,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Modal title={title} onClose={onClose}>
+      {() => (
+        <>
+          {children}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="admin-actions">
+            <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={danger ? 'primary danger' : 'primary'}
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                setError(null);
+                try {
+                  await onConfirm();
+                  onClose();
+                } catch (e) {
+                  setError(errorDetail(e, 'That did not work. Try again.'));
+                  setBusy(false);
+                }
+              }}
+            >
+              {confirmLabel}
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+export function errorDetail(e: unknown, fallback: string): string {
+  return e && typeof e === 'object' && 'detail' in e && typeof (e as { detail: unknown }).detail === 'string'
+    ? (e as { detail: string }).detail
+    : fallback;
+}
+
+/** A secret shown once (a password link): read-only, selectable, with Copy. Nothing keeps it. */
+export function OneTimeSecret({ label, value, note }: { label: string; value: string; note: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="admin-secret">
+      <label htmlFor="admin-secret-value">{label}</label>
+      <div className="admin-secret-row">
+        <input id="admin-secret-value" type="text" readOnly value={value} onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          className="secondary"
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(value);
+              setCopied(true);
+            } catch {
+              setCopied(false);
+            }
+          }}
+        >
+          Copy
+        </button>
+      </div>
+      <p className="muted" role="status">
+        {copied ? 'Copied. ' : ''}
+        {note}
+      </p>
+    </div>
+  );
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}

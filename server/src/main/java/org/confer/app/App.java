@@ -127,6 +127,7 @@ public final class App implements AutoCloseable {
     private final DemoVisits demoVisits;
     private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
     private final SearchModule search;
+    private final org.confer.analytics.AnalyticsModule analytics; // docs/analytics.md
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -258,6 +259,8 @@ public final class App implements AutoCloseable {
                 new VisitsModule.JoinDeps(conversationService, calls, authenticator, sessions,
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
+        this.analytics = new org.confer.analytics.AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
+        all.addAll(analytics.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -302,6 +305,7 @@ public final class App implements AutoCloseable {
         integrations.start(config.results().tick());
         visits.start();
         files.start();
+        analytics.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -388,6 +392,11 @@ public final class App implements AutoCloseable {
         return visits;
     }
 
+    /** Usage analytics; tests call {@code analytics().rollup().run()} instead of waiting for its timer. */
+    public org.confer.analytics.AnalyticsModule analytics() {
+        return analytics;
+    }
+
     public Database database() {
         return db;
     }
@@ -403,6 +412,7 @@ public final class App implements AutoCloseable {
             mailSender.close();
             integrations.close();
             visits.close();
+            analytics.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -46,7 +46,8 @@ public record Config(
         Optional<org.confer.mail.SmtpSettings> smtp,
         org.confer.results.ResultsSettings results,
         org.confer.visits.VisitSettings visits,
-        org.confer.files.FileSettings files) {
+        org.confer.files.FileSettings files,
+        org.confer.analytics.UsageSettings usage) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

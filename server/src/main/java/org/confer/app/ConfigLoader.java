@@ -111,7 +111,11 @@ public final class ConfigLoader {
         S3_SECRET_KEY("s3_secret_key", null, Kind.SECRET),
         CLAMD_SOCKET("clamd_socket", null),
         CLAMD_HOST("clamd_host", null),
-        CLAMD_PORT("clamd_port", "3310", 1, 65535);
+        CLAMD_PORT("clamd_port", "3310", 1, 65535),
+        // Usage analytics (docs/analytics.md); parsed by UsageConfig.
+        USAGE_TIME_ZONE("usage_time_zone", "Europe/London"),
+        USAGE_TICK_SECONDS("usage_tick_seconds", "60", 1, 3600),
+        USAGE_SYNTHETIC_ORGS("usage_synthetic_orgs", "0", 0, 1000);
 
         final String key;
         final String defaultValue;
@@ -362,7 +366,7 @@ public final class ConfigLoader {
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
-                FilesConfig.parse(raw));
+                FilesConfig.parse(raw), UsageConfig.parse(raw));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

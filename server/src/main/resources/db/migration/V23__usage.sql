@@ -9,7 +9,7 @@
 -- Additive figures of one organisation and local day.
 CREATE TABLE usage_daily (
     organisation_id      UUID    NOT NULL,
-    day                  DATE    NOT NULL,
+    on_day               DATE    NOT NULL,
     messages             BIGINT  NOT NULL,
     meetings             BIGINT  NOT NULL,
     participant_seconds  BIGINT  NOT NULL,
@@ -18,7 +18,7 @@ CREATE TABLE usage_daily (
     -- distinct people active that day (each counted once: usage_active)
     active_users         BIGINT  NOT NULL,
     synthetic            BOOLEAN NOT NULL,
-    CONSTRAINT usage_daily_pk PRIMARY KEY (organisation_id, day)
+    CONSTRAINT usage_daily_pk PRIMARY KEY (organisation_id, on_day)
 );
 
 -- Distinct people active in an ISO week ('w', period_start a Monday) or a month ('m', the 1st):

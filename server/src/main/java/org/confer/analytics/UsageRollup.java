@@ -91,7 +91,8 @@ public final class UsageRollup implements AutoCloseable {
             // The first run starts at the first event there is, not in 1970.
             mark = sources.nextEvent(tx, NEVER).orElse(now);
         }
-        if (!mark.isBefore(now)) {
+        if (mark.isAfter(now)) {
+            // This node's clock is behind the one that moved the watermark: the next tick reads on.
             store.setWatermark(tx, mark);
             return new Step(0, true);
         }

@@ -102,7 +102,7 @@ final class UsageStore {
                 .set(USAGE_DAILY.VISITS, USAGE_DAILY.VISITS.plus(d.visits()))
                 .set(USAGE_DAILY.RESULTS, USAGE_DAILY.RESULTS.plus(d.results()))
                 .set(USAGE_DAILY.ACTIVE_USERS, USAGE_DAILY.ACTIVE_USERS.plus(d.activeUsers()))
-                .where(USAGE_DAILY.ORGANISATION_ID.eq(organisation)).and(USAGE_DAILY.DAY.eq(d.day())).execute();
+                .where(USAGE_DAILY.ORGANISATION_ID.eq(organisation)).and(USAGE_DAILY.ON_DAY.eq(d.day())).execute();
         if (n == 0) {
             tx.insertInto(USAGE_DAILY).set(dayRecord(organisation, d, synthetic)).execute();
         }
@@ -139,8 +139,8 @@ final class UsageStore {
     /** The stored days of one organisation (or {@link #NATIONAL}) in {@code [from, to]}, in order; missing days had nothing. */
     List<Day> days(DSLContext db, UUID organisation, LocalDate from, LocalDate to) {
         return db.selectFrom(USAGE_DAILY).where(USAGE_DAILY.ORGANISATION_ID.eq(organisation))
-                .and(USAGE_DAILY.DAY.between(from, to)).orderBy(USAGE_DAILY.DAY)
-                .fetch(r -> new Day(r.getDay(), r.getMessages(), r.getMeetings(), r.getParticipantSeconds(), r.getVisits(),
+                .and(USAGE_DAILY.ON_DAY.between(from, to)).orderBy(USAGE_DAILY.ON_DAY)
+                .fetch(r -> new Day(r.getOnDay(), r.getMessages(), r.getMeetings(), r.getParticipantSeconds(), r.getVisits(),
                         r.getResults(), r.getActiveUsers()));
     }
 

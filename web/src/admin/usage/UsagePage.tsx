@@ -189,7 +189,7 @@ function Report({ report, query }: { report: UsageReport; query: UsageQuery }) {
       </div>
       <details className="usage-table">
         <summary>All figures as a table</summary>
-        <div className="usage-table-scroll">
+        <div className="usage-table-scroll" tabIndex={0} role="region" aria-label="All figures (scrolls sideways)">
           <table>
             <caption>
               Figures per {unit}, {scope}
@@ -237,7 +237,7 @@ function Growth({ report }: { report: UsageReport }) {
       <h2 id="usage-growth">
         Growth from {g.sincePeriod} to {g.toPeriod}
       </h2>
-      <div className="usage-table-scroll">
+      <div className="usage-table-scroll" tabIndex={0} role="region" aria-label="Growth (scrolls sideways)">
         <table>
           <thead>
             <tr>

@@ -220,7 +220,7 @@ public final class UsageReports {
     public String export(Principal who, Query q) {
         Report r = report(who, q);
         db.dsl().transaction(cfg -> audit.record(cfg.dsl(), q.organisation() == null ? who.organisationId() : q.organisation(),
-                who.userId(), "usage.exported", "usage", q.organisation(),
+                who.userId(), "usage.exported", "usage", q.organisation() == null ? UsageStore.NATIONAL : q.organisation(),
                 Map.of("organisation", q.organisation() == null ? "all" : q.organisation().toString(), "from", r.from(), "to", r.to(),
                         "granularity", r.granularity(), "rows", r.series().size()),
                 java.time.OffsetDateTime.now(clock)));

@@ -316,5 +316,10 @@ class UsageAnalyticsTest extends ServerTest {
                 + "2026-03-30,2026-03-30,2026-03-30," + UsageCsv.text(name) + ",1,0,0,0,0,1\r\n");
         assertThat(db.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.ACTION.eq("usage.exported").and(AUDIT_EVENTS.ORGANISATION_ID.eq(rdm))))
                 .isEqualTo(1);
+        // The total across organisations: its subject is the nil UUID, the total's id.
+        Api.Response all = api.get("/api/v1/admin/usage.csv?from=2026-03-29&to=2026-03-29", admin);
+        assertThat(all.body()).endsWith("2026-03-29,2026-03-29,2026-03-29,All organisations,3,1,90,0,0,2\r\n");
+        assertThat(db.fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.ACTION.eq("usage.exported").and(AUDIT_EVENTS.SUBJECT_ID.eq(new UUID(0, 0)))))
+                .isEqualTo(1);
     }
 }

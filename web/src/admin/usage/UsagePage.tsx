@@ -12,8 +12,10 @@ function isoDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The 30 complete days ending yesterday (today's figures are still growing). */
 function defaultQuery(): UsageQuery {
   const to = new Date();
+  to.setDate(to.getDate() - 1);
   const from = new Date(to);
   from.setDate(from.getDate() - 29);
   return { from: isoDay(from), to: isoDay(to), granularity: 'day', organisation: '', since: '' };

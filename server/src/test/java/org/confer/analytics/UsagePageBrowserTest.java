@@ -29,7 +29,7 @@ class UsagePageBrowserTest extends BrowserTest {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("CONFER_USAGE_SYNTHETIC_ORGS", "200", "CONFER_USAGE_TICK_SECONDS", "3600");
+        return Map.of("CONFER_USAGE_SYNTHETIC_ORGS", "20", "CONFER_USAGE_TICK_SECONDS", "3600");
     }
 
     private static String number(long n) {

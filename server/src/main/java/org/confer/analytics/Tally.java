@@ -63,23 +63,22 @@ final class Tally {
         return active;
     }
 
+    private record PeriodKey(UUID organisation, String period, LocalDate start) {}
+
     /** Counts the periods that the store did not know yet: {@code fresh} keys of {@link #activity()}. */
     void countActive(Set<UsageStore.Active> fresh, PeriodSink periods) {
-        Map<String, Long> perPeriod = new HashMap<>();
+        Map<PeriodKey, Long> perPeriod = new HashMap<>();
         for (UsageStore.Active a : fresh) {
             UUID org = active.get(a);
             if (a.period().equals("d")) {
                 add(org, a.start(), ACTIVE, 1);
             } else {
                 for (UUID o : new UUID[] {org, UsageStore.NATIONAL}) {
-                    perPeriod.merge(o + "|" + a.period() + "|" + a.start(), 1L, Long::sum);
+                    perPeriod.merge(new PeriodKey(o, a.period(), a.start()), 1L, Long::sum);
                 }
             }
         }
-        perPeriod.forEach((k, n) -> {
-            String[] p = k.split("\\|");
-            periods.add(UUID.fromString(p[0]), p[1], LocalDate.parse(p[2]), n);
-        });
+        perPeriod.forEach((k, n) -> periods.add(k.organisation(), k.period(), k.start(), n));
     }
 
     interface PeriodSink {
@@ -94,9 +93,4 @@ final class Tally {
     interface DaySink {
         void add(UUID organisation, UsageStore.Day day);
     }
-
-    boolean isEmpty() {
-        return days.isEmpty() && active.isEmpty();
-    }
-
 }

@@ -95,6 +95,20 @@ final class Api implements AutoCloseable {
         }
     }
 
+    /** GETs {@code path} and returns its body as text (a CSV export); throws {@link HttpError} for a status of 300 or more. */
+    String getText(int client, String path, String token) throws Exception {
+        Request request = authorized(clients.get(client).http().newRequest(base + path), token);
+        try {
+            ContentResponse r = new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get();
+            if (r.getStatus() >= 300) {
+                throw new HttpError("GET " + path + " -> " + r.getStatus() + " " + r.getContentAsString(), r.getStatus(), 1000);
+            }
+            return r.getContentAsString();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
     private static Request authorized(Request request, String token) {
         request.timeout(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (token != null) {

@@ -33,6 +33,7 @@ public final class Bench {
                 case "results" -> ResultsScenario.run(o, server);
                 case "visits" -> VisitsScenario.run(o, server);
                 case "search" -> SearchScenario.run(o, server);
+                case "usage" -> UsageScenario.run(o, server);
                 default -> throw new IllegalArgumentException("unknown scenario " + o.scenario() + "; known: " + ServerUnderTest.scenarios());
             };
         }

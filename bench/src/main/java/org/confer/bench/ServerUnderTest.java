@@ -96,6 +96,10 @@ final class ServerUnderTest implements AutoCloseable {
         // The proof of work is the visitor's cost, not the server's (checking one is one SHA-256 at
         // any difficulty): a low difficulty keeps the generator's CPU for sending.
         env.put("CONFER_VISITS_POW_BITS", o.get("pow-bits", "8"));
+        if (o.scenario().equals("usage")) {
+            // usage reads a SYNTHETIC national year of counters, seeded by the server at its start (docs/analytics.md).
+            env.put("CONFER_USAGE_SYNTHETIC_ORGS", o.get("orgs", "200"));
+        }
         String schema = null;
         if (start.equals("postgres")) {
             schema = "confer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -237,6 +241,6 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     static List<String> scenarios() {
-        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results", "visits", "search");
+        return List.of("fanout", "resume", "idle", "post", "rooms", "ceiling", "nhs-day", "tti", "meetings", "results", "visits", "search", "usage");
     }
 }

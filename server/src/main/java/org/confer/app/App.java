@@ -129,6 +129,7 @@ public final class App implements AutoCloseable {
     private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
     private final SearchModule search;
     private final AuditLogModule auditLog; // docs/audit.md
+    private final org.confer.analytics.AnalyticsModule analytics; // docs/analytics.md
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -272,6 +273,8 @@ public final class App implements AutoCloseable {
                 sessions, authenticator, new AuditTrail(), clock, mapper, this::publicBaseUrl, config.secureCookies());
         auth.usePasswordSignInRule(sso.passwordRule());
         all.addAll(sso.routes());
+        this.analytics = new org.confer.analytics.AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
+        all.addAll(analytics.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -317,6 +320,7 @@ public final class App implements AutoCloseable {
         integrations.start(config.results().tick());
         visits.start();
         files.start();
+        analytics.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -403,6 +407,11 @@ public final class App implements AutoCloseable {
         return visits;
     }
 
+    /** Usage analytics; tests call {@code analytics().rollup().run()} instead of waiting for its timer. */
+    public org.confer.analytics.AnalyticsModule analytics() {
+        return analytics;
+    }
+
     public Database database() {
         return db;
     }
@@ -419,6 +428,7 @@ public final class App implements AutoCloseable {
             integrations.close();
             visits.close();
             auditLog.close();
+            analytics.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -47,7 +47,8 @@ public record Config(
         org.confer.results.ResultsSettings results,
         org.confer.visits.VisitSettings visits,
         org.confer.files.FileSettings files,
-        int auditRetentionDays) {
+        int auditRetentionDays,
+        org.confer.analytics.UsageSettings usage) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

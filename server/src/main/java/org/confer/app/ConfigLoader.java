@@ -113,7 +113,11 @@ public final class ConfigLoader {
         CLAMD_HOST("clamd_host", null),
         CLAMD_PORT("clamd_port", "3310", 1, 65535),
         // The audit log's own retention (docs/audit.md); 0 keeps it for ever.
-        AUDIT_RETENTION_DAYS("audit_retention_days", "0", 0, 36_500);
+        AUDIT_RETENTION_DAYS("audit_retention_days", "0", 0, 36_500),
+        // Usage analytics (docs/analytics.md); parsed by UsageConfig.
+        USAGE_TIME_ZONE("usage_time_zone", "Europe/London"),
+        USAGE_TICK_SECONDS("usage_tick_seconds", "60", 1, 3600),
+        USAGE_SYNTHETIC_ORGS("usage_synthetic_orgs", "0", 0, 1000);
 
         final String key;
         final String defaultValue;
@@ -364,7 +368,7 @@ public final class ConfigLoader {
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
-                FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS));
+                FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS), UsageConfig.parse(raw));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

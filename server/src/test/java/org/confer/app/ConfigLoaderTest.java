@@ -258,6 +258,20 @@ class ConfigLoaderTest extends ConfigTestSupport {
     }
 
     @Test
+    void usage_figures_use_the_london_calendar_by_default_a_named_zone_when_set_and_refuse_an_unknown_zone() {
+        org.confer.analytics.UsageSettings usage = load().usage();
+        assertThat(usage.zone()).isEqualTo(java.time.ZoneId.of("Europe/London"));
+        assertThat(usage.tick()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(usage.syntheticOrgs()).isZero();
+        env.put("CONFER_USAGE_TIME_ZONE", "Europe/Dublin");
+        env.put("CONFER_USAGE_SYNTHETIC_ORGS", "200");
+        assertThat(load().usage().zone()).isEqualTo(java.time.ZoneId.of("Europe/Dublin"));
+        assertThat(load().usage().syntheticOrgs()).isEqualTo(200);
+        env.put("CONFER_USAGE_TIME_ZONE", "Europe/Atlantis");
+        assertOneLine(failure()).contains("CONFER_USAGE_TIME_ZONE");
+    }
+
+    @Test
     void a_base_url_must_be_http_or_https() {
         env.put("CONFER_BASE_URL", "ftp://x");
 

@@ -1,6 +1,54 @@
-/** Small pieces the admin pages share: a confirmation dialog, an error line, a one-time secret. */
+/** Small pieces the admin pages share: a confirmation dialog, error and notice lines, the organisation picker, a one-time secret. */
 import { useState, type ReactNode } from 'react';
 import { Modal } from '../app/ui/Modal';
+import type { AdminOrganisation } from './adminApi';
+
+/** What went wrong, announced at once (role=alert); nothing when there is nothing to say. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** What was just done, announced politely (role=status); nothing when there is nothing to say. */
+export function Notice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="notice" role="status">
+      {message}
+    </p>
+  );
+}
+
+/** A platform admin's choice of organisation, or all of them (empty value). */
+export function OrganisationPicker({
+  id,
+  organisations,
+  value,
+  onChange,
+}: {
+  id: string;
+  organisations: AdminOrganisation[];
+  value: string;
+  onChange: (organisationId: string) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id}>Organisation</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All organisations</option>
+        {organisations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name} ({o.code})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 /** "Are you sure?" with the consequence spelled out; the confirm button names the action. */
 export function Confirm({
@@ -25,11 +73,7 @@ export function Confirm({
       {() => (
         <>
           {children}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="admin-actions">
             <button type="button" className="secondary" onClick={onClose} disabled={busy}>
               Cancel

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Modal } from '../../app/ui/Modal';
 import { adminApi, type AdminOrganisation } from '../adminApi';
-import { errorDetail, formatDate } from '../AdminUi';
+import { errorDetail, formatDate, FormError, Notice } from '../AdminUi';
 
 /** Organisations (platform admins): the list, a new one, a new name. */
 export function OrganisationsPage() {
@@ -41,16 +41,8 @@ export function OrganisationsPage() {
       <div className="admin-head">
         <h1 id="orgs-title">Organisations</h1>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {status && (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      )}
+      <FormError message={error} />
+      <Notice message={status} />
       <table className="admin-table">
         <caption className="visually-hidden">Organisations</caption>
         <thead>
@@ -94,11 +86,7 @@ export function OrganisationsPage() {
             <input id="org-name" type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" />
           </div>
         </div>
-        {createError && (
-          <p className="form-error" role="alert">
-            {createError}
-          </p>
-        )}
+        <FormError message={createError} />
         <div className="admin-actions">
           <button type="submit" className="primary">
             Create organisation
@@ -148,11 +136,7 @@ function RenameDialog({
           <label htmlFor="org-rename">Name</label>
           <input id="org-rename" type="text" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
           <p className="muted">The code stays {organisation.code}: other systems know the organisation by it.</p>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="admin-actions">
             <button type="button" className="secondary" onClick={onClose}>
               Cancel

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Me } from '../../types';
 import { Modal } from '../../app/ui/Modal';
 import { adminApi, type AdminOrganisation, type CsvReport } from '../adminApi';
-import { errorDetail } from '../AdminUi';
+import { errorDetail, FormError } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 
 /** The server's limit (PeopleImport.MAX_CHARS): the file travels in a JSON body. */
@@ -110,11 +110,7 @@ export function ImportDialog({
               Working…
             </p>
           )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           {done !== null && (
             <p className="notice" role="status">
               Imported {done} {done === 1 ? 'person' : 'people'}.

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
 import { adminApi, ROLE_LABELS, type AdminOrganisation, type AdminUser } from '../adminApi';
-import { errorDetail } from '../AdminUi';
+import { errorDetail, FormError, OrganisationPicker } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 import { PersonDialog, NewPersonDialog } from './PersonDialog';
 import { ImportDialog } from './ImportDialog';
@@ -68,24 +68,10 @@ export function PeoplePage({ me }: { me: Me }) {
           <input id="people-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </div>
         {platform && (
-          <div>
-            <label htmlFor="people-org">Organisation</label>
-            <select id="people-org" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-              <option value="">All organisations</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name} ({o.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <OrganisationPicker id="people-org" organisations={organisations} value={organisationId} onChange={setOrganisationId} />
         )}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <table className="admin-table">
         <caption className="visually-hidden">People{query ? ` matching “${query}”` : ''}</caption>
         <thead>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Me } from '../../types';
 import { Modal } from '../../app/ui/Modal';
 import { adminApi, ROLE_LABELS, type AdminOrganisation, type AdminUser, type PasswordLink, type Role } from '../adminApi';
-import { Confirm, errorDetail, formatDateTime, OneTimeSecret } from '../AdminUi';
+import { Confirm, errorDetail, formatDateTime, FormError, Notice, OneTimeSecret } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 
 function roles(me: Me): Role[] {
@@ -66,11 +66,7 @@ export function PersonDialog({
       {() => (
         <div className="admin-person">
           <p className="muted admin-email">{current.email}</p>
-          {status && (
-            <p className="notice" role="status">
-              {status}
-            </p>
-          )}
+          <Notice message={status} />
           <form onSubmit={save} noValidate>
             <div className="admin-form-grid">
               <div>
@@ -96,11 +92,7 @@ export function PersonDialog({
                 </select>
               </div>
             </div>
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError message={error} />
             <div className="admin-actions">
               <button type="submit" className="primary" disabled={busy || untouchable}>
                 Save changes

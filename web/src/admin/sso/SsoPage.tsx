@@ -1,3 +1,4 @@
+import { Notice } from '../AdminUi';
 import { cloneElement, useEffect, useId, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from '../../api';
 import type { Me } from '../../types';
@@ -207,11 +208,7 @@ function OrganisationSettings({ organisationId }: { organisationId: string }) {
           {problem.message}
         </p>
       )}
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       <div className="sso-actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save settings'}

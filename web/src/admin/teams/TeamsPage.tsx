@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
 import { Modal } from '../../app/ui/Modal';
 import { adminApi, type AdminOrganisation, type AdminTeam, type AdminTeamMember } from '../adminApi';
-import { Confirm, errorDetail, formatDate } from '../AdminUi';
+import { Confirm, errorDetail, formatDate, FormError, Notice, OrganisationPicker } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 
 /** Teams of the organisation (a team belongs to its creator's organisation), archived ones included. */
@@ -46,29 +46,11 @@ export function TeamsPage({ me }: { me: Me }) {
           <input id="teams-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
         </div>
         {platform && (
-          <div>
-            <label htmlFor="teams-org">Organisation</label>
-            <select id="teams-org" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-              <option value="">All organisations</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name} ({o.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <OrganisationPicker id="teams-org" organisations={organisations} value={organisationId} onChange={setOrganisationId} />
         )}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {status && (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      )}
+      <FormError message={error} />
+      <Notice message={status} />
       <table className="admin-table">
         <caption className="visually-hidden">Teams</caption>
         <thead>
@@ -173,11 +155,7 @@ function OwnersDialog({ team, onClose, onChanged }: { team: AdminTeam; onClose: 
       {() => (
         <>
           <p className="muted">Owners add and remove people and make channels. A team always keeps at least one owner.</p>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <ul className="admin-members">
             {(members ?? []).map((m) => (
               <li key={m.userId}>

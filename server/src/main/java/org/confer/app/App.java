@@ -3,7 +3,6 @@ package org.confer.app;
 import org.confer.http.Json;
 import org.confer.http.Route;
 import org.confer.audit.AuditTrail;
-import org.confer.auditlog.AuditLogModule;
 import org.confer.visits.VisitsModule;
 import org.confer.search.SearchModule;
 import org.confer.files.FilesModule;
@@ -50,15 +49,7 @@ import org.confer.events.UserEventStore;
 import org.confer.mail.MailStore;
 import org.confer.mail.Mailer;
 import org.confer.mail.OutboxSender;
-import org.confer.meetings.Calendars;
 import org.confer.meetings.MailOutboxRoutes;
-import org.confer.meetings.MeetingGuard;
-import org.confer.meetings.MeetingJoin;
-import org.confer.meetings.MeetingMail;
-import org.confer.meetings.MeetingQueries;
-import org.confer.meetings.MeetingRoutes;
-import org.confer.meetings.MeetingService;
-import org.confer.meetings.MeetingStore;
 import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
 import org.confer.pins.PinService;
@@ -118,6 +109,7 @@ public final class App implements AutoCloseable {
     private final UrgentReminders urgent;
     private final PresenceService presence;
     private final ServerSecrets secrets;
+    private final MetricsToken metricsToken;
     private final DirectoryService directory;
     private final CallService calls;
     private final MediaServers media;
@@ -128,8 +120,7 @@ public final class App implements AutoCloseable {
     private final DemoVisits demoVisits;
     private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
     private final SearchModule search;
-    private final AuditLogModule auditLog; // docs/audit.md
-    private final org.confer.analytics.AnalyticsModule analytics; // docs/analytics.md
+    private final TrustAdministration administration; // admin operations, audit log, single sign-on, usage (issue 17)
 
     public App(Config config, Clock wallClock) {
         this.config = config;
@@ -154,6 +145,7 @@ public final class App implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(config.loginAttemptsPerAccount(), config.loginAttemptsPerAddress(),
                 config.loginAccountCeiling(), clock, metrics.registry());
         this.secrets = new ServerSecrets(db, new ServerSecretStore(), tokens, clock);
+        this.metricsToken = new MetricsToken(config.metricsToken(), () -> secrets.getOrCreate(METRICS_TOKEN), config.dataDir());
         DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
         AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, new AuditTrail(), clock);
         this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, new AuditTrail(), clock);
@@ -222,7 +214,7 @@ public final class App implements AutoCloseable {
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new OperationsRoutes(db, metrics, this::metricsToken).routes());
+        all.addAll(new OperationsRoutes(db, metrics, metricsToken::value).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
         all.addAll(new TeamRoutes(teamService, mapper).routes());
         all.addAll(new ChatRoutes(conversationService, messages, reactions, acknowledgements, reading, eventLog, mapper).routes());
@@ -234,28 +226,16 @@ public final class App implements AutoCloseable {
         all.addAll(files.routes());
         all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
         all.addAll(search.routes());
-        this.auditLog = new AuditLogModule(db, directory, config.auditRetentionDays(), clock);
-        all.addAll(auditLog.routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.
         MailStore mailStore = new MailStore();
         Mailer mailer = new Mailer(db, mailStore);
         this.mailSender = new OutboxSender(db, mailStore, clock, config.smtp());
         all.addAll(new MailOutboxRoutes(mailer).routes());
-        // The admin pages' operations (docs/administration.md): CSV import, password links, sign-out everywhere, teams.
-        all.addAll(new org.confer.identity.AdminRoutes(new org.confer.identity.PeopleImport(db, organisations, users, new AuditTrail(), clock),
-                new org.confer.identity.UserAdministration(db, directory, organisations, users, sessions, hasher, policy, tokens, mailer,
-                        new AuditTrail(), this::publicBaseUrl, clock), mapper).routes());
-        all.addAll(new org.confer.chat.TeamAdminRoutes(new org.confer.chat.TeamAdmin(db, teams, new AuditTrail(), clock), mapper).routes());
 
         // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
-        MeetingStore meetingStore = new MeetingStore();
-        MeetingGuard meetingGuard = new MeetingGuard(db, meetingStore);
-        MeetingMail meetingMail = new MeetingMail(new Calendars(java.net.URI.create(config.baseUrl()).getHost()), this::publicBaseUrl);
-        MeetingService meetingService = new MeetingService(db, writer, meetingStore, meetingGuard, conversationService, directory,
-                mailer, meetingMail, clock);
-        MeetingQueries meetingQueries = new MeetingQueries(db, meetingStore, meetingGuard, directory, meetingMail, clock);
-        all.addAll(new MeetingRoutes(meetingService, meetingQueries, new MeetingJoin(meetingQueries, calls), mapper).routes());
+        all.addAll(new org.confer.meetings.MeetingsModule(db, writer, conversationService, directory, mailer, calls,
+                java.net.URI.create(config.baseUrl()).getHost(), this::publicBaseUrl, clock, mapper).routes());
         // Bots, webhooks, service requests and results (docs/bots-and-results.md).
         this.integrations = new Integrations(db, new Integrations.Chat(access, messages, conversationService, acknowledgements,
                 teamService, writer, bus), directory, users, tokens, authenticator, config.results().mllp(), clock, mapper,
@@ -268,13 +248,9 @@ public final class App implements AutoCloseable {
                 new VisitsModule.JoinDeps(conversationService, calls, authenticator, sessions,
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
-        // Single sign-on with each organisation's OpenID provider (docs/single-sign-on.md).
-        org.confer.sso.SsoModule sso = new org.confer.sso.SsoModule(db, new org.confer.identity.FederatedSignIn(organisations, users),
-                sessions, authenticator, new AuditTrail(), clock, mapper, this::publicBaseUrl, config.secureCookies());
-        auth.usePasswordSignInRule(sso.passwordRule());
-        all.addAll(sso.routes());
-        this.analytics = new org.confer.analytics.AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
-        all.addAll(analytics.routes());
+        this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions,
+                hasher, policy, tokens, directory, auth, authenticator), teams, mailer, clock, mapper, this::publicBaseUrl);
+        all.addAll(administration.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -285,7 +261,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         int applied = db.migrate();
         log.info("database {} ready ({} migrations applied)", db.dialect(), applied);
-        auditLog.start();
+        administration.prepare();
         search.start();
         int filled = directory.fillMissingNameSkeletons();
         if (filled > 0) {
@@ -293,18 +269,11 @@ public final class App implements AutoCloseable {
         }
         List<String> banner = new ArrayList<>();
         if (config.demo()) {
-            DemoSeeder.Result seeded = demo.seed(config.demoPassword(), config.dataDir());
-            banner.add("Demo data: " + seeded.created() + " accounts created this start, " + DemoSeeder.PEOPLE.size() + " in all.");
-            banner.add(seeded.passwordKnown()
-                    ? "Every demo account's password: " + seeded.password()
-                    : "Demo accounts already existed; their password is unchanged (set CONFER_DEMO_PASSWORD to choose one for new data).");
-            for (DemoSeeder.DemoUser p : seeded.people()) {
-                banner.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
-            }
+            banner.addAll(demo.seed(config.demoPassword(), config.dataDir()).bannerLines());
             banner.add(integrations.seedDemo());
         }
         java.util.Optional<String> setupToken = setup.issueTokenIfNeeded();
-        banner.add(metricsBanner());
+        banner.add(metricsToken.banner());
         http.start();
         if (config.demo()) {
             // After the port is known: a calendar's view carries its public booking address.
@@ -320,7 +289,7 @@ public final class App implements AutoCloseable {
         integrations.start(config.results().tick());
         visits.start();
         files.start();
-        analytics.start();
+        administration.start();
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
@@ -347,21 +316,6 @@ public final class App implements AutoCloseable {
     /** The mail outbox's SMTP sender; tests call {@code mailSender().sendDue()} instead of waiting for its timer. */
     public OutboxSender mailSender() {
         return mailSender;
-    }
-
-    /**
-     * The bearer token /metrics needs: CONFER_METRICS_TOKEN, or else one generated at the first
-     * start, kept in the database (every node of a cluster shares it) and written to
-     * {@code <data dir>/metrics-token.txt} for the operator's scraper.
-     */
-    private String metricsToken() {
-        return config.metricsToken().orElseGet(() -> secrets.getOrCreate(METRICS_TOKEN).value());
-    }
-
-    private String metricsBanner() {
-        return config.metricsToken().isPresent()
-                ? "Metrics: GET /metrics with the bearer token of CONFER_METRICS_TOKEN."
-                : MetricsTokenFile.write(secrets.getOrCreate(METRICS_TOKEN), config.dataDir());
     }
 
     public List<Route> routes() {
@@ -409,7 +363,7 @@ public final class App implements AutoCloseable {
 
     /** Usage analytics; tests call {@code analytics().rollup().run()} instead of waiting for its timer. */
     public org.confer.analytics.AnalyticsModule analytics() {
-        return analytics;
+        return administration.analytics();
     }
 
     public Database database() {
@@ -427,8 +381,7 @@ public final class App implements AutoCloseable {
             mailSender.close();
             integrations.close();
             visits.close();
-            auditLog.close();
-            analytics.close();
+            administration.close();
             stream.closeAll();
             janusRelay.closeAll();
             http.stop();

@@ -29,7 +29,20 @@ public final class DemoSeeder {
     }
 
     /** What seeding did, for the start-up banner. */
-    public record Result(List<DemoUser> people, String password, int created, boolean passwordKnown) {}
+    public record Result(List<DemoUser> people, String password, int created, boolean passwordKnown) {
+        /** What the start banner says about the demo accounts: how many, their password if known, each one. */
+        public List<String> bannerLines() {
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add("Demo data: " + created + " accounts created this start, " + PEOPLE.size() + " in all.");
+            lines.add(passwordKnown
+                    ? "Every demo account's password: " + password
+                    : "Demo accounts already existed; their password is unchanged (set CONFER_DEMO_PASSWORD to choose one for new data).");
+            for (DemoUser p : people) {
+                lines.add(String.format("  %-28s %-18s %s (%s)", p.email(), p.role().code(), p.displayName(), p.jobTitle()));
+            }
+            return lines;
+        }
+    }
 
     static final List<String[]> ORGANISATIONS = List.of(
             new String[] {"RDM", "Northgate Teaching Hospitals NHS Foundation Trust"},

@@ -4,21 +4,40 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.confer.identity.ServerSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The generated /metrics token, written to the data directory (owner-only) so that an operator
- * can hand it to Prometheus; used when CONFER_METRICS_TOKEN is not set.
+ * The bearer token /metrics needs: CONFER_METRICS_TOKEN, or else one generated at the first
+ * start, kept in the database (every node of a cluster shares it) and written to
+ * {@code <data dir>/metrics-token.txt} (owner-only) for the operator's scraper.
  */
-final class MetricsTokenFile {
-    private static final Logger log = LoggerFactory.getLogger(MetricsTokenFile.class);
+final class MetricsToken {
+    private static final Logger log = LoggerFactory.getLogger(MetricsToken.class);
+    private final Optional<String> configured;
+    private final Supplier<ServerSecrets.Secret> generated;
+    private final Path dataDir;
 
-    private MetricsTokenFile() {}
+    MetricsToken(Optional<String> configured, Supplier<ServerSecrets.Secret> generated, Path dataDir) {
+        this.configured = configured;
+        this.generated = generated;
+        this.dataDir = dataDir;
+    }
+
+    String value() {
+        return configured.orElseGet(() -> generated.get().value());
+    }
+
+    /** The start banner's line about it; a generated token is written to its file first. */
+    String banner() {
+        return configured.isPresent() ? "Metrics: GET /metrics with the bearer token of CONFER_METRICS_TOKEN." : write(generated.get());
+    }
 
     /** Writes the token (when the file is missing or differs) and returns the start banner's line about it. */
-    static String write(ServerSecrets.Secret token, Path dataDir) {
+    private String write(ServerSecrets.Secret token) {
         Path file = dataDir.resolve("metrics-token.txt");
         try {
             Files.createDirectories(dataDir);

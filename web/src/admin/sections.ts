@@ -1,4 +1,5 @@
 import type { Me } from '../types';
+import { isAdmin } from '../app/util';
 
 /** The admin pages' sections, in the order of the navigation; the hash (#people) selects one. */
 export type SectionId = 'organisations' | 'people' | 'teams' | 'sign-in' | 'audit' | 'usage';
@@ -11,7 +12,7 @@ export interface Section {
 }
 
 export const isPlatformAdmin = (me: Me) => me.role === 'platform_admin';
-export const isAdmin = (me: Me) => me.role === 'platform_admin' || me.role === 'org_admin';
+export { isAdmin };
 
 export const SECTIONS: Section[] = [
   { id: 'organisations', label: 'Organisations', visibleTo: isPlatformAdmin },

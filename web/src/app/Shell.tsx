@@ -17,7 +17,7 @@ import { SearchButton, SearchDialog } from './search/SearchDialog';
 import { SavedPane, SavedRailItem } from './pins/SavedPane';
 import { TeamsPane, TeamsRailItem } from './teams/TeamsPane';
 import { useStore } from './useStore';
-import { initials } from './util';
+import { initials, isAdmin } from './util';
 import { conversationShown, paneOf } from './paneHistory';
 import { reopenHash } from './settings/reopen';
 import { useUnsentGuard } from './chat/useUnsentGuard';
@@ -209,11 +209,7 @@ export function Shell({ controller, onSignOut }: { controller: ChatController; o
               controller.select(c.id);
             }}
           />
-          {(controller.me.role === 'org_admin' || controller.me.role === 'platform_admin') && (
-            <a className="topbar-admin" href="/admin">
-              Administration
-            </a>
-          )}
+          {isAdmin(controller.me) && <a className="topbar-admin" href="/admin">Administration</a>}
           <button type="button" className="secondary" onClick={onSignOut}>
             Sign out
           </button>

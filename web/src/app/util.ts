@@ -42,3 +42,8 @@ export function timeLabel(d: Date): string {
 
 /** Drafts per conversation and thread, kept on the device (store/drafts.ts). */
 export { drafts } from '../store/drafts';
+
+/** Organisation and platform admins reach the admin pages (/admin), which check the role again. */
+export function isAdmin(me: { role?: string }): boolean {
+  return me.role === 'org_admin' || me.role === 'platform_admin';
+}

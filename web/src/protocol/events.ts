@@ -24,9 +24,11 @@ import type {
 } from './callFrames';
 import type { CommandReplied, MessageCard, MessageCardUpdated, ServiceRequestUpdated } from './integrationEvents';
 import type { MessageFilesUpdated } from './fileEvents';
+import type { MeetingCancelled, MeetingInvited, MeetingUpdated } from './meetingEvents';
 
 export type * from './callFrames';
 export type * from './integrationEvents';
+export type * from './meetingEvents';
 
 export type PresenceStatus = 'available' | 'busy' | 'dnd' | 'away' | 'offline';
 
@@ -255,38 +257,6 @@ export interface MessageUnsaved {
   kind: 'message.unsaved';
   conversationId: string;
   messageId: string;
-}
-
-/** A meeting as invitations carry it (its first occurrence; `recurrence` is an RRULE when it repeats). */
-export interface MeetingSnapshot {
-  meetingId: string;
-  title: string;
-  organiserId: string;
-  conversationId: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  recurrence?: string;
-  sequence: number;
-}
-
-export interface MeetingInvited {
-  kind: 'meeting.invited';
-  meeting: MeetingSnapshot;
-  by: string;
-}
-
-export interface MeetingUpdated {
-  kind: 'meeting.updated';
-  meeting: MeetingSnapshot;
-  by: string;
-}
-
-export interface MeetingCancelled {
-  kind: 'meeting.cancelled';
-  meetingId: string;
-  title: string;
-  by: string;
 }
 
 export type UserEvent =

@@ -5,7 +5,7 @@ import type { Preferences } from '../../protocol/events';
 import type { ChatController } from '../controller';
 import { RailIcon, RailItem } from '../ui/RailItem';
 import { useStore } from '../useStore';
-import { dayLabel, timeLabel } from '../util';
+import { dayLabel, isAdmin, timeLabel } from '../util';
 import { deviceName, sessionsApi, signOutOthers, type SessionInfo } from './sessions';
 import { IntegrationsSection } from '../integrations/IntegrationsSection';
 import './settings.css';
@@ -116,7 +116,7 @@ export function SettingsPage({ chat, onClose }: { chat: ChatController; onClose:
       <NotificationSettings chat={chat} prefs={prefs} change={change} onError={setError} />
       <AppearanceSettings prefs={prefs} change={change} />
       <SessionSettings />
-      {(chat.me.role === 'org_admin' || chat.me.role === 'platform_admin') && (
+      {isAdmin(chat.me) && (
         <Card title="Administration" id="settings-administration">
           <p className="muted">People, teams and organisations are managed on the admin pages.</p>
           <p>

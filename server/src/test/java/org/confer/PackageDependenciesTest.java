@@ -42,6 +42,8 @@ class PackageDependenciesTest {
             Map.entry("auditlog", 3),
             // Single sign-on: OpenID Connect sign-in through identity's sessions, recorded in the audit trail.
             Map.entry("sso", 3),
+            // The cross-organisation policy's admin side: identity's rule, plus chat's tables read by SQL for conflicts.
+            Map.entry("policy", 3),
             // Calls use chat's membership and the media floor; meetings start and join calls.
             Map.entry("calls", 4),
             // Bots post through chat; the Results and Requests bots are built on bots.

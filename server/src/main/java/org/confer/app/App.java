@@ -73,6 +73,8 @@ import org.confer.identity.ServerSecrets;
 import org.confer.identity.DirectoryService;
 import org.confer.identity.IdentityRoutes;
 import org.confer.identity.LoginThrottle;
+import org.confer.identity.OrganisationPolicy;
+import org.confer.identity.OrganisationPolicyStore;
 import org.confer.identity.OrganisationStore;
 import org.confer.identity.PasswordHasher;
 import org.confer.identity.PasswordPolicy;
@@ -135,6 +137,8 @@ public final class App implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         PasswordPolicy policy = new PasswordPolicy();
         OrganisationStore organisations = new OrganisationStore();
+        // Who may be with whom across organisations (docs/organisation-policy.md): chat, meetings and the directory ask it.
+        OrganisationPolicy crossOrganisation = new OrganisationPolicy(new OrganisationPolicyStore(), organisations);
         // Lookalike display names are found by their UTS #39 skeleton (docs/security.md).
         org.confer.text.Confusables confusables = org.confer.text.Confusables.load();
         UserStore users = new UserStore(confusables::skeleton);
@@ -148,7 +152,7 @@ public final class App implements AutoCloseable {
         this.metricsToken = new MetricsToken(config.metricsToken(), () -> secrets.getOrCreate(METRICS_TOKEN), config.dataDir());
         DeviceCookies devices = new DeviceCookies(() -> secrets.getOrCreate(DEVICE_COOKIE_KEY).value(), clock, config.secureCookies());
         AuthService auth = new AuthService(db, users, hasher, policy, throttle, sessions, devices, new AuditTrail(), clock);
-        this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, new AuditTrail(), clock);
+        this.directory = new DirectoryService(db, organisations, users, sessions, hasher, policy, crossOrganisation, new AuditTrail(), clock);
         this.setup = new SetupService(db, new SetupTokenStore(), organisations, users, hasher, policy, tokens, throttle, clock);
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
@@ -163,17 +167,15 @@ public final class App implements AutoCloseable {
         EventLog eventLog = new EventLog(db, events, userEvents, frames);
 
         // Chat: teams, conversations, messages.
-        // Teams may span organisations (DESIGN.md); the organisation-policy issue restricts this here.
-        TeamService.MembershipPolicy anyOrganisation = (user, team) -> java.util.Optional.empty();
         ConversationStore conversations = new ConversationStore();
         TeamStore teams = new TeamStore();
         MessageStore messageStore = new MessageStore();
         UrgentStore urgentStore = new UrgentStore();
         ConversationAccess access = new ConversationAccess(db, conversations, teams);
-        ConversationMembership membership = new ConversationMembership(conversations, urgentStore);
+        ConversationMembership membership = new ConversationMembership(conversations, urgentStore, crossOrganisation);
         WriteBudgets budgets = new WriteBudgets(new WriteBudgets.Limits(config.postsPerMinutePerUser(), config.changesPerMinutePerUser(),
                 config.readMarksPerMinutePerUser(), config.createsPerHourPerUser(), config.addsPerHourPerUser()), clock, metrics.registry());
-        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, anyOrganisation, membership, budgets, access);
+        TeamService teamService = new TeamService(db, writer, teams, conversations, directory, crossOrganisation, membership, budgets, access);
         ConversationService conversationService = new ConversationService(db, writer, access, conversations, teams, directory,
                 membership, budgets);
         this.files = new FilesModule(db, writer, config.files(), config.dataDir(), access, new AuditTrail(), clock, mapper);
@@ -234,7 +236,7 @@ public final class App implements AutoCloseable {
         all.addAll(new MailOutboxRoutes(mailer).routes());
 
         // Meetings: scheduled meetings, their invitations (.ics) and the calendar.
-        all.addAll(new org.confer.meetings.MeetingsModule(db, writer, conversationService, directory, mailer, calls,
+        all.addAll(new org.confer.meetings.MeetingsModule(db, writer, conversationService, directory, crossOrganisation, mailer, calls,
                 java.net.URI.create(config.baseUrl()).getHost(), this::publicBaseUrl, clock, mapper).routes());
         // Bots, webhooks, service requests and results (docs/bots-and-results.md).
         this.integrations = new Integrations(db, new Integrations.Chat(access, messages, conversationService, acknowledgements,
@@ -249,7 +251,7 @@ public final class App implements AutoCloseable {
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
         this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions,
-                hasher, policy, tokens, directory, auth, authenticator), teams, mailer, clock, mapper, this::publicBaseUrl);
+                hasher, policy, tokens, directory, auth, authenticator, crossOrganisation), teams, mailer, clock, mapper, this::publicBaseUrl);
         all.addAll(administration.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);

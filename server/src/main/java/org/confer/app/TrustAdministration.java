@@ -18,6 +18,7 @@ import org.confer.identity.AuthService;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DirectoryService;
 import org.confer.identity.FederatedSignIn;
+import org.confer.identity.OrganisationPolicy;
 import org.confer.identity.OrganisationStore;
 import org.confer.identity.PasswordHasher;
 import org.confer.identity.PasswordPolicy;
@@ -27,6 +28,7 @@ import org.confer.identity.Tokens;
 import org.confer.identity.UserAdministration;
 import org.confer.identity.UserStore;
 import org.confer.mail.Mailer;
+import org.confer.policy.PolicyRoutes;
 import org.confer.sso.SsoModule;
 
 /**
@@ -38,7 +40,8 @@ import org.confer.sso.SsoModule;
 final class TrustAdministration implements AutoCloseable {
     /** The identity pieces the administration works through, built by App. */
     record Identity(OrganisationStore organisations, UserStore users, SessionService sessions, PasswordHasher hasher,
-                    PasswordPolicy policy, Tokens tokens, DirectoryService directory, AuthService auth, Authenticator authenticator) {}
+                    PasswordPolicy policy, Tokens tokens, DirectoryService directory, AuthService auth, Authenticator authenticator,
+                    OrganisationPolicy crossOrganisation) {}
 
     private final AuditLogModule auditLog;
     private final AnalyticsModule analytics;
@@ -57,6 +60,8 @@ final class TrustAdministration implements AutoCloseable {
                 new AuditTrail(), clock, mapper, publicBaseUrl, config.secureCookies());
         id.auth().usePasswordSignInRule(sso.passwordRule());
         routes.addAll(sso.routes());
+        // Cross-organisation policy: the admins' stances and conflicts (docs/organisation-policy.md).
+        routes.addAll(new PolicyRoutes(db, id.crossOrganisation(), id.organisations(), new AuditTrail(), clock, mapper).routes());
         this.analytics = new AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
         routes.addAll(analytics.routes());
     }

@@ -1,6 +1,7 @@
 package org.confer.chat;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.confer.events.ConversationEvent.ConversationCreated;
 import org.confer.events.ConversationEvent.MemberAdded;
@@ -8,23 +9,29 @@ import org.confer.events.ConversationEvent.MemberRemoved;
 import org.confer.events.Outbox;
 import org.confer.events.UserEvent.ConversationAdded;
 import org.confer.events.UserEvent.ConversationRemoved;
+import org.confer.identity.OrganisationPolicy;
 
 /**
  * Who is in a conversation, changed inside a write: every change is an event in the
  * conversation's log, a user event for the person concerned, and a membership change on the
- * bus (so a removed member stops receiving at once). Shared by chats and teams.
+ * bus (so a removed member stops receiving at once). Shared by chats and teams. Nobody joins
+ * anything but here, so this is where the cross-organisation policy is enforced for every
+ * conversation: in the write's own transaction, against the members as they are now.
  */
 public final class ConversationMembership {
     private final ConversationStore conversations;
     private final UrgentStore urgent;
+    private final OrganisationPolicy policy;
 
-    public ConversationMembership(ConversationStore conversations, UrgentStore urgent) {
+    public ConversationMembership(ConversationStore conversations, UrgentStore urgent, OrganisationPolicy policy) {
         this.conversations = conversations;
         this.urgent = urgent;
+        this.policy = policy;
     }
 
     Conversation create(Outbox tx, ConversationKind kind, UUID teamId, String name, String visibility,
                         UUID by, List<UUID> memberIds, String directKey) {
+        policy.requireTogether(tx.dsl(), Set.of(), policy.organisationsOf(tx.dsl(), memberIds), teamId);
         Conversation c = new Conversation(UUID.randomUUID(), kind, teamId, name, visibility, 0, by, tx.now(), null);
         conversations.insert(tx.dsl(), c, directKey);
         for (UUID m : memberIds) {
@@ -40,6 +47,8 @@ public final class ConversationMembership {
     }
 
     void add(Outbox tx, Conversation c, UUID userId, UUID by) {
+        policy.requireTogether(tx.dsl(), conversations.memberOrganisations(tx.dsl(), c.id()),
+                policy.organisationsOf(tx.dsl(), List.of(userId)), c.teamId());
         // Their read marker starts at the latest seq (c may be stale: it was read before this transaction).
         long current = conversations.byId(tx.dsl(), c.id()).orElseThrow().lastSeq();
         if (!conversations.addMember(tx.dsl(), c.id(), userId, current, tx.now())) {

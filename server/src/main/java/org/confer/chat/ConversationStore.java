@@ -2,6 +2,7 @@ package org.confer.chat;
 
 import static org.confer.db.schema.Tables.CONVERSATIONS;
 import static org.confer.db.schema.Tables.CONVERSATION_MEMBERS;
+import static org.confer.db.schema.Tables.USERS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -95,6 +96,13 @@ public final class ConversationStore {
         return tx.deleteFrom(CONVERSATION_MEMBERS)
                 .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversationId).and(CONVERSATION_MEMBERS.USER_ID.eq(userId)))
                 .execute() == 1;
+    }
+
+    /** The distinct organisations of a conversation's members (the cross-organisation policy's "present"). */
+    public java.util.Set<UUID> memberOrganisations(DSLContext db, UUID conversationId) {
+        return new java.util.LinkedHashSet<>(db.selectDistinct(USERS.ORGANISATION_ID).from(CONVERSATION_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(CONVERSATION_MEMBERS.USER_ID))
+                .where(CONVERSATION_MEMBERS.CONVERSATION_ID.eq(conversationId)).fetch(USERS.ORGANISATION_ID));
     }
 
     public List<UUID> memberIds(DSLContext db, UUID conversationId) {

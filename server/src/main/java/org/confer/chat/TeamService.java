@@ -12,6 +12,7 @@ import org.confer.http.ProblemType;
 import org.confer.chat.ChatViews.TeamView;
 import org.confer.db.Database;
 import org.confer.events.ConversationWriter;
+import org.confer.identity.OrganisationPolicy;
 import org.confer.identity.Principal;
 import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
@@ -23,24 +24,18 @@ import org.confer.text.Fields;
  */
 public final class TeamService {
 
-    /** Who may join a team: kept in one place so organisation policy can restrict it later. */
-    public interface MembershipPolicy {
-        /** Empty when allowed, else the reason. */
-        Optional<String> mayJoin(User user, Team team);
-    }
-
     private final Database db;
     private final ConversationWriter writer;
     private final TeamStore teams;
     private final ConversationStore conversations;
     private final UserDirectory users;
-    private final MembershipPolicy policy;
+    private final OrganisationPolicy policy;
     private final ConversationMembership membership;
     private final WriteBudgets budgets;
     private final ConversationAccess access;
 
     public TeamService(Database db, ConversationWriter writer, TeamStore teams, ConversationStore conversations, UserDirectory users,
-                       MembershipPolicy policy, ConversationMembership membership, WriteBudgets budgets, ConversationAccess access) {
+                       OrganisationPolicy policy, ConversationMembership membership, WriteBudgets budgets, ConversationAccess access) {
         this.access = access;
         this.db = db;
         this.writer = writer;
@@ -88,11 +83,10 @@ public final class TeamService {
         requireOwner(who, teamId);
         requireActive(t);
         User u = users.activeUser(userId).orElseThrow(() -> ApiException.invalid("userId", "No such active user"));
-        policy.mayJoin(u, t).ifPresent(reason -> {
-            throw ApiException.forbidden(reason);
-        });
         budgets.take(who.userId(), WriteBudgets.Kind.ADD_PEOPLE);
         writer.write(tx -> {
+            // The team as a whole, before its channels (each of which checks again in ConversationMembership).
+            policy.requireTogether(tx.dsl(), teams.memberOrganisations(tx.dsl(), teamId), Set.of(u.organisationId()), teamId);
             if (!teams.addMember(tx.dsl(), teamId, userId, role, tx.now())) {
                 return null;
             }

@@ -68,6 +68,12 @@ public final class TeamStore {
         return tx.deleteFrom(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId).and(TEAM_MEMBERS.USER_ID.eq(userId))).execute() == 1;
     }
 
+    /** The distinct organisations of a team's members (the cross-organisation policy's "present"). */
+    public java.util.Set<UUID> memberOrganisations(DSLContext db, UUID teamId) {
+        return new java.util.LinkedHashSet<>(db.selectDistinct(USERS.ORGANISATION_ID).from(TEAM_MEMBERS)
+                .join(USERS).on(USERS.ID.eq(TEAM_MEMBERS.USER_ID)).where(TEAM_MEMBERS.TEAM_ID.eq(teamId)).fetch(USERS.ORGANISATION_ID));
+    }
+
     public List<UUID> memberIds(DSLContext db, UUID teamId) {
         return db.select(TEAM_MEMBERS.USER_ID).from(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(teamId))
                 .fetch(TEAM_MEMBERS.USER_ID);

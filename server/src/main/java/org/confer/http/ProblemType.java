@@ -16,6 +16,7 @@ public enum ProblemType {
     LOBBY_DENIED(403, "lobby-denied", "A host turned you away from this meeting"),
     NOT_A_HOST(403, "not-a-host", "Only the meeting's organiser and presenters can do this"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
+    CROSS_ORGANISATION(403, "cross-organisation", "The organisations' policy does not allow their people together here"),
     BOT_SCOPE(403, "bot-scope", "This bot token's scopes do not allow this"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),

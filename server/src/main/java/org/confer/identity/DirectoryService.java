@@ -39,10 +39,13 @@ public final class DirectoryService implements UserDirectory {
     private final PasswordPolicy policy;
     private final Clock clock;
     private final org.confer.audit.AuditTrail trail;
+    private final OrganisationPolicy crossOrganisation;
 
     public DirectoryService(Database db, OrganisationStore organisations, UserStore users, SessionService sessions,
-                            PasswordHasher hasher, PasswordPolicy policy, org.confer.audit.AuditTrail trail, Clock clock) {
+                            PasswordHasher hasher, PasswordPolicy policy, OrganisationPolicy crossOrganisation,
+                            org.confer.audit.AuditTrail trail, Clock clock) {
         this.trail = trail;
+        this.crossOrganisation = crossOrganisation;
         this.db = db;
         this.organisations = organisations;
         this.users = users;
@@ -308,7 +311,8 @@ public final class DirectoryService implements UserDirectory {
 
     /**
      * The people picker: active users anywhere in the installation whose name, email, job title
-     * or department matches (an NHS-wide directory, like NHSmail's). Any signed-in user may search.
+     * or department matches (an NHS-wide directory, like NHSmail's). Any signed-in user may search;
+     * people of an organisation that either side blocks are not shown (docs/organisation-policy.md).
      */
     public List<Profile> search(Principal who, String query, int limit) {
         String q = Fields.required("q", query, 100);
@@ -318,7 +322,7 @@ public final class DirectoryService implements UserDirectory {
         if (limit < 1 || limit > 50) {
             throw ApiException.invalid("limit", "'limit' must be from 1 to 50");
         }
-        return profiles(users.searchActive(db.dsl(), q, limit));
+        return profiles(users.searchActive(db.dsl(), q, limit, crossOrganisation.hiddenFrom(db.dsl(), who.organisationId())));
     }
 
     /** Profiles of the given people (for names next to messages); unknown ids are left out. */

@@ -44,4 +44,14 @@ public final class OrganisationStore {
     private static Organisation map(OrganisationsRecord r) {
         return new Organisation(r.getId(), r.getCode(), r.getName(), r.getCreatedAt());
     }
+
+    /** Every organisation's id (a few hundred at national scale). */
+    public List<UUID> allIds(DSLContext db) {
+        return db.select(ORGANISATIONS.ID).from(ORGANISATIONS).fetch(ORGANISATIONS.ID);
+    }
+
+    /** Every organisation, by name (the policy page lists them all: a few hundred at national scale). */
+    public List<Organisation> all(DSLContext db) {
+        return db.selectFrom(ORGANISATIONS).orderBy(ORGANISATIONS.NAME, ORGANISATIONS.ID).fetch().map(OrganisationStore::map);
+    }
 }

@@ -145,12 +145,15 @@ public final class UserStore {
      * Active people whose name, email, job title or department contains {@code query}
      * (case-insensitive), ordered by name: the people picker.
      */
-    public List<User> searchActive(DSLContext db, String query, int limit) {
+    public List<User> searchActive(DSLContext db, String query, int limit, java.util.Set<UUID> exceptOrganisations) {
         String like = containsPattern(query);
         Condition matches = USERS.EMAIL_NORMALISED.like(like, '\\')
                 .or(DSL.lower(USERS.DISPLAY_NAME).like(like, '\\'))
                 .or(DSL.lower(USERS.JOB_TITLE).like(like, '\\'))
                 .or(DSL.lower(USERS.DEPARTMENT).like(like, '\\'));
+        if (!exceptOrganisations.isEmpty()) {
+            matches = matches.and(USERS.ORGANISATION_ID.notIn(exceptOrganisations));
+        }
         return db.selectFrom(USERS).where(USERS.STATUS.eq(UserStatus.ACTIVE.code()).and(USERS.KIND.ne(KIND_GUEST)).and(matches))
                 .orderBy(USERS.DISPLAY_NAME, USERS.ID).limit(limit).fetch().map(UserStore::map);
     }

@@ -23,6 +23,7 @@ import org.confer.events.UserEvent.MeetingSnapshot;
 import org.confer.http.ApiException;
 import org.confer.http.ProblemType;
 import org.confer.http.RateLimitedException;
+import org.confer.identity.OrganisationPolicy;
 import org.confer.identity.Principal;
 import org.confer.identity.User;
 import org.confer.identity.UserDirectory;
@@ -69,9 +70,12 @@ public final class MeetingService {
     private final Mailer mailer;
     private final MeetingMail mails;
     private final KeyedBudget<UUID> budget;
+    private final OrganisationPolicy crossOrganisation;
 
     public MeetingService(Database db, ConversationWriter writer, MeetingStore store, MeetingGuard guard,
-                          ConversationService conversations, UserDirectory users, Mailer mailer, MeetingMail mails, Clock clock) {
+                          ConversationService conversations, UserDirectory users, OrganisationPolicy crossOrganisation,
+                          Mailer mailer, MeetingMail mails, Clock clock) {
+        this.crossOrganisation = crossOrganisation;
         this.db = db;
         this.writer = writer;
         this.store = store;
@@ -88,11 +92,12 @@ public final class MeetingService {
         String description = Fields.multiline("description", req.description(), MAX_DESCRIPTION);
         Schedule schedule = Schedule.of(req.timeZone(), req.start(), req.end(), req.recurrence(), req.exceptions());
         List<UUID> invitees = invitees(who, req.invitees(), req.channelId() != null);
+        requireAllowed(who, List.of(), invitees, req.channelId());
         Set<UUID> presenters = presenters(req.presenters(), invitees);
         LobbyPolicy lobby = lobby(req.lobby(), LobbyPolicy.ORGANISATION);
         String media = media(req.media(), "video");
         take(who);
-        UUID conversationId = req.channelId() != null ? channel(who, req.channelId())
+        UUID conversationId = req.channelId() != null ? channel(who, req.channelId()).id()
                 : conversations.createMeetingChat(who, invitees, title).id();
         return writer.write(tx -> {
             Meeting m = new Meeting(UUID.randomUUID(), who.userId(), who.organisationId(), conversationId, req.channelId(), title,
@@ -125,6 +130,8 @@ public final class MeetingService {
         List<Invitee> current = store.invitees(db.dsl(), meetingId);
         List<UUID> invitees = req.invitees() == null ? current.stream().map(Invitee::userId).toList()
                 : invitees(who, req.invitees(), before.channelId() != null);
+        requireAllowed(who, invitees, invitees.stream().filter(id -> current.stream().noneMatch(i -> i.userId().equals(id))).toList(),
+                before.channelId());
         Set<UUID> presenters = req.presenters() != null ? presenters(req.presenters(), invitees)
                 : presenters(current.stream().filter(Invitee::presenter).map(Invitee::userId).filter(invitees::contains).toList(), invitees);
         LobbyPolicy lobby = lobby(req.lobby(), before.lobby());
@@ -273,7 +280,7 @@ public final class MeetingService {
     }
 
     /** The channel's id, if it is a channel {@code who} is in and can write to; 400 otherwise (their channel or nothing). */
-    private UUID channel(Principal who, UUID channelId) {
+    private Conversation channel(Principal who, UUID channelId) {
         Conversation c;
         try {
             c = conversations.conversation(who, channelId);
@@ -286,7 +293,7 @@ public final class MeetingService {
         if (c.archived()) {
             throw new ApiException(ProblemType.CONFLICT, "This channel is archived and read-only");
         }
-        return c.id();
+        return c;
     }
 
     /** Distinct active people other than the organiser; at least one unless the channel's members are invited. */
@@ -306,6 +313,21 @@ public final class MeetingService {
             }
         }
         return List.copyOf(ids);
+    }
+
+    /**
+     * The cross-organisation policy for invitees by name (docs/organisation-policy.md): each new
+     * invitee must be allowed with the organiser and everyone invited, in the channel's team when
+     * the meeting is a channel's. A meeting's own chat checks again as people join it.
+     */
+    private void requireAllowed(Principal who, List<UUID> invited, List<UUID> newcomers, UUID channelId) {
+        if (newcomers.isEmpty()) {
+            return;
+        }
+        UUID teamId = channelId == null ? null : channel(who, channelId).teamId();
+        Set<UUID> present = new java.util.HashSet<>(crossOrganisation.organisationsOf(db.dsl(), invited));
+        present.add(who.organisationId());
+        crossOrganisation.requireTogether(db.dsl(), present, crossOrganisation.organisationsOf(db.dsl(), newcomers), teamId);
     }
 
     private static Set<UUID> presenters(List<UUID> requested, List<UUID> invitees) {

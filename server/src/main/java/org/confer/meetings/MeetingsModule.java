@@ -10,6 +10,7 @@ import org.confer.db.Database;
 import org.confer.events.ConversationWriter;
 import org.confer.http.Route;
 import org.confer.identity.DirectoryService;
+import org.confer.identity.OrganisationPolicy;
 import org.confer.mail.Mailer;
 
 /**
@@ -21,12 +22,12 @@ public final class MeetingsModule {
 
     /** {@code mailHost} names the invitations' UIDs; {@code publicBaseUrl} makes their join links. */
     public MeetingsModule(Database db, ConversationWriter writer, ConversationService conversations, DirectoryService directory,
-                          Mailer mailer, CallService calls, String mailHost, Supplier<String> publicBaseUrl, Clock clock,
+                          OrganisationPolicy crossOrganisation, Mailer mailer, CallService calls, String mailHost, Supplier<String> publicBaseUrl, Clock clock,
                           ObjectMapper mapper) {
         MeetingStore store = new MeetingStore();
         MeetingGuard guard = new MeetingGuard(db, store);
         MeetingMail mail = new MeetingMail(new Calendars(mailHost), publicBaseUrl);
-        MeetingService meetings = new MeetingService(db, writer, store, guard, conversations, directory, mailer, mail, clock);
+        MeetingService meetings = new MeetingService(db, writer, store, guard, conversations, directory, crossOrganisation, mailer, mail, clock);
         MeetingQueries queries = new MeetingQueries(db, store, guard, directory, mail, clock);
         this.routes = new MeetingRoutes(meetings, queries, new MeetingJoin(queries, calls), mapper).routes();
     }

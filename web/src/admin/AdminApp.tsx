@@ -8,6 +8,7 @@ import { SsoPage } from './sso/SsoPage';
 import { OrganisationsPage } from './organisations/OrganisationsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { TeamsPage } from './teams/TeamsPage';
+import { PoliciesPage } from './policies/PoliciesPage';
 
 type Load = { state: 'loading' } | { state: 'signed-out' } | { state: 'failed' } | { state: 'ready'; me: Me };
 
@@ -87,6 +88,8 @@ function SectionPage({ section, me }: { section: SectionId; me: Me }) {
       return <TeamsPage me={me} />;
     case 'audit':
       return <AuditPage me={me} />;
+    case 'policies':
+      return <PoliciesPage me={me} />;
     case 'usage':
       return <UsagePage me={me} />;
     case 'sign-in':

@@ -111,6 +111,11 @@ final class IdorProbes {
         p.put("PUT /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("issuer", "https://login.example.test/intruder/v2.0", "clientId", "intruder")));
         p.put("DELETE /api/v1/admin/organisations/{organisationId}/sso", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        // Cross-organisation policy of the foreign user's organisation (docs/organisation-policy.md).
+        p.put("GET /api/v1/admin/organisations/{organisationId}/policy", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("PUT /api/v1/admin/organisations/{organisationId}/policy", new Probe(Target.OTHER_ORGANISATIONS_USER,
+                Map.of("mode", "blocked")));
+        p.put("GET /api/v1/admin/organisations/{organisationId}/policy/conflicts", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("POST /api/v1/admin/users/{userId}/sign-out-everywhere", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
         p.put("POST /api/v1/admin/users/{userId}/password-link", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
         p.put("PATCH /api/v1/admin/organisations/{organisationId}", new Probe(Target.OTHER_ORGANISATION, Map.of("name", "Renamed by another trust")));

@@ -305,6 +305,8 @@ final class IdorVictims {
         s.put("live calls", ids(api.get("/api/v1/calls", victim.token())).stream().sorted().toList().toString());
         JsonNode user = api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json();
         s.put("foreign user", user.get("displayName").asText() + "|" + user.get("status").asText());
+        s.put("foreign organisation's policy", api.get("/api/v1/admin/organisations/" + user.get("organisationId").asText() + "/policy",
+                server.login("admin")).json().get("everyOther").toString());
         s.put("organisations", api.get("/api/v1/admin/organisations?limit=200", server.login("admin")).body());
         s.put("team as admins see it", api.get("/api/v1/admin/teams/" + teamId + "/members", server.login("admin")).body() + "|"
                 + api.get("/api/v1/admin/teams", server.login("admin")).json().findValues("archivedAt"));

@@ -152,6 +152,62 @@ class AdminPagesBrowserTest extends BrowserTest {
     }
 
     @Test
+    void an_admin_allows_another_organisation_only_in_a_named_team_and_a_chat_outside_it_is_refused_with_the_reason() {
+        String t = UUID.randomUUID().toString().substring(0, 6);
+        String team = "Stroke MDT " + t;
+        assertThat(server.api.post("/api/v1/teams", java.util.Map.of("name", team), server.login("alice")).status()).isEqualTo(201);
+        String admin = server.login("admin");
+        String westmoor = null;
+        for (com.fasterxml.jackson.databind.JsonNode o : server.api.get("/api/v1/admin/organisations", admin).json().get("items")) {
+            if (o.get("code").asText().equals("YDX")) {
+                westmoor = o.get("id").asText();
+            }
+        }
+        String registrar = "Westmoor Registrar " + t;
+        assertThat(server.api.post("/api/v1/admin/users", java.util.Map.of("organisationId", westmoor, "email", "registrar-" + t + "@westmoor.test",
+                "displayName", registrar), admin).status()).isEqualTo(201);
+        try (BrowserContext adminContext = browser.newContext(); BrowserContext aliceContext = browser.newContext()) {
+            Page page = admin(adminContext, "priya", "policies");
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cross-organisation policy")).waitFor();
+            button(page, "Change the policy towards Westmoor Pathology Partnership").click();
+            Locator dialog = page.getByRole(AriaRole.DIALOG);
+            dialog.getByLabel("Only in named teams").check();
+            dialog.getByLabel(team).check();
+            dialog.getByText("nobody can start a chat").waitFor();
+            Axe.assertNoSeriousViolations(page, "admin policy dialog");
+            shot(page, "admin-policy-dialog-1280.png");
+            button(dialog, "Save policy").click();
+            page.getByText("Policy towards Westmoor Pathology Partnership saved.").waitFor();
+            Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("Westmoor Pathology Partnership"));
+            PlaywrightAssertions.assertThat(row).containsText("Only in named teams: " + team);
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Conflicts")).waitFor();
+            check(page, "admin-policies");
+            page.setViewportSize(768, 1024);
+            Axe.assertNoSeriousViolations(page, "admin policies at 768 px");
+            shot(page, "admin-policies-768.png");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")).as("no sideways scroll at 768").isTrue();
+
+            Page alice = signedIn(aliceContext, "alice");
+            button(alice, "New chat").click();
+            Locator newChat = alice.getByRole(AriaRole.DIALOG);
+            newChat.getByLabel("Search people").fill(registrar);
+            button(newChat, java.util.regex.Pattern.compile(registrar)).click();
+            button(newChat, "Start chat").click();
+            newChat.getByText("Northgate Teaching Hospitals NHS Foundation Trust allows people of Westmoor Pathology Partnership only in the teams it has named for them").waitFor();
+            shot(alice, "policy-chat-refused-1280.png");
+        } finally {
+            java.util.Map<String, String> headers = org.confer.testing.Api.auth(admin);
+            headers.put("Content-Type", "application/json");
+            String rdm = server.api.get("/api/v1/me", admin).json().get("organisation").get("id").asText();
+            java.util.Map<String, Object> back = new java.util.HashMap<>();
+            back.put("otherOrganisationId", westmoor);
+            back.put("mode", "default");
+            assertThat(server.api.send("PUT", "/api/v1/admin/organisations/" + rdm + "/policy", org.confer.testing.Api.json(back), headers)
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void admins_find_administration_at_the_top_of_the_app_and_in_settings_on_a_phone_or_tablet() {
         try (BrowserContext phone = browser.newDeviceContext(390, 844)) {
             Page page = signedIn(phone, "priya");

@@ -59,14 +59,14 @@ export function ClientKeys({ settings, onChange }: { settings: SsoSettings; onCh
                 {k.state !== 'active' && (
                   <button type="button" className="primary" disabled={busy}
                     onClick={() => act(() => ssoApi.activateKey(id, k.keyId), 'Confer signs with this key from now on. The previous key stays published.')}
-                    aria-label={`Use key ${k.keyId.slice(0, 8)} for signing`}>
+                    aria-label={`Use for signing: key ${k.keyId.slice(0, 8)}`}>
                     Use for signing
                   </button>
                 )}
                 {k.state !== 'active' && (
                   <button type="button" className="secondary" disabled={busy}
                     onClick={() => act(() => ssoApi.removeKey(id, k.keyId), 'Key removed from the key set.')}
-                    aria-label={`Remove key ${k.keyId.slice(0, 8)}`}>
+                    aria-label={`Remove: key ${k.keyId.slice(0, 8)}`}>
                     Remove
                   </button>
                 )}

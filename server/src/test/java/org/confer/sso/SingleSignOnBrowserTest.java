@@ -145,7 +145,7 @@ class SingleSignOnBrowserTest extends BrowserTest {
             Axe.assertNoSeriousViolations(page, "the single sign-on keys at 768 px");
             page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("sso-keys-768.png")).setFullPage(true));
             page.locator(".sso-key-next").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
-                    java.util.regex.Pattern.compile("^Use key"))).click();
+                    java.util.regex.Pattern.compile("^Use for signing"))).click();
             page.getByText("Confer signs with this key from now on.").waitFor();
             assertThat(server.api.get("/api/v1/admin/organisations/" + rdm + "/sso", admin).json().get("clientKeys"))
                     .extracting(k -> k.get("state").asText()).containsExactlyInAnyOrder("retired", "active");

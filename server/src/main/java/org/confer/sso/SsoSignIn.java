@@ -33,6 +33,7 @@ import org.confer.identity.FederatedSignIn;
 import org.confer.identity.SessionService;
 import org.confer.identity.User;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,24 +143,36 @@ public final class SsoSignIn {
             JWT idToken = providers.exchange(p, s, key, clock.instant(), code, URI.create(flow.redirectUri()), flow.codeVerifier());
             JWTClaimsSet claims = providers.validate(p, s, idToken, flow.nonce());
             FederatedSignIn.Claims person = ClaimMapping.person(s, claims);
-            User user = db.dsl().transactionResult(cfg -> {
-                FederatedSignIn.Outcome outcome = identity.resolve(cfg.dsl(), org, s.issuer(), person, s.justInTimeProvisioning(),
-                        s.emailUpdatesAllowed(), now);
-                return switch (outcome) {
-                    case FederatedSignIn.Outcome.Refused r ->
-                            throw new SsoError.Failure(SsoError.ofCode(r.reason()), "user " + r.userId(), r.userId());
-                    case FederatedSignIn.Outcome.Person ok -> {
-                        recordSignIn(cfg.dsl(), org, s.issuer(), person.subject(), ok, clientAddress, now);
-                        yield ok.user();
-                    }
-                };
-            });
+            User user;
+            try {
+                user = resolve(org, s, person, clientAddress, now);
+            } catch (IntegrityConstraintViolationException e) {
+                // Two first sign-ins of one person at once (two tabs, two nodes): one linked the
+                // subject and the other's insert met the unique key; asked again, it finds the link.
+                user = resolve(org, s, person, clientAddress, now);
+            }
             SessionService.Issued issued = sessions.issue(user.id(), userAgent, clientAddress);
             log.info("sso sign-in user={} session={} org={} address={}", user.id(), issued.session().id(), org, clientAddress);
             return new SignedIn(issued.token(), user, flow.returnPath());
         } catch (SsoError.Failure f) {
             throw fail(org, null, f.error, f.getMessage(), clientAddress, now, f.userId);
         }
+    }
+
+    /** The person, found or provisioned, and the audit records of the sign-in, in one transaction. */
+    private User resolve(UUID org, SsoSettings s, FederatedSignIn.Claims person, String clientAddress, OffsetDateTime now) {
+        return db.dsl().transactionResult(cfg -> {
+            FederatedSignIn.Outcome outcome = identity.resolve(cfg.dsl(), org, s.issuer(), person, s.justInTimeProvisioning(),
+                    s.emailUpdatesAllowed(), now);
+            return switch (outcome) {
+                case FederatedSignIn.Outcome.Refused r ->
+                        throw new SsoError.Failure(SsoError.ofCode(r.reason()), "user " + r.userId(), r.userId());
+                case FederatedSignIn.Outcome.Person ok -> {
+                    recordSignIn(cfg.dsl(), org, s.issuer(), person.subject(), ok, clientAddress, now);
+                    yield ok.user();
+                }
+            };
+        });
     }
 
     /** sso.sign_in, and before it what the sign-in changed: the subject linked, the email replaced. */

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api';
 import { FormError, Notice } from '../AdminUi';
 import { ssoApi, type LinkedIdentity } from './ssoApi';
@@ -26,6 +26,14 @@ export function LinkedIdentities({ organisationId }: { organisationId: string })
       setError(err instanceof ApiError ? err.detail : 'Cannot reach Confer right now.');
     }
   }
+
+  useEffect(() => {
+    // The first 100 at once; the search box narrows an organisation's staff from there.
+    ssoApi
+      .identities(organisationId, '')
+      .then(setItems)
+      .catch(() => setItems(null));
+  }, [organisationId]);
 
   async function unlink(l: LinkedIdentity) {
     setBusy(true);
@@ -56,7 +64,7 @@ export function LinkedIdentities({ organisationId }: { organisationId: string })
       </form>
       <FormError message={error} />
       <Notice message={notice} />
-      {items && items.length === 0 && <p role="status">No linked identity matches.</p>}
+      {items && items.length === 0 && <p role="status">{query.trim() ? 'No linked identity matches.' : 'Nobody is linked yet: people are linked at their first single sign-on.'}</p>}
       {items && items.length > 0 && (
         <ul className="sso-identities">
           {items.map((l) => (

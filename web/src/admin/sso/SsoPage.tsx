@@ -3,6 +3,8 @@ import { cloneElement, useEffect, useId, useState, type FormEvent, type ReactEle
 import { ApiError } from '../../api';
 import type { Me } from '../../types';
 import { changesOf, draftOf, ssoApi, type Draft, type OrganisationItem, type SsoSettings } from './ssoApi';
+import { ClientKeys } from './ClientKeys';
+import { LinkedIdentities } from './LinkedIdentities';
 import './sso.css';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; settings: SsoSettings };
@@ -109,128 +111,142 @@ function OrganisationSettings({ organisationId }: { organisationId: string }) {
     }
   }
 
+  const keysShown = settings.configured && (settings.clientAuth === 'private_key_jwt' || settings.clientKeys.length > 0);
   return (
-    <form className="sso-form" onSubmit={save} noValidate>
-      <p className="sso-state" role="status">
-        {settings.configured
-          ? settings.enabled
-            ? 'Single sign-on is on for this organisation.'
-            : 'Single sign-on is set up but switched off.'
-          : 'Single sign-on is not set up: people sign in with passwords.'}
-      </p>
-      <div className="sso-redirect">
-        <span className="sso-label">Redirect URI to register at the provider</span>
-        <code>{settings.redirectUri}</code>
-      </div>
-
-      <fieldset>
-        <legend>Provider</legend>
-        <Field id="sso-issuer" label="Issuer URL" hint="Exactly as in its tokens, e.g. https://login.microsoftonline.com/<tenant id>/v2.0" error={errorFor('issuer')}>
-          <input type="url" value={draft.issuer} onChange={(e) => set('issuer', e.target.value)} spellCheck={false} />
-        </Field>
-        <Field id="sso-client-id" label="Client ID" error={errorFor('clientId')}>
-          <input type="text" value={draft.clientId} onChange={(e) => set('clientId', e.target.value)} spellCheck={false} />
-        </Field>
-        <Field
-          id="sso-secret"
-          label="Client secret"
-          hint={settings.clientSecretSet ? 'A secret is set. It is never shown; type a new one to replace it.' : 'No secret is set (a public client with PKCE only).'}
-          error={errorFor('clientSecret')}
-        >
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={draft.clientSecret}
-            disabled={draft.removeSecret}
-            onChange={(e) => set('clientSecret', e.target.value)}
-          />
-        </Field>
-        {settings.clientSecretSet && (
-          <Check id="sso-remove-secret" checked={draft.removeSecret} onChange={(v) => set('removeSecret', v)}>
-            Remove the stored secret
-          </Check>
-        )}
-        <Field id="sso-client-auth" label="How Confer authenticates at the token endpoint" error={errorFor('clientAuth')}>
-          <select value={draft.clientAuth} onChange={(e) => set('clientAuth', e.target.value)}>
-            <option value="client_secret_basic">client_secret_basic (HTTP Basic)</option>
-            <option value="client_secret_post">client_secret_post (in the form)</option>
-          </select>
-        </Field>
-        <Field id="sso-scopes" label="Scopes" hint="Besides openid, separated by spaces" error={errorFor('scopes')}>
-          <input type="text" value={draft.scopes} onChange={(e) => set('scopes', e.target.value)} spellCheck={false} />
-        </Field>
-      </fieldset>
-
-      <fieldset>
-        <legend>Claims</legend>
-        <div className="sso-grid">
-          <Field id="sso-email-claim" label="Email claim" error={errorFor('emailClaim')}>
-            <input type="text" value={draft.emailClaim} onChange={(e) => set('emailClaim', e.target.value)} spellCheck={false} />
-          </Field>
-          <Field id="sso-name-claim" label="Name claim" error={errorFor('nameClaim')}>
-            <input type="text" value={draft.nameClaim} onChange={(e) => set('nameClaim', e.target.value)} spellCheck={false} />
-          </Field>
-          <Field id="sso-title-claim" label="Job title claim" hint="Optional" error={errorFor('jobTitleClaim')}>
-            <input type="text" value={draft.jobTitleClaim} onChange={(e) => set('jobTitleClaim', e.target.value)} spellCheck={false} />
-          </Field>
-          <Field id="sso-tenant-claim" label="Organisation check: claim" hint="Optional, e.g. tid" error={errorFor('tenantClaim')}>
-            <input type="text" value={draft.tenantClaim} onChange={(e) => set('tenantClaim', e.target.value)} spellCheck={false} />
-          </Field>
-          <Field id="sso-tenant-value" label="Organisation check: value" hint="The claim must have this value" error={errorFor('tenantValue')}>
-            <input type="text" value={draft.tenantValue} onChange={(e) => set('tenantValue', e.target.value)} spellCheck={false} />
-          </Field>
+    <>
+      <form className="sso-form" onSubmit={save} noValidate>
+        <p className="sso-state" role="status">
+          {settings.configured
+            ? settings.enabled
+              ? 'Single sign-on is on for this organisation.'
+              : 'Single sign-on is set up but switched off.'
+            : 'Single sign-on is not set up: people sign in with passwords.'}
+        </p>
+        <div className="sso-redirect">
+          <span className="sso-label">Redirect URI to register at the provider</span>
+          <code>{settings.redirectUri}</code>
         </div>
-        <Field id="sso-domains" label="Email domains" hint="Separated by spaces; people type their email to find this organisation, and only these domains may sign in" error={errorFor('domains')}>
-          <input type="text" value={draft.domains} onChange={(e) => set('domains', e.target.value)} spellCheck={false} />
-        </Field>
-      </fieldset>
 
-      <fieldset>
-        <legend>Sign-in</legend>
-        <Check id="sso-enabled" checked={draft.enabled} onChange={(v) => set('enabled', v)}>
-          Single sign-on is on
-        </Check>
-        <Check id="sso-jit" checked={draft.justInTimeProvisioning} onChange={(v) => set('justInTimeProvisioning', v)}>
-          Create an account at first sign-in for people who have none (just-in-time provisioning)
-        </Check>
-        <Check id="sso-passwords" checked={draft.localPasswordsAllowed} onChange={(v) => set('localPasswordsAllowed', v)}>
-          People may also sign in with a Confer password (platform admins always can)
-        </Check>
-        {errorFor('localPasswordsAllowed') && (
+        <fieldset>
+          <legend>Provider</legend>
+          <Field id="sso-issuer" label="Issuer URL" hint="Exactly as in its tokens, e.g. https://login.microsoftonline.com/<tenant id>/v2.0" error={errorFor('issuer')}>
+            <input type="url" value={draft.issuer} onChange={(e) => set('issuer', e.target.value)} spellCheck={false} />
+          </Field>
+          <Field id="sso-client-id" label="Client ID" error={errorFor('clientId')}>
+            <input type="text" value={draft.clientId} onChange={(e) => set('clientId', e.target.value)} spellCheck={false} />
+          </Field>
+          <Field id="sso-client-auth" label="How Confer authenticates at the token endpoint" error={errorFor('clientAuth')}>
+            <select value={draft.clientAuth} onChange={(e) => set('clientAuth', e.target.value)}>
+              <option value="client_secret_basic">client_secret_basic (secret, HTTP Basic)</option>
+              <option value="client_secret_post">client_secret_post (secret, in the form)</option>
+              <option value="private_key_jwt">private_key_jwt (a key Confer makes; NHS CIS2)</option>
+            </select>
+          </Field>
+          {draft.clientAuth === 'private_key_jwt' && !settings.clientKeys.some((k) => k.state === 'active') && (
+            <p className="sso-hint">Saving makes the organisation's first key; register the key set URL shown below at the provider.</p>
+          )}
+          {draft.clientAuth !== 'private_key_jwt' && (
+            <Field
+              id="sso-secret"
+              label="Client secret"
+              hint={settings.clientSecretSet ? 'A secret is set. It is never shown; type a new one to replace it.' : 'No secret is set (a public client with PKCE only).'}
+              error={errorFor('clientSecret')}
+            >
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={draft.clientSecret}
+                disabled={draft.removeSecret}
+                onChange={(e) => set('clientSecret', e.target.value)}
+              />
+            </Field>
+          )}
+          {draft.clientAuth !== 'private_key_jwt' && settings.clientSecretSet && (
+            <Check id="sso-remove-secret" checked={draft.removeSecret} onChange={(v) => set('removeSecret', v)}>
+              Remove the stored secret
+            </Check>
+          )}
+          <Field id="sso-scopes" label="Scopes" hint="Besides openid, separated by spaces" error={errorFor('scopes')}>
+            <input type="text" value={draft.scopes} onChange={(e) => set('scopes', e.target.value)} spellCheck={false} />
+          </Field>
+        </fieldset>
+
+        <fieldset>
+          <legend>Claims</legend>
+          <div className="sso-grid">
+            <Field id="sso-email-claim" label="Email claim" error={errorFor('emailClaim')}>
+              <input type="text" value={draft.emailClaim} onChange={(e) => set('emailClaim', e.target.value)} spellCheck={false} />
+            </Field>
+            <Field id="sso-name-claim" label="Name claim" error={errorFor('nameClaim')}>
+              <input type="text" value={draft.nameClaim} onChange={(e) => set('nameClaim', e.target.value)} spellCheck={false} />
+            </Field>
+            <Field id="sso-title-claim" label="Job title claim" hint="Optional" error={errorFor('jobTitleClaim')}>
+              <input type="text" value={draft.jobTitleClaim} onChange={(e) => set('jobTitleClaim', e.target.value)} spellCheck={false} />
+            </Field>
+            <Field id="sso-tenant-claim" label="Organisation check: claim" hint="Optional, e.g. tid" error={errorFor('tenantClaim')}>
+              <input type="text" value={draft.tenantClaim} onChange={(e) => set('tenantClaim', e.target.value)} spellCheck={false} />
+            </Field>
+            <Field id="sso-tenant-value" label="Organisation check: value" hint="The claim must have this value" error={errorFor('tenantValue')}>
+              <input type="text" value={draft.tenantValue} onChange={(e) => set('tenantValue', e.target.value)} spellCheck={false} />
+            </Field>
+          </div>
+          <Field id="sso-domains" label="Email domains" hint="Separated by spaces; people type their email to find this organisation, and only these domains may sign in" error={errorFor('domains')}>
+            <input type="text" value={draft.domains} onChange={(e) => set('domains', e.target.value)} spellCheck={false} />
+          </Field>
+        </fieldset>
+
+        <fieldset>
+          <legend>Sign-in</legend>
+          <Check id="sso-enabled" checked={draft.enabled} onChange={(v) => set('enabled', v)}>
+            Single sign-on is on
+          </Check>
+          <Check id="sso-jit" checked={draft.justInTimeProvisioning} onChange={(v) => set('justInTimeProvisioning', v)}>
+            Create an account at first sign-in for people who have none (just-in-time provisioning)
+          </Check>
+          <Check id="sso-passwords" checked={draft.localPasswordsAllowed} onChange={(v) => set('localPasswordsAllowed', v)}>
+            People may also sign in with a Confer password (platform admins always can)
+          </Check>
+          <Check id="sso-email-updates" checked={draft.emailUpdatesAllowed} onChange={(v) => set('emailUpdatesAllowed', v)}>
+            When the provider sends a new email for a person it already knows (same subject), update their Confer email
+          </Check>
+          {errorFor('localPasswordsAllowed') && (
+            <p className="form-error" role="alert">
+              {errorFor('localPasswordsAllowed')}
+            </p>
+          )}
+        </fieldset>
+
+        {problem && !['issuer', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'emailClaim', 'nameClaim', 'jobTitleClaim', 'tenantClaim', 'tenantValue', 'domains', 'localPasswordsAllowed'].includes(problem.field ?? '') && (
           <p className="form-error" role="alert">
-            {errorFor('localPasswordsAllowed')}
+            {problem.message}
           </p>
         )}
-      </fieldset>
-
-      {problem && !['issuer', 'clientId', 'clientSecret', 'clientAuth', 'scopes', 'emailClaim', 'nameClaim', 'jobTitleClaim', 'tenantClaim', 'tenantValue', 'domains', 'localPasswordsAllowed'].includes(problem.field ?? '') && (
-        <p className="form-error" role="alert">
-          {problem.message}
-        </p>
-      )}
-      <Notice message={notice} />
-      <div className="sso-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
-        {settings.configured && !confirmRemove && (
-          <button type="button" className="secondary" onClick={() => setConfirmRemove(true)} disabled={busy}>
-            Remove single sign-on
+        <Notice message={notice} />
+        <div className="sso-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save settings'}
           </button>
-        )}
-      </div>
-      {confirmRemove && (
-        <div className="sso-confirm" role="group" aria-label="Confirm removal">
-          <p>Remove single sign-on? People of this organisation will need a Confer password to sign in.</p>
-          <button type="button" className="primary" onClick={remove} disabled={busy}>
-            Remove
-          </button>
-          <button type="button" className="secondary" onClick={() => setConfirmRemove(false)} disabled={busy}>
-            Keep it
-          </button>
+          {settings.configured && !confirmRemove && (
+            <button type="button" className="secondary" onClick={() => setConfirmRemove(true)} disabled={busy}>
+              Remove single sign-on
+            </button>
+          )}
         </div>
-      )}
-    </form>
+        {confirmRemove && (
+          <div className="sso-confirm" role="group" aria-label="Confirm removal">
+            <p>Remove single sign-on? People of this organisation will need a Confer password to sign in.</p>
+            <button type="button" className="primary" onClick={remove} disabled={busy}>
+              Remove
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmRemove(false)} disabled={busy}>
+              Keep it
+            </button>
+          </div>
+        )}
+      </form>
+      {keysShown && <ClientKeys settings={settings} onChange={show} />}
+      {settings.configured && <LinkedIdentities organisationId={settings.organisationId} />}
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, draftOf, words, type SsoSettings } from './ssoApi';
+import { changesOf, draftOf, keysInOrder, words, type SsoSettings } from './ssoApi';
 
 const stored: SsoSettings = {
   organisationId: 'o1',
@@ -18,6 +18,9 @@ const stored: SsoSettings = {
   enabled: true,
   justInTimeProvisioning: true,
   localPasswordsAllowed: false,
+  emailUpdatesAllowed: false,
+  jwksUri: 'https://confer.trust.nhs.uk/api/v1/sso/o1/jwks.json',
+  clientKeys: [],
   redirectUri: 'https://confer.trust.nhs.uk/api/v1/sso/callback',
   updatedAt: null,
 };
@@ -38,5 +41,17 @@ describe('the single sign-on form', () => {
     expect(c.domains).toEqual(['a.nhs.uk', 'b.nhs.uk']);
     expect(c.jobTitleClaim).toBeNull();
     expect(words('  ')).toEqual([]);
+  });
+
+  it('sends the email-update choice and private_key_jwt as chosen', () => {
+    const d = { ...draftOf(stored), clientAuth: 'private_key_jwt', emailUpdatesAllowed: true };
+    expect(changesOf(d)).toMatchObject({ clientAuth: 'private_key_jwt', emailUpdatesAllowed: true });
+  });
+
+  it('lists the signing key first, then the next one, then retired ones', () => {
+    const key = (keyId: string, state: 'next' | 'active' | 'retired', createdAt: string) =>
+      ({ keyId, state, createdAt, algorithm: 'RS256', activatedAt: null }) as const;
+    const ordered = keysInOrder([key('old', 'retired', '2026-01-01'), key('new', 'next', '2026-03-01'), key('now', 'active', '2026-02-01')]);
+    expect(ordered.map((k) => k.keyId)).toEqual(['now', 'new', 'old']);
   });
 });

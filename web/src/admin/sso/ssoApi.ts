@@ -7,7 +7,7 @@ export interface SsoSettings {
   issuer: string | null;
   clientId: string | null;
   clientSecretSet: boolean;
-  clientAuth: 'client_secret_basic' | 'client_secret_post';
+  clientAuth: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
   scopes: string[];
   emailClaim: string;
   nameClaim: string;
@@ -18,8 +18,33 @@ export interface SsoSettings {
   enabled: boolean;
   justInTimeProvisioning: boolean;
   localPasswordsAllowed: boolean;
+  emailUpdatesAllowed: boolean;
   redirectUri: string;
+  /** The organisation's public keys for private_key_jwt, to register at the provider. */
+  jwksUri: string;
+  clientKeys: ClientKey[];
   updatedAt: string | null;
+}
+
+/** A private_key_jwt key: next (published, not signing yet), active (signs), retired (published until removed). */
+export interface ClientKey {
+  keyId: string;
+  algorithm: 'RS256' | 'RS512' | 'ES256';
+  state: 'next' | 'active' | 'retired';
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+/** A provider identity (issuer, subject) linked to a person at their first single sign-on. */
+export interface LinkedIdentity {
+  id: string;
+  userId: string;
+  email: string;
+  displayName: string;
+  issuer: string;
+  subject: string;
+  linkedAt: string;
+  lastSignInAt: string;
 }
 
 /** What PUT takes: `clientSecret` undefined keeps the stored one, '' removes it. */
@@ -38,6 +63,7 @@ export interface SsoChanges {
   enabled: boolean;
   justInTimeProvisioning: boolean;
   localPasswordsAllowed: boolean;
+  emailUpdatesAllowed: boolean;
 }
 
 export interface OrganisationItem {
@@ -52,6 +78,16 @@ export const ssoApi = {
   get: (organisationId: string) => request<SsoSettings>('GET', path(organisationId)),
   put: (organisationId: string, changes: SsoChanges) => request<SsoSettings>('PUT', path(organisationId), changes),
   remove: (organisationId: string) => request<void>('DELETE', path(organisationId)),
+  /** A new key: active when none signs yet, else published as the next one. */
+  addKey: (organisationId: string, algorithm: string) => request<SsoSettings>('POST', `${path(organisationId)}/keys`, { algorithm }),
+  activateKey: (organisationId: string, keyId: string) =>
+    request<SsoSettings>('POST', `${path(organisationId)}/keys/${encodeURIComponent(keyId)}/activate`, {}),
+  removeKey: (organisationId: string, keyId: string) =>
+    request<SsoSettings>('DELETE', `${path(organisationId)}/keys/${encodeURIComponent(keyId)}`),
+  identities: (organisationId: string, query: string) =>
+    request<{ items: LinkedIdentity[] }>('GET', `${path(organisationId)}/identities?q=${encodeURIComponent(query)}`).then((r) => r.items),
+  unlink: (organisationId: string, identityId: string) =>
+    request<void>('DELETE', `${path(organisationId)}/identities/${encodeURIComponent(identityId)}`),
   /** Platform admins pick the organisation (up to 200; the list is ordered by code). */
   organisations: () =>
     request<{ items: OrganisationItem[] }>('GET', '/api/v1/admin/organisations?limit=200').then((r) => r.items),
@@ -82,6 +118,7 @@ export interface Draft {
   enabled: boolean;
   justInTimeProvisioning: boolean;
   localPasswordsAllowed: boolean;
+  emailUpdatesAllowed: boolean;
 }
 
 export function draftOf(s: SsoSettings): Draft {
@@ -101,6 +138,7 @@ export function draftOf(s: SsoSettings): Draft {
     enabled: s.configured ? s.enabled : true,
     justInTimeProvisioning: s.justInTimeProvisioning,
     localPasswordsAllowed: s.localPasswordsAllowed,
+    emailUpdatesAllowed: s.emailUpdatesAllowed,
   };
 }
 
@@ -122,5 +160,12 @@ export function changesOf(d: Draft): SsoChanges {
     enabled: d.enabled,
     justInTimeProvisioning: d.justInTimeProvisioning,
     localPasswordsAllowed: d.localPasswordsAllowed,
+    emailUpdatesAllowed: d.emailUpdatesAllowed,
   };
+}
+
+/** The keys in the order an admin acts on them: the active one, then the next, then retired ones. */
+export function keysInOrder(keys: ClientKey[]): ClientKey[] {
+  const rank = { active: 0, next: 1, retired: 2 } as const;
+  return [...keys].sort((a, b) => rank[a.state] - rank[b.state] || a.createdAt.localeCompare(b.createdAt));
 }

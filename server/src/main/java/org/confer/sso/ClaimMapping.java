@@ -34,7 +34,11 @@ final class ClaimMapping {
         try {
             String name = Fields.optional("name", text(claims.getClaim(s.nameClaim())), 200);
             String title = s.jobTitleClaim() == null ? null : Fields.optional("jobTitle", text(claims.getClaim(s.jobTitleClaim())), 200);
-            return new FederatedSignIn.Claims(email, name, title);
+            String subject = claims.getSubject();
+            if (subject == null || subject.isEmpty() || subject.length() > 255) {
+                throw new SsoError.Failure(SsoError.INVALID_CLAIMS, "sub missing or longer than 255 characters");
+            }
+            return new FederatedSignIn.Claims(subject, email, name, title);
         } catch (ApiException e) {
             throw new SsoError.Failure(SsoError.INVALID_CLAIMS, e.getMessage());
         }

@@ -2,6 +2,8 @@ package org.confer.sso;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -20,10 +22,14 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.JWTID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
@@ -33,7 +39,9 @@ import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +74,12 @@ final class OidcProviders {
     /** Asymmetric signatures only: never "none", never HMAC keyed by the client secret. */
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+
+    /**
+     * A client assertion is used once, at once: 60 s covers the request and the provider's clock
+     * skew (RFC 7523 asks for a short expiry; CIS2 refuses long-lived assertions).
+     */
+    static final Duration ASSERTION_LIFETIME = Duration.ofSeconds(60);
 
     /** A provider's discovered endpoints. */
     record Provider(OIDCProviderMetadata metadata, long fetchedAtNanos) {}
@@ -114,13 +128,18 @@ final class OidcProviders {
         validators.keySet().removeIf(k -> k.issuer().equals(issuer));
     }
 
-    /** Exchanges the code (with the PKCE verifier) for tokens and returns the ID token. */
-    JWT exchange(Provider p, SsoSettings s, String code, URI redirectUri, String codeVerifier) {
+    /**
+     * Exchanges the code (with the PKCE verifier) for tokens and returns the ID token.
+     * {@code signingKey}: the organisation's active key when it authenticates with private_key_jwt.
+     */
+    JWT exchange(Provider p, SsoSettings s, JWK signingKey, Instant now, String code, URI redirectUri, String codeVerifier) {
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirectUri, new CodeVerifier(codeVerifier));
         URI endpoint = p.metadata().getTokenEndpointURI();
         ClientID client = new ClientID(s.clientId());
         TokenRequest request;
-        if (!s.hasSecret()) {
+        if (s.clientAuth() == SsoSettings.ClientAuth.PRIVATE_KEY_JWT) {
+            request = new TokenRequest(endpoint, clientAssertion(client, endpoint, signingKey, now), grant);
+        } else if (!s.hasSecret()) {
             request = new TokenRequest(endpoint, client, grant); // a public client: PKCE alone proves the code is ours
         } else {
             Secret secret = new Secret(s.clientSecret());
@@ -197,6 +216,26 @@ final class OidcProviders {
             return SsoError.INVALID_TOKEN;
         }
         return SsoError.INVALID_TOKEN;
+    }
+
+    /**
+     * The client assertion (RFC 7523, OIDC Core 9): iss = sub = the client id, aud = the token
+     * endpoint, a fresh jti, and a short life ({@link #ASSERTION_LIFETIME}), signed with the
+     * organisation's active key, whose kid the provider finds in the organisation's JWKS.
+     */
+    static PrivateKeyJWT clientAssertion(ClientID client, URI tokenEndpoint, JWK key, Instant now) {
+        if (key == null) {
+            throw new SsoError.Failure(SsoError.TOKEN_EXCHANGE_FAILED, "private_key_jwt without a key");
+        }
+        JWTAuthenticationClaimsSet claims = new JWTAuthenticationClaimsSet(client, List.of(new Audience(tokenEndpoint)),
+                Date.from(now.plus(ASSERTION_LIFETIME)), null, Date.from(now), new JWTID());
+        JWSAlgorithm alg = key.getAlgorithm() == null ? JWSAlgorithm.RS256 : JWSAlgorithm.parse(key.getAlgorithm().getName());
+        try {
+            PrivateKey privateKey = key instanceof ECKey ec ? ec.toPrivateKey() : key.toRSAKey().toPrivateKey();
+            return new PrivateKeyJWT(claims, alg, privateKey, key.getKeyID(), null);
+        } catch (JOSEException e) {
+            throw new SsoError.Failure(SsoError.TOKEN_EXCHANGE_FAILED, "signing the client assertion: " + e.getMessage());
+        }
     }
 
     private IDTokenValidator validator(Provider p, String clientId) {

@@ -36,17 +36,20 @@ public final class SsoAdmin {
     /** The admin's edit. {@code clientSecret}: null keeps the stored one, "" removes it. */
     public record Changes(String issuer, String clientId, String clientSecret, String clientAuth, List<String> scopes,
                           String emailClaim, String nameClaim, String jobTitleClaim, String tenantClaim, String tenantValue,
-                          List<String> domains, Boolean enabled, Boolean justInTimeProvisioning, Boolean localPasswordsAllowed) {}
+                          List<String> domains, Boolean enabled, Boolean justInTimeProvisioning, Boolean localPasswordsAllowed,
+                          Boolean emailUpdatesAllowed) {}
 
     private final Database db;
     private final SsoStore store;
     private final FederatedSignIn identity;
     private final OidcProviders providers;
+    private final SsoKeys keys;
     private final AuditTrail audit;
     private final Clock clock;
 
-    SsoAdmin(Database db, SsoStore store, FederatedSignIn identity, OidcProviders providers, AuditTrail audit, Clock clock) {
+    SsoAdmin(Database db, SsoStore store, FederatedSignIn identity, OidcProviders providers, SsoKeys keys, AuditTrail audit, Clock clock) {
         this.db = db;
+        this.keys = keys;
         this.store = store;
         this.identity = identity;
         this.providers = providers;
@@ -60,6 +63,11 @@ public final class SsoAdmin {
         return store.settings(db.dsl(), organisationId).orElse(null);
     }
 
+    /** The organisation's client keys (public halves and states only reach the view). */
+    List<ClientKey> keys(UUID organisationId) {
+        return keys.keys(db.dsl(), organisationId);
+    }
+
     public SsoSettings put(Principal who, UUID organisationId, Changes c) {
         requireAdministers(who, organisationId);
         String issuer = issuer(c.issuer());
@@ -68,7 +76,7 @@ public final class SsoAdmin {
         try {
             auth = SsoSettings.ClientAuth.fromCode(c.clientAuth() == null ? "client_secret_basic" : c.clientAuth());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("clientAuth", "'clientAuth' must be client_secret_basic or client_secret_post");
+            throw ApiException.invalid("clientAuth", "'clientAuth' must be client_secret_basic, client_secret_post or private_key_jwt");
         }
         if (c.clientSecret() != null && c.clientSecret().length() > 1000) {
             throw ApiException.invalid("clientSecret", "'clientSecret' must be at most 1000 characters");
@@ -87,6 +95,7 @@ public final class SsoAdmin {
         boolean enabled = c.enabled() == null || c.enabled();
         boolean jit = c.justInTimeProvisioning() != null && c.justInTimeProvisioning();
         boolean passwords = c.localPasswordsAllowed() == null || c.localPasswordsAllowed();
+        boolean emailUpdates = c.emailUpdatesAllowed() != null && c.emailUpdatesAllowed();
         if (!passwords && !enabled) {
             throw ApiException.invalid("localPasswordsAllowed",
                     "Passwords can be switched off only while single sign-on is enabled, or nobody could sign in");
@@ -103,8 +112,11 @@ public final class SsoAdmin {
             String secret = c.clientSecret() == null ? (before == null ? null : before.clientSecret())
                     : c.clientSecret().isEmpty() ? null : c.clientSecret();
             SsoSettings s = new SsoSettings(organisationId, issuer, clientId, secret, auth, scopes, emailClaim, nameClaim,
-                    jobTitleClaim, tenantClaim, tenantValue, domains, enabled, jit, passwords, now, who.userId());
+                    jobTitleClaim, tenantClaim, tenantValue, domains, enabled, jit, passwords, emailUpdates, now, who.userId());
             store.save(cfg.dsl(), s);
+            if (auth == SsoSettings.ClientAuth.PRIVATE_KEY_JWT) {
+                keys.ensureActiveKey(cfg.dsl(), who, organisationId, now); // the provider needs its public half before sign-in works
+            }
             audit.record(cfg.dsl(), organisationId, who.userId(), "sso.configured", "organisation", organisationId,
                     auditDetail(s, before, c.clientSecret() != null), now);
             return s;
@@ -119,8 +131,9 @@ public final class SsoAdmin {
         String issuer = db.dsl().transactionResult(cfg -> {
             SsoSettings before = store.settings(cfg.dsl(), organisationId).orElseThrow(() -> ApiException.notFound("Single sign-on"));
             store.delete(cfg.dsl(), organisationId);
+            int removedKeys = keys.removeAll(cfg.dsl(), organisationId);
             audit.record(cfg.dsl(), organisationId, who.userId(), "sso.removed", "organisation", organisationId,
-                    Map.of("issuer", before.issuer()), now);
+                    Map.of("issuer", before.issuer(), "keysRemoved", removedKeys), now);
             return before.issuer();
         });
         providers.forget(issuer);
@@ -131,9 +144,11 @@ public final class SsoAdmin {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("issuer", s.issuer());
         d.put("clientId", s.clientId());
+        d.put("clientAuth", s.clientAuth().code());
         d.put("enabled", s.enabled());
         d.put("justInTimeProvisioning", s.justInTimeProvisioning());
         d.put("localPasswordsAllowed", s.localPasswordsAllowed());
+        d.put("emailUpdatesAllowed", s.emailUpdatesAllowed());
         d.put("domains", String.join(",", s.domains()));
         if (secretTouched) {
             d.put("clientSecret", s.hasSecret() ? "set" : "removed");
@@ -198,7 +213,7 @@ public final class SsoAdmin {
         return new ArrayList<>(out);
     }
 
-    private static void requireAdministers(Principal who, UUID organisationId) {
+    static void requireAdministers(Principal who, UUID organisationId) {
         if (!who.administers(organisationId)) {
             throw ApiException.notFound("Organisation");
         }

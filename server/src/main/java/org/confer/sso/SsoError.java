@@ -39,7 +39,12 @@ public enum SsoError {
     /** No account has the email and just-in-time provisioning is off. */
     NO_ACCOUNT("no-account"),
     /** A new account's name would imitate another person's or a bot's. */
-    LOOKALIKE_NAME("lookalike-name");
+    LOOKALIKE_NAME("lookalike-name"),
+    /**
+     * The email belongs to a person this issuer already linked to another subject: a new
+     * identity at the provider claiming it (account takeover guard) until an admin unlinks.
+     */
+    LINKED_TO_ANOTHER_IDENTITY("linked-to-another-identity");
 
     private final String code;
 
@@ -63,10 +68,17 @@ public enum SsoError {
     /** A failed step of the flow; {@code organisationId} is null until the state names one. */
     static final class Failure extends RuntimeException {
         final SsoError error;
+        /** The account the refusal protected, if any (recorded in the audit detail). */
+        final java.util.UUID userId;
 
         Failure(SsoError error, String logDetail) {
+            this(error, logDetail, null);
+        }
+
+        Failure(SsoError error, String logDetail, java.util.UUID userId) {
             super(logDetail, null, false, false);
             this.error = error;
+            this.userId = userId;
         }
     }
 }

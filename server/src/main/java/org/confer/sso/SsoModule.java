@@ -19,6 +19,7 @@ public final class SsoModule {
     private final SsoStore store = new SsoStore();
     private final FederatedSignIn identity;
     private final SsoRoutes routes;
+    private final SsoKeyRoutes keyRoutes;
 
     /** {@code secureCookies}: Confer is served over https, so providers must be too (plain http only in development). */
     public SsoModule(Database db, FederatedSignIn identity, SessionService sessions, Authenticator authenticator, AuditTrail audit,
@@ -26,13 +27,17 @@ public final class SsoModule {
         this.db = db;
         this.identity = identity;
         OidcProviders providers = new OidcProviders(!secureCookies, System::nanoTime);
-        SsoSignIn signIn = new SsoSignIn(db, store, identity, providers, sessions, audit, publicBaseUrl, clock);
-        SsoAdmin admin = new SsoAdmin(db, store, identity, providers, audit, clock);
+        SsoKeys keys = new SsoKeys(db, store, new SsoKeyStore(), audit, clock);
+        SsoSignIn signIn = new SsoSignIn(db, store, identity, providers, keys, sessions, audit, publicBaseUrl, clock);
+        SsoAdmin admin = new SsoAdmin(db, store, identity, providers, keys, audit, clock);
         this.routes = new SsoRoutes(signIn, admin, authenticator, sessions, mapper, publicBaseUrl, secureCookies);
+        this.keyRoutes = new SsoKeyRoutes(keys, new SsoIdentities(db, identity, audit, clock), routes, admin, mapper);
     }
 
     public List<Route> routes() {
-        return routes.routes();
+        List<Route> all = new java.util.ArrayList<>(routes.routes());
+        all.addAll(keyRoutes.routes());
+        return all;
     }
 
     /** For identity's password sign-in: the organisation's code when it has switched passwords off. */

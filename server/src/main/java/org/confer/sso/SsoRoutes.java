@@ -27,21 +27,29 @@ public final class SsoRoutes {
      */
     static final String FLOW_COOKIE = "confer_sso";
 
-    /** What an admin sees; the client secret never appears, only whether one is set. */
+    /** A key as an admin sees it: never its private half. */
+    record KeyView(String keyId, String algorithm, String state, OffsetDateTime createdAt, OffsetDateTime activatedAt) {
+        static List<KeyView> of(List<ClientKey> keys) {
+            return keys.stream().map(k -> new KeyView(k.keyId(), k.algorithm(), k.state().code(), k.createdAt(), k.activatedAt())).toList();
+        }
+    }
+
+    /** What an admin sees; the client secret and private keys never appear, only whether a secret is set. */
     record SettingsView(UUID organisationId, boolean configured, String issuer, String clientId, boolean clientSecretSet,
                         String clientAuth, List<String> scopes, String emailClaim, String nameClaim, String jobTitleClaim,
                         String tenantClaim, String tenantValue, List<String> domains, boolean enabled,
-                        boolean justInTimeProvisioning, boolean localPasswordsAllowed, String redirectUri,
-                        OffsetDateTime updatedAt) {
-        static SettingsView of(UUID organisationId, SsoSettings s, String redirectUri) {
+                        boolean justInTimeProvisioning, boolean localPasswordsAllowed, boolean emailUpdatesAllowed,
+                        String redirectUri, String jwksUri, List<KeyView> clientKeys, OffsetDateTime updatedAt) {
+        static SettingsView of(UUID organisationId, SsoSettings s, String redirectUri, String jwksUri, List<ClientKey> keys) {
             if (s == null) {
                 return new SettingsView(organisationId, false, null, null, false, "client_secret_basic",
                         List.of("openid", "email", "profile"), "email", "name", null, null, null, List.of(), false, false, true,
-                        redirectUri, null);
+                        false, redirectUri, jwksUri, KeyView.of(keys), null);
             }
             return new SettingsView(organisationId, true, s.issuer(), s.clientId(), s.hasSecret(), s.clientAuth().code(), s.scopes(),
                     s.emailClaim(), s.nameClaim(), s.jobTitleClaim(), s.tenantClaim(), s.tenantValue(), s.domains(), s.enabled(),
-                    s.justInTimeProvisioning(), s.localPasswordsAllowed(), redirectUri, s.updatedAt());
+                    s.justInTimeProvisioning(), s.localPasswordsAllowed(), s.emailUpdatesAllowed(), redirectUri, jwksUri,
+                    KeyView.of(keys), s.updatedAt());
         }
     }
 
@@ -107,13 +115,22 @@ public final class SsoRoutes {
 
     private void getSettings(Context ctx) {
         UUID org = Requests.uuidPath(ctx, "organisationId", "Organisation");
-        ctx.json(SettingsView.of(org, admin.get(SignedIn.principal(ctx), org), redirectUri()));
+        ctx.json(view(org, admin.get(SignedIn.principal(ctx), org)));
     }
 
     private void putSettings(Context ctx) {
         UUID org = Requests.uuidPath(ctx, "organisationId", "Organisation");
         SsoAdmin.Changes changes = Requests.body(ctx, mapper, SsoAdmin.Changes.class);
-        ctx.json(SettingsView.of(org, admin.put(SignedIn.principal(ctx), org, changes), redirectUri()));
+        ctx.json(view(org, admin.put(SignedIn.principal(ctx), org, changes)));
+    }
+
+    /** The settings with what the provider is given: the redirect URI and the organisation's key set address. */
+    SettingsView view(UUID organisationId, SsoSettings s) {
+        return SettingsView.of(organisationId, s, redirectUri(), jwksUri(publicBaseUrl.get(), organisationId), admin.keys(organisationId));
+    }
+
+    static String jwksUri(String base, UUID organisationId) {
+        return base + "/api/v1/sso/" + organisationId + "/jwks.json";
     }
 
     private void deleteSettings(Context ctx) {

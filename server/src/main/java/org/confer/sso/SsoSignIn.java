@@ -1,5 +1,6 @@
 package org.confer.sso;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -31,6 +32,8 @@ import org.confer.db.Database;
 import org.confer.identity.FederatedSignIn;
 import org.confer.identity.SessionService;
 import org.confer.identity.User;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +59,16 @@ public final class SsoSignIn {
     private final SsoStore store;
     private final FederatedSignIn identity;
     private final OidcProviders providers;
+    private final SsoKeys keys;
     private final SessionService sessions;
     private final AuditTrail audit;
     private final Supplier<String> publicBaseUrl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    SsoSignIn(Database db, SsoStore store, FederatedSignIn identity, OidcProviders providers, SessionService sessions,
+    SsoSignIn(Database db, SsoStore store, FederatedSignIn identity, OidcProviders providers, SsoKeys keys, SessionService sessions,
               AuditTrail audit, Supplier<String> publicBaseUrl, Clock clock) {
+        this.keys = keys;
         this.db = db;
         this.store = store;
         this.identity = identity;
@@ -107,22 +112,22 @@ public final class SsoSignIn {
                            String clientAddress) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (state == null || state.isEmpty() || state.length() > 200) {
-            throw fail(null, null, SsoError.INVALID_STATE, "no state", clientAddress, now);
+            throw fail(null, null, SsoError.INVALID_STATE, "no state", clientAddress, now, null);
         }
         String stateHash = sha256(state);
         SsoStore.Flow flow = db.dsl().transactionResult(cfg -> store.take(cfg.dsl(), stateHash)).orElse(null);
         if (flow == null) {
             // Unknown, or used already (a replay): the row is gone either way.
             throw fail(null, UUID.nameUUIDFromBytes(stateHash.getBytes(StandardCharsets.US_ASCII)), SsoError.INVALID_STATE,
-                    "unknown or used state", clientAddress, now);
+                    "unknown or used state", clientAddress, now, null);
         }
         UUID org = flow.organisationId();
         if (!now.isBefore(flow.expiresAt())) {
-            throw fail(org, null, SsoError.INVALID_STATE, "expired state", clientAddress, now);
+            throw fail(org, null, SsoError.INVALID_STATE, "expired state", clientAddress, now, null);
         }
         if (browserValue == null || !MessageDigest.isEqual(sha256(browserValue).getBytes(StandardCharsets.US_ASCII),
                 flow.browserHash().getBytes(StandardCharsets.US_ASCII))) {
-            throw fail(org, null, SsoError.INVALID_STATE, "flow started in another browser", clientAddress, now);
+            throw fail(org, null, SsoError.INVALID_STATE, "flow started in another browser", clientAddress, now, null);
         }
         try {
             if (providerError != null) {
@@ -134,32 +139,64 @@ public final class SsoSignIn {
             SsoSettings s = store.settings(db.dsl(), org).filter(SsoSettings::enabled)
                     .orElseThrow(() -> new SsoError.Failure(SsoError.NOT_CONFIGURED, "switched off during the flow"));
             OidcProviders.Provider p = providers.provider(s.issuer());
-            JWT idToken = providers.exchange(p, s, code, URI.create(flow.redirectUri()), flow.codeVerifier());
+            JWK key = s.clientAuth() == SsoSettings.ClientAuth.PRIVATE_KEY_JWT ? keys.signingKey(org) : null;
+            JWT idToken = providers.exchange(p, s, key, clock.instant(), code, URI.create(flow.redirectUri()), flow.codeVerifier());
             JWTClaimsSet claims = providers.validate(p, s, idToken, flow.nonce());
             FederatedSignIn.Claims person = ClaimMapping.person(s, claims);
-            User user = db.dsl().transactionResult(cfg -> {
-                FederatedSignIn.Outcome outcome = identity.resolve(cfg.dsl(), org, person, s.justInTimeProvisioning(), now);
-                return switch (outcome) {
-                    case FederatedSignIn.Outcome.Refused r -> throw new SsoError.Failure(SsoError.ofCode(r.reason()), "user " + r.userId());
-                    case FederatedSignIn.Outcome.Person ok -> {
-                        Map<String, Object> detail = new LinkedHashMap<>();
-                        detail.put("issuer", s.issuer());
-                        detail.put("provisioned", ok.provisioned());
-                        if (ok.updated()) {
-                            detail.put("profileUpdated", true);
-                        }
-                        detail.put("address", truncate(clientAddress));
-                        audit.record(cfg.dsl(), org, ok.user().id(), "sso.sign_in", "user", ok.user().id(), detail, now);
-                        yield ok.user();
-                    }
-                };
-            });
+            User user;
+            try {
+                user = resolve(org, s, person, clientAddress, now);
+            } catch (IntegrityConstraintViolationException e) {
+                // Two first sign-ins of one person at once (two tabs, two nodes): one linked the
+                // subject and the other's insert met the unique key; asked again, it finds the link.
+                user = resolve(org, s, person, clientAddress, now);
+            }
             SessionService.Issued issued = sessions.issue(user.id(), userAgent, clientAddress);
             log.info("sso sign-in user={} session={} org={} address={}", user.id(), issued.session().id(), org, clientAddress);
             return new SignedIn(issued.token(), user, flow.returnPath());
         } catch (SsoError.Failure f) {
-            throw fail(org, null, f.error, f.getMessage(), clientAddress, now);
+            throw fail(org, null, f.error, f.getMessage(), clientAddress, now, f.userId);
         }
+    }
+
+    /** The person, found or provisioned, and the audit records of the sign-in, in one transaction. */
+    private User resolve(UUID org, SsoSettings s, FederatedSignIn.Claims person, String clientAddress, OffsetDateTime now) {
+        return db.dsl().transactionResult(cfg -> {
+            FederatedSignIn.Outcome outcome = identity.resolve(cfg.dsl(), org, s.issuer(), person, s.justInTimeProvisioning(),
+                    s.emailUpdatesAllowed(), now);
+            return switch (outcome) {
+                case FederatedSignIn.Outcome.Refused r ->
+                        throw new SsoError.Failure(SsoError.ofCode(r.reason()), "user " + r.userId(), r.userId());
+                case FederatedSignIn.Outcome.Person ok -> {
+                    recordSignIn(cfg.dsl(), org, s.issuer(), person.subject(), ok, clientAddress, now);
+                    yield ok.user();
+                }
+            };
+        });
+    }
+
+    /** sso.sign_in, and before it what the sign-in changed: the subject linked, the email replaced. */
+    private void recordSignIn(DSLContext tx, UUID org, String issuer, String subject, FederatedSignIn.Outcome.Person ok,
+                              String clientAddress, OffsetDateTime now) {
+        UUID id = ok.user().id();
+        if (ok.linked()) {
+            audit.record(tx, org, id, "sso.subject_linked", "user", id, Map.of("issuer", issuer, "subject", subject), now);
+        }
+        if (ok.previousEmail() != null) {
+            audit.record(tx, org, id, "sso.email_updated", "user", id, Map.of("issuer", issuer, "subject", subject,
+                    "from", ok.previousEmail(), "to", ok.user().email()), now);
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("issuer", issuer);
+        detail.put("provisioned", ok.provisioned());
+        if (ok.updated()) {
+            detail.put("profileUpdated", true);
+        }
+        if (ok.emailKept() != null) {
+            detail.put("emailClaimIgnored", ok.emailKept());
+        }
+        detail.put("address", truncate(clientAddress));
+        audit.record(tx, org, id, "sso.sign_in", "user", id, detail, now);
     }
 
     private SsoSettings settingsFor(String organisationCode, String email) {
@@ -183,14 +220,18 @@ public final class SsoSignIn {
     /**
      * Records the refusal in its own transaction and returns it to throw. {@code subject}: the
      * organisation when the flow named one, else an id derived from the state (repeats of one
-     * state share it; the state itself is not stored).
+     * state share it; the state itself is not stored). {@code userId}: the account the refusal
+     * protected, when there was one (a takeover attempt names its target).
      */
     private SsoError.Failure fail(UUID organisationId, UUID stateSubject, SsoError error, String why, String clientAddress,
-                                  OffsetDateTime now) {
+                                  OffsetDateTime now, UUID userId) {
         log.info("sso sign-in failed org={} reason={} address={} ({})", organisationId, error.code(), clientAddress, why);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("reason", error.code());
         detail.put("address", truncate(clientAddress));
+        if (userId != null) {
+            detail.put("userId", userId.toString());
+        }
         UUID subject = organisationId != null ? organisationId : stateSubject != null ? stateSubject : new UUID(0, 0);
         String subjectType = organisationId != null ? "organisation" : "sso_state";
         db.dsl().transaction(cfg -> audit.record(cfg.dsl(), organisationId, null, "sso.sign_in_failed", subjectType, subject, detail, now));

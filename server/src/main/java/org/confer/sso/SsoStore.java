@@ -63,6 +63,7 @@ public final class SsoStore {
         r.setEnabled(s.enabled());
         r.setJitProvisioning(s.justInTimeProvisioning());
         r.setLocalPasswordsAllowed(s.localPasswordsAllowed());
+        r.setEmailUpdatesAllowed(s.emailUpdatesAllowed());
         r.setUpdatedAt(s.updatedAt());
         r.setUpdatedBy(s.updatedBy());
         tx.insertInto(SSO_CONFIGURATIONS).set(r).onDuplicateKeyUpdate().set(r).execute();
@@ -119,7 +120,7 @@ public final class SsoStore {
                 SsoSettings.ClientAuth.fromCode(r.getClientAuth()),
                 Arrays.stream(r.getScopes().split(" ")).filter(s -> !s.isEmpty()).toList(), r.getEmailClaim(), r.getNameClaim(),
                 r.getJobTitleClaim(), r.getTenantClaim(), r.getTenantValue(), domains, r.getEnabled(), r.getJitProvisioning(),
-                r.getLocalPasswordsAllowed(), r.getUpdatedAt(), r.getUpdatedBy());
+                r.getLocalPasswordsAllowed(), r.getEmailUpdatesAllowed(), r.getUpdatedAt(), r.getUpdatedBy());
     }
 
     private static Flow map(SsoFlowsRecord r) {

@@ -156,7 +156,9 @@ class CsrfSweepTest extends ServerTest {
                     // Uploads: likewise.
                     .replace("{uploadId}", UUID.randomUUID().toString())
                     // Admin and single sign-on settings: an organisation that does not exist (refused at the CSRF check before any lookup).
-                    .replace("{organisationId}", UUID.randomUUID().toString());
+                    .replace("{organisationId}", UUID.randomUUID().toString())
+                    // Single sign-on keys and linked identities: likewise.
+                    .replace("{keyId}", "no-such-key").replace("{identityId}", UUID.randomUUID().toString());
         }
     }
 

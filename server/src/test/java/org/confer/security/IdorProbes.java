@@ -46,7 +46,12 @@ final class IdorProbes {
         /** The victim's team, probed by the admin of another organisation than the team's: {teamId}, {userId} a member. */
         OTHER_ORGANISATIONS_TEAM,
         /** The organisation of {@link #OTHER_ORGANISATIONS_USER}, probed by another organisation's admin: {organisationId}. */
-        OTHER_ORGANISATION
+        OTHER_ORGANISATION,
+        /**
+         * The single sign-on of an organisation other than the attacking admin's: {organisationId}, its next
+         * private_key_jwt key {keyId}, and a provider identity linked to one of its people {identityId}.
+         */
+        OTHER_ORGANISATIONS_SSO
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -116,6 +121,15 @@ final class IdorProbes {
         p.put("PUT /api/v1/admin/organisations/{organisationId}/policy", new Probe(Target.OTHER_ORGANISATIONS_USER,
                 Map.of("mode", "blocked")));
         p.put("GET /api/v1/admin/organisations/{organisationId}/policy/conflicts", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        // Single sign-on's keys and linked identities (docs/single-sign-on.md, "private_key_jwt", "Matching by subject").
+        String sso = "/api/v1/admin/organisations/{organisationId}/sso";
+        p.put("POST " + sso + "/keys", new Probe(Target.OTHER_ORGANISATIONS_SSO, Map.of("algorithm", "RS256")));
+        p.put("POST " + sso + "/keys/{keyId}/activate", new Probe(Target.OTHER_ORGANISATIONS_SSO, Map.of()));
+        p.put("DELETE " + sso + "/keys/{keyId}", new Probe(Target.OTHER_ORGANISATIONS_SSO, null));
+        p.put("GET " + sso + "/identities", new Probe(Target.OTHER_ORGANISATIONS_SSO, null));
+        p.put("DELETE " + sso + "/identities/{identityId}", new Probe(Target.OTHER_ORGANISATIONS_SSO, null));
+        // Public by design (a provider reads it without credentials): an organisation that publishes no keys has no key set.
+        p.put("GET /api/v1/sso/{organisationId}/jwks.json", new Probe(Target.OTHER_ORGANISATION, null));
         p.put("POST /api/v1/admin/users/{userId}/sign-out-everywhere", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
         p.put("POST /api/v1/admin/users/{userId}/password-link", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
         p.put("PATCH /api/v1/admin/organisations/{organisationId}", new Probe(Target.OTHER_ORGANISATION, Map.of("name", "Renamed by another trust")));

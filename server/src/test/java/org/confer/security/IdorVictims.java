@@ -63,6 +63,9 @@ final class IdorVictims {
     String visitSlug;
     private String fileId;
     private String uploadId;
+    private String ssoOrganisationId;
+    private String ssoKeyId;
+    private String ssoIdentityId;
 
     private IdorVictims(TestServer server, Api api) {
         this.server = server;
@@ -149,6 +152,7 @@ final class IdorVictims {
         webhookId = hook.json().get("id").asText();
         secrets.addAll(List.of(hook.json().get("token").asText(), hook.json().get("name").asText()));
         makeResultsOfTheVictim();
+        makeSingleSignOnOfAnotherOrganisation();
         makeVisitOfTheVictim(general);
         for (String c : List.of(group, direct, privateChannel)) {
             Api.Response started = api.post("/api/v1/conversations/" + c + "/calls", Map.of("media", "video"), victim.token());
@@ -184,6 +188,32 @@ final class IdorVictims {
         Api.Response role = api.post("/api/v1/on-call-roles", Map.of("name", "Role " + gmc), admin.token());
         assertThat(role.status()).as(role.toString()).isEqualTo(201);
         roleId = role.json().get("id").asText();
+    }
+
+    /** YDX's single sign-on with private_key_jwt: an active key, a next one, and a visitor's linked provider identity. */
+    private void makeSingleSignOnOfAnotherOrganisation() {
+        String admin = server.login("admin");
+        ssoOrganisationId = api.get("/api/v1/admin/users/" + strangerOtherOrganisation.id(), admin).json().get("organisationId").asText();
+        Map<String, String> json = new LinkedHashMap<>(Api.auth(admin));
+        json.put("Content-Type", "application/json");
+        Api.Response put = api.send("PUT", "/api/v1/admin/organisations/" + ssoOrganisationId + "/sso", Api.json(Map.of(
+                "issuer", "https://login.example.test/ydx/v2.0", "clientId", "confer-ydx", "clientAuth", "private_key_jwt")), json);
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        Api.Response next = api.post("/api/v1/admin/organisations/" + ssoOrganisationId + "/sso/keys", Map.of(), admin);
+        assertThat(next.status()).as(next.toString()).isEqualTo(201);
+        ssoKeyId = next.json().at("/clientKeys/1/keyId").asText();
+        ssoIdentityId = UUID.randomUUID().toString();
+        String subject = "idor-subject-" + UUID.randomUUID();
+        server.app().database().dsl().insertInto(org.confer.db.schema.Tables.FEDERATED_SUBJECTS)
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.ID, UUID.fromString(ssoIdentityId))
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.ISSUER, "https://login.example.test/ydx/v2.0")
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.SUBJECT, subject)
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.USER_ID, UUID.fromString(strangerOtherOrganisation.id()))
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.ORGANISATION_ID, UUID.fromString(ssoOrganisationId))
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.LINKED_AT, java.time.OffsetDateTime.now())
+                .set(org.confer.db.schema.Tables.FEDERATED_SUBJECTS.LAST_SIGN_IN_AT, java.time.OffsetDateTime.now())
+                .execute();
+        secrets.addAll(List.of(subject, ssoKeyId));
     }
 
     /** A booking calendar of the victim's team with a visit booked on it, then unpublished. */
@@ -238,7 +268,7 @@ final class IdorVictims {
     /** Who tries a probe of the target: people with no business with it. */
     List<Person> attackersOf(Target target) {
         return switch (target) {
-            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT, OTHER_ORGANISATION -> List.of(otherTrustsAdmin);
+            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT, OTHER_ORGANISATION, OTHER_ORGANISATIONS_SSO -> List.of(otherTrustsAdmin);
             // The victim's team belongs to the victim's organisation (its creator's): the other trust's admin probes it.
             case OTHER_ORGANISATIONS_TEAM -> List.of(otherOrganisationsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
@@ -273,6 +303,8 @@ final class IdorVictims {
             case FILE -> List.of(route.replace("{fileId}", fileId).replace("{uploadId}", uploadId));
             case OTHER_ORGANISATIONS_TEAM -> List.of(route.replace("{teamId}", teamId).replace("{userId}", colleague.id()));
             case OTHER_ORGANISATION -> List.of(route.replace("{organisationId}", foreignOrganisationId()));
+            case OTHER_ORGANISATIONS_SSO -> List.of(route.replace("{organisationId}", ssoOrganisationId).replace("{keyId}", ssoKeyId)
+                    .replace("{identityId}", ssoIdentityId));
         };
     }
 
@@ -320,6 +352,8 @@ final class IdorVictims {
         s.put("webhooks", api.get("/api/v1/conversations/" + conversations.get(2) + "/webhooks", victim.token()).body());
         s.put("file", api.get("/api/v1/files/" + fileId, victim.token()).body());
         s.put("upload", api.get("/api/v1/uploads/" + uploadId, victim.token()).body());
+        s.put("sso keys", api.get("/api/v1/admin/organisations/" + ssoOrganisationId + "/sso", admin).json().get("clientKeys").toString());
+        s.put("sso identities", api.get("/api/v1/admin/organisations/" + ssoOrganisationId + "/sso/identities", admin).body());
         return s;
     }
 }

@@ -44,6 +44,7 @@ class OidcSignInTest {
     private String rdm;
     private HttpServer discoveryStub;
     private SsoBrowserHops hops;
+    private ClientAssertions assertions;
 
     @BeforeAll
     void start() {
@@ -54,6 +55,7 @@ class OidcSignInTest {
         server = TestServer.start(Backend.H2, Map.of());
         api = server.api;
         hops = new SsoBrowserHops(server);
+        assertions = new ClientAssertions(provider, api);
         admin = server.login("admin");
         rdm = hops.organisationId("RDM", admin);
         Api.Response saved = hops.putSettings(rdm, settings(true, true), admin);
@@ -91,8 +93,8 @@ class OidcSignInTest {
         assertThat(me.at("/organisation/code").asText()).isEqualTo("RDM");
         assertThat(me.get("role").asText()).isEqualTo("member");
         List<AuditTrail.Entry> trail = hops.auditOf("user", UUID.fromString(me.get("id").asText()));
-        assertThat(trail).extracting(AuditTrail.Entry::action).containsExactly("sso.sign_in");
-        assertThat(trail.getFirst().detail()).containsEntry("provisioned", true);
+        assertThat(trail).extracting(AuditTrail.Entry::action).containsExactly("sso.subject_linked", "sso.sign_in");
+        assertThat(trail.getLast().detail()).containsEntry("provisioned", true);
 
         Signed second = signIn(claims("Nadia.New@demo.confer.test", "Nadia Newell", "Senior Staff Nurse"));
         JsonNode again = hops.cookieGet("/api/v1/me", second.session()).json();
@@ -287,6 +289,117 @@ class OidcSignInTest {
                 TestServer.DEMO_PASSWORD), null).status()).isEqualTo(200);
     }
 
+    // ---- private_key_jwt ----
+
+    @Test
+    void with_private_key_jwt_the_token_request_carries_a_short_lived_assertion_signed_by_the_published_key() throws Exception {
+        Map<String, Object> body = settings(true, true);
+        body.put("clientAuth", "private_key_jwt");
+        try {
+            JsonNode view = hops.putSettings(rdm, body, admin).json();
+            assertThat(view.get("clientKeys")).extracting(k -> k.get("state").asText()).contains("active");
+            String kid = keyIn(view, "active");
+            String jwksUri = view.get("jwksUri").asText();
+            assertThat(jwksUri).endsWith("/api/v1/sso/" + rdm + "/jwks.json");
+            assertThat(view.toString()).doesNotContain("\"d\"");
+
+            List<ClientAssertions.Seen> seen = assertions.during(() -> {
+                signIn(claims("alice@demo.confer.test", "Alice Moreno", null));
+                signIn(claims("alice@demo.confer.test", "Alice Moreno", null));
+            });
+            ClientAssertions.Verified first = assertions.verify(seen.get(0), jwksUri, kid);
+            ClientAssertions.Verified second = assertions.verify(seen.get(1), jwksUri, kid);
+            assertThat(first.claims().getIssuer()).isEqualTo(CLIENT_ID);
+            assertThat(first.claims().getSubject()).isEqualTo(CLIENT_ID);
+            assertThat(first.claims().getAudience()).containsExactly(provider.tokenEndpointUrl(ISSUER_ID).toString());
+            assertThat(first.lifetimeSeconds()).isPositive().isLessThanOrEqualTo(60);
+            assertThat(first.claims().getJWTID()).isNotBlank().as("a jti is used once").isNotEqualTo(second.claims().getJWTID());
+            assertThat(seen.get(0).form()).doesNotContainKey("client_secret");
+            assertThat(seen.get(0).authorization()).as("no client_secret_basic either").isNull();
+        } finally {
+            hops.putSettings(rdm, settings(true, true), admin);
+        }
+    }
+
+    @Test
+    void a_next_key_is_published_before_it_signs_and_the_previous_one_until_it_is_removed() throws Exception {
+        Map<String, Object> body = settings(true, true);
+        body.put("clientAuth", "private_key_jwt");
+        String keys = "/api/v1/admin/organisations/" + rdm + "/sso/keys";
+        try {
+            JsonNode view = hops.putSettings(rdm, body, admin).json();
+            String old = keyIn(view, "active");
+            String jwksUri = view.get("jwksUri").asText();
+            List<String> before = assertions.publishedKeyIds(jwksUri);
+
+            String next = keyIn(api.post(keys, Map.of("algorithm", "ES256"), admin).json(), "next");
+            assertThat(assertions.publishedKeyIds(jwksUri)).containsExactlyInAnyOrderElementsOf(plus(before, next));
+            assertions.verify(assertions.during(() -> signIn(claims("bob@demo.confer.test", "Dr Bob Adeyemi", null))).getFirst(), jwksUri, old);
+
+            JsonNode activated = api.post(keys + "/" + next + "/activate", Map.of(), admin).json();
+            assertThat(keyIn(activated, "active")).isEqualTo(next);
+            assertThat(keyIn(activated, "retired")).isEqualTo(old);
+            assertThat(assertions.publishedKeyIds(jwksUri)).containsExactlyInAnyOrderElementsOf(plus(before, next));
+            assertions.verify(assertions.during(() -> signIn(claims("bob@demo.confer.test", "Dr Bob Adeyemi", null))).getFirst(), jwksUri, next);
+
+            assertThat(api.delete(keys + "/" + next, admin).status()).as("the active key").isEqualTo(409);
+            assertThat(api.delete(keys + "/" + old, admin).status()).isEqualTo(200);
+            assertThat(assertions.publishedKeyIds(jwksUri)).contains(next).doesNotContain(old);
+            assertThat(hops.auditOf("organisation", UUID.fromString(rdm))).extracting(AuditTrail.Entry::action)
+                    .contains("sso.key_added", "sso.key_activated", "sso.key_removed");
+        } finally {
+            hops.putSettings(rdm, settings(true, true), admin);
+        }
+    }
+
+    // ---- matching by subject ----
+
+    @Test
+    void a_linked_person_is_found_by_subject_after_their_email_changes_and_gets_the_new_one_when_allowed() {
+        String first = signIn(callback("cis2-ivy", claims("ivy.iyer@demo.confer.test", "Ivy Iyer", null))).session();
+        String id = hops.cookieGet("/api/v1/me", first).json().get("id").asText();
+
+        Map<String, Object> body = settings(true, true);
+        body.put("emailUpdatesAllowed", true);
+        try {
+            hops.putSettings(rdm, body, admin);
+            String renamed = signIn(callback("cis2-ivy", claims("ivy.okafor@demo.confer.test", "Ivy Okafor", null))).session();
+            JsonNode me = hops.cookieGet("/api/v1/me", renamed).json();
+            assertThat(me.get("id").asText()).isEqualTo(id);
+            assertThat(me.get("email").asText()).isEqualTo("ivy.okafor@demo.confer.test");
+            assertThat(hops.auditOf("user", UUID.fromString(id))).filteredOn(e -> e.action().equals("sso.email_updated"))
+                    .singleElement().satisfies(e -> assertThat(e.detail()).containsEntry("from", "ivy.iyer@demo.confer.test"));
+        } finally {
+            hops.putSettings(rdm, settings(true, true), admin);
+        }
+        String kept = signIn(callback("cis2-ivy", claims("ivy.third@demo.confer.test", "Ivy Okafor", null))).session();
+        assertThat(hops.cookieGet("/api/v1/me", kept).json().get("email").asText()).as("updates off: the email Confer knows")
+                .isEqualTo("ivy.okafor@demo.confer.test");
+        assertThat(hops.auditOf("user", UUID.fromString(id)).getLast().detail()).containsEntry("emailClaimIgnored", "not-allowed");
+    }
+
+    @Test
+    void a_new_subject_with_a_linked_persons_email_is_refused_until_an_admin_unlinks_the_old_one() {
+        String id = hops.cookieGet("/api/v1/me", signIn(callback("cis2-jack", claims("jack.jones@demo.confer.test", "Jack Jones", null)))
+                .session()).json().get("id").asText();
+
+        assertThat(failureOf(callback("cis2-impostor", claims("jack.jones@demo.confer.test", "Jack Jones", null))))
+                .isEqualTo("linked-to-another-identity");
+        assertThat(hops.auditOf("organisation", UUID.fromString(rdm))).extracting(AuditTrail.Entry::detail)
+                .anySatisfy(d -> assertThat(d).containsEntry("reason", "linked-to-another-identity").containsEntry("userId", id));
+
+        String identities = "/api/v1/admin/organisations/" + rdm + "/sso/identities";
+        assertThat(api.get(identities + "?q=jack.jones", server.login("erin")).status()).as("another organisation's admin").isEqualTo(404);
+        JsonNode linked = api.get(identities + "?q=jack.jones", server.login("priya")).json().get("items");
+        assertThat(linked).singleElement().satisfies(l -> assertThat(l.get("subject").asText()).isEqualTo("cis2-jack"));
+        assertThat(api.delete(identities + "/" + linked.get(0).get("id").asText(), server.login("priya")).status()).isEqualTo(204);
+        assertThat(hops.auditOf("user", UUID.fromString(id))).extracting(AuditTrail.Entry::action).contains("sso.subject_unlinked");
+
+        String session = signIn(callback("cis2-impostor", claims("jack.jones@demo.confer.test", "Jack Jones", null))).session();
+        assertThat(hops.cookieGet("/api/v1/me", session).json().get("id").asText()).isEqualTo(id);
+        assertThat(api.get(identities + "?q=jack.jones", admin).json().at("/items/0/subject").asText()).isEqualTo("cis2-impostor");
+    }
+
     // ---- the settings ----
 
     @Test
@@ -337,23 +450,37 @@ class OidcSignInTest {
     record Signed(Api.Response response, String session) {}
 
     private Signed signIn(Map<String, Object> claims) {
+        return signIn(callback(claims));
+    }
+
+    private Signed signIn(DefaultOAuth2TokenCallback callback) {
         SsoBrowserHops.Flow flow = hops.start("org=RDM");
-        provider.enqueueCallback(callback(claims));
+        provider.enqueueCallback(callback);
         Api.Response r = hops.callback(hops.authorize(flow), flow.cookie());
         assertThat(r.header("Location")).as(r.toString()).isEqualTo("/");
         return new Signed(r, sessionOf(r));
     }
 
     private String failureOf(Map<String, Object> claims) {
+        return failureOf(callback(claims));
+    }
+
+    private String failureOf(DefaultOAuth2TokenCallback callback) {
         SsoBrowserHops.Flow flow = hops.start("org=RDM");
-        provider.enqueueCallback(callback(claims));
+        provider.enqueueCallback(callback);
         return errorOf(hops.callback(hops.authorize(flow), flow.cookie()));
     }
 
     /** The provider's authorization endpoint (no login page: it redirects at once); returns the callback's query. */
 
+    /** One subject per email, as a provider keeps one per person (a claims set without an email gets a fresh one). */
     private DefaultOAuth2TokenCallback callback(Map<String, Object> claims) {
-        return new DefaultOAuth2TokenCallback(ISSUER_ID, "subject-" + UUID.randomUUID(), JOSEObjectType.JWT.getType(), null, claims, 600);
+        Object email = claims.get("email");
+        return callback(email == null ? "subject-" + UUID.randomUUID() : "subject-" + email.toString().toLowerCase(java.util.Locale.ROOT), claims);
+    }
+
+    private DefaultOAuth2TokenCallback callback(String subject, Map<String, Object> claims) {
+        return new DefaultOAuth2TokenCallback(ISSUER_ID, subject, JOSEObjectType.JWT.getType(), null, claims, 600);
     }
 
     private static Map<String, Object> claims(String email, String name, String jobTitle, String... overrides) {
@@ -385,6 +512,22 @@ class OidcSignInTest {
         s.put("justInTimeProvisioning", true);
         s.put("localPasswordsAllowed", passwords);
         return s;
+    }
+
+    /** The id of the (first) key in that state in a settings view. */
+    private static String keyIn(JsonNode view, String state) {
+        for (JsonNode k : view.get("clientKeys")) {
+            if (k.get("state").asText().equals(state)) {
+                return k.get("keyId").asText();
+            }
+        }
+        throw new AssertionError("no " + state + " key in " + view.get("clientKeys"));
+    }
+
+    private static List<String> plus(List<String> list, String one) {
+        List<String> out = new java.util.ArrayList<>(list);
+        out.add(one);
+        return out;
     }
 
     private static String csrfOf(String session) {

@@ -3,6 +3,7 @@ package org.confer.sso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.InetAddress;
@@ -121,6 +122,38 @@ class SingleSignOnBrowserTest extends BrowserTest {
                     assertThat(page.getByLabel("Issuer URL").getAttribute("aria-invalid")).isEqualTo("true");
                 }
             }
+        }
+    }
+
+    @Test
+    void at_768_px_an_admin_switches_to_private_key_jwt_sees_the_key_set_address_and_rotates_the_key() {
+        String admin = server.login("admin");
+        try (BrowserContext context = browser.newDeviceContext(768, 1024)) {
+            Page page = signedIn(context, "priya");
+            page.navigate(server.api.base() + "/admin#sign-in");
+            page.getByLabel("How Confer authenticates at the token endpoint").selectOption("private_key_jwt");
+            assertThat(page.getByLabel("Client secret").count()).as("no secret with private_key_jwt").isZero();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save settings")).click();
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Client keys (private_key_jwt)")).waitFor();
+            assertThat(page.getByText("/api/v1/sso/" + rdm + "/jwks.json").isVisible()).isTrue();
+            assertThat(page.getByText("Signs now").isVisible()).isTrue();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rotate: publish a next key")).click();
+            page.getByText("Published, not signing yet").waitFor();
+            assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling at 768 px").isTrue();
+            Axe.assertNoSeriousViolations(page, "the single sign-on keys at 768 px");
+            page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("sso-keys-768.png")).setFullPage(true));
+            page.locator(".sso-key-next").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
+                    java.util.regex.Pattern.compile("^Use for signing"))).click();
+            page.getByText("Confer signs with this key from now on.").waitFor();
+            assertThat(server.api.get("/api/v1/admin/organisations/" + rdm + "/sso", admin).json().get("clientKeys"))
+                    .extracting(k -> k.get("state").asText()).containsExactlyInAnyOrder("retired", "active");
+        } finally {
+            Map<String, String> headers = Api.auth(admin);
+            headers.put("Content-Type", "application/json");
+            server.api.send("PUT", "/api/v1/admin/organisations/" + rdm + "/sso", Api.json(Map.of("issuer", provider.issuerUrl("trust").toString(),
+                    "clientId", "confer", "domains", List.of("demo.confer.test"), "justInTimeProvisioning", true)), headers);
         }
     }
 }

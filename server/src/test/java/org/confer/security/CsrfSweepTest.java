@@ -70,7 +70,11 @@ class CsrfSweepTest extends ServerTest {
                         "POST /api/v1/public/visit-calendars/{slug}/bookings", "POST /api/v1/public/visits/manage",
                         "POST /api/v1/public/visits/cancel", "POST /api/v1/public/visits/reschedule",
                         "POST /api/v1/public/visits/join-info", "POST /api/v1/public/visits/guest-session",
-                        "POST /api/v1/password-reset");
+                        "POST /api/v1/password-reset",
+                        // SCIM (docs/provisioning.md): only a SCIM bearer token is read there, never a cookie.
+                        "POST /scim/v2/Users", "PUT /scim/v2/Users/{userId}", "PATCH /scim/v2/Users/{userId}",
+                        "DELETE /scim/v2/Users/{userId}", "POST /scim/v2/Groups", "PUT /scim/v2/Groups/{groupId}",
+                        "PATCH /scim/v2/Groups/{groupId}", "DELETE /scim/v2/Groups/{groupId}");
         assertThat(operations.stream().filter(Operation::isGuest).map(Operation::key))
                 .as("a visit guest's unsafe operations: swept with the guest cookie in visits.GuestIsolationTest")
                 .containsExactlyInAnyOrder("POST /api/v1/guest/join", "POST /api/v1/guest/leave");

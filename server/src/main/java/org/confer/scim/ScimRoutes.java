@@ -134,6 +134,10 @@ final class ScimRoutes {
     private Handler scim(ScimHandler h) {
         return ctx -> {
             try {
+                // What a cross-site form can send (text/plain, form, multipart) is refused before anything else (docs/security.md).
+                if (ctx.contentType() != null && !isJson(ctx.contentType())) {
+                    throw unsupportedType();
+                }
                 ScimTokens.Caller caller = tokens.resolve(bearer(ctx)).orElseThrow(ScimException::unauthorised);
                 budget.tryTake(caller.organisationId()).ifPresent(wait -> {
                     throw new RateLimitedException("Too many SCIM requests for this organisation; try again in " + wait + " s", wait);
@@ -166,11 +170,18 @@ final class ScimRoutes {
         return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     }
 
+    private static boolean isJson(String contentType) {
+        String t = contentType.toLowerCase(Locale.ROOT);
+        return t.startsWith(ScimJson.CONTENT_TYPE) || t.startsWith("application/json");
+    }
+
+    private static ScimException unsupportedType() {
+        return new ScimException(415, null, "Send the body as " + ScimJson.CONTENT_TYPE);
+    }
+
     private JsonNode body(Context ctx) {
-        String type = ctx.contentType();
-        String t = type == null ? "" : type.toLowerCase(Locale.ROOT);
-        if (!t.startsWith(ScimJson.CONTENT_TYPE) && !t.startsWith("application/json")) {
-            throw new ScimException(415, null, "Send the body as " + ScimJson.CONTENT_TYPE);
+        if (ctx.contentType() == null) {
+            throw unsupportedType();
         }
         try {
             return mapper.readTree(ctx.bodyAsBytes());

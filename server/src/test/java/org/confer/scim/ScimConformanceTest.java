@@ -155,6 +155,15 @@ class ScimConformanceTest extends ServerTest {
     }
 
     @Test
+    void a_body_a_cross_site_form_could_send_is_415_before_any_token_is_read() {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded")) {
+            Response r = api.send("POST", USERS, "userName=x".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", type));
+            assertThat(r.status()).as(type).isEqualTo(415);
+            assertThat(r.contentType()).startsWith("application/scim+json");
+        }
+    }
+
+    @Test
     void another_organisations_token_finds_neither_this_organisations_people_nor_its_groups() {
         JsonNode u = created("x" + tag() + "@rdm.nhs.uk", "Xena", "Ward", "x-" + tag());
         Response g = scim("POST", GROUPS, Map.of("displayName", "Ward X " + tag()));

@@ -127,7 +127,9 @@ class CsrfSweepTest extends ServerTest {
         for (Operation op : operations.stream().filter(Operation::isPublic).toList()) {
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
                 // An incoming webhook's token is its secret: the forged form does not know it, but even a known one is refused for its type.
-                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID()).replace("{slug}", "ward-7");
+                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID()).replace("{slug}", "ward-7")
+                        // SCIM's resources (docs/provisioning.md): ids of nothing serve, the type is refused before any lookup.
+                        .replace("{userId}", UUID.randomUUID().toString()).replace("{groupId}", UUID.randomUUID().toString());
                 Api.Response r = api.send(op.method(), path, form.getBytes(StandardCharsets.UTF_8),
                         Map.of("Content-Type", type, "Origin", "https://attacker.example"));
                 assertThat(r.status()).as(op.key() + " as " + type + ": " + r).isIn(410, 415);

@@ -314,7 +314,7 @@ class ScimConformanceTest extends ServerTest {
     }
 
     @Test
-    void delete_deactivates_and_never_erases_the_person_or_what_they_wrote() {
+    void delete_deactivates_and_never_erases_the_person_or_what_they_wrote_and_active_true_enables_them_again() {
         Person leaver = fx.person("writer");
         Person colleague = fx.person("reader");
         String chat = fx.group(leaver, colleague, fx.person("third"));
@@ -328,6 +328,10 @@ class ScimConformanceTest extends ServerTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.json().get("active").asBoolean()).isFalse();
         assertThat(api.get("/api/v1/conversations/" + chat + "/messages", colleague.token()).body()).contains("bed 4 needs obs");
+
+        Response back = scim("PATCH", USERS + "/" + id, patch(Map.of("op", "replace", "path", "active", "value", true)));
+        assertThat(back.json().get("active").asBoolean()).as("a rehire is enabled again").isTrue();
+        assertThat(api.get("/api/v1/me", api.login(leaver.email(), ChatFixtures.PASSWORD)).status()).isEqualTo(200);
     }
 
     @Test

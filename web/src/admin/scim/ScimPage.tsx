@@ -102,6 +102,7 @@ function OrganisationTokens({ organisationId }: { organisationId: string }) {
           <label htmlFor="scim-token-name">Name of the new token</label>
           <input
             id="scim-token-name"
+            type="text"
             value={name}
             maxLength={120}
             placeholder="Entra ID"
@@ -109,7 +110,7 @@ function OrganisationTokens({ organisationId }: { organisationId: string }) {
             autoComplete="off"
           />
         </div>
-        <div className="admin-actions">
+        <div className="scim-create">
           <button type="submit" className="primary" disabled={busy || !name.trim()}>
             Create token
           </button>

@@ -248,7 +248,7 @@ class ScimConformanceTest extends ServerTest {
         Response first = scim("GET", USERS + "?startIndex=1&count=2", null);
         Response second = scim("GET", USERS + "?startIndex=3&count=2", null);
 
-        assertThat(total).isGreaterThanOrEqualTo(12);
+        assertThat(total).as("the seven demo people of RDM and these three").isGreaterThanOrEqualTo(10);
         assertThat(first.json().get("itemsPerPage").asInt()).isEqualTo(2);
         assertThat(first.json().get("totalResults").asInt()).isEqualTo(total);
         assertThat(second.json().get("startIndex").asInt()).isEqualTo(3);
@@ -387,7 +387,7 @@ class ScimConformanceTest extends ServerTest {
         Response byMember = scim("GET", GROUPS + filter("id eq \"" + teamId + "\" and members[value eq \"" + benId + "\"]")
                 + "&excludedAttributes=members", null);
         assertThat(byMember.json().get("totalResults").asInt()).isEqualTo(1);
-        assertThat(byMember.json().at("/Resources/0/members")).isEmpty();
+        assertThat(byMember.json().at("/Resources/0").has("members")).isFalse();
     }
 
     @Test

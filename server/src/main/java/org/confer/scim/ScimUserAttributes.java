@@ -14,8 +14,12 @@ import java.util.Locale;
 record ScimUserAttributes(String userName, String displayName, String givenName, String familyName, String title, boolean active,
                           String externalId) {
 
-    /** From a whole resource (POST, PUT): what it leaves out is absent, except active, which defaults to true. */
-    static ScimUserAttributes of(JsonNode body) {
+    /**
+     * From a whole resource (POST, PUT): what it leaves out is absent, except {@code active}, which
+     * is {@code activeIfAbsent} (true for a new person; as they are for a PUT, so a PUT that leaves
+     * it out never re-enables a leaver).
+     */
+    static ScimUserAttributes of(JsonNode body, boolean activeIfAbsent) {
         if (body == null || !body.isObject()) {
             throw ScimException.invalidSyntax("The body must be a JSON object: a SCIM User");
         }
@@ -28,7 +32,7 @@ record ScimUserAttributes(String userName, String displayName, String givenName,
         String family = ScimJson.text(ScimJson.field(name, "familyName").orElse(null), "name.familyName");
         String formatted = ScimJson.text(ScimJson.field(name, "formatted").orElse(null), "name.formatted");
         String display = ScimJson.text(ScimJson.field(body, "displayName").orElse(null), "displayName");
-        boolean active = ScimJson.field(body, "active").map(v -> ScimJson.bool(v, "active")).orElse(true);
+        boolean active = ScimJson.field(body, "active").map(v -> ScimJson.bool(v, "active")).orElse(activeIfAbsent);
         ScimUserAttributes a = new ScimUserAttributes(userName.strip(), blankToNull(display != null ? display : formatted), given, family,
                 ScimJson.text(ScimJson.field(body, "title").orElse(null), "title"), active,
                 ScimJson.text(ScimJson.field(body, "externalId").orElse(null), "externalId"));

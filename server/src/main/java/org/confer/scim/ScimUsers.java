@@ -59,7 +59,7 @@ final class ScimUsers {
     }
 
     ScimStore.UserRow create(ScimTokens.Caller caller, JsonNode body) {
-        ScimUserAttributes a = ScimUserAttributes.of(body);
+        ScimUserAttributes a = ScimUserAttributes.of(body, true);
         checkLengths(a);
         User u = directory.createUser(caller.principal(), new NewUser(caller.organisationId(), a.userName(), a.effectiveDisplayName(),
                 a.title(), null, Role.MEMBER, null));
@@ -72,7 +72,7 @@ final class ScimUsers {
 
     ScimStore.UserRow replace(ScimTokens.Caller caller, UUID id, JsonNode body) {
         ScimStore.UserRow before = get(caller, id);
-        return change(caller, before, ScimUserAttributes.of(body));
+        return change(caller, before, ScimUserAttributes.of(body, before.active()));
     }
 
     /** The operations apply in order to the person as they are; all of them or none are stored (they are checked before any write). */

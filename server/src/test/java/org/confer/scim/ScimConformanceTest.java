@@ -309,6 +309,8 @@ class ScimConformanceTest extends ServerTest {
             assertThat(stream.awaitClose(Duration.ofSeconds(10))).as("the open stream closes").isEqualTo(4001);
         }
         assertThat(api.get("/api/v1/me", leaver.token()).status()).isEqualTo(401);
+        Response put = scim("PUT", USERS + "/" + id, Map.of("schemas", List.of(USER_SCHEMA), "userName", leaver.email(), "displayName", "leaver"));
+        assertThat(put.json().get("active").asBoolean()).as("a PUT that leaves active out does not re-enable").isFalse();
         assertThat(db().fetchCount(AUDIT_EVENTS, AUDIT_EVENTS.ACTION.eq("scim.user.deactivated").and(AUDIT_EVENTS.SUBJECT_ID.eq(UUID.fromString(id)))))
                 .isEqualTo(1);
     }

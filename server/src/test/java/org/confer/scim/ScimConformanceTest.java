@@ -2,21 +2,24 @@ package org.confer.scim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.confer.db.schema.Tables.AUDIT_EVENTS;
-import static org.confer.db.schema.Tables.CONVERSATIONS;
-import static org.confer.db.schema.Tables.CONVERSATION_MEMBERS;
 import static org.confer.db.schema.Tables.TEAMS;
 import static org.confer.db.schema.Tables.TEAM_MEMBERS;
+import static org.confer.scim.ScimWire.GROUPS;
+import static org.confer.scim.ScimWire.USERS;
+import static org.confer.scim.ScimWire.USER_SCHEMA;
+import static org.confer.scim.ScimWire.filter;
+import static org.confer.scim.ScimWire.patch;
+import static org.confer.scim.ScimWire.tokensPath;
+import static org.confer.scim.ScimWire.tag;
+import static org.confer.scim.ScimWire.user;
+import static org.confer.scim.ScimWire.userNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.confer.testing.Api;
 import org.confer.testing.Api.Response;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
@@ -31,11 +34,6 @@ import org.junit.jupiter.api.Test;
  * deactivate, groups as teams, the errors, and who the token reaches.
  */
 class ScimConformanceTest extends ServerTest {
-    private static final String USERS = "/scim/v2/Users";
-    private static final String GROUPS = "/scim/v2/Groups";
-    private static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
-    private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
     private ChatFixtures fx;
     /** RDM's SCIM token (made by its organisation admin priya) and RDP's (made by erin). */
     private String token;
@@ -48,42 +46,22 @@ class ScimConformanceTest extends ServerTest {
         fx = new ChatFixtures(server);
         priya = server.login("priya");
         rdm = api.get("/api/v1/me", priya).json().at("/organisation/id").asText();
-        token = createToken(priya, rdm, "Entra ID").json().get("secret").asText();
+        token = ScimWire.createToken(api, priya, rdm, "Entra ID").json().get("secret").asText();
         String erin = server.login("erin");
-        otherToken = createToken(erin, api.get("/api/v1/me", erin).json().at("/organisation/id").asText(), "Okta").json().get("secret").asText();
+        String rdp = api.get("/api/v1/me", erin).json().at("/organisation/id").asText();
+        otherToken = ScimWire.createToken(api, erin, rdp, "Okta").json().get("secret").asText();
     }
 
     private DSLContext db() {
         return server.app().database().dsl();
     }
 
-    private Response createToken(String admin, String organisationId, String name) {
-        return api.post(tokensPath(organisationId), Map.of("name", name), admin);
-    }
-
-    private static String tokensPath(String organisationId) {
-        return "/api/v1/admin/organisations/" + organisationId + "/scim-tokens";
-    }
-
     private Response scim(String method, String path, Object body, String bearer) {
-        Map<String, String> h = new HashMap<>(Api.auth(bearer));
-        if (body != null) {
-            h.put("Content-Type", "application/scim+json");
-        }
-        return api.send(method, path, body == null ? null : Api.json(body), h);
+        return ScimWire.send(api, method, path, body, bearer);
     }
 
     private Response scim(String method, String path, Object body) {
         return scim(method, path, body, token);
-    }
-
-    private static String tag() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static Map<String, Object> user(String email, String given, String family, String externalId) {
-        return Map.of("schemas", List.of(USER_SCHEMA), "userName", email, "externalId", externalId,
-                "name", Map.of("givenName", given, "familyName", family), "title", "Staff Nurse", "active", true);
     }
 
     private JsonNode created(String email, String given, String family, String externalId) {
@@ -92,26 +70,11 @@ class ScimConformanceTest extends ServerTest {
         return r.json();
     }
 
-    @SafeVarargs
-    private static Map<String, Object> patch(Map<String, Object>... ops) {
-        return Map.of("schemas", List.of(PATCH), "Operations", List.of(ops));
-    }
-
-    private static String filter(String f) {
-        return "?filter=" + URLEncoder.encode(f, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> userNames(Response list) {
-        List<String> out = new ArrayList<>();
-        list.json().get("Resources").forEach(r -> out.add(r.get("userName").asText()));
-        return out;
-    }
-
     // ---- tokens ----
 
     @Test
     void an_organisation_admin_creates_a_token_whose_secret_is_shown_once_then_lists_and_revokes_it() {
-        Response made = createToken(priya, rdm, "Keycloak " + tag());
+        Response made = ScimWire.createToken(api, priya, rdm, "Keycloak " + tag());
         assertThat(made.status()).as(made.toString()).isEqualTo(201);
         String secret = made.json().get("secret").asText();
         String id = made.json().at("/token/id").asText();
@@ -134,8 +97,8 @@ class ScimConformanceTest extends ServerTest {
     void another_organisations_admin_and_a_member_cannot_see_or_make_this_organisations_tokens() {
         String erin = server.login("erin");
         assertThat(api.get(tokensPath(rdm), erin).status()).isEqualTo(404);
-        assertThat(createToken(erin, rdm, "intruder").status()).isEqualTo(404);
-        assertThat(createToken(fx.person("member").token(), rdm, "member").status()).isEqualTo(403);
+        assertThat(ScimWire.createToken(api, erin, rdm, "intruder").status()).isEqualTo(404);
+        assertThat(ScimWire.createToken(api, fx.person("member").token(), rdm, "member").status()).isEqualTo(403);
     }
 
     // ---- credentials ----
@@ -330,7 +293,6 @@ class ScimConformanceTest extends ServerTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.json().get("active").asBoolean()).isFalse();
         assertThat(api.get("/api/v1/conversations/" + chat + "/messages", colleague.token()).body()).contains("bed 4 needs obs");
-
         Response back = scim("PATCH", USERS + "/" + id, patch(Map.of("op", "replace", "path", "active", "value", true)));
         assertThat(back.json().get("active").asBoolean()).as("a rehire is enabled again").isTrue();
         assertThat(api.get("/api/v1/me", api.login(leaver.email(), ChatFixtures.PASSWORD)).status()).isEqualTo(200);
@@ -345,11 +307,8 @@ class ScimConformanceTest extends ServerTest {
         assertThat(scim("GET", GROUPS + "/" + UUID.randomUUID(), null).status()).isEqualTo(404);
 
         JsonNode u = created("etag" + tag() + "@rdm.nhs.uk", "Eve", "Tag", "etag-1");
-        Map<String, String> h = new HashMap<>(Api.auth(token));
-        h.put("Content-Type", "application/scim+json");
-        h.put("If-Match", "W/\"stale\"");
-        Response stale = api.send("PATCH", USERS + "/" + u.get("id").asText(),
-                Api.json(patch(Map.of("op", "replace", "path", "title", "value", "Matron"))), h);
+        Response stale = ScimWire.send(api, "PATCH", USERS + "/" + u.get("id").asText(),
+                patch(Map.of("op", "replace", "path", "title", "value", "Matron")), token, Map.of("If-Match", "W/\"stale\""));
         assertThat(stale.status()).isEqualTo(412);
     }
 
@@ -370,18 +329,18 @@ class ScimConformanceTest extends ServerTest {
         assertThat(made.json().at("/members/0/value").asText()).isEqualTo(adaId);
         assertThat(made.json().get("members")).hasSize(1);
         assertThat(api.get("/api/v1/teams", ada.token()).body()).contains(teamId);
-        assertThat(inGeneral(teamId, adaId)).as("the team's channel follows").isTrue();
+        assertThat(ScimWire.inTeamChannels(db(), teamId, adaId)).as("the team's channel follows").isTrue();
 
         Response add = scim("PATCH", GROUPS + "/" + teamId, patch(Map.of("op", "add", "path", "members", "value", List.of(Map.of("value", benId)))));
         assertThat(add.status()).as(add.toString()).isEqualTo(200);
         assertThat(add.json().get("members")).hasSize(2);
-        assertThat(inGeneral(teamId, benId)).isTrue();
+        assertThat(ScimWire.inTeamChannels(db(), teamId, benId)).isTrue();
 
         Response remove = scim("PATCH", GROUPS + "/" + teamId,
                 patch(Map.of("op", "remove", "path", "members[value eq \"" + adaId + "\"]")));
         assertThat(remove.status()).as(remove.toString()).isEqualTo(200);
         assertThat(remove.json().get("members")).hasSize(1);
-        assertThat(inGeneral(teamId, adaId)).isFalse();
+        assertThat(ScimWire.inTeamChannels(db(), teamId, adaId)).isFalse();
         assertThat(api.get("/api/v1/teams", ada.token()).body()).doesNotContain(teamId);
 
         Response found = scim("GET", GROUPS + filter("displayName eq \"" + name + "\""), null);
@@ -426,8 +385,6 @@ class ScimConformanceTest extends ServerTest {
         assertThat(db().fetchCount(TEAM_MEMBERS, TEAM_MEMBERS.USER_ID.eq(UUID.fromString(foreign.id())))).isZero();
     }
 
-    // ---- discovery ----
-
     @Test
     void the_service_provider_describes_itself() {
         Response config = scim("GET", "/scim/v2/ServiceProviderConfig", null);
@@ -438,11 +395,5 @@ class ScimConformanceTest extends ServerTest {
         JsonNode schemas = scim("GET", "/scim/v2/Schemas", null).json();
         assertThat(schemas.at("/Resources/0/id").asText()).isEqualTo(USER_SCHEMA);
         assertThat(schemas.toString()).contains("\"title\"", "\"externalId\"", "\"members\"");
-    }
-
-    private boolean inGeneral(String teamId, String userId) {
-        return db().fetchExists(db().selectOne().from(CONVERSATION_MEMBERS).join(CONVERSATIONS)
-                .on(CONVERSATIONS.ID.eq(CONVERSATION_MEMBERS.CONVERSATION_ID))
-                .where(CONVERSATIONS.TEAM_ID.eq(UUID.fromString(teamId)).and(CONVERSATION_MEMBERS.USER_ID.eq(UUID.fromString(userId)))));
     }
 }

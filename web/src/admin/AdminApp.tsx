@@ -5,6 +5,7 @@ import { isAdmin, SECTIONS, sectionOfHash, type SectionId } from './sections';
 import { AuditPage } from './audit/AuditPage';
 import { UsagePage } from './usage/UsagePage';
 import { SsoPage } from './sso/SsoPage';
+import { ScimPage } from './scim/ScimPage';
 import { OrganisationsPage } from './organisations/OrganisationsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { TeamsPage } from './teams/TeamsPage';
@@ -94,6 +95,8 @@ function SectionPage({ section, me }: { section: SectionId; me: Me }) {
       return <UsagePage me={me} />;
     case 'sign-in':
       return <SsoPage me={me} />;
+    case 'provisioning':
+      return <ScimPage me={me} />;
     default:
       return <h1>{SECTIONS.find((s) => s.id === section)?.label}</h1>;
   }

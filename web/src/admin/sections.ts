@@ -2,7 +2,7 @@ import type { Me } from '../types';
 import { isAdmin } from '../app/util';
 
 /** The admin pages' sections, in the order of the navigation; the hash (#people) selects one. */
-export type SectionId = 'organisations' | 'people' | 'teams' | 'policies' | 'sign-in' | 'audit' | 'usage';
+export type SectionId = 'organisations' | 'people' | 'teams' | 'policies' | 'sign-in' | 'provisioning' | 'audit' | 'usage';
 
 export interface Section {
   id: SectionId;
@@ -20,6 +20,8 @@ export const SECTIONS: Section[] = [
   { id: 'teams', label: 'Teams', visibleTo: isAdmin },
   { id: 'policies', label: 'Policies', visibleTo: isAdmin },
   { id: 'sign-in', label: 'Single sign-on', visibleTo: isAdmin },
+  // SCIM tokens for the organisation's identity system (docs/provisioning.md).
+  { id: 'provisioning', label: 'Provisioning', visibleTo: isAdmin },
   { id: 'audit', label: 'Audit', visibleTo: isAdmin },
   { id: 'usage', label: 'Usage', visibleTo: isAdmin },
 ];

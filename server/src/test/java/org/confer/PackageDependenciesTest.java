@@ -50,6 +50,8 @@ class PackageDependenciesTest {
             Map.entry("bots", 4),
             // Files hold chat's attachments (chat.Attachments) and use its membership guard.
             Map.entry("files", 4),
+            // SCIM provisioning: people through identity's directory, groups as chat's teams (docs/provisioning.md).
+            Map.entry("scim", 4),
             Map.entry("meetings", 5), Map.entry("results", 5), Map.entry("requests", 5),
             // SMS is an outbound gateway (no I/O of ours below it); visits use mail, chat, teams and sms.
             Map.entry("sms", 1), Map.entry("visits", 5),

@@ -251,7 +251,7 @@ public final class App implements AutoCloseable {
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
         this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions,
-                hasher, policy, tokens, directory, auth, authenticator, crossOrganisation), teams, mailer, clock, mapper, this::publicBaseUrl);
+                hasher, policy, tokens, directory, auth, authenticator, crossOrganisation), teams, teamService, mailer, clock, mapper, this::publicBaseUrl);
         all.addAll(administration.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);

@@ -10,11 +10,13 @@ import org.confer.audit.AuditTrail;
 import org.confer.auditlog.AuditLogModule;
 import org.confer.chat.TeamAdmin;
 import org.confer.chat.TeamAdminRoutes;
+import org.confer.chat.TeamService;
 import org.confer.chat.TeamStore;
 import org.confer.db.Database;
 import org.confer.http.Route;
 import org.confer.identity.AdminRoutes;
 import org.confer.identity.AuthService;
+import org.confer.identity.BotAccounts;
 import org.confer.identity.Authenticator;
 import org.confer.identity.DirectoryService;
 import org.confer.identity.FederatedSignIn;
@@ -29,6 +31,7 @@ import org.confer.identity.UserAdministration;
 import org.confer.identity.UserStore;
 import org.confer.mail.Mailer;
 import org.confer.policy.PolicyRoutes;
+import org.confer.scim.ScimModule;
 import org.confer.sso.SsoModule;
 
 /**
@@ -47,8 +50,8 @@ final class TrustAdministration implements AutoCloseable {
     private final AnalyticsModule analytics;
     private final List<Route> routes = new ArrayList<>();
 
-    TrustAdministration(Config config, Database db, Identity id, TeamStore teams, Mailer mailer, Clock clock, ObjectMapper mapper,
-                        Supplier<String> publicBaseUrl) {
+    TrustAdministration(Config config, Database db, Identity id, TeamStore teams, TeamService teamService, Mailer mailer, Clock clock,
+                        ObjectMapper mapper, Supplier<String> publicBaseUrl) {
         this.auditLog = new AuditLogModule(db, id.directory(), config.auditRetentionDays(), clock);
         routes.addAll(auditLog.routes());
         routes.addAll(new AdminRoutes(new PeopleImport(db, id.organisations(), id.users(), new AuditTrail(), clock),
@@ -64,6 +67,9 @@ final class TrustAdministration implements AutoCloseable {
         routes.addAll(new PolicyRoutes(db, id.crossOrganisation(), id.organisations(), new AuditTrail(), clock, mapper).routes());
         this.analytics = new AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
         routes.addAll(analytics.routes());
+        // SCIM provisioning (docs/provisioning.md): an identity system's own tokens; people through the directory, groups as teams.
+        routes.addAll(new ScimModule(db, id.directory(), new BotAccounts(id.users()), teamService, new TeamAdmin(db, teams, new AuditTrail(), clock),
+                id.tokens(), new AuditTrail(), clock, mapper, publicBaseUrl).routes());
     }
 
     List<Route> routes() {

@@ -70,7 +70,11 @@ class CsrfSweepTest extends ServerTest {
                         "POST /api/v1/public/visit-calendars/{slug}/bookings", "POST /api/v1/public/visits/manage",
                         "POST /api/v1/public/visits/cancel", "POST /api/v1/public/visits/reschedule",
                         "POST /api/v1/public/visits/join-info", "POST /api/v1/public/visits/guest-session",
-                        "POST /api/v1/password-reset");
+                        "POST /api/v1/password-reset",
+                        // SCIM (docs/provisioning.md): only a SCIM bearer token is read there, never a cookie.
+                        "POST /scim/v2/Users", "PUT /scim/v2/Users/{userId}", "PATCH /scim/v2/Users/{userId}",
+                        "DELETE /scim/v2/Users/{userId}", "POST /scim/v2/Groups", "PUT /scim/v2/Groups/{groupId}",
+                        "PATCH /scim/v2/Groups/{groupId}", "DELETE /scim/v2/Groups/{groupId}");
         assertThat(operations.stream().filter(Operation::isGuest).map(Operation::key))
                 .as("a visit guest's unsafe operations: swept with the guest cookie in visits.GuestIsolationTest")
                 .containsExactlyInAnyOrder("POST /api/v1/guest/join", "POST /api/v1/guest/leave");
@@ -123,7 +127,9 @@ class CsrfSweepTest extends ServerTest {
         for (Operation op : operations.stream().filter(Operation::isPublic).toList()) {
             for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
                 // An incoming webhook's token is its secret: the forged form does not know it, but even a known one is refused for its type.
-                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID()).replace("{slug}", "ward-7");
+                String path = op.path().replace("{token}", "cwh_" + UUID.randomUUID()).replace("{slug}", "ward-7")
+                        // SCIM's resources (docs/provisioning.md): ids of nothing serve, the type is refused before any lookup.
+                        .replace("{userId}", UUID.randomUUID().toString()).replace("{groupId}", UUID.randomUUID().toString());
                 Api.Response r = api.send(op.method(), path, form.getBytes(StandardCharsets.UTF_8),
                         Map.of("Content-Type", type, "Origin", "https://attacker.example"));
                 assertThat(r.status()).as(op.key() + " as " + type + ": " + r).isIn(410, 415);

@@ -51,7 +51,15 @@ final class IdorProbes {
          * The single sign-on of an organisation other than the attacking admin's: {organisationId}, its next
          * private_key_jwt key {keyId}, and a provider identity linked to one of its people {identityId}.
          */
-        OTHER_ORGANISATIONS_SSO
+        OTHER_ORGANISATIONS_SSO,
+        /** A SCIM token of {@link #OTHER_ORGANISATIONS_USER}'s organisation, probed by another organisation's admin: {organisationId}, {tokenId}. */
+        OTHER_ORGANISATIONS_SCIM_TOKEN,
+        /**
+         * SCIM's resources ({userId}: the foreign user, {groupId}: the victim's team). Sessions never reach /scim/v2 (401 in
+         * SCIM's error schema), so nobody here attacks them: scim.ScimConformanceTest sends another organisation's SCIM
+         * token at them and gets 404.
+         */
+        SCIM
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -134,6 +142,17 @@ final class IdorProbes {
         p.put("POST /api/v1/admin/users/{userId}/password-link", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
         p.put("PATCH /api/v1/admin/organisations/{organisationId}", new Probe(Target.OTHER_ORGANISATION, Map.of("name", "Renamed by another trust")));
         p.put("GET /api/v1/admin/teams/{teamId}/members", new Probe(Target.OTHER_ORGANISATIONS_TEAM, null));
+        // SCIM provisioning (docs/provisioning.md): the tokens of another organisation, and SCIM's own resources.
+        String scimTokens = "/api/v1/admin/organisations/{organisationId}/scim-tokens";
+        p.put("GET " + scimTokens, new Probe(Target.OTHER_ORGANISATIONS_SCIM_TOKEN, null));
+        p.put("POST " + scimTokens, new Probe(Target.OTHER_ORGANISATIONS_SCIM_TOKEN, Map.of("name", "Intruder's identity system")));
+        p.put("DELETE " + scimTokens + "/{tokenId}", new Probe(Target.OTHER_ORGANISATIONS_SCIM_TOKEN, null));
+        for (String scim : new String[] {"/scim/v2/Users/{userId}", "/scim/v2/Groups/{groupId}"}) {
+            p.put("GET " + scim, new Probe(Target.SCIM, null));
+            p.put("PUT " + scim, new Probe(Target.SCIM, Map.of("displayName", "Renamed by an intruder")));
+            p.put("PATCH " + scim, new Probe(Target.SCIM, Map.of("Operations", java.util.List.of())));
+            p.put("DELETE " + scim, new Probe(Target.SCIM, null));
+        }
         p.put("PATCH /api/v1/admin/teams/{teamId}/members/{userId}", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of("role", "owner")));
         p.put("POST /api/v1/admin/teams/{teamId}/archive", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));
         p.put("POST /api/v1/admin/teams/{teamId}/restore", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));

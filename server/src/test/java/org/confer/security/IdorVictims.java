@@ -57,6 +57,7 @@ final class IdorVictims {
     private String botId;
     private String botTokenId;
     private String webhookId;
+    private String scimTokenId;
 
     String visitCalendarId;
     String visitId;
@@ -144,6 +145,11 @@ final class IdorVictims {
         Api.Response token = api.post("/api/v1/bots/" + botId + "/tokens", Map.of("name", "ci", "scopes", List.of("messages:write")), erin);
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
         botTokenId = token.json().get("stored").get("id").asText();
+        // A SCIM token of RDP (docs/provisioning.md), made by its organisation admin.
+        Api.Response scim = api.post("/api/v1/admin/organisations/" + foreignOrganisationId() + "/scim-tokens", Map.of("name", "RDP's Entra ID"), erin);
+        assertThat(scim.status()).as(scim.toString()).isEqualTo(201);
+        scimTokenId = scim.json().at("/token/id").asText();
+        secrets.add(scim.json().get("secret").asText());
         secrets.addAll(List.of(botName, token.json().get("token").asText()));
         assertThat(api.post("/api/v1/bots/" + botId + "/commands", Map.of("name", "rdp-" + UUID.randomUUID().toString().substring(0, 8),
                 "description", "RDP's command"), erin).status()).isEqualTo(201);
@@ -268,7 +274,9 @@ final class IdorVictims {
     /** Who tries a probe of the target: people with no business with it. */
     List<Person> attackersOf(Target target) {
         return switch (target) {
-            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT, OTHER_ORGANISATION, OTHER_ORGANISATIONS_SSO -> List.of(otherTrustsAdmin);
+            case OTHER_ORGANISATIONS_USER, OTHER_ORGANISATIONS_BOT, OTHER_ORGANISATION, OTHER_ORGANISATIONS_SSO, OTHER_ORGANISATIONS_SCIM_TOKEN -> List.of(otherTrustsAdmin);
+            // Swept with another organisation's SCIM token in scim.ScimConformanceTest (see Target.SCIM).
+            case SCIM -> List.of();
             // The victim's team belongs to the victim's organisation (its creator's): the other trust's admin probes it.
             case OTHER_ORGANISATIONS_TEAM -> List.of(otherOrganisationsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
@@ -305,6 +313,9 @@ final class IdorVictims {
             case OTHER_ORGANISATION -> List.of(route.replace("{organisationId}", foreignOrganisationId()));
             case OTHER_ORGANISATIONS_SSO -> List.of(route.replace("{organisationId}", ssoOrganisationId).replace("{keyId}", ssoKeyId)
                     .replace("{identityId}", ssoIdentityId));
+            case OTHER_ORGANISATIONS_SCIM_TOKEN -> List.of(route.replace("{organisationId}", foreignOrganisationId())
+                    .replace("{tokenId}", scimTokenId));
+            case SCIM -> List.of(route.replace("{userId}", foreignUser.id()).replace("{groupId}", teamId));
         };
     }
 

@@ -229,6 +229,31 @@ class AdminPagesBrowserTest extends BrowserTest {
         }
     }
 
+    @Test
+    void an_organisation_admin_makes_a_scim_token_copies_its_secret_once_and_revokes_it() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = admin(context, "priya", "provisioning");
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Provisioning")).waitFor();
+            page.getByLabel("Name of the new token").fill("Entra ID");
+            button(page, "Create token").click();
+            Locator secret = page.getByLabel("Token “Entra ID”");
+            PlaywrightAssertions.assertThat(secret).hasValue(java.util.regex.Pattern.compile("cs_.+"));
+            String token = secret.inputValue();
+            java.util.Map<String, String> bearer = org.confer.testing.Api.auth(token);
+            assertThat(server.api.send("GET", "/scim/v2/Users?count=1", null, bearer).status()).isEqualTo(200);
+            page.setViewportSize(768, 1024);
+            Axe.assertNoSeriousViolations(page, "admin provisioning at 768 px");
+            assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")).as("no sideways scroll at 768").isTrue();
+            check(page, "admin-provisioning");
+
+            button(page, "Revoke Entra ID").click();
+            button(page.getByRole(AriaRole.DIALOG), "Revoke token").click();
+            page.getByText("Token “Entra ID” revoked.").waitFor();
+            PlaywrightAssertions.assertThat(page.getByLabel("Token “Entra ID”")).hasCount(0);
+            assertThat(server.api.send("GET", "/scim/v2/Users?count=1", null, bearer).status()).isEqualTo(401);
+        }
+    }
+
     /** axe at 1280 and 390 px, a screenshot of each, and no sideways scrolling on the phone. */
     private static void check(Page page, String name) {
         page.setViewportSize(1280, 800);

@@ -251,6 +251,9 @@ public final class App implements AutoCloseable {
         this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions,
                 hasher, policy, tokens, directory, auth, authenticator), teams, mailer, clock, mapper, this::publicBaseUrl);
         all.addAll(administration.routes());
+        all.addAll(administration.retention(config, db, new TrustAdministration.Identity(organisations, users, sessions, hasher, policy,
+                tokens, directory, auth, authenticator), new org.confer.retention.RetentionModule.Features(writer, files.attachments(),
+                sha -> files.blobs().open(sha)), clock, mapper));
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
         this.http = new HttpServer(config, routes, authenticator, mapper, metrics, endpoint, janusRelay);
@@ -364,6 +367,11 @@ public final class App implements AutoCloseable {
     /** Usage analytics; tests call {@code analytics().rollup().run()} instead of waiting for its timer. */
     public org.confer.analytics.AnalyticsModule analytics() {
         return administration.analytics();
+    }
+
+    /** Retention; tests call {@code retention().runNow()} instead of waiting for its timer. */
+    public org.confer.retention.RetentionModule retention() {
+        return administration.retention();
     }
 
     public Database database() {

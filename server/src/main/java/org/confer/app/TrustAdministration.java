@@ -27,6 +27,7 @@ import org.confer.identity.Tokens;
 import org.confer.identity.UserAdministration;
 import org.confer.identity.UserStore;
 import org.confer.mail.Mailer;
+import org.confer.retention.RetentionModule;
 import org.confer.sso.SsoModule;
 
 /**
@@ -43,6 +44,7 @@ final class TrustAdministration implements AutoCloseable {
     private final AuditLogModule auditLog;
     private final AnalyticsModule analytics;
     private final List<Route> routes = new ArrayList<>();
+    private RetentionModule retention; // docs/retention.md; built by retention(...), once App has chat and files
 
     TrustAdministration(Config config, Database db, Identity id, TeamStore teams, Mailer mailer, Clock clock, ObjectMapper mapper,
                         Supplier<String> publicBaseUrl) {
@@ -65,6 +67,17 @@ final class TrustAdministration implements AutoCloseable {
         return routes;
     }
 
+    /** Retention, legal hold and compliance export (docs/retention.md): they act on chat's messages and files' blobs. */
+    List<Route> retention(Config config, Database db, Identity id, RetentionModule.Features features, Clock clock, ObjectMapper mapper) {
+        this.retention = new RetentionModule(db, features, id.directory(), id.users(), new AuditTrail(), clock, mapper,
+                config.retentionIntervalMinutes());
+        return retention.routes();
+    }
+
+    RetentionModule retention() {
+        return retention;
+    }
+
     /** After the migrations, before serving: records written before the chain existed are sealed into it. */
     void prepare() {
         auditLog.start();
@@ -73,6 +86,9 @@ final class TrustAdministration implements AutoCloseable {
     /** Once serving: the usage rollup's timer. */
     void start() {
         analytics.start();
+        if (retention != null) {
+            retention.start();
+        }
     }
 
     AnalyticsModule analytics() {
@@ -83,5 +99,8 @@ final class TrustAdministration implements AutoCloseable {
     public void close() {
         auditLog.close();
         analytics.close();
+        if (retention != null) {
+            retention.close();
+        }
     }
 }

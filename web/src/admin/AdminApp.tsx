@@ -8,6 +8,7 @@ import { SsoPage } from './sso/SsoPage';
 import { OrganisationsPage } from './organisations/OrganisationsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { TeamsPage } from './teams/TeamsPage';
+import { RetentionPage } from './retention/RetentionPage';
 
 type Load = { state: 'loading' } | { state: 'signed-out' } | { state: 'failed' } | { state: 'ready'; me: Me };
 
@@ -91,6 +92,8 @@ function SectionPage({ section, me }: { section: SectionId; me: Me }) {
       return <UsagePage me={me} />;
     case 'sign-in':
       return <SsoPage me={me} />;
+    case 'retention':
+      return <RetentionPage me={me} />;
     default:
       return <h1>{SECTIONS.find((s) => s.id === section)?.label}</h1>;
   }

@@ -2,7 +2,7 @@ import type { Me } from '../types';
 import { isAdmin } from '../app/util';
 
 /** The admin pages' sections, in the order of the navigation; the hash (#people) selects one. */
-export type SectionId = 'organisations' | 'people' | 'teams' | 'sign-in' | 'audit' | 'usage';
+export type SectionId = 'organisations' | 'people' | 'teams' | 'sign-in' | 'audit' | 'usage' | 'retention';
 
 export interface Section {
   id: SectionId;
@@ -21,6 +21,7 @@ export const SECTIONS: Section[] = [
   { id: 'sign-in', label: 'Single sign-on', visibleTo: isAdmin },
   { id: 'audit', label: 'Audit', visibleTo: isAdmin },
   { id: 'usage', label: 'Usage', visibleTo: isAdmin },
+  { id: 'retention', label: 'Retention', visibleTo: isAdmin },
 ];
 
 export function sectionOfHash(hash: string, me: Me): SectionId {

@@ -116,7 +116,7 @@ class ComplianceExportTest {
         assertThat(json.at("/person/id").asText()).isEqualTo(writer.id());
         assertThat(json.get("conversations")).hasSize(2);
         assertThat(json.get("messages")).hasSize(2);
-        JsonNode audit = api.get("/api/v1/admin/audit?action=retention.exported&subjectId=" + writer.id(), priya).json().get("items");
+        JsonNode audit = api.get("/api/v1/admin/audit?action=retention.exported&subjectType=user&subjectId=" + writer.id(), priya).json().get("items");
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).get("subjectType").asText()).isEqualTo("user");
     }

@@ -41,11 +41,6 @@ final class ComplianceExport {
     /** At most this many bytes of attachments: 40 files at the 100 MiB upload limit; larger answers 409. */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024 * 1024;
 
-    /** Where attachments' bytes come from: the files feature's blob store, by SHA-256. */
-    interface Contents {
-        InputStream open(String sha256) throws IOException;
-    }
-
     /** An export checked, authorised and recorded, ready to write. */
     record Prepared(String filename, String title, ExportStore.Scope scope, Object subject, List<ExportStore.Person> members,
                     List<ExportStore.Conversation> conversations, String exportedBy, OffsetDateTime at) {}
@@ -53,13 +48,13 @@ final class ComplianceExport {
     private final Database db;
     private final ExportStore store;
     private final RetentionService access;
-    private final Contents contents;
+    private final RetentionModule.ComplianceContents contents;
     private final AuditTrail audit;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    ComplianceExport(Database db, ExportStore store, RetentionService access, Contents contents, AuditTrail audit, ObjectMapper mapper,
-                     Clock clock) {
+    ComplianceExport(Database db, ExportStore store, RetentionService access, RetentionModule.ComplianceContents contents,
+                     AuditTrail audit, ObjectMapper mapper, Clock clock) {
         this.db = db;
         this.store = store;
         this.access = access;

@@ -27,8 +27,10 @@ public final class RetentionModule implements AutoCloseable {
     /** What retention needs of the features it acts on: chat's writer, files' attachments and contents. */
     public record Features(ConversationWriter writer, Attachments attachments, ComplianceContents contents) {}
 
-    /** The bytes of a blob by SHA-256 (the files feature's store). */
-    public interface ComplianceContents extends ComplianceExport.Contents {}
+    /** The bytes of a stored file by SHA-256 (the files feature's blob store): what an export copies into its zip. */
+    public interface ComplianceContents {
+        java.io.InputStream open(String sha256) throws java.io.IOException;
+    }
 
     private final RetentionJob job;
     private final RetentionRoutes routes;
@@ -50,7 +52,10 @@ public final class RetentionModule implements AutoCloseable {
         return routes.routes();
     }
 
-    /** Runs every policy now, as the timer does; tests call it instead of waiting. Returns the organisations' runs (none: another run held the lease). */
+    /**
+     * Runs every policy now, as the timer does; tests call it instead of waiting. Returns how many
+     * messages were deleted or anonymised, or -1 when another run held the lease and this one did nothing.
+     */
     public int runNow() {
         RetentionJob.Outcome o = job.run(null, null);
         return o.ran() ? o.runs().stream().mapToInt(RetentionRun::messages).sum() : -1;

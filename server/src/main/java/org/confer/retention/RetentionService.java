@@ -113,7 +113,10 @@ final class RetentionService {
     // ---- legal holds
 
     List<LegalHold> holds(Principal who, UUID organisationId) {
-        if (organisationId != null) {
+        if (organisationId != null && !who.administers(organisationId)) {
+            // A whole other organisation asked for by name: 403, as the other admin lists answer (docs/administration.md).
+            throw ApiException.forbidden("Organisation admins see their own organisation's holds");
+        } else if (organisationId != null) {
             requireOrganisation(who, organisationId);
         } else if (!who.isPlatformAdmin()) {
             organisationId = who.organisationId();

@@ -156,7 +156,9 @@ class CsrfSweepTest extends ServerTest {
                     // Uploads: likewise.
                     .replace("{uploadId}", UUID.randomUUID().toString())
                     // Admin and single sign-on settings: an organisation that does not exist (refused at the CSRF check before any lookup).
-                    .replace("{organisationId}", UUID.randomUUID().toString());
+                    .replace("{organisationId}", UUID.randomUUID().toString())
+                    // Retention (docs/retention.md): a hold id.
+                    .replace("{holdId}", UUID.randomUUID().toString());
         }
     }
 

@@ -227,7 +227,7 @@ function HoldsSection({ organisationId }: { organisationId?: string }) {
         <div className="retention-row">
           <label htmlFor={ids.kind}>Hold</label>
           <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as 'user' | 'conversation')}>
-            <option value="user">A person (what they wrote and the conversations they are in)</option>
+            <option value="user">A person: their messages and their conversations</option>
             <option value="conversation">A conversation</option>
           </select>
         </div>

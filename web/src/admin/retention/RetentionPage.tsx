@@ -14,6 +14,7 @@ import {
   type RetentionPolicy,
   type RetentionPreview,
 } from './retentionApi';
+import { PersonFinder } from './PersonFinder';
 import './retention.css';
 
 /**
@@ -231,6 +232,7 @@ function HoldsSection({ organisationId }: { organisationId?: string }) {
             <option value="conversation">A conversation</option>
           </select>
         </div>
+        {kind === 'user' && <PersonFinder onPick={setSubject} />}
         <div className="retention-row">
           <label htmlFor={ids.subject}>{kind === 'user' ? 'Person id' : 'Conversation id'}</label>
           <input id={ids.subject} value={subject} onChange={(e) => setSubject(e.target.value)} spellCheck={false} />
@@ -299,6 +301,7 @@ function ExportSection() {
           <option value="conversation">A conversation</option>
         </select>
       </div>
+      {kind === 'user' && <PersonFinder onPick={setId} />}
       <div className="retention-row">
         <label htmlFor={ids.id}>{kind === 'user' ? 'Person id' : 'Conversation id'}</label>
         <input id={ids.id} value={id} onChange={(e) => setId(e.target.value)} spellCheck={false} />

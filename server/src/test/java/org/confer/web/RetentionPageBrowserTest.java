@@ -37,7 +37,9 @@ class RetentionPageBrowserTest extends BrowserTest {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete after 90 days")).click();
             page.getByText("Messages older than 90 days are deleted").waitFor();
 
-            page.getByLabel("Person id").first().fill(me);
+            page.getByLabel("Find a person by name or email").first().fill("Priya");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Choose Priya Shah (priya@demo.confer.test)")).click();
+            assertThat(page.getByLabel("Person id").first().inputValue()).isEqualTo(me);
             page.getByLabel("Reason").fill("Complaint <b>C-88</b>");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Place hold")).click();
             page.getByText("Complaint <b>C-88</b>").waitFor();

@@ -10,6 +10,7 @@ import { OrganisationsPage } from './organisations/OrganisationsPage';
 import { PeoplePage } from './people/PeoplePage';
 import { TeamsPage } from './teams/TeamsPage';
 import { PoliciesPage } from './policies/PoliciesPage';
+import { RetentionPage } from './retention/RetentionPage';
 
 type Load = { state: 'loading' } | { state: 'signed-out' } | { state: 'failed' } | { state: 'ready'; me: Me };
 
@@ -97,6 +98,8 @@ function SectionPage({ section, me }: { section: SectionId; me: Me }) {
       return <SsoPage me={me} />;
     case 'provisioning':
       return <ScimPage me={me} />;
+    case 'retention':
+      return <RetentionPage me={me} />;
     default:
       return <h1>{SECTIONS.find((s) => s.id === section)?.label}</h1>;
   }

@@ -2,7 +2,7 @@ import type { Me } from '../types';
 import { isAdmin } from '../app/util';
 
 /** The admin pages' sections, in the order of the navigation; the hash (#people) selects one. */
-export type SectionId = 'organisations' | 'people' | 'teams' | 'policies' | 'sign-in' | 'provisioning' | 'audit' | 'usage';
+export type SectionId = 'organisations' | 'people' | 'teams' | 'policies' | 'sign-in' | 'provisioning' | 'audit' | 'usage' | 'retention';
 
 export interface Section {
   id: SectionId;
@@ -24,6 +24,7 @@ export const SECTIONS: Section[] = [
   { id: 'provisioning', label: 'Provisioning', visibleTo: isAdmin },
   { id: 'audit', label: 'Audit', visibleTo: isAdmin },
   { id: 'usage', label: 'Usage', visibleTo: isAdmin },
+  { id: 'retention', label: 'Retention', visibleTo: isAdmin },
 ];
 
 export function sectionOfHash(hash: string, me: Me): SectionId {

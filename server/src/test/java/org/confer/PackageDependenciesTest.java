@@ -55,6 +55,8 @@ class PackageDependenciesTest {
             Map.entry("meetings", 5), Map.entry("results", 5), Map.entry("requests", 5),
             // SMS is an outbound gateway (no I/O of ours below it); visits use mail, chat, teams and sms.
             Map.entry("sms", 1), Map.entry("visits", 5),
+            // Retention acts on chat's messages and files' blobs (docs/retention.md): above both.
+            Map.entry("retention", 5),
             Map.entry("analytics", 3), // reads the features' tables by SQL only (docs/analytics.md); imports no feature
             Map.entry("app", 6));
 

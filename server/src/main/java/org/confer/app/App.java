@@ -250,8 +250,10 @@ public final class App implements AutoCloseable {
                 new VisitsModule.JoinDeps(conversationService, calls, authenticator, sessions,
                         guestId -> stream.disconnectUser(guestId, "the visit was cancelled")));
         all.addAll(visits.routes());
-        this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions,
-                hasher, policy, tokens, directory, auth, authenticator, crossOrganisation), teams, teamService, mailer, clock, mapper, this::publicBaseUrl);
+        this.administration = new TrustAdministration(config, db, new TrustAdministration.Identity(organisations, users, sessions, hasher,
+                policy, tokens, directory, auth, authenticator, crossOrganisation), new TrustAdministration.Chat(teams, teamService,
+                new org.confer.retention.RetentionModule.Features(writer, files.attachments(), sha -> files.blobs().open(sha))),
+                mailer, clock, mapper, this::publicBaseUrl);
         all.addAll(administration.routes());
         this.demoVisits = new DemoVisits(db, users, teamService, visits.calendars());
         this.routes = List.copyOf(all);
@@ -366,6 +368,11 @@ public final class App implements AutoCloseable {
     /** Usage analytics; tests call {@code analytics().rollup().run()} instead of waiting for its timer. */
     public org.confer.analytics.AnalyticsModule analytics() {
         return administration.analytics();
+    }
+
+    /** Retention; tests call {@code retention().runNow()} instead of waiting for its timer. */
+    public org.confer.retention.RetentionModule retention() {
+        return administration.retention();
     }
 
     public Database database() {

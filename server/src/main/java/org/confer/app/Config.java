@@ -48,7 +48,8 @@ public record Config(
         org.confer.visits.VisitSettings visits,
         org.confer.files.FileSettings files,
         int auditRetentionDays,
-        org.confer.analytics.UsageSettings usage) {
+        org.confer.analytics.UsageSettings usage,
+        int retentionIntervalMinutes) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

@@ -109,6 +109,8 @@ public final class ConfigLoader {
         CLAMD_PORT("clamd_port", "3310", 1, 65535),
         // The audit log's own retention (docs/audit.md); 0 keeps it for ever.
         AUDIT_RETENTION_DAYS("audit_retention_days", "0", 0, 36_500),
+        // Retention of messages and files (docs/retention.md): minutes between runs of the job; 0 runs it only on demand.
+        RETENTION_INTERVAL_MINUTES("retention_interval_minutes", "60", 0, 10_080),
         // Usage analytics (docs/analytics.md); parsed by UsageConfig.
         USAGE_TIME_ZONE("usage_time_zone", "Europe/London"),
         USAGE_TICK_SECONDS("usage_tick_seconds", "60", 1, 3600),
@@ -322,7 +324,8 @@ public final class ConfigLoader {
                 idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
-                FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS), UsageConfig.parse(raw));
+                FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS), UsageConfig.parse(raw),
+                whole(raw, Setting.RETENTION_INTERVAL_MINUTES));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

@@ -32,6 +32,7 @@ import org.confer.identity.UserStore;
 import org.confer.mail.Mailer;
 import org.confer.policy.PolicyRoutes;
 import org.confer.scim.ScimModule;
+import org.confer.retention.RetentionModule;
 import org.confer.sso.SsoModule;
 
 /**
@@ -46,12 +47,17 @@ final class TrustAdministration implements AutoCloseable {
                     PasswordPolicy policy, Tokens tokens, DirectoryService directory, AuthService auth, Authenticator authenticator,
                     OrganisationPolicy crossOrganisation) {}
 
+    /** What of chat and files the administration acts on: teams (admin pages, SCIM groups), messages and blobs (retention). */
+    record Chat(TeamStore teams, TeamService teamService, RetentionModule.Features retention) {}
+
     private final AuditLogModule auditLog;
     private final AnalyticsModule analytics;
     private final List<Route> routes = new ArrayList<>();
+    private final RetentionModule retention;
 
-    TrustAdministration(Config config, Database db, Identity id, TeamStore teams, TeamService teamService, Mailer mailer, Clock clock,
-                        ObjectMapper mapper, Supplier<String> publicBaseUrl) {
+    TrustAdministration(Config config, Database db, Identity id, Chat chat, Mailer mailer, Clock clock, ObjectMapper mapper,
+                        Supplier<String> publicBaseUrl) {
+        TeamStore teams = chat.teams();
         this.auditLog = new AuditLogModule(db, id.directory(), config.auditRetentionDays(), clock);
         routes.addAll(auditLog.routes());
         routes.addAll(new AdminRoutes(new PeopleImport(db, id.organisations(), id.users(), new AuditTrail(), clock),
@@ -68,12 +74,20 @@ final class TrustAdministration implements AutoCloseable {
         this.analytics = new AnalyticsModule(db, config.usage(), new AuditTrail(), clock);
         routes.addAll(analytics.routes());
         // SCIM provisioning (docs/provisioning.md): an identity system's own tokens; people through the directory, groups as teams.
-        routes.addAll(new ScimModule(db, id.directory(), new BotAccounts(id.users()), teamService, new TeamAdmin(db, teams, new AuditTrail(), clock),
+        routes.addAll(new ScimModule(db, id.directory(), new BotAccounts(id.users()), chat.teamService(), new TeamAdmin(db, teams, new AuditTrail(), clock),
                 id.tokens(), new AuditTrail(), clock, mapper, publicBaseUrl).routes());
+        // Retention, legal hold and compliance export (docs/retention.md): they act on chat's messages and files' blobs.
+        this.retention = new RetentionModule(db, chat.retention(), id.directory(), id.users(), new AuditTrail(), clock, mapper,
+                config.retentionIntervalMinutes());
+        routes.addAll(retention.routes());
     }
 
     List<Route> routes() {
         return routes;
+    }
+
+    RetentionModule retention() {
+        return retention;
     }
 
     /** After the migrations, before serving: records written before the chain existed are sealed into it. */
@@ -84,6 +98,7 @@ final class TrustAdministration implements AutoCloseable {
     /** Once serving: the usage rollup's timer. */
     void start() {
         analytics.start();
+        retention.start();
     }
 
     AnalyticsModule analytics() {
@@ -94,5 +109,6 @@ final class TrustAdministration implements AutoCloseable {
     public void close() {
         auditLog.close();
         analytics.close();
+        retention.close();
     }
 }

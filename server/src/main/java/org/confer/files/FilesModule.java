@@ -20,6 +20,7 @@ public final class FilesModule implements AutoCloseable {
     private final MessageFiles attachments;
     private final FileRoutes routes;
     private final FileSweeper sweeper;
+    private final Blobs blobs;
 
     public FilesModule(Database db, ConversationWriter writer, FileSettings settings, Path dataDir, ConversationAccess access, AuditTrail audit, Clock clock,
                        ObjectMapper mapper) {
@@ -27,6 +28,7 @@ public final class FilesModule implements AutoCloseable {
         this.blobStore = settings.s3().<BlobStore>map(S3BlobStore::new).orElseGet(() -> new FileSystemBlobStore(dataDir.resolve("blobs")));
         MalwareScanner scanner = settings.clamd().<MalwareScanner>map(ClamdScanner::new).orElse(MalwareScanner.NONE);
         Blobs blobs = new Blobs(db, store, blobStore, clock);
+        this.blobs = blobs;
         Path staging = dataDir.resolve("uploads");
         FileIntake intake = new FileIntake(db, store, blobs, scanner, audit, settings, clock);
         UploadService uploads = new UploadService(db, store, access, intake, settings, staging, clock);
@@ -38,6 +40,11 @@ public final class FilesModule implements AutoCloseable {
     /** What chat's MessageService needs to carry files. */
     public Attachments attachments() {
         return attachments;
+    }
+
+    /** The stored contents, by SHA-256: what a compliance export (org.confer.retention) copies into its zip. */
+    public Blobs blobs() {
+        return blobs;
     }
 
     public List<Route> routes() {

@@ -164,7 +164,9 @@ class CsrfSweepTest extends ServerTest {
                     // Admin and single sign-on settings: an organisation that does not exist (refused at the CSRF check before any lookup).
                     .replace("{organisationId}", UUID.randomUUID().toString())
                     // Single sign-on keys and linked identities: likewise.
-                    .replace("{keyId}", "no-such-key").replace("{identityId}", UUID.randomUUID().toString());
+                    .replace("{keyId}", "no-such-key").replace("{identityId}", UUID.randomUUID().toString())
+                    // Retention (docs/retention.md): a hold id.
+                    .replace("{holdId}", UUID.randomUUID().toString());
         }
     }
 

@@ -59,7 +59,11 @@ final class IdorProbes {
          * SCIM's error schema), so nobody here attacks them: scim.ScimConformanceTest sends another organisation's SCIM
          * token at them and gets 404.
          */
-        SCIM
+        SCIM,
+        /** The victim's conversations (no member of the attacker's organisation), probed by another organisation's admin: {conversationId}. */
+        OTHER_ORGANISATIONS_CONVERSATION,
+        /** A legal hold on the victim, probed by another organisation's admin: {holdId}. */
+        LEGAL_HOLD
     }
 
     /** How one route is probed: what it is about, and the body a genuine caller would send. */
@@ -156,6 +160,15 @@ final class IdorProbes {
         p.put("PATCH /api/v1/admin/teams/{teamId}/members/{userId}", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of("role", "owner")));
         p.put("POST /api/v1/admin/teams/{teamId}/archive", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));
         p.put("POST /api/v1/admin/teams/{teamId}/restore", new Probe(Target.OTHER_ORGANISATIONS_TEAM, Map.of()));
+        // Retention and compliance export (docs/retention.md).
+        String retention = "/api/v1/admin/organisations/{organisationId}/retention";
+        p.put("GET " + retention, new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("PUT " + retention, new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of("action", "delete", "days", 30, "confirm", true)));
+        p.put("GET " + retention + "/preview", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
+        p.put("POST " + retention + "/run", new Probe(Target.OTHER_ORGANISATIONS_USER, Map.of()));
+        p.put("POST /api/v1/admin/legal-holds/{holdId}/release", new Probe(Target.LEGAL_HOLD, Map.of()));
+        p.put("GET /api/v1/admin/exports/conversations/{conversationId}", new Probe(Target.OTHER_ORGANISATIONS_CONVERSATION, null));
+        p.put("GET /api/v1/admin/exports/users/{userId}", new Probe(Target.OTHER_ORGANISATIONS_USER, null));
         p.put("GET " + MT, new Probe(Target.MEETING, null));
         p.put("PATCH " + MT, new Probe(Target.MEETING, Map.of("title", "Renamed by an intruder")));
         p.put("DELETE " + MT, new Probe(Target.MEETING, null));

@@ -67,6 +67,7 @@ final class IdorVictims {
     private String ssoOrganisationId;
     private String ssoKeyId;
     private String ssoIdentityId;
+    private String holdId;
 
     private IdorVictims(TestServer server, Api api) {
         this.server = server;
@@ -113,6 +114,7 @@ final class IdorVictims {
             secrets.add(text);
         }
         makeFileOfTheVictim(privateChannel);
+        makeLegalHoldOnTheVictim();
         String meetingTitle = "Meeting-" + UUID.randomUUID();
         Api.Response meeting = api.post("/api/v1/meetings", Map.of("title", meetingTitle, "start", "2027-01-12T13:00",
                 "end", "2027-01-12T14:00", "recurrence", "FREQ=WEEKLY;COUNT=4", "invitees", List.of(colleague.id())), victim.token());
@@ -267,6 +269,15 @@ final class IdorVictims {
         secrets.addAll(List.of(name, done.json().get("file").get("sha256").asText()));
     }
 
+    /** A legal hold on the victim, placed by the platform admin (it belongs to the victim's organisation). */
+    private void makeLegalHoldOnTheVictim() {
+        Api.Response hold = api.post("/api/v1/admin/legal-holds", Map.of("subjectType", "user", "subjectId", victim.id(),
+                "reason", "Inquest " + UUID.randomUUID()), fx.demo("admin").token());
+        assertThat(hold.status()).as(hold.toString()).isEqualTo(201);
+        holdId = hold.json().get("id").asText();
+        secrets.add(hold.json().get("reason").asText());
+    }
+
     private String foreignOrganisationId() {
         return api.get("/api/v1/admin/users/" + foreignUser.id(), server.login("admin")).json().get("organisationId").asText();
     }
@@ -279,6 +290,8 @@ final class IdorVictims {
             case SCIM -> List.of();
             // The victim's team belongs to the victim's organisation (its creator's): the other trust's admin probes it.
             case OTHER_ORGANISATIONS_TEAM -> List.of(otherOrganisationsAdmin);
+            // The victim's conversations and the hold on the victim concern the victim's organisation only.
+            case OTHER_ORGANISATIONS_CONVERSATION, LEGAL_HOLD -> List.of(otherOrganisationsAdmin);
             // Anyone of the organisation may take an on-call role over: only outsiders are intruders.
             case ON_CALL_ROLE -> List.of(otherOrganisationsAdmin, strangerOtherOrganisation);
             default -> List.of(strangerSameOrganisation, strangerOtherOrganisation);
@@ -316,6 +329,8 @@ final class IdorVictims {
             case OTHER_ORGANISATIONS_SCIM_TOKEN -> List.of(route.replace("{organisationId}", foreignOrganisationId())
                     .replace("{tokenId}", scimTokenId));
             case SCIM -> List.of(route.replace("{userId}", foreignUser.id()).replace("{groupId}", teamId));
+            case OTHER_ORGANISATIONS_CONVERSATION -> conversations.stream().map(c -> route.replace("{conversationId}", c)).toList();
+            case LEGAL_HOLD -> List.of(route.replace("{holdId}", holdId));
         };
     }
 

@@ -1,0 +1,35 @@
+package org.confer.retention;
+
+import static org.confer.db.schema.Tables.LEASES;
+
+import java.time.OffsetDateTime;
+import org.jooq.DSLContext;
+
+/**
+ * A cluster-wide lease on a named job, one row of {@code leases}: taken by compare-and-set (the
+ * row is free or its lease expired), renewed by its holder between batches, released at the end.
+ * One UPDATE each, atomic on H2 and PostgreSQL, so two nodes (or two threads) never both hold it.
+ * A node that dies holding it blocks the job only until the lease expires.
+ */
+final class Lease {
+    private final String name;
+
+    Lease(String name) {
+        this.name = name;
+    }
+
+    boolean acquire(DSLContext db, String holder, OffsetDateTime now, OffsetDateTime until) {
+        return db.update(LEASES).set(LEASES.HOLDER, holder).set(LEASES.EXPIRES_AT, until)
+                .where(LEASES.NAME.eq(name)).and(LEASES.HOLDER.isNull().or(LEASES.EXPIRES_AT.lt(now))).execute() == 1;
+    }
+
+    /** Extends a lease this holder still has; false when it was lost (expired and taken by another). */
+    boolean renew(DSLContext db, String holder, OffsetDateTime until) {
+        return db.update(LEASES).set(LEASES.EXPIRES_AT, until).where(LEASES.NAME.eq(name)).and(LEASES.HOLDER.eq(holder)).execute() == 1;
+    }
+
+    void release(DSLContext db, String holder) {
+        db.update(LEASES).set(LEASES.HOLDER, (String) null).set(LEASES.EXPIRES_AT, (OffsetDateTime) null)
+                .where(LEASES.NAME.eq(name)).and(LEASES.HOLDER.eq(holder)).execute();
+    }
+}

@@ -21,6 +21,11 @@ public final class ActivityRoutes {
     private final ActivityService activity;
     private final ObjectMapper mapper;
 
+    /** The feature as App wires it: its store and service behind these routes. */
+    public static ActivityRoutes build(org.confer.db.Database db, ObjectMapper mapper, java.time.Clock clock) {
+        return new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper);
+    }
+
     public ActivityRoutes(ActivityService activity, ObjectMapper mapper) {
         this.activity = activity;
         this.mapper = mapper;

@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.confer.activity.ActivityRoutes;
-import org.confer.activity.ActivityService;
-import org.confer.activity.ActivityStore;
 import org.confer.calls.CallRoutes;
 import org.confer.calls.CallService;
 import org.confer.calls.CallStore;
@@ -50,13 +48,8 @@ import org.confer.mail.MailStore;
 import org.confer.mail.Mailer;
 import org.confer.mail.OutboxSender;
 import org.confer.meetings.MailOutboxRoutes;
-import org.confer.pins.PinAccess;
 import org.confer.pins.PinRoutes;
-import org.confer.pins.PinService;
-import org.confer.pins.PinStore;
 import org.confer.preferences.PreferencesRoutes;
-import org.confer.preferences.PreferencesService;
-import org.confer.preferences.PreferencesStore;
 import org.confer.realtime.PresenceRoutes;
 import org.confer.realtime.PresenceService;
 import org.confer.realtime.PresenceStore;
@@ -221,12 +214,11 @@ public final class App implements AutoCloseable {
         all.addAll(new TeamRoutes(teamService, mapper).routes());
         all.addAll(new ChatRoutes(conversationService, messages, reactions, acknowledgements, reading, eventLog, mapper).routes());
         all.addAll(new PresenceRoutes(presence, mapper).routes());
-        all.addAll(new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper).routes());
-        PinStore pinStore = new PinStore();
-        all.addAll(new PinRoutes(new PinService(db, writer, new PinAccess(db, pinStore), pinStore, clock)).routes());
+        all.addAll(PreferencesRoutes.build(db, writer, mapper, clock).routes());
+        all.addAll(PinRoutes.build(db, writer, clock).routes());
         all.addAll(new CallRoutes(calls, new CallUsage(db, callStore, clock), mapper).routes());
         all.addAll(files.routes());
-        all.addAll(new ActivityRoutes(new ActivityService(db, new ActivityStore(), mapper, clock), mapper).routes());
+        all.addAll(ActivityRoutes.build(db, mapper, clock).routes());
         all.addAll(search.routes());
 
         // Mail: every mail is written to the outbox in its change's transaction; SMTP delivers it when configured.

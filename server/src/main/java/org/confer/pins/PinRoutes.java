@@ -21,6 +21,12 @@ public final class PinRoutes {
 
     private final PinService pins;
 
+    /** The feature as App wires it: its store, access rule and service behind these routes. */
+    public static PinRoutes build(org.confer.db.Database db, org.confer.events.ConversationWriter writer, java.time.Clock clock) {
+        PinStore store = new PinStore();
+        return new PinRoutes(new PinService(db, writer, new PinAccess(db, store), store, clock));
+    }
+
     public PinRoutes(PinService pins) {
         this.pins = pins;
     }

@@ -16,6 +16,12 @@ public final class PreferencesRoutes {
     private final PreferencesService preferences;
     private final ObjectMapper mapper;
 
+    /** The feature as App wires it: its store and service behind these routes. */
+    public static PreferencesRoutes build(org.confer.db.Database db, org.confer.events.ConversationWriter writer, ObjectMapper mapper,
+                                          java.time.Clock clock) {
+        return new PreferencesRoutes(new PreferencesService(db, writer, new PreferencesStore(), mapper, clock), mapper);
+    }
+
     public PreferencesRoutes(PreferencesService preferences, ObjectMapper mapper) {
         this.preferences = preferences;
         this.mapper = mapper;

@@ -21,44 +21,13 @@ import org.confer.audit.AuditTrail;
 import org.confer.testing.Api;
 import org.confer.testing.Backend;
 import org.confer.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Single sign-on's client keys (private_key_jwt, which NHS CIS2 requires), people matched by their
  * subject, and the admins' settings, end to end against a real OpenID provider (docs/single-sign-on.md).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OidcKeysSubjectsAndSettingsTest {
-    private OidcWorld world;
-    private MockOAuth2Server provider;
-    private TestServer server;
-    private Api api;
-    private String admin;
-    private String rdm;
-    private SsoBrowserHops hops;
-    private ClientAssertions assertions;
-
-    @BeforeAll
-    void start() {
-        world = new OidcWorld();
-        provider = world.provider;
-        server = world.server;
-        api = world.api;
-        admin = world.admin;
-        rdm = world.rdm;
-        hops = world.hops;
-        assertions = world.assertions;
-    }
-
-    @AfterAll
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
+class OidcKeysSubjectsAndSettingsTest extends OidcTest {
 
     @Test
     void with_private_key_jwt_the_token_request_carries_a_short_lived_assertion_signed_by_the_published_key() throws Exception {

@@ -21,10 +21,7 @@ import org.confer.audit.AuditTrail;
 import org.confer.testing.Api;
 import org.confer.testing.Backend;
 import org.confer.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Single sign-on end to end against a real OpenID provider (mock-oauth2-server on loopback): the
@@ -32,35 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * Confer's callback — and every refusal goes through the callback and names its reason in the
  * sign-in page's fragment (docs/single-sign-on.md). One provider and one server (H2) for the class.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OidcSignInTest {
-    private OidcWorld world;
-    private MockOAuth2Server provider;
-    private TestServer server;
-    private Api api;
-    private String admin;
-    private String rdm;
-    private SsoBrowserHops hops;
-    private ClientAssertions assertions;
-
-    @BeforeAll
-    void start() {
-        world = new OidcWorld();
-        provider = world.provider;
-        server = world.server;
-        api = world.api;
-        admin = world.admin;
-        rdm = world.rdm;
-        hops = world.hops;
-        assertions = world.assertions;
-    }
-
-    @AfterAll
-    void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
+class OidcSignInTest extends OidcTest {
 
     // ---- success ----
 

@@ -23,23 +23,27 @@ export function Notice({ message }: { message: string | null | undefined }) {
   );
 }
 
-/** A platform admin's choice of organisation, or all of them (empty value). */
+/** A platform admin's choice of organisation, or all of them (empty value) unless {@code allOrganisations} is false. */
 export function OrganisationPicker({
   id,
   organisations,
   value,
   onChange,
+  allOrganisations = true,
+  className,
 }: {
   id: string;
-  organisations: AdminOrganisation[];
+  organisations: Pick<AdminOrganisation, 'id' | 'code' | 'name'>[];
   value: string;
   onChange: (organisationId: string) => void;
+  allOrganisations?: boolean;
+  className?: string;
 }) {
   return (
-    <div>
+    <div className={className}>
       <label htmlFor={id}>Organisation</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All organisations</option>
+        {allOrganisations && <option value="">All organisations</option>}
         {organisations.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name} ({o.code})

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
 import { adminApi, type AdminOrganisation } from '../adminApi';
-import { errorDetail, FormError, Notice } from '../AdminUi';
+import { errorDetail, FormError, Notice, OrganisationPicker } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 import { describe, MODE_LABELS, placeName, policiesApi, type PolicyConflict, type PolicyView, type StanceView } from './policiesApi';
 import { StanceDialog } from './StanceDialog';
@@ -52,16 +52,14 @@ export function PoliciesPage({ me }: { me: Me }) {
         invitations; nothing people already share is removed.
       </p>
       {platform && (
-        <div className="policy-picker">
-          <label htmlFor="policy-org">Organisation</label>
-          <select id="policy-org" value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-            {(organisations.length ? organisations : [me.organisation]).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrganisationPicker
+          id="policy-org"
+          className="policy-picker"
+          organisations={organisations.length ? organisations : [me.organisation]}
+          value={organisationId}
+          onChange={setOrganisationId}
+          allOrganisations={false}
+        />
       )}
       <FormError message={error} />
       <Notice message={notice} />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { Me } from '../../types';
 import { adminApi, type AdminOrganisation } from '../adminApi';
-import { Confirm, FormError, Notice, errorDetail, formatDate } from '../AdminUi';
+import { Confirm, FormError, Notice, OrganisationPicker, errorDetail, formatDate } from '../AdminUi';
 import {
   confirmationText,
   daysProblem,
@@ -42,16 +42,14 @@ export function RetentionPage({ me }: { me: Me }) {
         Legal holds stop retention for a person or a conversation.
       </p>
       {platform && (
-        <div className="retention-row">
-          <label htmlFor={pickerId}>Organisation</label>
-          <select id={pickerId} value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-            {(organisations ?? [me.organisation]).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrganisationPicker
+          id={pickerId}
+          className="retention-row"
+          organisations={organisations ?? [me.organisation]}
+          value={organisationId}
+          onChange={setOrganisationId}
+          allOrganisations={false}
+        />
       )}
       <PolicySection key={organisationId} organisationId={organisationId} />
       <HoldsSection organisationId={platform ? organisationId : undefined} />

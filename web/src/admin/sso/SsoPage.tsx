@@ -1,4 +1,4 @@
-import { Notice } from '../AdminUi';
+import { Notice, OrganisationPicker } from '../AdminUi';
 import { cloneElement, useEffect, useId, useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
 import { ApiError } from '../../api';
 import type { Me } from '../../types';
@@ -35,16 +35,14 @@ export function SsoPage({ me }: { me: Me }) {
         Keycloak or any OpenID Connect provider) instead of a Confer password.
       </p>
       {platformAdmin && (
-        <div className="sso-picker">
-          <label htmlFor={pickerId}>Organisation</label>
-          <select id={pickerId} value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
-            {(organisations ?? [me.organisation]).map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <OrganisationPicker
+          id={pickerId}
+          className="sso-picker"
+          organisations={organisations ?? [me.organisation]}
+          value={organisationId}
+          onChange={setOrganisationId}
+          allOrganisations={false}
+        />
       )}
       <OrganisationSettings key={organisationId} organisationId={organisationId} />
     </div>

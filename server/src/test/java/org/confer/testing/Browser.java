@@ -36,6 +36,54 @@ public final class Browser implements AutoCloseable {
         return launch(List.of());
     }
 
+    private static Browser shared;
+    private static boolean closedAtExit;
+
+    /**
+     * One Chromium for every {@link BrowserTest} class in this JVM, launched at the first and
+     * closed when the JVM exits: starting Playwright's driver and Chromium took each class a few
+     * seconds, and browser classes run one after another (they hold {@link #LOCK}), so that was
+     * time on the suite's longest chain. Classes share no state through it: each works in
+     * contexts of its own (cookies, storage and cache are per context), closed after the class
+     * ({@link #closeContexts}). A Chromium that has gone away is replaced at the next class.
+     */
+    public static synchronized Browser shared() {
+        if (shared != null && !shared.browser.isConnected()) {
+            shared.closeQuietly();
+            shared = null;
+        }
+        if (shared == null) {
+            shared = launch();
+            if (!closedAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Browser::closeShared, "close-shared-chromium"));
+                closedAtExit = true;
+            }
+        }
+        return shared;
+    }
+
+    private static synchronized void closeShared() {
+        if (shared != null) {
+            shared.closeQuietly();
+            shared = null;
+        }
+    }
+
+    /** Closes every context (and so every page) opened in this browser; the browser stays up. */
+    public void closeContexts() {
+        for (com.microsoft.playwright.BrowserContext c : List.copyOf(browser.contexts())) {
+            c.close();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException alreadyGone) {
+            // The driver or Chromium has exited; nothing is left to close.
+        }
+    }
+
     /**
      * Chromium for WebRTC tests (tag "media", in the confer-media namespace): a fake camera and
      * microphone, no permission prompt, and real host addresses in ICE candidates instead of

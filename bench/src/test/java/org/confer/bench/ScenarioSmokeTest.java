@@ -3,8 +3,10 @@ package org.confer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -12,7 +14,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The benchmarks themselves still work: each scenario at a tiny size against the freshly built
  * server jar (one H2 server for all; every scenario seeds its own people) delivers everything
- * exactly once and in order. No timing is asserted — these are not benchmarks.
+ * exactly once and in order, and the tti scenario's page loads are all measured. No timing is
+ * asserted — these are not benchmarks. The search and usage scenarios have servers of their own
+ * (SearchSmokeTest, UsageSmokeTest).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenarioSmokeTest {
@@ -129,5 +133,29 @@ class ScenarioSmokeTest {
         assertThat(r.get("delivered").asLong()).isEqualTo(r.get("expected").asLong()).isPositive();
         assertThat(r.get("failedSends").asLong()).isZero();
         assertThat(r.get("users").asInt()).isEqualTo(60);
+    }
+
+    /**
+     * Two cold and two warm loads of the sign-in page in the machine's Chromium all reach "ready"
+     * and report every measure (on the shared server: a page load does not depend on what the
+     * other scenarios seeded). Skipped without Chromium, except under CI=true.
+     */
+    @Test
+    void every_tti_load_of_the_sign_in_page_becomes_ready_and_is_measured() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CONFER_TEST_CHROMIUM", "/usr/bin/chromium"));
+        if (!"true".equals(System.getenv("CI"))) {
+            Assumptions.assumeTrue(Files.isExecutable(chromium), "Chromium not installed at " + chromium);
+        }
+        JsonNode r = TtiScenario.run(options("tti", "--runs", "2", "--chromium", chromium.toString()), server).json;
+        assertThat(r.get("expected").asInt()).isEqualTo(4);
+        assertThat(r.get("lost").asInt()).isZero();
+        for (String mode : new String[] {"cold", "warm"}) {
+            for (String metric : new String[] {"DomInteractive", "DomContentLoaded", "Load", "Ready"}) {
+                assertThat(r.get(mode + metric + "P50Ms").asDouble()).as(mode + metric).isPositive();
+                assertThat(r.get(mode + metric + "P95Ms").asDouble()).isGreaterThanOrEqualTo(r.get(mode + metric + "P50Ms").asDouble());
+            }
+        }
+        // A cold load fetches the page and its script and styles; a warm one takes them from the cache.
+        assertThat(r.get("coldTransferredKiB").asDouble()).isGreaterThan(r.get("warmTransferredKiB").asDouble());
     }
 }

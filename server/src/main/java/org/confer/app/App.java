@@ -182,7 +182,8 @@ public final class App implements AutoCloseable {
         // Realtime: presence, typing and the stream.
         this.presence = new PresenceService(db, new PresenceStore(), bus, clock, frames);
         StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
-                .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval());
+                .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval())
+                .withHelloTimeout(config.streamHelloTimeout());
         ChatAudience audience = new ChatAudience(db, conversations);
         this.stream = new StreamHub(audience, sessions, presence, limits, clock);
 

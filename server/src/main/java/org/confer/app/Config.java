@@ -33,6 +33,7 @@ public record Config(
         int streamQueueFrames,
         Duration streamSendTimeout,
         Duration streamPingInterval,
+        Duration streamHelloTimeout,
         int postsPerMinutePerUser,
         int changesPerMinutePerUser,
         int readMarksPerMinutePerUser,

@@ -52,6 +52,7 @@ public final class ConfigLoader {
         STREAM_QUEUE_FRAMES("stream_queue_frames", Integer.toString(StreamLimits.DEFAULT_OUTBOUND_QUEUE_FRAMES), 16, 1_000_000),
         STREAM_SEND_TIMEOUT_SECONDS("stream_send_timeout_seconds", Integer.toString(StreamLimits.DEFAULT_SEND_TIMEOUT_SECONDS), 1, 300),
         STREAM_PING_SECONDS("stream_ping_seconds", Integer.toString(StreamLimits.DEFAULT_PING_SECONDS), 1, 300),
+        STREAM_HELLO_SECONDS("stream_hello_seconds", Integer.toString(StreamLimits.DEFAULT_HELLO_SECONDS), 1, 300),
         POSTS_PER_MINUTE_PER_USER("posts_per_minute_per_user", "300", 1, 100_000_000),
         CHANGES_PER_MINUTE_PER_USER("changes_per_minute_per_user", "60", 1, 100_000_000),
         READ_MARKS_PER_MINUTE_PER_USER("read_marks_per_minute_per_user", "600", 1, 100_000_000),
@@ -310,6 +311,7 @@ public final class ConfigLoader {
         int streamQueue = whole(raw, Setting.STREAM_QUEUE_FRAMES);
         Duration streamSendTimeout = Duration.ofSeconds(whole(raw, Setting.STREAM_SEND_TIMEOUT_SECONDS));
         Duration streamPing = Duration.ofSeconds(whole(raw, Setting.STREAM_PING_SECONDS));
+        Duration streamHello = Duration.ofSeconds(whole(raw, Setting.STREAM_HELLO_SECONDS));
         int postsPerMinute = whole(raw, Setting.POSTS_PER_MINUTE_PER_USER);
         int changesPerMinute = whole(raw, Setting.CHANGES_PER_MINUTE_PER_USER);
         int readMarksPerMinute = whole(raw, Setting.READ_MARKS_PER_MINUTE_PER_USER);
@@ -321,7 +323,7 @@ public final class ConfigLoader {
         String logLevel = oneOf(raw, Setting.LOG_LEVEL);
         Optional<SmtpSettings> smtp = MailConfig.parse(raw, baseUrl);
         return new Config(port, bind, dataDir, dbUrl, dbUser, dbPassword, nats, baseUrl, demo, demoPassword,
-                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing,
+                idle, max, maxBody, perAccount, perAddress, ceiling, proxies, metricsToken, streamQueue, streamSendTimeout, streamPing, streamHello,
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
                 FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS), UsageConfig.parse(raw),

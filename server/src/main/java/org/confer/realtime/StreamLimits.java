@@ -32,6 +32,11 @@ public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation
      * apply by default, so a quiet stream is not cut by one; the silence limit is three of these.
      */
     public static final int DEFAULT_PING_SECONDS = 25;
+    /**
+     * CONFER_STREAM_HELLO_SECONDS: a client sends its hello as soon as the socket opens; half a
+     * minute covers a phone on a poor network, and a socket that never says hello is not held longer.
+     */
+    public static final int DEFAULT_HELLO_SECONDS = 30;
 
     public StreamLimits withOutboundQueueFrames(int frames) {
         return new StreamLimits(frames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes, helloTimeout,
@@ -41,6 +46,11 @@ public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation
     public StreamLimits withSendTimeout(Duration timeout) {
         return new StreamLimits(outboundQueueFrames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes,
                 helloTimeout, timeout, pingInterval, sessionCheckInterval);
+    }
+
+    public StreamLimits withHelloTimeout(Duration timeout) {
+        return new StreamLimits(outboundQueueFrames, maxReplayPerConversation, maxConnectionsPerUser, maxInboundFrameBytes,
+                timeout, sendTimeout, pingInterval, sessionCheckInterval);
     }
 
     public StreamLimits withPingInterval(Duration interval) {
@@ -69,7 +79,7 @@ public record StreamLimits(int outboundQueueFrames, int maxReplayPerConversation
     }
 
     public static StreamLimits defaults() {
-        return new StreamLimits(DEFAULT_OUTBOUND_QUEUE_FRAMES, 10_000, 20, 64 * 1024, Duration.ofSeconds(30),
+        return new StreamLimits(DEFAULT_OUTBOUND_QUEUE_FRAMES, 10_000, 20, 64 * 1024, Duration.ofSeconds(DEFAULT_HELLO_SECONDS),
                 Duration.ofSeconds(DEFAULT_SEND_TIMEOUT_SECONDS), Duration.ofSeconds(DEFAULT_PING_SECONDS), Duration.ofSeconds(5));
     }
 }

@@ -54,6 +54,7 @@ class ConfigLoaderTest extends ConfigTestSupport {
         assertThat(c.maxBodyBytes()).isEqualTo(65536);
         assertThat(c.streamSendTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.streamPingInterval()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.streamHelloTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.trustedProxies()).isEmpty();
         assertThat(c.logFormat()).isEqualTo("text");
         assertThat(c.logLevel()).isEqualTo("info");
@@ -292,7 +293,8 @@ class ConfigLoaderTest extends ConfigTestSupport {
             "CONFER_MAX_BODY_BYTES, 10",
             "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT, many",
             "CONFER_STREAM_SEND_TIMEOUT_SECONDS, 0",
-            "CONFER_STREAM_PING_SECONDS, 301"})
+            "CONFER_STREAM_PING_SECONDS, 301",
+            "CONFER_STREAM_HELLO_SECONDS, 0"})
     void numbers_outside_their_range_are_refused(String name, String value) {
         env.put(name, value);
 

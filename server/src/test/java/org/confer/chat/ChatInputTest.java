@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
  * ReadMarkersAndHistoryPagingTest.
  */
 class ChatInputTest extends ServerTest {
+    /**
+     * The hello timeout for this class's server: short, so the no-hello test waits seconds rather
+     * than the default's 30 s (on both backends), yet far longer than the other tests here take to
+     * say hello on a loaded machine. ConfigLoaderTest checks the default.
+     */
+    private static final int HELLO_SECONDS = 8;
     /** The next frame that answers the client: presence and typing frames may arrive at any moment in between. */
     private static final Predicate<JsonNode> ANSWER =
             f -> !Set.of("presence", "typing").contains(f.path("type").asText());
@@ -37,6 +43,11 @@ class ChatInputTest extends ServerTest {
     private Person carol;
     private String group;
 
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("CONFER_STREAM_HELLO_SECONDS", Integer.toString(HELLO_SECONDS));
+    }
 
     @Override
     protected void afterStart() {
@@ -287,11 +298,11 @@ class ChatInputTest extends ServerTest {
     void a_connection_that_never_says_hello_is_closed_with_4000_after_the_hello_timeout() {
         long start = System.nanoTime();
         try (StreamClient c = StreamClient.connect(api.base(), carol.token(), true)) {
-            int code = c.awaitClose(Duration.ofSeconds(45));
+            int code = c.awaitClose(Duration.ofSeconds(HELLO_SECONDS + 30));
             Duration open = Duration.ofNanos(System.nanoTime() - start);
             assertThat(code).isEqualTo(4000);
-            // The default hello timeout is 30 s: not closed early.
-            assertThat(open).isGreaterThan(Duration.ofSeconds(29));
+            // Not closed before the hello timeout (CONFER_STREAM_HELLO_SECONDS).
+            assertThat(open).isGreaterThan(Duration.ofSeconds(HELLO_SECONDS - 1));
         }
     }
 

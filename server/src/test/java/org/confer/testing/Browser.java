@@ -18,9 +18,12 @@ public final class Browser implements AutoCloseable {
     /** Screenshots for people to look at: server/target/screenshots. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
-     * Test classes run two at a time (src/test/resources/junit-platform.properties); every class
-     * that drives Chromium holds this lock, so one browser class runs at a time beside one server
-     * class and a browser test's timing assertions are not run against a second browser.
+     * Test classes run three at a time (src/test/resources/junit-platform.properties); every class
+     * that drives Chromium holds this lock, so one browser class runs at a time beside two server
+     * classes and a browser test's timing assertions are not run against a second browser. Browser
+     * classes are also {@code @Execution(SAME_THREAD)}: they then run one after another on the
+     * thread that starts the run, from its first minute, instead of a pool thread taking one and
+     * blocking on this lock while another runs (which left two classes running instead of three).
      */
     public static final String LOCK = "chromium";
 
@@ -34,6 +37,54 @@ public final class Browser implements AutoCloseable {
 
     public static Browser launch() {
         return launch(List.of());
+    }
+
+    private static Browser shared;
+    private static boolean closedAtExit;
+
+    /**
+     * One Chromium for every {@link BrowserTest} class in this JVM, launched at the first and
+     * closed when the JVM exits: starting Playwright's driver and Chromium took each class a few
+     * seconds, and browser classes run one after another (they hold {@link #LOCK}), so that was
+     * time on the suite's longest chain. Classes share no state through it: each works in
+     * contexts of its own (cookies, storage and cache are per context), closed after the class
+     * ({@link #closeContexts}). A Chromium that has gone away is replaced at the next class.
+     */
+    public static synchronized Browser shared() {
+        if (shared != null && !shared.browser.isConnected()) {
+            shared.closeQuietly();
+            shared = null;
+        }
+        if (shared == null) {
+            shared = launch();
+            if (!closedAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Browser::closeShared, "close-shared-chromium"));
+                closedAtExit = true;
+            }
+        }
+        return shared;
+    }
+
+    private static synchronized void closeShared() {
+        if (shared != null) {
+            shared.closeQuietly();
+            shared = null;
+        }
+    }
+
+    /** Closes every context (and so every page) opened in this browser; the browser stays up. */
+    public void closeContexts() {
+        for (com.microsoft.playwright.BrowserContext c : List.copyOf(browser.contexts())) {
+            c.close();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException alreadyGone) {
+            // The driver or Chromium has exited; nothing is left to close.
+        }
     }
 
     /**

@@ -6,16 +6,20 @@ import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Base for tests in real Chromium: one browser and one server on H2 per class (the pages do not
- * depend on the database); screenshots go to {@link Browser#SCREENSHOTS}.
+ * Base for tests in real Chromium: one server on H2 per class (the pages do not depend on the
+ * database) and the JVM's one Chromium ({@link Browser#shared}), whose contexts the class opens
+ * and which are closed after it; screenshots go to {@link Browser#SCREENSHOTS}.
  */
 @ResourceLock(Browser.LOCK)
+@Execution(ExecutionMode.SAME_THREAD)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BrowserTest {
     protected TestServer server;
@@ -28,7 +32,7 @@ public abstract class BrowserTest {
 
     @BeforeAll
     void startBrowserAndServer() throws IOException {
-        browser = Browser.launch();
+        browser = Browser.shared();
         server = TestServer.start(Backend.H2, settings());
         Files.createDirectories(Browser.SCREENSHOTS);
     }
@@ -36,7 +40,7 @@ public abstract class BrowserTest {
     @AfterAll
     void stopBrowserAndServer() {
         if (browser != null) {
-            browser.close();
+            browser.closeContexts();
         }
         if (server != null) {
             server.close();

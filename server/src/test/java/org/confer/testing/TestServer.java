@@ -40,10 +40,11 @@ public final class TestServer implements AutoCloseable {
 
     /**
      * Starts a server on fresh storage, dropped when the server is closed. {@code settings} are
-     * applied after the test defaults, so they can override them (e.g. CONFER_DEMO=false).
+     * applied after the test defaults, so they can override them (e.g. CONFER_DEMO=false). On H2
+     * the storage starts already migrated ({@link TestStorage#createMigrated}).
      */
     public static TestServer start(Backend backend, Map<String, String> settings) {
-        TestStorage storage = TestStorage.create(backend);
+        TestStorage storage = TestStorage.createMigrated(backend);
         try {
             return start(storage, settings, true);
         } catch (RuntimeException | Error e) {

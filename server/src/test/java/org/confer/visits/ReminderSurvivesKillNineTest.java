@@ -7,12 +7,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 right after the reminders tick has written a reminder, then a restart whose ticks run
  * over the same rows: the visitor's outbox holds that reminder exactly once, and a real SMTP
  * server (GreenMail, in this JVM) receives it exactly once (the real server as a separate
- * process, on the wall clock: the visit starts 61-62 minutes after booking, so its 1-hour
- * reminder is due within two minutes).
+ * process, on the wall clock). The visit starts 61-62 minutes after booking, so its 1-hour
+ * reminder is the only one; rather than wait the minute or two until it is due, the test moves
+ * its row's due time to now through a second connection to the first server's H2 file (opened
+ * with AUTO_SERVER=TRUE for that), and the server's own tick (every second) writes it. The
+ * restarted server opens the file with the default URL.
  */
 class ReminderSurvivesKillNineTest {
     private static final String DEMO_PASSWORD = "kill-nine-visits-password";
@@ -68,8 +76,13 @@ class ReminderSurvivesKillNineTest {
                 "CONFER_VISITS_TICK_SECONDS", "1", "CONFER_VISITS_POW_BITS", "4",
                 "CONFER_SMTP_HOST", "127.0.0.1", "CONFER_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()),
                 "CONFER_SMTP_FROM", "visits@ward7.confer.test", "CONFER_SMTP_STARTTLS", "false");
+        // The default H2 URL (ConfigLoader) with AUTO_SERVER, so this test can open the same file while the server
+        // runs (H2 refuses AUTO_SERVER with DB_CLOSE_ON_EXIT=FALSE, which only orders a clean shutdown: this one is killed).
+        String sharedH2 = "jdbc:h2:file:" + work.resolve("data").resolve("confer").toAbsolutePath() + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        Map<String, String> firstEnv = new HashMap<>(env);
+        firstEnv.put("CONFER_DB_URL", sharedH2);
         String email = "kill-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        try (ConferProcess first = started(env)) {
+        try (ConferProcess first = started(firstEnv)) {
             String fatima = first.api.login("fatima@demo.confer.test", DEMO_PASSWORD);
             JsonNode ward7 = null;
             for (JsonNode c : first.api.get("/api/v1/visit-calendars", fatima).json().get("items")) {
@@ -78,7 +91,7 @@ class ReminderSurvivesKillNineTest {
                 }
             }
             assertThat(ward7).as("the demo calendar").isNotNull();
-            // A calendar open today from a minute a little over an hour ahead: its first slot's 1-hour reminder is due soon.
+            // A calendar open today from a minute a little over an hour ahead: its first slot has a 1-hour reminder and no 24-hour one.
             ZonedDateTime opens = ZonedDateTime.now(LONDON).plusMinutes(62).truncatedTo(ChronoUnit.MINUTES);
             LocalDate day = opens.toLocalDate();
             LocalTime from = opens.toLocalTime();
@@ -101,7 +114,8 @@ class ReminderSurvivesKillNineTest {
             assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
 
             String admin = first.api.login("admin@demo.confer.test", DEMO_PASSWORD);
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            assertThat(makeReminderDueNow(sharedH2, email)).as("the visit's one reminder, the 1-hour one").isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (reminders(first.api, admin, email) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
@@ -136,6 +150,19 @@ class ReminderSurvivesKillNineTest {
             }
         }
         return n;
+    }
+
+    /**
+     * Moves the due time of the visitor's unsent reminders to now, through a second connection to
+     * the running server's H2 file; the connection is closed before the kill. Returns the rows moved.
+     */
+    private static int makeReminderDueNow(String url, String email) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             PreparedStatement s = c.prepareStatement("UPDATE visit_reminders SET due_at = CURRENT_TIMESTAMP WHERE sent_at IS NULL"
+                     + " AND visit_id IN (SELECT id FROM visits WHERE visitor_email = ?)")) {
+            s.setString(1, email);
+            return s.executeUpdate();
+        }
     }
 
     private static String hhmm(LocalTime t) {

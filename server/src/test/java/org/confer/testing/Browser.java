@@ -18,12 +18,9 @@ public final class Browser implements AutoCloseable {
     /** Screenshots for people to look at: server/target/screenshots. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
-     * Test classes run three at a time (src/test/resources/junit-platform.properties); every class
-     * that drives Chromium holds this lock, so one browser class runs at a time beside two server
-     * classes and a browser test's timing assertions are not run against a second browser. Browser
-     * classes are also {@code @Execution(SAME_THREAD)}: they then run one after another on the
-     * thread that starts the run, from its first minute, instead of a pool thread taking one and
-     * blocking on this lock while another runs (which left two classes running instead of three).
+     * Test classes run two at a time (src/test/resources/junit-platform.properties); every class
+     * that drives Chromium holds this lock, so one browser class runs at a time beside one server
+     * class and a browser test's timing assertions are not run against a second browser.
      */
     public static final String LOCK = "chromium";
 

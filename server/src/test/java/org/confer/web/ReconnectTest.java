@@ -16,8 +16,6 @@ import org.confer.testing.Backend;
 import org.confer.testing.Browser;
 import org.confer.testing.TestServer;
 import org.confer.testing.TestStorage;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * the back-off's own next attempt.
  */
 @ResourceLock(Browser.LOCK)
-@Execution(ExecutionMode.SAME_THREAD) // as BrowserTest: the browser chain runs on the starting thread
 class ReconnectTest {
 
     @Test

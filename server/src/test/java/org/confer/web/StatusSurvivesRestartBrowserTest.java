@@ -18,8 +18,6 @@ import org.confer.testing.Backend;
 import org.confer.testing.Browser;
 import org.confer.testing.TestServer;
 import org.confer.testing.TestStorage;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * both saw "Available" after the restart.
  */
 @ResourceLock(Browser.LOCK)
-@Execution(ExecutionMode.SAME_THREAD) // as BrowserTest: the browser chain runs on the starting thread
 class StatusSurvivesRestartBrowserTest {
 
     private static Page signIn(BrowserContext context, String base, String localPart) {

@@ -1,7 +1,7 @@
 /** Small pieces the admin pages share: a confirmation dialog, error and notice lines, the organisation picker, a one-time secret. */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Modal } from '../app/ui/Modal';
-import type { AdminOrganisation } from './adminApi';
+import { adminApi, type AdminOrganisation } from './adminApi';
 
 /** What went wrong, announced at once (role=alert); nothing when there is nothing to say. */
 export function FormError({ message }: { message: string | null | undefined }) {
@@ -153,4 +153,13 @@ export function formatDate(iso: string | null | undefined): string {
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** Every organisation, for a platform admin's picker; an organisation admin picks none (empty, nothing fetched). */
+export function usePickableOrganisations(platform: boolean): AdminOrganisation[] {
+  const [organisations, setOrganisations] = useState<AdminOrganisation[]>([]);
+  useEffect(() => {
+    if (platform) adminApi.organisations().then((p) => setOrganisations(p.items), () => undefined);
+  }, [platform]);
+  return organisations;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
-import { adminApi, ROLE_LABELS, type AdminOrganisation, type AdminUser } from '../adminApi';
-import { errorDetail, FormError, OrganisationPicker } from '../AdminUi';
+import { adminApi, ROLE_LABELS, type AdminUser } from '../adminApi';
+import { errorDetail, FormError, OrganisationPicker, usePickableOrganisations } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 import { PersonDialog, NewPersonDialog } from './PersonDialog';
 import { ImportDialog } from './ImportDialog';
@@ -12,17 +12,13 @@ type Open = { kind: 'none' } | { kind: 'person'; user: AdminUser; notice?: strin
 export function PeoplePage({ me }: { me: Me }) {
   const platform = isPlatformAdmin(me);
   const [query, setQuery] = useState('');
-  const [organisations, setOrganisations] = useState<AdminOrganisation[]>([]);
+  const organisations = usePickableOrganisations(platform);
   const [organisationId, setOrganisationId] = useState<string>(platform ? '' : me.organisation.id);
   const [users, setUsers] = useState<AdminUser[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Open>({ kind: 'none' });
-
-  useEffect(() => {
-    if (platform) adminApi.organisations().then((p) => setOrganisations(p.items), () => undefined);
-  }, [platform]);
 
   const load = useCallback(
     async (cursor?: string | null) => {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
-import { adminApi, type AdminOrganisation } from '../adminApi';
-import { errorDetail, FormError, Notice, OrganisationPicker } from '../AdminUi';
+import { errorDetail, FormError, Notice, OrganisationPicker, usePickableOrganisations } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 import { describe, MODE_LABELS, placeName, policiesApi, type PolicyConflict, type PolicyView, type StanceView } from './policiesApi';
 import { StanceDialog } from './StanceDialog';
@@ -16,17 +15,13 @@ type Editing = { other: { id: string; name: string } | null; current: StanceView
  */
 export function PoliciesPage({ me }: { me: Me }) {
   const platform = isPlatformAdmin(me);
-  const [organisations, setOrganisations] = useState<AdminOrganisation[]>([]);
+  const organisations = usePickableOrganisations(platform);
   const [organisationId, setOrganisationId] = useState(me.organisation.id);
   const [view, setView] = useState<PolicyView | null>(null);
   const [conflicts, setConflicts] = useState<{ items: PolicyConflict[]; truncated: boolean } | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (platform) adminApi.organisations().then((p) => setOrganisations(p.items), () => undefined);
-  }, [platform]);
 
   const load = useCallback(async () => {
     try {

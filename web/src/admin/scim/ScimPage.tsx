@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Me } from '../../types';
-import { adminApi, type AdminOrganisation } from '../adminApi';
-import { Confirm, errorDetail, formatDateTime, FormError, Notice, OneTimeSecret } from '../AdminUi';
+import { Confirm, errorDetail, formatDateTime, FormError, Notice, OneTimeSecret, usePickableOrganisations } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 import { ordered, scimApi, type IssuedScimToken, type ScimToken } from './scimApi';
 import './scim.css';
@@ -13,12 +12,8 @@ import './scim.css';
  */
 export function ScimPage({ me }: { me: Me }) {
   const platform = isPlatformAdmin(me);
-  const [organisations, setOrganisations] = useState<AdminOrganisation[]>([]);
+  const organisations = usePickableOrganisations(platform);
   const [organisationId, setOrganisationId] = useState(me.organisation.id);
-
-  useEffect(() => {
-    if (platform) adminApi.organisations().then((p) => setOrganisations(p.items), () => undefined);
-  }, [platform]);
 
   return (
     <section aria-labelledby="scim-title">

@@ -1,25 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '../../types';
 import { Modal } from '../../app/ui/Modal';
-import { adminApi, type AdminOrganisation, type AdminTeam, type AdminTeamMember } from '../adminApi';
-import { Confirm, errorDetail, formatDate, FormError, Notice, OrganisationPicker } from '../AdminUi';
+import { adminApi, type AdminTeam, type AdminTeamMember } from '../adminApi';
+import { Confirm, errorDetail, formatDate, FormError, Notice, OrganisationPicker, usePickableOrganisations } from '../AdminUi';
 import { isPlatformAdmin } from '../sections';
 
 /** Teams of the organisation (a team belongs to its creator's organisation), archived ones included. */
 export function TeamsPage({ me }: { me: Me }) {
   const platform = isPlatformAdmin(me);
   const [query, setQuery] = useState('');
-  const [organisations, setOrganisations] = useState<AdminOrganisation[]>([]);
+  const organisations = usePickableOrganisations(platform);
   const [organisationId, setOrganisationId] = useState('');
   const [teams, setTeams] = useState<AdminTeam[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [owners, setOwners] = useState<AdminTeam | null>(null);
   const [archive, setArchive] = useState<AdminTeam | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (platform) adminApi.organisations().then((p) => setOrganisations(p.items), () => undefined);
-  }, [platform]);
 
   const load = useCallback(async () => {
     try {

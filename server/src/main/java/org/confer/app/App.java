@@ -93,6 +93,7 @@ public final class App implements AutoCloseable {
     /** The key of the public booking page's proof-of-work challenges: shared by the nodes, so any node checks any challenge. */
     static final String VISITS_POW_KEY = "visits-pow-key";
 
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean(); // for /readyz
     private final Config config;
     private final Metrics metrics;
     private final Database db;
@@ -210,7 +211,7 @@ public final class App implements AutoCloseable {
         sessions.onSessionEnd(stream);
 
         List<Route> all = new ArrayList<>();
-        all.addAll(new OperationsRoutes(db, metrics, metricsToken::value).routes());
+        all.addAll(new OperationsRoutes(db, metrics, metricsToken::value, started::get).routes());
         all.addAll(new IdentityRoutes(auth, sessions, directory, setup, authenticator, devices, mapper).routes());
         all.addAll(new TeamRoutes(teamService, mapper).routes());
         all.addAll(new ChatRoutes(conversationService, messages, reactions, acknowledgements, reading, eventLog, mapper).routes());
@@ -287,6 +288,7 @@ public final class App implements AutoCloseable {
         visits.start();
         files.start();
         administration.start();
+        started.set(true);
         String base = publicBaseUrl();
         setupToken.ifPresent(token -> {
             banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");

@@ -20,8 +20,12 @@ public final class OperationsRoutes {
     private final Metrics metrics;
     private final java.util.function.Supplier<String> metricsToken;
     private final byte[] openApi;
+    private final java.util.function.BooleanSupplier started;
 
-    public OperationsRoutes(Database db, Metrics metrics, java.util.function.Supplier<String> metricsToken) {
+    /** {@code started}: App has started every listener and timer (MLLP, reminders), not only HTTP. */
+    public OperationsRoutes(Database db, Metrics metrics, java.util.function.Supplier<String> metricsToken,
+                            java.util.function.BooleanSupplier started) {
+        this.started = started;
         this.db = db;
         this.metrics = metrics;
         this.metricsToken = metricsToken;
@@ -41,6 +45,10 @@ public final class OperationsRoutes {
     }
 
     private void ready(Context ctx) {
+        if (!started.getAsBoolean()) {
+            // HTTP listens before the rest of the start (MLLP, timers): a balancer or test must not send work yet.
+            throw new ApiException(ProblemType.UNAVAILABLE, "Confer is still starting");
+        }
         if (db.isReady()) {
             ctx.json(Map.of("status", "ready"));
         } else {

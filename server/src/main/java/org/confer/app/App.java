@@ -378,6 +378,9 @@ public final class App implements AutoCloseable {
     /** Stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the pool. */
     @Override
     public void close() {
+        // First: /readyz answers 503 from here on, so a load balancer that checks it takes this node
+        // out while it closes its timers and streams (deploy/haproxy/confer.cfg).
+        started.set(false);
         try {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();

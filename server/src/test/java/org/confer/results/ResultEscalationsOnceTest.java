@@ -21,6 +21,9 @@ import org.junit.jupiter.api.TestInstance;
  * A critical result nobody acknowledged escalates to the deputy once when three nodes of a
  * cluster tick at the same instant (docs/operations.md, "Scheduled work in a cluster"): one level-1
  * alert, one "result.escalated" and one "result.alerted" per result, one message to the deputy.
+ * The claim (SKIP LOCKED, then the result's lock) is not the only guard: the unique key of
+ * result_alerts and the alert's clientMsgId also stop a twin, so this test still passed with the
+ * claim removed (the four short escalation transactions rarely overlap). It guards the whole.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResultEscalationsOnceTest {

@@ -10,7 +10,7 @@ import org.jooq.DSLContext;
  * row is free or its lease expired), renewed by its holder between batches, released at the end.
  * One UPDATE each, atomic on H2 and PostgreSQL, so two nodes (or two threads) never both hold it.
  * A node that dies holding it blocks the job only until the lease expires. Each name's row is
- * made by a migration (V27 {@code retention}, V31 {@code audit-retention}): a lease whose row is
+ * made by a migration (V27 {@code retention}, V29 {@code audit-retention}): a lease whose row is
  * missing can never be taken, which a test of the job shows at once, instead of a start-up race
  * of nodes inserting it (docs/operations.md, "Scheduled work in a cluster").
  */

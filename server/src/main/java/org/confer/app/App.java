@@ -207,6 +207,7 @@ public final class App implements AutoCloseable {
         StreamEndpoint endpoint = new StreamEndpoint(stream, eventLog, frames, authenticator, mapper, presence,
                 new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
+        bus.subscribe(new org.confer.realtime.PresenceAcrossNodes(presence)); // docs/cluster.md
         bus.subscribe(calls.membershipListener());
         this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
         nodeBus.carrySessionChanges(sessions);

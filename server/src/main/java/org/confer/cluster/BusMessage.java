@@ -29,6 +29,18 @@ sealed interface BusMessage {
     /** Sessions ended or changed ({@code S<ended>\t<user>\t<session or ->\t<reason>}). */
     record Sessions(SessionChange change) implements BusMessage {}
 
+    /** Whether a person is connected to a node ({@code V<node>\t<user>\t<0|1>\t<lastActiveAt ms>\t<0|1 in a call>}). */
+    record PresenceHere(String node, UUID userId, boolean online, long lastActiveAtMillis, boolean inCall) implements BusMessage {}
+
+    /** A person's chosen status changed ({@code C<user>}). */
+    record ChoiceChanged(UUID userId) implements BusMessage {}
+
+    /** A node is alive ({@code H<node>}), every few seconds. */
+    record Heartbeat(String node) implements BusMessage {}
+
+    /** A node joined or came back ({@code J<node>}): the others tell it who is connected to them. */
+    record Joined(String node) implements BusMessage {}
+
     static byte[] encode(BusMessage m) {
         String text = switch (m) {
             case Event e -> "E" + e.seq() + "\n" + e.frame();
@@ -38,6 +50,11 @@ sealed interface BusMessage {
             case EphemeralToUser p -> "P" + p.frame();
             case Sessions s -> "S" + s.change().ended().name() + "\t" + s.change().userId() + "\t" + orDash(s.change().sessionId())
                     + "\t" + (s.change().reason() == null ? "" : s.change().reason());
+            case PresenceHere p -> "V" + p.node() + "\t" + p.userId() + "\t" + (p.online() ? 1 : 0) + "\t" + p.lastActiveAtMillis()
+                    + "\t" + (p.inCall() ? 1 : 0);
+            case ChoiceChanged c -> "C" + c.userId();
+            case Heartbeat h -> "H" + h.node();
+            case Joined j -> "J" + j.node();
         };
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -66,6 +83,16 @@ sealed interface BusMessage {
                 yield new Sessions(new SessionChange(UUID.fromString(f[1]), SessionChange.Ended.valueOf(f[0]), dashOr(f[2]),
                         f[3].isEmpty() ? null : f[3]));
             }
+            case 'V' -> {
+                String[] f = body.split("\t", 5);
+                if (f.length != 5) {
+                    throw new IllegalArgumentException("a presence message needs five fields");
+                }
+                yield new PresenceHere(f[0], UUID.fromString(f[1]), "1".equals(f[2]), Long.parseLong(f[3]), "1".equals(f[4]));
+            }
+            case 'C' -> new ChoiceChanged(UUID.fromString(body));
+            case 'H' -> new Heartbeat(body);
+            case 'J' -> new Joined(body);
             default -> throw new IllegalArgumentException("unknown bus message tag " + text.charAt(0));
         };
     }

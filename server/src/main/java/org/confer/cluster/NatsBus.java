@@ -48,6 +48,7 @@ public final class NatsBus implements Bus, AutoCloseable {
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CatchUp catchUp;
+    private final NodeRoster roster;
     private final Interest interest;
     private final Audience audience;
     private final Connection nats;
@@ -74,6 +75,7 @@ public final class NatsBus implements Bus, AutoCloseable {
                 deliverLocally(frame);
             }
         }, this::publishRemote, registry);
+        this.roster = new NodeRoster(m -> publishRemote(NodeRoster.SUBJECT, m), node -> listeners.forEach(l -> l.onNodeGone(node)));
         this.published = registry.counter("confer.bus.published");
         this.unpublished = registry.counter("confer.bus.unpublished");
         this.received = registry.counter("confer.bus.received");
@@ -104,6 +106,8 @@ public final class NatsBus implements Bus, AutoCloseable {
             }
         });
         dispatcher.subscribe(EVERY_NODE);
+        dispatcher.subscribe(NodeRoster.SUBJECT);
+        roster.start();
         Gauge.builder("confer.bus.connected", nats, c -> c.getStatus() == Connection.Status.CONNECTED ? 1 : 0)
                 .description("1 while this node is connected to NATS").register(registry);
         Gauge.builder("confer.bus.subscriptions", interest, i -> i.conversations().size() + i.users().size())
@@ -209,6 +213,21 @@ public final class NatsBus implements Bus, AutoCloseable {
     }
 
     @Override
+    public boolean clustered() {
+        return true;
+    }
+
+    @Override
+    public void presenceHere(UUID userId, boolean online, long lastActiveAtMillis, boolean inCall) {
+        publishRemote(NodeRoster.SUBJECT, new BusMessage.PresenceHere(roster.nodeId(), userId, online, lastActiveAtMillis, inCall));
+    }
+
+    @Override
+    public void presenceChoiceChanged(UUID userId) {
+        publishRemote(NodeRoster.SUBJECT, new BusMessage.ChoiceChanged(userId));
+    }
+
+    @Override
     public void subscribe(Listener listener) {
         listeners.add(listener);
     }
@@ -302,6 +321,16 @@ public final class NatsBus implements Bus, AutoCloseable {
             case BusMessage.Ephemeral e -> listeners.forEach(l -> l.onEphemeral(idIn(subject), e.exceptUser(), e.frame()));
             case BusMessage.EphemeralToUser p -> listeners.forEach(l -> l.onEphemeralToUsers(Set.of(idIn(subject)), p.frame()));
             case BusMessage.Sessions s -> listeners.forEach(l -> l.onSessionChanged(s.change()));
+            case BusMessage.PresenceHere p -> {
+                roster.heard(p.node());
+                listeners.forEach(l -> l.onPresenceElsewhere(p.node(), p.userId(), p.online(), p.lastActiveAtMillis(), p.inCall()));
+            }
+            case BusMessage.ChoiceChanged c -> listeners.forEach(l -> l.onPresenceChoiceChanged(c.userId()));
+            case BusMessage.Heartbeat h -> roster.heard(h.node());
+            case BusMessage.Joined j -> {
+                roster.heard(j.node());
+                worker.execute(() -> listeners.forEach(Listener::onNodeJoined));
+            }
         }
     }
 
@@ -339,6 +368,9 @@ public final class NatsBus implements Bus, AutoCloseable {
                     flushSubscriptions();
                     listeners.forEach(l -> l.membersUncertain(false));
                     catchUp.owed();
+                    // Others may have let this node go while it was away: it says again who is connected here.
+                    publishRemote(NodeRoster.SUBJECT, new BusMessage.Joined(roster.nodeId()));
+                    listeners.forEach(Listener::onNodeJoined);
                     catchUp.everythingHeard(interest); // null while the constructor is still connecting
                 });
             }
@@ -348,6 +380,7 @@ public final class NatsBus implements Bus, AutoCloseable {
 
     @Override
     public void close() {
+        roster.close();
         worker.shutdown();
         try {
             worker.awaitTermination(2, TimeUnit.SECONDS);

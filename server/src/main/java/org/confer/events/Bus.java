@@ -37,6 +37,18 @@ public interface Bus {
          * down): read members afresh instead of trusting a cache, so that nobody removed keeps receiving.
          */
         default void membersUncertain(boolean uncertain) {}
+
+        /** Another node's view of whether a person is connected there (a cluster's presence). */
+        default void onPresenceElsewhere(String node, UUID userId, boolean online, long lastActiveAtMillis, boolean inCall) {}
+
+        /** A person's chosen status was changed on another node: read it again. */
+        default void onPresenceChoiceChanged(UUID userId) {}
+
+        /** Another node stopped answering: whatever it said of who is connected there no longer holds. */
+        default void onNodeGone(String node) {}
+
+        /** A node joined or came back: tell it again who is connected here. */
+        default void onNodeJoined() {}
     }
 
     void publish(ConversationFrame frame);
@@ -61,6 +73,17 @@ public interface Bus {
 
     /** The stream closed (may be told twice). */
     default void streamClosed(UUID userId, String streamId) {}
+
+    /** Whether this node shares the bus with other nodes (a cluster). */
+    default boolean clustered() {
+        return false;
+    }
+
+    /** Tells the other nodes whether a person is connected here (nothing on one node). */
+    default void presenceHere(UUID userId, boolean online, long lastActiveAtMillis, boolean inCall) {}
+
+    /** Tells the other nodes that a person's chosen status changed (nothing on one node). */
+    default void presenceChoiceChanged(UUID userId) {}
 
     void subscribe(Listener listener);
 }

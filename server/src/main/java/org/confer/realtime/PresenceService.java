@@ -45,13 +45,17 @@ public final class PresenceService implements AutoCloseable {
      * the 28th"; beyond that a date is more likely a typo (the wrong year) than a plan.
      */
     public static final Duration MAX_UNTIL = Duration.ofDays(31);
+    /** How stale another node may see this node's activity of a person: far below the automatic away's ten minutes. */
+    private static final Duration ACTIVITY_TOLD_EVERY = Duration.ofMinutes(1);
 
     private final Database db;
     private final PresenceStore store;
     private final Bus bus;
     private final Clock clock;
     private final FrameWriter frames;
-    private final Map<UUID, Tracker> people = new ConcurrentHashMap<>();
+    private final Map<UUID, PresenceTracker> people = new ConcurrentHashMap<>();
+    /** In a cluster, who is connected to the other nodes (empty on one node). */
+    private final PresenceElsewhere elsewhere = new PresenceElsewhere();
     /**
      * Status changes per person: each is announced to everyone who shares a conversation, so a
      * script toggling its status would flood every one of them. A person changes status a few
@@ -78,7 +82,7 @@ public final class PresenceService implements AutoCloseable {
      */
     public void start() {
         for (PresenceStore.Choice c : store.choices(db.dsl())) {
-            Tracker t = people.computeIfAbsent(c.userId(), Tracker::new);
+            PresenceTracker t = people.computeIfAbsent(c.userId(), PresenceTracker::new);
             synchronized (t) {
                 t.chosen = PresenceStatus.choosable(c.status()).orElse(PresenceStatus.AVAILABLE);
                 t.note = c.note();
@@ -103,7 +107,7 @@ public final class PresenceService implements AutoCloseable {
      */
     public void sweep() {
         Instant now = now();
-        for (Tracker t : people.values()) {
+        for (PresenceTracker t : people.values()) {
             synchronized (t) {
                 if (t.expired(now)) {
                     try {
@@ -126,7 +130,7 @@ public final class PresenceService implements AutoCloseable {
     // ---- stream events (called by the gateway) ----
 
     void connected(UUID userId, String connectionId) {
-        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        PresenceTracker t = people.computeIfAbsent(userId, PresenceTracker::new);
         Instant now = now();
         synchronized (t) {
             t.connections.add(connectionId);
@@ -137,7 +141,7 @@ public final class PresenceService implements AutoCloseable {
 
     /** Idempotent: a connection may be reported closed both by the server and by the peer. */
     void disconnected(UUID userId, String connectionId) {
-        Tracker t = people.get(userId);
+        PresenceTracker t = people.get(userId);
         if (t == null) {
             return;
         }
@@ -150,7 +154,7 @@ public final class PresenceService implements AutoCloseable {
 
     /** Any frame from the client: the person is at their device. */
     void activity(UUID userId) {
-        Tracker t = people.get(userId);
+        PresenceTracker t = people.get(userId);
         if (t == null) {
             return;
         }
@@ -166,7 +170,7 @@ public final class PresenceService implements AutoCloseable {
      * the status: "Available, in a call"); a change is announced like any other.
      */
     public void setInCall(UUID userId, boolean inCall) {
-        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        PresenceTracker t = people.computeIfAbsent(userId, PresenceTracker::new);
         synchronized (t) {
             t.inCall = inCall;
             announceIfChanged(t, now());
@@ -196,7 +200,7 @@ public final class PresenceService implements AutoCloseable {
             throw new org.confer.http.RateLimitedException("Too many status changes: at most 30 a minute; try again in "
                     + seconds + " s", seconds);
         });
-        Tracker t = people.computeIfAbsent(userId, Tracker::new);
+        PresenceTracker t = people.computeIfAbsent(userId, PresenceTracker::new);
         synchronized (t) {
             if (chosen == PresenceStatus.AVAILABLE && cleanNote == null) {
                 store.clear(db.dsl(), userId);
@@ -209,7 +213,8 @@ public final class PresenceService implements AutoCloseable {
             // Choosing is activity too: otherwise choosing "available" after an idle spell would show "away" at once.
             t.lastActiveAt = now;
             announceIfChanged(t, now);
-            return t.view(now);
+            bus.presenceChoiceChanged(userId);
+            return t.view(now, elsewhere.of(t.userId));
         }
     }
 
@@ -237,12 +242,12 @@ public final class PresenceService implements AutoCloseable {
     }
 
     private Presence current(UUID userId, Instant now) {
-        Tracker t = people.get(userId);
+        PresenceTracker t = people.get(userId);
         if (t == null) {
             return new Presence(userId, PresenceStatus.OFFLINE, null, null, null, false);
         }
         synchronized (t) {
-            return t.view(now);
+            return t.view(now, elsewhere.of(t.userId));
         }
     }
 
@@ -276,19 +281,84 @@ public final class PresenceService implements AutoCloseable {
         return n;
     }
 
+    // ---- a cluster's other nodes (PresenceAcrossNodes) ----
+
+    /** Another node says whether the person is connected there; that node announced any change itself. */
+    void heardElsewhere(String node, UUID userId, PresenceElsewhere.Seen seen) {
+        elsewhere.put(node, userId, seen);
+        PresenceTracker t = people.computeIfAbsent(userId, PresenceTracker::new);
+        synchronized (t) {
+            t.markAnnounced(t.view(now(), elsewhere.of(userId)));
+        }
+    }
+
+    /** A node is gone without a word: its people may be offline now, and nobody else will say so. */
+    void nodeGone(String node) {
+        Instant now = now();
+        for (UUID userId : elsewhere.nodeGone(node)) {
+            PresenceTracker t = people.get(userId);
+            if (t != null) {
+                synchronized (t) {
+                    announceIfChanged(t, now);
+                }
+            }
+        }
+    }
+
+    /** The person chose a status on another node: the stored choice is the truth. */
+    void choiceChangedElsewhere(UUID userId) {
+        java.util.Optional<PresenceStore.Choice> c = store.choice(db.dsl(), userId);
+        PresenceTracker t = people.computeIfAbsent(userId, PresenceTracker::new);
+        synchronized (t) {
+            t.chosen = c.flatMap(x -> PresenceStatus.choosable(x.status())).orElse(PresenceStatus.AVAILABLE);
+            t.note = c.map(PresenceStore.Choice::note).orElse(null);
+            t.until = c.map(PresenceStore.Choice::until).orElse(null);
+            t.markAnnounced(t.view(now(), elsewhere.of(userId)));
+        }
+    }
+
+    /** A node joined or came back: tells it who is connected here. */
+    void tellAgain() {
+        for (PresenceTracker t : people.values()) {
+            synchronized (t) {
+                if (!t.connections.isEmpty() || t.inCall) {
+                    tellOtherNodes(t, true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Caller holds the tracker's lock. Tells the other nodes of this node's part when it changed:
+     * connected or not, in a call or not, and activity at most once a minute (enough for the
+     * ten-minute automatic "away").
+     */
+    private void tellOtherNodes(PresenceTracker t, boolean always) {
+        if (!bus.clustered()) {
+            return;
+        }
+        boolean online = !t.connections.isEmpty();
+        boolean activityMoved = t.lastActiveAt != null
+                && (t.publishedActiveAt == null || t.lastActiveAt.isAfter(t.publishedActiveAt.plus(ACTIVITY_TOLD_EVERY)));
+        if (always || online != t.publishedOnline || t.inCall != t.publishedInCall || (online && activityMoved)) {
+            t.publishedOnline = online;
+            t.publishedInCall = t.inCall;
+            t.publishedActiveAt = t.lastActiveAt;
+            bus.presenceHere(t.userId, online, t.lastActiveAt == null ? 0 : t.lastActiveAt.toEpochMilli(), t.inCall);
+        }
+    }
+
     // ---- announcing ----
 
     /** Caller holds the tracker's lock, so announcements of one person are queued in order. */
-    private void announceIfChanged(Tracker t, Instant now) {
-        Presence v = t.view(now);
+    private void announceIfChanged(PresenceTracker t, Instant now) {
+        tellOtherNodes(t, false);
+        Presence v = t.view(now, elsewhere.of(t.userId));
         if (v.status() == t.announcedStatus && Objects.equals(v.note(), t.announcedNote)
                 && Objects.equals(v.until(), t.announcedUntil) && v.inCall() == t.announcedInCall) {
             return;
         }
-        t.announcedInCall = v.inCall();
-        t.announcedStatus = v.status();
-        t.announcedNote = v.note();
-        t.announcedUntil = v.until();
+        t.markAnnounced(v);
         String frame = frame(v);
         try {
             announcer.execute(() -> deliver(v.userId(), frame));
@@ -322,46 +392,5 @@ public final class PresenceService implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         announcer.shutdownNow();
-    }
-
-    /** One person's state on this node. Guarded by its own monitor. */
-    private static final class Tracker {
-        final UUID userId;
-        final Set<String> connections = new HashSet<>();
-        PresenceStatus chosen = PresenceStatus.AVAILABLE;
-        String note;
-        /** When chosen and note revert to automatic; null: never. */
-        Instant until;
-        Instant lastActiveAt;
-        PresenceStatus announcedStatus = PresenceStatus.OFFLINE;
-        String announcedNote;
-        Instant announcedUntil;
-        /** Set by calls: a participant of a call now. */
-        boolean inCall;
-        boolean announcedInCall;
-
-        Tracker(UUID userId) {
-            this.userId = userId;
-        }
-
-        boolean expired(Instant now) {
-            return until != null && !now.isBefore(until);
-        }
-
-        /** Exact at any time: a choice whose time is up shows as automatic before the sweep forgets it. */
-        Presence view(Instant now) {
-            boolean expired = expired(now);
-            PresenceStatus chosen = expired ? PresenceStatus.AVAILABLE : this.chosen;
-            PresenceStatus status;
-            if (connections.isEmpty()) {
-                status = PresenceStatus.OFFLINE;
-            } else if (chosen == PresenceStatus.AVAILABLE && lastActiveAt != null
-                    && !now.isBefore(lastActiveAt.plus(AUTO_AWAY_AFTER))) {
-                status = PresenceStatus.AWAY;
-            } else {
-                status = chosen;
-            }
-            return new Presence(userId, status, expired ? null : note, lastActiveAt, expired ? null : until, inCall);
-        }
     }
 }

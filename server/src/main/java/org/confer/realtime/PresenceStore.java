@@ -35,6 +35,14 @@ public final class PresenceStore {
                         r.get(USER_STATUS.UNTIL) == null ? null : r.get(USER_STATUS.UNTIL).toInstant()));
     }
 
+    /** One person's stored choice, if any (another node changed it). */
+    public java.util.Optional<Choice> choice(DSLContext db, UUID userId) {
+        return db.select(USER_STATUS.USER_ID, USER_STATUS.STATUS, USER_STATUS.NOTE, USER_STATUS.UNTIL).from(USER_STATUS)
+                .where(USER_STATUS.USER_ID.eq(userId))
+                .fetchOptional(r -> new Choice(r.get(USER_STATUS.USER_ID), r.get(USER_STATUS.STATUS), r.get(USER_STATUS.NOTE),
+                        r.get(USER_STATUS.UNTIL) == null ? null : r.get(USER_STATUS.UNTIL).toInstant()));
+    }
+
     /** Keeps the choice (replacing any earlier one). */
     public void save(DSLContext db, Choice c, Instant now) {
         OffsetDateTime until = c.until() == null ? null : c.until().atOffset(ZoneOffset.UTC);

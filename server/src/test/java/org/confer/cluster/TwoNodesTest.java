@@ -152,6 +152,30 @@ class TwoNodesTest {
         }
     }
 
+    @Test
+    void someoneConnectedToOneNodeIsOnlineOnTheOtherAndTheirChosenStatusToo() {
+        Person mia = people.person("Mia");
+        Person ned = people.person("Ned");
+        people.direct(mia, ned);
+        assertThat(statusOf(a, mia, ned)).isEqualTo("offline");
+        try (StreamClient nedOnB = ready(b, ned)) {
+            assertThat(org.confer.testing.Eventually.answer(WAIT, () -> statusOf(a, mia, ned), "available"::equals, "Ned on A"))
+                    .isEqualTo("available");
+            assertThat(apiB.send("PUT", "/api/v1/me/presence", Api.json(Map.of("status", "dnd", "note", "In resus")),
+                    Map.of("Authorization", "Bearer " + ned.token(), "Content-Type", "application/json")).status()).isEqualTo(200);
+            assertThat(org.confer.testing.Eventually.answer(WAIT, () -> statusOf(a, mia, ned), "dnd"::equals, "Ned's choice on A"))
+                    .isEqualTo("dnd");
+        }
+        assertThat(org.confer.testing.Eventually.answer(WAIT, () -> statusOf(a, mia, ned), "offline"::equals, "Ned gone on A"))
+                .isEqualTo("offline");
+    }
+
+    private static String statusOf(TestServer node, Person asker, Person about) {
+        Api.Response r = node.api.get("/api/v1/presence?userIds=" + about.id(), asker.token());
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("items").get(0).get("status").asText();
+    }
+
     private static StreamClient ready(TestServer node, Person who) {
         StreamClient s = StreamClient.connect(node.api.base(), who.token(), true);
         s.hello(Map.of(), null);

@@ -41,6 +41,9 @@ sealed interface BusMessage {
     /** A node joined or came back ({@code J<node>}): the others tell it who is connected to them. */
     record Joined(String node) implements BusMessage {}
 
+    /** For one node's listeners ({@code N<topic>\n<payload>}). */
+    record ToNode(String topic, String payload) implements BusMessage {}
+
     static byte[] encode(BusMessage m) {
         String text = switch (m) {
             case Event e -> "E" + e.seq() + "\n" + e.frame();
@@ -55,6 +58,7 @@ sealed interface BusMessage {
             case ChoiceChanged c -> "C" + c.userId();
             case Heartbeat h -> "H" + h.node();
             case Joined j -> "J" + j.node();
+            case ToNode n -> "N" + n.topic() + "\n" + n.payload();
         };
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -93,6 +97,7 @@ sealed interface BusMessage {
             case 'C' -> new ChoiceChanged(UUID.fromString(body));
             case 'H' -> new Heartbeat(body);
             case 'J' -> new Joined(body);
+            case 'N' -> new ToNode(head(body), tail(body));
             default -> throw new IllegalArgumentException("unknown bus message tag " + text.charAt(0));
         };
     }

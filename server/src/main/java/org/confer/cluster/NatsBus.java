@@ -107,6 +107,7 @@ public final class NatsBus implements Bus, AutoCloseable {
         });
         dispatcher.subscribe(EVERY_NODE);
         dispatcher.subscribe(NodeRoster.SUBJECT);
+        dispatcher.subscribe(nodeSubject(roster.nodeId()));
         roster.start();
         Gauge.builder("confer.bus.connected", nats, c -> c.getStatus() == Connection.Status.CONNECTED ? 1 : 0)
                 .description("1 while this node is connected to NATS").register(registry);
@@ -210,6 +211,24 @@ public final class NatsBus implements Bus, AutoCloseable {
             l.onSessionChanged(change);
         }
         publishRemote(EVERY_NODE, new BusMessage.Sessions(change));
+    }
+
+    @Override
+    public String nodeId() {
+        return roster.nodeId();
+    }
+
+    @Override
+    public void toNode(String node, String topic, String payload) {
+        if (node.equals(roster.nodeId())) {
+            listeners.forEach(l -> l.onNodeMessage(topic, payload));
+        } else {
+            publishRemote(nodeSubject(node), new BusMessage.ToNode(topic, payload));
+        }
+    }
+
+    private static String nodeSubject(String node) {
+        return "confer.n." + node;
     }
 
     @Override
@@ -325,6 +344,7 @@ public final class NatsBus implements Bus, AutoCloseable {
                 roster.heard(p.node());
                 listeners.forEach(l -> l.onPresenceElsewhere(p.node(), p.userId(), p.online(), p.lastActiveAtMillis(), p.inCall()));
             }
+            case BusMessage.ToNode n -> listeners.forEach(l -> l.onNodeMessage(n.topic(), n.payload()));
             case BusMessage.ChoiceChanged c -> listeners.forEach(l -> l.onPresenceChoiceChanged(c.userId()));
             case BusMessage.Heartbeat h -> roster.heard(h.node());
             case BusMessage.Joined j -> {

@@ -49,6 +49,9 @@ public interface Bus {
 
         /** A node joined or came back: tell it again who is connected here. */
         default void onNodeJoined() {}
+
+        /** A message addressed to this node ({@link Bus#toNode}); each listener takes the topics it knows. */
+        default void onNodeMessage(String topic, String payload) {}
     }
 
     void publish(ConversationFrame frame);
@@ -73,6 +76,17 @@ public interface Bus {
 
     /** The stream closed (may be told twice). */
     default void streamClosed(UUID userId, String streamId) {}
+
+    /** This node's id on the bus, new at each start ({@code "local"} on one node). */
+    default String nodeId() {
+        return LocalBus.NODE;
+    }
+
+    /**
+     * Hands {@code payload} to the listeners of one node (this one included): what only the node
+     * holding some state can do, such as a call's roster. At most once, like everything on the bus.
+     */
+    void toNode(String node, String topic, String payload);
 
     /** Whether this node shares the bus with other nodes (a cluster). */
     default boolean clustered() {

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Listeners only enqueue (they never block on a socket), so publishing is cheap.
  */
 public final class LocalBus implements Bus {
+    /** The one node's id. */
+    public static final String NODE = "local";
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
@@ -51,6 +53,15 @@ public final class LocalBus implements Bus {
     public void sessionChanged(SessionChange change) {
         for (Listener l : listeners) {
             l.onSessionChanged(change);
+        }
+    }
+
+    @Override
+    public void toNode(String node, String topic, String payload) {
+        if (NODE.equals(node)) {
+            for (Listener l : listeners) {
+                l.onNodeMessage(topic, payload);
+            }
         }
     }
 

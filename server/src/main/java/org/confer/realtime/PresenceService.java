@@ -281,6 +281,19 @@ public final class PresenceService implements AutoCloseable {
         return n;
     }
 
+    /** Whether the person has a stream on this node or, in a cluster, on any other (calls drop peers who have none). */
+    public boolean connectedAnywhere(UUID userId) {
+        PresenceTracker t = people.get(userId);
+        if (t != null) {
+            synchronized (t) {
+                if (!t.connections.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return elsewhere.of(userId).online();
+    }
+
     // ---- a cluster's other nodes (PresenceAcrossNodes) ----
 
     /** Another node says whether the person is connected there; that node announced any change itself. */

@@ -19,6 +19,8 @@ if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
   # The files tests scan with a clamd they start themselves, on a local EICAR-only signature file.
   [[ -x /usr/sbin/clamd ]] || missing+=(clamav-daemon)
   command -v haproxy >/dev/null || missing+=(haproxy)
+  # The cluster tests (org.confer.cluster) start nats-servers of their own, to stop and start them at will.
+  [[ -x /usr/sbin/nats-server ]] || missing+=(nats-server)
   if (( ${#missing[@]} )); then
     echo "Installing ${missing[*]} for the browser and media tests ..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -65,7 +65,16 @@ sealed interface BusMessage {
 
     /** The message, or an IllegalArgumentException for bytes no Confer node wrote. */
     static BusMessage decode(byte[] data) {
-        String text = new String(data, StandardCharsets.UTF_8);
+        try {
+            return parse(new String(data, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed bus message: " + e, e);
+        }
+    }
+
+    private static BusMessage parse(String text) {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("empty bus message");
         }

@@ -376,12 +376,27 @@ public final class App implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Keeps serving for CONFER_DRAIN_SECONDS after /readyz began to fail: a load balancer checking
+     * every few seconds stops sending new requests and streams here before they would be cut.
+     */
+    private void drain() {
+        if (config.drainTime().isPositive()) {
+            try {
+                Thread.sleep(config.drainTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the pool. */
     @Override
     public void close() {
         // First: /readyz answers 503 from here on, so a load balancer that checks it takes this node
         // out while it closes its timers and streams (deploy/haproxy/confer.cfg).
         started.set(false);
+        drain();
         try {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();

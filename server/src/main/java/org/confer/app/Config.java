@@ -50,7 +50,8 @@ public record Config(
         org.confer.files.FileSettings files,
         int auditRetentionDays,
         org.confer.analytics.UsageSettings usage,
-        int retentionIntervalMinutes) {
+        int retentionIntervalMinutes,
+        Duration drainTime) {
 
     public boolean isPostgres() {
         return dbUrl.startsWith("jdbc:postgresql:");

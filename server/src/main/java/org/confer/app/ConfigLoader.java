@@ -112,6 +112,8 @@ public final class ConfigLoader {
         AUDIT_RETENTION_DAYS("audit_retention_days", "0", 0, 36_500),
         // Retention of messages and files (docs/retention.md): minutes between runs of the job; 0 runs it only on demand.
         RETENTION_INTERVAL_MINUTES("retention_interval_minutes", "60", 0, 10_080),
+        // Seconds between failing /readyz and closing on SIGTERM, so a load balancer stops sending first (docs/cluster.md).
+        DRAIN_SECONDS("drain_seconds", "0", 0, 120),
         // Usage analytics (docs/analytics.md); parsed by UsageConfig.
         USAGE_TIME_ZONE("usage_time_zone", "Europe/London"),
         USAGE_TICK_SECONDS("usage_tick_seconds", "60", 1, 3600),
@@ -327,7 +329,7 @@ public final class ConfigLoader {
                 postsPerMinute, changesPerMinute, readMarksPerMinute, createsPerHour, addsPerHour, connectionsPerAddress, headerTimeout,
                 logFormat, logLevel, MediaConfig.parse(raw), smtp, ResultsConfig.parse(raw), VisitsConfig.parse(raw),
                 FilesConfig.parse(raw), whole(raw, Setting.AUDIT_RETENTION_DAYS), UsageConfig.parse(raw),
-                whole(raw, Setting.RETENTION_INTERVAL_MINUTES));
+                whole(raw, Setting.RETENTION_INTERVAL_MINUTES), Duration.ofSeconds(whole(raw, Setting.DRAIN_SECONDS)));
     }
 
     static Optional<String> text(Map<Setting, Raw> raw, Setting s) {

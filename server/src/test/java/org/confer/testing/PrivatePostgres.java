@@ -63,6 +63,7 @@ public final class PrivatePostgres implements AutoCloseable {
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         String missing = bin.isEmpty() ? "no initdb and pg_ctl under " + VERSIONS + "/<version>/bin"
                 : asRoot && !Files.isExecutable(Path.of("/usr/sbin/runuser")) ? "running as root without /usr/sbin/runuser"
+                : asRoot && !osUserExists() ? "running as root without a user " + OS_USER + " to run PostgreSQL as"
                 : null;
         if (missing != null) {
             if (Postgres.required()) {
@@ -214,6 +215,15 @@ public final class PrivatePostgres implements AutoCloseable {
             return "\nserver log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException noLogYet) {
             return "";
+        }
+    }
+
+    private static boolean osUserExists() {
+        try {
+            Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_USER);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -23,6 +23,16 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * How long a request waits for a pooled connection. While PostgreSQL is down every request
+     * waits this long and then gets 503 (docs/cluster-failures.md), so it is short: it was 10 s,
+     * and each send during an outage hung for 10 s. A wait past 3 s means the database is gone
+     * or the node is overloaded; either way an answer now ("try again", with Retry-After) serves
+     * the client better, and the writers' own admission limit already gives up after about 2 s
+     * of queued commits (events/ConversationWriter).
+     */
+    static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
+
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
     private final SQLDialect dialect;
@@ -45,7 +55,7 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(dialect == SQLDialect.H2 ? 8 : 16);
         hc.setAutoCommit(true);
         hc.setInitializationFailTimeout(10_000);
-        hc.setConnectionTimeout(10_000);
+        hc.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         this.dataSource = new HikariDataSource(hc);
         // Generated names are lower case and rendered unquoted, so H2 (which folds to upper

@@ -188,6 +188,7 @@ public final class App implements AutoCloseable {
                 .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval())
                 .withHelloTimeout(config.streamHelloTimeout());
         this.stream = new StreamHub(audience, bus, sessions, presence, limits, clock);
+        stream.bindMetrics(metrics.registry());
 
         // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
         this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);

@@ -8,7 +8,6 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.Dispatcher;
 import io.nats.client.ErrorListener;
-import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -35,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * A frame goes to this node's listeners at once, and to NATS for the others; NATS never echoes
  * it back. Each node subscribes only to what its streams need ({@link Interest}).
  *
- * <p>NATS delivers at most once, so the event logs are the record: after NATS comes back, or
+ * <p>NATS delivers at most once, so the event logs are the record. Nothing is published while
+ * the connection is down (what was not sent is owed, not buffered). After NATS comes back, or
  * after this node fell behind, it hands its connections each heard conversation's latest frame
  * and each person's latest user frame, and every connection fetches from the log whatever it
  * has not sent yet (its gap fill). What this node could not publish while NATS was away is
@@ -49,6 +49,7 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CatchUp catchUp;
     private final NodeRoster roster;
+    private final Inbound inbound;
     private final Interest interest;
     private final Audience audience;
     private final Connection nats;
@@ -58,8 +59,6 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
     private final Counter published;
     private final Counter unpublished;
-    private final Counter received;
-    private final Counter rejected;
 
     private NatsBus(Options.Builder options, CatchUp.Source source, Audience audience, MeterRegistry registry)
             throws IOException, InterruptedException {
@@ -67,19 +66,18 @@ public final class NatsBus implements Bus, AutoCloseable {
         this.catchUp = new CatchUp(source, new CatchUp.Local() {
             @Override
             public void deliver(ConversationFrame frame) {
-                deliverLocally(frame);
+                inbound.deliver(frame);
             }
 
             @Override
             public void deliver(UserFrame frame) {
-                deliverLocally(frame);
+                inbound.deliver(frame);
             }
         }, this::publishRemote, registry);
         this.roster = new NodeRoster(m -> publishRemote(NodeRoster.SUBJECT, m), node -> listeners.forEach(l -> l.onNodeGone(node)));
+        this.inbound = new Inbound(listeners, roster, this::onMembership, worker, registry);
         this.published = registry.counter("confer.bus.published");
         this.unpublished = registry.counter("confer.bus.unpublished");
-        this.received = registry.counter("confer.bus.received");
-        this.rejected = registry.counter("confer.bus.rejected");
         this.nats = Nats.connectReconnectOnConnect(options
                 .connectionListener(this::connectionEvent)
                 .errorListener(new ErrorListener() {
@@ -91,7 +89,7 @@ public final class NatsBus implements Bus, AutoCloseable {
                     }
                 })
                 .build());
-        this.dispatcher = nats.createDispatcher(this::onMessage);
+        this.dispatcher = nats.createDispatcher(inbound::onMessage);
         // The gateways' queues bound what one connection holds; here the bound is generous, and crossing it is caught up.
         dispatcher.setPendingLimits(1_000_000, 512L * 1024 * 1024);
         this.interest = new Interest(new Interest.Subscriptions() {
@@ -138,9 +136,9 @@ public final class NatsBus implements Bus, AutoCloseable {
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(2))
-                .pingInterval(Duration.ofSeconds(10))
-                // Not buffered while away: what could not be sent is owed and caught up from the logs instead.
-                .reconnectBufferSize(0);
+                // A connection that stops answering is dropped and made again within about 10 s.
+                .pingInterval(Duration.ofSeconds(5))
+                .maxPingsOut(2);
         try {
             return new NatsBus(options, source, audience, registry);
         } catch (IOException e) {
@@ -314,60 +312,26 @@ public final class NatsBus implements Bus, AutoCloseable {
         }
         try {
             nats.flush(SUBSCRIBE_FLUSH);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("bus: subscriptions not confirmed by NATS within {}: {}", SUBSCRIBE_FLUSH, e.toString());
+            // Connected, but NATS does not answer: make the connection again rather than wait for the pings to notice.
+            log.warn("bus: subscriptions not confirmed by NATS within {} ({}); reconnecting", SUBSCRIBE_FLUSH, e.toString());
+            worker.execute(this::reconnect);
         }
     }
 
-    // ---- receiving ----
-
-    private void onMessage(Message message) {
-        received.increment();
+    private void reconnect() {
         try {
-            dispatch(message.getSubject(), BusMessage.decode(message.getData()));
-        } catch (RuntimeException e) {
-            // One bad message must not stop the dispatcher: it serves every conversation of this node.
-            rejected.increment();
-            log.warn("bus: message on {} not handled: {}", message.getSubject(), e.toString());
-        }
-    }
-
-    private void dispatch(String subject, BusMessage m) {
-        switch (m) {
-            case BusMessage.Event e -> deliverLocally(new ConversationFrame(idIn(subject), e.seq(), e.frame()));
-            case BusMessage.ForUser u -> deliverLocally(new UserFrame(idIn(subject), u.userSeq(), u.frame()));
-            case BusMessage.Membership ms -> onMembership(ms.conversationId(), ms.userId(), ms.added());
-            case BusMessage.Ephemeral e -> listeners.forEach(l -> l.onEphemeral(idIn(subject), e.exceptUser(), e.frame()));
-            case BusMessage.EphemeralToUser p -> listeners.forEach(l -> l.onEphemeralToUsers(Set.of(idIn(subject)), p.frame()));
-            case BusMessage.Sessions s -> listeners.forEach(l -> l.onSessionChanged(s.change()));
-            case BusMessage.PresenceHere p -> {
-                roster.heard(p.node());
-                listeners.forEach(l -> l.onPresenceElsewhere(p.node(), p.userId(), p.online(), p.lastActiveAtMillis(), p.inCall()));
+            if (connected()) {
+                nats.forceReconnect();
             }
-            case BusMessage.ToNode n -> listeners.forEach(l -> l.onNodeMessage(n.topic(), n.payload()));
-            case BusMessage.ChoiceChanged c -> listeners.forEach(l -> l.onPresenceChoiceChanged(c.userId()));
-            case BusMessage.Heartbeat h -> roster.heard(h.node());
-            case BusMessage.Joined j -> {
-                roster.heard(j.node());
-                worker.execute(() -> listeners.forEach(Listener::onNodeJoined));
+        } catch (Exception e) {
+            log.warn("bus: forced reconnect failed: {}", e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private void deliverLocally(ConversationFrame frame) {
-        for (Listener l : listeners) {
-            l.onConversationFrame(frame);
-        }
-    }
-
-    private void deliverLocally(UserFrame frame) {
-        for (Listener l : listeners) {
-            l.onUserFrame(frame);
-        }
-    }
-
-    private static UUID idIn(String subject) {
-        return UUID.fromString(subject.substring(subject.lastIndexOf('.') + 1));
     }
 
     // ---- the connection ----

@@ -25,7 +25,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * How long a request waits for a pooled connection. While PostgreSQL is down every request
-     * waits this long and then gets 503 (docs/cluster-failures.md), so it is short: it was 10 s,
+     * waits this long and then gets 503 (docs/cluster.md, "When PostgreSQL goes away"), so it is short: it was 10 s,
      * and each send during an outage hung for 10 s. A wait past 3 s means the database is gone
      * or the node is overloaded; either way an answer now ("try again", with Retry-After) serves
      * the client better, and the writers' own admission limit already gives up after about 2 s

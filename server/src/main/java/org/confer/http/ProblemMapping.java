@@ -53,7 +53,7 @@ public final class ProblemMapping implements HttpPart {
         config.routes.exception(Exception.class, (e, ctx) -> {
             if (databaseUnavailable(e)) {
                 // Not a bug and not the client's fault: the database is down, restarting or out of
-                // reach (docs/cluster-failures.md). Nothing was acknowledged, so a retry with the same
+                // reach (docs/cluster.md, "When PostgreSQL goes away"). Nothing was acknowledged, so a retry with the same
                 // clientMsgId is safe; one line in the log, not a stack trace per request.
                 log.warn("database unavailable: {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
                 ctx.header("Retry-After", Long.toString(DATABASE_RETRY_AFTER_SECONDS));

@@ -158,6 +158,7 @@ final class StreamConnection {
         if (closed) {
             return;
         }
+        node.hub().closedByServer(code);
         stopWriter();
         try {
             ws.closeSession(code, reason);

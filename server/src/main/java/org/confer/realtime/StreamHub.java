@@ -1,5 +1,8 @@
 package org.confer.realtime;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,8 @@ public final class StreamHub implements Bus.Listener {
             Thread.ofVirtual().name("stream-checks").factory());
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
+    /** Set once by {@link #bindMetrics} at start, before any stream opens. */
+    private volatile java.util.function.IntConsumer closes = code -> {};
     /** The bus may have lost membership changes made on other nodes: read members for every frame. */
     private volatile boolean membersUncertain;
 
@@ -274,6 +279,20 @@ public final class StreamHub implements Bus.Listener {
                 c.close(StreamConnection.CLOSE_SERVER_STOPPING, "server stopping");
             }
         }
+    }
+
+    /**
+     * Meters for operators (docs/operations.md, "What to monitor"): streams open on this node, and
+     * streams the server closed, by close code (4008: a client too slow for its queue).
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("confer.streams.open", this, StreamHub::connectionCount).description("streams open on this node").register(registry);
+        this.closes = code -> Counter.builder("confer.streams.closed").tag("code", Integer.toString(code))
+                .description("streams closed by the server, by close code").register(registry).increment();
+    }
+
+    void closedByServer(int code) {
+        closes.accept(code);
     }
 
     public int connectionCount() {

@@ -78,6 +78,19 @@ class OperationsTest extends ServerTest {
         assertThat(r.body()).doesNotContain(someone.toString()).doesNotContain(nowhere);
     }
 
+    @Test
+    void metrics_count_open_streams_and_the_streams_the_server_closed_by_code() {
+        String token = server.login("alice");
+        try (org.confer.testing.StreamClient s = org.confer.testing.StreamClient.connect(api.base(), token, true)) {
+            s.hello(Map.of(), null);
+            s.awaitType("ready");
+            scrapeUntil(body -> body.lines().anyMatch(l -> l.startsWith("confer_streams_open ") && !l.endsWith(" 0.0")));
+            assertThat(api.post("/api/v1/auth/logout", Map.of(), token).status()).isIn(200, 204);
+            assertThat(s.awaitClose(java.time.Duration.ofSeconds(5))).isEqualTo(4001);
+        }
+        scrapeUntil(body -> body.contains("confer_streams_closed_total{code=\"4001\"}"));
+    }
+
     /** The request logger records a request just after its response, so give it a moment. */
     private Response scrapeUntil(Predicate<String> ready) {
         long deadline = System.nanoTime() + 5_000_000_000L;

@@ -24,7 +24,7 @@ import org.confer.testing.TestStorage;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node whose PostgreSQL goes away and comes back (docs/cluster-failures.md). PostgreSQL is a
+ * A node whose PostgreSQL goes away and comes back (docs/cluster.md, "When PostgreSQL goes away"). PostgreSQL is a
  * private one ({@link PrivatePostgres}), stopped as a crash would ({@code pg_ctl stop -m
  * immediate}) while a client sends, and started again on the same port and data directory;
  * Confer is never restarted. The numbers it prints are the ones the document quotes.

@@ -8,7 +8,7 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which failures answer 503 unavailable rather than 500 (docs/cluster-failures.md): the ones
+ * Which failures answer 503 unavailable rather than 500 (docs/cluster.md, "When PostgreSQL goes away"): the ones
  * that mean the database cannot be reached now, however deep jOOQ wraps them. The outage
  * itself is tested end to end in cluster/DatabaseOutageTest; the states it cannot reliably
  * produce (a PostgreSQL still replaying its log, a statement that is simply wrong) are here.

@@ -212,6 +212,7 @@ public final class App implements AutoCloseable {
         bus.subscribe(calls.membershipListener());
         this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
         nodeBus.carrySessionChanges(sessions);
+        nodeBus.carrySignInAttempts(throttle);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, metricsToken::value, started::get).routes());

@@ -8,6 +8,7 @@ import org.confer.events.Bus;
 import org.confer.events.EventLog;
 import org.confer.events.LocalBus;
 import org.confer.events.SessionChange;
+import org.confer.identity.LoginThrottle;
 import org.confer.identity.SessionEndListener;
 import org.confer.identity.SessionService;
 
@@ -17,6 +18,7 @@ import org.confer.identity.SessionService;
  * node makes every node forget its cached sessions of the person and close the streams that ended.
  */
 record NodeBus(Bus bus, AutoCloseable closer) implements AutoCloseable {
+    private static final String SIGN_IN_TOPIC = "sign-in";
 
     static NodeBus of(Config config, EventLog eventLog, Audience audience, MeterRegistry registry) {
         if (config.natsUrl().isEmpty()) {
@@ -57,6 +59,31 @@ record NodeBus(Bus bus, AutoCloseable closer) implements AutoCloseable {
             @Override
             public void onSessionChanged(SessionChange change) {
                 sessions.forgetCached(change.userId());
+            }
+        });
+    }
+
+    /** Sign-in attempts count on every node's budgets (docs/cluster.md, "Budgets per node"). */
+    void carrySignInAttempts(LoginThrottle throttle) {
+        if (!bus.clustered()) {
+            return;
+        }
+        throttle.shareWith(shared -> bus.toOtherNodes(SIGN_IN_TOPIC, shared.encode()));
+        bus.subscribe(new Bus.Listener() {
+            @Override
+            public void onConversationFrame(org.confer.events.ConversationFrame frame) {}
+
+            @Override
+            public void onUserFrame(org.confer.events.UserFrame frame) {}
+
+            @Override
+            public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
+
+            @Override
+            public void onNodeMessage(String topic, String payload) {
+                if (SIGN_IN_TOPIC.equals(topic)) {
+                    throttle.spentElsewhere(LoginThrottle.Shared.decode(payload));
+                }
             }
         });
     }

@@ -225,6 +225,11 @@ public final class NatsBus implements Bus, AutoCloseable {
         }
     }
 
+    @Override
+    public void toOtherNodes(String topic, String payload) {
+        publishRemote(EVERY_NODE, new BusMessage.ToNode(topic, payload));
+    }
+
     private static String nodeSubject(String node) {
         return "confer.n." + node;
     }

@@ -88,6 +88,9 @@ public interface Bus {
      */
     void toNode(String node, String topic, String payload);
 
+    /** Hands {@code payload} to the listeners of every other node (nothing on one node). At most once. */
+    default void toOtherNodes(String topic, String payload) {}
+
     /** Whether this node shares the bus with other nodes (a cluster). */
     default boolean clustered() {
         return false;

@@ -99,8 +99,60 @@ public final class LoginThrottle {
                 .register(registry);
     }
 
+    /**
+     * A sign-in attempt or success, told to a cluster's other nodes so that every node draws on the
+     * same budgets (docs/cluster.md, "Budgets per node"): without it, N nodes would allow N times
+     * the guesses. Lines: succeeded (1 or 0), email, address, device id (empty: none).
+     */
+    public record Shared(boolean succeeded, String email, String address, String deviceId) {
+        public String encode() {
+            return (succeeded ? "1" : "0") + "\n" + email + "\n" + address + "\n" + (deviceId == null ? "" : deviceId);
+        }
+
+        public static Shared decode(String text) {
+            String[] f = text.split("\n", -1);
+            if (f.length != 4 || !(f[0].equals("0") || f[0].equals("1"))) {
+                throw new IllegalArgumentException("not a shared sign-in attempt");
+            }
+            return new Shared(f[0].equals("1"), f[1], f[2], f[3].isEmpty() ? null : f[3]);
+        }
+
+        Client client() {
+            return new Client(address, Optional.ofNullable(deviceId).map(DeviceCookies.Device::new));
+        }
+    }
+
+    private volatile java.util.function.Consumer<Shared> otherNodes = shared -> {};
+
+    /** Registered once by the composition root when the node is part of a cluster. */
+    public void shareWith(java.util.function.Consumer<Shared> otherNodes) {
+        this.otherNodes = otherNodes;
+    }
+
+    /** Another node allowed an attempt, or saw a success: this node's budgets follow, silently. */
+    public void spentElsewhere(Shared shared) {
+        Client client = shared.client();
+        if (shared.succeeded()) {
+            forgive(shared.email(), client);
+        } else if (client.device().isPresent()) {
+            perAccountAndClient.tryTake(deviceKey(shared.email(), client));
+        } else {
+            perAddress.tryTake(client.address());
+            perAccountAndClient.tryTake(addressKey(shared.email(), client));
+            accountCeiling.tryTake(shared.email());
+        }
+    }
+
     /** Takes one attempt on {@code normalisedEmail} from {@code client}; empty when allowed, else the seconds to wait. */
     public OptionalLong tryAttempt(String normalisedEmail, Client client) {
+        OptionalLong wait = take(normalisedEmail, client);
+        if (wait.isEmpty()) {
+            otherNodes.accept(new Shared(false, normalisedEmail, client.address(), client.device().map(DeviceCookies.Device::id).orElse(null)));
+        }
+        return wait;
+    }
+
+    private OptionalLong take(String normalisedEmail, Client client) {
         if (client.device().isPresent()) {
             return refuseIf(Budget.ACCOUNT_CLIENT, perAccountAndClient.tryTake(deviceKey(normalisedEmail, client)));
         }
@@ -129,6 +181,11 @@ public final class LoginThrottle {
 
     /** A successful sign-in gives back what its attempt took and forgives this client's earlier failures. */
     public void succeeded(String normalisedEmail, Client client) {
+        forgive(normalisedEmail, client);
+        otherNodes.accept(new Shared(true, normalisedEmail, client.address(), client.device().map(DeviceCookies.Device::id).orElse(null)));
+    }
+
+    private void forgive(String normalisedEmail, Client client) {
         if (client.device().isPresent()) {
             perAccountAndClient.forget(deviceKey(normalisedEmail, client));
             return;

@@ -42,8 +42,10 @@ class TwoNodesTest {
         Postgres.assumeAvailable();
         nats = NatsServer.start();
         storage = TestStorage.createMigrated(Backend.POSTGRES);
-        a = TestServer.start(storage, Map.of("CONFER_NATS_URL", nats.url()));
-        b = TestServer.start(storage, Map.of("CONFER_NATS_URL", nats.url()));
+        // Four sign-in attempts per account and client, counted across both nodes.
+        Map<String, String> settings = Map.of("CONFER_NATS_URL", nats.url(), "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT", "4");
+        a = TestServer.start(storage, settings);
+        b = TestServer.start(storage, settings);
         people = new ChatFixtures(a);
         apiB = b.api;
     }
@@ -168,6 +170,22 @@ class TwoNodesTest {
         }
         assertThat(org.confer.testing.Eventually.answer(WAIT, () -> statusOf(a, mia, ned), "offline"::equals, "Ned gone on A"))
                 .isEqualTo("offline");
+    }
+
+    @Test
+    void signInAttemptsCountOnEveryNodesBudget() {
+        Person ola = people.person("Ola");
+        for (TestServer node : List.of(a, b, a, b)) {
+            assertThat(node.api.post("/api/v1/auth/login", Map.of("email", ola.email(), "password", "wrong guess"), null).status())
+                    .isEqualTo(401);
+        }
+        // Two wrong guesses on each node: four in all, the budget. Neither node allows a fifth.
+        for (TestServer node : List.of(a, b)) {
+            Api.Response fifth = org.confer.testing.Eventually.answer(WAIT,
+                    () -> node.api.post("/api/v1/auth/login", Map.of("email", ola.email(), "password", "wrong guess"), null),
+                    r -> r.status() == 429, "a fifth guess refused");
+            assertThat(fifth.problemType()).isEqualTo("rate-limited");
+        }
     }
 
     private static String statusOf(TestServer node, Person asker, Person about) {

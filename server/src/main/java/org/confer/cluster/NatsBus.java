@@ -151,6 +151,7 @@ public final class NatsBus implements Bus, AutoCloseable {
         }
     }
 
+    @Override
     public boolean connected() {
         return nats.getStatus() == Connection.Status.CONNECTED;
     }
@@ -225,6 +226,11 @@ public final class NatsBus implements Bus, AutoCloseable {
         } else {
             publishRemote(nodeSubject(node), new BusMessage.ToNode(topic, payload));
         }
+    }
+
+    @Override
+    public boolean heardFrom(String node) {
+        return node.equals(roster.nodeId()) || roster.knows(node);
     }
 
     private static String nodeSubject(String node) {

@@ -193,9 +193,9 @@ public final class App implements AutoCloseable {
         // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
         this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
         IceServers iceServers = IceServers.from(media.ice());
-        // Calls: the roster lives in this node's memory (docs/calls-and-meetings.md).
+        // Calls: each live call's roster is in the memory of one node, its owner (docs/calls-and-meetings.md).
         CallStore callStore = new CallStore();
-        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, stream, media,
+        this.calls = new CallService(db, callStore, writer, access, audience, bus, frames, presence, mapper, media,
                 iceServers, clock);
         // The browser's relay to Janus lets a VideoRoom join through only for a person the call
         // still admits and whose grant has not expired; leaving, removal or denial closes their sockets.
@@ -209,7 +209,7 @@ public final class App implements AutoCloseable {
                 new TypingRelay(bus, frames, clock), sessions, clock, List.of(calls.signalling()));
         bus.subscribe(stream);
         bus.subscribe(new org.confer.realtime.PresenceAcrossNodes(presence)); // docs/cluster.md
-        bus.subscribe(calls.membershipListener());
+        calls.listeners().forEach(bus::subscribe);
         this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
         nodeBus.carrySessionChanges(sessions);
         nodeBus.carrySignInAttempts(throttle);

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of live calls on this node: loading one, a peer leaving, ringing running out, the call
+ * The life of the live calls this node holds (docs/calls-and-meetings.md, "Where a call lives"):
+ * loading one, a peer leaving, ringing running out, the call
  * ending, and the periodic sweep. Shared by the REST side ({@link CallService}) and the stream side
  * ({@link CallSignalling}). Every method that takes a {@link LiveCall} expects its monitor held.
  */
@@ -51,6 +52,9 @@ final class CallLifecycle {
     private final InCall inCall;
     private final Predicate<UUID> hasStream;
     private final Clock clock;
+    /** This node's id on the bus: the calls whose {@code ownerNode} it is are held here. */
+    private final String node;
+    private final boolean clustered;
     private final Map<UUID, LiveCall> live = new ConcurrentHashMap<>();
     /** When each person in a call was last seen with a stream open (joining counts). */
     private final Map<UUID, Instant> streamSeen = new ConcurrentHashMap<>();
@@ -64,7 +68,9 @@ final class CallLifecycle {
     }
 
     CallLifecycle(Database db, CallStore store, ConversationWriter writer, Sfu sfu, CallNotices notices, InCall inCall,
-                  Predicate<UUID> hasStream, Clock clock) {
+                  Predicate<UUID> hasStream, Clock clock, String node, boolean clustered) {
+        this.node = node;
+        this.clustered = clustered;
         this.db = db;
         this.store = store;
         this.writer = writer;
@@ -83,13 +89,30 @@ final class CallLifecycle {
         return notices;
     }
 
-    /** The live call, loaded from the database when this node has not seen it yet; empty once ended. */
+    /**
+     * The live call, loaded from the database when this node owns it and has not seen it yet;
+     * empty once ended, and for a call another node holds (never a second roster of it here).
+     */
     Optional<LiveCall> live(UUID callId) {
         LiveCall l = live.get(callId);
         if (l != null) {
             return Optional.of(l);
         }
-        return store.byId(db.dsl(), callId).filter(c -> !c.ended()).map(this::register);
+        return store.byId(db.dsl(), callId).filter(c -> !c.ended() && ownedHere(c)).map(this::register);
+    }
+
+    /** The node that holds this live call when it is not this one; empty when it is here, ended or unknown. */
+    Optional<String> ownerElsewhere(UUID callId) {
+        if (live.containsKey(callId)) {
+            return Optional.empty();
+        }
+        return store.byId(db.dsl(), callId).filter(c -> !c.ended() && c.ownerNode() != null && !ownedHere(c))
+                .map(Call::ownerNode);
+    }
+
+    /** On one node every call is this node's, also those stored before calls had an owner. */
+    private boolean ownedHere(Call c) {
+        return node.equals(c.ownerNode()) || (c.ownerNode() == null && !clustered);
     }
 
     /** The live call only if this node holds it (the stream's frames never load calls for made-up ids). */
@@ -169,12 +192,15 @@ final class CallLifecycle {
         Set<UUID> ringingStill = new LinkedHashSet<>(l.ringing);
         l.ringing.clear();
         writer.inConversation(l.call.conversationId(), tx -> {
+            if (!store.end(tx.dsl(), l.call, tx.now())) {
+                return false; // another node ended it (it thought this node gone): it said so already
+            }
             if (!missed.isEmpty()) {
                 tx.append(l.call.conversationId(), new CallMissed(l.call.id(), l.call.startedBy(), missed));
             }
-            store.end(tx.dsl(), l.call, tx.now());
             List<UUID> participants = store.participants(tx.dsl(), l.call.id());
-            return tx.append(l.call.conversationId(), new CallEnded(l.call.id(), l.call.startedAt(), tx.now(), participants));
+            tx.append(l.call.conversationId(), new CallEnded(l.call.id(), l.call.startedAt(), tx.now(), participants));
+            return true;
         });
         l.peers.values().forEach(p -> peerRemoved(p.userId));
         l.peers.clear();
@@ -278,8 +304,45 @@ final class CallLifecycle {
         }
     }
 
-    /** At start: calls the database still calls live have nobody left in them (the roster was in memory). */
+    /**
+     * A live call whose owner node is gone: nobody holds its roster any more, so it ends
+     * (call.ended for its conversation, the ended roster for its members). Once in the cluster:
+     * the end is a compare-and-set on the row, and only the node that made it says anything.
+     */
+    boolean endOrphan(Call c) {
+        boolean ended = writer.inConversation(c.conversationId(), tx -> {
+            if (!store.end(tx.dsl(), c, tx.now())) {
+                return false;
+            }
+            List<UUID> participants = store.participants(tx.dsl(), c.id());
+            tx.append(c.conversationId(), new CallEnded(c.id(), c.startedAt(), tx.now(), participants));
+            return true;
+        });
+        if (!ended) {
+            return false;
+        }
+        LiveCall gone = new LiveCall(c, now());
+        gone.ended = true;
+        notices.ended(gone);
+        if (c.sfuRoom() != null) {
+            try {
+                sfu.closeRoom(new SfuRoom(c.sfuRoom()));
+            } catch (RuntimeException e) {
+                log.warn("SFU room {} of call {} not closed: {}", c.sfuRoom(), c.id(), e.toString());
+            }
+        }
+        return true;
+    }
+
+    /**
+     * At start on one node: calls the database still calls live have nobody left in them (the
+     * roster was in memory). A cluster's node ends nothing at start: the calls of other nodes are
+     * theirs, and those whose node is gone end when it is known to be gone ({@link CallsElsewhere}).
+     */
     int endLeftovers() {
+        if (clustered) {
+            return 0;
+        }
         int n = 0;
         for (Call c : store.allLive(db.dsl())) {
             LiveCall l = register(c);

@@ -4,7 +4,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import org.confer.db.Database;
 import org.confer.events.Bus;
 import org.confer.events.ConversationFrame;
 import org.confer.events.UserFrame;
@@ -13,21 +12,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What calls take from the bus: a person removed from a conversation (or leaving it) leaves its
- * live call at once, with every peer, their lobby place and their ringing.
+ * live call at once, with every peer, their lobby place and their ringing. Every node that hears
+ * the change passes it on ({@link CallService#dropFrom}, to the node holding the call); dropping
+ * someone already gone changes nothing, so hearing it twice does no harm.
  */
 final class CallMembership implements Bus.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallMembership.class);
 
-    private final Database db;
-    private final CallStore store;
-    private final CallLifecycle lifecycle;
+    private final java.util.function.BiConsumer<UUID, UUID> drop;
     /** Membership changes arrive on the thread that published them, inside the writer's ordering: handled here instead. */
     private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("calls-membership").factory());
 
-    CallMembership(Database db, CallStore store, CallLifecycle lifecycle) {
-        this.db = db;
-        this.store = store;
-        this.lifecycle = lifecycle;
+    /** {@code drop} takes (conversation, person). */
+    CallMembership(java.util.function.BiConsumer<UUID, UUID> drop) {
+        this.drop = drop;
     }
 
     @Override
@@ -44,7 +42,7 @@ final class CallMembership implements Bus.Listener, AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    removed(conversationId, userId);
+                    drop.accept(conversationId, userId);
                 } catch (RuntimeException e) {
                     log.warn("{} not dropped from the call of {}: {}", userId, conversationId, e.toString());
                 }
@@ -52,16 +50,6 @@ final class CallMembership implements Bus.Listener, AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             // The server is stopping: every call ends with it.
         }
-    }
-
-    void removed(UUID conversationId, UUID userId) {
-        store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live).ifPresent(l -> {
-            synchronized (l) {
-                if (!l.ended) {
-                    lifecycle.dropPerson(l, userId);
-                }
-            }
-        });
     }
 
     @Override

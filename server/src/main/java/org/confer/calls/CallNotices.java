@@ -33,6 +33,13 @@ final class CallNotices {
                 live.ended));
     }
 
+    /** A call ended without its roster (its node is gone): its members see it end, and nobody rings on. */
+    void ended(LiveCall live) {
+        Set<UUID> members = audience.memberIds(live.call.conversationId());
+        roster(live);
+        ringStopped(live.call.id(), members, "ended");
+    }
+
     void ring(LiveCall live, Set<UUID> to) {
         send(to, new ServerFrame.CallRing(live.call.id(), live.call.conversationId(), live.call.startedBy(), live.call.media()));
     }

@@ -24,16 +24,22 @@ final class CallOpener {
     /** Publishers per SFU room: more video senders than any ward meeting has (Janus's own default is 3). */
     static final int SFU_PUBLISHERS = 100;
 
-    /** The live call, and whether this start created it. */
-    record Opened(LiveCall live, boolean created) {}
+    /** The live call, and whether this start created it; or only the node that holds it ({@code elsewhere}). */
+    record Opened(LiveCall live, boolean created, String elsewhere) {
+        static Opened here(LiveCall live, boolean created) {
+            return new Opened(live, created, null);
+        }
+    }
 
     private final Database db;
     private final CallStore store;
     private final ConversationWriter writer;
     private final Sfu sfu;
     private final CallLifecycle lifecycle;
+    private final String node;
 
-    CallOpener(Database db, CallStore store, ConversationWriter writer, Sfu sfu, CallLifecycle lifecycle) {
+    CallOpener(Database db, CallStore store, ConversationWriter writer, Sfu sfu, CallLifecycle lifecycle, String node) {
+        this.node = node;
         this.db = db;
         this.store = store;
         this.writer = writer;
@@ -41,11 +47,14 @@ final class CallOpener {
         this.lifecycle = lifecycle;
     }
 
-    /** The live call of the conversation, or a new one; two starters at once get the same call. */
+    /**
+     * The live call of the conversation, or a new one owned by this node; two starters at once
+     * (on one node or two) get the same call, and the one whose node lost is told where it is.
+     */
     Opened open(UUID conversationId, UUID meetingId, OffsetDateTime occurrence, String media, String topology, UUID by) {
-        Optional<LiveCall> existing = store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live);
+        Optional<Opened> existing = existing(conversationId);
         if (existing.isPresent()) {
-            return new Opened(existing.get(), false);
+            return existing.get();
         }
         UUID id = UUID.randomUUID();
         SfuRoom room = null;
@@ -65,7 +74,7 @@ final class CallOpener {
                 if (store.liveIn(tx.dsl(), conversationId).isPresent()) {
                     return null; // lost the race on this node: the other starter's call is the one
                 }
-                Call c = new Call(id, conversationId, meetingId, occurrence, media, topology, roomId, by, tx.now(), null);
+                Call c = new Call(id, conversationId, meetingId, occurrence, media, topology, roomId, by, tx.now(), null, node);
                 store.insert(tx.dsl(), c);
                 tx.appendIfWritable(conversationId, new CallStarted(id, by, media, topology, meetingId));
                 return c;
@@ -82,10 +91,22 @@ final class CallOpener {
             if (room != null) {
                 sfu.closeRoom(room);
             }
-            LiveCall other = store.liveIn(db.dsl(), conversationId).flatMap(lifecycle::live)
+            return existing(conversationId)
                     .orElseThrow(() -> new ApiException(ProblemType.CONFLICT, "The call was started and ended at once; try again"));
-            return new Opened(other, false);
         }
-        return new Opened(lifecycle.register(created), true);
+        return Opened.here(lifecycle.register(created), true);
+    }
+
+    /** The conversation's live call: held here, or the node that holds it. */
+    private Optional<Opened> existing(UUID conversationId) {
+        Optional<UUID> callId = store.liveIn(db.dsl(), conversationId);
+        if (callId.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> owner = lifecycle.ownerElsewhere(callId.get());
+        if (owner.isPresent()) {
+            return Optional.of(new Opened(null, false, owner.get()));
+        }
+        return lifecycle.live(callId.get()).map(l -> Opened.here(l, false));
     }
 }

@@ -1,50 +1,45 @@
 package org.confer.calls;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.confer.calls.CallViews.CallView;
-import org.confer.calls.CallViews.JanusGrant;
-import org.confer.calls.CallViews.JoinGrant;
 import org.confer.calls.CallViews.JoinResult;
-import org.confer.calls.CallViews.ParticipantView;
 import org.confer.calls.CallViews.Started;
-import org.confer.calls.CallViews.Waiting;
-import org.confer.chat.Conversation;
+import org.confer.calls.CallsElsewhere.Args;
+import org.confer.calls.CallsElsewhere.Op;
 import org.confer.chat.ConversationAccess;
-import org.confer.chat.ConversationKind;
 import org.confer.db.Database;
 import org.confer.events.Audience;
 import org.confer.events.Bus;
-import org.confer.events.FrameWriter;
 import org.confer.events.ConversationWriter;
+import org.confer.events.FrameWriter;
+import org.confer.events.ServerFrame;
 import org.confer.http.ApiException;
-import org.confer.http.ProblemType;
 import org.confer.identity.Principal;
 import org.confer.media.Sfu;
-import org.confer.media.SfuGrant;
-import org.confer.media.SfuRoom;
 import org.confer.realtime.PresenceService;
-import org.confer.realtime.StreamHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rules of calls (docs/calls-and-meetings.md): who may start, see and join one, its topology,
- * one live call per conversation, ringing, joining with a grant, leaving. The lobby of meeting
- * calls is {@link CallLobby}'s; what happens over time (missed calls, dropped peers, the end) is
+ * Calls (docs/calls-and-meetings.md): the one entry point of every other feature and route. Each
+ * live call is held by one node, the one that started it ({@code calls.owner_node}); what concerns
+ * a call held here goes to {@link CallsHere}, where the rules are, and what concerns a call of
+ * another node is asked of that node ({@link CallsElsewhere}), which runs it through its own
+ * {@code CallsHere}. What happens over time (missed calls, dropped peers, the end) is
  * {@link CallLifecycle}'s.
  */
 public final class CallService implements AutoCloseable {
@@ -52,42 +47,36 @@ public final class CallService implements AutoCloseable {
 
     /** The most peers a mesh carries: each sends its media N-1 times (docs/performance.md). */
     public static final int MESH_MAX = 4;
-    /** SFU grants are short: a browser asks again with join when it needs a new one. */
-    static final Duration GRANT_TTL = Duration.ofMinutes(5);
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
 
     private final Database db;
     private final CallStore store;
-    private final ConversationAccess access;
     private final Audience audience;
-    private final Sfu sfu;
-    private final IceServers ice;
     private final CallLifecycle lifecycle;
-    private final CallLobby lobby;
+    private final CallsHere here;
+    private final CallsElsewhere elsewhere;
     private final CallSignalling signalling;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("calls-sweep").factory());
     private final CallMembership membership;
-    private final CallOpener opener;
 
     public CallService(Database db, CallStore store, ConversationWriter writer, ConversationAccess access, Audience audience,
-                       Bus bus, FrameWriter frames, PresenceService presence, StreamHub streams, Sfu sfu, IceServers ice,
+                       Bus bus, FrameWriter frames, PresenceService presence, ObjectMapper mapper, Sfu sfu, IceServers ice,
                        Clock clock) {
         this.db = db;
         this.store = store;
-        this.access = access;
         this.audience = audience;
-        this.sfu = sfu;
-        this.ice = ice;
+        // A peer stays while its person has a stream open on any node (the call's node may hold none of them).
         this.lifecycle = new CallLifecycle(db, store, writer, sfu, new CallNotices(bus, frames, audience),
-                presence::setInCall, userId -> streams.connectionsOf(userId) > 0, clock);
-        this.lobby = new CallLobby(db, store, lifecycle, this::grant);
-        this.signalling = new CallSignalling(lifecycle, clock);
-        this.membership = new CallMembership(db, store, lifecycle);
-        this.opener = new CallOpener(db, store, writer, sfu, lifecycle);
+                presence::setInCall, presence::connectedAnywhere, clock, bus.nodeId(), bus.clustered());
+        this.here = new CallsHere(db, store, access, audience, sfu, ice, lifecycle,
+                new CallOpener(db, store, writer, sfu, lifecycle, bus.nodeId()));
+        this.elsewhere = new CallsElsewhere(bus, mapper, db, store, lifecycle, this::answer);
+        this.signalling = new CallSignalling(lifecycle, clock, this::frameElsewhere);
+        this.membership = new CallMembership(this::dropFrom);
     }
 
-    /** Ends calls left live by a previous run, then sweeps every few seconds. */
+    /** Ends calls left live by a previous run (one node), then sweeps every few seconds. */
     public void start() {
         int ended = lifecycle.endLeftovers();
         if (ended > 0) {
@@ -96,6 +85,7 @@ public final class CallService implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 lifecycle.sweep();
+                elsewhere.endCallsOfGoneNodes();
             } catch (RuntimeException e) {
                 log.warn("calls sweep failed; retrying at the next tick", e);
             }
@@ -111,73 +101,46 @@ public final class CallService implements AutoCloseable {
 
     /** Starts a call in a conversation the caller belongs to, or answers the live one (created = false). */
     public Started start(Principal who, UUID conversationId, String media) {
-        String m = media(media);
-        Conversation c = access.requireMember(who, conversationId);
-        ConversationAccess.requireWritable(c);
-        Set<UUID> members = audience.memberIds(conversationId);
-        boolean small = c.kind() != ConversationKind.CHANNEL && members.size() <= MESH_MAX;
-        String topology = small || !sfu.available() ? Call.MESH : Call.SFU;
-        CallOpener.Opened o = opener.open(conversationId, null, null, m, topology, who.userId());
-        LiveCall l = o.live();
-        synchronized (l) {
-            if (o.created() && c.kind() != ConversationKind.CHANNEL) {
-                // Direct and group chats ring; a channel's "Meet now" only posts call.started.
-                Set<UUID> others = new LinkedHashSet<>(members);
-                others.remove(who.userId());
-                l.rung.addAll(others);
-                l.ringing.addAll(others);
-                lifecycle.notices().ring(l, others);
-            }
-            if (o.created()) {
-                lifecycle.notices().roster(l);
-            }
-            return new Started(view(l), o.created());
+        try {
+            return here.start(who, conversationId, media);
+        } catch (CallsHere.HeldElsewhere h) {
+            return elsewhere.ask(h.node, Op.START, who, new Args(null, conversationId, null, null, media, null, null, null),
+                    Started.class);
         }
     }
 
-    /** The live calls of the caller's conversations. */
+    /** The live calls of the caller's conversations, wherever they are held. */
     public List<CallView> liveCalls(Principal who) {
         List<UUID> mine = audience.conversationsOf(who.userId()).stream().map(Audience.Cursor::conversationId).toList();
         List<CallView> out = new ArrayList<>();
         for (Call c : store.liveIn(db.dsl(), mine)) {
-            lifecycle.live(c.id()).ifPresent(l -> {
-                synchronized (l) {
-                    if (!l.ended) {
-                        out.add(view(l));
-                    }
+            Optional<String> owner = lifecycle.ownerElsewhere(c.id());
+            if (owner.isEmpty()) {
+                here.liveView(c.id()).ifPresent(out::add);
+                continue;
+            }
+            try {
+                CallView v = elsewhere.ask(owner.get(), Op.CALL, who, Args.call(c.id()), CallView.class);
+                if (v.endedAt() == null) {
+                    out.add(v);
                 }
-            });
+            } catch (ApiException unanswered) {
+                log.debug("live call {} left out: {}", c.id(), unanswered.getMessage());
+            }
         }
         return out;
     }
 
     /** A call of a conversation the caller belongs to (or is in, or waits for); ended calls too. */
     public CallView call(Principal who, UUID callId) {
-        Call c = visible(who, callId);
-        Optional<LiveCall> l = lifecycle.live(callId);
-        if (l.isPresent()) {
-            synchronized (l.get()) {
-                if (!l.get().ended) {
-                    return view(l.get());
-                }
-            }
-        }
-        Call ended = store.byId(db.dsl(), c.id()).orElseThrow();
-        return view(ended, List.of());
+        return onOwner(callId, Op.CALL, who, Args.call(callId), CallView.class, () -> here.call(who, callId));
     }
 
     // ---- join, leave, decline ----
 
     /** Joins a call: a grant, or waiting when it is a meeting call whose lobby holds the caller. */
     public JoinResult join(Principal who, UUID callId) {
-        visible(who, callId);
-        LiveCall l = lifecycle.live(callId).orElseThrow(CallService::ended);
-        synchronized (l) {
-            if (l.ended) {
-                throw ended();
-            }
-            return l.call.isMeeting() ? lobby.enter(who, l, l.meeting) : grant(who, l);
-        }
+        return onOwner(callId, Op.JOIN, who, Args.call(callId), JoinResult.class, () -> here.join(who, callId));
     }
 
     /**
@@ -185,53 +148,27 @@ public final class CallService implements AutoCloseable {
      * feature has checked that the person may join the meeting at all; this applies the lobby.
      */
     public JoinResult joinMeeting(Principal who, MeetingAccess meeting) {
-        String media = media(meeting.media());
-        String topology = sfu.available() ? Call.SFU : Call.MESH;
-        OffsetDateTime occurrence = meeting.occurrenceStart() == null ? null
-                : OffsetDateTime.ofInstant(meeting.occurrenceStart(), ZoneOffset.UTC);
-        CallOpener.Opened o = opener.open(meeting.conversationId(), meeting.meetingId(), occurrence, media, topology, who.userId());
-        LiveCall l = o.live();
-        synchronized (l) {
-            if (l.ended) {
-                throw ended();
-            }
-            if (meeting.meetingId().equals(l.call.meetingId())) {
-                l.meeting = meeting;
-            }
-            if (o.created()) {
-                lifecycle.notices().roster(l);
-            }
-            return lobby.enter(who, l, meeting);
+        try {
+            return here.joinMeeting(who, meeting);
+        } catch (CallsHere.HeldElsewhere h) {
+            return elsewhere.ask(h.node, Op.JOIN_MEETING, who, new Args(null, null, null, null, null, meeting, null, null),
+                    JoinResult.class);
         }
     }
 
     /** Leaves with one peer (one device); the last one out ends the call. */
     public void leave(Principal who, UUID callId, UUID peerId) {
-        visible(who, callId);
-        if (peerId == null) {
-            throw ApiException.invalid("peerId", "'peerId' is required: the peer the join answered");
-        }
-        LiveCall l = lifecycle.live(callId).orElseThrow(CallService::ended);
-        synchronized (l) {
-            LiveCall.Peer p = l.peers.get(peerId);
-            if (p == null || !p.userId.equals(who.userId())) {
-                throw ApiException.notFound("Peer");
-            }
-            lifecycle.drop(l, p);
-        }
+        onOwner(callId, Op.LEAVE, who, new Args(callId, null, null, peerId, null, null, null, null), Void.class, () -> {
+            here.leave(who, callId, peerId);
+            return null;
+        });
     }
 
     /** Stops ringing on all of the caller's devices; nothing else changes. */
     public void decline(Principal who, UUID callId) {
-        visible(who, callId);
-        lifecycle.live(callId).ifPresent(l -> {
-            synchronized (l) {
-                if (l.ringing.remove(who.userId())) {
-                    l.declined.add(who.userId());
-                    lifecycle.notices().ringStopped(callId, Set.of(who.userId()), "declined");
-                    lifecycle.settleIfAnswered(l);
-                }
-            }
+        onOwner(callId, Op.DECLINE, who, Args.call(callId), Void.class, () -> {
+            here.decline(who, callId);
+            return null;
         });
     }
 
@@ -246,56 +183,18 @@ public final class CallService implements AutoCloseable {
     }
 
     private void decide(Principal who, UUID callId, UUID userId, boolean admit) {
-        visible(who, callId);
-        LiveCall l = lifecycle.live(callId).orElseThrow(CallService::ended);
-        synchronized (l) {
-            lobby.decide(who, l, userId, admit);
-        }
+        onOwner(callId, admit ? Op.ADMIT : Op.DENY, who, Args.person(callId, userId), Void.class, () -> {
+            here.decide(who, callId, userId, admit);
+            return null;
+        });
     }
 
     /** A host removes someone; they cannot rejoin this meeting occurrence. */
     public void remove(Principal who, UUID callId, UUID userId) {
-        visible(who, callId);
-        LiveCall l = lifecycle.live(callId).orElseThrow(CallService::ended);
-        synchronized (l) {
-            if (l.ended) {
-                throw ended();
-            }
-            lobby.remove(who, l, userId);
-        }
-    }
-
-    /** A new peer for {@code who} in the call, with what the browser needs. Caller holds the call's monitor. */
-    JoinGrant grant(Principal who, LiveCall l) {
-        if (Call.MESH.equals(l.call.topology()) && l.peers.size() >= MESH_MAX) {
-            throw new ApiException(ProblemType.CALL_FULL, "This call is full: without a media server a call carries at most "
-                    + MESH_MAX + " people. Ask your administrator about the SFU (docs/operations.md).", Map.of("max", MESH_MAX));
-        }
-        JanusGrant janus = null;
-        if (Call.SFU.equals(l.call.topology())) {
-            try {
-                SfuGrant g = sfu.grant(new SfuRoom(l.call.sfuRoom()), who.userId(), GRANT_TTL);
-                janus = new JanusGrant(g.path(), g.room(), g.token(), g.roomToken(), g.expiresAt());
-            } catch (RuntimeException e) {
-                log.warn("no SFU grant for call {}: {}", l.call.id(), e.toString());
-                throw new ApiException(ProblemType.UNAVAILABLE, "The media server is not answering; try again in a moment",
-                        Map.of("retryAfterSeconds", 5));
-            }
-            l.granted.add(who.userId());
-        }
-        UUID peerId = UUID.randomUUID();
-        java.time.Instant now = lifecycle.now();
-        store.joined(db.dsl(), peerId, l.call.id(), who.userId(), who.organisationId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-        l.peers.put(peerId, new LiveCall.Peer(peerId, who.userId(), now));
-        l.joinedEver.add(who.userId());
-        lifecycle.peerAdded(who.userId());
-        if (l.ringing.remove(who.userId())) {
-            lifecycle.notices().ringStopped(l.call.id(), Set.of(who.userId()), "answered");
-            lifecycle.settleIfAnswered(l);
-        }
-        lifecycle.notices().roster(l);
-        return new JoinGrant("joined", l.call.id(), peerId, l.call.topology(), l.call.media(), ice.forCall(who.userId(), l.call.id()),
-                ice.relayOnly() ? "relay" : "all", janus, view(l));
+        onOwner(callId, Op.REMOVE, who, Args.person(callId, userId), Void.class, () -> {
+            here.remove(who, callId, userId);
+            return null;
+        });
     }
 
     /** The live call of a conversation as a feature that owns one shows it: who waits (since when) and how many are in. */
@@ -303,24 +202,24 @@ public final class CallService implements AutoCloseable {
 
     /** The live call in a conversation, if any (visits: the ward view's "Waiting" and "In call"). */
     public Optional<LiveSummary> liveIn(UUID conversationId) {
-        for (Call c : store.liveIn(db.dsl(), List.of(conversationId))) {
-            Optional<LiveCall> l = lifecycle.live(c.id());
-            if (l.isPresent()) {
-                synchronized (l.get()) {
-                    if (!l.get().ended) {
-                        return Optional.of(new LiveSummary(c.id(), new java.util.LinkedHashMap<>(l.get().waiting), l.get().people().size()));
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return store.liveIn(db.dsl(), conversationId).flatMap(callId -> Optional.ofNullable(
+                onOwner(callId, Op.LIVE_IN, null, Args.call(callId), LiveSummary.class, () -> here.liveIn(callId).orElse(null))));
     }
 
     // ---- for the media relay ----
 
     /** Whether the person holds a grant for a live call on this SFU room now (and was not denied or removed). */
     public boolean mayJoinRoom(UUID userId, long room) {
-        return lifecycle.mayJoinRoom(userId, room);
+        if (lifecycle.mayJoinRoom(userId, room)) {
+            return true;
+        }
+        Optional<String> owner = store.liveOnRoom(db.dsl(), room).flatMap(c -> lifecycle.ownerElsewhere(c.id()));
+        try {
+            return owner.isPresent() && Boolean.TRUE.equals(elsewhere.ask(owner.get(), Op.MAY_JOIN_ROOM, null,
+                    new Args(null, null, userId, null, null, null, room, null), Boolean.class));
+        } catch (ApiException unanswered) {
+            return false; // the relay lets nobody in that the call's node does not vouch for
+        }
     }
 
     /** Called with (person, room) when a person's grant for a room ends: they left, were removed, or the call ended. */
@@ -328,16 +227,20 @@ public final class CallService implements AutoCloseable {
         lifecycle.onRevoked(listener);
     }
 
-    // ---- membership ----
+    // ---- the bus ----
 
-    /** What calls take from the bus: a person removed from a conversation leaves its live call. */
-    public Bus.Listener membershipListener() {
-        return membership;
+    /** What calls take from the bus: membership changes, and requests and replies about calls held on one node. */
+    public List<Bus.Listener> listeners() {
+        return List.of(membership, elsewhere);
     }
 
     /** A feature ends someone's part in the live call of a conversation at once (visits: a cancelled visit's guests). */
     public void dropFrom(UUID conversationId, UUID userId) {
-        membership.removed(conversationId, userId);
+        store.liveIn(db.dsl(), conversationId).ifPresent(callId ->
+                onOwner(callId, Op.DROP, null, Args.person(callId, userId), Void.class, () -> {
+                    here.dropFrom(callId, userId);
+                    return null;
+                }));
     }
 
     /** The stream's handler of call.signal and call.state. */
@@ -345,51 +248,75 @@ public final class CallService implements AutoCloseable {
         return signalling;
     }
 
-    // ---- helpers ----
+    // ---- between nodes ----
 
-    /** The call, if the caller may see it: a member of its conversation, or in or waiting for it; 404 otherwise. */
-    private Call visible(Principal who, UUID callId) {
-        Call c = store.byId(db.dsl(), callId).orElseThrow(() -> ApiException.notFound("Call"));
-        Optional<LiveCall> l = c.ended() ? Optional.empty() : lifecycle.live(callId);
-        if (l.isPresent()) {
-            synchronized (l.get()) {
-                if (l.get().hasPeersOf(who.userId()) || l.get().waiting.containsKey(who.userId())) {
-                    return c;
-                }
+    /** Runs {@code local} when this node holds the call (or nobody does: it answers ended), else asks its node. */
+    private <T> T onOwner(UUID callId, Op op, Principal who, Args args, Class<T> type, Supplier<T> local) {
+        Optional<String> owner = lifecycle.ownerElsewhere(callId);
+        return owner.isPresent() ? elsewhere.ask(owner.get(), op, who, args, type) : local.get();
+    }
+
+    /** Another node asks about a call held here: the same rules as for this node's own requests, and no second hop. */
+    private Object answer(Op op, Principal who, Args a) {
+        return switch (op) {
+            case START -> here.start(who, a.conversationId(), a.media());
+            case CALL -> here.call(who, a.callId());
+            case JOIN -> here.join(who, a.callId());
+            case JOIN_MEETING -> here.joinMeeting(who, a.meeting());
+            case LEAVE -> {
+                here.leave(who, a.callId(), a.peerId());
+                yield null;
             }
+            case DECLINE -> {
+                here.decline(who, a.callId());
+                yield null;
+            }
+            case ADMIT, DENY -> {
+                here.decide(who, a.callId(), a.userId(), op == Op.ADMIT);
+                yield null;
+            }
+            case REMOVE -> {
+                here.remove(who, a.callId(), a.userId());
+                yield null;
+            }
+            case LIVE_IN -> here.liveIn(a.callId()).orElse(null);
+            case MAY_JOIN_ROOM -> lifecycle.mayJoinRoom(a.userId(), a.room());
+            case DROP -> {
+                here.dropFrom(a.callId(), a.userId());
+                yield null;
+            }
+            case FRAME -> {
+                List<ServerFrame.Error> refused = new ArrayList<>();
+                signalling.here(a.userId(), a.frame(), f -> refused.add((ServerFrame.Error) f));
+                yield refused.isEmpty() ? null : new Refusal(refused.getFirst().code(), refused.getFirst().message());
+            }
+        };
+    }
+
+    /** A stream frame's refusal on the call's node, carried back to the connection that sent the frame. */
+    record Refusal(String code, String message) {}
+
+    private boolean frameElsewhere(UUID userId, UUID callId, JsonNode frame, Consumer<ServerFrame> reply) {
+        Optional<String> owner = lifecycle.ownerElsewhere(callId);
+        if (owner.isEmpty()) {
+            return false;
         }
-        try {
-            access.requireMember(who, c.conversationId());
-        } catch (ApiException notMember) {
-            throw ApiException.notFound("Call");
-        }
-        return c;
-    }
-
-    private static String media(String media) {
-        if (!"audio".equals(media) && !"video".equals(media)) {
-            throw ApiException.invalid("media", "'media' must be audio or video");
-        }
-        return media;
-    }
-
-    private static ApiException ended() {
-        return new ApiException(ProblemType.CALL_ENDED, "This call has ended");
-    }
-
-    static CallView view(LiveCall l) {
-        return view(l.call, l.roster().stream().map(p -> new ParticipantView(p.peerId(), p.userId(), p.joinedAt(), p.muted(),
-                p.camera(), p.screen(), p.hand())).toList());
-    }
-
-    private static CallView view(Call c, List<ParticipantView> participants) {
-        return new CallView(c.id(), c.conversationId(), c.meetingId(), c.occurrenceStart(), c.media(), c.topology(), c.startedBy(),
-                c.startedAt(), c.endedAt(), participants);
+        elsewhere.later(owner.get(), Op.FRAME, null, new Args(callId, null, userId, null, null, null, null, frame))
+                .whenComplete((result, failed) -> {
+                    if (result != null && result.hasNonNull("code")) {
+                        reply.accept(new ServerFrame.Error(result.get("code").asText(), result.path("message").asText()));
+                    } else if (failed != null) {
+                        // Best effort, like all signalling: the browser's own timers retry or give up.
+                        log.debug("call frame for {} not handled by node {}: {}", callId, owner.get(), failed.toString());
+                    }
+                });
+        return true;
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         membership.close();
+        elsewhere.close();
     }
 }

@@ -28,11 +28,18 @@ public final class CallSignalling implements ClientFrameHandler {
      */
     public static final int FRAMES_PER_SECOND = 50;
 
+    /** Hands a frame to the node holding its call; false when no other node holds it. */
+    interface Elsewhere {
+        boolean forwarded(UUID userId, UUID callId, JsonNode frame, Consumer<ServerFrame> reply);
+    }
+
     private final CallLifecycle lifecycle;
     private final KeyedBudget<UUID> budget;
+    private final Elsewhere elsewhere;
 
-    CallSignalling(CallLifecycle lifecycle, Clock clock) {
+    CallSignalling(CallLifecycle lifecycle, Clock clock, Elsewhere elsewhere) {
         this.lifecycle = lifecycle;
+        this.elsewhere = elsewhere;
         this.budget = new KeyedBudget<>(FRAMES_PER_SECOND, Duration.ofSeconds(1), clock, 200_000);
     }
 
@@ -47,6 +54,16 @@ public final class CallSignalling implements ClientFrameHandler {
             reply.accept(new ServerFrame.Error("rate-limited", "at most " + FRAMES_PER_SECOND + " call frames a second"));
             return;
         }
+        Optional<UUID> callId = uuid(frame.path("callId"));
+        if (callId.isPresent() && lifecycle.existing(callId.get()).isEmpty()
+                && elsewhere.forwarded(userId, callId.get(), frame, reply)) {
+            return; // the budget was taken here, where the person's stream is
+        }
+        here(userId, frame, reply);
+    }
+
+    /** A frame about a call this node holds (from this node's stream, or forwarded by another node). */
+    void here(UUID userId, JsonNode frame, Consumer<ServerFrame> reply) {
         if (SIGNAL.equals(frame.path("type").asText())) {
             signal(userId, frame, reply);
         } else {

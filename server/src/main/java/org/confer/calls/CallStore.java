@@ -25,9 +25,9 @@ public final class CallStore {
     /** Inserts the call and makes it the conversation's live call; fails on the key when another is live. */
     public void insert(DSLContext tx, Call c) {
         tx.insertInto(CALLS, CALLS.ID, CALLS.CONVERSATION_ID, CALLS.MEETING_ID, CALLS.OCCURRENCE_START, CALLS.MEDIA,
-                        CALLS.TOPOLOGY, CALLS.SFU_ROOM, CALLS.STARTED_BY, CALLS.STARTED_AT)
+                        CALLS.TOPOLOGY, CALLS.SFU_ROOM, CALLS.STARTED_BY, CALLS.STARTED_AT, CALLS.OWNER_NODE)
                 .values(c.id(), c.conversationId(), c.meetingId(), c.occurrenceStart(), c.media(), c.topology(), c.sfuRoom(),
-                        c.startedBy(), c.startedAt())
+                        c.startedBy(), c.startedAt(), c.ownerNode())
                 .execute();
         tx.insertInto(LIVE_CALLS, LIVE_CALLS.CONVERSATION_ID, LIVE_CALLS.CALL_ID).values(c.conversationId(), c.id()).execute();
     }
@@ -57,12 +57,25 @@ public final class CallStore {
         return db.select(CALLS.fields()).from(CALLS).join(LIVE_CALLS).on(LIVE_CALLS.CALL_ID.eq(CALLS.ID)).fetch(CallStore::call);
     }
 
-    /** Ends the call: its end time, no longer the live one, and every peer still in it has left. */
-    public void end(DSLContext tx, Call c, OffsetDateTime at) {
-        tx.update(CALLS).set(CALLS.ENDED_AT, at).where(CALLS.ID.eq(c.id()).and(CALLS.ENDED_AT.isNull())).execute();
+    /**
+     * Ends the call: its end time, no longer the live one, and every peer still in it has left.
+     * False when it had already ended (another node ended it first): the caller then says nothing.
+     */
+    public boolean end(DSLContext tx, Call c, OffsetDateTime at) {
+        int ended = tx.update(CALLS).set(CALLS.ENDED_AT, at).where(CALLS.ID.eq(c.id()).and(CALLS.ENDED_AT.isNull())).execute();
+        if (ended == 0) {
+            return false;
+        }
         tx.deleteFrom(LIVE_CALLS).where(LIVE_CALLS.CALL_ID.eq(c.id())).execute();
         tx.update(CALL_PARTICIPANTS).set(CALL_PARTICIPANTS.LEFT_AT, at)
                 .where(CALL_PARTICIPANTS.CALL_ID.eq(c.id()).and(CALL_PARTICIPANTS.LEFT_AT.isNull())).execute();
+        return true;
+    }
+
+    /** The live call on this SFU room, if any (the media relay asks on whichever node the browser reached). */
+    public Optional<Call> liveOnRoom(DSLContext db, long room) {
+        return db.select(CALLS.fields()).from(CALLS).join(LIVE_CALLS).on(LIVE_CALLS.CALL_ID.eq(CALLS.ID))
+                .where(CALLS.SFU_ROOM.eq(room)).fetchOptional(CallStore::call);
     }
 
     public void joined(DSLContext db, UUID peerId, UUID callId, UUID userId, UUID organisationId, OffsetDateTime at) {
@@ -125,6 +138,6 @@ public final class CallStore {
     private static Call call(Record r) {
         return new Call(r.get(CALLS.ID), r.get(CALLS.CONVERSATION_ID), r.get(CALLS.MEETING_ID), r.get(CALLS.OCCURRENCE_START),
                 r.get(CALLS.MEDIA), r.get(CALLS.TOPOLOGY), r.get(CALLS.SFU_ROOM), r.get(CALLS.STARTED_BY), r.get(CALLS.STARTED_AT),
-                r.get(CALLS.ENDED_AT));
+                r.get(CALLS.ENDED_AT), r.get(CALLS.OWNER_NODE));
     }
 }

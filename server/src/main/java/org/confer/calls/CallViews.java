@@ -1,6 +1,8 @@
 package org.confer.calls;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,7 +29,9 @@ public final class CallViews {
     /** What the browser needs to reach the SFU (null on a mesh). */
     public record JanusGrant(String path, long room, String token, String roomToken, Instant expiresAt) {}
 
-    /** The answer to a join: joined with a grant, or waiting in the lobby. */
+    /** The answer to a join: joined with a grant, or waiting in the lobby (told apart by {@code state}, also between nodes). */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "state", visible = true)
+    @JsonSubTypes({@JsonSubTypes.Type(value = JoinGrant.class, name = "joined"), @JsonSubTypes.Type(value = Waiting.class, name = "waiting")})
     public sealed interface JoinResult permits JoinGrant, Waiting {
         String state();
 

@@ -13,8 +13,8 @@ import org.confer.events.ServerFrame;
 /**
  * A live call as this node holds it in memory: its peers and their controls, who is being rung,
  * who waits in the lobby and who was refused. Guarded by its own monitor: every change of one
- * call happens inside {@code synchronized (live)}. The roster is per node (docs/calls-and-meetings.md,
- * "Where a call lives"): a cluster would need it shared.
+ * call happens inside {@code synchronized (live)}. Only the call's owner node holds one
+ * (docs/calls-and-meetings.md, "Where a call lives"); the other nodes ask it.
  */
 final class LiveCall {
     static final String WAITING = "waiting";

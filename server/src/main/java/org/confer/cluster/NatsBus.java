@@ -149,6 +149,7 @@ public final class NatsBus implements Bus, AutoCloseable {
         }
     }
 
+    @Override
     public boolean connected() {
         return nats.getStatus() == Connection.Status.CONNECTED;
     }
@@ -228,6 +229,11 @@ public final class NatsBus implements Bus, AutoCloseable {
     @Override
     public void toOtherNodes(String topic, String payload) {
         publishRemote(EVERY_NODE, new BusMessage.ToNode(topic, payload));
+    }
+
+    @Override
+    public boolean heardFrom(String node) {
+        return node.equals(roster.nodeId()) || roster.knows(node);
     }
 
     private static String nodeSubject(String node) {

@@ -44,6 +44,11 @@ final class NodeRoster implements AutoCloseable {
         heardAt.put(node, System.nanoTime());
     }
 
+    /** Whether the node was heard from within {@link #GONE_AFTER} (and not let go since). */
+    boolean knows(String node) {
+        return heardAt.containsKey(node);
+    }
+
     /** Says this node is alive, and lets go of the nodes not heard from for too long. */
     void beat() {
         publish.test(new BusMessage.Heartbeat(nodeId));

@@ -91,6 +91,19 @@ public interface Bus {
     /** Hands {@code payload} to the listeners of every other node (nothing on one node). At most once. */
     default void toOtherNodes(String topic, String payload) {}
 
+    /**
+     * Whether {@code node} is this node or one heard from lately (a node silent for a while is
+     * gone, {@link Listener#onNodeGone}). Only meaningful while {@link #connected()}.
+     */
+    default boolean heardFrom(String node) {
+        return nodeId().equals(node);
+    }
+
+    /** Whether this node reaches the others now (always on one node). */
+    default boolean connected() {
+        return true;
+    }
+
     /** Whether this node shares the bus with other nodes (a cluster). */
     default boolean clustered() {
         return false;

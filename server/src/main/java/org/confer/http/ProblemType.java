@@ -48,7 +48,8 @@ public enum ProblemType {
     IMPORT_HAS_ERRORS(422, "import-has-errors", "The import file has errors; nothing was imported"),
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL(500, "internal", "Internal server error"),
-    UNAVAILABLE(503, "unavailable", "Service unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    CALL_NODE_UNAVAILABLE(503, "call-node-unavailable", "The node holding this call did not answer");
 
     private final int status;
     private final String slug;

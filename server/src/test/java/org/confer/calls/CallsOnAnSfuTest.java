@@ -38,8 +38,6 @@ import org.confer.media.SfuGrant;
 import org.confer.media.SfuRoom;
 import org.confer.realtime.PresenceService;
 import org.confer.realtime.PresenceStore;
-import org.confer.realtime.StreamHub;
-import org.confer.realtime.StreamLimits;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.BasicTeam;
 import org.confer.testing.ChatFixtures.Person;
@@ -117,9 +115,8 @@ class CallsOnAnSfuTest extends ServerTest {
         ConversationStore conversations = new ConversationStore();
         ChatAudience audience = new ChatAudience(db, conversations);
         PresenceService presence = new PresenceService(db, new PresenceStore(), bus, server.clock, frames);
-        StreamHub hub = new StreamHub(audience, bus, null, presence, StreamLimits.defaults(), server.clock);
         calls = new CallService(db, new CallStore(), writer, new ConversationAccess(db, conversations, new TeamStore()), audience,
-                bus, frames, presence, hub, sfu, TURN, server.clock);
+                bus, frames, presence, mapper, sfu, TURN, server.clock);
         calls.onRevoked((user, room) -> revoked.add(user + "@" + room));
     }
 

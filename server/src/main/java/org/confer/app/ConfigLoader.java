@@ -287,8 +287,15 @@ public final class ConfigLoader {
         String dbPassword = text(raw, Setting.DB_PASSWORD).orElse(dbUrl.startsWith("jdbc:h2:") ? "" : null);
         Optional<String> nats = text(raw, Setting.NATS_URL);
         nats.ifPresent(n -> {
-            if (!n.startsWith("nats://") && !n.startsWith("tls://")) {
-                throw invalid(raw, Setting.NATS_URL, "a URL such as nats://127.0.0.1:4222");
+            for (String server : n.split(",")) {
+                if (!server.strip().startsWith("nats://") && !server.strip().startsWith("tls://")) {
+                    throw invalid(raw, Setting.NATS_URL, "a URL such as nats://127.0.0.1:4222, or several separated by commas");
+                }
+            }
+            // Nodes share their state through the database: an embedded H2 file belongs to one process.
+            if (!dbUrl.startsWith("jdbc:postgresql:")) {
+                throw invalid(raw, Setting.NATS_URL, "a cluster needs PostgreSQL: set CONFER_DB_URL to a jdbc:postgresql:// URL, "
+                        + "or leave CONFER_NATS_URL empty for a single node");
             }
         });
         String baseUrl = text(raw, Setting.BASE_URL).orElse("http://localhost:" + port);

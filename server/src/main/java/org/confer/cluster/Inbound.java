@@ -71,16 +71,23 @@ final class Inbound {
         }
     }
 
-    /** To this node's connections: a frame from another node, or one the catch-up read from the log. */
+    /**
+     * To this node's connections: a frame from another node, or one the catch-up read from the
+     * log. Listeners that act once for the cluster on the committing node (search) are skipped.
+     */
     void deliver(ConversationFrame frame) {
         for (Listener l : listeners) {
-            l.onConversationFrame(frame);
+            if (l.hearsOtherNodes()) {
+                l.onConversationFrame(frame);
+            }
         }
     }
 
     void deliver(UserFrame frame) {
         for (Listener l : listeners) {
-            l.onUserFrame(frame);
+            if (l.hearsOtherNodes()) {
+                l.onUserFrame(frame);
+            }
         }
     }
 

@@ -130,7 +130,7 @@ public final class NatsBus implements Bus, AutoCloseable {
             }
         };
         Options.Builder options = new Options.Builder()
-                .servers(urls.split(","))
+                .servers(java.util.Arrays.stream(urls.split(",")).map(String::strip).toArray(String[]::new))
                 .connectionName("confer " + nodeName)
                 .noEcho()
                 .maxReconnects(-1)

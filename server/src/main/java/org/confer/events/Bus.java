@@ -50,6 +50,14 @@ public interface Bus {
         /** A node joined or came back: tell it again who is connected here. */
         default void onNodeJoined() {}
 
+        /**
+         * Whether this listener wants frames committed on other nodes (the stream does); false for
+         * work the committing node does itself once for the cluster, such as search indexing.
+         */
+        default boolean hearsOtherNodes() {
+            return true;
+        }
+
         /** A message addressed to this node ({@link Bus#toNode}); each listener takes the topics it knows. */
         default void onNodeMessage(String topic, String payload) {}
     }

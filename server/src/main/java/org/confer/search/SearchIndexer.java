@@ -93,6 +93,12 @@ public final class SearchIndexer implements Bus.Listener, AutoCloseable {
         // Nothing a person's own log holds is searched.
     }
 
+    /** In a cluster the node that committed a message indexes it, once; the others would only repeat it. */
+    @Override
+    public boolean hearsOtherNodes() {
+        return false;
+    }
+
     @Override
     public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {
         // Membership is read when a search runs, never indexed: a removal takes effect at once.

@@ -161,12 +161,18 @@ class ConfigLoaderTest extends ConfigTestSupport {
     }
 
     @Test
-    void a_nats_url_must_use_nats_or_tls() {
+    void a_nats_url_must_use_nats_or_tls_and_a_cluster_needs_postgresql() {
+        env.put("CONFER_DB_URL", "jdbc:postgresql://db-1:5432/confer");
         env.put("CONFER_NATS_URL", "http://x");
         assertOneLine(failure()).contains("CONFER_NATS_URL").contains("'http://x'").contains("nats://");
+        env.put("CONFER_NATS_URL", "nats://nats-1:4222,http://nats-2:4222");
+        assertOneLine(failure()).contains("CONFER_NATS_URL").contains("several separated by commas");
 
-        env.put("CONFER_NATS_URL", "nats://127.0.0.1:4222");
-        assertThat(load().natsUrl()).contains("nats://127.0.0.1:4222");
+        env.put("CONFER_NATS_URL", "nats://nats-1:4222, nats://nats-2:4222");
+        assertThat(load().natsUrl()).contains("nats://nats-1:4222, nats://nats-2:4222");
+
+        env.remove("CONFER_DB_URL");
+        assertOneLine(failure()).as("on the embedded database").contains("CONFER_NATS_URL").contains("a cluster needs PostgreSQL");
     }
 
     @Test

@@ -43,7 +43,7 @@ final class CeilingScenario {
                 List<String> tokens = new ArrayList<>(Collections.nCopies(members, "none"));
                 ceiling = FanoutScenario.measure("ceiling-jetty", o, api,
                         new FanoutScenario.Target("00000000-0000-4000-8000-00000000ce11", 0, tokens, "none"),
-                        List.of(new ProcessStats(p.pid())), List.of("http://127.0.0.1:" + port));
+                        () -> new Usage(new ProcessStats(p.pid())), List.of("http://127.0.0.1:" + port));
             }
         } finally {
             p.destroy();

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class FanoutScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
         try (Api api = new Api(server.urls, o.intValue("source-addresses", 8))) {
-            return measure("fanout", o, api, setUp(o, server, api), server.nodeStats(), server.urls);
+            return measure("fanout", o, api, setUp(o, server, api), server::usage, server.urls);
         }
     }
 
@@ -59,9 +59,9 @@ final class FanoutScenario {
      * The measured part, shared with the ceiling scenario: connects one receiver per token, posts
      * --messages to the channel with --window in flight, checks every delivery.
      *
-     * @param nodeStats each node's /proc figures (null entries where not measurable), in the order of {@code urls}
+     * @param usage opens the measuring window over the nodes of {@code urls} (and their database)
      */
-    static Report measure(String scenario, Options o, Api api, Target t, List<ProcessStats> nodeStats, List<String> urls)
+    static Report measure(String scenario, Options o, Api api, Target t, java.util.function.Supplier<Usage> usage, List<String> urls)
             throws Exception {
         int members = t.tokens().size();
         int messages = o.intValue("messages", 2000);
@@ -77,7 +77,7 @@ final class FanoutScenario {
         }
         Thread.sleep(500); // let every hello's replay finish before measuring
 
-        Usage usage = new Usage(nodeStats);
+        Usage measuring = usage.get();
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         AtomicLongArray ackedByNode = new AtomicLongArray(api.nodes());
         Semaphore inFlight = new Semaphore(window);
@@ -101,7 +101,7 @@ final class FanoutScenario {
         inFlight.acquire(window);
         boolean complete = delivered.await(o.intValue("drain-seconds", 60), TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
-        Usage.Figures usageFigures = usage.stop();
+        Usage.Figures usageFigures = measuring.stop();
 
         // Delivery checks: every receiver, every acknowledged seq, once, in order.
         long lost = 0;

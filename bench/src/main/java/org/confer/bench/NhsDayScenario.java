@@ -234,7 +234,7 @@ final class NhsDayScenario {
         for (Chat c : chats) {
             connectedMembers.put(c.id(), c.connected().length);
         }
-        Usage usage = new Usage(server.nodeStats());
+        Usage usage = server.usage();
         OpenLoop sent = OpenLoop.run(api, schedule, o.intValue("max-in-flight", 2000), "day" + System.nanoTime());
         long expected = 0;
         long failedDeliveries = 0;

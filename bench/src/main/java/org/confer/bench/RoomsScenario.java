@@ -61,7 +61,7 @@ final class RoomsScenario {
             int sender = c * members + (i / channels) % members;
             schedule.add(new OpenLoop.Send((long) (i * (1e9 / rate)), channelIds[c], people.get(sender).token()));
         }
-        Usage usage = new Usage(server.nodeStats());
+        Usage usage = server.usage();
         OpenLoop sent = OpenLoop.run(api, schedule, o.intValue("max-in-flight", 2000), "rooms" + System.nanoTime());
         long expected = 0;
         for (var seqs : sent.acked.values()) {

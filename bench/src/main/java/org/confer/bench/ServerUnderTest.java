@@ -287,6 +287,11 @@ final class ServerUnderTest implements AutoCloseable {
         return nodes.stream().map(n -> new ProcessStats(n.process.pid())).toList();
     }
 
+    /** A measuring window over every node and, when it is on this machine, the PostgreSQL they use. */
+    Usage usage() {
+        return new Usage(nodeStats(), DatabaseStats.of(this, options));
+    }
+
     /** utime + stime of the first server process in clock ticks (/proc/pid/stat); -1 when not ours. */
     long cpuTicks() {
         return nodes.isEmpty() ? -1 : stats().cpuTicks();

@@ -9,20 +9,31 @@ import java.util.List;
 /**
  * Server and generator CPU over a measured window, as a percentage of all cores of the machine
  * (all run on it), and the servers' RSS at the end: per node and summed over the nodes. Server
- * figures are -1 for an external server.
+ * figures are -1 for an external server. With a {@link DatabaseStats}, also the local
+ * PostgreSQL's CPU and WAL over the window (machine-wide).
  */
 final class Usage {
     private final List<ProcessStats> nodes;
     private final long[] ticksBefore;
     private final long generatorNanosBefore;
-    private final long startNanos = System.nanoTime();
+    private final DatabaseStats db;
+    private final long dbTicksBefore;
+    private final long walBefore;
+    private final long startNanos;
 
     Usage(ProcessStats server) {
-        this(Collections.singletonList(server));
+        this(Collections.singletonList(server), null);
     }
 
-    /** @param nodes every node's /proc figures in node order; a null entry is a node not measurable from here */
-    Usage(List<ProcessStats> nodes) {
+    /**
+     * @param nodes every node's /proc figures in node order; a null entry is a node not measurable from here
+     * @param db the local PostgreSQL, or null
+     */
+    Usage(List<ProcessStats> nodes, DatabaseStats db) {
+        this.db = db;
+        this.dbTicksBefore = db == null ? -1 : db.cpuTicks();
+        this.walBefore = db == null ? -1 : db.walBytes();
+        this.startNanos = System.nanoTime();
         this.nodes = new ArrayList<>(nodes);
         this.ticksBefore = new long[nodes.size()];
         for (int k = 0; k < ticksBefore.length; k++) {
@@ -38,11 +49,20 @@ final class Usage {
      * The figures of one window. {@code serverRssMb} and {@code serverCpuPct} are summed over the
      * nodes (the whole cluster's footprint on this machine), -1 when any node is not measurable.
      */
-    record Figures(long serverRssMb, double serverCpuPct, double generatorCpuPct, double seconds, List<Node> nodes) {
+    record Figures(long serverRssMb, double serverCpuPct, double generatorCpuPct, double seconds, List<Node> nodes,
+                   double databaseCpuSeconds, long walBytes) {
         void into(Report report) {
             report.json.put("serverRssMb", serverRssMb);
             report.json.put("serverCpuPct", serverCpuPct);
             report.json.put("generatorCpuPct", generatorCpuPct);
+            if (databaseCpuSeconds >= 0) {
+                report.json.put("databaseCpuSeconds", round(databaseCpuSeconds, 100));
+                report.json.put("databaseCpuPct", Math.round(databaseCpuSeconds / seconds / Runtime.getRuntime().availableProcessors()
+                        * 1000) / 10.0);
+            }
+            if (walBytes >= 0) {
+                report.json.put("walBytes", walBytes);
+            }
         }
 
         /** Server CPU seconds of the window summed over the nodes; -1 when any node is not measurable. */
@@ -75,6 +95,13 @@ final class Usage {
             report.json.put("serverCpuSeconds", round(total, 100));
             report.json.put("serverCpuMsPerSend", total < 0 || sends == 0 ? -1 : round(total * 1e3 / sends, 1000));
             report.json.put("serverCpuUsPerDelivery", total < 0 || deliveries == 0 ? -1 : round(total * 1e6 / deliveries, 100));
+            if (databaseCpuSeconds >= 0 && sends > 0) {
+                // Machine-wide (DatabaseStats): an upper bound on a shared machine.
+                report.json.put("databaseCpuMsPerSend", round(databaseCpuSeconds * 1e3 / sends, 1000));
+            }
+            if (walBytes >= 0 && sends > 0) {
+                report.json.put("walBytesPerSend", walBytes / sends);
+            }
             ArrayNode list = report.json.putArray("nodes");
             for (int k = 0; k < nodes.size(); k++) {
                 Node n = nodes.get(k);
@@ -128,8 +155,11 @@ final class Usage {
             rssSum += rss;
             pctSum += cpuSeconds / seconds / cores * 100;
         }
+        long dbTicks = db == null ? -1 : db.cpuTicks();
+        long wal = db == null ? -1 : db.walBytes();
         return new Figures(all ? rssSum : -1, all ? Math.round(pctSum * 10) / 10.0 : -1,
                 Math.round((ProcessStats.generatorCpuNanos() - generatorNanosBefore) / 1e9 / seconds / cores * 1000) / 10.0,
-                seconds, out);
+                seconds, out, dbTicks < 0 || dbTicksBefore < 0 ? -1 : (dbTicks - dbTicksBefore) / 100.0,
+                wal < 0 || walBefore < 0 ? -1 : wal - walBefore);
     }
 }

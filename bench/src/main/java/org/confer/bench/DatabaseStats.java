@@ -1,10 +1,6 @@
 package org.confer.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.stream.Stream;
 
 /**
  * The PostgreSQL's share of a measured window, for the capacity model (docs/capacity.md): CPU of
@@ -30,24 +26,7 @@ final class DatabaseStats {
 
     /** utime + stime + cutime + cstime of every postgres process, in clock ticks (1/100 s); -1 when unreadable. */
     long cpuTicks() {
-        long sum = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                try {
-                    if (!Files.readString(p.resolve("comm")).strip().equals("postgres")) {
-                        continue;
-                    }
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                } catch (IOException | RuntimeException gone) {
-                    // the process exited between the listing and the read
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return sum;
+        return ProcessStats.ticksOfAllNamed("postgres");
     }
 
     /** The current WAL insert position in bytes; -1 when it cannot be read. */

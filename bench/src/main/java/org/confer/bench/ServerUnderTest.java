@@ -41,6 +41,8 @@ final class ServerUnderTest implements AutoCloseable {
     private final List<Node> nodes;
     private final String schema;
     private final Options options;
+    /** The NATS the started nodes use, or null. */
+    private String nats;
 
     /** One child process: how it was started (to start it again on the same data), its data directory and ports. */
     private static final class Node {
@@ -105,6 +107,7 @@ final class ServerUnderTest implements AutoCloseable {
                 nodes.add(node(o, jar, password, schema, nats.equals("none") ? null : nats, k, count));
             }
             s = new ServerUnderTest(nodes.stream().map(n -> n.url).toList(), password, nodes, schema, o);
+            s.nats = nats.equals("none") ? null : nats;
             // The first node alone: it migrates the schema and seeds the demo data.
             s.launch(nodes.getFirst(), Duration.ofSeconds(90));
             if (count > 1) {
@@ -287,9 +290,10 @@ final class ServerUnderTest implements AutoCloseable {
         return nodes.stream().map(n -> new ProcessStats(n.process.pid())).toList();
     }
 
-    /** A measuring window over every node and, when it is on this machine, the PostgreSQL they use. */
+    /** A measuring window over every node and, when they are on this machine, the PostgreSQL and the NATS they use. */
     Usage usage() {
-        return new Usage(nodeStats(), DatabaseStats.of(this, options));
+        boolean localBus = nats != null && (nats.contains("//127.0.0.1") || nats.contains("//localhost"));
+        return new Usage(nodeStats(), DatabaseStats.of(this, options), localBus);
     }
 
     /** utime + stime of the first server process in clock ticks (/proc/pid/stat); -1 when not ours. */

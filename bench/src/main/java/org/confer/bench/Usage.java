@@ -19,18 +19,24 @@ final class Usage {
     private final DatabaseStats db;
     private final long dbTicksBefore;
     private final long walBefore;
+    /** Whether the nodes use NATS on this machine: then the nats-server process's CPU is measured too. */
+    private final boolean bus;
+    private final long natsTicksBefore;
     private final long startNanos;
 
     Usage(ProcessStats server) {
-        this(Collections.singletonList(server), null);
+        this(Collections.singletonList(server), null, false);
     }
 
     /**
      * @param nodes every node's /proc figures in node order; a null entry is a node not measurable from here
      * @param db the local PostgreSQL, or null
+     * @param bus whether the nodes use a NATS on this machine (its nats-server's CPU is measured, machine-wide)
      */
-    Usage(List<ProcessStats> nodes, DatabaseStats db) {
+    Usage(List<ProcessStats> nodes, DatabaseStats db, boolean bus) {
         this.db = db;
+        this.bus = bus;
+        this.natsTicksBefore = bus ? ProcessStats.ticksOfAllNamed("nats-server") : -1;
         this.dbTicksBefore = db == null ? -1 : db.cpuTicks();
         this.walBefore = db == null ? -1 : db.walBytes();
         this.startNanos = System.nanoTime();
@@ -50,7 +56,7 @@ final class Usage {
      * nodes (the whole cluster's footprint on this machine), -1 when any node is not measurable.
      */
     record Figures(long serverRssMb, double serverCpuPct, double generatorCpuPct, double seconds, List<Node> nodes,
-                   double databaseCpuSeconds, long walBytes) {
+                   double databaseCpuSeconds, long walBytes, double natsCpuSeconds) {
         void into(Report report) {
             report.json.put("serverRssMb", serverRssMb);
             report.json.put("serverCpuPct", serverCpuPct);
@@ -62,6 +68,9 @@ final class Usage {
             }
             if (walBytes >= 0) {
                 report.json.put("walBytes", walBytes);
+            }
+            if (natsCpuSeconds >= 0) {
+                report.json.put("natsCpuSeconds", round(natsCpuSeconds, 100));
             }
         }
 
@@ -102,6 +111,9 @@ final class Usage {
             if (walBytes >= 0 && sends > 0) {
                 report.json.put("walBytesPerSend", walBytes / sends);
             }
+            if (natsCpuSeconds >= 0 && sends > 0) {
+                report.json.put("natsCpuMsPerSend", round(natsCpuSeconds * 1e3 / sends, 1000));
+            }
             ArrayNode list = report.json.putArray("nodes");
             for (int k = 0; k < nodes.size(); k++) {
                 Node n = nodes.get(k);
@@ -132,6 +144,11 @@ final class Usage {
         }
     }
 
+    private double natsCpuSeconds() {
+        long ticks = bus ? ProcessStats.ticksOfAllNamed("nats-server") : -1;
+        return ticks < 0 || natsTicksBefore < 0 ? -1 : (ticks - natsTicksBefore) / 100.0;
+    }
+
     /** Ends the window. */
     Figures stop() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -160,6 +177,6 @@ final class Usage {
         return new Figures(all ? rssSum : -1, all ? Math.round(pctSum * 10) / 10.0 : -1,
                 Math.round((ProcessStats.generatorCpuNanos() - generatorNanosBefore) / 1e9 / seconds / cores * 1000) / 10.0,
                 seconds, out, dbTicks < 0 || dbTicksBefore < 0 ? -1 : (dbTicks - dbTicksBefore) / 100.0,
-                wal < 0 || walBefore < 0 ? -1 : wal - walBefore);
+                wal < 0 || walBefore < 0 ? -1 : wal - walBefore, natsCpuSeconds());
     }
 }

@@ -42,7 +42,7 @@ class NodesTest {
     @Test
     void per_node_cpu_is_divided_by_all_sends_and_by_that_nodes_own_deliveries() {
         Usage.Figures f = new Usage.Figures(300, 50, 10, 10,
-                List.of(new Usage.Node(6.0, 30, 200), new Usage.Node(2.0, 10, 100)), 3.0, 2_000_000);
+                List.of(new Usage.Node(6.0, 30, 200), new Usage.Node(2.0, 10, 100)), 3.0, 2_000_000, 0.5);
         Report r = new Report("fanout", Map.of());
         f.perMessage(r, List.of("http://a:1", "http://b:2"), new long[] {700, 300}, new long[] {20_000, 60_000});
         JsonNode j = r.json;
@@ -56,11 +56,12 @@ class NodesTest {
         assertThat(j.get("nodes").get(1).get("sends").asLong()).isEqualTo(300);
         assertThat(j.get("databaseCpuMsPerSend").asDouble()).isEqualTo(3.0);
         assertThat(j.get("walBytesPerSend").asLong()).isEqualTo(2_000);
+        assertThat(j.get("natsCpuMsPerSend").asDouble()).isEqualTo(0.5);
     }
 
     @Test
     void an_unmeasurable_node_makes_the_totals_unknown_not_smaller() {
-        Usage.Figures f = new Usage.Figures(-1, -1, 10, 10, List.of(new Usage.Node(6.0, 30, 200), new Usage.Node(-1, -1, -1)), -1, -1);
+        Usage.Figures f = new Usage.Figures(-1, -1, 10, 10, List.of(new Usage.Node(6.0, 30, 200), new Usage.Node(-1, -1, -1)), -1, -1, -1);
         Report r = new Report("fanout", Map.of());
         f.perMessage(r, List.of("http://a:1", "http://b:2"), new long[] {1, 1}, new long[] {1, 1});
         assertThat(r.json.get("serverCpuMsPerSend").asDouble()).isEqualTo(-1);

@@ -18,6 +18,7 @@ if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
   command -v turnserver >/dev/null || missing+=(coturn)
   # The files tests scan with a clamd they start themselves, on a local EICAR-only signature file.
   [[ -x /usr/sbin/clamd ]] || missing+=(clamav-daemon)
+  command -v haproxy >/dev/null || missing+=(haproxy)
   if (( ${#missing[@]} )); then
     echo "Installing ${missing[*]} for the browser and media tests ..."
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

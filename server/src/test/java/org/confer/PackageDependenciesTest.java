@@ -34,6 +34,8 @@ class PackageDependenciesTest {
             // The audit trail (SQL only) and clinical message formats (HL7 v2, FHIR, NHS numbers: no I/O).
             Map.entry("audit", 1), Map.entry("clinical", 1),
             Map.entry("identity", 2), Map.entry("events", 2),
+            // The cluster's bus (NATS) carries events' frames and fills gaps from their logs.
+            Map.entry("cluster", 3),
             Map.entry("chat", 3), Map.entry("activity", 3), Map.entry("realtime", 3), Map.entry("preferences", 3),
             Map.entry("pins", 3), Map.entry("media", 3),
             // Search reads chat's tables in its own store and hears messages on the bus; it imports no feature.

@@ -42,7 +42,6 @@ import org.confer.events.EventLog;
 import org.confer.events.EventLogs;
 import org.confer.events.EventStore;
 import org.confer.events.FrameWriter;
-import org.confer.events.LocalBus;
 import org.confer.events.UserEventStore;
 import org.confer.mail.MailStore;
 import org.confer.mail.Mailer;
@@ -116,6 +115,7 @@ public final class App implements AutoCloseable {
     private final DemoVisits demoVisits;
     private final FilesModule files; // docs/files.md; messages carry files through chat.Attachments
     private final SearchModule search;
+    private final NodeBus nodeBus; // docs/cluster.md
     private final TrustAdministration administration; // admin operations, audit log, single sign-on, usage (issue 17)
 
     public App(Config config, Clock wallClock) {
@@ -151,17 +151,19 @@ public final class App implements AutoCloseable {
         this.demo = new DemoSeeder(db, organisations, users, hasher, tokens, clock);
         Authenticator authenticator = new Authenticator(sessions, config.secureCookies());
 
-        // Events: the two logs, the bus and the frames (org.confer.events); every feature writes through the writer.
-        Bus bus = new LocalBus();
+        // Events: the two logs, the bus (NATS in a cluster) and the frames (org.confer.events); every feature writes through the writer.
         FrameWriter frames = new FrameWriter(mapper);
         EventStore events = new EventStore();
         UserEventStore userEvents = new UserEventStore();
+        EventLog eventLog = new EventLog(db, events, userEvents, frames);
+        ConversationStore conversations = new ConversationStore();
+        ChatAudience audience = new ChatAudience(db, conversations);
+        this.nodeBus = NodeBus.of(config, eventLog, audience, metrics.registry());
+        Bus bus = nodeBus.bus();
         EventLogs logs = new EventLogs(new ConversationSeqs(), events, userEvents, bus, frames, mapper);
         ConversationWriter writer = new ConversationWriter(db, logs, clock, metrics.registry());
-        EventLog eventLog = new EventLog(db, events, userEvents, frames);
 
         // Chat: teams, conversations, messages.
-        ConversationStore conversations = new ConversationStore();
         TeamStore teams = new TeamStore();
         MessageStore messageStore = new MessageStore();
         UrgentStore urgentStore = new UrgentStore();
@@ -185,8 +187,7 @@ public final class App implements AutoCloseable {
         StreamLimits limits = StreamLimits.defaults().withOutboundQueueFrames(config.streamQueueFrames())
                 .withSendTimeout(config.streamSendTimeout()).withPingInterval(config.streamPingInterval())
                 .withHelloTimeout(config.streamHelloTimeout());
-        ChatAudience audience = new ChatAudience(db, conversations);
-        this.stream = new StreamHub(audience, sessions, presence, limits, clock);
+        this.stream = new StreamHub(audience, bus, sessions, presence, limits, clock);
 
         // Media: the SFU (an operator's Janus, the embedded one, or none) and the ICE servers.
         this.media = new MediaServers(config.media(), config.dataDir(), clock, mapper);
@@ -208,7 +209,7 @@ public final class App implements AutoCloseable {
         bus.subscribe(stream);
         bus.subscribe(calls.membershipListener());
         this.search = new SearchModule(db, config.dataDir(), directory, bus, clock, mapper); // docs/search.md
-        sessions.onSessionEnd(stream);
+        nodeBus.carrySessionChanges(sessions);
 
         List<Route> all = new ArrayList<>();
         all.addAll(new OperationsRoutes(db, metrics, metricsToken::value, started::get).routes());
@@ -377,6 +378,9 @@ public final class App implements AutoCloseable {
     /** Stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the pool. */
     @Override
     public void close() {
+        // First: /readyz answers 503 from here on, so a load balancer that checks it takes this node
+        // out while it closes its timers and streams (deploy/haproxy/confer.cfg).
+        started.set(false);
         try {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
@@ -393,6 +397,11 @@ public final class App implements AutoCloseable {
             media.close();
             files.close(); // after the last request: a download may still be reading a blob
             search.close();
+            try {
+                nodeBus.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(App.class).warn("closing the bus: {}", e.toString());
+            }
             db.close();
             metrics.close();
         }

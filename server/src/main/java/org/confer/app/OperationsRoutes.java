@@ -22,7 +22,7 @@ public final class OperationsRoutes {
     private final byte[] openApi;
     private final java.util.function.BooleanSupplier started;
 
-    /** {@code started}: App has started every listener and timer (MLLP, reminders), not only HTTP. */
+    /** {@code started}: App has started every listener and timer (MLLP, reminders), not only HTTP, and has not begun to stop. */
     public OperationsRoutes(Database db, Metrics metrics, java.util.function.Supplier<String> metricsToken,
                             java.util.function.BooleanSupplier started) {
         this.started = started;
@@ -46,8 +46,9 @@ public final class OperationsRoutes {
 
     private void ready(Context ctx) {
         if (!started.getAsBoolean()) {
-            // HTTP listens before the rest of the start (MLLP, timers): a balancer or test must not send work yet.
-            throw new ApiException(ProblemType.UNAVAILABLE, "Confer is still starting");
+            // HTTP listens before the rest of the start (MLLP, timers) and after the stop has begun:
+            // a balancer or test must not send work now.
+            throw new ApiException(ProblemType.UNAVAILABLE, "Confer is starting or stopping");
         }
         if (db.isReady()) {
             ctx.json(Map.of("status", "ready"));

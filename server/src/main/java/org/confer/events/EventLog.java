@@ -1,6 +1,7 @@
 package org.confer.events;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.confer.db.Database;
 import org.confer.http.ApiException;
@@ -61,6 +62,19 @@ public final class EventLog {
     public List<UserFrame> userFrames(UUID userId, long afterUserSeq, int limit) {
         return users.storedAfter(db.dsl(), userId, afterUserSeq, limit).stream()
                 .map(e -> frames.userFrame(userId, e.userSeq(), e.payload())).toList();
+    }
+
+    /**
+     * The conversation's latest frame: handed to a node's connections after the bus may have
+     * lost messages, each connection fetches whatever it has not sent before it (gap fill).
+     */
+    public Optional<ConversationFrame> lastFrame(UUID conversationId) {
+        return conversations.last(db.dsl(), conversationId).map(e -> frames.conversationFrame(conversationId, e.seq(), e.payload()));
+    }
+
+    /** The person's latest user frame, for the same catch-up. */
+    public Optional<UserFrame> lastUserFrame(UUID userId) {
+        return users.last(db.dsl(), userId).map(e -> frames.userFrame(userId, e.userSeq(), e.payload()));
     }
 
     public long lastUserSeq(UUID userId) {

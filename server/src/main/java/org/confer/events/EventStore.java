@@ -4,6 +4,7 @@ import static org.confer.db.schema.Tables.CONVERSATION_EVENTS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.confer.db.PreRendered;
 import org.jooq.DSLContext;
@@ -35,6 +36,16 @@ public final class EventStore {
                 .orderBy(CONVERSATION_EVENTS.SEQ)
                 .limit(limit)
                 .fetch(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
+    }
+
+    /** The conversation's latest event, if it has any. */
+    public Optional<StoredEvent> last(DSLContext db, UUID conversationId) {
+        return db.select(CONVERSATION_EVENTS.SEQ, CONVERSATION_EVENTS.KIND, CONVERSATION_EVENTS.PAYLOAD)
+                .from(CONVERSATION_EVENTS)
+                .where(CONVERSATION_EVENTS.CONVERSATION_ID.eq(conversationId))
+                .orderBy(CONVERSATION_EVENTS.SEQ.desc())
+                .limit(1)
+                .fetchOptional(r -> new StoredEvent(conversationId, r.value1(), r.value2(), r.value3()));
     }
 
     /** Events of the given kinds with seq in (after, upTo], ascending, at most {@code limit}. */

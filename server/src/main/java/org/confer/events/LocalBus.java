@@ -48,6 +48,13 @@ public final class LocalBus implements Bus {
     }
 
     @Override
+    public void sessionChanged(SessionChange change) {
+        for (Listener l : listeners) {
+            l.onSessionChanged(change);
+        }
+    }
+
+    @Override
     public void subscribe(Listener listener) {
         listeners.add(listener);
     }

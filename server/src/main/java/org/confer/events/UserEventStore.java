@@ -57,6 +57,14 @@ public final class UserEventStore {
                 .fetchOptional(USER_SEQUENCES.LAST_SEQ).orElse(0L);
     }
 
+    /** The person's latest user event, if any. */
+    public Optional<Stored> last(DSLContext db, UUID userId) {
+        return db.select(USER_EVENTS.SEQ, USER_EVENTS.PAYLOAD).from(USER_EVENTS)
+                .where(USER_EVENTS.USER_ID.eq(userId))
+                .orderBy(USER_EVENTS.SEQ.desc()).limit(1)
+                .fetchOptional(r -> new Stored(r.value1(), r.value2()));
+    }
+
     /** One stored user event: its userSeq and JSON payload. */
     public record Stored(long userSeq, String payload) {}
 

@@ -8,6 +8,8 @@ import java.util.Set;
  * The address of the client behind a request. X-Forwarded-For is believed only when the direct
  * peer is a configured trusted proxy (otherwise anyone could pick their own address and escape
  * per-address rate limits); then the right-most address not itself a trusted proxy is the client.
+ * Every X-Forwarded-For line counts, in order: a proxy that appends its own line after the
+ * client's (HAProxy's {@code option forwardfor}) must not leave the client's line deciding.
  */
 public final class ClientAddresses implements HttpPart {
     private final Set<String> trusted;
@@ -27,8 +29,8 @@ public final class ClientAddresses implements HttpPart {
         if (!trusted.contains(peer)) {
             return peer;
         }
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
+        String forwarded = String.join(",", java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+        if (forwarded.isBlank()) {
             return peer;
         }
         String[] hops = forwarded.split(",");

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * what it may do on this node (sign-out, revocation, a user disabled or given another role)
  * calls {@link #forgetUser}, which takes effect at once — including for a lookup that was
  * already reading the database when the change happened: an entry loaded before its user's
- * last change is never used. Only a change made outside Confer (SQL by hand, or another node
- * of a future cluster) can be seen up to {@link #TTL} late.
+ * last change is never used. In a cluster the other nodes are told through the bus
+ * ({@code SessionChange}) and forget at once; a change made outside Confer (SQL by hand), or one
+ * whose bus message was lost, is seen up to {@link #TTL} late.
  */
 final class ResolvedSessions {
     static final Duration TTL = Duration.ofSeconds(5);

@@ -9,4 +9,7 @@ public interface SessionEndListener {
 
     /** Every session of the user ended except {@code kept} (null: all). */
     void sessionsEnded(UUID userId, UUID kept);
+
+    /** The user's role or status changed: whatever was cached of their sessions is stale (on every node). */
+    default void userChanged(UUID userId) {}
 }

@@ -162,6 +162,12 @@ public final class SessionService implements StreamSessions {
      */
     public void userChanged(UUID userId) {
         recent.forgetUser(userId);
+        listeners.forEach(l -> l.userChanged(userId));
+    }
+
+    /** Another node changed the user's sessions or role: forget what this node cached of them. */
+    public void forgetCached(UUID userId) {
+        recent.forgetUser(userId);
     }
 
     /** Registered once by the composition root (the stream gateway is built after this service). */

@@ -15,8 +15,8 @@ import java.util.function.Predicate;
 import org.confer.events.Audience;
 import org.confer.events.Bus;
 import org.confer.events.ConversationFrame;
+import org.confer.events.SessionChange;
 import org.confer.events.UserFrame;
-import org.confer.identity.SessionEndListener;
 import org.confer.identity.StreamSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * each conversation. A frame from the bus is wrapped once and offered to the queue of every
  * connected member; no socket is touched here. Membership is cached per conversation and kept
  * current by the bus's membership events, so a removed member stops receiving at once. Streams
- * end here too: with their session, their person, or the server.
+ * end here too: with their session, their person (told by the bus, so from any node), or the server.
  */
-public final class StreamHub implements Bus.Listener, SessionEndListener {
+public final class StreamHub implements Bus.Listener {
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
 
     private final Audience audience;
+    private final Bus bus;
     private final StreamSessions sessions;
     private final PresenceService presence;
     private final StreamLimits limits;
@@ -40,9 +41,12 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
             Thread.ofVirtual().name("stream-checks").factory());
     private final Map<UUID, Set<StreamConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<UUID>> members = new ConcurrentHashMap<>();
+    /** The bus may have lost membership changes made on other nodes: read members for every frame. */
+    private volatile boolean membersUncertain;
 
-    public StreamHub(Audience audience, StreamSessions sessions, PresenceService presence, StreamLimits limits, Clock clock) {
+    public StreamHub(Audience audience, Bus bus, StreamSessions sessions, PresenceService presence, StreamLimits limits, Clock clock) {
         this.audience = audience;
+        this.bus = bus;
         this.sessions = sessions;
         this.presence = presence;
         this.limits = limits;
@@ -132,6 +136,8 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
         // Presence first: once the stream is reachable, anything may close it (and report the close).
         presence.connected(c.userId(), c.id());
         byUser.computeIfAbsent(c.userId(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        // Before the replay: what is published from here on reaches this node (a cluster's bus subscribes now).
+        bus.streamOpened(c.userId(), c.id());
     }
 
     /** Called by the connection as it closes (perhaps twice: by the server, then by the socket's close). */
@@ -140,6 +146,7 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
             set.remove(c);
             return set.isEmpty() ? null : set;
         });
+        bus.streamClosed(c.userId(), c.id());
         presence.disconnected(c.userId(), c.id());
     }
 
@@ -147,6 +154,9 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
 
     @Override
     public void onConversationFrame(ConversationFrame frame) {
+        if (membersUncertain) {
+            members.remove(frame.conversationId());
+        }
         Outbound once = new Outbound.Event(frame);
         for (UUID user : membersOf(frame.conversationId())) {
             offer(user, once);
@@ -172,6 +182,9 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
 
     @Override
     public void onEphemeral(UUID conversationId, UUID exceptUser, String frame) {
+        if (membersUncertain) {
+            members.remove(conversationId);
+        }
         Outbound once = new Outbound.Ephemeral(frame);
         for (UUID user : membersOf(conversationId)) {
             if (!user.equals(exceptUser)) {
@@ -216,21 +229,29 @@ public final class StreamHub implements Bus.Listener, SessionEndListener {
         return cached == null ? Set.of() : cached;
     }
 
+    @Override
+    public void forgetMembers(UUID conversationId) {
+        members.remove(conversationId);
+    }
+
+    @Override
+    public void membersUncertain(boolean uncertain) {
+        membersUncertain = uncertain;
+        members.clear();
+    }
+
     // ---- ending streams ----
 
     @Override
-    public void sessionEnded(UUID userId, UUID sessionId) {
-        closeWhere(userId, c -> c.sessionId().equals(sessionId), "session ended");
+    public void onSessionChanged(SessionChange change) {
+        if (change.ended() != SessionChange.Ended.NONE) {
+            closeWhere(change.userId(), c -> change.ends(c.sessionId()), change.reason());
+        }
     }
 
-    @Override
-    public void sessionsEnded(UUID userId, UUID kept) {
-        closeWhere(userId, c -> !c.sessionId().equals(kept), "session ended");
-    }
-
-    /** Ends every stream of a user (signed out everywhere, disabled). */
+    /** Ends every stream of a user on every node (a cancelled visit's guest). */
     public void disconnectUser(UUID userId, String reason) {
-        closeWhere(userId, c -> true, reason);
+        bus.sessionChanged(SessionChange.disconnect(userId, reason));
     }
 
     /** A signed-out session's streams close at once (4001) instead of living on until they drop. */

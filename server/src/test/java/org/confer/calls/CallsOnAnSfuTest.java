@@ -117,7 +117,7 @@ class CallsOnAnSfuTest extends ServerTest {
         ConversationStore conversations = new ConversationStore();
         ChatAudience audience = new ChatAudience(db, conversations);
         PresenceService presence = new PresenceService(db, new PresenceStore(), bus, server.clock, frames);
-        StreamHub hub = new StreamHub(audience, null, presence, StreamLimits.defaults(), server.clock);
+        StreamHub hub = new StreamHub(audience, bus, null, presence, StreamLimits.defaults(), server.clock);
         calls = new CallService(db, new CallStore(), writer, new ConversationAccess(db, conversations, new TeamStore()), audience,
                 bus, frames, presence, hub, sfu, TURN, server.clock);
         calls.onRevoked((user, room) -> revoked.add(user + "@" + room));

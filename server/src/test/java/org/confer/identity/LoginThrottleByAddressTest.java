@@ -73,6 +73,30 @@ class LoginThrottleByAddressTest extends ServerTest {
     }
 
     @Test
+    void a_second_x_forwarded_for_line_appended_by_the_proxy_decides_not_the_clients_own_line() {
+        // HAProxy's "option forwardfor" adds its own line after whatever the client sent.
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", "198.51.100.77")
+                .header("X-Forwarded-For", "203.0.113.30")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Api.json(Map.of("email", "hannah@demo.confer.test",
+                        "password", TestServer.DEMO_PASSWORD)))).build();
+        String token;
+        try {
+            var r = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        Response sessions = api.get("/api/v1/me/sessions", token);
+        assertThat(sessions.json().get("items")).anySatisfy(s -> {
+            assertThat(s.get("current").asBoolean()).isTrue();
+            assertThat(s.get("clientAddress").asText()).isEqualTo("203.0.113.30");
+        });
+    }
+
+    @Test
     void without_x_forwarded_for_the_trusted_proxy_itself_is_the_client() {
         Response r = api.post("/api/v1/auth/login",
                 Map.of("email", "bob@demo.confer.test", "password", TestServer.DEMO_PASSWORD), null);

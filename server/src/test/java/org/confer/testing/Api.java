@@ -44,11 +44,16 @@ public final class Api {
     }
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public Api(String base) {
+        this(base, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Through a client of the caller's: HTTPS with a test certificate, HTTP/2 (LoadBalancerConfigTest). */
+    public Api(String base, HttpClient http) {
         this.base = base;
+        this.http = http;
     }
 
     public String base() {

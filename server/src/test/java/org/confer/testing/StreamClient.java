@@ -34,6 +34,11 @@ public final class StreamClient implements AutoCloseable {
 
     /** Connects; {@code readFrames=false} makes a client that never reads (a slow consumer). */
     public static StreamClient connect(String httpBase, String token, boolean readFrames) {
+        return connect(HttpClient.newHttpClient(), httpBase, token, readFrames);
+    }
+
+    /** Connects with the caller's client (wss:// with a test certificate when {@code httpBase} is https://). */
+    public static StreamClient connect(HttpClient client, String httpBase, String token, boolean readFrames) {
         StreamClient[] holder = new StreamClient[1];
         LinkedBlockingQueue<JsonNode> early = new LinkedBlockingQueue<>();
         CompletableFuture<int[]> earlyClose = new CompletableFuture<>();
@@ -75,10 +80,10 @@ public final class StreamClient implements AutoCloseable {
                 earlyClose.complete(new int[] {-1});
             }
         };
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket ws = client.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(httpBase.replace("http://", "ws://") + "/api/v1/stream"), listener)
+                .buildAsync(URI.create(httpBase.replaceFirst("^http", "ws") + "/api/v1/stream"), listener)
                 .join();
         StreamClient c = new StreamClient(ws);
         holder[0] = c;

@@ -292,8 +292,12 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** A measuring window over every node and, when they are on this machine, the PostgreSQL and the NATS they use. */
     Usage usage() {
-        boolean localBus = nats != null && (nats.contains("//127.0.0.1") || nats.contains("//localhost"));
-        return new Usage(nodeStats(), DatabaseStats.of(this, options), localBus);
+        int busPort = 0;
+        if (nats != null && !nats.contains(",") && (nats.contains("//127.0.0.1") || nats.contains("//localhost"))) {
+            URI u = URI.create(nats);
+            busPort = u.getPort() < 0 ? 4222 : u.getPort();
+        }
+        return new Usage(nodeStats(), DatabaseStats.of(this, options), busPort);
     }
 
     /** utime + stime of the first server process in clock ticks (/proc/pid/stat); -1 when not ours. */

@@ -19,24 +19,25 @@ final class Usage {
     private final DatabaseStats db;
     private final long dbTicksBefore;
     private final long walBefore;
-    /** Whether the nodes use NATS on this machine: then the nats-server process's CPU is measured too. */
-    private final boolean bus;
+    /** The port of the NATS on this machine that the nodes use (its nats-server's CPU is measured too), or 0. */
+    private final int busPort;
     private final long natsTicksBefore;
     private final long startNanos;
 
     Usage(ProcessStats server) {
-        this(Collections.singletonList(server), null, false);
+        this(Collections.singletonList(server), null, 0);
     }
 
     /**
      * @param nodes every node's /proc figures in node order; a null entry is a node not measurable from here
      * @param db the local PostgreSQL, or null
-     * @param bus whether the nodes use a NATS on this machine (its nats-server's CPU is measured, machine-wide)
+     * @param busPort the port of the NATS on this machine that the nodes use, or 0 for none (its
+     *     nats-server's CPU is measured: every nats-server process with that port among its arguments)
      */
-    Usage(List<ProcessStats> nodes, DatabaseStats db, boolean bus) {
+    Usage(List<ProcessStats> nodes, DatabaseStats db, int busPort) {
         this.db = db;
-        this.bus = bus;
-        this.natsTicksBefore = bus ? ProcessStats.ticksOfAllNamed("nats-server") : -1;
+        this.busPort = busPort;
+        this.natsTicksBefore = natsTicks();
         this.dbTicksBefore = db == null ? -1 : db.cpuTicks();
         this.walBefore = db == null ? -1 : db.walBytes();
         this.startNanos = System.nanoTime();
@@ -144,8 +145,18 @@ final class Usage {
         }
     }
 
+    private long natsTicks() {
+        if (busPort == 0) {
+            return -1;
+        }
+        String port = Integer.toString(busPort);
+        // "-p 4222", "--port 4222", "-a 127.0.0.1:4222" or "--addr=...:4222": the port is an argument or ends one.
+        return ProcessStats.ticksOfAllNamed("nats-server", args -> args.stream().anyMatch(a -> a.equals(port) || a.endsWith(":" + port)
+                || a.endsWith("=" + port)));
+    }
+
     private double natsCpuSeconds() {
-        long ticks = bus ? ProcessStats.ticksOfAllNamed("nats-server") : -1;
+        long ticks = natsTicks();
         return ticks < 0 || natsTicksBefore < 0 ? -1 : (ticks - natsTicksBefore) / 100.0;
     }
 

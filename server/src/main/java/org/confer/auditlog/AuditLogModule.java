@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.confer.audit.AuditRetention;
 import org.confer.audit.AuditTrail;
 import org.confer.db.Database;
+import org.confer.db.Lease;
 import org.confer.http.Route;
 import org.confer.identity.DirectoryService;
 import org.slf4j.Logger;
@@ -23,10 +24,17 @@ public final class AuditLogModule implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditLogModule.class);
     /** Retention is counted in days; pruning a few times a day keeps each run short. */
     static final Duration PRUNE_EVERY = Duration.ofHours(6);
+    /**
+     * How long a node holds the audit-retention lease: far beyond a prune of a few days' records
+     * (pages of 1,000, each milliseconds); a node that dies holding it delays the next run by at most this.
+     */
+    static final Duration LEASE = Duration.ofMinutes(30);
 
     private final Database db;
     private final AuditTrail audit = new AuditTrail();
     private final AuditRetention retention = new AuditRetention(audit);
+    private final Lease lease = new Lease("audit-retention");
+    private final String node = "node-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     private final int retentionDays;
     private final Clock clock;
     private final AuditRoutes routes;
@@ -53,13 +61,25 @@ public final class AuditLogModule implements AutoCloseable {
         }
     }
 
-    /** One retention run now; tests call it instead of waiting. Returns null when retention is off. */
+    /**
+     * One retention run now; tests call it instead of waiting. Returns null when retention is off,
+     * or when another node (or thread) holds the lease and is pruning: every node's timer fires,
+     * one prunes and records "audit.pruned" once.
+     */
     public AuditRetention.Pruned prune() {
         if (retentionDays <= 0) {
             return null;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return retention.prune(db.dsl(), now.minusDays(retentionDays), now);
+        String holder = node + "/" + java.util.UUID.randomUUID();
+        if (!lease.acquire(db.dsl(), holder, now, now.plus(LEASE))) {
+            return null;
+        }
+        try {
+            return retention.prune(db.dsl(), now.minusDays(retentionDays), now);
+        } finally {
+            lease.release(db.dsl(), holder);
+        }
     }
 
     private void pruneQuietly() {

@@ -51,13 +51,20 @@ public final class UrgentStore {
                         r.getAcknowledgedAt()));
     }
 
-    /** Reminders due at {@code now}, oldest first; the rows are locked so two nodes never send the same one. */
+    /**
+     * Reminders due at {@code now}, oldest first, claimed: the rows stay locked until the caller's
+     * transaction moves their {@code next_notify_at} on, and rows another node has locked are
+     * skipped rather than waited for. So each due reminder is sent by exactly one node, and the
+     * nodes share a backlog instead of queueing behind each other's locks (docs/operations.md,
+     * "Scheduled work in a cluster"). A node that dies mid-batch rolls back: the rows are due again.
+     */
     public List<Due> due(DSLContext tx, OffsetDateTime now, int limit) {
         var rows = tx.selectFrom(URGENT_RECIPIENTS)
                 .where(URGENT_RECIPIENTS.NEXT_NOTIFY_AT.le(now).and(URGENT_RECIPIENTS.ACKNOWLEDGED_AT.isNull()))
                 .orderBy(URGENT_RECIPIENTS.NEXT_NOTIFY_AT)
                 .limit(limit)
                 .forUpdate()
+                .skipLocked()
                 .fetch();
         if (rows.isEmpty()) {
             return List.of();

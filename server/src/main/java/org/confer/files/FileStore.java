@@ -150,8 +150,13 @@ public final class FileStore {
                 .fetch(r -> new Carrier(r.value1(), r.value2()));
     }
 
-    public void setStatus(DSLContext tx, UUID id, String status) {
-        tx.update(FILES).set(FILES.STATUS, status).where(FILES.ID.eq(id)).execute();
+    /**
+     * Ends a held file's scan: sets {@code status} only while it is still scanning, so when two
+     * nodes' ticks scan the same file one of them changes it (and tells and audits); false for the other.
+     */
+    public boolean finishScan(DSLContext tx, UUID id, String status) {
+        return tx.update(FILES).set(FILES.STATUS, status)
+                .where(FILES.ID.eq(id).and(FILES.STATUS.eq(StoredFile.SCANNING))).execute() == 1;
     }
 
     public List<StoredFile> scanning(DSLContext db, int limit) {

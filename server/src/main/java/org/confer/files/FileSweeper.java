@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The files tick (every CONFER_FILES_TICK_SECONDS): files held as scanning are scanned again (the
  * fail-closed half of malware scanning), uploads past their expiry and files never sent are
  * removed, and blobs no file refers to are collected. Every step is safe to run on several nodes
- * at once: each change is guarded by a row (the upload, the file's status, the blob's lock).
+ * at once: each change is guarded by a row (the upload, the file's status changed only from
+ * scanning, the blob's lock), so a file two nodes scan is told, audited and released once.
  */
 public final class FileSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FileSweeper.class);
@@ -100,7 +101,7 @@ public final class FileSweeper implements AutoCloseable {
                 }
                 Optional<String> found = scanner.scan(copy);
                 if (found.isEmpty()) {
-                    setStatus(f, StoredFile.READY, tx -> { });
+                    finishScan(f, StoredFile.READY, tx -> { });
                 } else {
                     infected(f, found.get());
                 }
@@ -116,28 +117,33 @@ public final class FileSweeper implements AutoCloseable {
     }
 
     /**
-     * Changes a held file's status and, in the same transaction, tells every conversation where
-     * a message carries it (message.files-updated): the sender and the readers see "ready" or
+     * Changes a held file's status (only while still scanning: false when another node did) and,
+     * in the same transaction, tells every conversation where a message carries it
+     * (message.files-updated): the sender and the readers see "ready" or
      * "blocked" at once, instead of "Checking for viruses…" until they next poll or reload.
      * Archived conversations are told too: this is the system's correction, not a member's write.
      */
-    private void setStatus(StoredFile f, String status, java.util.function.Consumer<org.jooq.DSLContext> alsoInTransaction) {
-        writer.write(tx -> {
-            store.setStatus(tx.dsl(), f.id(), status);
+    private boolean finishScan(StoredFile f, String status, java.util.function.Consumer<org.jooq.DSLContext> alsoInTransaction) {
+        return writer.write(tx -> {
+            if (!store.finishScan(tx.dsl(), f.id(), status)) {
+                return false; // another node's tick scanned it too and changed it first: it told everyone
+            }
             alsoInTransaction.accept(tx.dsl());
             List<FileStore.Carrier> carriers = store.carriers(tx.dsl(), f.id());
             var files = attachments.of(tx.dsl(), carriers.stream().map(FileStore.Carrier::messageId).toList());
             for (FileStore.Carrier c : carriers) {
                 tx.append(c.conversationId(), new MessageFilesUpdated(c.messageId(), files.getOrDefault(c.messageId(), List.of())));
             }
-            return null;
+            return true;
         });
     }
 
     /** Marks the file infected (its row stays, so the sender sees it), audits it, and removes its content. */
     private void infected(StoredFile f, String signature) {
-        setStatus(f, StoredFile.INFECTED, tx -> audit.record(tx, null, null, "file.infected", "file", f.id(), Map.of("name", f.name(),
-                "sha256", f.sha256(), "signature", signature, "uploaderId", f.uploaderId().toString()), OffsetDateTime.now(clock)));
+        if (!finishScan(f, StoredFile.INFECTED, tx -> audit.record(tx, null, null, "file.infected", "file", f.id(), Map.of("name",
+                f.name(), "sha256", f.sha256(), "signature", signature, "uploaderId", f.uploaderId().toString()), OffsetDateTime.now(clock)))) {
+            return; // another node blocked it first, audited it and released its content: releasing again would drop a reference twice
+        }
         log.warn("file {} uploaded by {} is infected ({}); its content was removed", f.id(), f.uploaderId(), signature);
         List<String> gone = new ArrayList<>(List.of(f.sha256()));
         if (f.thumbnailSha256() != null) {

@@ -43,16 +43,20 @@ public final class MailStore {
     }
 
     /**
-     * Takes a due row for this node by moving its next attempt to {@code until}: only one node's
-     * update matches the row as it was read, so two nodes never send the same mail at once.
+     * Takes a due row for this node by moving its next attempt to {@code until}: the update matches
+     * only while the row is still due at {@code now}, so the first node's claim (which moves it past
+     * every node's now) makes every later one update nothing, and two nodes never send the same
+     * mail. The condition was once "next attempt before {@code until}", which a node whose clock was
+     * a few seconds ahead also met right after another's claim: both sent the mail
+     * (ScheduledWorkOnceTest). A claim held by a node that died expires at {@code until}.
      */
-    public boolean claim(DSLContext db, UUID id, int attemptsSeen, OffsetDateTime until) {
+    public boolean claim(DSLContext db, UUID id, int attemptsSeen, OffsetDateTime now, OffsetDateTime until) {
         return db.update(MAIL_OUTBOX)
                 .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, until)
                 .where(MAIL_OUTBOX.ID.eq(id))
                 .and(MAIL_OUTBOX.SENT_AT.isNull())
                 .and(MAIL_OUTBOX.ATTEMPTS.eq(attemptsSeen))
-                .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.lt(until))
+                .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
                 .execute() == 1;
     }
 

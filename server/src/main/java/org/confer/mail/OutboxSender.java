@@ -67,7 +67,7 @@ public final class OutboxSender implements AutoCloseable {
         OffsetDateTime now = now();
         List<OutboxMail> due = store.due(db.dsl(), now, MAX_ATTEMPTS, BATCH);
         for (OutboxMail mail : due) {
-            if (!store.claim(db.dsl(), mail.id(), mail.attempts(), now.plus(CLAIM))) {
+            if (!store.claim(db.dsl(), mail.id(), mail.attempts(), now, now.plus(CLAIM))) {
                 continue; // another node (or pass) has it
             }
             try {

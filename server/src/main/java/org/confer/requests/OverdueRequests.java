@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * message from the Requests bot, the queue card turns critical and says OVERDUE, the requester
  * is told, and {@code request.updated} carries {@code overdue: true}. Each request is escalated
  * once: it is marked (and audited) in a transaction that holds its row lock, so a second node's
- * timer waits, then finds nothing left to do. The messages follow the commit and are then marked
- * told; a node that dies in between (or a message that fails) leaves them owed, and a later tick
+ * timer skips it ({@code SKIP LOCKED}) and, after the commit, no longer finds it due. The
+ * messages follow the commit and are then marked told; a node that dies in between (or a message that fails) leaves them owed, and a later tick
  * sends them again. Each message has a clientMsgId of its own, so sending twice posts once.
  */
 public final class OverdueRequests implements AutoCloseable {

@@ -203,7 +203,7 @@ public final class RequestStore {
 
     /**
      * Requests past their due time, not finished and not yet escalated, locked so that one node
-     * escalates each (another node's timer waits for the lock, then finds them marked).
+     * escalates each (another node's timer skips the locked rows; once committed they are marked).
      */
     public List<ServiceRequest> overdueForUpdate(DSLContext tx, OffsetDateTime now, int limit) {
         return tx.selectFrom(SERVICE_REQUESTS)
@@ -211,7 +211,9 @@ public final class RequestStore {
                         .and(SERVICE_REQUESTS.STATUS.notIn(RequestStatus.DONE.code(), RequestStatus.CANCELLED.code())))
                 .orderBy(SERVICE_REQUESTS.DUE_AT)
                 .limit(limit)
+                // Skipped, not waited for: another node is escalating those, and nodes share a backlog.
                 .forUpdate()
+                .skipLocked()
                 .fetch(this::request);
     }
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Posts pending alerts as the Results bot and marks them posted. Each alert row is posted with the
  * clientMsgId {@code result:<resultId>:<reason>} in the recipient's direct chat (or the inbox
  * channel), so posting it again — after a crash between the post's commit and the mark, or from
- * the sweeper and a resend at once — returns the same message instead of a second one.
+ * the sweeper and a resend at once — returns the same message instead of a second one. Marking
+ * it posted is a compare-and-set ({@code posted_at} null), and only its winner audits it, so the
+ * sweepers of several nodes racing over one alert leave one message and one audit record.
  */
 public final class AlertPoster {
     private static final Logger log = LoggerFactory.getLogger(AlertPoster.class);
@@ -91,7 +93,11 @@ public final class AlertPoster {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         db.dsl().transaction(cfg -> {
-            results.posted(cfg.dsl(), a.id(), posted.conversationId(), posted.messageId(), now);
+            if (!results.posted(cfg.dsl(), a.id(), posted.conversationId(), posted.messageId(), now)) {
+                // Another node's sweep (or this node's escalation) posted the same alert at the same time; the
+                // clientMsgId made it one message, and the one that marked it audits it: one "result.alerted".
+                return;
+            }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("to", Alert.target(a.userId()));
             detail.put("reason", a.reason());

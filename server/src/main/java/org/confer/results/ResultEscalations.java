@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged in time: level 1 is the ordering clinician's named deputy, level 2.. each on-call
  * role of the organisation's chain (its current holder). A level with nobody to alert is skipped;
  * past the chain's end the escalation is audited as exhausted and the last level's urgent
- * reminders go on. Due rows are claimed with a row lock, so one node escalates each.
+ * reminders go on. Due rows are claimed with {@code FOR UPDATE SKIP LOCKED} and the result's row
+ * is locked before it is escalated, so of several nodes ticking at once one escalates each
+ * (docs/operations.md, "Scheduled work in a cluster").
  */
 public final class ResultEscalations implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultEscalations.class);
@@ -103,6 +105,12 @@ public final class ResultEscalations implements AutoCloseable {
         List<UUID> escalated = new ArrayList<>();
         for (var e : levels.entrySet()) {
             StoredResult r = results.lock(tx, e.getKey()).orElseThrow();
+            if (results.alerts(tx, r.id()).stream().anyMatch(a -> a.level() > e.getValue())) {
+                // Another node escalated this result past these rows while this one waited for the result's lock
+                // (its batch had other alert rows of the same result): escalating again would skip a level.
+                results.stopEscalation(tx, r.id(), e.getValue());
+                continue;
+            }
             results.stopEscalation(tx, r.id(), e.getValue());
             if (r.acknowledgedAt() == null && escalate(tx, r, e.getValue(), now)) {
                 escalated.add(r.id());

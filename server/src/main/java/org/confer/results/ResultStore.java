@@ -130,13 +130,14 @@ public final class ResultStore {
                 .orderBy(RESULT_ALERTS.CREATED_AT).limit(limit).fetch(ResultStore::toAlert);
     }
 
-    public void posted(DSLContext tx, UUID alertId, UUID conversationId, UUID messageId, OffsetDateTime at) {
-        tx.update(RESULT_ALERTS)
+    /** Marks the alert posted; false when another node (or the sweeper) marked it first. */
+    public boolean posted(DSLContext tx, UUID alertId, UUID conversationId, UUID messageId, OffsetDateTime at) {
+        return tx.update(RESULT_ALERTS)
                 .set(RESULT_ALERTS.POSTED_AT, at)
                 .set(RESULT_ALERTS.CONVERSATION_ID, conversationId)
                 .set(RESULT_ALERTS.MESSAGE_ID, messageId)
                 .where(RESULT_ALERTS.ID.eq(alertId).and(RESULT_ALERTS.POSTED_AT.isNull()))
-                .execute();
+                .execute() == 1;
     }
 
     /** Unacknowledged alerts whose escalation is due, locked so one node escalates each. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.confer.audit.AuditTrail;
 import org.confer.db.Database;
+import org.confer.db.Lease;
 import org.confer.identity.Role;
 import org.confer.identity.User;
 import org.confer.identity.UserStatus;

@@ -42,7 +42,7 @@ final class ServerUnderTest implements AutoCloseable {
     private final String schema;
     private final Options options;
     /** The NATS the started nodes use, or null. */
-    private String nats;
+    private final String nats;
 
     /** One child process: how it was started (to start it again on the same data), its data directory and ports. */
     private static final class Node {
@@ -61,8 +61,9 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    private ServerUnderTest(List<String> urls, String adminPassword, List<Node> nodes, String schema, Options options) {
+    private ServerUnderTest(List<String> urls, String adminPassword, List<Node> nodes, String schema, String nats, Options options) {
         this.url = urls.getFirst();
+        this.nats = nats;
         this.urls = List.copyOf(urls);
         this.adminPassword = adminPassword;
         this.nodes = nodes;
@@ -76,7 +77,7 @@ final class ServerUnderTest implements AutoCloseable {
             List<String> urls = java.util.Arrays.stream(o.get("url", "http://127.0.0.1:8080").split(","))
                     .map(String::trim).filter(u -> !u.isEmpty()).toList();
             return new ServerUnderTest(urls, o.get("admin-password", System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")),
-                    List.of(), null, o);
+                    List.of(), null, null, o);
         }
         int count = o.intValue("nodes", 1);
         if (count < 1) {
@@ -99,15 +100,15 @@ final class ServerUnderTest implements AutoCloseable {
         } else if (!start.equals("h2")) {
             throw new IllegalArgumentException("--start takes h2 or postgres");
         }
-        String nats = o.get("nats", count > 1 ? DEFAULT_NATS : "none");
+        String natsOption = o.get("nats", count > 1 ? DEFAULT_NATS : "none");
+        String nats = natsOption.equals("none") ? null : natsOption;
         List<Node> nodes = new java.util.ArrayList<>();
         ServerUnderTest s = null;
         try {
             for (int k = 0; k < count; k++) {
-                nodes.add(node(o, jar, password, schema, nats.equals("none") ? null : nats, k, count));
+                nodes.add(node(o, jar, password, schema, nats, k, count));
             }
-            s = new ServerUnderTest(nodes.stream().map(n -> n.url).toList(), password, nodes, schema, o);
-            s.nats = nats.equals("none") ? null : nats;
+            s = new ServerUnderTest(nodes.stream().map(n -> n.url).toList(), password, nodes, schema, nats, o);
             // The first node alone: it migrates the schema and seeds the demo data.
             s.launch(nodes.getFirst(), Duration.ofSeconds(90));
             if (count > 1) {
@@ -122,7 +123,7 @@ final class ServerUnderTest implements AutoCloseable {
         } catch (Exception | Error e) {
             // No orphaned child, schema or data directory when start-up fails.
             if (s == null) {
-                s = new ServerUnderTest(List.of("http://unstarted"), password, nodes, schema, o);
+                s = new ServerUnderTest(List.of("http://unstarted"), password, nodes, schema, nats, o);
             }
             s.close();
             throw e;

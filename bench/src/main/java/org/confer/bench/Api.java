@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,26 +20,44 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
  * The public API as a client uses it: REST requests and the WebSocket stream. Clients are spread
- * over several loopback source addresses (127.0.0.x, see {@link GeneratorClients}).
+ * over several loopback source addresses (127.0.0.x, see {@link GeneratorClients}) and, with
+ * several nodes, over the nodes: client {@code i} talks to node {@code i mod nodes}, as a load
+ * balancer without session affinity would spread them. Scenarios number their clients by person
+ * (streams) and by message (sends), so streams and sends go round-robin over the nodes.
  */
 final class Api implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final long REQUEST_TIMEOUT_SECONDS = 60;
     /** Answers are small JSON documents; this only guards against a runaway one. */
     private static final int MAX_ANSWER_BYTES = 16 << 20;
-    private final String base;
-    private final URI stream;
+    /** Each node's base URL, in node order. */
+    private final List<String> bases;
+    private final List<URI> streams;
     private final GeneratorClients clients;
     private final AtomicLong setUpRetries = new AtomicLong();
 
     Api(String base, int sourceAddresses) throws Exception {
-        this.base = base;
-        this.stream = URI.create(base.replace("http://", "ws://") + "/api/v1/stream");
+        this(List.of(base), sourceAddresses);
+    }
+
+    Api(List<String> bases, int sourceAddresses) throws Exception {
+        this.bases = List.copyOf(bases);
+        this.streams = bases.stream().map(b -> URI.create(b.replace("http://", "ws://") + "/api/v1/stream")).toList();
         this.clients = new GeneratorClients(sourceAddresses);
     }
 
-    String base() {
-        return base;
+    /** How many nodes the clients are spread over. */
+    int nodes() {
+        return bases.size();
+    }
+
+    /** The node (0-based) that client {@code client} talks to. */
+    int node(int client) {
+        return Math.floorMod(client, bases.size());
+    }
+
+    private String base(int client) {
+        return bases.get(node(client));
     }
 
     JsonNode post(String path, Object body, String token) throws Exception {
@@ -61,7 +80,7 @@ final class Api implements AutoCloseable {
      */
     CompletableFuture<JsonNode> postAsync(int client, String path, Object body, String token, String forwardedFor) {
         try {
-            Request request = forwarded(authorized(clients.get(client).http().POST(base + path), token), forwardedFor)
+            Request request = forwarded(authorized(clients.get(client).http().POST(base(client) + path), token), forwardedFor)
                     .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(body)));
             return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().thenApply(r -> answer("POST", path, r));
         } catch (Exception e) {
@@ -71,7 +90,7 @@ final class Api implements AutoCloseable {
 
     /** PUTs {@code body} as JSON (set-up only); throws {@link HttpError} for a status of 300 or more. */
     JsonNode put(String path, Object body, String token) throws Exception {
-        Request request = authorized(clients.get(0).http().newRequest(base + path).method("PUT"), token)
+        Request request = authorized(clients.get(0).http().newRequest(base(0) + path).method("PUT"), token)
                 .body(new BytesRequestContent("application/json", JSON.writeValueAsBytes(body)));
         try {
             return answer("PUT", path, new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get());
@@ -87,7 +106,7 @@ final class Api implements AutoCloseable {
 
     /** GETs {@code path} as the client {@code forwardedFor} behind the generator (see {@link #postAsync(int, String, Object, String, String)}). */
     JsonNode get(int client, String path, String token, String forwardedFor) throws Exception {
-        Request request = forwarded(authorized(clients.get(client).http().newRequest(base + path), token), forwardedFor);
+        Request request = forwarded(authorized(clients.get(client).http().newRequest(base(client) + path), token), forwardedFor);
         try {
             return answer("GET", path, new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get());
         } catch (ExecutionException e) {
@@ -97,7 +116,7 @@ final class Api implements AutoCloseable {
 
     /** GETs {@code path} and returns its body as text (a CSV export); throws {@link HttpError} for a status of 300 or more. */
     String getText(int client, String path, String token) throws Exception {
-        Request request = authorized(clients.get(client).http().newRequest(base + path), token);
+        Request request = authorized(clients.get(client).http().newRequest(base(client) + path), token);
         try {
             ContentResponse r = new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get();
             if (r.getStatus() >= 300) {
@@ -156,7 +175,7 @@ final class Api implements AutoCloseable {
      * threads.
      */
     CompletableFuture<Session> openStream(int client, Session.Listener listener, String token, Duration timeout) {
-        ClientUpgradeRequest upgrade = new ClientUpgradeRequest(stream);
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest(streams.get(node(client)));
         upgrade.setHeader("Authorization", "Bearer " + token);
         upgrade.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {

@@ -1,7 +1,7 @@
 package org.confer.bench;
 
 /**
- * {@code java -jar bench/target/confer-bench.jar <scenario> [--url http://host:port | --start h2|postgres] [--key value ...]}
+ * {@code java -jar bench/target/confer-bench.jar <scenario> [--url http://host:port[,...] | --start h2|postgres [--nodes N]] [--key value ...]}
  *
  * <p>Prints a table, then as the last line one JSON object. A run with lost, duplicated or
  * out-of-order deliveries exits with status 1: that is a failed run, not a slow one.
@@ -15,6 +15,13 @@ public final class Bench {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean severalNodes = o.intValue("nodes", 1) > 1 || o.get("url", "").contains(",");
+        if (severalNodes && !ServerUnderTest.multiNodeScenarios().contains(o.scenario())) {
+            System.err.println("several nodes (--nodes, or several --url) are for " + ServerUnderTest.multiNodeScenarios()
+                    + " only; " + o.scenario() + " runs on one node");
             System.exit(2);
             return;
         }

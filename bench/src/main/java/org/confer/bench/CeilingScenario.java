@@ -42,7 +42,8 @@ final class CeilingScenario {
                 // The bare endpoint checks no credentials; the receivers send theirs anyway.
                 List<String> tokens = new ArrayList<>(Collections.nCopies(members, "none"));
                 ceiling = FanoutScenario.measure("ceiling-jetty", o, api,
-                        new FanoutScenario.Target("00000000-0000-4000-8000-00000000ce11", 0, tokens, "none"), new ProcessStats(p.pid()));
+                        new FanoutScenario.Target("00000000-0000-4000-8000-00000000ce11", 0, tokens, "none"),
+                        () -> new Usage(new ProcessStats(p.pid())), List.of("http://127.0.0.1:" + port));
             }
         } finally {
             p.destroy();

@@ -11,16 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * fanout: one channel with --members connected members; one sender posts --messages as fast as
  * acknowledgements return, with --window requests in flight. Every member must receive every
- * message exactly once, in seq order.
+ * message exactly once, in seq order. With several nodes member i's stream is on node i mod nodes
+ * and message i is sent through node i mod nodes (the one sender's requests spread as by a load
+ * balancer without affinity), so the messages of one channel are written through every node.
  */
 final class FanoutScenario {
     static Report run(Options o, ServerUnderTest server) throws Exception {
-        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
-            return measure("fanout", o, api, setUp(o, server, api), server.stats());
+        try (Api api = new Api(server.urls, o.intValue("source-addresses", 8))) {
+            return measure("fanout", o, api, setUp(o, server, api), server::usage, server.urls);
         }
     }
 
@@ -55,8 +58,11 @@ final class FanoutScenario {
     /**
      * The measured part, shared with the ceiling scenario: connects one receiver per token, posts
      * --messages to the channel with --window in flight, checks every delivery.
+     *
+     * @param usage opens the measuring window over the nodes of {@code urls} (and their database)
      */
-    static Report measure(String scenario, Options o, Api api, Target t, ProcessStats serverStats) throws Exception {
+    static Report measure(String scenario, Options o, Api api, Target t, java.util.function.Supplier<Usage> usage, List<String> urls)
+            throws Exception {
         int members = t.tokens().size();
         int messages = o.intValue("messages", 2000);
         int window = o.intValue("window", 32);
@@ -71,17 +77,20 @@ final class FanoutScenario {
         }
         Thread.sleep(500); // let every hello's replay finish before measuring
 
-        Usage usage = new Usage(serverStats);
+        Usage measuring = usage.get();
         Set<Long> acked = ConcurrentHashMap.newKeySet();
+        AtomicLongArray ackedByNode = new AtomicLongArray(api.nodes());
         Semaphore inFlight = new Semaphore(window);
         long start = System.nanoTime();
         String path = "/api/v1/conversations/" + channel + "/messages";
         for (int i = 0; i < messages; i++) {
             inFlight.acquire();
             String text = "t=" + System.nanoTime() + "; fan-out message " + i;
+            int node = api.node(i);
             api.postAsync(i, path, Map.of("text", text, "clientMsgId", "b" + i + "-" + start), admin).whenComplete((r, e) -> {
                 if (e == null) {
                     acked.add(r.get("seq").asLong());
+                    ackedByNode.incrementAndGet(node);
                 } else {
                     System.err.println("send failed: " + e.getMessage());
                 }
@@ -92,7 +101,7 @@ final class FanoutScenario {
         inFlight.acquire(window);
         boolean complete = delivered.await(o.intValue("drain-seconds", 60), TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;
-        Usage.Figures usageFigures = usage.stop();
+        Usage.Figures usageFigures = measuring.stop();
 
         // Delivery checks: every receiver, every acknowledged seq, once, in order.
         long lost = 0;
@@ -100,6 +109,8 @@ final class FanoutScenario {
         long outOfOrder = 0;
         long total = 0;
         long frameChars = 0;
+        long[] deliveredByNode = new long[api.nodes()];
+        long[] lostByNode = new long[api.nodes()];
         long[] latencies = new long[members * messages];
         int n = 0;
         for (Receiver r : receivers) {
@@ -118,10 +129,12 @@ final class FanoutScenario {
                     latencies[n++] = r.latency(i);
                 }
                 total++;
+                deliveredByNode[r.node()]++;
             }
             for (Long s : acked) {
                 if (!seen.contains(s)) {
                     lost++;
+                    lostByNode[r.node()]++;
                 }
             }
             frameChars += r.frameChars();
@@ -129,7 +142,7 @@ final class FanoutScenario {
         }
         double seconds = elapsed / 1e9;
         Report report = new Report(scenario, Map.of("members", "" + members, "messages", "" + messages, "window", "" + window,
-                "database", o.get("start", "external")));
+                "database", o.get("start", "external"), "nodes", "" + urls.size()));
         report.json.put("expected", (long) members * messages);
         report.json.put("delivered", total);
         report.json.put("lost", lost + (long) members * (messages - acked.size()));
@@ -142,6 +155,17 @@ final class FanoutScenario {
         report.latencies(latencies, n);
         report.json.put("frameBytes", total == 0 ? 0 : frameChars / total);
         usageFigures.into(report);
+        long[] sendsByNode = new long[api.nodes()];
+        for (int k = 0; k < sendsByNode.length; k++) {
+            sendsByNode[k] = ackedByNode.get(k);
+        }
+        usageFigures.perMessage(report, urls, sendsByNode, deliveredByNode);
+        if (lostByNode.length > 1) {
+            var byNode = report.json.putArray("lostByNode");
+            for (long l : lostByNode) {
+                byNode.add(l);
+            }
+        }
         return report;
     }
 }

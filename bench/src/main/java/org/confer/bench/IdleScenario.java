@@ -68,6 +68,7 @@ final class IdleScenario {
         AtomicInteger ready = listener.ready;
         Semaphore opening = new Semaphore(parallel);
         long start = System.nanoTime();
+        Usage connecting = new Usage(server.stats());
         List<CompletableFuture<Session>> pending = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             opening.acquire();
@@ -95,6 +96,7 @@ final class IdleScenario {
             Thread.sleep(50);
         }
         double connectSeconds = (System.nanoTime() - start) / 1e9;
+        Usage.Figures connectFigures = connecting.stop();
         Usage idle = new Usage(server.stats());
         Thread.sleep(holdSeconds * 1000L);
         Usage.Figures idleFigures = idle.stop();
@@ -122,6 +124,14 @@ final class IdleScenario {
         report.json.put("kibPerConnection", Math.round((rssAfter - rssBefore) * 1024 / connections * 10) / 10.0);
         // serverCpuPct (and generatorCpuPct) are over the idle hold; kept under its old name too.
         report.json.put("idleServerCpuPct", idleFigures.serverCpuPct());
+        // Server CPU per connect (handshake, session, hello, conversation list, ready), for docs/capacity.md.
+        report.json.put("serverCpuMsPerConnect", connectFigures.serverCpuPct() < 0 || sockets.isEmpty() ? -1
+                : Math.round(connectFigures.serverCpuPct() / 100 * Runtime.getRuntime().availableProcessors() * connectFigures.seconds()
+                        * 1e3 / sockets.size() * 1000) / 1000.0);
+        // Idle server CPU per held stream in micro-cores (pings and the server's own background, so an upper bound).
+        report.json.put("idleServerMicroCoresPerConnection", idleFigures.serverCpuPct() < 0 || sockets.isEmpty() ? -1
+                : Math.round(idleFigures.serverCpuPct() / 100 * Runtime.getRuntime().availableProcessors() * 1e6 / sockets.size() * 100)
+                        / 100.0);
         return report;
     }
 }

@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * password through the bulk import (POST /api/v1/admin/users/import: invited, never signs in)
  * and only makes conversations realistically large.
  *
+ * <p>With several nodes (--nodes, or several --url) connected person k's stream is on node k mod
+ * nodes and message i is sent through node i mod nodes; set-up requests are spread the same way.
+ *
  * <p>With --find-speed the same day is replayed at --speed, 2x, 4x, … up to --max-speed until a
  * step misses p99 &lt; 100 ms or loses anything; the report is the fastest step that passed,
  * and every step is listed.
@@ -43,7 +46,7 @@ final class NhsDayScenario {
     private NhsDayScenario() {}
 
     static Report run(Options o, ServerUnderTest server) throws Exception {
-        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+        try (Api api = new Api(server.urls, o.intValue("source-addresses", 8))) {
             return run(o, server, api);
         }
     }
@@ -231,7 +234,7 @@ final class NhsDayScenario {
         for (Chat c : chats) {
             connectedMembers.put(c.id(), c.connected().length);
         }
-        Usage usage = new Usage(server.stats());
+        Usage usage = server.usage();
         OpenLoop sent = OpenLoop.run(api, schedule, o.intValue("max-in-flight", 2000), "day" + System.nanoTime());
         long expected = 0;
         long failedDeliveries = 0;
@@ -245,8 +248,9 @@ final class NhsDayScenario {
         double dayMinutes = DayCurve.SECONDS_PER_DAY / speed / 60;
 
         Report report = new Report("nhs-day", Map.of("speed", trim(speed), "users", o.get("users", "132000"),
-                "messages", "" + messages, "connections", "" + receivers.size(), "database", o.get("start", "external")));
-        Deliveries.check(receivers, sent.acked).into(report, failedDeliveries, sent.seconds);
+                "messages", "" + messages, "connections", "" + receivers.size(), "database", o.get("start", "external"), "nodes", "" + server.nodeCount()));
+        Deliveries d = Deliveries.check(receivers, sent.acked, api.nodes());
+        d.into(report, failedDeliveries, sent.seconds);
         report.json.put("complete", complete);
         report.json.put("dayMinutes", Math.round(dayMinutes * 10) / 10.0);
         report.json.put("failedSends", sent.failures.get());
@@ -259,6 +263,7 @@ final class NhsDayScenario {
         acks.latencies(ackNanos, ackNanos.length);
         report.json.put("ackP99Ms", acks.json.get("p99Ms").asDouble());
         figures.into(report);
+        figures.perMessage(report, server.urls, sent.sendsByNode(), d.deliveredByNode);
         System.err.printf("nhs-day speed %s: p99 %.1f ms, lost %d, %d deliveries%n", trim(speed),
                 report.json.get("p99Ms").asDouble(), report.json.get("lost").asLong(), report.json.get("delivered").asLong());
         return report;

@@ -25,15 +25,21 @@ final class OpenLoop {
     final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
     final LongList ackNanos = new LongList();
     final AtomicLong failures = new AtomicLong();
+    /** Acknowledged sends by the node (0-based) that accepted them. */
+    final java.util.concurrent.atomic.AtomicLongArray ackedByNode;
     /** Sends refused with 503 and sent again (each retry counted). */
     final AtomicLong retried = new AtomicLong();
     private static final int MAX_RETRIES = 20;
     long maxLagNanos;
     double seconds;
 
+    private OpenLoop(int nodes) {
+        ackedByNode = new java.util.concurrent.atomic.AtomicLongArray(nodes);
+    }
+
     /** Posts every send of the (due-ordered) schedule; returns after the last answer. */
     static OpenLoop run(Api api, List<Send> schedule, int maxInFlight, String runTag) throws InterruptedException {
-        OpenLoop out = new OpenLoop();
+        OpenLoop out = new OpenLoop(api.nodes());
         Semaphore inFlight = new Semaphore(maxInFlight);
         long start = System.nanoTime();
         for (int i = 0; i < schedule.size(); i++) {
@@ -63,6 +69,7 @@ final class OpenLoop {
         api.postAsync(client, "/api/v1/conversations/" + conversationId + "/messages", body, token).whenComplete((r, e) -> {
             if (e == null) {
                 acked.computeIfAbsent(conversationId, k -> ConcurrentHashMap.newKeySet()).add(r.get("seq").asLong());
+                ackedByNode.incrementAndGet(api.node(client));
                 synchronized (ackNanos) {
                     ackNanos.add(System.nanoTime() - due);
                 }
@@ -89,6 +96,15 @@ final class OpenLoop {
         synchronized (ackNanos) {
             return ackNanos.toArray();
         }
+    }
+
+    /** {@link #ackedByNode} as an array. */
+    long[] sendsByNode() {
+        long[] a = new long[ackedByNode.length()];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = ackedByNode.get(k);
+        }
+        return a;
     }
 
     long failedFor(String conversationId) {

@@ -3,12 +3,15 @@ package org.confer.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code <scenario> [--url U | --start h2|postgres] [--key value ...]} */
+/**
+ * {@code <scenario> [--url U[,U...] | --start h2|postgres [--nodes N]] [--key value ...]}. A repeated
+ * {@code --url} adds a node (the same as a comma-separated list); any other repeated key keeps its last value.
+ */
 record Options(String scenario, Map<String, String> values) {
 
     static Options parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("--")) {
-            throw new IllegalArgumentException("usage: java -jar confer-bench.jar <scenario> [--url http://host:port | --start h2|postgres] [--key value ...]; scenarios: " + String.join(", ", ServerUnderTest.scenarios()));
+            throw new IllegalArgumentException("usage: java -jar confer-bench.jar <scenario> [--url http://host:port[,http://host2:port] | --start h2|postgres [--nodes N]] [--key value ...]; scenarios: " + String.join(", ", ServerUnderTest.scenarios()));
         }
         Map<String, String> v = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -27,7 +30,8 @@ record Options(String scenario, Map<String, String> values) {
             } else {
                 value = "true";
             }
-            v.put(key, value);
+            boolean joined = key.equals("url");
+            v.merge(key, value, (before, after) -> joined ? before + "," + after : after);
         }
         return new Options(args[0], v);
     }

@@ -20,6 +20,8 @@ public final class Receiver extends TextStream {
     private int count;
     private long frameChars;
     private volatile String closedReason;
+    /** The node (0-based) this stream is connected to; set by {@link #connect}. */
+    private int node;
 
     Receiver(String conversationId, int expected, CountDownLatch done) {
         this.conversationId = conversationId;
@@ -30,6 +32,7 @@ public final class Receiver extends TextStream {
 
     /** Connects through source address {@code client} and says hello with the cursor; returns once the hello is sent. */
     void connect(Api api, int client, String token, long cursor) {
+        node = api.node(client);
         Session s = api.openStream(client, this, token, Duration.ofSeconds(20)).join();
         Callback.Completable.with(sent -> s.sendText("{\"type\":\"hello\",\"cursors\":{\"" + conversationId + "\":" + cursor + "}}", sent))
                 .join();
@@ -75,6 +78,10 @@ public final class Receiver extends TextStream {
     /** Characters of the counted frames (their UTF-8 size for the ASCII frames the bench sends). */
     long frameChars() {
         return frameChars;
+    }
+
+    int node() {
+        return node;
     }
 
     String closedReason() {

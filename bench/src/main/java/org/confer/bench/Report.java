@@ -54,10 +54,20 @@ final class Report {
         System.out.println();
         System.out.printf("%-20s %s%n", "scenario", json.get("scenario").asText());
         json.properties().forEach(e -> {
-            if (!e.getKey().equals("scenario")) {
+            if (!e.getKey().equals("scenario") && !e.getKey().equals("nodes")) {
                 System.out.printf("%-20s %s%n", e.getKey(), e.getValue());
             }
         });
+        if (json.has("nodes")) {
+            // Per node: CPU, memory, the sends it accepted and the deliveries to its clients (Usage.Figures.perMessage).
+            System.out.printf("%-5s %-24s %9s %7s %7s %9s %11s %12s %14s%n", "node", "url", "cpu s", "cpu %", "rss MiB", "sends",
+                    "deliveries", "cpu ms/send", "cpu us/deliv.");
+            for (var n : json.get("nodes")) {
+                System.out.printf("%-5s %-24s %9s %7s %7s %9s %11s %12s %14s%n", n.get("node").asText(), n.get("url").asText(),
+                        n.get("cpuSeconds").asText(), n.get("cpuPct").asText(), n.get("rssMb").asText(), n.get("sends").asText(),
+                        n.get("deliveries").asText(), n.get("cpuMsPerSend").asText(), n.get("cpuUsPerDelivery").asText());
+            }
+        }
         System.out.println(json.toString());
     }
 }

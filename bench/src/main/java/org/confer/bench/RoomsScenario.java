@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.LongAdder;
  * rooms: --channels team channels of --members people each, everyone connected, everyone
  * posting: an aggregate --rate messages/s (open loop, round-robin over the channels and, within
  * a channel, over its members) for --seconds. Latency is measured from each message's scheduled
- * send time to its arrival at every member, including the sender's own other stream.
+ * send time to its arrival at every member, including the sender's own other stream. With several
+ * nodes, person i's stream is on node i mod nodes and message i is sent through node i mod nodes.
  */
 final class RoomsScenario {
     private RoomsScenario() {}
 
     static Report run(Options o, ServerUnderTest server) throws Exception {
-        try (Api api = new Api(server.url, o.intValue("source-addresses", 8))) {
+        try (Api api = new Api(server.urls, o.intValue("source-addresses", 8))) {
             return run(o, server, api);
         }
     }
@@ -60,7 +61,7 @@ final class RoomsScenario {
             int sender = c * members + (i / channels) % members;
             schedule.add(new OpenLoop.Send((long) (i * (1e9 / rate)), channelIds[c], people.get(sender).token()));
         }
-        Usage usage = new Usage(server.stats());
+        Usage usage = server.usage();
         OpenLoop sent = OpenLoop.run(api, schedule, o.intValue("max-in-flight", 2000), "rooms" + System.nanoTime());
         long expected = 0;
         for (var seqs : sent.acked.values()) {
@@ -69,12 +70,14 @@ final class RoomsScenario {
         boolean complete = Drain.await(deliveries, expected, o.intValue("drain-seconds", 60));
         double elapsed = sent.seconds;
         Report report = new Report("rooms", Map.of("channels", "" + channels, "members", "" + members, "rate", "" + rate,
-                "seconds", "" + seconds, "database", o.get("start", "external")));
-        usage.stop().into(report);
+                "seconds", "" + seconds, "database", o.get("start", "external"), "nodes", "" + server.nodeCount()));
+        Usage.Figures figures = usage.stop();
+        figures.into(report);
 
-        Deliveries d = Deliveries.check(receivers, sent.acked);
+        Deliveries d = Deliveries.check(receivers, sent.acked, api.nodes());
         receivers.forEach(StreamReceiver::close);
         d.into(report, sent.failures.get() * members, elapsed);
+        figures.perMessage(report, server.urls, sent.sendsByNode(), d.deliveredByNode);
         report.json.put("complete", complete);
         report.json.put("sent", total);
         report.json.put("failedSends", sent.failures.get());

@@ -15,61 +15,138 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The Confer being measured: one the bench starts as a child process (fresh H2 directory or
- * fresh PostgreSQL schema, generous rate limits, a known admin password) or one already running.
- * For a child process it reads CPU time and RSS from /proc.
+ * The Confer being measured: one or more nodes the bench starts as child processes (fresh H2
+ * directory or fresh PostgreSQL schema, generous rate limits, a known admin password) or ones
+ * already running ({@code --url}, repeated or comma-separated). For child processes it reads CPU
+ * time and RSS from /proc, per node.
+ *
+ * <p>{@code --nodes N} (with {@code --start postgres} only: nodes share their state through one
+ * database) starts N processes on the same fresh schema, each on its own port and data directory,
+ * all with {@code CONFER_NATS_URL} ({@code --nats}, default nats://127.0.0.1:4222 when N &gt; 1;
+ * {@code --nats none} for none). The first node migrates and seeds the demo data alone; the others
+ * start together once it is ready, so no two nodes seed at once (seeding is idempotent, not
+ * race-free, and Flyway would only serialise the migrations).
  */
 final class ServerUnderTest implements AutoCloseable {
     static final String ADMIN = "admin@demo.confer.test";
+    /** The bus the nodes of a cluster share unless --nats says otherwise: the NATS with JetStream of the benchmark machine. */
+    static final String DEFAULT_NATS = "nats://127.0.0.1:4222";
 
+    /** The first node's base URL (every scenario that runs on one node uses it). */
     final String url;
+    /** Every node's base URL, in node order; clients are spread over them round-robin (see {@link Api}). */
+    final List<String> urls;
     final String adminPassword;
-    private Process process;
-    /** How the child was started, to start it again on the same data (search: seeded by SQL while stopped). */
-    private ProcessBuilder builder;
+    /** The child processes, in node order; empty for external servers. */
+    private final List<Node> nodes;
     private final String schema;
-    private final Path dataDir;
     private final Options options;
-    /** The child's HL7 MLLP port (results scenario); 0 for an external server. */
-    private final int mllpPort;
+    /** The NATS the started nodes use, or null. */
+    private final String nats;
 
-    private ServerUnderTest(String url, String adminPassword, Process process, String schema, Path dataDir, Options options,
-                            int mllpPort) {
-        this.mllpPort = mllpPort;
-        this.url = url;
+    /** One child process: how it was started (to start it again on the same data), its data directory and ports. */
+    private static final class Node {
+        final ProcessBuilder builder;
+        final Path dataDir;
+        final String url;
+        /** The child's HL7 MLLP port (results scenario). */
+        final int mllpPort;
+        Process process;
+
+        Node(ProcessBuilder builder, Path dataDir, String url, int mllpPort) {
+            this.builder = builder;
+            this.dataDir = dataDir;
+            this.url = url;
+            this.mllpPort = mllpPort;
+        }
+    }
+
+    private ServerUnderTest(List<String> urls, String adminPassword, List<Node> nodes, String schema, String nats, Options options) {
+        this.url = urls.getFirst();
+        this.nats = nats;
+        this.urls = List.copyOf(urls);
         this.adminPassword = adminPassword;
-        this.process = process;
+        this.nodes = nodes;
         this.schema = schema;
-        this.dataDir = dataDir;
         this.options = options;
     }
 
     static ServerUnderTest from(Options o) throws Exception {
         String start = o.get("start", null);
         if (start == null) {
-            return new ServerUnderTest(o.get("url", "http://127.0.0.1:8080"), o.get("admin-password",
-                    System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")), null, null, null, o, 0);
+            List<String> urls = java.util.Arrays.stream(o.get("url", "http://127.0.0.1:8080").split(","))
+                    .map(String::trim).filter(u -> !u.isEmpty()).toList();
+            return new ServerUnderTest(urls, o.get("admin-password", System.getenv().getOrDefault("CONFER_DEMO_PASSWORD", "")),
+                    List.of(), null, null, o);
+        }
+        int count = o.intValue("nodes", 1);
+        if (count < 1) {
+            throw new IllegalArgumentException("--nodes takes a number of nodes, 1 or more");
+        }
+        if (count > 1 && !start.equals("postgres")) {
+            throw new IllegalArgumentException("--nodes " + count + " needs --start postgres: the nodes of a cluster share one database");
         }
         String jar = o.get("jar", "server/target/confer.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException(jar + " not found: build with ./mvnw -DskipTests package, or pass --jar");
         }
+        String password = "bench-" + UUID.randomUUID();
+        String schema = null;
+        if (start.equals("postgres")) {
+            schema = "confer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (var c = DriverManager.getConnection(pgUrl(o), o.get("pg-user", "postgres"), o.get("pg-password", ""))) {
+                c.createStatement().execute("CREATE SCHEMA " + schema);
+            }
+        } else if (!start.equals("h2")) {
+            throw new IllegalArgumentException("--start takes h2 or postgres");
+        }
+        String natsOption = o.get("nats", count > 1 ? DEFAULT_NATS : "none");
+        String nats = natsOption.equals("none") ? null : natsOption;
+        List<Node> nodes = new java.util.ArrayList<>();
+        ServerUnderTest s = null;
+        try {
+            for (int k = 0; k < count; k++) {
+                nodes.add(node(o, jar, password, schema, nats, k, count));
+            }
+            s = new ServerUnderTest(nodes.stream().map(n -> n.url).toList(), password, nodes, schema, nats, o);
+            // The first node alone: it migrates the schema and seeds the demo data.
+            s.launch(nodes.getFirst(), Duration.ofSeconds(90));
+            if (count > 1) {
+                for (Node n : nodes.subList(1, count)) {
+                    n.process = n.builder.start();
+                }
+                for (Node n : nodes.subList(1, count)) {
+                    s.awaitReady(n, Duration.ofSeconds(120));
+                }
+            }
+            return s;
+        } catch (Exception | Error e) {
+            // No orphaned child, schema or data directory when start-up fails.
+            if (s == null) {
+                s = new ServerUnderTest(List.of("http://unstarted"), password, nodes, schema, nats, o);
+            }
+            s.close();
+            throw e;
+        }
+    }
+
+    /** The command, environment and ports of node {@code k} (0-based) of {@code count}; not started yet. */
+    private static Node node(Options o, String jar, String password, String schema, String nats, int k, int count) throws IOException {
         int port = freePort();
         int mllp = freePort();
         Path data = Files.createTempDirectory("confer-bench");
-        String password = "bench-" + UUID.randomUUID();
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + o.get("server-heap", "2g")));
         String jfr = o.get("jfr", null);
         if (jfr != null) {
             // A Flight Recording of the server for the whole run, for choosing the next optimisation from evidence.
-            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr.equals("true") ? "confer-bench.jfr" : jfr).toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(perNode(jfr.equals("true") ? "confer-bench.jfr" : jfr, k, count))
+                    .toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
         command.addAll(List.of("-jar", jar, "--demo"));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("CONFER_"));
+        env.keySet().removeIf(key -> key.startsWith("CONFER_"));
         env.put("CONFER_PORT", Integer.toString(port));
         // Every child listens for HL7 too (one idle socket), so one server serves every scenario of a smoke run.
         env.put("CONFER_MLLP_PORT", Integer.toString(mllp));
@@ -100,30 +177,34 @@ final class ServerUnderTest implements AutoCloseable {
             // usage reads a SYNTHETIC national year of counters, seeded by the server at its start (docs/analytics.md).
             env.put("CONFER_USAGE_SYNTHETIC_ORGS", o.get("orgs", "200"));
         }
-        String schema = null;
-        if (start.equals("postgres")) {
-            schema = "confer_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            String pgUrl = o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-            try (var c = DriverManager.getConnection(pgUrl, o.get("pg-user", "postgres"), o.get("pg-password", ""))) {
-                c.createStatement().execute("CREATE SCHEMA " + schema);
-            }
-            env.put("CONFER_DB_URL", pgUrl + "?currentSchema=" + schema);
+        if (schema != null) {
+            env.put("CONFER_DB_URL", pgUrl(o) + "?currentSchema=" + schema);
             env.put("CONFER_DB_USER", o.get("pg-user", "postgres"));
             env.put("CONFER_DB_PASSWORD", o.get("pg-password", ""));
-        } else if (!start.equals("h2")) {
-            throw new IllegalArgumentException("--start takes h2 or postgres");
+        }
+        if (nats != null) {
+            env.put("CONFER_NATS_URL", nats);
         }
         pb.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
-        Process p = pb.start();
-        ServerUnderTest s = new ServerUnderTest("http://127.0.0.1:" + port, password, p, schema, data, o, mllp);
-        s.builder = pb;
-        try {
-            s.awaitReady(Duration.ofSeconds(90));
-        } catch (Exception | Error e) {
-            s.close(); // no orphaned child, schema or data directory when start-up fails
-            throw e;
-        }
-        return s;
+        return new Node(pb, data, "http://127.0.0.1:" + port, mllp);
+    }
+
+    /** {@code path} for the first node (and a single one); {@code path.node2} and so on for the others. */
+    private static String perNode(String path, int k, int count) {
+        return k == 0 || count == 1 ? path : path + ".node" + (k + 1);
+    }
+
+    private static String pgUrl(Options o) {
+        return o.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    private void launch(Node n, Duration timeout) throws Exception {
+        n.process = n.builder.start();
+        awaitReady(n, timeout);
+    }
+
+    int nodeCount() {
+        return urls.size();
     }
 
     private static int freePort() throws IOException {
@@ -132,20 +213,20 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    /** Where to send HL7 over MLLP: the child's port, or {@code --mllp-port} (2575) of an external server. */
+    /** Where to send HL7 over MLLP: the first child's port, or {@code --mllp-port} (2575) of an external server. */
     int mllpPort(Options o) {
-        return mllpPort != 0 ? mllpPort : o.intValue("mllp-port", 2575);
+        return nodes.isEmpty() ? o.intValue("mllp-port", 2575) : nodes.getFirst().mllpPort;
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    private void awaitReady(Node n, Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("Confer exited: " + Files.readString(dataDir.resolve("server.log")));
+            if (!n.process.isAlive()) {
+                throw new IllegalStateException("Confer (" + n.url + ") exited: " + Files.readString(n.dataDir.resolve("server.log")));
             }
             try {
-                var r = http.send(HttpRequest.newBuilder(URI.create(url + "/readyz")).build(), HttpResponse.BodyHandlers.discarding());
+                var r = http.send(HttpRequest.newBuilder(URI.create(n.url + "/readyz")).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -154,83 +235,109 @@ final class ServerUnderTest implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("Confer not ready within " + timeout);
+        throw new IllegalStateException("Confer (" + n.url + ") not ready within " + timeout);
     }
 
     /** The child's database, for seeding by SQL: its H2 file (only while the child is stopped) or its PostgreSQL schema. */
     java.sql.Connection connectToDatabase() throws java.sql.SQLException {
         if (schema != null) {
-            String pgUrl = options.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-            return DriverManager.getConnection(pgUrl + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
+            return DriverManager.getConnection(pgUrl(options) + "?currentSchema=" + schema + "&reWriteBatchedInserts=true",
                     options.get("pg-user", "postgres"), options.get("pg-password", ""));
         }
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("confer").toAbsolutePath(), "sa", "");
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir().resolve("confer").toAbsolutePath(), "sa", "");
     }
 
     boolean isPostgres() {
         return schema != null;
     }
 
+    /** The first child's data directory. */
     Path dataDir() {
-        return dataDir;
+        return nodes.getFirst().dataDir;
     }
 
-    /** Stops the child (SIGTERM, as an operator would) and keeps its data. */
+    /** Stops every child (SIGTERM, as an operator would) and keeps their data. */
     void stop() throws Exception {
-        process.destroy();
-        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        for (Node n : nodes) {
+            n.process.destroy();
+            if (!n.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                n.process.destroyForcibly();
+            }
         }
     }
 
-    /** Starts the child again on the same data and port. */
+    /** Starts every child again on the same data and port, the first alone (it migrates), then the others. */
     void restart() throws Exception {
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
-        process = builder.start();
-        awaitReady(Duration.ofSeconds(300));
+        for (Node n : nodes) {
+            n.builder.redirectOutput(ProcessBuilder.Redirect.appendTo(n.dataDir.resolve("server.log").toFile()));
+            launch(n, Duration.ofSeconds(300));
+        }
     }
 
     boolean measurable() {
-        return process != null;
+        return !nodes.isEmpty();
     }
 
-    /** The child server's /proc figures; null for an external server (not measurable from here). */
+    /** The first child's /proc figures; null for an external server (not measurable from here). */
     ProcessStats stats() {
-        return process == null ? null : new ProcessStats(process.pid());
+        return nodes.isEmpty() ? null : new ProcessStats(nodes.getFirst().process.pid());
     }
 
-    /** utime + stime of the server process in clock ticks (/proc/pid/stat); -1 when not ours. */
+    /** Every node's /proc figures in node order; null entries for external servers. */
+    List<ProcessStats> nodeStats() {
+        if (nodes.isEmpty()) {
+            return java.util.Collections.nCopies(urls.size(), null);
+        }
+        return nodes.stream().map(n -> new ProcessStats(n.process.pid())).toList();
+    }
+
+    /** A measuring window over every node and, when they are on this machine, the PostgreSQL and the NATS they use. */
+    Usage usage() {
+        int busPort = 0;
+        if (nats != null && !nats.contains(",") && (nats.contains("//127.0.0.1") || nats.contains("//localhost"))) {
+            URI u = URI.create(nats);
+            busPort = u.getPort() < 0 ? 4222 : u.getPort();
+        }
+        return new Usage(nodeStats(), DatabaseStats.of(this, options), busPort);
+    }
+
+    /** utime + stime of the first server process in clock ticks (/proc/pid/stat); -1 when not ours. */
     long cpuTicks() {
-        return process == null ? -1 : stats().cpuTicks();
+        return nodes.isEmpty() ? -1 : stats().cpuTicks();
     }
 
-    /** Resident set size in MiB; -1 when not ours. */
+    /** Resident set size of the first server process in MiB; -1 when not ours. */
     double rssMb() {
-        return process == null ? -1 : stats().rssMb();
+        return nodes.isEmpty() ? -1 : stats().rssMb();
     }
 
     @Override
     public void close() throws Exception {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        for (Node n : nodes) {
+            if (n.process != null) {
+                n.process.destroy();
+            }
+        }
+        for (Node n : nodes) {
+            if (n.process != null && !n.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                n.process.destroyForcibly();
             }
         }
         if (schema != null && options.has("keep-schema")) {
             // For looking into the seeded data afterwards (EXPLAIN ANALYZE on search, say); the operator drops it.
             System.err.println("kept PostgreSQL schema " + schema);
         } else if (schema != null) {
-            try (var c = DriverManager.getConnection(options.get("pg-url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                    options.get("pg-user", "postgres"), options.get("pg-password", ""))) {
+            try (var c = DriverManager.getConnection(pgUrl(options), options.get("pg-user", "postgres"), options.get("pg-password", ""))) {
                 c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
-        if (dataDir != null) {
-            String keep = options.get("server-log", null);
+        String keep = options.get("server-log", null);
+        for (int k = 0; k < nodes.size(); k++) {
+            Path dataDir = nodes.get(k).dataDir;
             if (keep != null && Files.exists(dataDir.resolve("server.log"))) {
                 // The child's output outlives its temporary directory, for looking into a failed run.
-                Files.copy(dataDir.resolve("server.log"), Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(dataDir.resolve("server.log"), Path.of(perNode(keep, k, nodes.size())),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             try (var paths = Files.walk(dataDir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -238,6 +345,11 @@ final class ServerUnderTest implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The scenarios that spread their clients over several nodes (--nodes, or several --url). */
+    static List<String> multiNodeScenarios() {
+        return List.of("fanout", "rooms", "nhs-day");
     }
 
     static List<String> scenarios() {

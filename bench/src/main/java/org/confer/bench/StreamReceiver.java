@@ -22,6 +22,8 @@ public final class StreamReceiver extends TextStream {
     private final LongAdder deliveries;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile String closedReason;
+    /** The node (0-based) this stream is connected to; set by {@link #connect}. */
+    private volatile int node;
 
     /** @param deliveries counts every recorded delivery across all receivers, for waiting on the drain */
     StreamReceiver(List<String> conversationIds, LongAdder deliveries) {
@@ -33,6 +35,7 @@ public final class StreamReceiver extends TextStream {
 
     /** Connects through source address {@code client}; completes once the hello is sent. */
     CompletableFuture<?> connect(Api api, int client, String token) {
+        node = api.node(client);
         return api.openStream(client, this, token, Duration.ofSeconds(30))
                 .thenCompose(s -> Callback.Completable.with(sent -> s.sendText("{\"type\":\"hello\",\"cursors\":{}}", sent)));
     }
@@ -111,6 +114,10 @@ public final class StreamReceiver extends TextStream {
     synchronized void reset() {
         seqs.values().forEach(LongList::clear);
         latencyNanos.clear();
+    }
+
+    int node() {
+        return node;
     }
 
     String closedReason() {

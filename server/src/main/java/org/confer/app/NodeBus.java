@@ -46,16 +46,7 @@ record NodeBus(Bus bus, AutoCloseable closer) implements AutoCloseable {
                 bus.sessionChanged(SessionChange.userChanged(userId));
             }
         });
-        bus.subscribe(new Bus.Listener() {
-            @Override
-            public void onConversationFrame(org.confer.events.ConversationFrame frame) {}
-
-            @Override
-            public void onUserFrame(org.confer.events.UserFrame frame) {}
-
-            @Override
-            public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
-
+        bus.subscribe(new Bus.ControlListener() {
             @Override
             public void onSessionChanged(SessionChange change) {
                 sessions.forgetCached(change.userId());
@@ -69,16 +60,7 @@ record NodeBus(Bus bus, AutoCloseable closer) implements AutoCloseable {
             return;
         }
         throttle.shareWith(shared -> bus.toOtherNodes(SIGN_IN_TOPIC, shared.encode()));
-        bus.subscribe(new Bus.Listener() {
-            @Override
-            public void onConversationFrame(org.confer.events.ConversationFrame frame) {}
-
-            @Override
-            public void onUserFrame(org.confer.events.UserFrame frame) {}
-
-            @Override
-            public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
-
+        bus.subscribe(new Bus.ControlListener() {
             @Override
             public void onNodeMessage(String topic, String payload) {
                 if (SIGN_IN_TOPIC.equals(topic)) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The same class answers the other nodes' requests about this node's calls, and ends the calls
  * of a node that is gone.
  */
-final class CallsElsewhere implements Bus.Listener, AutoCloseable {
+final class CallsElsewhere implements Bus.ControlListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallsElsewhere.class);
     static final String REQUEST = "calls.request";
     static final String REPLY = "calls.reply";
@@ -249,14 +249,6 @@ final class CallsElsewhere implements Bus.Listener, AutoCloseable {
         away = uncertain;
     }
 
-    @Override
-    public void onConversationFrame(ConversationFrame frame) {}
-
-    @Override
-    public void onUserFrame(UserFrame frame) {}
-
-    @Override
-    public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
 
     @Override
     public void close() {

@@ -62,6 +62,18 @@ public interface Bus {
         default void onNodeMessage(String topic, String payload) {}
     }
 
+    /** A listener to what nodes tell each other (sessions, presence, node messages), deaf to events. */
+    interface ControlListener extends Listener {
+        @Override
+        default void onConversationFrame(ConversationFrame frame) {}
+
+        @Override
+        default void onUserFrame(UserFrame frame) {}
+
+        @Override
+        default void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
+    }
+
     void publish(ConversationFrame frame);
 
     void publish(UserFrame frame);

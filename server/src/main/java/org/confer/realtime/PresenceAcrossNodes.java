@@ -7,7 +7,7 @@ import org.confer.events.ConversationFrame;
 import org.confer.events.UserFrame;
 
 /** Hands what the cluster's bus says of presence on other nodes to {@link PresenceService}. */
-public final class PresenceAcrossNodes implements Bus.Listener {
+public final class PresenceAcrossNodes implements Bus.ControlListener {
     private final PresenceService presence;
 
     public PresenceAcrossNodes(PresenceService presence) {
@@ -35,12 +35,4 @@ public final class PresenceAcrossNodes implements Bus.Listener {
         presence.tellAgain();
     }
 
-    @Override
-    public void onConversationFrame(ConversationFrame frame) {}
-
-    @Override
-    public void onUserFrame(UserFrame frame) {}
-
-    @Override
-    public void onMembershipChanged(UUID conversationId, UUID userId, boolean added) {}
 }

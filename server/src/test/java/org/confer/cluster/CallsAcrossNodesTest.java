@@ -19,15 +19,12 @@ import org.confer.calls.MeetingAccess;
 import org.confer.identity.Principal;
 import org.confer.identity.Role;
 import org.confer.testing.Api;
-import org.confer.testing.Backend;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.Eventually;
-import org.confer.testing.NatsServer;
-import org.confer.testing.Postgres;
 import org.confer.testing.StreamClient;
 import org.confer.testing.TestServer;
-import org.confer.testing.TestStorage;
+import org.confer.testing.TwoNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,32 +41,23 @@ import org.junit.jupiter.api.TestInstance;
 class CallsAcrossNodesTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private NatsServer nats;
-    private TestStorage storage;
+    private TwoNodes cluster;
     private TestServer a;
     private TestServer b;
     private ChatFixtures people;
 
     @BeforeAll
     void startTwoNodes() {
-        Postgres.assumeAvailable();
-        nats = NatsServer.start();
-        storage = TestStorage.createMigrated(Backend.POSTGRES);
-        a = TestServer.start(storage, Map.of("CONFER_NATS_URL", nats.url()));
-        b = TestServer.start(storage, Map.of("CONFER_NATS_URL", nats.url()));
+        cluster = TwoNodes.start(Map.of());
+        a = cluster.a;
+        b = cluster.b;
         people = new ChatFixtures(a);
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, storage, nats}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // Best effort: the next resource still closes.
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -158,7 +146,7 @@ class CallsAcrossNodesTest {
         Person dan = people.person("Dan");
         String direct = people.direct(carol, dan);
         String callId;
-        try (TestServer c = TestServer.start(storage, Map.of("CONFER_NATS_URL", nats.url()));
+        try (TestServer c = cluster.startAnother();
              StreamClient carolOnC = ready(c, carol)) {
             // Nodes A and B have heard of node C once they hear who is connected to it.
             for (TestServer other : List.of(a, b)) {

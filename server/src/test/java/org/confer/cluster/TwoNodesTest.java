@@ -7,14 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.confer.testing.Api;
-import org.confer.testing.Backend;
 import org.confer.testing.ChatFixtures;
 import org.confer.testing.ChatFixtures.Person;
 import org.confer.testing.NatsServer;
-import org.confer.testing.Postgres;
 import org.confer.testing.StreamClient;
 import org.confer.testing.TestServer;
-import org.confer.testing.TestStorage;
+import org.confer.testing.TwoNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,8 @@ class TwoNodesTest {
     // Under a loaded CI machine a stale NATS connection is remade by its pings (about 10 s), then caught up.
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private TwoNodes cluster;
     private NatsServer nats;
-    private TestStorage storage;
     private TestServer a;
     private TestServer b;
     private ChatFixtures people;
@@ -40,27 +38,19 @@ class TwoNodesTest {
 
     @BeforeAll
     void startTwoNodes() {
-        Postgres.assumeAvailable();
-        nats = NatsServer.start();
-        storage = TestStorage.createMigrated(Backend.POSTGRES);
         // Four sign-in attempts per account and client, counted across both nodes.
-        Map<String, String> settings = Map.of("CONFER_NATS_URL", nats.url(), "CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT", "4");
-        a = TestServer.start(storage, settings);
-        b = TestServer.start(storage, settings);
+        cluster = TwoNodes.start(Map.of("CONFER_LOGIN_ATTEMPTS_PER_ACCOUNT", "4"));
+        nats = cluster.nats;
+        a = cluster.a;
+        b = cluster.b;
         people = new ChatFixtures(a);
         apiB = b.api;
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, storage, nats}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // Best effort: the next resource still closes.
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -293,17 +293,7 @@ public final class App implements AutoCloseable {
         files.start();
         administration.start();
         started.set(true);
-        String base = publicBaseUrl();
-        setupToken.ifPresent(token -> {
-            banner.add("No platform admin exists yet. Create the first one (token valid 24 h, replaced at each start):");
-            banner.add("  " + base + "/setup.html#token=" + token);
-            banner.add("  or POST " + base + "/api/v1/setup with {\"token\":\"" + token + "\", ...} (see docs/operations.md)");
-        });
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        out.println("Confer is listening on " + config.bind() + ":" + http.port() + " (" + base + "), "
-                + (config.isPostgres() ? "PostgreSQL" : "embedded H2 in " + config.dataDir()) + ", started in " + ms + " ms");
-        banner.forEach(out::println);
-        out.flush();
+        StartBanner.print(out, config, http.port(), publicBaseUrl(), (System.nanoTime() - t0) / 1_000_000, banner, setupToken);
         return this;
     }
 
@@ -378,27 +368,13 @@ public final class App implements AutoCloseable {
         return db;
     }
 
-    /**
-     * Keeps serving for CONFER_DRAIN_SECONDS after /readyz began to fail: a load balancer checking
-     * every few seconds stops sending new requests and streams here before they would be cut.
-     */
-    private void drain() {
-        if (config.drainTime().isPositive()) {
-            try {
-                Thread.sleep(config.drainTime());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Stops accepting requests, lets in-flight ones finish (up to 10 s), then closes the pool. */
     @Override
     public void close() {
         // First: /readyz answers 503 from here on, so a load balancer that checks it takes this node
         // out while it closes its timers and streams (deploy/haproxy/confer.cfg).
         started.set(false);
-        drain();
+        nodeBus.drain(config.drainTime());
         try {
             // First, so the closing streams do not each announce "offline" to streams that are closing too.
             presence.close();
@@ -415,11 +391,7 @@ public final class App implements AutoCloseable {
             media.close();
             files.close(); // after the last request: a download may still be reading a blob
             search.close();
-            try {
-                nodeBus.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(App.class).warn("closing the bus: {}", e.toString());
-            }
+            nodeBus.close();
             db.close();
             metrics.close();
         }

@@ -70,8 +70,26 @@ record NodeBus(Bus bus, AutoCloseable closer) implements AutoCloseable {
         });
     }
 
+    /**
+     * Keeps serving for CONFER_DRAIN_SECONDS after /readyz began to fail: a load balancer checking
+     * every few seconds stops sending new requests and streams here before they would be cut.
+     */
+    void drain(java.time.Duration time) {
+        if (time.isPositive()) {
+            try {
+                Thread.sleep(time);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
-    public void close() throws Exception {
-        closer.close();
+    public void close() {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(NodeBus.class).warn("closing the bus: {}", e.toString());
+        }
     }
 }

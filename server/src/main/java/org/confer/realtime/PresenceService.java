@@ -341,23 +341,10 @@ public final class PresenceService implements AutoCloseable {
         }
     }
 
-    /**
-     * Caller holds the tracker's lock. Tells the other nodes of this node's part when it changed:
-     * connected or not, in a call or not, and activity at most once a minute (enough for the
-     * ten-minute automatic "away").
-     */
+    /** Caller holds the tracker's lock. Tells the other nodes of this node's part when it changed. */
     private void tellOtherNodes(PresenceTracker t, boolean always) {
-        if (!bus.clustered()) {
-            return;
-        }
-        boolean online = !t.connections.isEmpty();
-        boolean activityMoved = t.lastActiveAt != null
-                && (t.publishedActiveAt == null || t.lastActiveAt.isAfter(t.publishedActiveAt.plus(ACTIVITY_TOLD_EVERY)));
-        if (always || online != t.publishedOnline || t.inCall != t.publishedInCall || (online && activityMoved)) {
-            t.publishedOnline = online;
-            t.publishedInCall = t.inCall;
-            t.publishedActiveAt = t.lastActiveAt;
-            bus.presenceHere(t.userId, online, t.lastActiveAt == null ? 0 : t.lastActiveAt.toEpochMilli(), t.inCall);
+        if (bus.clustered() && t.partChanged(always, ACTIVITY_TOLD_EVERY)) {
+            bus.presenceHere(t.userId, t.publishedOnline, t.lastActiveAt == null ? 0 : t.lastActiveAt.toEpochMilli(), t.inCall);
         }
     }
 

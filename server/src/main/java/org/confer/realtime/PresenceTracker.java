@@ -57,6 +57,24 @@ final class PresenceTracker {
         announcedUntil = v.until();
     }
 
+    /**
+     * Whether this node's part changed since last told to the other nodes (connected or not, in a
+     * call or not, and activity at most every {@code activityEvery}, enough for the automatic
+     * "away"); when it did, it is recorded as told.
+     */
+    boolean partChanged(boolean always, java.time.Duration activityEvery) {
+        boolean online = !connections.isEmpty();
+        boolean activityMoved = lastActiveAt != null
+                && (publishedActiveAt == null || lastActiveAt.isAfter(publishedActiveAt.plus(activityEvery)));
+        if (!always && online == publishedOnline && inCall == publishedInCall && !(online && activityMoved)) {
+            return false;
+        }
+        publishedOnline = online;
+        publishedInCall = inCall;
+        publishedActiveAt = lastActiveAt;
+        return true;
+    }
+
     /** This node's own part, as told to the other nodes. */
     boolean publishedOnline;
     boolean publishedInCall;

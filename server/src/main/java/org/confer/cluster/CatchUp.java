@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.confer.events.ConversationFrame;
+import org.confer.events.SessionChange;
 import org.confer.events.UserFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,18 @@ import org.slf4j.LoggerFactory;
  * <li>Heard here: each conversation and person this node hears gets its latest frame delivered
  * to this node's connections (after a reconnect, or after NATS dropped messages for us).</li>
  * <li>Owed to others: each conversation and person whose frame this node could not publish gets
- * its latest frame published once NATS is back, so other nodes catch up without reconnecting.</li>
+ * its latest frame published once NATS is back, so other nodes catch up without reconnecting.
+ * So does everything published since NATS last confirmed a round trip, when the connection
+ * turns out to have been dead (a write into a dead socket looks like a success).</li>
  * </ul>
  */
 final class CatchUp {
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+    /**
+     * Session changes kept for a NATS outage. Past it the others still end those sessions: cached
+     * sessions live 5 s and every node re-checks its streams' sessions (docs/cluster.md).
+     */
+    static final int MAX_OWED_SESSIONS = 10_000;
 
     /** The logs' latest frames (EventLog in production). */
     interface Source {
@@ -46,6 +54,16 @@ final class CatchUp {
     private final BiPredicate<String, BusMessage> publish;
     private final Set<UUID> owedConversations = ConcurrentHashMap.newKeySet();
     private final Set<UUID> owedUsers = ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<SessionChange> owedSessions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Sent since NATS last confirmed a round trip: owed again if the connection turns out to have been dead. */
+    private volatile Sent sent = new Sent();
+
+    /** What this node published since the last confirmed round trip. */
+    static final class Sent {
+        final Set<UUID> conversations = ConcurrentHashMap.newKeySet();
+        final Set<UUID> users = ConcurrentHashMap.newKeySet();
+        final java.util.Queue<SessionChange> sessions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    }
     private final Counter caughtUp;
     private final Counter republished;
 
@@ -55,6 +73,38 @@ final class CatchUp {
         this.publish = publish;
         this.caughtUp = registry.counter("confer.bus.caught.up", "direction", "heard");
         this.republished = registry.counter("confer.bus.caught.up", "direction", "owed");
+    }
+
+    void sentConversation(UUID conversationId) {
+        sent.conversations.add(conversationId);
+    }
+
+    void sentUser(UUID userId) {
+        sent.users.add(userId);
+    }
+
+    void sentSessions(SessionChange change) {
+        sent.sessions.add(change);
+    }
+
+    /** Starts a new round: what was sent before now is confirmed by the next round trip, or owed. */
+    Sent takeSent() {
+        Sent before = sent;
+        sent = new Sent();
+        return before;
+    }
+
+    /** The connection was dead while these went out: NATS may never have had them. */
+    void oweAll(Sent unconfirmed) {
+        owedConversations.addAll(unconfirmed.conversations);
+        owedUsers.addAll(unconfirmed.users);
+        owedSessions.addAll(unconfirmed.sessions);
+    }
+
+    void oweSessions(SessionChange change) {
+        if (owedSessions.size() < MAX_OWED_SESSIONS) {
+            owedSessions.add(change);
+        }
     }
 
     void oweConversation(UUID conversationId) {
@@ -92,6 +142,14 @@ final class CatchUp {
 
     /** Publishes the latest frame of everything this node could not publish while NATS was away. */
     void owed() {
+        // As many as are owed now: one that fails again goes back to the queue for the next time.
+        for (int n = owedSessions.size(); n > 0; n--) {
+            SessionChange change = owedSessions.poll();
+            if (change == null) {
+                break;
+            }
+            publishOrOwe(NatsBus.EVERY_NODE, new BusMessage.Sessions(change), () -> oweSessions(change));
+        }
         drain(owedConversations, c -> source.lastFrame(c).ifPresent(f ->
                 publishOrOwe(Interest.conversationSubject(c), new BusMessage.Event(f.seq(), f.frame()), () -> oweConversation(c))));
         drain(owedUsers, u -> source.lastUserFrame(u).ifPresent(f ->

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class NatsBus implements Bus, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NatsBus.class);
     static final String EVERY_NODE = "confer.all";
-    private static final Duration SUBSCRIBE_FLUSH = Duration.ofSeconds(2);
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final CatchUp catchUp;
@@ -56,6 +55,7 @@ public final class NatsBus implements Bus, AutoCloseable {
     private final Dispatcher dispatcher;
     /** Flushes, catch-ups and republishing: never on the NATS dispatcher's thread or a sender's. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("bus-catch-up").factory());
+    private final RoundTrips roundTrips;
     private final java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
     private final Counter published;
     private final Counter unpublished;
@@ -103,6 +103,8 @@ public final class NatsBus implements Bus, AutoCloseable {
                 dispatcher.unsubscribe(subject);
             }
         });
+        this.roundTrips = new RoundTrips(nats, catchUp, worker);
+        roundTrips.start();
         dispatcher.subscribe(EVERY_NODE);
         dispatcher.subscribe(NodeRoster.SUBJECT);
         dispatcher.subscribe(nodeSubject(roster.nodeId()));
@@ -161,7 +163,9 @@ public final class NatsBus implements Bus, AutoCloseable {
         for (Listener l : listeners) {
             l.onConversationFrame(frame);
         }
-        if (!publishRemote(Interest.conversationSubject(frame.conversationId()), new BusMessage.Event(frame.seq(), frame.frame()))) {
+        if (publishRemote(Interest.conversationSubject(frame.conversationId()), new BusMessage.Event(frame.seq(), frame.frame()))) {
+            catchUp.sentConversation(frame.conversationId());
+        } else {
             catchUp.oweConversation(frame.conversationId());
         }
     }
@@ -171,7 +175,9 @@ public final class NatsBus implements Bus, AutoCloseable {
         for (Listener l : listeners) {
             l.onUserFrame(frame);
         }
-        if (!publishRemote(Interest.userSubject(frame.userId()), new BusMessage.ForUser(frame.userSeq(), frame.frame()))) {
+        if (publishRemote(Interest.userSubject(frame.userId()), new BusMessage.ForUser(frame.userSeq(), frame.frame()))) {
+            catchUp.sentUser(frame.userId());
+        } else {
             catchUp.oweUser(frame.userId());
         }
     }
@@ -209,7 +215,12 @@ public final class NatsBus implements Bus, AutoCloseable {
         for (Listener l : listeners) {
             l.onSessionChanged(change);
         }
-        publishRemote(EVERY_NODE, new BusMessage.Sessions(change));
+        // A sign-out that never reaches another node would leave its stream open there: owed like a frame.
+        if (publishRemote(EVERY_NODE, new BusMessage.Sessions(change))) {
+            catchUp.sentSessions(change);
+        } else {
+            catchUp.oweSessions(change);
+        }
     }
 
     @Override
@@ -318,31 +329,7 @@ public final class NatsBus implements Bus, AutoCloseable {
 
     /** Waits until NATS has the subscriptions, so what is published next reaches this node. */
     private void flushSubscriptions() {
-        if (!connected()) {
-            return; // Restored with the connection; the catch-up after it covers the gap.
-        }
-        try {
-            nats.flush(SUBSCRIBE_FLUSH);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            // Connected, but NATS does not answer: make the connection again rather than wait for the pings to notice.
-            log.warn("bus: subscriptions not confirmed by NATS within {} ({}); reconnecting", SUBSCRIBE_FLUSH, e.toString());
-            worker.execute(this::reconnect);
-        }
-    }
-
-    private void reconnect() {
-        try {
-            if (connected()) {
-                nats.forceReconnect();
-            }
-        } catch (Exception e) {
-            log.warn("bus: forced reconnect failed: {}", e.toString());
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        roundTrips.run(); // Not connected, or no answer: the reconnect's catch-up covers the gap.
     }
 
     // ---- the connection ----
@@ -350,6 +337,7 @@ public final class NatsBus implements Bus, AutoCloseable {
     private void connectionEvent(Connection conn, ConnectionListener.Events event) {
         switch (event) {
             case DISCONNECTED -> {
+                catchUp.oweAll(catchUp.takeSent());
                 if (away.getAndSet(true)) {
                     return; // Told once per outage, not once per reconnect attempt.
                 }
@@ -375,6 +363,7 @@ public final class NatsBus implements Bus, AutoCloseable {
 
     @Override
     public void close() {
+        roundTrips.close();
         roster.close();
         worker.shutdown();
         try {
